@@ -1,0 +1,52 @@
+"""What one page is after reading: its words and lines, with boxes and confidences.
+
+Boxes are ``(left, top, right, bottom)`` in pixels of the page image the engine read.
+Text is as read (Thai digits stay Thai); normalization makes its own copy.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass
+class Word:
+    text: str
+    box: Box
+    conf: float  # 0..100, as Tesseract reports it
+
+
+@dataclass
+class Line:
+    text: str
+    box: Box
+    conf: float
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class PageText:
+    number: int                  # 1-based page number within its file
+    width: int
+    height: int
+    lines: list[Line] = field(default_factory=list)
+    engine: str = ""
+    source: str = "ocr"          # "ocr" or "text-layer"
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PageText":
+        lines = [Line(l["text"], tuple(l["box"]), l["conf"],
+                      [Word(w["text"], tuple(w["box"]), w["conf"]) for w in l.get("words", [])])
+                 for l in d.get("lines", [])]
+        return cls(d["number"], d["width"], d["height"], lines, d.get("engine", ""),
+                   d.get("source", "ocr"), d.get("seconds", 0.0), list(d.get("warnings", [])))

@@ -1,0 +1,43 @@
+"""Every setting in one table: name, default, environment variable, help.
+
+The CLI, the README and ``tests/test_settings.py`` are checked against this table.
+Read a value with ``get("db")``; the environment overrides the default.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    env: str
+    help: str
+    type: type = str
+
+
+SETTINGS = {s.name: s for s in [
+    Setting("db", "saraban.db", "SARABAN_DB", "registry database file"),
+    Setting("jobs", str(os.cpu_count() or 1), "SARABAN_JOBS", "pages read in parallel processes", int),
+    Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
+    Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),
+    Setting("lang", "tha+eng", "SARABAN_LANG", "Tesseract languages"),
+    Setting("tessdata", "", "TESSDATA_PREFIX", "Tesseract language data folder (found automatically when empty)"),
+    Setting("max_pixels", str(120_000_000), "SARABAN_MAX_PIXELS", "largest page image accepted, in pixels", int),
+    Setting("max_pages", "500", "SARABAN_MAX_PAGES", "most pages accepted in one file", int),
+    Setting("page_timeout", "120", "SARABAN_PAGE_TIMEOUT", "seconds allowed to read one page", int),
+    Setting("user", "", "SARABAN_USER", "name recorded in the audit trail for corrections (defaults to the login name)"),
+]}
+
+
+def get(name: str):
+    s = SETTINGS[name]
+    raw = os.environ.get(s.env) or s.default
+    return s.type(raw)
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    return Path(explicit) if explicit else Path(get("db"))
