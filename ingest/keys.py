@@ -13,14 +13,18 @@ _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 
 
 def arabic_digits(text: str) -> str:
-    """>>> arabic_digits("มท ๐๒๐๖.๒/ว ๕๒๒๑")
+    """Fold Thai digits to Arabic.
+
+    >>> arabic_digits("มท ๐๒๐๖.๒/ว ๕๒๒๑")
     'มท 0206.2/ว 5221'
     """
     return text.translate(_TO_ARABIC)
 
 
 def thai_digits(text: str) -> str:
-    """>>> thai_digits("2561")
+    """Write Arabic digits as Thai.
+
+    >>> thai_digits("2561")
     '๒๕๖๑'
     """
     return text.translate(_TO_THAI)
