@@ -1,0 +1,137 @@
+"""Reading: page image in, words and lines with boxes and confidences out.
+
+Engines are chosen by name (``ENGINES``) and loaded on first use. Tesseract runs
+through tesserocr, one API object per process, with ``OMP_THREAD_LIMIT=1``: pages
+are read in parallel processes, not threads inside Tesseract.
+"""
+from __future__ import annotations
+
+import glob
+import importlib
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+from . import settings  # noqa: E402
+from .errors import MissingDependencyError, OcrError  # noqa: E402
+from .page import Line, PageText, Word  # noqa: E402
+
+DEFAULT_ENGINE = "saraban"
+ENGINES = {
+    "tesseract": "ingest.read:TesseractEngine",
+    "saraban": "ingest.recognize:SarabanEngine",
+}
+_TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
+
+
+def tessdata_dir() -> Path:
+    """The folder holding tha.traineddata, or a MissingDependencyError saying how to get it."""
+    explicit = settings.get("tessdata")
+    candidates = [explicit] if explicit else [p for g in _TESSDATA_GLOBS for p in sorted(glob.glob(g))]
+    for c in candidates:
+        if c and all((Path(c) / f"{lang}.traineddata").exists() for lang in settings.get("lang").split("+")):
+            return Path(c)
+    raise MissingDependencyError(
+        "Tesseract's Thai and English language data (tha.traineddata, eng.traineddata) were not found.",
+        hint="Install them: sudo apt-get install tesseract-ocr tesseract-ocr-tha "
+             "(or set TESSDATA_PREFIX to the folder that holds them).")
+
+
+class TesseractEngine:
+    """Tesseract ``tha+eng`` through tesserocr: one call per page, boxes kept."""
+
+    name = "tesseract"
+
+    def __init__(self, lang: str | None = None):
+        self.lang = lang or settings.get("lang")
+        self._api = None
+
+    @property
+    def api(self):
+        if self._api is None:
+            try:
+                import tesserocr
+            except ImportError as e:  # pragma: no cover - install problem
+                raise MissingDependencyError(f"tesserocr cannot be imported ({e}).",
+                                             hint="Reinstall the project: .venv/bin/pip install -e .") from e
+            self._api = tesserocr.PyTessBaseAPI(path=str(tessdata_dir()) + "/", lang=self.lang,
+                                                psm=tesserocr.PSM.AUTO)
+        return self._api
+
+    def read(self, image, number: int = 1) -> PageText:
+        import tesserocr
+
+        started = time.perf_counter()
+        image = image.convert("L") if image.mode not in ("L", "RGB") else image
+        api = self.api
+        try:
+            api.SetImage(image)
+            api.Recognize()
+        except RuntimeError as e:
+            raise OcrError(f"Tesseract failed on page {number}: {e}",
+                           hint="Check the page image; run `saraban doctor`.") from e
+        page = PageText(number, image.width, image.height, engine=self.name)
+        page.lines = list(_lines(api.GetIterator(), tesserocr.RIL))
+        page.seconds = time.perf_counter() - started
+        api.Clear()
+        return page
+
+    def orientation(self, image) -> int:
+        """Degrees the page is rotated clockwise (0, 90, 180, 270), from Tesseract's OSD."""
+        import tesserocr
+
+        with tesserocr.PyTessBaseAPI(path=str(tessdata_dir()) + "/", lang="osd",
+                                     psm=tesserocr.PSM.OSD_ONLY) as api:
+            api.SetImage(image)
+            osd = api.DetectOrientationScript()
+        if not osd or osd.get("orient_conf", 0) < 2.0:
+            return 0
+        return int(osd["orient_deg"])
+
+
+def _lines(it, RIL):
+    """Walk Tesseract's result iterator into Lines of Words."""
+    if it is None:
+        return
+    line = None
+    while True:
+        if it.IsAtBeginningOf(RIL.TEXTLINE):
+            if line is not None and line.words:
+                yield _finish(line)
+            box = it.BoundingBox(RIL.TEXTLINE) or (0, 0, 0, 0)
+            line = Line("", tuple(box), 0.0, [])
+        text = (it.GetUTF8Text(RIL.WORD) or "").strip()
+        box = it.BoundingBox(RIL.WORD)
+        if text and box and line is not None:
+            # Thai is not space-delimited: Tesseract's words are often single glyphs,
+            # and only BlanksBeforeWord says where the page really had a space.
+            gap = " " if line.words and it.BlanksBeforeWord() else ""
+            line.text += gap + text
+            line.words.append(Word(text, tuple(box), float(it.Confidence(RIL.WORD))))
+        if not it.Next(RIL.WORD):
+            break
+    if line is not None and line.words:
+        yield _finish(line)
+
+
+def _finish(line: Line) -> Line:
+    line.conf = sum(w.conf for w in line.words) / len(line.words)
+    return line
+
+
+@lru_cache(maxsize=None)
+def engine(name: str | None = None):
+    """The engine called ``name`` (one instance per process), loaded on first use."""
+    name = name or settings.get("engine")
+    if name not in ENGINES:
+        from .errors import SarabanError
+        raise SarabanError(f"Unknown OCR engine {name!r}.", hint=f"Choose one of: {', '.join(ENGINES)}.")
+    module, cls = ENGINES[name].split(":")
+    try:
+        return getattr(importlib.import_module(module), cls)()
+    except (ImportError, AttributeError) as e:
+        raise MissingDependencyError(f"The OCR engine {name!r} is not available ({e}).",
+                                     hint="Use --engine tesseract, or reinstall the project.") from e
