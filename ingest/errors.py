@@ -63,3 +63,9 @@ class RegistryError(SarabanError):
 
 class OcrError(SarabanError):
     exit_code = ExitCode.ocr
+
+
+class DuplicateFileError(SarabanError):
+    """The same bytes are already registered: skipped, not a failure."""
+
+    exit_code = ExitCode.ok
