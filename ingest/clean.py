@@ -1,0 +1,110 @@
+"""Cleaning: a page image in, the image the engine reads out.
+
+Each step is a plain function, kept only where ``saraban eval`` measured that it
+helps (see ``settings`` ``clean``). Binarization is left to Tesseract: on grey
+300 dpi scans its own Otsu beat adaptive thresholding here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import settings
+
+
+def to_gray(image):
+    """Greyscale by luminance; red urgency marks stay dark enough to read."""
+    return image.convert("L") if image.mode != "L" else image
+
+
+def flatten(image):
+    """Divide out the paper's background: colour casts, uneven light, yellowed paper."""
+    import cv2
+
+    a = np.asarray(image, dtype=np.uint8)
+    k = max(15, (min(a.shape) // 40) | 1)
+    background = cv2.morphologyEx(a, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.GaussianBlur(background, (0, 0), k / 3)
+    out = np.clip(a.astype(np.float32) / np.maximum(background, 1) * 255.0, 0, 255).astype(np.uint8)
+    return _pil(out)
+
+
+def crop_borders(image):
+    """Whiten the dark bands a scanner leaves along the page edges."""
+    a = np.asarray(image, dtype=np.uint8).copy()
+    dark = a < 80
+    h, w = a.shape
+    for axis, size in ((0, h), (1, w)):
+        frac = dark.mean(axis=1 - axis)  # share of dark pixels in each row (axis 0) or column
+        for rng in (range(0, size // 20), range(size - 1, size - size // 20, -1)):
+            for i in rng:
+                if frac[i] < 0.6:
+                    break
+                if axis == 0:
+                    a[i, :] = 255
+                else:
+                    a[:, i] = 255
+    return _pil(a)
+
+
+def skew_angle(image, limit: float = 5.0, step: float = 0.1) -> float:
+    """The text's skew in degrees, by the sharpest horizontal projection profile."""
+    import cv2
+
+    a = np.asarray(image, dtype=np.uint8)
+    scale = 1000 / max(a.shape)
+    small = cv2.resize(a, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else a
+    ink = (small < 128).astype(np.float32)
+    if ink.sum() < 50:
+        return 0.0
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-limit, limit + step / 2, step):
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
+        score = float(np.square(np.diff(rows)).sum())
+        if score > best_score:
+            best, best_score = float(angle), score
+    return -best
+
+
+def deskew(image, min_angle: float = 0.2):
+    angle = skew_angle(image)
+    if abs(angle) < min_angle:
+        return image
+    return image.rotate(angle, resample=3, expand=True, fillcolor=255)
+
+
+def orient(image, engine):
+    """Turn a page scanned sideways or upside down upright, by Tesseract's OSD."""
+    osd = getattr(engine, "orientation", None)
+    if osd is None:
+        return image
+    small = image if max(image.size) <= 2600 else image.reduce(2)
+    try:
+        degrees = osd(small)
+    except Exception:  # OSD finds no script on blank or image-only pages: keep the page as it is
+        return image
+    return image.rotate(degrees, expand=True, fillcolor=255) if degrees else image
+
+
+def _pil(a):
+    from PIL import Image
+
+    return Image.fromarray(a)
+
+
+STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew}
+
+
+def clean_page(image, engine=None, steps: str | None = None):
+    """Run the configured steps in order: grey, orientation, then ``steps`` (comma-separated)."""
+    steps = settings.get("clean") if steps is None else steps
+    names = [s for s in steps.split(",") if s]
+    image = to_gray(image)
+    if "orient" in names and engine is not None:
+        image = orient(image, engine)
+    for name in names:
+        if name in STEPS:
+            image = STEPS[name](image)
+    return image

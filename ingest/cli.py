@@ -1,0 +1,157 @@
+"""The ``saraban`` command: each command parses its arguments, calls the library, prints."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, settings
+from .errors import ExitCode, SarabanError
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                         help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+engine_option = click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
+                             help="OCR engine (default: saraban).")
+
+
+class Main(click.Group):
+    """Turns SarabanErrors into their message and exit code; traceback only with -v."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SarabanError as e:
+            if ctx.params.get("verbose"):
+                raise
+            click.echo(f"saraban: {e}", err=True)
+            ctx.exit(int(e.exit_code))
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="saraban")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def main(verbose):
+    """Saraban: scanned Thai government letters into a searchable registry."""
+
+
+def _open_registry(db):
+    from .registry import Registry
+
+    return Registry(settings.db_path(db))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel (default: all cores).")
+@click.option("--force", is_flag=True, help="Read files again even if their bytes are already registered.")
+@engine_option
+def ingest(paths, db, jobs, force, engine):
+    """Register every letter in the scanned files or folders PATHS."""
+    from . import load
+    from .pipeline import ingest_paths
+    from .report import Progress, print_summary
+
+    files = load.expand(paths)
+    if not files:
+        raise SarabanError("No PDF, TIFF, JPEG or PNG files found in the given paths.",
+                           hint="Point saraban ingest at scanned files or a folder holding them.")
+    registry = _open_registry(db)
+    with Progress(len(files)) as progress:
+        results = ingest_paths(files, registry, jobs=jobs, force=force, engine=engine,
+                               progress=progress.page, on_file=progress.file_done)
+    print_summary(results)
+    if any(not r.ok for r in results):
+        sys.exit(int(ExitCode.some_files_failed if any(r.ok for r in results) else
+                     max((r.error.exit_code for r in results), default=1)))
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@engine_option
+@click.option("--no-text-layer", is_flag=True, help="OCR every page even if the PDF has a good text layer.")
+@click.option("--jobs", "-j", type=int, default=None)
+def ocr(file, engine, no_text_layer, jobs):
+    """Print the text of each page of FILE, pages separated by form feeds."""
+    from . import load
+    from .pipeline import PageReader, read_document
+
+    doc = load.open_document(file)
+    with PageReader(jobs) as reader:
+        pages = read_document(doc, reader, engine, use_text_layer=not no_text_layer)
+    click.echo("\f".join(p.text + "\n" for p in pages), nl=False)
+
+
+@main.command(name="eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--jobs", "-j", type=int, default=None)
+@click.option("--limit", type=int, default=None, help="Only the first N bundles.")
+@click.option("--baseline/--no-baseline", default=True, help="Also score plain Tesseract, side by side.")
+@click.option("--clean", "clean_steps", default=None, help="Cleaning steps to measure (default: the setting).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_(directory, jobs, limit, baseline, clean_steps, as_json):
+    """Score extraction and OCR on sample bundles with ground truth (*.truth.json)."""
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(directory, jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps,
+                      progress=lambda msg: click.echo(msg, err=True))
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+@main.command()
+def doctor():
+    """Check Tesseract, its Thai data, fonts and models; say how to fix what is missing."""
+    from .doctor import run_checks
+
+    problems = 0
+    for check in run_checks():
+        mark = "ok " if check.ok else "MISSING"
+        click.echo(f"[{mark}] {check.name}: {check.detail}")
+        if not check.ok:
+            problems += 1
+            click.echo(f"        fix: {check.fix}")
+    sys.exit(int(ExitCode.missing_dependency) if problems else 0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.option("--jobs", "-j", type=int, default=None)
+@click.option("--interval", type=float, default=2.0, help="Seconds between looks at the folder.")
+@click.option("--once", is_flag=True, help="Register what is there now, then stop.")
+def watch(directory, db, jobs, interval, once):
+    """Register each file that lands in DIRECTORY; move it to done/ or failed/ (reason beside it)."""
+    from .watch import watch_folder
+
+    registry = _open_registry(db)
+    for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once):
+        letters = ", ".join(r.get("doc_no") or "?" for r in result.letters)
+        click.echo(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
+                   + (f" — {result.error.message}" if result.error and result.status == "failed" else ""))
+
+
+def _add_optional_commands():
+    """Commands that live beside the pipeline: the registry's queries and the web workspace."""
+    try:
+        from .cli_registry import COMMANDS
+    except ImportError:
+        COMMANDS = []
+    for command in COMMANDS:
+        main.add_command(command)
+    try:
+        from .web.cli import serve
+        main.add_command(serve)
+    except ImportError:
+        pass
+
+
+_add_optional_commands()

@@ -1,0 +1,208 @@
+"""``saraban eval``: score the pipeline on sample bundles with ground truth, beside plain Tesseract.
+
+For each ``NAME.truth.json`` in a folder: read the bundle with the pipeline's engine
+and with plain ``tesseract -l tha+eng`` (one CLI call per page, no cleaning), extract
+letters from both, and score each field exactly, by condition (clean, damaged), plus
+character error (CER) and digit error of the page texts and seconds per page.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from . import keys, settings
+from .page import Line, PageText
+
+FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrecy", "salutation",
+          "recipients", "receipt.number", "receipt.date", "signatory.name", "references", "enclosures",
+          "directives")
+HEADLINE = ("doc_no", "date", "subject", "urgency", "receipt.number", "receipt.date")
+BLIND = set("๔๖๗๘๙ำ")  # characters stock Tesseract's Thai model cannot output
+
+
+def plain_tesseract_page(job) -> PageText:
+    """The baseline: the rendered page as is, one ``tesseract`` CLI call (runs in a worker)."""
+    from . import load
+
+    image, _ = load.render_page(job.doc, job.index)
+    started = time.perf_counter()
+    with tempfile.NamedTemporaryFile(suffix=".png") as f:
+        image.save(f.name)
+        out = subprocess.run(["tesseract", f.name, "-", "-l", settings.get("lang")], capture_output=True,
+                             text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}).stdout
+    lines = [Line(t, (0, 0, 0, 0), 0.0) for t in out.splitlines() if t.strip()]
+    return PageText(job.index + 1, image.width, image.height, lines, engine="tesseract-cli",
+                    seconds=time.perf_counter() - started)
+
+
+def _value(record: dict | None, field: str):
+    if record is None:
+        return None
+    head, _, tail = field.partition(".")
+    v = record.get(head)
+    if tail:
+        v = v.get(tail) if isinstance(v, dict) else None
+    if field == "doc_no" and v:
+        return keys.doc_no_key(v)
+    if field == "references":
+        return sorted(keys.doc_no_key(r.get("doc_no")) or "" for r in v or [])
+    if field == "directives":
+        return [d.get("number") for d in v or []]
+    if isinstance(v, str):
+        return " ".join(keys.arabic_digits(v).split())
+    if isinstance(v, list):
+        return [" ".join(keys.arabic_digits(x).split()) if isinstance(x, str) else x for x in v]
+    return v
+
+
+def _printed(truth: dict, field: str) -> str:
+    """The text a field was printed as, to tell whether stock Tesseract could read it at all."""
+    printed = {"doc_no": truth.get("doc_no_text"), "date": truth.get("date_text")}
+    return printed.get(field) or json.dumps(_value(truth, field), ensure_ascii=False)
+
+
+def match_letters(predicted: list[dict], truth: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Pair each true letter with the extracted letter that starts on its page and has its kind."""
+    pairs, used = [], set()
+    for t in truth:
+        first = (t.get("pages") or [None])[0]
+        best = None
+        for i, p in enumerate(predicted):
+            if i in used or first not in (p.get("source") or {}).get("pages", []):
+                continue
+            if best is None or (p.get("kind") == "endorsement") == (t.get("kind") == "endorsement"):
+                best = i
+                if (p.get("kind") == "endorsement") == (t.get("kind") == "endorsement"):
+                    break
+        if best is not None:
+            used.add(best)
+        pairs.append((t, predicted[best] if best is not None else None))
+    return pairs
+
+
+def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
+    """(character edits, characters, digit errors, digits), whitespace ignored, digits folded."""
+    from rapidfuzz.distance import Levenshtein
+
+    t = "".join(truth.split())
+    r = "".join(read.split())
+    ops = Levenshtein.editops(t, r)
+    digit_errors = sum(1 for op in ops if (op.tag != "insert" and t[op.src_pos].isdigit())
+                       or (op.tag == "insert" and r[op.dest_pos].isdigit()))
+    return len(ops), len(t), digit_errors, sum(c.isdigit() for c in t)
+
+
+class Score:
+    def __init__(self):
+        self.fields = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.readable = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.text = defaultdict(lambda: [0, 0, 0, 0])
+        self.seconds, self.pages = 0.0, 0
+        self.misses = []
+
+    def add_letters(self, pairs, condition, bundle):
+        for truth, got in pairs:
+            for field in FIELDS:
+                want = _value(truth, field)
+                have = _value(got, field)
+                ok = want == have
+                self.fields[field][condition][0] += ok
+                self.fields[field][condition][1] += 1
+                if not (set(_printed(truth, field)) & BLIND):
+                    self.readable[field][condition][0] += ok
+                    self.readable[field][condition][1] += 1
+                if not ok and field in HEADLINE:
+                    self.misses.append({"bundle": bundle, "field": field, "want": want, "got": have})
+
+    def add_text(self, truth_pages, pages, condition):
+        for t, p in zip(truth_pages, pages):
+            edits, chars, derr, digits = text_errors(t.get("text", ""), p.text)
+            acc = self.text[condition]
+            acc[0] += edits; acc[1] += chars; acc[2] += derr; acc[3] += digits
+            self.seconds += p.seconds
+            self.pages += 1
+
+    def to_dict(self) -> dict:
+        rate = lambda a, b: round(a / b, 4) if b else None  # noqa: E731
+        return {
+            "fields": {f: {c: rate(*v) for c, v in conds.items()} for f, conds in self.fields.items()},
+            "fields_readable": {f: {c: rate(*v) for c, v in conds.items()} for f, conds in self.readable.items()},
+            "counts": {f: {c: v[1] for c, v in conds.items()} for f, conds in self.fields.items()},
+            "cer": {c: rate(v[0], v[1]) for c, v in self.text.items()},
+            "digit_error": {c: rate(v[2], v[3]) for c, v in self.text.items()},
+            "seconds_per_page": round(self.seconds / self.pages, 2) if self.pages else None,
+            "misses": self.misses[:200],
+        }
+
+
+def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, engine=None, progress=None):
+    from . import load
+    from .pipeline import PageJob, PageReader, extract_pages, read_document
+
+    truths = sorted(Path(directory).rglob("*.truth.json"))[:limit]
+    engine = engine or settings.get("engine")
+    scores = {engine: Score()}
+    if baseline:
+        scores["tesseract-plain"] = Score()
+    letters = pages = 0
+    with PageReader(jobs) as reader:
+        for n, truth_path in enumerate(truths, 1):
+            truth = json.loads(truth_path.read_text("utf-8"))
+            doc = load.open_document(truth_path.parent / truth["file"])
+            condition = truth.get("condition", "clean")
+            runs = {engine: read_document(doc, reader, engine, use_text_layer=False, clean=clean)}
+            if baseline:
+                jobs_ = [PageJob(doc, i, "tesseract") for i in range(doc.pages)]
+                runs["tesseract-plain"] = list(_map(reader, plain_tesseract_page, jobs_))
+            for name, read_pages in runs.items():
+                records = extract_pages(read_pages, doc)
+                scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name)
+                scores[name].add_text(truth["pages"], read_pages, condition)
+            letters += len(truth["letters"])
+            pages += doc.pages
+            if progress:
+                progress(f"[{n}/{len(truths)}] {truth_path.name}: {doc.pages} pages")
+    return {"bundles": len(truths), "letters": letters, "pages": pages,
+            "engines": {name: s.to_dict() for name, s in scores.items()}}
+
+
+def _map(reader, fn, jobs):
+    if reader.jobs == 1:
+        return map(fn, jobs)
+    if reader._pool is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .pipeline import _init_worker
+        reader._pool = ProcessPoolExecutor(reader.jobs, initializer=_init_worker)
+    return reader._pool.map(fn, jobs)
+
+
+def format_report(report: dict) -> str:
+    names = list(report["engines"])
+    out = [f"{report['bundles']} bundles, {report['letters']} letters, {report['pages']} pages", ""]
+    header = f"{'field':16}" + "".join(f"{n + ' ' + c:>26}" for n in names for c in ("clean", "damaged"))
+    for title, key in (("exact match, all letters", "fields"),
+                       ("exact match, fields printed without ๔๖๗๘๙ำ", "fields_readable")):
+        out += [title, header]
+        for field in FIELDS:
+            cells = []
+            for n in names:
+                e = report["engines"][n]
+                for c in ("clean", "damaged"):
+                    v = e[key].get(field, {}).get(c)
+                    total = e["counts"].get(field, {}).get(c)
+                    cells.append(f"{'-' if v is None else f'{v:.1%}'}{'' if key == 'fields_readable' else f' /{total}':>6}"
+                                 if v is not None else "-")
+            out.append(f"{field:16}" + "".join(f"{c:>26}" for c in cells))
+        out.append("")
+    for label, key in (("character error", "cer"), ("digit error", "digit_error")):
+        out.append(f"{label:16}" + "".join(
+            f"{(lambda v: '-' if v is None else f'{v:.2%}')(report['engines'][n][key].get(c)):>26}"
+            for n in names for c in ("clean", "damaged")))
+    out.append(f"{'s / page':16}" + "".join(f"{report['engines'][n]['seconds_per_page']!s:>52}" for n in names))
+    return "\n".join(out)

@@ -1,0 +1,155 @@
+"""The way a scan travels: load → clean → read → normalize → split → extract → register → link.
+
+``ingest_paths`` is what ``saraban ingest`` and the web intake call. Per-page work is
+one picklable function (``read_page``) run in parallel processes; everything about a
+file is registered in one transaction, so a crash leaves nothing half-done.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import settings
+from .errors import SarabanError
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """What a worker process needs to read one page: picklable, no pixels."""
+    doc: "object"        # load.Document
+    index: int           # 0-based
+    engine: str
+    use_text_layer: bool = True
+    clean: str | None = None
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: str                       # "registered", "duplicate", "failed"
+    letters: list[dict] = field(default_factory=list)
+    error: SarabanError | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def read_page(job: PageJob):
+    """Render, clean and read one page (runs in a worker process)."""
+    from . import clean, load, read
+
+    image, dpi = load.render_page(job.doc, job.index)
+    if job.use_text_layer and job.doc.format == "pdf":
+        layer = load.text_layer(job.doc, job.index, dpi)
+        if layer is not None and load.text_layer_ok(layer.text):
+            return layer
+    engine = read.engine(job.engine)
+    page = engine.read(clean.clean_page(image, read.engine("tesseract"), job.clean), job.index + 1)
+    page.number = job.index + 1
+    if not page.lines:
+        page.warnings.append("no text found on this page")
+    return page
+
+
+class PageReader:
+    """Reads pages serially (jobs=1) or in a pool of worker processes."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or settings.get("jobs"))
+        self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(self, jobs: list[PageJob], progress: Callable[[int], None] | None = None):
+        if self.jobs == 1 or len(jobs) == 1:
+            for job in jobs:
+                yield read_page(job)
+                if progress:
+                    progress(1)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker)
+        for page in self._pool.map(read_page, jobs):
+            if progress:
+                progress(1)
+            yield page
+
+
+def _init_worker():
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def read_document(doc, reader: PageReader, engine: str | None = None, use_text_layer: bool = True,
+                  progress=None, clean: str | None = None):
+    engine = engine or settings.get("engine")
+    jobs = [PageJob(doc, i, engine, use_text_layer, clean) for i in range(doc.pages)]
+    return list(reader.map(jobs, progress))
+
+
+def extract_pages(pages, doc=None) -> list[dict]:
+    """Normalize, split and extract: PageTexts in, letter records out."""
+    from .extract import extract_bundle
+
+    records = extract_bundle(pages)
+    if doc is not None:
+        for r in records:
+            r["source"] = {"file": doc.path.name, "sha256": doc.sha256, "pages": r["source"].get("pages") or []}
+    return records
+
+
+def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False, engine: str | None = None,
+                progress=None, on_pages=None) -> FileResult:
+    """Register every letter in one file. Errors are returned, not raised, so a batch goes on."""
+    import time
+
+    from . import load
+    from .errors import DuplicateFileError
+
+    started = time.perf_counter()
+    try:
+        doc = load.open_document(path)
+        if on_pages:
+            on_pages(doc.pages)
+        if registry.has_file(doc.sha256) and not force:
+            raise DuplicateFileError(f"{path.name}: already registered (same bytes); nothing changed.",
+                                     hint="Use --force to read it again and replace its letters.")
+        pages = read_document(doc, reader, engine, progress=progress)
+        records = extract_pages(pages, doc)
+        registry.add_file(doc.info, records, pages, doc.path, force=force)
+        return FileResult(path, "registered", records, seconds=time.perf_counter() - started)
+    except DuplicateFileError as e:
+        return FileResult(path, "duplicate", error=e, seconds=time.perf_counter() - started)
+    except SarabanError as e:
+        return FileResult(path, "failed", error=e, seconds=time.perf_counter() - started)
+    except Exception as e:  # a bug must fail this file, not the batch; nothing of it was registered
+        import traceback
+
+        error = SarabanError(f"{path.name}: internal error while reading it ({type(e).__name__}: {e}); "
+                             "nothing of this file was registered.",
+                             hint="Please report it with the file; the other files go on.")
+        error.__traceback_text__ = traceback.format_exc()
+        return FileResult(path, "failed", error=error, seconds=time.perf_counter() - started)
+
+
+def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
+                 progress=None, on_file=None) -> list[FileResult]:
+    from . import load
+
+    results = []
+    with PageReader(jobs) as reader:
+        for path in load.expand(paths):
+            result = ingest_file(path, registry, reader, force=force, engine=engine, progress=progress)
+            results.append(result)
+            if on_file:
+                on_file(result)
+    return results

@@ -1,0 +1,61 @@
+"""What ``saraban ingest`` shows a clerk: a progress bar on stderr, a summary table at the end."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+stderr = Console(stderr=True)
+
+
+class Progress:
+    """Pages read, across all files; one line per finished file."""
+
+    def __init__(self, files: int):
+        self.files = files
+        self._bar = RichProgress(TextColumn("reading pages"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=stderr, transient=True,
+                                 disable=not stderr.is_terminal)
+        self._task = None
+
+    def __enter__(self):
+        self._bar.__enter__()
+        self._task = self._bar.add_task("pages", total=None)
+        return self
+
+    def __exit__(self, *exc):
+        self._bar.__exit__(*exc)
+
+    def page(self, n: int = 1):
+        self._bar.advance(self._task, n)
+
+    def file_done(self, result):
+        word = {"registered": "registered", "duplicate": "skipped", "failed": "FAILED"}[result.status]
+        self._bar.console.print(f"{word}: {result.path.name} ({len(result.letters)} letters, {result.seconds:.1f} s)")
+
+
+def print_summary(results, console: Console | None = None):
+    console = console or Console(soft_wrap=False)
+    table = Table(title="saraban ingest", show_lines=False)
+    for col in ("file", "letters", "number", "date", "subject", "flags"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        if r.status != "registered":
+            table.add_row(r.path.name, "0" if r.status == "failed" else "-", "", "", "",
+                          ("FAILED: " if r.status == "failed" else "") + (r.error.message if r.error else ""))
+            continue
+        if not r.letters:
+            table.add_row(r.path.name, "0", "", "", "", "no letter found")
+        for i, letter in enumerate(r.letters):
+            table.add_row(r.path.name if i == 0 else "", str(len(r.letters)) if i == 0 else "",
+                          letter.get("doc_no") or "-", letter.get("date") or "-",
+                          (letter.get("subject") or "-")[:60], "; ".join(letter.get("flags") or []))
+    console.print(table)
+    registered = sum(r.status == "registered" for r in results)
+    letters = sum(len(r.letters) for r in results)
+    failed = [r for r in results if r.status == "failed"]
+    dup = sum(r.status == "duplicate" for r in results)
+    console.print(f"{registered} file(s) registered with {letters} letter(s); {dup} already registered; "
+                  f"{len(failed)} failed.")
+    for r in failed:
+        Console(stderr=True).print(f"[red]failed[/red]: {r.error}", highlight=False)
