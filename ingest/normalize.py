@@ -1,0 +1,114 @@
+"""Clean OCR text for parsing; the printed text stays as read for display.
+
+Stages, in order: Unicode NFC → recompose ำ → repair illegal mark sequences → fix known
+misreadings of header keywords → rejoin Thai words Tesseract split with a space → restore
+tone marks and ำ the OCR dropped, where a dictionary word says so. Digits are not folded
+(``keys.arabic_digits`` does that for keys).
+
+The dictionary stages load PyThaiNLP word lists on first use, not at import.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+
+TONES = "\u0e48\u0e49\u0e4a\u0e4b"            # ่ ้ ๊ ๋
+UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
+LOWER = "\u0e38\u0e39\u0e3a"                    # ุ ู ฺ
+MARKS = UPPER + LOWER + TONES + "\u0e4c\u0e4d\u0e4e"  # + ์ ํ ๎
+FOLLOW = "\u0e30\u0e32\u0e33\u0e45"             # ะ า ำ ๅ: cannot start a syllable
+LEAD = "\u0e40\u0e41\u0e42\u0e43\u0e44"         # เ แ โ ใ ไ: cannot end a word
+THAI_LETTERS = "ก-ฮ" + "\u0e30-\u0e3a\u0e40-\u0e4e"
+
+
+def normalize_text(text: str) -> str:
+    """Clean OCR text for parsing.
+
+    >>> normalize_text("สิงทีส่งมาด้วย ประกาศ จํานวน ๑ ชุด")
+    'สิ่งที่ส่งมาด้วย ประกาศ จำนวน ๑ ชุด'
+    >>> normalize_text("ที อว ๖๘๒๐๔.๒/๐๒๔")
+    'ที่ อว ๖๘๒๐๔.๒/๐๒๔'
+    >>> normalize_text("เรือง ขอเชิญประชุม")
+    'เรื่อง ขอเชิญประชุม'
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\xa0", " ")
+    text = recompose_am(text)
+    text = repair_sequences(text)
+    text = fix_keywords(text)
+    from ingest.extract import lexicon  # late: word lists load on first use
+    text = lexicon.repair_text(text)
+    return fix_keywords(text)
+
+
+def recompose_am(text: str) -> str:
+    """นิคหิต + า → ำ, with a tone mark moved before it and stray spaces dropped.
+
+    >>> recompose_am("ทํา น ํ ้ า ตําบล")
+    'ทำ น้ำ ตำบล'
+    """
+    text = re.sub(rf"\s?([{TONES}]?)\s?\u0e4d\s?([{TONES}]?)\s?\u0e32", r"\1\2ำ", text)
+    return re.sub(rf"\u0e32\u0e4d", "ำ", text)
+
+
+def repair_sequences(text: str) -> str:
+    """Put marks in their legal order and drop duplicates and orphans.
+
+    >>> repair_sequences("ก่ี") == "กี่", repair_sequences("ที่่") == "ที่", repair_sequences("เ เ ละ")
+    (True, True, 'แ ละ')
+    >>> repair_sequences("ที ่ ") == "ที่ "
+    True
+    """
+    text = re.sub(r"\u0e40\s?\u0e40", "\u0e41", text)                 # เ เ → แ
+    text = re.sub(rf"(?<=[ก-ฮ{MARKS}]) (?=[{MARKS}])", "", text)      # space before a mark
+    text = re.sub(rf"(?<![ก-ฮ{MARKS}])[{MARKS}]+", "", text)          # marks with no consonant
+    text = re.sub(rf"([{TONES}\u0e4c])([{UPPER}{LOWER}])", r"\2\1", text)  # tone before vowel
+    text = re.sub(rf"([{MARKS}])\1+", r"\1", text)                      # doubled mark
+    text = re.sub(rf"([{TONES}])[{TONES}]+", r"\1", text)              # two tones: keep first
+    text = re.sub(rf"([{UPPER}])[{UPPER}]+", r"\1", text)              # two upper vowels
+    return re.sub(r"([\u0e40-\u0e44])\1+", r"\1", text)                # เเ doubled leading vowel
+
+
+_T = "[\u0e48\u0e49]?"   # an optional (possibly dropped) tone mark
+_NOT_THAI_BEFORE = rf"(?<![{THAI_LETTERS}])"
+_KEYWORDS = [
+    # (pattern, replacement); patterns allow the marks OCR drops or confuses
+    (rf"{_NOT_THAI_BEFORE}ส[ิี]ง{_T}\s?ท[ีิ]{_T}\s?ส{_T}ง\s?มา\s?ด{_T}วย", "สิ่งที่ส่งมาด้วย"),
+    (rf"{_NOT_THAI_BEFORE}อ{_T}าง\s?ถ[ึื]ง", "อ้างถึง"),
+    (rf"(?m)^(\s*)เร[ีิ]?ยน(?=\s)", r"\1เรียน"),
+    (rf"{_NOT_THAI_BEFORE}เร[ืึ]{_T}?อง(?=\s)", "เรื่อง"),
+    (rf"{_NOT_THAI_BEFORE}ส{_T}วนราชการ", "ส่วนราชการ"),
+    (rf"{_NOT_THAI_BEFORE}บ[ัน]นท[ึื]ก\s?ข{_T}อความ", "บันทึกข้อความ"),
+    (rf"ขอแสดงความน[ัำ]?บถ[ืึ]อ", "ขอแสดงความนับถือ"),
+    (rf"{_NOT_THAI_BEFORE}ด{_T}วนท[ีิ]{_T}ส[ุ]?ด", "ด่วนที่สุด"),
+    (rf"{_NOT_THAI_BEFORE}ด{_T}วนมาก", "ด่วนมาก"),
+    (rf"{_NOT_THAI_BEFORE}ดวน(?=\s|$)", "ด่วน"),
+    (rf"{_NOT_THAI_BEFORE}ล[ัะ]บท[ีิ]{_T}ส[ุ]?ด", "ลับที่สุด"),
+    (rf"เลขท[ีิ]{_T}รับ", "เลขที่รับ"),
+    (rf"(?:ลง)?วันท[ีิ](?![\u0e48ก-ฮ])", lambda m: m.group(0)[:-1] + "ี่"),
+    (rf"ฉบับท[ีิ](?![\u0e48ก-ฮ])", "ฉบับที่"),
+    (rf"ข{_T}อ(?=\s?[0-9๐-๙]+(?:\s|$))", "ข้อ"),
+    (r"(?<![A-Za-z])(?:WA|WAL|wa|W\.A|พ\.ศ)\s?[.,]?\s?(?=[0-9๐-๙]{4})", "พ.ศ. "),
+    # ที before an agency code or an order number at the start of a line, or alone after ,
+    (rf"(?m)^(\s*)ท[ีิ](?=\s?[ก-ฮ]{{1,3}}\.?\s?[0-9๐-๙])", r"\1ที่"),
+    (rf"(?m)^(\s*)ท[ีิ](?=\s?[0-9๐-๙]+\s?/)", r"\1ที่"),
+    (rf"(?m)^(\s*)ท[ีิ](?=\s*$)", r"\1ที่"),
+    (rf"{_NOT_THAI_BEFORE}ท[ีิ](?= +[ก-ฮ]{{2}}\.? ?[0-9๐-๙])", "ที่"),
+]
+_KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
+
+
+def fix_keywords(text: str) -> str:
+    """Known misreadings of the words that label the fields of a letter.
+
+    >>> fix_keywords("อางถึง หนังสือ ลงวันที ๑")
+    'อ้างถึง หนังสือ ลงวันที่ ๑'
+    >>> fix_keywords("ว่าด้วยพนักงานราชการ WA. ๒๕๕๓")
+    'ว่าด้วยพนักงานราชการ พ.ศ. ๒๕๕๓'
+    """
+    for pattern, repl in _KEYWORDS:
+        text = pattern.sub(repl, text)
+    return text
