@@ -47,7 +47,7 @@ def crop_borders(image):
 
 
 def skew_angle(image, limit: float = 5.0, step: float = 0.1) -> float:
-    """The text's skew in degrees, by the sharpest horizontal projection profile."""
+    """How far the text is turned counter-clockwise, in degrees, by the sharpest row profile."""
     import cv2
 
     a = np.asarray(image, dtype=np.uint8)
@@ -72,7 +72,7 @@ def deskew(image, min_angle: float = 0.2):
     angle = skew_angle(image)
     if abs(angle) < min_angle:
         return image
-    return image.rotate(angle, resample=3, expand=True, fillcolor=255)
+    return image.rotate(-angle, resample=3, expand=True, fillcolor=255)
 
 
 def orient(image, engine):

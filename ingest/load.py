@@ -95,8 +95,16 @@ def _pdf(path: Path):
         if "password" in str(e).lower():
             raise EncryptedPdfError(f"{path.name}: the PDF is encrypted with a password.",
                                     hint="Save an unprotected copy (or scan the paper again) and ingest that.") from e
+        if _zero_pages(path):  # PDFium refuses a PDF whose page tree is empty
+            raise EmptyDocumentError(f"{path.name}: the PDF has no pages.",
+                                     hint="Scan the letter again, or check the scanner's PDF settings.") from e
         raise InputFileError(f"{path.name}: the PDF is damaged and cannot be read ({e}).",
                              hint="Open it in a PDF viewer to check it, or scan the paper again.") from e
+
+
+def _zero_pages(path: Path) -> bool:
+    data = path.read_bytes() if path.stat().st_size < 1 << 20 else b""
+    return bool(re.search(rb"/Count\s+0\b", data)) and not re.search(rb"/Type\s*/Page\b(?!s)", data)
 
 
 def _pdf_page_count(path: Path) -> int:

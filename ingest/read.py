@@ -103,7 +103,10 @@ def _lines(it, RIL):
                 yield _finish(line)
             box = it.BoundingBox(RIL.TEXTLINE) or (0, 0, 0, 0)
             line = Line("", tuple(box), 0.0, [])
-        text = (it.GetUTF8Text(RIL.WORD) or "").strip()
+        try:
+            text = (it.GetUTF8Text(RIL.WORD) or "").strip()
+        except RuntimeError:  # tesserocr's way of saying the page has no text
+            text = ""
         box = it.BoundingBox(RIL.WORD)
         if text and box and line is not None:
             # Thai is not space-delimited: Tesseract's words are often single glyphs,

@@ -1,0 +1,37 @@
+"""Cleaning steps do what they say on real-looking pages."""
+import numpy as np
+from PIL import Image
+
+from conftest import thai_page
+from ingest import clean
+from ingest.read import TesseractEngine
+
+LINES = ["ที่ มท 0206.2/ว 5221", "เรื่อง ซักซ้อมแนวทางการจัดเก็บเอกสาร"] * 8
+
+
+def test_skew_angle_found_and_removed():
+    page = thai_page(LINES).rotate(2.0, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    assert abs(clean.skew_angle(page) - 2.0) < 0.3
+    assert abs(clean.skew_angle(clean.deskew(page))) < 0.3
+
+
+def test_upside_down_page_turned_upright():
+    page = thai_page(LINES)
+    fixed = clean.orient(page.rotate(180), TesseractEngine())
+    assert np.mean(np.asarray(fixed)[:1200] < 128) > np.mean(np.asarray(fixed)[-1200:] < 128)
+
+
+def test_flatten_removes_colour_cast_and_shading():
+    page = np.asarray(thai_page(LINES), dtype=np.float32)
+    shade = np.linspace(0.65, 0.95, page.shape[1])[None, :]
+    shaded = Image.fromarray((page * shade).astype(np.uint8))
+    flat = np.asarray(clean.flatten(shaded))
+    paper = flat[np.asarray(thai_page(LINES)) > 200]
+    assert paper.mean() > 245 and paper.std() < 6
+
+
+def test_scanner_border_whitened():
+    page = np.asarray(thai_page(LINES)).copy()
+    page[:, :60] = 10
+    out = np.asarray(clean.crop_borders(Image.fromarray(page)))
+    assert out[:, :60].min() == 255 and (out < 128).sum() > 1000

@@ -1,0 +1,80 @@
+"""Loading: documents are recognised by content and bad files say what is wrong."""
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from conftest import DATA, thai_page
+from ingest import load
+from ingest.errors import EmptyDocumentError, EncryptedPdfError, InputFileError
+
+
+def test_pdf_pages_render_at_300_dpi(tmp_path):
+    path = tmp_path / "two.pdf"
+    pages = [thai_page(["หน้าหนึ่ง"]), thai_page(["หน้าสอง"])]
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=300)
+    doc = load.open_document(path)
+    assert (doc.format, doc.pages, len(doc.sha256)) == ("pdf", 2, 64)
+    image, dpi = load.render_page(doc, 1)
+    assert dpi == 300 and abs(image.width - 2480) <= 2
+
+
+def test_format_is_decided_by_content_not_name(tmp_path):
+    path = tmp_path / "scan.pdf"
+    thai_page(["ทดสอบ"]).save(path, format="PNG")
+    assert load.open_document(path).format == "png"
+
+
+def test_multipage_tiff_and_exif_orientation(tmp_path):
+    tif = tmp_path / "bundle.tif"
+    a, b = thai_page(["หนึ่ง"]).convert("1"), thai_page(["สอง"]).convert("1")
+    a.save(tif, save_all=True, append_images=[b], compression="group4", dpi=(300, 300))
+    assert load.open_document(tif).pages == 2
+    jpg = tmp_path / "sideways.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90° clockwise: viewers turn it upright
+    Image.new("L", (300, 200), 255).save(jpg, exif=exif)
+    image, _ = load.render_page(load.open_document(jpg), 0)
+    assert image.size == (200, 300)
+
+
+def test_folder_means_every_supported_file(tmp_path):
+    (tmp_path / "a").mkdir()
+    thai_page(["x"], size=(100, 100)).save(tmp_path / "a" / "1.png")
+    thai_page(["x"], size=(100, 100)).save(tmp_path / "2.jpg")
+    (tmp_path / "notes.txt").write_text("ignore me")
+    assert [p.name for p in load.expand([tmp_path])] == ["2.jpg", "1.png"]
+
+
+@pytest.mark.parametrize("make, error, words", [
+    (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj<<>>\nthis is not a pdf at all"), InputFileError, "damaged"),
+    (lambda p: p.write_bytes(b""), EmptyDocumentError, "empty"),
+    (lambda p: p.write_text("Dear clerk, this is a text file."), InputFileError, "not a scanned document"),
+    (lambda p: pdfium.PdfDocument.new().save(str(p)), EmptyDocumentError, "no pages"),
+])
+def test_bad_files_say_what_is_wrong(tmp_path, make, error, words):
+    path = tmp_path / "bad.pdf"
+    make(path)
+    with pytest.raises(error) as e:
+        load.open_document(path)
+    assert words in str(e.value) and "bad.pdf" in str(e.value) and e.value.hint
+
+
+def test_encrypted_pdf():
+    with pytest.raises(EncryptedPdfError, match="encrypted"):
+        load.open_document(DATA / "encrypted.pdf")
+
+
+def test_huge_image_is_refused_before_decoding(tmp_path):
+    path = tmp_path / "huge.png"
+    Image.new("1", (20000, 20000), 1).save(path)  # 400 Mpx, a few hundred kB on disk
+    with pytest.raises(InputFileError, match="too large"):
+        load.open_document(path)
+
+
+def test_text_layer_used_only_when_good(realdocs):
+    good = load.open_document(realdocs / "psu-invitation-letter.pdf")
+    layer = load.text_layer(good, 0, 300)
+    assert load.text_layer_ok(layer.text) and "เรื่อง" in layer.text
+    for name in ("gazette-corrupt-text-layer.pdf", "sao-announcement-bad-text-layer.pdf", "sao-memo-chain.pdf"):
+        doc = load.open_document(realdocs / name)
+        assert not load.text_layer_ok("\n".join(load.text_layer(doc, i, 300).text for i in range(doc.pages))), name

@@ -1,0 +1,25 @@
+"""Reading with the real Tesseract: text with word boxes and confidences."""
+from conftest import thai_page
+from ingest.read import TesseractEngine, engine
+
+
+def test_tesseract_reads_thai_with_boxes():
+    page = TesseractEngine().read(thai_page(["เรื่อง ขอเชิญประชุมคณะกรรมการ", "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด"]), 3)
+    assert page.number == 3 and page.engine == "tesseract" and len(page.lines) == 2
+    assert "ขอเชิญประชุมคณะกรรมการ" in page.lines[0].text.replace(" ", "")
+    assert "ผู้ว่าราชการจังหวัด" in page.lines[1].text
+    # Thai words are not split by spaces that were not on the page
+    assert "ขอเชิญประชุม" in page.lines[0].text
+    first = page.lines[0].words[0]
+    left, top, right, bottom = first.box
+    assert 250 < left < right and 250 < top < bottom < 500 and 0 < first.conf <= 100
+
+
+def test_blank_page_reads_as_no_lines():
+    from PIL import Image
+
+    assert TesseractEngine().read(Image.new("L", (2480, 3508), 255), 1).lines == []
+
+
+def test_engines_are_one_instance_per_process():
+    assert engine("tesseract") is engine("tesseract")
