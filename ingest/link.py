@@ -1,0 +1,333 @@
+"""Links between letters: which letter forwards, cites or endorses which.
+
+A link joins a parent (upstream: the letter forwarded or cited) to a child (the letter
+that forwards or cites it). Kinds, strongest first:
+
+- ``reference``   the child's อ้างถึง names the parent's number
+- ``endorsement`` the child is an endorsement written on the parent's sheet
+- ``citation``    the opening sentence cites it (ตามหนังสือ … ที่ … ลงวันที่ …)
+- ``enclosure``   the enclosures list a copy of it (สำเนาหนังสือ … ที่ …)
+- ``bundle``      the parent was scanned right behind the child in the same file
+- ``subject``     weaker: the same เรื่อง, a later date, a lower level of government
+
+A cited letter not yet scanned is a placeholder: the link keeps its number and date
+(parent_id NULL) and is joined when the letter arrives. Every link is a function of the
+set of registered letters, recomputed for whatever a new or corrected letter touches,
+so the order of ingestion does not change the result.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from .agencies import MINISTRIES, PROVINCES
+from .keys import arabic_digits, doc_no_display, doc_no_key
+
+STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
+            "subject": 1}
+CITING = ("reference", "citation", "enclosure")
+SUBJECT_WINDOW_DAYS = 120
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม".split())}
+MONTHS.update({m: i + 1 for i, m in enumerate(
+    "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split())})
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\s*(?:พ\.\s*ศ\.\s*)?(\d{{2,4}})")
+DOC_NO_RE = re.compile(r"(?:[ก-ฮ]{1,4}\s*\.?\s*\d+(?:\s*\.\s*\d+)*\s*/\s*(?:ว\s*\.?\s*)?\d+"
+                       r"|\d{1,4}\s*/\s*25\d\d)")
+CITE_RE = re.compile(r"(ตามหนังสือ|อ้างถึง|สำเนาหนังสือ)(.{0,120}?)ที่\s*(" + DOC_NO_RE.pattern + r")"
+                     r"(?:\s*(?:ลงวันที่|ลว\.?)\s*(\d{1,2}\s*\S+\s*(?:พ\.\s*ศ\.\s*)?\d{2,4}))?", re.S)
+
+
+def parse_thai_date(text: str | None) -> str | None:
+    """An ISO date from a Thai date (full or abbreviated month, BE year, 2-digit year).
+
+    >>> parse_thai_date("๒๕ กรกฎาคม ๒๕๖๑"), parse_thai_date("ลว. ๑๒ ก.ค. ๖๗")
+    ('2018-07-25', '2024-07-12')
+    >>> parse_thai_date("31 กุมภาพันธ์ 2567") is None
+    True
+    """
+    if not text:
+        return None
+    m = DATE_RE.search(arabic_digits(text))
+    if not m:
+        return None
+    day, month, year = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
+    year = year + 2500 if year < 100 else year
+    try:
+        return date(year - 543, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def subject_key(subject: str | None) -> str | None:
+    """Subjects compared without spaces, digits folded and the เรื่อง label dropped.
+
+    >>> subject_key("เรื่อง  ซักซ้อมแนวทาง การจัดเก็บเอกสาร")
+    'ซักซ้อมแนวทางการจัดเก็บเอกสาร'
+    """
+    if not subject:
+        return None
+    s = re.sub(r"^\s*เรื่อง\s*", "", arabic_digits(subject))
+    s = re.sub(r"[\s\"'“”.]+", "", s)
+    return s or None
+
+
+def agency_code(rec: dict) -> str | None:
+    code = rec.get("issuer_code")
+    if not code and rec.get("doc_no"):
+        m = re.match(r"([ก-ฮ]{1,4})\s", doc_no_display(rec["doc_no"]))
+        code = m.group(1) if m else None
+    return code.rstrip(".") if code else None
+
+
+def level_of(rec: dict) -> int | None:
+    """0 ministry, 1 department, 2 province, 3 district, 4 local office; None unknown."""
+    issuer = rec.get("issuer") or ""
+    if re.search(r"เทศบาล|องค์การบริหารส่วนตำบล|อบต", issuer):
+        return 4
+    if "อำเภอ" in issuer or "องค์การบริหารส่วนจังหวัด" in issuer:
+        return 3
+    if "จังหวัด" in issuer or "ศาลากลาง" in issuer:
+        return 2
+    if issuer.startswith("กรม") or "กรม" in issuer[:12]:
+        return 1
+    if "กระทรวง" in issuer or "สำนักนายกรัฐมนตรี" in issuer:
+        return 0
+    code = agency_code(rec)
+    if code in PROVINCES:
+        # Province and district offices share the province code; the district ones
+        # number their sub-unit above 10 under the local-administration unit 0023.
+        m = re.search(r"\d+\.(\d+)", arabic_digits(rec.get("doc_no") or ""))
+        return 3 if m and int(m.group(1)) > 10 else 2
+    return 0 if code in MINISTRIES else None
+
+
+# -- computing one letter's links ----------------------------------------------------
+def citations(rec: dict, body: str) -> list[dict]:
+    """The letters a record cites: from its references, enclosures and opening sentence."""
+    found = []
+    for ref in rec.get("references") or []:
+        text = ref.get("text") or ""
+        number = ref.get("doc_no") or _first_doc_no(text)
+        kind = ("enclosure" if re.search(r"สำเนา|สิ่งที่ส่งมาด้วย", text) else
+                "citation" if re.search(r"ตามหนังสือ|^\s*ด้วย", text) else "reference")
+        found.append((kind, number, ref.get("date") or parse_thai_date(text), text or number))
+    for enc in rec.get("enclosures") or []:
+        number = _first_doc_no(enc)
+        if number:
+            found.append(("enclosure", number, parse_thai_date(enc), enc))
+    for m in CITE_RE.finditer(arabic_digits(body or "")):
+        kind = {"ตามหนังสือ": "citation", "อ้างถึง": "reference"}.get(m.group(1), "enclosure")
+        found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(m.group(0).split())))
+    own = doc_no_key(rec.get("doc_no"))
+    best: dict[str, dict] = {}
+    for kind, number, when, evidence in found:
+        key = doc_no_key(number)
+        if not key or key == own:
+            continue
+        item = {"kind": kind, "key": key, "doc_no": doc_no_display(number), "date": when,
+                "evidence": evidence}
+        have = best.get(key)
+        if not have or STRENGTH[kind] > STRENGTH[have["kind"]]:
+            if have and not item["date"]:
+                item["date"] = have["date"]
+            best[key] = item
+    return list(best.values())
+
+
+def _first_doc_no(text: str) -> str | None:
+    m = re.search(r"ที่\s*(" + DOC_NO_RE.pattern + ")", arabic_digits(text or ""))
+    return m.group(1) if m else None
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def _near(a: str, b: str) -> bool:
+    """Keys one OCR slip apart (a digit changed, dropped or added)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 1
+
+
+def best_parent(reg, key: str, when: str | None, child_id: int, neighbour: dict | None) -> int | None:
+    """The registered letter a citation means: same key, closest date (circular numbers
+    restart each year, so the year has to agree when both are known); else the letter
+    scanned behind the citing one when its number is one OCR slip away."""
+    best, best_score = None, None
+    for cid, cdate in reg.conn.execute("SELECT id, date FROM letters WHERE doc_no_key = ? AND id != ?",
+                                       (key, child_id)):
+        gap = _days(cdate, when)
+        if gap is not None and abs(gap) > 366:
+            continue
+        score = (gap is None, abs(gap or 0), cid)
+        if best_score is None or score < best_score:
+            best, best_score = cid, score
+    if best is None and neighbour and neighbour["key"] and _near(key, neighbour["key"]):
+        gap = _days(neighbour["date"], when)
+        if gap is None or gap == 0:
+            best = neighbour["id"]
+    return best
+
+
+def _file_letters(reg, sha: str) -> list[dict]:
+    rows = reg.q("SELECT l.id, l.seq, l.kind, l.doc_no, l.doc_no_key AS key, l.date, l.subject, "
+                 "l.source, l.\"references\", l.enclosures, t.body FROM letters l "
+                 "LEFT JOIN letter_text t ON t.letter_id = l.id WHERE l.file_sha256 = ? ORDER BY l.seq",
+                 (sha,))
+    for r in rows:
+        r["pages"] = json.loads(r["source"] or "{}").get("pages") or []
+        r["references"] = json.loads(r["references"] or "[]")
+        r["enclosures"] = json.loads(r["enclosures"] or "[]")
+    return rows
+
+
+def _insert(reg, parent_id, child_id, kind, evidence, key=None, doc_no=None, when=None) -> None:
+    reg.conn.execute("INSERT INTO links (parent_id, child_id, kind, evidence, parent_key, "
+                     "parent_doc_no, parent_date, strength) VALUES (?,?,?,?,?,?,?,?)",
+                     (parent_id, child_id, kind, evidence, key, doc_no, when, STRENGTH[kind]))
+
+
+def _bundle_parents(letters: list[dict]) -> dict[int, tuple[dict, str, str]]:
+    """child id -> (parent row, kind, evidence) from the order of the scan."""
+    out = {}
+    main = [r for r in letters if r["kind"] != "endorsement"]
+    for above, below in zip(main, main[1:]):
+        gap = _days(below["date"], above["date"])
+        if gap is not None and gap < 0:
+            continue  # a letter cannot forward one written after it
+        out[above["id"]] = (below, "bundle",
+                            f"scanned behind {above['doc_no'] or 'the letter above'} "
+                            f"(pages {above['pages']} then {below['pages']})")
+    for r in letters:
+        if r["kind"] != "endorsement":
+            continue
+        first = (r["pages"] or [None])[0]
+        hosts = [m for m in main if first in m["pages"]] or \
+                [m for m in main if m["seq"] < r["seq"]][-1:]
+        if hosts:
+            host = hosts[-1]
+            out[r["id"]] = (host, "endorsement",
+                            f"endorsement written on {host['doc_no'] or 'the letter'} (page {first})")
+    return out
+
+
+def relink_file(reg, sha: str) -> None:
+    """Recompute every link of a file's letters, join placeholders they fill, and redo
+    subject links around them. The caller holds the transaction."""
+    letters = _file_letters(reg, sha)
+    ids = [r["id"] for r in letters]
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({marks})", ids)
+    neighbours = _bundle_parents(letters)
+    for r in letters:
+        hop = neighbours.get(r["id"])
+        nb = hop[0] if hop and hop[1] == "bundle" else None
+        cited = set()
+        for c in citations(r, r["body"]):
+            parent = best_parent(reg, c["key"], c["date"], r["id"], nb)
+            _insert(reg, parent, r["id"], c["kind"], c["evidence"], c["key"], c["doc_no"], c["date"])
+            cited.add(parent)
+        if hop and hop[0]["id"] not in cited:
+            _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
+    for key in {r["key"] for r in letters if r["key"]}:
+        resolve_key(reg, key)
+    for sk in {k for (k,) in reg.conn.execute(
+            f"SELECT DISTINCT subject_key FROM letters WHERE id IN ({marks}) AND subject_key IS NOT NULL", ids)}:
+        relink_subject(reg, sk)
+
+
+def resolve_key(reg, key: str) -> None:
+    """Point every citation of ``key`` at the letter it now best means."""
+    rows = reg.q("SELECT k.id, k.child_id, k.parent_date, k.parent_id, l.file_sha256, l.seq "
+                 "FROM links k JOIN letters l ON l.id = k.child_id WHERE k.parent_key = ?", (key,))
+    for row in rows:
+        nb = _bundle_neighbour(reg, row["file_sha256"], row["seq"])
+        parent = best_parent(reg, key, row["parent_date"], row["child_id"], nb)
+        if parent != row["parent_id"]:
+            reg.conn.execute("UPDATE links SET parent_id = ? WHERE id = ?", (parent, row["id"]))
+
+
+def _bundle_neighbour(reg, sha: str, seq: int) -> dict | None:
+    rows = reg.q("SELECT id, doc_no_key AS key, date FROM letters WHERE file_sha256 = ? AND seq > ? "
+                 "AND kind != 'endorsement' ORDER BY seq LIMIT 1", (sha, seq))
+    return rows[0] if rows else None
+
+
+def relink_subject(reg, sk: str) -> None:
+    """Subject links among letters sharing a subject: each letter with no stronger parent
+    hangs under the nearest letter one level up (same province when both have one), dated
+    on or before it and within SUBJECT_WINDOW_DAYS."""
+    group = reg.q("SELECT id, doc_no, issuer, issuer_code, date, level, subject FROM letters "
+                  "WHERE subject_key = ?", (sk,))
+    ids = [g["id"] for g in group]
+    marks = ",".join("?" * len(ids))
+    reg.conn.execute(f"DELETE FROM links WHERE kind = 'subject' AND child_id IN ({marks})", ids)
+    strong = {c for (c,) in reg.conn.execute(
+        f"SELECT DISTINCT child_id FROM links WHERE child_id IN ({marks})", ids)}
+    for b in group:
+        if b["id"] in strong or b["level"] is None or not b["date"]:
+            continue
+        best, best_score = None, None
+        for a in group:
+            if a["id"] == b["id"] or a["level"] is None or not a["date"] or a["level"] >= b["level"]:
+                continue
+            gap = _days(a["date"], b["date"])
+            if gap < 0 or gap > SUBJECT_WINDOW_DAYS or not _same_province(a, b):
+                continue
+            score = (-a["level"], -date.fromisoformat(a["date"]).toordinal(), a["id"])
+            if best_score is None or score < best_score:
+                best, best_score = a, score
+        if best:
+            _insert(reg, best["id"], b["id"], "subject",
+                    f"same subject “{b['subject']}”, {best['date']} → {b['date']}")
+
+
+def _same_province(a: dict, b: dict) -> bool:
+    pa, pb = agency_code(a), agency_code(b)
+    return not (pa in PROVINCES and pb in PROVINCES and pa != pb)
+
+
+def detach(reg, ids: list[int]) -> None:
+    """Before letters are removed: links from them go, links to them become placeholders."""
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({marks})", ids)
+    reg.conn.execute(f"DELETE FROM links WHERE parent_id IN ({marks}) AND parent_key IS NULL", ids)
+    reg.conn.execute(f"UPDATE links SET parent_id = NULL WHERE parent_id IN ({marks})", ids)
+
+
+def links_of(reg, letter_id: int) -> list[dict]:
+    """The links of one letter, upstream ("up") and downstream ("down")."""
+    out = []
+    for row in reg.q("SELECT k.*, p.doc_no AS p_doc_no, p.date AS p_date FROM links k "
+                     "LEFT JOIN letters p ON p.id = k.parent_id WHERE k.child_id = ? "
+                     "ORDER BY k.strength DESC, k.id", (letter_id,)):
+        out.append({"direction": "up", "kind": row["kind"], "id": row["parent_id"],
+                    "doc_no": row["p_doc_no"] or row["parent_doc_no"],
+                    "date": row["p_date"] or row["parent_date"],
+                    "placeholder": row["parent_id"] is None, "evidence": row["evidence"]})
+    for row in reg.q("SELECT k.*, c.doc_no AS c_doc_no, c.date AS c_date FROM links k "
+                     "JOIN letters c ON c.id = k.child_id WHERE k.parent_id = ? "
+                     "ORDER BY k.strength DESC, k.id", (letter_id,)):
+        out.append({"direction": "down", "kind": row["kind"], "id": row["child_id"],
+                    "doc_no": row["c_doc_no"], "date": row["c_date"], "placeholder": False,
+                    "evidence": row["evidence"]})
+    return out

@@ -1,0 +1,129 @@
+"""The registry schema as an ordered list of migrations.
+
+Each migration is a function of a sqlite-utils ``Database`` and runs inside the
+caller's transaction. The ``schema_version`` table records what has been applied,
+so an old file is brought forward and a file from a newer Saraban is refused.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+# Letter fields stored as JSON text (lists and objects of the record contract).
+JSON_FIELDS = ("recipients", "references", "enclosures", "directives", "signatory",
+               "receipt", "receipts", "source", "flags", "confidence", "boxes")
+TEXT_FIELDS = ("kind", "doc_no", "doc_no_text", "issuer", "issuer_code", "date", "date_text",
+               "subject", "salutation", "urgency", "secrecy", "purpose")
+
+
+def _v1_core(db: Database) -> None:
+    db["files"].create({"sha256": str, "name": str, "ext": str, "size": int, "pages": int,
+                        "original": str, "added_at": str}, pk="sha256", not_null=["name"])
+    letter_cols = {"id": int, "file_sha256": str, "seq": int}
+    letter_cols.update({f: str for f in TEXT_FIELDS})
+    letter_cols.update({f: str for f in JSON_FIELDS})
+    letter_cols.update({"doc_no_key": str, "subject_key": str, "level": int,
+                        "receipt_date": str, "updated_at": str})
+    # AUTOINCREMENT: an id is never reused after a forced re-ingest, so the audit trail
+    # of a removed letter cannot attach itself to a new one.
+    sql = db.create_table_sql("letters", letter_cols, pk="id", not_null=["file_sha256", "seq"],
+                              foreign_keys=[("file_sha256", "files", "sha256")])
+    db.execute(sql.replace('"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1))
+    db["letters"].create_index(["doc_no_key"])
+    db["letters"].create_index(["subject_key"])
+    db["letters"].create_index(["file_sha256", "seq"], unique=True)
+    db["letters"].create_index(["date"])
+    db["letters"].create_index(["receipt_date"])
+    fk = [("letter_id", "letters", "id")]
+    db["references"].create({"letter_id": int, "seq": int, "doc_no": str, "doc_no_key": str,
+                             "date": str, "text": str}, pk=("letter_id", "seq"),
+                            foreign_keys=fk)
+    db["references"].create_index(["doc_no_key"])
+    db["recipients"].create({"letter_id": int, "seq": int, "name": str},
+                            pk=("letter_id", "seq"), foreign_keys=fk)
+    db["directives"].create({"letter_id": int, "seq": int, "number": int, "text": str},
+                            pk=("letter_id", "seq"), foreign_keys=fk)
+    db["receipts"].create({"letter_id": int, "seq": int, "number": str, "date": str,
+                           "time": str, "receiver": str}, pk=("letter_id", "seq"),
+                          foreign_keys=fk)
+    db["attachments"].create({"letter_id": int, "seq": int, "text": str},
+                             pk=("letter_id", "seq"), foreign_keys=fk)
+    db["pages"].create({"file_sha256": str, "number": int, "width": int, "height": int,
+                        "engine": str, "source": str, "data": str},
+                       pk=("file_sha256", "number"),
+                       foreign_keys=[("file_sha256", "files", "sha256")])
+
+
+def _v1_links(db: Database) -> None:
+    # parent = the letter upstream (the one forwarded or cited); child = the one
+    # that forwards or cites it. parent_id is NULL while the cited letter has not
+    # been scanned: (parent_key, parent_date) then names a placeholder node.
+    db["links"].create({"id": int, "parent_id": int, "child_id": int, "kind": str,
+                        "evidence": str, "parent_key": str, "parent_doc_no": str,
+                        "parent_date": str, "strength": int}, pk="id",
+                       not_null=["child_id", "kind"],
+                       foreign_keys=[("parent_id", "letters", "id"),
+                                     ("child_id", "letters", "id")])
+    db["links"].create_index(["child_id"])
+    db["links"].create_index(["parent_id"])
+    db["links"].create_index(["parent_key"])
+    db.execute("""CREATE VIEW placeholders AS
+        SELECT parent_key AS doc_no_key, MIN(parent_doc_no) AS doc_no, parent_date AS date,
+               COUNT(*) AS cited_by
+        FROM links WHERE parent_id IS NULL AND parent_key IS NOT NULL
+        GROUP BY parent_key, parent_date""")
+
+
+def _v1_audit(db: Database) -> None:
+    # No foreign key: the trail outlives a letter replaced by a forced re-ingest.
+    db["audit"].create({"id": int, "letter_id": int, "doc_no": str, "field": str,
+                        "old": str, "new": str, "user": str, "at": str, "reason": str},
+                       pk="id", not_null=["letter_id", "field", "at"])
+    db["audit"].create_index(["letter_id"])
+    for op in ("UPDATE", "DELETE"):
+        db.execute(f"""CREATE TRIGGER audit_no_{op.lower()} BEFORE {op} ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""")
+
+
+def _v1_search(db: Database) -> None:
+    # One row per letter with the text search sees, normalized (see search.fts_text).
+    db["letter_text"].create({"letter_id": int, "doc_no": str, "subject": str, "issuer": str,
+                              "recipients": str, "body": str}, pk="letter_id",
+                             foreign_keys=[("letter_id", "letters", "id")])
+    # sqlite-utils runs the script statement by statement inside our transaction.
+    db["letter_text"].enable_fts(["doc_no", "subject", "issuer", "recipients", "body"],
+                                 create_triggers=True, tokenize="trigram")
+
+
+MIGRATIONS = [
+    (1, "files, letters, pages and their parts", _v1_core),
+    (2, "links between letters and placeholders", _v1_links),
+    (3, "append-only audit trail", _v1_audit),
+    (4, "Thai full-text search (trigram)", _v1_search),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(db: Database) -> int | None:
+    """The applied version, 0 for an empty file, None when the file is not ours."""
+    if not db["schema_version"].exists():
+        return 0 if not db.table_names() else None
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: Database, start: int) -> list[int]:
+    """Apply every migration above ``start``; the caller holds the transaction."""
+    if not db["schema_version"].exists():
+        db["schema_version"].create({"version": int, "name": str, "applied_at": str},
+                                    pk="version")
+    done = []
+    for version, name, step in MIGRATIONS:
+        if version <= start:
+            continue
+        step(db)
+        db["schema_version"].insert({"version": version, "name": name,
+                                     "applied_at": datetime.now(timezone.utc).isoformat()})
+        done.append(version)
+    return done

@@ -1,0 +1,398 @@
+"""The registry: one SQLite file (built with sqlite-utils) and the scans kept beside it.
+
+Letters are stored one transaction per file, so a crash leaves no half-registered
+letter. The original scan is written to ``<db stem>.files/ab/<sha256><ext>`` before the
+transaction commits (temp name, then rename): a crash leaves at most an orphan file,
+never a row pointing to nothing. WAL mode and a busy timeout let two ingests write to
+the same registry at once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import link, migrations
+from .errors import DuplicateFileError, NotFoundError, RegistryError
+from .keys import doc_no_key
+from .page import PageText
+from .record import FIELDS, new_record
+from .search import fts_text
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PART_TABLES = ("references", "recipients", "directives", "receipts", "attachments")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Registry:
+    """A registry file. ``Registry(path)`` creates or migrates it."""
+
+    def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0):
+        self.path = Path(path)
+        self.files_dir = self.path.with_name(self.path.stem + ".files")
+        self._check_header()
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=timeout)
+            self.db = Database(conn)
+            self.conn = conn
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise self._error(e) from e
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> "Registry":
+        from .settings import db_path
+        return cls(db_path(path))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- opening -------------------------------------------------------------------
+    def _check_header(self) -> None:
+        if self.path.is_dir():
+            raise RegistryError(f"{self.path} is a folder, not a registry file.",
+                                hint="Pass a file name with --db or $SARABAN_DB.")
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with open(self.path, "rb") as f:
+                if f.read(16) != SQLITE_MAGIC:
+                    raise RegistryError(f"{self.path} is not a Saraban registry (not an SQLite file).",
+                                        hint="Check --db / $SARABAN_DB; a new registry is created "
+                                             "when the file does not exist.")
+
+    def _migrate(self) -> None:
+        version = migrations.current_version(self.db)
+        if version == migrations.LATEST:
+            return
+        with self.transaction():
+            version = migrations.current_version(self.db)  # re-read under the write lock
+            if version is None:
+                raise RegistryError(f"{self.path} is an SQLite file but not a Saraban registry.",
+                                    hint="Point --db at a Saraban registry or at a new file name.")
+            if version > migrations.LATEST:
+                raise RegistryError(
+                    f"{self.path} was written by a newer Saraban (schema {version}; "
+                    f"this one knows up to {migrations.LATEST}).",
+                    hint="Upgrade Saraban to open it; the file has not been changed.")
+            migrations.migrate(self.db, version)
+
+    def _error(self, e: sqlite3.Error) -> RegistryError:
+        text = str(e)
+        if "locked" in text or "busy" in text:
+            return RegistryError(f"The registry {self.path} is locked by another program ({text}).",
+                                 hint="Wait for the other ingest to finish and run again.")
+        return RegistryError(f"The registry {self.path} cannot be used: {text}.",
+                             hint="It may be corrupt: restore it from a backup, or start a new "
+                                  "one with another --db and ingest the scans again.")
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction (BEGIN IMMEDIATE takes the write lock up front,
+        so two writers queue on the busy timeout instead of deadlocking)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise self._error(e) from e
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    def q(self, sql: str, params=()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    # -- files ---------------------------------------------------------------------
+    def has_file(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM files WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def original_path(self, sha256: str) -> Path | None:
+        row = self.conn.execute("SELECT original FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return self.files_dir / row[0] if row and row[0] else None
+
+    def _store_original(self, original: Path, sha256: str, ext: str) -> tuple[str, bool]:
+        rel = f"{sha256[:2]}/{sha256}{ext}"
+        target = self.files_dir / rel
+        if target.exists():
+            return rel, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(original, "rb") as src:
+                shutil.copyfileobj(src, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return rel, True
+
+    def add_file(self, file_info: dict, records: list[dict], pages: list[PageText],
+                 original: Path | None = None, force: bool = False) -> list[int]:
+        """Register one scanned file and its letters; returns the new letter ids."""
+        sha = file_info["sha256"]
+        name = file_info.get("name") or (Path(original).name if original else sha)
+        ext = Path(name).suffix.lower() or (Path(original).suffix.lower() if original else "")
+        rel, created = (self._store_original(Path(original), sha, ext) if original else (None, False))
+        try:
+            with self.transaction():
+                if self.has_file(sha):
+                    if not force:
+                        raise DuplicateFileError(
+                            f"{name} is already registered (sha256 {sha[:12]}…): skipped.",
+                            hint="Use --force to read it again and replace its letters.")
+                    self._remove_file_letters(sha)
+                self.db["files"].upsert({"sha256": sha, "name": name, "ext": ext,
+                                         "size": file_info.get("size"),
+                                         "pages": file_info.get("pages", len(pages)),
+                                         "original": rel, "added_at": _now()}, pk="sha256")
+                self._insert_pages(sha, pages)
+                texts = {p.number: p.text for p in pages}
+                ids = [self._insert_letter(sha, seq, rec, texts) for seq, rec in enumerate(records)]
+                link.relink_file(self, sha)
+        except DuplicateFileError:
+            raise
+        except sqlite3.Error as e:
+            if created:
+                (self.files_dir / rel).unlink(missing_ok=True)
+            raise self._error(e) from e
+        except BaseException:
+            if created:
+                (self.files_dir / rel).unlink(missing_ok=True)
+            raise
+        return ids
+
+    def _insert_pages(self, sha: str, pages: list[PageText]) -> None:
+        self.db["pages"].insert_all(
+            ({"file_sha256": sha, "number": p.number, "width": p.width, "height": p.height,
+              "engine": p.engine, "source": p.source, "data": _dump(p.to_dict())} for p in pages),
+            pk=("file_sha256", "number"), replace=True)
+
+    def _insert_letter(self, sha: str, seq: int, rec: dict, texts: dict[int, str]) -> int:
+        rec.setdefault("source", {})
+        rec["source"] = {"file": rec["source"].get("file"), "sha256": sha,
+                         "pages": list(rec["source"].get("pages") or [])}
+        row = self._letter_row(rec)
+        row.update({"file_sha256": sha, "seq": seq, "updated_at": _now()})
+        letter_id = self.db["letters"].insert(row).last_pk
+        rec["id"] = letter_id
+        body = "\n".join(texts.get(n, "") for n in rec["source"]["pages"])
+        self._write_parts(letter_id, rec, body)
+        return letter_id
+
+    @staticmethod
+    def _letter_row(rec: dict) -> dict:
+        row = {f: rec.get(f) for f in migrations.TEXT_FIELDS}
+        row.update({f: _dump(rec.get(f)) for f in migrations.JSON_FIELDS})
+        row["doc_no_key"] = doc_no_key(rec.get("doc_no") or rec.get("doc_no_text"))
+        row["subject_key"] = link.subject_key(rec.get("subject"))
+        row["level"] = link.level_of(rec)
+        row["receipt_date"] = (rec.get("receipt") or {}).get("date")
+        return row
+
+    def _write_parts(self, letter_id: int, rec: dict, body: str | None) -> None:
+        """(Re)write the searchable parts of a letter; body None keeps the stored body."""
+        for table in PART_TABLES:
+            self.conn.execute(f'DELETE FROM "{table}" WHERE letter_id = ?', (letter_id,))
+        refs = [{"letter_id": letter_id, "seq": i, "doc_no": r.get("doc_no"),
+                 "doc_no_key": doc_no_key(r.get("doc_no")), "date": r.get("date"),
+                 "text": r.get("text")} for i, r in enumerate(rec.get("references") or [])]
+        parts = {
+            "references": refs,
+            "recipients": [{"letter_id": letter_id, "seq": i, "name": n}
+                           for i, n in enumerate(rec.get("recipients") or [])],
+            "directives": [{"letter_id": letter_id, "seq": i, "number": d.get("number"),
+                            "text": d.get("text")} for i, d in enumerate(rec.get("directives") or [])],
+            "receipts": [{"letter_id": letter_id, "seq": i, **{k: r.get(k) for k in
+                          ("number", "date", "time", "receiver")}}
+                         for i, r in enumerate(rec.get("receipts") or [])],
+            "attachments": [{"letter_id": letter_id, "seq": i, "text": t}
+                            for i, t in enumerate(rec.get("enclosures") or [])],
+        }
+        for table, rows in parts.items():
+            if rows:
+                self.db[table].insert_all(rows)
+        if body is None:
+            old = self.conn.execute("SELECT body FROM letter_text WHERE letter_id = ?",
+                                    (letter_id,)).fetchone()
+            body = old[0] if old else ""
+        self.db["letter_text"].upsert({
+            "letter_id": letter_id, "doc_no": fts_text(rec.get("doc_no") or ""),
+            "subject": fts_text(rec.get("subject") or ""), "issuer": fts_text(rec.get("issuer") or ""),
+            "recipients": fts_text(" ".join(rec.get("recipients") or [])),
+            "body": fts_text(body)}, pk="letter_id")
+
+    def update_letter(self, rec: dict) -> None:
+        """Write back a changed record (corrections); the caller holds the transaction."""
+        row = self._letter_row(rec)
+        row["updated_at"] = _now()
+        self.db["letters"].update(rec["id"], row)
+        self._write_parts(rec["id"], rec, None)
+
+    def _remove_file_letters(self, sha: str) -> None:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM letters WHERE file_sha256 = ?", (sha,))]
+        link.detach(self, ids)
+        marks = ",".join("?" * len(ids))
+        for table in PART_TABLES + ("letter_text",):
+            self.conn.execute(f'DELETE FROM "{table}" WHERE letter_id IN ({marks})', ids)
+        self.conn.execute(f"DELETE FROM letters WHERE id IN ({marks})", ids)
+        self.conn.execute("DELETE FROM pages WHERE file_sha256 = ?", (sha,))
+
+    # -- reading -------------------------------------------------------------------
+    @staticmethod
+    def _record(row: dict) -> dict:
+        rec = new_record()
+        for f in migrations.TEXT_FIELDS:
+            rec[f] = row.get(f)
+        for f in migrations.JSON_FIELDS:
+            if row.get(f) is not None:
+                rec[f] = json.loads(row[f])
+        rec["id"] = row["id"]
+        return rec
+
+    def letter(self, letter_id: int) -> dict:
+        rows = self.q("SELECT * FROM letters WHERE id = ?", (letter_id,))
+        if not rows:
+            raise NotFoundError(f"No letter with id {letter_id} in {self.path}.",
+                                hint="Find it with `saraban search`.")
+        rec = self._record(rows[0])
+        rec["links"] = link.links_of(self, letter_id)
+        return rec
+
+    def letters(self, *, kind=None, issuer=None, urgency=None, date_from=None, date_to=None,
+                file_sha256=None, ids=None, limit=None) -> list[dict]:
+        where, params = [], []
+        for col, val in (("kind", kind), ("urgency", urgency), ("file_sha256", file_sha256)):
+            if val:
+                where.append(f"{col} = ?")
+                params.append(val)
+        if issuer:
+            where.append("(issuer LIKE ? OR issuer_code = ?)")
+            params += [f"%{issuer}%", issuer]
+        if date_from:
+            where.append("date >= ?")
+            params.append(str(date_from))
+        if date_to:
+            where.append("date <= ?")
+            params.append(str(date_to))
+        if ids is not None:
+            where.append(f"id IN ({','.join('?' * len(ids))})")
+            params += list(ids)
+        sql = "SELECT * FROM letters" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY file_sha256 IS NULL, date, id" + (f" LIMIT {int(limit)}" if limit else "")
+        return [self._record(r) for r in self.q(sql, params)]
+
+    def find_doc_no(self, text: str) -> list[dict]:
+        """Letters whose number has the same normalized key as ``text``, newest first."""
+        key = doc_no_key(text)
+        if not key:
+            return []
+        rows = self.q("SELECT * FROM letters WHERE doc_no_key = ? ORDER BY date DESC, id", (key,))
+        return [self._record(r) for r in rows]
+
+    def resolve(self, ref: int | str) -> int:
+        """A letter id from an id or a reference number; NotFoundError when none."""
+        if isinstance(ref, int) or str(ref).strip().lstrip("#").isdigit():
+            letter_id = int(str(ref).strip().lstrip("#"))
+            if self.conn.execute("SELECT 1 FROM letters WHERE id=?", (letter_id,)).fetchone():
+                return letter_id
+        else:
+            found = self.find_doc_no(str(ref))
+            if found:
+                return found[0]["id"]
+        raise NotFoundError(f"No letter numbered {ref!s} in {self.path}.",
+                            hint="Check the number, or search for it: saraban search '<words>'.")
+
+    def page(self, sha256: str, number: int) -> PageText:
+        row = self.conn.execute("SELECT data FROM pages WHERE file_sha256 = ? AND number = ?",
+                                (sha256, number)).fetchone()
+        if not row:
+            raise NotFoundError(f"No page {number} of file {sha256[:12]}… in {self.path}.")
+        return PageText.from_dict(json.loads(row[0]))
+
+    def integrity_check(self) -> list[str]:
+        """Everything wrong with the file; an empty list means it is sound."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {r[0]} row {r[1]} points to missing {r[2]}"
+                     for r in self.conn.execute("PRAGMA foreign_key_check")]
+        orphan_sql = {
+            "letter without its file": "SELECT id FROM letters WHERE file_sha256 NOT IN (SELECT sha256 FROM files)",
+            "page without its file": "SELECT number FROM pages WHERE file_sha256 NOT IN (SELECT sha256 FROM files)",
+            "letter without search text": "SELECT id FROM letters WHERE id NOT IN (SELECT letter_id FROM letter_text)",
+            "link to a missing letter": "SELECT id FROM links WHERE child_id NOT IN (SELECT id FROM letters) "
+                                        "OR (parent_id IS NOT NULL AND parent_id NOT IN (SELECT id FROM letters))",
+        }
+        for table in PART_TABLES + ("letter_text",):
+            orphan_sql[f"{table} row without its letter"] = (
+                f'SELECT letter_id FROM "{table}" WHERE letter_id NOT IN (SELECT id FROM letters)')
+        for what, sql in orphan_sql.items():
+            n = len(self.conn.execute(sql).fetchall())
+            if n:
+                problems.append(f"{n} {what}")
+        for sha, rel in self.conn.execute("SELECT sha256, original FROM files WHERE original IS NOT NULL"):
+            if not (self.files_dir / rel).exists():
+                problems.append(f"original scan of {sha[:12]}… missing from {self.files_dir}")
+        try:
+            self.conn.execute("INSERT INTO letter_text_fts(letter_text_fts) VALUES('integrity-check')")
+        except sqlite3.DatabaseError as e:
+            problems.append(f"full-text index: {e}")
+        return problems
+
+
+def export(registry: Registry, fmt: str = "json", out=None) -> str | None:
+    """Write every letter as contract records; ``out`` is a path, a text stream or None
+    (return the text)."""
+    records = registry.letters()
+    if fmt == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        fields = list(FIELDS) + ["purpose"]
+        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({f: (_dump(rec[f]) if isinstance(rec[f], (list, dict)) else rec[f])
+                             for f in fields})
+        text = buf.getvalue()
+    else:
+        raise ValueError(f"unknown export format {fmt!r} (json or csv)")
+    if out is None:
+        return text
+    if isinstance(out, (str, os.PathLike)):
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        out.write(text)
+    return None

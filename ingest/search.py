@@ -1,0 +1,186 @@
+"""Finding letters: by reference number typed any way, and by Thai words.
+
+A query that looks like a reference number is looked up by its normalized key first
+(exact), then by an OCR-aware fuzzy match among numbers of the same agency. Thai words
+and phrases go to SQLite FTS5 with the ``trigram`` tokenizer: Thai has no spaces, and
+the trigram index finds any substring of 3 characters or more without a dictionary
+(measured against PyThaiNLP word segmentation in tests/test_search.py). Index text and
+query are folded the same way (:func:`fts_text`), so spacing and digit script do not
+matter. Shorter terms are checked with a substring scan.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .keys import arabic_digits, doc_no_key
+
+HIGHLIGHT = ("[", "]")
+_THAI = "\u0e00-\u0e7f"
+_SPACE_IN_THAI = re.compile(rf"(?<=[{_THAI}])\s+(?=[{_THAI}])")
+_LOOKS_LIKE_DOC_NO = re.compile(r"^\s*(?:ที่\s*)?(?:[ก-ฮ]{1,4}\s*\.?\s*)?[\d๐-๙][\d๐-๙.\s]*/\s*ว?\s*\.?\s*[\d๐-๙]+\s*$")
+
+# Digits the OCR mixes up (Thai digits are read after folding to Arabic: the stock
+# Thai model turns ๖ into ๒, ๔ into ๕, ...): substituting one for the other is cheap.
+CONFUSED = {frozenset(p) for p in ("62", "45", "73", "89", "95", "86", "08", "17", "38", "56")}
+
+
+def fts_text(text: str) -> str:
+    """Text as the index stores it: NFC, Arabic digits, no spaces inside Thai, single spaces.
+
+    >>> fts_text("ซักซ้อม แนวทาง\\nการจัดเก็บ  เอกสาร ๒๕๖๗ ABC  def")
+    'ซักซ้อมแนวทางการจัดเก็บเอกสาร 2567 ABC def'
+    """
+    s = unicodedata.normalize("NFC", arabic_digits(text or ""))
+    s = _SPACE_IN_THAI.sub("", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def looks_like_doc_no(query: str) -> bool:
+    """>>> [looks_like_doc_no(q) for q in ("มท0206.2/ว5221", "150/2563", "ซักซ้อม")]
+    [True, True, False]
+    """
+    return bool(_LOOKS_LIKE_DOC_NO.match(query or ""))
+
+
+def ocr_distance(a: str, b: str) -> float:
+    """Edit distance where confusable digits cost 0.4 and a dropped digit 0.7.
+
+    >>> ocr_distance("มท206.2/5221", "มท202.2/5221")
+    0.4
+    """
+    def sub(x, y):
+        if x == y:
+            return 0.0
+        return 0.4 if frozenset((x, y)) in CONFUSED else 1.0
+
+    def indel(c):
+        return 0.7 if c.isdigit() else 1.0
+
+    prev = [0.0]
+    for c in b:
+        prev.append(prev[-1] + indel(c))
+    for ca in a:
+        cur = [prev[0] + indel(ca)]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + indel(ca), cur[j - 1] + indel(cb), prev[j - 1] + sub(ca, cb)))
+        prev = cur
+    return round(prev[-1], 3)
+
+
+def _filters(date_from=None, date_to=None, urgency=None, issuer=None, kind=None):
+    where, params = [], []
+    if date_from:
+        where.append("l.date >= ?")
+        params.append(str(date_from))
+    if date_to:
+        where.append("l.date <= ?")
+        params.append(str(date_to))
+    if urgency:
+        where.append("l.urgency = ?")
+        params.append(urgency)
+    if kind:
+        where.append("l.kind = ?")
+        params.append(kind)
+    if issuer:
+        where.append("(l.issuer LIKE ? OR l.issuer_code = ?)")
+        params += [f"%{issuer}%", issuer]
+    return where, params
+
+
+def doc_no_matches(reg, query: str, where=(), params=(), limit: int = 10) -> list[tuple[int, float]]:
+    """(letter id, score) for a typed reference number: 100 exact, then fuzzy below 90."""
+    key = doc_no_key(query)
+    if not key:
+        return []
+    extra = "".join(f" AND {w}" for w in where)
+    exact = [(r[0], 100.0) for r in reg.conn.execute(
+        f"SELECT l.id FROM letters l WHERE l.doc_no_key = ?{extra} ORDER BY l.date DESC",
+        (key, *params))]
+    if exact:
+        return exact[:limit]
+    m = re.match(r"([ก-ฮ]+)", key)
+    if m:  # candidates of the same agency (index range scan on doc_no_key)
+        sql = f"SELECT l.id, l.doc_no_key FROM letters l WHERE l.doc_no_key >= ? AND l.doc_no_key < ?{extra}"
+        rows = reg.conn.execute(sql, (m.group(1), m.group(1) + "\uffff", *params)).fetchall()
+    else:
+        tail = key.rsplit("/", 1)[-1]
+        sql = f"SELECT l.id, l.doc_no_key FROM letters l WHERE l.doc_no_key LIKE ?{extra}"
+        rows = reg.conn.execute(sql, (f"%/{tail}", *params)).fetchall()
+    loose = key.replace(".", "")
+    scored = []
+    for letter_id, cand in rows:
+        d = 0.2 if cand.replace(".", "") == loose else ocr_distance(key, cand)
+        if d <= max(1.5, 0.0) and d <= 0.3 * len(key):
+            scored.append((letter_id, round(90 - 20 * d, 2)))
+    scored.sort(key=lambda t: -t[1])
+    return scored[:limit]
+
+
+def _fts_query(terms: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
+    """Letters containing every term of ``query``, best first, with a highlighted snippet."""
+    norm = fts_text(query)
+    terms = [t for t in norm.split(" ") if t]
+    long_terms = [t for t in terms if len(t) >= 3]
+    short = [t for t in terms if len(t) < 3]
+    conds, args = list(where), list(params)
+    for t in short:  # the trigram index cannot see terms under 3 characters
+        conds.append("(instr(t.subject, ?) OR instr(t.body, ?) OR instr(t.issuer, ?) "
+                     "OR instr(t.recipients, ?) OR instr(t.doc_no, ?))")
+        args += [t] * 5
+    extra = "".join(f" AND {c}" for c in conds)
+    if long_terms:
+        sql = ("SELECT l.id, -bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) AS score, "
+               f"snippet(letter_text_fts, -1, ?, ?, '…', 24) AS snippet FROM letter_text_fts "
+               "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
+               "JOIN letters l ON l.id = t.letter_id "
+               f"WHERE letter_text_fts MATCH ?{extra} ORDER BY bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) "
+               "LIMIT ?")
+        rows = reg.conn.execute(sql, (*HIGHLIGHT, _fts_query(long_terms), *args, limit)).fetchall()
+    elif short:
+        sql = (f"SELECT l.id, 1.0, substr(t.body, max(1, instr(t.body, ?) - 20), 60) FROM letter_text t "
+               f"JOIN letters l ON l.id = t.letter_id WHERE 1{extra} ORDER BY l.date DESC LIMIT ?")
+        rows = [(i, s, _mark(snip, short[0])) for i, s, snip in
+                reg.conn.execute(sql, (short[0], *args, limit)).fetchall()]
+    else:
+        rows = []
+    return [{"id": i, "score": round(s, 3), "snippet": snip} for i, s, snip in rows]
+
+
+def _mark(text: str, term: str) -> str:
+    return (text or "").replace(term, HIGHLIGHT[0] + term + HIGHLIGHT[1])
+
+
+def search(reg, query: str, *, date_from=None, date_to=None, urgency=None, issuer=None,
+           kind=None, limit: int = 20) -> list[dict]:
+    """Search the registry; a reference number ranks its letter first.
+
+    Returns ``[{"id", "doc_no", "date", "subject", "issuer", "kind", "score", "snippet",
+    "match"}]`` best first; ``match`` is "doc_no", "doc_no~" (fuzzy) or "text".
+    """
+    where, params = _filters(date_from, date_to, urgency, issuer, kind)
+    hits: dict[int, dict] = {}
+    if looks_like_doc_no(query):
+        for letter_id, score in doc_no_matches(reg, query, where, params, limit):
+            hits[letter_id] = {"score": score, "snippet": None,
+                               "match": "doc_no" if score >= 100 else "doc_no~"}
+    for hit in fulltext(reg, query, where, params, limit):
+        if hit["id"] not in hits:
+            # text scores are bm25, squeezed below the fuzzy reference-number band
+            hits[hit["id"]] = {"score": round(min(hit["score"], 49.0), 3),
+                               "snippet": hit["snippet"], "match": "text"}
+        elif not hits[hit["id"]]["snippet"]:
+            hits[hit["id"]]["snippet"] = hit["snippet"]
+    if not hits:
+        return []
+    ids = list(hits)
+    rows = {r["id"]: r for r in reg.q(
+        f"SELECT id, doc_no, date, subject, issuer, kind FROM letters WHERE id IN ({','.join('?' * len(ids))})",
+        ids)}
+    out = [{**rows[i], **hits[i]} for i in ids if i in rows]
+    out.sort(key=lambda r: (-r["score"], r["id"]))
+    return out[:limit]
