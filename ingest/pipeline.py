@@ -107,6 +107,21 @@ def extract_pages(pages, doc=None) -> list[dict]:
     return records
 
 
+def check_has_thai(doc, pages) -> None:
+    """A file with no Thai text at all is not a Thai letter: say so instead of registering nothing."""
+    from .errors import InputFileError
+
+    text = "".join(p.text for p in pages)
+    if sum(not c.isspace() for c in text) < 10:
+        raise InputFileError(f"{doc.path.name}: no text found on any of its {doc.pages} page(s) (blank scan?); "
+                             "nothing was registered.",
+                             hint="Check that the right side of the paper was scanned, then scan it again.")
+    if sum("\u0e00" <= c <= "\u0e7f" for c in text) < 20:
+        raise InputFileError(f"{doc.path.name}: no Thai text found (the pages read as another language); "
+                             "nothing was registered.",
+                             hint="Saraban registers Thai official letters; file this document by hand.")
+
+
 def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False, engine: str | None = None,
                 progress=None, on_pages=None) -> FileResult:
     """Register every letter in one file. Errors are returned, not raised, so a batch goes on."""
@@ -124,6 +139,7 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
             raise DuplicateFileError(f"{path.name}: already registered (same bytes); nothing changed.",
                                      hint="Use --force to read it again and replace its letters.")
         pages = read_document(doc, reader, engine, progress=progress)
+        check_has_thai(doc, pages)
         records = extract_pages(pages, doc)
         registry.add_file(doc.info, records, pages, doc.path, force=force)
         return FileResult(path, "registered", records, seconds=time.perf_counter() - started)
