@@ -111,13 +111,24 @@ def _lines(it, RIL):
         if text and box and line is not None:
             # Thai is not space-delimited: Tesseract's words are often single glyphs,
             # and only BlanksBeforeWord says where the page really had a space.
-            gap = " " if line.words and it.BlanksBeforeWord() else ""
-            line.text += gap + text
+            line.text += _gap(line, box, it.BlanksBeforeWord()) + text
             line.words.append(Word(text, tuple(box), float(it.Confidence(RIL.WORD))))
         if not it.Next(RIL.WORD):
             break
     if line is not None and line.words:
         yield _finish(line)
+
+
+def _gap(line: Line, box, blank: bool) -> str:
+    """The spaces before a word: one, or a run of them across a wide gap between columns
+    (``ที่ …`` left and the issuing office right share a line), as the tesseract CLI writes."""
+    if not line.words:
+        return ""
+    height = max(1, line.box[3] - line.box[1])
+    gap = box[0] - line.words[-1].box[2]
+    if gap > 1.5 * height:
+        return " " * min(60, round(gap / (0.4 * height)))
+    return " " if blank else ""
 
 
 def _finish(line: Line) -> Line:
