@@ -97,14 +97,14 @@ def _pil(a):
 STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew}
 
 
-def clean_page(image, engine=None, steps: str | None = None):
-    """Run the configured steps in order: grey, orientation, then ``steps`` (comma-separated)."""
+def clean_page(image, steps: str | None = None):
+    """Grey, then the configured ``steps`` in order (comma-separated names from ``STEPS``).
+
+    Orientation is not here: the pipeline asks OSD only for pages that read badly.
+    """
     steps = settings.get("clean") if steps is None else steps
-    names = [s for s in steps.split(",") if s]
     image = to_gray(image)
-    if "orient" in names and engine is not None:
-        image = orient(image, engine)
-    for name in names:
+    for name in filter(None, steps.split(",")):
         if name in STEPS:
             image = STEPS[name](image)
     return image
