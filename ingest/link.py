@@ -119,7 +119,8 @@ def citations(rec: dict, body: str) -> list[dict]:
         number = _first_doc_no(enc)
         if number:
             found.append(("enclosure", number, parse_thai_date(enc), enc))
-    for m in CITE_RE.finditer(arabic_digits(body or "")):
+    # An endorsement shares its sheet with the letter it is written on: that body is not its own.
+    for m in CITE_RE.finditer(arabic_digits(body or "") if rec.get("kind") != "endorsement" else ""):
         kind = {"ตามหนังสือ": "citation", "อ้างถึง": "reference"}.get(m.group(1), "enclosure")
         found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(m.group(0).split())))
     own = doc_no_key(rec.get("doc_no"))

@@ -117,14 +117,24 @@ def doc_no_matches(reg, query: str, where=(), params=(), limit: int = 10) -> lis
     return scored[:limit]
 
 
+def _terms(query: str) -> list[str]:
+    """Words typed apart are searched apart (all must occur); a quoted phrase stays whole.
+
+    >>> _terms('ยุงลาย ขอให้ "ซักซ้อม แนวทาง" ๒๕๖๗')
+    ['ซักซ้อมแนวทาง', 'ยุงลาย', 'ขอให้', '2567']
+    """
+    phrases = [fts_text(p) for p in re.findall(r'"([^"]+)"', query or "")]
+    rest = re.sub(r'"[^"]*"', " ", query or "")
+    return [t for t in phrases + [fts_text(w) for w in rest.split()] if t]
+
+
 def _fts_query(terms: list[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
     """Letters containing every term of ``query``, best first, with a highlighted snippet."""
-    norm = fts_text(query)
-    terms = [t for t in norm.split(" ") if t]
+    terms = _terms(query)
     long_terms = [t for t in terms if len(t) >= 3]
     short = [t for t in terms if len(t) < 3]
     conds, args = list(where), list(params)
@@ -135,7 +145,7 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
     extra = "".join(f" AND {c}" for c in conds)
     if long_terms:
         sql = ("SELECT l.id, -bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) AS score, "
-               f"snippet(letter_text_fts, -1, ?, ?, '…', 24) AS snippet FROM letter_text_fts "
+               f"snippet(letter_text_fts, -1, ?, ?, '…', 48) AS snippet FROM letter_text_fts "
                "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
                "JOIN letters l ON l.id = t.letter_id "
                f"WHERE letter_text_fts MATCH ?{extra} ORDER BY bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) "

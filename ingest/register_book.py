@@ -1,0 +1,211 @@
+"""The receiving register (ทะเบียนหนังสือรับ) as the regulation prescribes it.
+
+Columns: เลขทะเบียนรับ · ที่ · ลงวันที่ · จาก · ถึง · เรื่อง · การปฏิบัติ · หมายเหตุ, grouped
+under the date of receipt, dates in Thai with Buddhist-era years. Written as CSV (UTF-8
+with BOM, so LibreOffice and Excel see Thai), XLSX (openpyxl, A4 landscape) or HTML that
+prints on A4.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import html
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+from .keys import thai_digits
+
+COLUMNS = ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
+MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
+          "พฤศจิกายน ธันวาคม").split()
+MONTHS_SHORT = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
+
+
+def thai_date(iso: str | None, short: bool = False, digits: str = "thai") -> str:
+    """A Common Era ISO date written in Thai with its Buddhist-era year.
+
+    >>> thai_date("2024-01-15"), thai_date("2024-01-15", short=True)
+    ('๑๕ มกราคม ๒๕๖๗', '๑๕ ม.ค. ๖๗')
+    >>> thai_date("2018-07-25", digits="arabic")
+    '25 กรกฎาคม 2561'
+    """
+    if not iso:
+        return ""
+    d = date.fromisoformat(iso)
+    be = d.year + 543
+    text = (f"{d.day} {MONTHS_SHORT[d.month - 1]} {be % 100:02d}" if short
+            else f"{d.day} {MONTHS[d.month - 1]} {be}")
+    return thai_digits(text) if digits == "thai" else text
+
+
+def _receipt_no(rec: dict) -> tuple:
+    number = (rec.get("receipt") or {}).get("number") or ""
+    m = re.search(r"\d+", number.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    return (int(m.group()) if m else 10**9, number)
+
+
+def rows(registry, date_from=None, date_to=None) -> list[dict]:
+    """Letters received between the dates (by their receipt stamp), in register order:
+    ``[{"received": ISO, "values": {column: text}, "id": int}]``."""
+    where, params = ["receipt_date IS NOT NULL"], []
+    if date_from:
+        where.append("receipt_date >= ?")
+        params.append(str(date_from))
+    if date_to:
+        where.append("receipt_date <= ?")
+        params.append(str(date_to))
+    ids = [r[0] for r in registry.conn.execute(
+        f"SELECT id FROM letters WHERE {' AND '.join(where)}", params)]
+    records = registry.letters(ids=ids) if ids else []
+    actions = _actions(registry, ids)
+    out = []
+    for rec in records:
+        receipt = rec.get("receipt") or {}
+        notes = [x for x in (rec.get("urgency"), rec.get("secrecy")) if x]
+        if receipt.get("time"):
+            notes.append(f"เวลา {thai_digits(receipt['time'])} น.")
+        if rec.get("flags"):
+            notes.append("ตรวจสอบ: " + ", ".join(rec["flags"]))
+        out.append({"id": rec["id"], "received": receipt.get("date"), "values": {
+            "เลขทะเบียนรับ": thai_digits(receipt.get("number") or ""),
+            "ที่": thai_digits(rec.get("doc_no") or rec.get("doc_no_text") or ""),
+            "ลงวันที่": thai_date(rec.get("date")),
+            "จาก": rec.get("issuer") or "",
+            "ถึง": ", ".join(rec.get("recipients") or []) or (receipt.get("receiver") or ""),
+            "เรื่อง": rec.get("subject") or "",
+            "การปฏิบัติ": actions.get(rec["id"], ""),
+            "หมายเหตุ": "; ".join(notes)}, "sort": (receipt.get("date"), _receipt_no(rec), rec["id"])})
+    out.sort(key=lambda r: r.pop("sort"))
+    return out
+
+
+def _actions(registry, ids) -> dict[int, str]:
+    """What was done with a letter: the endorsement or letter that forwarded it."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found: dict[int, str] = {}
+    for parent, doc_no, when, recipients, purpose in registry.conn.execute(
+            "SELECT k.parent_id, c.doc_no, c.date, c.recipients, c.purpose FROM links k "
+            f"JOIN letters c ON c.id = k.child_id WHERE k.parent_id IN ({marks}) "
+            "AND k.kind != 'subject' ORDER BY c.date, c.id", ids):
+        to = ", ".join(json.loads(recipients or "[]"))
+        text = f"ส่งต่อ {thai_digits(doc_no or '')} {thai_date(when, short=True)}"
+        text += f" ถึง {to}" if to else ""
+        text += f" {purpose}" if purpose else ""
+        found[parent] = (found[parent] + "; " if parent in found else "") + text.strip()
+    return found
+
+
+def groups(register_rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    out: list[tuple[str, list[dict]]] = []
+    for r in register_rows:
+        if not out or out[-1][0] != r["received"]:
+            out.append((r["received"], []))
+        out[-1][1].append(r)
+    return out
+
+
+def to_csv(register_rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(("วันที่รับ",) + COLUMNS)
+    for r in register_rows:
+        w.writerow([thai_date(r["received"])] + [r["values"][c] for c in COLUMNS])
+    return buf.getvalue()
+
+
+def to_html(register_rows: list[dict], title: str) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
+    body = []
+    for received, items in groups(register_rows):
+        body.append(f'<tr class="day"><td colspan="{len(COLUMNS)}">วันที่รับ {e(thai_date(received))}</td></tr>')
+        for r in items:
+            body.append("<tr>" + "".join(f"<td>{e(r['values'][c])}</td>" for c in COLUMNS) + "</tr>")
+    return f"""<!DOCTYPE html>
+<html lang="th"><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>
+@page {{ size: A4 landscape; margin: 12mm 10mm; }}
+body {{ font-family: "TH Sarabun New", "TH SarabunPSK", Laksaman, Garuda, sans-serif; font-size: 14pt; }}
+h1 {{ font-size: 18pt; text-align: center; margin: 0 0 4mm; }}
+table {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
+thead {{ display: table-header-group; }}
+tr {{ page-break-inside: avoid; }}
+th, td {{ border: 0.3mm solid #000; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; }}
+th {{ background: #eee; }}
+tr.day td {{ font-weight: bold; background: #f6f6f6; }}
+col.no {{ width: 9%; }} col.ref {{ width: 13%; }} col.date {{ width: 10%; }} col.from {{ width: 13%; }}
+col.to {{ width: 13%; }} col.subj {{ width: 20%; }} col.act {{ width: 12%; }} col.note {{ width: 10%; }}
+</style></head><body>
+<h1>{e(title)}</h1>
+<table><colgroup><col class="no"><col class="ref"><col class="date"><col class="from"><col class="to">
+<col class="subj"><col class="act"><col class="note"></colgroup>
+<thead><tr>{head}</tr></thead>
+<tbody>
+{chr(10).join(body)}
+</tbody></table></body></html>
+"""
+
+
+def to_xlsx(register_rows: list[dict], title: str, out) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ทะเบียนหนังสือรับ"
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    ws["A1"].font = Font(name="TH Sarabun New", size=18, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append(list(COLUMNS))
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cell in ws[2]:
+        cell.font = Font(name="TH Sarabun New", size=14, bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEEEEE")
+        cell.border = box
+    for received, items in groups(register_rows):
+        ws.append([f"วันที่รับ {thai_date(received)}"])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(COLUMNS))
+        ws.cell(ws.max_row, 1).font = Font(name="TH Sarabun New", size=14, bold=True)
+        for r in items:
+            ws.append([r["values"][c] for c in COLUMNS])
+            for cell in ws[ws.max_row]:
+                cell.font = Font(name="TH Sarabun New", size=14)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.border = box
+    for letter, width in zip("ABCDEFGH", (12, 20, 16, 22, 22, 36, 22, 16)):
+        ws.column_dimensions[letter].width = width
+    ws.print_title_rows = "2:2"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.save(out)
+
+
+def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None):
+    """Write the register; ``out`` is a path or stream (bytes for xlsx). With no ``out``,
+    csv and html are returned as text and xlsx as bytes."""
+    found = rows(registry, date_from, date_to)
+    span = " ถึง ".join(thai_date(d) for d in (date_from, date_to) if d)
+    title = "ทะเบียนหนังสือรับ" + (f" {span}" if span else "")
+    if fmt == "xlsx":
+        target = out if out is not None else io.BytesIO()
+        to_xlsx(found, title, target)
+        return target.getvalue() if out is None else None
+    if fmt not in ("csv", "html"):
+        raise ValueError(f"unknown register format {fmt!r} (csv, xlsx or html)")
+    text = to_csv(found) if fmt == "csv" else to_html(found, title)
+    if out is None:
+        return text
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        out.write(text)
+    return None
