@@ -50,7 +50,7 @@ def recompose_am(text: str) -> str:
     >>> recompose_am("ทํา น ํ ้ า ตําบล")
     'ทำ น้ำ ตำบล'
     """
-    text = re.sub(rf"\s?([{TONES}]?)\s?\u0e4d\s?([{TONES}]?)\s?\u0e32", r"\1\2ำ", text)
+    text = re.sub(rf"[ ]?([{TONES}]?)[ ]?\u0e4d[ ]?([{TONES}]?)[ ]?\u0e32", r"\1\2ำ", text)
     return re.sub(rf"\u0e32\u0e4d", "ำ", text)
 
 
@@ -62,7 +62,7 @@ def repair_sequences(text: str) -> str:
     >>> repair_sequences("ที ่ ") == "ที่ "
     True
     """
-    text = re.sub(r"\u0e40\s?\u0e40", "\u0e41", text)                 # เ เ → แ
+    text = re.sub(r"\u0e40[ ]?\u0e40", "\u0e41", text)                 # เ เ → แ
     text = re.sub(rf"(?<=[ก-ฮ{MARKS}]) (?=[{MARKS}])", "", text)      # space before a mark
     text = re.sub(rf"(?<![ก-ฮ{MARKS}])[{MARKS}]+", "", text)          # marks with no consonant
     text = re.sub(rf"([{TONES}\u0e4c])([{UPPER}{LOWER}])", r"\2\1", text)  # tone before vowel
@@ -76,12 +76,12 @@ _T = "[\u0e48\u0e49]?"   # an optional (possibly dropped) tone mark
 _NOT_THAI_BEFORE = rf"(?<![{THAI_LETTERS}])"
 _KEYWORDS = [
     # (pattern, replacement); patterns allow the marks OCR drops or confuses
-    (rf"{_NOT_THAI_BEFORE}ส[ิี]ง{_T}\s?ท[ีิ]{_T}\s?ส{_T}ง\s?มา\s?ด{_T}วย", "สิ่งที่ส่งมาด้วย"),
-    (rf"{_NOT_THAI_BEFORE}อ{_T}าง\s?ถ[ึื]ง", "อ้างถึง"),
-    (rf"(?m)^(\s*)เร[ีิ]?ยน(?=\s)", r"\1เรียน"),
+    (rf"{_NOT_THAI_BEFORE}ส[ิี]ง{_T}[ ]?ท[ีิ]{_T}[ ]?ส{_T}ง[ ]?มา[ ]?ด{_T}วย", "สิ่งที่ส่งมาด้วย"),
+    (rf"{_NOT_THAI_BEFORE}อ{_T}าง[ ]?ถ[ึื]ง", "อ้างถึง"),
+    (rf"(?m)^([ \t]*)เร[ีิ]?ยน(?=\s)", r"\1เรียน"),
     (rf"{_NOT_THAI_BEFORE}เร[ืึ]{_T}?อง(?=\s)", "เรื่อง"),
     (rf"{_NOT_THAI_BEFORE}ส{_T}วนราชการ", "ส่วนราชการ"),
-    (rf"{_NOT_THAI_BEFORE}บ[ัน]นท[ึื]ก\s?ข{_T}อความ", "บันทึกข้อความ"),
+    (rf"{_NOT_THAI_BEFORE}บ[ัน]นท[ึื]ก[ ]?ข{_T}อความ", "บันทึกข้อความ"),
     (rf"ขอแสดงความน[ัำ]?บถ[ืึ]อ", "ขอแสดงความนับถือ"),
     (rf"{_NOT_THAI_BEFORE}ด{_T}วนท[ีิ]{_T}ส[ุ]?ด", "ด่วนที่สุด"),
     (rf"{_NOT_THAI_BEFORE}ด{_T}วนมาก", "ด่วนมาก"),
@@ -90,12 +90,12 @@ _KEYWORDS = [
     (rf"เลขท[ีิ]{_T}รับ", "เลขที่รับ"),
     (rf"(?:ลง)?วันท[ีิ](?![\u0e48ก-ฮ])", lambda m: m.group(0)[:-1] + "ี่"),
     (rf"ฉบับท[ีิ](?![\u0e48ก-ฮ])", "ฉบับที่"),
-    (rf"ข{_T}อ(?=\s?[0-9๐-๙]+(?:\s|$))", "ข้อ"),
-    (r"(?<![A-Za-z])(?:WA|WAL|wa|W\.A|พ\.ศ)\s?[.,]?\s?(?=[0-9๐-๙]{4})", "พ.ศ. "),
+    (rf"ข{_T}อ(?=[ ]?[0-9๐-๙]+(?:\s|$))", "ข้อ"),
+    (r"(?<![A-Za-z])(?:WA|WAL|wa|W\.A|พ\.ศ)[ ]?[.,]?[ ]?(?=[0-9๐-๙]{4})", "พ.ศ. "),
     # ที before an agency code or an order number at the start of a line, or alone after ,
-    (rf"(?m)^(\s*)ท[ีิ](?=\s?[ก-ฮ]{{1,3}}\.?\s?[0-9๐-๙])", r"\1ที่"),
-    (rf"(?m)^(\s*)ท[ีิ](?=\s?[0-9๐-๙]+\s?/)", r"\1ที่"),
-    (rf"(?m)^(\s*)ท[ีิ](?=\s*$)", r"\1ที่"),
+    (rf"(?m)^([ \t]*)ท[ีิ](?=[ ]?[ก-ฮ]{{1,3}}\.?[ ]?[0-9๐-๙])", r"\1ที่"),
+    (rf"(?m)^([ \t]*)ท[ีิ](?=[ ]?[0-9๐-๙]+[ ]?/)", r"\1ที่"),
+    (rf"(?m)^([ \t]*)ท[ีิ](?=\s*$)", r"\1ที่"),
     (rf"{_NOT_THAI_BEFORE}ท[ีิ](?= +[ก-ฮ]{{2}}\.? ?[0-9๐-๙])", "ที่"),
 ]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]

@@ -1,0 +1,44 @@
+"""Extract the letter record from the text of a bundle: split, then read each field.
+
+``extract_bundle(pages)`` → records made with ``ingest.record.new_record()``; every field that
+can be read is filled, with ``confidence`` (OCR word confidence × parse certainty), ``boxes``
+(where on the page it was read, for the review screen) and ``flags`` (what a clerk should
+check). ``extract_text(text)`` does the same for plain text (``\\f`` separates pages).
+"""
+from __future__ import annotations
+
+from ingest.page import PageText
+
+
+def extract_bundle(pages: list[PageText]) -> list[dict]:
+    """Records of every letter and endorsement in a bundle, in bundle order."""
+    from ingest.extract.cells import page_cells
+    from ingest.extract.checks import check_bundle
+    from ingest.extract.letter import extract_segment
+    from ingest.split import split_cells
+
+    cells = [page_cells(p) for p in pages]
+    segments = split_cells(cells, [p.number for p in pages])
+    records: list[dict] = []
+    index: dict[int, int] = {}
+    for i, seg in enumerate(segments):
+        if seg.kind == "attachment":
+            if seg.owner is not None and seg.owner in index:
+                records[index[seg.owner]]["source"]["pages"].extend(seg.pages)
+            continue
+        owner = records[index[seg.owner]] if seg.owner in index else None
+        rec = extract_segment(seg, owner, pages)
+        index[i] = len(records)
+        records.append(rec)
+    check_bundle(records)
+    return records
+
+
+def extract_text(text: str) -> list[dict]:
+    """``extract_bundle`` for plain text; pages separated by form feeds."""
+    from ingest.extract.cells import text_page
+    pages = [text_page(t, i + 1) for i, t in enumerate(text.split("\f")) if t.strip()]
+    return extract_bundle(pages)
+
+
+__all__ = ["extract_bundle", "extract_text"]

@@ -1,0 +1,111 @@
+"""The body of a letter: อ้างถึง (references), สิ่งที่ส่งมาด้วย (enclosures), numbered directives."""
+from __future__ import annotations
+
+import re
+
+from ingest.extract.cells import Cell
+from ingest.extract.dates import find_dates
+from ingest.extract.header import LABELS, _TI, find_doc_no, join_wrapped, starts_with
+from ingest.keys import arabic_digits
+
+D = "0-9๐-๙"
+ITEM = re.compile(rf"^(?:ข้อ\s*(?P<k>[{D}]+)|\((?P<p>[{D}]+)\)|(?P<d>[{D}]+)\s?\.(?![{D}]))\s*")
+CLOSING = re.compile(r"^(จึงเรียนมา|จึงเรียน|ขอแสดงความนับถือ|จึงประกาศ|จึงแจ้ง|ทั้งนี้\s*ตั้งแต่|"
+                     r"สั่ง\s*ณ|ประกาศ\s*ณ|ให้ไว้\s*ณ)")
+
+
+def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[str], list[Cell]]:
+    """The items of a labelled list (one, or numbered ``1. … 2. …``), wrapped lines joined."""
+    for i in range(start, min(len(cells), start + 60)):
+        rest = starts_with(cells[i], label)
+        if rest is None:
+            continue
+        items: list[list[str]] = [[rest]] if rest else []
+        used = [cells[i]]
+        prev = cells[i]
+        for c in cells[i + 1:i + 12]:
+            if any(starts_with(c, lab) is not None for lab in LABELS) or _TI.match(c.text):
+                break
+            numbered = re.match(rf"^[{D}]+\s?\.\s", c.text)
+            if numbered and (items and _numbered(items[0]) or not items):
+                items.append([c.text])
+            elif prev.wrapped and items:
+                items[-1].append(c.text)
+            else:
+                break
+            used.append(c)
+            prev = c
+        texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts)) for parts in items]
+        return [t for t in texts if t], used
+    return [], []
+
+
+def _numbered(parts: list[str]) -> bool:
+    return bool(re.match(rf"^[{D}]+\s?\.\s", parts[0]))
+
+
+def reference_of(text: str) -> dict:
+    """``หนังสือ… ที่ มท ๐๒๐๖.๒/ว ๕๑๐๙ ลงวันที่ ๒๕ กรกฎาคม ๒๕๖๑`` → {doc_no, date, text}."""
+    no = find_doc_no(text)
+    dates = find_dates(text)
+    return {"doc_no": no[0] if no else None, "date": dates[0].iso if dates else None,
+            "text": text}
+
+
+def find_references(cells: list[Cell]) -> tuple[list[dict], list[Cell]]:
+    items, used = labelled_items(cells, "อ้างถึง")
+    return [reference_of(t) for t in items], used
+
+
+def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
+    return labelled_items(cells, "สิ่งที่ส่งมาด้วย")
+
+
+def body_start(cells: list[Cell]) -> int:
+    """Index of the first cell after the head labels (เรียน/อ้างถึง/สิ่งที่ส่งมาด้วย)."""
+    last = 0
+    for i, c in enumerate(cells[:60]):
+        if any(starts_with(c, lab) is not None for lab in ("เรียน", "ถึง", "อ้างถึง",
+                                                            "สิ่งที่ส่งมาด้วย", "เรื่อง")):
+            last = i
+    return last + 1
+
+
+def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list[dict], list[Cell]]:
+    """Numbered clauses of the body (``๑.``, ``1.``, ``ข้อ ๑``, ``(๑)``), in order.
+
+    Only one numbering style counts, the first one met: sub-items ``(๑)`` under ``ข้อ ๑``
+    belong to their clause.
+    """
+    out: list[dict] = []
+    used: list[Cell] = []
+    style = None
+    current: list[str] | None = None
+    prev = None
+    for i in range(start, len(cells)):
+        c = cells[i]
+        if id(c) in skip:
+            continue
+        if CLOSING.match(c.text):
+            break
+        m = ITEM.match(c.text)
+        kind = None if not m else ("k" if m.group("k") else "p" if m.group("p") else "d")
+        if m and (style is None or kind == style):
+            style = kind
+            if current is not None:
+                out[-1]["text"] = join_wrapped(current)
+            num = arabic_digits(m.group(kind))
+            out.append({"number": num, "text": ""})
+            current = [c.text[m.end():]]
+            used.append(c)
+        elif current is not None and prev is not None and prev.wrapped:
+            current.append(c.text)
+            used.append(c)
+        else:
+            if current is not None:
+                out[-1]["text"] = join_wrapped(current)
+            current = None
+        prev = c
+    if current is not None:
+        out[-1]["text"] = join_wrapped(current)
+    return out, used

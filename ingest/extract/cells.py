@@ -1,0 +1,103 @@
+"""Pages as "cells": pieces of a line separated by a wide gap, normalized, with box and confidence.
+
+A letter's header puts two columns on one line (``ที่ …`` left, the office right; a receipt
+stamp or an endorsement beside the text), and Tesseract reads them as one line. Cutting
+lines at wide gaps between words lets each field be read from its own column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize import normalize_text
+from ingest.page import Line, PageText, Word
+
+GAP = 0.045      # a gap wider than this fraction of the page width separates columns
+TEXT_GAP = re.compile(r" {3,}")
+
+
+@dataclass
+class Cell:
+    text: str                    # normalized, for parsing
+    raw: str                     # as read
+    page: int
+    box: tuple[int, int, int, int]
+    conf: float                  # 0..1
+    row: int = 0                 # index of the line it came from, within its page
+    words: list[Word] = field(default_factory=list)
+    wrapped: bool = False        # runs to the right margin: the text goes on on the next line
+    width: int = 0               # of the page
+
+    @property
+    def x(self) -> int:
+        return self.box[0]
+
+
+def _word_chunks(line: Line, width: int) -> list[list[Word]]:
+    chunks: list[list[Word]] = [[line.words[0]]]
+    for w in line.words[1:]:
+        if w.box[0] - chunks[-1][-1].box[2] > GAP * width:
+            chunks.append([w])
+        else:
+            chunks[-1].append(w)
+    return chunks
+
+
+def _join(words: list[Word]) -> str:
+    return " ".join(w.text for w in words if w.text.strip())
+
+
+def _text_chunks(line: Line) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """No word boxes: cut at runs of 3+ spaces, boxes shared out by character position."""
+    l, t, r, b = line.box
+    n = max(len(line.text.rstrip()), 1)
+    out = []
+    pos = 0
+    for piece in TEXT_GAP.split(line.text):
+        start = line.text.index(piece, pos) if piece else pos
+        pos = start + len(piece)
+        if piece.strip():
+            x0 = l + (r - l) * start // n
+            x1 = l + (r - l) * pos // n
+            out.append((piece.strip(), (x0, t, x1, b)))
+    return out
+
+
+def page_cells(page: PageText) -> list[Cell]:
+    """The cells of one page in reading order (line by line, left to right)."""
+    raw: list[tuple[str, tuple, float, int, list[Word]]] = []
+    for row, line in enumerate(page.lines):
+        if line.words and len(line.words) > 1 and page.width:
+            for ws in _word_chunks(line, page.width):
+                box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws),
+                       max(w.box[2] for w in ws), max(w.box[3] for w in ws))
+                conf = sum(w.conf for w in ws) / len(ws) / 100.0
+                raw.append((_join(ws), box, conf, row, ws))
+        else:
+            for text, box in _text_chunks(line):
+                raw.append((text, box, line.conf / 100.0, row, list(line.words)))
+    raw = [r for r in raw if r[0].strip()]
+    # normalize the page as one text, so evidence of dropped marks is shared across lines
+    normed = normalize_text("\n".join(r[0] for r in raw)).split("\n")
+    if len(normed) != len(raw):   # a repair crossed a line: fall back to line by line
+        normed = [normalize_text(r[0]) for r in raw]
+    cells = [Cell(n.strip(), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
+                  width=page.width) for n, r in zip(normed, raw)]
+    right = max((c.box[2] for c in cells), default=0)
+    left = min((c.box[0] for c in cells), default=0)
+    for c in cells:
+        c.wrapped = c.box[2] >= left + 0.88 * (right - left)
+    return [c for c in cells if c.text]
+
+
+def text_page(text: str, number: int = 1) -> PageText:
+    """A PageText from plain text: one line per text line, boxes on a 40x80 px grid.
+
+    A character is 40 px wide and a line 80 px high, so indentation and blank lines survive
+    as positions, the way they would in the boxes of a scan."""
+    lines = []
+    for i, t in enumerate(text.split("\n")):
+        if t.strip():
+            lines.append(Line(t, (0, i * 80, len(t.rstrip()) * 40, i * 80 + 60), 100.0, []))
+    return PageText(number, 4000, max(80, len(text.split("\n")) * 80), lines, "text",
+                    "text-layer")

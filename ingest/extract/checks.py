@@ -1,0 +1,115 @@
+"""Plausibility checks: a field that fails one is flagged for the clerk, never silently kept
+or dropped. ``check_record`` looks at one record, ``check_bundle`` across the bundle."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from ingest import agencies
+from ingest.keys import doc_no_key
+
+LOW_CONF = 0.6
+FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
+THAI_DIGITS_TOLD = "๔๖๗๘๙"
+
+
+def _flag(rec: dict, text: str) -> None:
+    if text not in rec["flags"]:
+        rec["flags"].append(text)
+
+
+def check_record(rec: dict) -> None:
+    code = rec.get("_agency")
+    if code and not agencies.is_known(code):
+        _flag(rec, f"agency code '{code}' unknown")
+    if rec["kind"] in ("external", "memo", "stamped", "endorsement") and rec["kind"] != "memo" \
+            and not rec["doc_no"]:
+        _flag(rec, "doc_no: not found")
+    if rec["doc_no"] and not re.search(r"\d/(ว )?\d", rec["doc_no"]):
+        _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
+    if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
+        _flag(rec, "date: not found")
+    if rec["date"]:
+        year = int(rec["date"][:4]) + 543
+        if year > dt.date.today().year + 544:
+            _flag(rec, f"date: year {year} is in the future")
+    for st in rec["receipts"]:
+        if st.get("problem"):
+            _flag(rec, f"receipt date: {st.pop('problem')}")
+        if not st.get("number"):
+            _flag(rec, "receipt: number not read")
+        if rec["date"] and st.get("date") and st["date"] < rec["date"]:
+            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
+    for ref in rec["references"]:
+        if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
+            _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
+    if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
+        _flag(rec, "subject: not found")
+    for field, conf in rec["confidence"].items():
+        if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
+                and field in rec["boxes"]:
+            _flag(rec, f"{field}: low OCR confidence")
+
+
+def _digits_told(records: list[dict]) -> bool:
+    """Whether the bundle shows any of the Thai digits stock Tesseract cannot output."""
+    text = " ".join(str(r.get("doc_no_text") or "") + str(r.get("date_text") or "") for r in records)
+    return any(d in text for d in THAI_DIGITS_TOLD)
+
+
+def check_bundle(records: list[dict]) -> None:
+    """Flags across records: a year far from the others, dates going up down a chain (the
+    newest letter is on top), ว numbers of one unit and year that go backwards in time."""
+    years = [int(r["date"][:4]) + 543 for r in records if r["date"]]
+    if len(years) >= 3:
+        usual = Counter(years).most_common(1)[0][0]
+        for r in records:
+            if r["date"]:
+                y = int(r["date"][:4]) + 543
+                if abs(y - usual) >= FAR_YEARS:
+                    _flag(r, f"year {y} far from the others in this bundle ({usual})")
+    by_key = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
+    for r in records:
+        for ref in r["references"]:
+            cited = by_key.get(doc_no_key(ref.get("doc_no")))
+            if cited and cited["date"] and r["date"] and cited["date"] > r["date"]:
+                _flag(r, f"date before the letter it cites ({r['date']} < {cited['date']})")
+            if cited and ref.get("date") and cited["date"] and ref["date"] != cited["date"]:
+                _flag(r, f"reference date {ref['date']} differs from the cited letter's "
+                         f"{cited['date']}")
+    _check_chain_order(records)
+    _check_circular_numbers(records)
+    has_thai = any(re.search("[๐-๙]", str(r.get("doc_no_text") or "")) for r in records)
+    if has_thai and not _digits_told(records) and sum(
+            len(re.findall("[๐-๙]", str(r.get("doc_no_text") or "") + str(r.get("date_text") or "")))
+            for r in records) >= 12:
+        for r in records:
+            _flag(r, "digits: none of ๔ ๖ ๗ ๘ ๙ read anywhere; Thai digits may be misread")
+
+
+def _check_chain_order(records: list[dict]) -> None:
+    """Endorsements are newer than their letter; letters down a bundle get older."""
+    prev = None
+    for r in records:
+        if r["kind"] == "endorsement":
+            continue
+        if prev is not None and prev["date"] and r["date"] and r["date"] > prev["date"] \
+                and any(doc_no_key(x.get("doc_no")) == doc_no_key(r["doc_no"])
+                        for x in prev["references"]):
+            _flag(r, f"date {r['date']} after the letter above it that forwards it ({prev['date']})")
+        prev = r
+
+
+def _check_circular_numbers(records: list[dict]) -> None:
+    """One unit's ว numbers restart each year and grow with the date."""
+    series: dict[tuple[str, str], list[tuple[str, int, dict]]] = {}
+    for r in records:
+        m = re.match(r"^(.*)/ว (\d+)$", r["doc_no"] or "")
+        if m and r["date"]:
+            series.setdefault((m.group(1), r["date"][:4]), []).append((r["date"], int(m.group(2)), r))
+    for items in series.values():
+        items.sort(key=lambda x: x[0])
+        for (d1, n1, _), (d2, n2, r2) in zip(items, items[1:]):
+            if d2 > d1 and n2 < n1:
+                _flag(r2, f"ว number {n2} lower than {n1} of the same unit on an earlier date")

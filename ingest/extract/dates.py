@@ -1,0 +1,151 @@
+"""Thai dates: ``๘ สิงหาคม ๒๕๖๗``, ``๑๒ ก.ค. ๖๗``, ``วันที่ ๒๐ เดือน กรกฎาคม พ.ศ.๒๕๕๕`` → ISO CE.
+
+Years are Buddhist Era (CE = BE − 543); two-digit years are 25xx. A date that cannot exist
+comes back with ``iso=None`` and a ``problem`` saying why, for the record's flags.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from ingest.keys import arabic_digits
+
+MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+                 "ต.ค.", "พ.ย.", "ธ.ค.")
+BE_OFFSET = 543
+D = "0-9๐-๙"
+
+
+def _abbrev_pattern(abbr: str) -> str:
+    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``"""
+    parts = [re.escape(p) for p in abbr.strip(".").split(".")]
+    return r"\s?\.?\s?".join(parts) + r"\.?"
+
+
+def _month_table() -> list[tuple[str, int]]:
+    pats = [(re.escape(m), i + 1) for i, m in enumerate(MONTHS)]
+    # full names OCR'd without some marks still read (normalize restores most)
+    pats += [(re.escape(m.replace("\u0e4c", "")), i + 1) for i, m in enumerate(MONTHS) if "\u0e4c" in m]
+    pats += [(_abbrev_pattern(a), i + 1) for i, a in enumerate(ABBREVIATIONS)]
+    return sorted(pats, key=lambda p: -len(p[0]))
+
+
+_MONTHS = _month_table()
+_MONTH_ALT = "|".join(f"(?:{p})" for p, _ in _MONTHS)
+DATE_RE = re.compile(
+    rf"(?<![{D}])(?P<day>[{D}]{{1,2}})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
+    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,4}})(?![{D}])")
+NUMERIC_RE = re.compile(rf"(?<![{D}/])(?P<day>[{D}]{{1,2}})\s?[/.-]\s?(?P<month>[{D}]{{1,2}})"
+                        rf"\s?[/.-]\s?(?P<year>[{D}]{{2,4}})(?![{D}/])")
+TIME_RE = re.compile(rf"(?<![{D}])([{D}]{{1,2}})\s?[.:]\s?([{D}]{{2}})\s?(?:น\.?)?")
+
+
+@dataclass
+class ThaiDate:
+    iso: str | None        # "2024-08-08", or None when the date cannot exist
+    text: str              # as printed
+    year_be: int | None
+    problem: str | None    # why iso is None or doubtful, for the flags
+    start: int = 0
+    end: int = 0
+
+
+def month_number(name: str) -> int | None:
+    """The month of a full or abbreviated name.
+
+    >>> month_number("ก.ค.")
+    7
+    """
+    for pat, n in _MONTHS:
+        if re.fullmatch(pat, name.strip()):
+            return n
+    return None
+
+
+def year_be(text: str, era: str | None = None) -> int | None:
+    """The Buddhist-Era year of a printed year.
+
+    >>> year_be("๖๗"), year_be("2561"), year_be("2018", "ค.ศ.")
+    (2567, 2561, 2561)
+    """
+    digits = arabic_digits(text)
+    if not digits.isdigit():
+        return None
+    y = int(digits)
+    if len(digits) == 2:
+        return 2500 + y
+    if era and era.replace(" ", "").startswith("ค"):
+        return y + BE_OFFSET
+    return y
+
+
+def _build(day: str | None, month: int, year_txt: str, era: str | None, text: str,
+           start: int, end: int) -> ThaiDate:
+    be = year_be(year_txt, era)
+    if be is None or len(arabic_digits(year_txt)) == 3:
+        return ThaiDate(None, text, None, f"year '{year_txt}' unreadable", start, end)
+    if not 2400 <= be <= 2700:
+        return ThaiDate(None, text, be, f"year {be} impossible", start, end)
+    if not day:
+        return ThaiDate(None, text, be, "day missing (handwritten?)", start, end)
+    d = int(arabic_digits(day))
+    ce = be - BE_OFFSET
+    if not 1 <= d <= calendar.monthrange(ce, month)[1]:
+        return ThaiDate(None, text, be, f"{d} {MONTHS[month - 1]} {be} does not exist", start, end)
+    return ThaiDate(f"{ce:04d}-{month:02d}-{d:02d}", text, be, None, start, end)
+
+
+def find_dates(text: str) -> list[ThaiDate]:
+    """Every date in a text, in order.
+
+    >>> [d.iso for d in find_dates("ลว. ๑๒ ก.ค. ๖๗ และ ๘ สิงหาคม ๒๕๖๗")]
+    ['2024-07-12', '2024-08-08']
+    >>> find_dates("๓๑ กุมภาพันธ์ ๒๕๖๑")[0].problem
+    '31 กุมภาพันธ์ 2561 does not exist'
+    >>> find_dates("ประกาศ ณ วันที่ ๒๐ เดือน กรกฎาคม พ.ศ.๒๕๕๕")[0].iso
+    '2012-07-20'
+    """
+    out = []
+    for m in DATE_RE.finditer(text):
+        month = month_number(m.group("month"))
+        out.append(_build(m.group("day"), month, m.group("year"), m.group("era"),
+                          m.group(0).strip(), m.start(), m.end()))
+    return out
+
+
+def parse_date(text: str) -> ThaiDate | None:
+    """The first date in a text, written out or numeric (``๑๒/๑๐/๖๑``).
+
+    >>> parse_date("วันที่ 12/10/61").iso
+    '2018-10-12'
+    >>> parse_date("ไม่มีวันที่") is None
+    True
+    """
+    found = find_dates(text)
+    if found:
+        return found[0]
+    m = NUMERIC_RE.search(text)
+    if m:
+        month = int(arabic_digits(m.group("month")))
+        if 1 <= month <= 12:
+            return _build(m.group("day"), month, m.group("year"), None, m.group(0).strip(),
+                          m.start(), m.end())
+    return None
+
+
+def parse_time(text: str) -> str | None:
+    """``๑๐.๓๐ น.`` → ``10:30``.
+
+    >>> parse_time("เวลา ๐๙.๑๕ น.")
+    '09:15'
+    """
+    m = TIME_RE.search(text)
+    if not m:
+        return None
+    h, mi = int(arabic_digits(m.group(1))), int(arabic_digits(m.group(2)))
+    if h > 23 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"

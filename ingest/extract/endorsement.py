@@ -1,0 +1,66 @@
+"""Endorsements (เกษียนหนังสือ): a forwarding note written on a received letter.
+
+``ที่ ชม ๐๐๒๓.๑๗/ว ๑๑``, ``วันที่ ๒๒ ม.ค. ๖๗``, ``เรียน …``, a purpose (``เพื่อทราบ``…),
+a signature, ``(name)`` and position. Each is a hop of the chain: a record of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.extract.cells import Cell
+from ingest.extract.dates import parse_date
+from ingest.extract.header import _TI, find_doc_no, join_wrapped, recipients_of, starts_with
+from ingest.extract.signatory import find_signatory, is_name_cell
+
+PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจารณา|ดำเนินการ|ถือปฏิบัติ|แจ้ง|ประชาสัมพันธ์|สั่งการ)")
+
+
+def is_endorsement_start(c: Cell) -> bool:
+    return bool(_TI.match(c.text) and find_doc_no(c.text)) or starts_with(c, "เรียน") is not None
+
+
+def endorsement_fields(cells: list[Cell]) -> dict:
+    """Fields of one endorsement block; values with the cells they came from."""
+    out: dict = {"cells": {}}
+    rec_parts: list[str] = []
+    purpose_parts: list[str] = []
+    state = None
+    for c in cells:
+        if is_name_cell(c):
+            break
+        if _TI.match(c.text) and "doc_no" not in out:
+            no = find_doc_no(c.text)
+            if no:
+                out["doc_no"], out["doc_no_text"] = no
+                out["cells"]["doc_no"] = [c]
+            d = parse_date(c.text[c.text.find("วันที่"):]) if "วันที่" in c.text else None
+            if d:
+                out["date"], out["cells"]["date"] = d, [c]
+            state = None
+        elif c.text.startswith("วันที่") or (parse_date(c.text) and "date" not in out):
+            d = parse_date(c.text)
+            if d and "date" not in out:
+                out["date"], out["cells"]["date"] = d, [c]
+            state = None
+        elif starts_with(c, "เรียน") is not None:
+            rec_parts = [starts_with(c, "เรียน")]
+            out["cells"]["recipients"] = [c]
+            state = "rec"
+        elif PURPOSE.match(c.text):
+            purpose_parts = [c.text]
+            out["cells"]["purpose"] = [c]
+            state = "purpose"
+        elif state == "rec":
+            rec_parts.append(c.text)
+            out["cells"]["recipients"].append(c)
+        elif state == "purpose":
+            purpose_parts.append(c.text)
+    if rec_parts:
+        out["salutation"] = join_wrapped(rec_parts)
+        out["recipients"] = recipients_of(out["salutation"])
+    if purpose_parts:
+        out["purpose"] = join_wrapped(purpose_parts)
+    sig = find_signatory(cells)
+    if sig:
+        out["signatory"], out["cells"]["signatory"] = sig
+    return out

@@ -1,0 +1,170 @@
+"""The head of a letter: kind, ที่ (reference number), issuer, date, เรื่อง, เรียน/ถึง.
+
+Works on the cells of a letter (see cells.py), already normalized. Each finder returns the
+value and the cells it came from, so the record can carry boxes and confidences.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest import agencies
+from ingest.extract.cells import Cell
+from ingest.extract.dates import ThaiDate, find_dates, parse_date
+from ingest.keys import doc_no_display
+
+D = "0-9๐-๙"
+DOC_NO_RE = re.compile(
+    rf"(?:(?P<code>[ก-ฮ]{{2,3}})(?![ก-๛])\s?\.?\s?)?"
+    rf"(?P<num>[{D}]+(?:\s?\.\s?[{D}]+)*\s?/\s?(?:ว\s?\.?\s?)?[{D}]+)")
+LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
+_TI = re.compile(r"^ที่(?=\s|[ก-ฮ]{2}\s?\.?\s?[0-9๐-๙]|[0-9๐-๙]|$)\s*")
+_HEADING = re.compile(r"^(คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
+
+
+def starts_with(cell: Cell, label: str) -> str | None:
+    """The text after a field label at the start of a cell, or None."""
+    t = cell.text
+    if t.startswith(label) and (len(t) == len(label) or not "\u0e30" <= t[len(label)] <= "\u0e4e"):
+        return t[len(label):].strip(" :")
+    return None
+
+
+def find_doc_no(text: str) -> tuple[str, str] | None:
+    """(contract form, as printed) of the first reference number in a text.
+
+    >>> find_doc_no("ที่ อต. ๐๐๒๓.๑๔/ว 1220")
+    ('อต 0023.14/ว 1220', 'อต. ๐๐๒๓.๑๔/ว 1220')
+    >>> find_doc_no("ที่ ชบ ๐๘๓๒.1/52")[0], find_doc_no("ที่ ๑๕๐/๒๕๖๓")[0]
+    ('ชบ 0832.1/52', '150/2563')
+    """
+    m = DOC_NO_RE.search(text)
+    if not m:
+        return None
+    printed = m.group(0).strip()
+    return doc_no_display(printed), printed
+
+
+def detect_kind(cells: list[Cell]) -> str:
+    """external, memo, stamped, order, announcement or other, from the labels present."""
+    top = [c.text for c in cells[:14]]
+    if any(t.startswith("บันทึกข้อความ") for t in top):
+        return "memo"
+    for t in top[:8]:
+        m = _HEADING.match(t)
+        if m:
+            return "announcement" if m.group(1) == "ประกาศ" else "order"
+    has = {lab: any(starts_with(c, lab) is not None for c in cells[:40]) for lab in LABELS}
+    has_ti = any(_TI.match(c.text) for c in cells[:20])
+    if has_ti and has["ถึง"] and not has["เรียน"]:
+        return "stamped"
+    if has_ti or has["เรียน"]:
+        return "external"
+    return "other"
+
+
+def ti_cell(cells: list[Cell]) -> tuple[int, str] | None:
+    """Index of the ``ที่`` cell in the head of the letter and the text after the label."""
+    for i, c in enumerate(cells[:30]):
+        m = _TI.match(c.text)
+        if m:
+            return i, c.text[m.end():]
+    return None
+
+
+def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell] | None:
+    """The letter's own date: its own line under the head, ``วันที่`` in a memo, or
+    ``สั่ง/ประกาศ ณ วันที่`` at the close of an order or a notice."""
+    if kind in ("order", "announcement"):
+        for c in cells:
+            if re.match(r"^(สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่", c.text):
+                d = parse_date(c.text)
+                if d:
+                    return d, c
+    if kind == "stamped":
+        for c in reversed(cells):
+            d = parse_date(c.text)
+            if d and len(d.text) >= 0.6 * len(c.text):
+                return d, c
+    for c in cells[after:after + 12]:
+        if starts_with(c, "เรื่อง") is not None or starts_with(c, "เรียน") is not None:
+            break
+        body = re.sub(r"^วันที่\s*", "", c.text)
+        found = find_dates(body)
+        if found and (c.text.startswith("วันที่") or len(found[0].text) >= 0.6 * len(body)):
+            return found[0], c
+    return None
+
+
+def find_labelled(cells: list[Cell], label: str, start: int = 0,
+                  stop_labels=LABELS, max_more: int = 2) -> tuple[str, list[Cell], int] | None:
+    """The text of a labelled field, with up to ``max_more`` continuation lines."""
+    for i in range(start, len(cells)):
+        rest = starts_with(cells[i], label)
+        if rest is None:
+            continue
+        used = [cells[i]]
+        parts = [rest] if rest else []
+        for c in cells[i + 1:i + 1 + max_more]:
+            if any(starts_with(c, lab) is not None for lab in stop_labels) or _TI.match(c.text):
+                break
+            if not (used[-1].wrapped or not parts) or not _continues(cells[i], c):
+                break
+            parts.append(c.text)
+            used.append(c)
+        return join_wrapped(parts), used, i
+    return None
+
+
+def _continues(first: Cell, c: Cell) -> bool:
+    """A wrapped field line sits right under the field, indented at least as far as its text."""
+    return c.page == first.page and c.x >= first.x + 0.02 * max(first.box[2] - first.box[0], 1) \
+        and not re.match(rf"^[({D}]", c.text)
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join lines of one wrapped field: Thai breaks inside a phrase carry no space."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not out:
+            out = p
+        elif re.search(r"[ก-๛]$", out) and re.match(r"^[ก-๛]", p):
+            out += p
+        else:
+            out += " " + p
+    return out
+
+
+def recipients_of(salutation: str | None) -> list[str]:
+    """One string per addressee: ``นายอำเภอทุกอำเภอ และนายกเทศมนตรี…`` → two.
+
+    >>> recipients_of("ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัด")
+    ['ผู้ว่าราชการจังหวัดทุกจังหวัด', 'นายกองค์การบริหารส่วนจังหวัด']
+    """
+    if not salutation:
+        return []
+    return [r.strip() for r in re.split(r"\s+และ|,", salutation) if r.strip()]
+
+
+def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) -> tuple[str | None, Cell | None]:
+    """Who issued it: the office beside ``ที่``, ``ส่วนราชการ``, or the order's heading."""
+    if kind == "memo":
+        got = find_labelled(cells, "ส่วนราชการ", max_more=0)
+        if got:
+            return got[0], got[1][0]
+    if kind in ("order", "announcement"):
+        for c in cells[:8]:
+            m = _HEADING.match(c.text)
+            if m and len(c.text) > len(m.group(1)) + 1:
+                return c.text[len(m.group(1)):].strip(), c
+    if ti is not None:
+        head = cells[ti]
+        for c in cells[ti + 1:ti + 4]:
+            if c.row == head.row and c.page == head.page and c.x > head.box[2]:
+                return c.text, c
+        for c in cells[ti + 1:ti + 3]:
+            if c.x > head.box[2] and not find_dates(c.text):
+                return c.text, c
+    if code and agencies.lookup(code):
+        return agencies.lookup(code), None
+    return None, None

@@ -1,0 +1,139 @@
+"""One segment (a letter or an endorsement) → one record."""
+from __future__ import annotations
+
+from ingest import agencies
+from ingest.extract import body, header, marks, receipt
+from ingest.extract.cells import Cell
+from ingest.extract.checks import check_record
+from ingest.extract.endorsement import endorsement_fields
+from ingest.extract.signatory import find_signatory
+from ingest.record import new_record
+
+
+def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0) -> None:
+    """Record where a field was read and how sure the reading is."""
+    cells = [c for c in (cells or []) if c is not None]
+    if not cells:
+        rec["confidence"][name] = round(certainty * 0.5, 2)
+        return
+    page = cells[0].page
+    same = [c for c in cells if c.page == page]
+    box = [min(c.box[0] for c in same), min(c.box[1] for c in same),
+           max(c.box[2] for c in same), max(c.box[3] for c in same)]
+    rec["boxes"][name] = {"page": page, "box": box}
+    conf = sum(c.conf for c in cells) / len(cells)
+    rec["confidence"][name] = round(conf * certainty, 2)
+
+
+def _set_doc_no(rec: dict, text: str | None, cell: Cell | None) -> None:
+    no = header.find_doc_no(text or "")
+    if not no:
+        return
+    rec["doc_no"], rec["doc_no_text"] = no
+    code = rec["doc_no"].split(" ")[0] if " " in rec["doc_no"].split("/")[0] else None
+    rec["issuer_code"] = rec["doc_no"].split("/")[0] if code else None
+    rec["_agency"] = code
+    _mark(rec, "doc_no", [cell])
+
+
+def _set_date(rec: dict, found) -> None:
+    if not found:
+        return
+    d, cell = found
+    rec["date"], rec["date_text"] = d.iso, d.text
+    if d.problem:
+        rec["flags"].append(f"date: {d.problem} ('{d.text}')")
+    _mark(rec, "date", [cell], 0.5 if d.problem else 1.0)
+
+
+def extract_segment(seg, owner: dict | None, pages) -> dict:
+    rec = new_record()
+    rec["source"]["pages"] = list(seg.pages)
+    cells: list[Cell] = list(seg.cells)
+    if seg.kind == "endorsement":
+        _endorsement(rec, cells, owner)
+    else:
+        _letter(rec, cells)
+    check_record(rec)
+    rec.pop("_agency", None)
+    return rec
+
+
+def _letter(rec: dict, cells: list[Cell]) -> None:
+    stamps, stamp_ids = receipt.find_receipts(cells)
+    for st in stamps:
+        _mark(rec, "receipt", st.pop("_cells"))
+    rec["receipts"] = stamps
+    rec["receipt"] = receipt.latest(stamps)
+    cells = [c for c in cells if id(c) not in stamp_ids]
+
+    kind = header.detect_kind(cells)
+    rec["kind"] = kind
+    for name, found in (("urgency", marks.find_urgency(cells)), ("secrecy", marks.find_secrecy(cells))):
+        if found:
+            rec[name] = found[0]
+            _mark(rec, name, [found[1]])
+    ti = header.ti_cell(cells)
+    ti_idx = ti[0] if ti else None
+    if ti:
+        text = ti[1].split("วันที่")[0]
+        _set_doc_no(rec, text, cells[ti_idx])
+        if kind == "memo" and "วันที่" in ti[1]:
+            from ingest.extract.dates import parse_date
+            d = parse_date(ti[1][ti[1].index("วันที่"):])
+            _set_date(rec, (d, cells[ti_idx]) if d else None)
+    if rec["date"] is None and not rec["flags"]:
+        _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
+    issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
+    rec["issuer"] = issuer
+    _mark(rec, "issuer", [icell], 1.0 if icell else 0.6)
+
+    subj = header.find_labelled(cells, "เรื่อง", max_more=0 if kind in ("order", "announcement") else 2)
+    if subj:
+        rec["subject"] = subj[0]
+        _mark(rec, "subject", subj[1])
+    to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
+    if to:
+        rec["salutation"] = to[0]
+        rec["recipients"] = header.recipients_of(to[0])
+        _mark(rec, "recipients", to[1])
+    refs, rcells = body.find_references(cells)
+    rec["references"] = refs
+    if refs:
+        _mark(rec, "references", rcells)
+    encl, ecells = body.find_enclosures(cells)
+    rec["enclosures"] = encl
+    if encl:
+        _mark(rec, "enclosures", ecells)
+    start = body.body_start(cells)
+    skip = {id(c) for c in rcells + ecells}
+    rec["directives"], dcells = body.find_directives(cells, start, skip)
+    if rec["directives"]:
+        _mark(rec, "directives", dcells)
+    sig = find_signatory(cells, start)
+    if sig:
+        rec["signatory"] = sig[0]
+        _mark(rec, "signatory", sig[1])
+
+
+def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
+    rec["kind"] = "endorsement"
+    f = endorsement_fields(cells)
+    if "doc_no" in f:
+        _set_doc_no(rec, f["doc_no_text"], f["cells"]["doc_no"][0])
+    if "date" in f:
+        _set_date(rec, (f["date"], f["cells"]["date"][0]))
+    if f.get("salutation"):
+        rec["salutation"], rec["recipients"] = f["salutation"], f["recipients"]
+        _mark(rec, "recipients", f["cells"]["recipients"])
+    if f.get("purpose"):
+        rec["purpose"] = f["purpose"]
+        _mark(rec, "purpose", f["cells"]["purpose"])
+    if f.get("signatory"):
+        rec["signatory"] = f["signatory"]
+        _mark(rec, "signatory", f["cells"]["signatory"])
+        rec["issuer"] = f["signatory"].get("position")
+    if owner:
+        rec["subject"] = owner.get("subject")
+    if rec["issuer"] is None and rec.get("_agency"):
+        rec["issuer"] = agencies.lookup(rec["_agency"])

@@ -1,0 +1,39 @@
+"""The signature block: ``(ชื่อ สกุล)`` under the signature, then the position on 1-3 lines."""
+from __future__ import annotations
+
+import re
+
+from ingest.extract.cells import Cell
+
+_NAME = re.compile(r"^\(\s*(.+?)\s*\)$")
+_FOOT = re.compile(r"^(โทร|โทรสาร|ไปรษณีย์|E-?mail|อีเมล|www\.|/)")
+
+
+def is_name_cell(c: Cell) -> bool:
+    return bool(_NAME.match(c.text)) and not re.search(r"[0-9๐-๙]", c.text) \
+        and len(c.text) < 60
+
+
+def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]] | None:
+    """The last ``(name)`` cell at or after ``start`` and the position lines under it."""
+    idx = [i for i in range(start, len(cells)) if is_name_cell(cells[i])]
+    if not idx:
+        return None
+    i = idx[-1]
+    name_cell = cells[i]
+    name = _NAME.match(name_cell.text).group(1)
+    lines, used = [], [name_cell]
+    pitch = max(name_cell.box[3] - name_cell.box[1], 1)
+    prev = name_cell
+    for c in cells[i + 1:i + 5]:
+        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c):
+            break
+        if c.box[1] - prev.box[3] > 2.2 * pitch:        # two blank lines end the block
+            break
+        centre, name_centre = (c.box[0] + c.box[2]) / 2, (name_cell.box[0] + name_cell.box[2]) / 2
+        if abs(centre - name_centre) > 0.22 * max(c.width, 1):   # another column
+            continue
+        lines.append(c.text)
+        used.append(c)
+        prev = c
+    return {"name": name, "position": " ".join(lines) or None}, used

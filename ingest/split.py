@@ -1,0 +1,125 @@
+"""Split a scanned bundle into letters, their attachments and the endorsements written on them.
+
+A bundle is scanned newest on top: a forwarding letter, then the letter it forwards, each
+followed by its enclosures (manuals, posters, tables). A page starts a letter when its head
+shows one (``บันทึกข้อความ``, ``คำสั่ง…``/``ประกาศ…``, or ``ที่`` with a date, เรื่อง, เรียน or
+ถึง); a page numbered ``-๒-`` at the top continues the letter before; any other page is an
+attachment of the letter above. An endorsement is a block written on a letter page below the
+closing (its own ``ที่``/date, ``เรียน``, a purpose, a signature): a segment of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.page import PageText
+
+KINDS = ("letter", "attachment", "endorsement")
+_CONTINUATION = re.compile(r"^-\s*[0-9๐-๙]{1,2}\s*-$")
+_HEAD = re.compile(r"^(บันทึกข้อความ|คำสั่ง|ประกาศ(?!\s*ณ)|ระเบียบ|ข้อบังคับ)")
+_CLOSE = re.compile(r"^(ขอแสดงความนับถือ|จึงเรียนมา|จึงประกาศ|จึงแจ้ง|สั่ง\s*ณ|ประกาศ\s*ณ)")
+
+
+@dataclass
+class Segment:
+    kind: str                     # "letter", "attachment", "endorsement"
+    pages: list[int]              # 1-based page numbers
+    owner: int | None = None      # the letter an attachment or endorsement belongs to
+    cells: list = field(default_factory=list, repr=False, compare=False)  # what it was read from
+
+
+def split_bundle(pages: list[PageText]) -> list[Segment]:
+    """Segments of a bundle, in bundle order; each endorsement follows its letter."""
+    from ingest.extract.cells import page_cells
+    return split_cells([page_cells(p) for p in pages], [p.number for p in pages])
+
+
+def page_role(cells: list) -> str:
+    """'letter' (a head), 'continuation' (-๒- at the top) or 'other'."""
+    from ingest.extract.header import _TI, find_doc_no, starts_with
+    from ingest.extract.dates import find_dates
+    top = cells[:16]
+    if any(_CONTINUATION.match(c.text.replace(" ", " ")) for c in top[:3]):
+        return "continuation"
+    if any(_HEAD.match(c.text) for c in top[:8]):
+        return "letter"
+    for i, c in enumerate(top):
+        if _TI.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่"):
+            after = cells[i + 1:i + 14]
+            if any(starts_with(a, lab) is not None for a in after
+                   for lab in ("เรื่อง", "เรียน", "ถึง")) or any(find_dates(a.text) for a in after):
+                return "letter"
+    return "other"
+
+
+def split_cells(cells_by_page: list[list], numbers: list[int]) -> list[Segment]:
+    segments: list[Segment] = []
+    letter: int | None = None
+    for cells, number in zip(cells_by_page, numbers):
+        role = page_role(cells) if cells else "other"
+        if role == "letter" or (role == "continuation" and letter is None):
+            segments.append(Segment("letter", [number], None, list(cells)))
+            letter = len(segments) - 1
+        elif role == "continuation":
+            segments[letter].pages.append(number)
+            segments[letter].cells.extend(cells)
+        elif letter is not None and segments[-1].kind == "attachment" \
+                and segments[-1].owner == letter:
+            segments[-1].pages.append(number)
+            segments[-1].cells.extend(cells)
+        else:
+            segments.append(Segment("attachment", [number], letter, list(cells)))
+    return _endorsements(segments)
+
+
+def _endorsements(segments: list[Segment]) -> list[Segment]:
+    """Cut endorsement blocks out of each letter; they follow their letter in the list."""
+    out: list[Segment] = []
+    index: dict[int, int] = {}
+    for i, seg in enumerate(segments):
+        owner = index.get(seg.owner) if seg.owner is not None else None
+        if seg.kind != "letter":
+            out.append(Segment(seg.kind, seg.pages, owner, seg.cells))
+            continue
+        blocks = find_endorsement_blocks(seg.cells)
+        taken = {id(c) for b in blocks for c in b}
+        index[i] = len(out)
+        out.append(Segment("letter", seg.pages, None, [c for c in seg.cells if id(c) not in taken]))
+        for b in blocks:
+            out.append(Segment("endorsement", sorted({c.page for c in b}), index[i], b))
+    return out
+
+
+def find_endorsement_blocks(cells: list) -> list[list]:
+    """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
+    column where they start, up to their ``(name)`` and position lines."""
+    from ingest.extract.endorsement import is_endorsement_start
+    from ingest.extract.signatory import is_name_cell
+    close = next((i for i, c in enumerate(cells) if _CLOSE.match(c.text)), None)
+    if close is None:
+        return []
+    blocks, i = [], close + 1
+    while i < len(cells):
+        c = cells[i]
+        if not is_endorsement_start(c):
+            i += 1
+            continue
+        tol = 0.08 * max(c.width, 1)
+        block, named, after_name = [c], False, 0
+        for d in cells[i + 1:]:
+            if d.page != c.page or abs(d.x - c.x) > tol:
+                continue
+            if named and (is_endorsement_start(d) or after_name >= 3):
+                break
+            block.append(d)
+            if is_name_cell(d):
+                named = True
+            elif named:
+                after_name += 1
+        if named:
+            blocks.append(block)
+            last = cells.index(block[-1])
+            i = last + 1
+        else:
+            i += 1
+    return blocks
