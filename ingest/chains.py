@@ -174,11 +174,15 @@ def _shape(names, nodes, edges, root, start) -> dict:
         node["parent"] = e["from_node"] if e else None
         node["delay_days"] = _delay(parent["date"], node["date"]) if parent else None
         out_nodes.append(node)
-    out_edges = [{"from": _label(nodes[e["from_node"]]), "to": _label(nodes[e["to_node"]]),
-                  "kind": e["kind"], "evidence": e["evidence"],
-                  "delay_days": _delay(nodes[e["from_node"]]["date"], nodes[e["to_node"]]["date"]),
-                  "primary": primary.get(e["to_node"]) is e}
-                 for e in sorted(edges, key=lambda e: (-e["strength"], e["id"]))]
+    # one edge per pair of nodes, of its strongest kind; the other kinds are listed with it
+    pairs: dict[tuple, list] = {}
+    for e in sorted(edges, key=lambda e: (-e["strength"], e["id"])):
+        pairs.setdefault((e["from_node"], e["to_node"]), []).append(e)
+    out_edges = [{"from": _label(nodes[f]), "to": _label(nodes[t]), "kind": es[0]["kind"],
+                  "evidence": es[0]["evidence"], "delay_days": _delay(nodes[f]["date"], nodes[t]["date"]),
+                  "also": [{"kind": e["kind"], "evidence": e["evidence"]} for e in es[1:]],
+                  "primary": primary.get(t) is es[0]}
+                 for (f, t), es in pairs.items()]
     return {"root": _label(nodes[root]), "start": _label(nodes[start]), "nodes": out_nodes,
             "edges": out_edges}
 
@@ -306,7 +310,7 @@ def to_json(chain: dict) -> dict:
     return {"root": chain["root"], "start": chain["start"],
             "nodes": [{k: n.get(k) for k in keep} | {"parent": _parent_label(chain, n)}
                       for n in chain["nodes"]],
-            "edges": [{k: e[k] for k in ("from", "to", "kind", "evidence", "delay_days")}
+            "edges": [{k: e[k] for k in ("from", "to", "kind", "evidence", "delay_days", "also")}
                       for e in chain["edges"]]}
 
 

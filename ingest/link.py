@@ -17,6 +17,7 @@ so the order of ingestion does not change the result.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import date
@@ -124,18 +125,17 @@ def citations(rec: dict, body: str) -> list[dict]:
         kind = {"ตามหนังสือ": "citation", "อ้างถึง": "reference"}.get(m.group(1), "enclosure")
         found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(m.group(0).split())))
     own = doc_no_key(rec.get("doc_no"))
-    best: dict[str, dict] = {}
+    dates: dict[str, str] = {}
+    for _, number, when, _ in found:  # a date read anywhere serves every mention of the number
+        if when and doc_no_key(number):
+            dates.setdefault(doc_no_key(number), when)
+    best: dict[tuple, dict] = {}
     for kind, number, when, evidence in found:
         key = doc_no_key(number)
-        if not key or key == own:
+        if not key or key == own or (key, kind) in best:
             continue
-        item = {"kind": kind, "key": key, "doc_no": doc_no_display(number), "date": when,
-                "evidence": evidence}
-        have = best.get(key)
-        if not have or STRENGTH[kind] > STRENGTH[have["kind"]]:
-            if have and not item["date"]:
-                item["date"] = have["date"]
-            best[key] = item
+        best[(key, kind)] = {"kind": kind, "key": key, "doc_no": doc_no_display(number),
+                             "date": when or dates.get(key), "evidence": evidence}
     return list(best.values())
 
 
@@ -211,6 +211,8 @@ def _bundle_parents(letters: list[dict]) -> dict[int, tuple[dict, str, str]]:
         gap = _days(below["date"], above["date"])
         if gap is not None and gap < 0:
             continue  # a letter cannot forward one written after it
+        if not _related(above, below):
+            continue  # two unrelated letters scanned into one file
         out[above["id"]] = (below, "bundle",
                             f"scanned behind {above['doc_no'] or 'the letter above'} "
                             f"(pages {above['pages']} then {below['pages']})")
@@ -227,6 +229,22 @@ def _bundle_parents(letters: list[dict]) -> dict[int, tuple[dict, str, str]]:
     return out
 
 
+def _related(above: dict, below: dict) -> bool:
+    """Scanned one behind the other is evidence only when nothing says otherwise: the
+    upper letter cites the lower, or their subjects agree (or one was not read)."""
+    keys = [doc_no_key(c[1]) for c in _mentions(above)]
+    if below["key"] and any(k and _near(k, below["key"]) for k in keys):
+        return True
+    a, b = subject_key(above["subject"]), subject_key(below["subject"])
+    if not a or not b:
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def _mentions(r: dict) -> list[tuple]:
+    return [(c["kind"], c["doc_no"]) for c in citations(r, r.get("body") or "")]
+
+
 def relink_file(reg, sha: str) -> None:
     """Recompute every link of a file's letters, join placeholders they fill, and redo
     subject links around them. The caller holds the transaction."""
@@ -240,12 +258,10 @@ def relink_file(reg, sha: str) -> None:
     for r in letters:
         hop = neighbours.get(r["id"])
         nb = hop[0] if hop and hop[1] == "bundle" else None
-        cited = set()
         for c in citations(r, r["body"]):
             parent = best_parent(reg, c["key"], c["date"], r["id"], nb)
             _insert(reg, parent, r["id"], c["kind"], c["evidence"], c["key"], c["doc_no"], c["date"])
-            cited.add(parent)
-        if hop and hop[0]["id"] not in cited:
+        if hop:
             _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
     for key in {r["key"] for r in letters if r["key"]}:
         resolve_key(reg, key)

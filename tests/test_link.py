@@ -1,0 +1,117 @@
+"""Links: kinds with evidence, placeholders joined on arrival, order of ingestion irrelevant."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from test_registry import (MINISTRY_NO, PROVINCE_NO, DISTRICT_NO, bundle, chain_files, fill, letter,
+                           ministry, page, province)
+
+from ingest.link import citations, level_of, parse_thai_date, subject_key
+from ingest.registry import Registry
+
+
+def link_set(reg: Registry) -> set[tuple]:
+    """Links as (parent number or placeholder, child number, kind): ids differ between runs."""
+    rows = reg.q("SELECT p.doc_no AS parent, k.parent_doc_no, k.parent_id, c.doc_no AS child, k.kind "
+                 "FROM links k JOIN letters c ON c.id = k.child_id LEFT JOIN letters p ON p.id = k.parent_id")
+    return {(r["parent"] or "placeholder:" + r["parent_doc_no"], r["child"], r["kind"]) for r in rows}
+
+
+def test_kinds_and_evidence_on_the_example_chain(tmp_path):
+    reg = fill(Registry(tmp_path / "r.db"))
+    links = link_set(reg)
+    assert (MINISTRY_NO, PROVINCE_NO, "reference") in links
+    assert (MINISTRY_NO, PROVINCE_NO, "bundle") in links
+    assert (PROVINCE_NO, DISTRICT_NO, "endorsement") in links
+    assert (MINISTRY_NO, "ชร 0023.3/ว 120", "citation") in links
+    assert (PROVINCE_NO, "ชม 0023.21/ว 40", "subject") in links
+    # nothing joins the health circular to the education chain
+    assert not [l for l in links if "สธ 0211.7/ว 1502" in l[:2]]
+    ev = reg.q("SELECT evidence FROM links WHERE kind = 'citation'")[0]["evidence"]
+    assert ev.startswith("ตามหนังสือกระทรวงศึกษาธิการ") and "0206.3/ว 478" in ev
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
+def test_order_of_ingestion_does_not_change_links(tmp_path, order):
+    """The ministry letter scanned alone, its citers before or after it."""
+    def files():
+        fs = chain_files()
+        info, recs, pages = fs[0]  # split the ministry letter into its own scan
+        fs[0] = bundle("maerim-top.pdf", recs[:2], pages[:2])
+        m = ministry(pages=(1, 2))
+        fs.append(bundle("ministry.pdf", [m], [page(1, *[l.text for l in pages[2].lines]),
+                                               page(2, *[l.text for l in pages[3].lines])]))
+        return fs
+    reference = link_set(fill(Registry(tmp_path / "a.db"), files()))
+    got = link_set(fill(Registry(tmp_path / "b.db"), files(), order=list(order) + [4]))
+    got_first = link_set(fill(Registry(tmp_path / "c.db"), files(), order=[4] + list(order)))
+    assert got == reference == got_first
+    assert (MINISTRY_NO, PROVINCE_NO, "reference") in reference
+
+
+def test_placeholder_is_joined_when_the_cited_letter_arrives(tmp_path):
+    reg = Registry(tmp_path / "r.db")
+    fs = chain_files()
+    reg.add_file(*fs[1], None)  # Chiang Rai cites the ministry letter, not scanned yet
+    assert ("placeholder:" + MINISTRY_NO, "ชร 0023.3/ว 120", "reference") in link_set(reg)
+    assert reg.q("SELECT doc_no, cited_by FROM placeholders") == [{"doc_no": MINISTRY_NO, "cited_by": 2}]
+    reg.add_file(*bundle("m.pdf", [ministry(pages=(1,))], [page(1, "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘")]), None)
+    assert (MINISTRY_NO, "ชร 0023.3/ว 120", "reference") in link_set(reg)
+    assert reg.q("SELECT * FROM placeholders") == []
+
+
+def test_forced_reingest_turns_links_back_into_placeholders_then_rejoins(tmp_path):
+    reg = Registry(tmp_path / "r.db")
+    fs = chain_files()
+    reg.add_file(*fs[1], None)
+    m = bundle("m.pdf", [ministry(pages=(1,))], [page(1, "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘")])
+    reg.add_file(*m, None)
+    reg.add_file(m[0], [], m[2], None, force=True)  # re-read: no letter found this time
+    assert ("placeholder:" + MINISTRY_NO, "ชร 0023.3/ว 120", "reference") in link_set(reg)
+    reg.add_file(m[0], [ministry(pages=(1,))], m[2], None, force=True)
+    assert (MINISTRY_NO, "ชร 0023.3/ว 120", "reference") in link_set(reg)
+    assert reg.integrity_check() == []
+
+
+def test_misread_reference_joins_the_letter_scanned_behind_it(tmp_path):
+    """OCR dropped a digit of the cited number; the letter behind it carries the number."""
+    reg = Registry(tmp_path / "r.db")
+    p = province(pages=(1,))
+    p["references"] = [{"doc_no": "ศธ 0206.3/ว 47", "date": "2024-01-09", "text": "หนังสือกระทรวงศึกษาธิการ"}]
+    reg.add_file(*bundle("b.pdf", [p, ministry(pages=(2,))], [page(1, "x"), page(2, "y")]), None)
+    assert (MINISTRY_NO, PROVINCE_NO, "reference") in link_set(reg)
+
+
+def test_unrelated_letters_in_one_scan_are_not_bundled(tmp_path):
+    reg = Registry(tmp_path / "r.db")
+    other = letter(kind="external", doc_no="สธ 0211.7/ว 1502", issuer="กระทรวงสาธารณสุข", date="2024-01-02",
+                   subject="การเฝ้าระวังโรคไข้เลือดออกในฤดูฝน", source={"file": None, "sha256": None, "pages": [2]})
+    p = province(pages=(1,))
+    p["references"] = []
+    reg.add_file(*bundle("batch.pdf", [p, other], [page(1, "x"), page(2, "y")]), None)
+    assert link_set(reg) == set()
+
+
+def test_citations_found_in_references_enclosures_and_opening_sentence():
+    rec = letter(doc_no="ชม 0023.17/ว 11", references=[
+        {"doc_no": None, "date": None, "text": "หนังสือจังหวัดเชียงใหม่ ที่ ชม ๐๐๒๓.๓/ว ๖๙ ลงวันที่ ๑๘ มกราคม ๒๕๖๗"}],
+        enclosures=["สำเนาหนังสือกระทรวงศึกษาธิการ ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ ลงวันที่ ๙ ม.ค. ๖๗ จำนวน ๑ ชุด"])
+    body = "ตามหนังสือจังหวัดเชียงใหม่ ด่วนมาก ที่ ชม 0023.3/ว 69 ลว. 18 ม.ค. 67 แจ้งว่า"
+    found = {(c["kind"], c["doc_no"], c["date"]) for c in citations(rec, body)}
+    assert found == {("reference", PROVINCE_NO, "2024-01-18"), ("citation", PROVINCE_NO, "2024-01-18"),
+                     ("enclosure", MINISTRY_NO, "2024-01-09")}
+
+
+@pytest.mark.parametrize("issuer,doc_no,level", [
+    ("กระทรวงมหาดไทย", "มท 0808.2/ว 4044", 0), ("กรมส่งเสริมการปกครองท้องถิ่น", "มท 0808.2/ว 1", 1),
+    ("จังหวัดเชียงใหม่", "ชม 0023.3/ว 69", 2), ("ที่ว่าการอำเภอแม่ริม", "ชม 0023.17/ว 11", 3),
+    ("องค์การบริหารส่วนตำบลริมใต้", "ชม 80901/ว 5", 4), (None, "ชม 0023.17/ว 11", 3), (None, "อว 7008/1022", 0)])
+def test_level_of_government(issuer, doc_no, level):
+    assert level_of({"issuer": issuer, "doc_no": doc_no}) == level
+
+
+def test_small_parsers():
+    assert parse_thai_date("ลงวันที่ ๒๕ กรกฎาคม พ.ศ. ๒๕๖๑") == "2018-07-25"
+    assert parse_thai_date("30 ก.พ. 67") is None
+    assert subject_key("เรื่อง ขอเชิญประชุม ครั้งที่ ๒") == subject_key("ขอเชิญประชุมครั้งที่ 2")
