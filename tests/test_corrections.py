@@ -1,0 +1,57 @@
+"""Corrections: audited, and seen at once by search, chains and links."""
+from __future__ import annotations
+
+import pytest
+from test_registry import MINISTRY_NO, PROVINCE_NO, fill
+
+from ingest.chains import to_json, trace
+from ingest.corrections import CorrectionError, edit, history
+from ingest.errors import ExitCode
+from ingest.registry import Registry
+from ingest.search import search
+
+
+@pytest.fixture
+def reg(tmp_path):
+    return fill(Registry(tmp_path / "r.db"))
+
+
+def test_edit_writes_the_audit_and_search_sees_it(reg):
+    edit(reg, PROVINCE_NO, "subject", "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการลับ", user="somsri", reason="OCR")
+    assert {h["doc_no"] for h in search(reg, "เอกสารราชการลับ")} == {PROVINCE_NO}
+    trail = history(reg, "ชม0023.3/ว69")
+    assert [(t["field"], t["old"], t["new"], t["user"], t["reason"]) for t in trail] == [
+        ("subject", "ซักซ้อมแนวทางการจัดเก็บเอกสาร", "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการลับ", "somsri", "OCR")]
+    assert trail[0]["at"][:2] == "20"
+
+
+def test_correcting_a_misread_number_rejoins_the_chain(reg):
+    # the province letter's citation was misread: ministry ว 478 became ว 418
+    edit(reg, PROVINCE_NO, "references", '[{"doc_no": "ศธ 0206.3/ว 418", "date": "2024-01-09", "text": "x"}]',
+         user="a")
+    edit(reg, MINISTRY_NO, "doc_no", "ศธ ๐๒๐๖.๓/ว ๔๑๘", user="a", reason="stamp smudged")
+    c = to_json(trace(reg, "ศธ 0206.3/ว 418"))
+    kinds = {(e["from"], e["to"], e["kind"]) for e in c["edges"]}
+    assert ("ศธ 0206.3/ว 418", PROVINCE_NO, "reference") in kinds
+    assert search(reg, "ศธ 206.3/418")[0]["doc_no"] == "ศธ 0206.3/ว 418"
+    # Chiang Rai still cites ว 478, now a placeholder
+    up = to_json(trace(reg, "ชร 0023.3/ว 120", "up"))
+    assert up["nodes"][-1]["placeholder"] and up["nodes"][-1]["doc_no"] == MINISTRY_NO
+    assert reg.integrity_check() == []
+
+
+def test_bad_corrections_are_refused_and_leave_no_trail(reg):
+    for field, value in (("id", "5"), ("date", "31/02/2567"), ("urgency", "ด่วนมากๆ"),
+                         ("signatory", "นายสมชาย")):
+        with pytest.raises(CorrectionError) as e:
+            edit(reg, PROVINCE_NO, field, value, user="a")
+        assert e.value.exit_code == ExitCode.bad_args
+    assert history(reg, PROVINCE_NO) == []
+
+
+def test_lists_and_clearing(reg):
+    rec = edit(reg, PROVINCE_NO, "recipients", "นายอำเภอแม่ริม; นายอำเภอสารภี", user="a")
+    assert rec["recipients"] == ["นายอำเภอแม่ริม", "นายอำเภอสารภี"]
+    rec = edit(reg, PROVINCE_NO, "urgency", "", user="a")
+    assert rec["urgency"] is None
+    assert [t["field"] for t in history(reg, PROVINCE_NO)] == ["recipients", "urgency"]

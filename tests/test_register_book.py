@@ -1,0 +1,56 @@
+"""The receiving register: the regulation's columns, grouped by date of receipt, Thai BE dates."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from test_registry import fill
+
+from ingest.register_book import COLUMNS, register, thai_date
+from ingest.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def reg(tmp_path_factory):
+    return fill(Registry(tmp_path_factory.mktemp("r") / "r.db"))
+
+
+def test_thai_dates():
+    assert thai_date("2024-01-15") == "๑๕ มกราคม ๒๕๖๗"
+    assert thai_date("2018-09-15", short=True) == "๑๕ ก.ย. ๖๑"
+    assert thai_date(None) == ""
+
+
+def test_csv_columns_grouping_and_order(reg):
+    rows = list(csv.reader(io.StringIO(register(reg, "2024-01-01", "2024-01-31", "csv"))))
+    assert rows[0] == ["วันที่รับ", *COLUMNS]
+    assert [r[0] for r in rows[1:]] == ["๑๕ มกราคม ๒๕๖๗", "๒๒ มกราคม ๒๕๖๗", "๒๒ มกราคม ๒๕๖๗"]
+    first = dict(zip(rows[0], rows[1]))
+    assert first["เลขทะเบียนรับ"] == "๘๘๗" and first["ที่"] == "ศธ ๐๒๐๖.๓/ว ๔๗๘"
+    assert first["ลงวันที่"] == "๙ มกราคม ๒๕๖๗" and first["จาก"] == "กระทรวงศึกษาธิการ"
+    assert first["การปฏิบัติ"].startswith("ส่งต่อ ชม ๐๐๒๓.๓/ว ๖๙ ๑๘ ม.ค. ๖๗")
+    assert "เวลา ๑๐:๓๐ น." in first["หมายเหตุ"]
+    # February is outside the range
+    assert all("สธ" not in r[2] for r in rows[1:])
+
+
+def test_xlsx_opens_with_the_columns_and_a4(reg, tmp_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "r.xlsx"
+    register(reg, "2024-01-01", "2024-02-28", "xlsx", out)
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[2]] == list(COLUMNS)
+    assert ws["A1"].value == "ทะเบียนหนังสือรับ ๑ มกราคม ๒๕๖๗ ถึง ๒๘ กุมภาพันธ์ ๒๕๖๗"
+    assert ws["A3"].value == "วันที่รับ ๑๕ มกราคม ๒๕๖๗"
+    assert ws["A4"].value == "๘๘๗" and ws["C4"].value == "๙ มกราคม ๒๕๖๗"
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+    assert "วันที่รับ ๕ กุมภาพันธ์ ๒๕๖๗" in [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+
+
+def test_html_prints_on_a4(reg):
+    page = register(reg, None, None, "html")
+    assert "@page { size: A4 landscape" in page and 'lang="th"' in page
+    assert all(f"<th>{c}</th>" in page for c in COLUMNS)
+    assert page.count('class="day"') == 3 and "วันที่รับ ๒๒ มกราคม ๒๕๖๗" in page
+    assert "<td>ด่วนที่สุด; เวลา ๑๓:๔๐ น.</td>" in page
