@@ -29,7 +29,7 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
             numbered = re.match(rf"^[{D}]+\s?\.\s", c.text)
             if numbered and (items and _numbered(items[0]) or not items):
                 items.append([c.text])
-            elif prev.wrapped and items:
+            elif prev.wrapped and items and not c.para_start and c.indent > 0.03:
                 items[-1].append(c.text)
             else:
                 break
@@ -98,7 +98,8 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             out.append({"number": num, "text": ""})
             current = [c.text[m.end():]]
             used.append(c)
-        elif current is not None and prev is not None and prev.wrapped:
+        elif current is not None and prev is not None and not c.para_start \
+                and prev.box[2] - prev.box[0] > 0.3 * c.width:
             current.append(c.text)
             used.append(c)
         else:

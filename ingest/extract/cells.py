@@ -27,6 +27,12 @@ class Cell:
     words: list[Word] = field(default_factory=list)
     wrapped: bool = False        # runs to the right margin: the text goes on on the next line
     width: int = 0               # of the page
+    indent: float = 0.0          # distance from the page's left text margin, in page widths
+
+    @property
+    def para_start(self) -> bool:
+        """Indented like the first line of a paragraph (2.5 cm on A4)."""
+        return 0.105 < self.indent < 0.135
 
     @property
     def x(self) -> int:
@@ -84,10 +90,23 @@ def page_cells(page: PageText) -> list[Cell]:
     cells = [Cell(n.strip(), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
                   width=page.width) for n, r in zip(normed, raw)]
     right = max((c.box[2] for c in cells), default=0)
-    left = min((c.box[0] for c in cells), default=0)
+    left = _margin(cells, page.width)
     for c in cells:
         c.wrapped = c.box[2] >= left + 0.88 * (right - left)
+        c.indent = (c.box[0] - left) / max(page.width, 1)
     return [c for c in cells if c.text]
+
+
+def _margin(cells: list[Cell], width: int) -> int:
+    """The left text margin: where most lines start (an endorsement may sit left of it)."""
+    if not cells:
+        return 0
+    step = max(width // 100, 1)
+    bins: dict[int, list[int]] = {}
+    for c in cells:
+        bins.setdefault(c.box[0] // step, []).append(c.box[0])
+    best = max(bins.values(), key=len)
+    return min(best)
 
 
 def text_page(text: str, number: int = 1) -> PageText:

@@ -128,7 +128,7 @@ def join_wrapped(parts: list[str]) -> str:
         p = p.strip()
         if not out:
             out = p
-        elif re.search(r"[ก-๛]$", out) and re.match(r"^[ก-๛]", p):
+        elif re.search(r"[ก-ฮ\u0e30-\u0e4e]$", out) and re.match(r"^[ก-ฮ\u0e30-\u0e4e]", p):
             out += p
         else:
             out += " " + p
@@ -159,6 +159,10 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
                 return c.text[len(m.group(1)):].strip(), c
     if ti is not None:
         head = cells[ti]
+        m = DOC_NO_RE.search(head.text)
+        rest = head.text[m.end():].strip() if m else ""
+        if kind != "memo" and re.match(r"^[ก-ฮ\u0e40-\u0e44]", rest) and "วันที่" not in rest:
+            return rest, head
         for c in cells[ti + 1:ti + 4]:
             if c.row == head.row and c.page == head.page and c.x > head.box[2]:
                 return c.text, c

@@ -88,6 +88,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     rec["issuer"] = issuer
     _mark(rec, "issuer", [icell], 1.0 if icell else 0.6)
 
+    if kind in ("order", "announcement"):
+        rec["salutation"] = ""
     subj = header.find_labelled(cells, "เรื่อง", max_more=0 if kind in ("order", "announcement") else 2)
     if subj:
         rec["subject"] = subj[0]
@@ -133,7 +135,21 @@ def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
         rec["signatory"] = f["signatory"]
         _mark(rec, "signatory", f["cells"]["signatory"])
         rec["issuer"] = f["signatory"].get("position")
-    if owner:
-        rec["subject"] = owner.get("subject")
+    office = _endorsing_office(owner, rec["date"])
+    if office:
+        rec["issuer"] = office
     if rec["issuer"] is None and rec.get("_agency"):
         rec["issuer"] = agencies.lookup(rec["_agency"])
+
+
+def _endorsing_office(owner: dict | None, date: str | None) -> str | None:
+    """The office that wrote an endorsement is the one that received the letter: the receiver
+    of the latest stamp on it dated no later than the endorsement."""
+    stamps = [s for s in (owner or {}).get("receipts", []) if s.get("receiver")]
+    if not stamps:
+        return None
+    if date:
+        before = [s for s in stamps if s.get("date") and s["date"] <= date]
+        if before:
+            return max(before, key=lambda s: s["date"])["receiver"]
+    return stamps[0]["receiver"]

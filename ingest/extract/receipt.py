@@ -30,23 +30,22 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         m = _NUMBER.match(c.text)
         if not m:
             continue
-        st = {"office": None, "number": arabic_digits(m.group("n") or "").strip() or None,
-              "date": None, "date_text": None, "time": None}
+        st = {"number": arabic_digits(m.group("n") or "").strip() or None,
+              "date": None, "time": None, "receiver": None}
         cells_used = [c]
         for j in range(i - 1, max(-1, i - 4), -1):      # the office is the line above
             p = cells[j]
             if _near(c, p) or (p.page == c.page and abs(p.box[1] - c.box[1]) < 2.5 * (c.box[3] - c.box[1])
                                and p.box[0] >= c.box[0] - 0.05 * max(c.width, 1)):
-                if not re.match(r"^(ที่|เรื่อง|เรียน|ด่วน|ลับ)", p.text):
-                    st["office"] = p.text
+                if not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", p.text):
+                    st["receiver"] = p.text
                     cells_used.append(p)
                 break
         for n in cells[i + 1:i + 7]:
             if not _near(c, n):
                 continue
-            if n.text.startswith("วันที่") and st["date_text"] is None:
+            if n.text.startswith("วันที่") and st["date"] is None:
                 d = parse_date(n.text)
-                st["date_text"] = re.sub(r"^วันที่\s*", "", n.text) or None
                 st["date"] = d.iso if d else None
                 if d and d.problem:
                     st["problem"] = d.problem
