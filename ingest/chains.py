@@ -11,6 +11,7 @@ import difflib
 import json
 import re
 from datetime import date
+from functools import lru_cache
 
 from .errors import NotFoundError
 from .keys import doc_no_key
@@ -207,12 +208,22 @@ def _anomalies(node: dict, parent: dict | None, has_children: bool) -> list[str]
     return out
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, fts_text(a), fts_text(b), autojunk=False).ratio()
+    """Directives are restated word for word down a chain: equal texts are common, and the
+    same pairs recur on every branch, hence the cache and the cheap bounds first."""
+    a, b = fts_text(a), fts_text(b)
+    if a == b:
+        return 1.0
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if m.real_quick_ratio() < CHANGED or m.quick_ratio() < CHANGED:
+        return 0.0
+    return m.ratio()
 
 
-def _digits(text: str | None) -> list[str]:
-    return re.findall(r"\d+", fts_text(text or ""))
+@lru_cache(maxsize=65536)
+def _digits(text: str | None) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", fts_text(text or "")))
 
 
 def _match_directives(n: str, nodes: dict, primary: dict) -> list[dict]:
@@ -307,15 +318,9 @@ def to_json(chain: dict) -> dict:
     """The public JSON shape: root, nodes (without internal keys), edges."""
     keep = ("id", "doc_no", "date", "issuer", "subject", "kind", "placeholder", "recipients",
             "urgency", "receipt", "delay_days", "directives", "anomalies")
+    labels = {n["node"]: _label(n) for n in chain["nodes"]}
     return {"root": chain["root"], "start": chain["start"],
-            "nodes": [{k: n.get(k) for k in keep} | {"parent": _parent_label(chain, n)}
+            "nodes": [{k: n.get(k) for k in keep} | {"parent": labels.get(n["parent"])}
                       for n in chain["nodes"]],
             "edges": [{k: e[k] for k in ("from", "to", "kind", "evidence", "delay_days", "also")}
                       for e in chain["edges"]]}
-
-
-def _parent_label(chain: dict, node: dict) -> str | None:
-    for n in chain["nodes"]:
-        if n["node"] == node["parent"]:
-            return _label(n)
-    return None
