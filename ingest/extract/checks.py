@@ -92,7 +92,9 @@ def _check_chain_order(records: list[dict]) -> None:
     """Endorsements are newer than their letter; letters down a bundle get older."""
     prev = None
     for r in records:
-        if r["kind"] == "endorsement":
+        if r["kind"] == "endorsement":     # it follows the letter it is written on
+            if prev is not None and prev["date"] and r["date"] and r["date"] < prev["date"]:
+                _flag(r, f"date {r['date']} before the letter it endorses ({prev['date']})")
             continue
         if prev is not None and prev["date"] and r["date"] and r["date"] > prev["date"] \
                 and any(doc_no_key(x.get("doc_no")) == doc_no_key(r["doc_no"])

@@ -128,6 +128,8 @@ def join_wrapped(parts: list[str]) -> str:
         p = p.strip()
         if not out:
             out = p
+        elif p.startswith("และ"):    # a list of addressees wraps before และ
+            out += " " + p
         elif re.search(r"[ก-ฮ\u0e30-\u0e4e]$", out) and re.match(r"^[ก-ฮ\u0e30-\u0e4e]", p):
             out += p
         else:

@@ -1,0 +1,47 @@
+"""Thai dates → ISO CE."""
+import pytest
+
+from ingest.extract.dates import find_dates, parse_date, parse_time, year_be
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("๘ สิงหาคม ๒๕๖๗", "2024-08-08"),
+    ("25 กรกฎาคม 2561", "2018-07-25"),
+    ("ลว. ๑๒ ก.ค. ๖๗", "2024-07-12"),
+    ("วันที่ ๒๒ ม.ค. ๖๗", "2024-01-22"),
+    ("๑๕ มค. ๖๗", "2024-01-15"),
+    ("๑ ก. พ. ๒๕๖๐", "2017-02-01"),
+    ("สั่ง ณ วันที่ 21 มกราคม พ.ศ. 2567", "2024-01-21"),
+    ("ประกาศ ณ วันที่ ๒๐ เดือน กรกฎาคม พ.ศ.๒๕๕๕", "2012-07-20"),
+    ("๒๙ กุมภาพันธ์ ๒๕๖๗", "2024-02-29"),           # a leap year
+    ("๑๒ ต.ค. 61", "2018-10-12"),                   # Thai and Arabic digits mixed
+    ("วันที่ 12/10/61", "2018-10-12"),
+    ("7 พฤศจิกายน 2565", "2022-11-07"),
+    ("3 ธ.ค. 2565", "2022-12-03"),
+])
+def test_dates(text, iso):
+    assert parse_date(text).iso == iso
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("๓๑ กุมภาพันธ์ ๒๕๖๑", "31 กุมภาพันธ์ 2561 does not exist"),
+    ("๓๑ เมษายน ๒๕๖๑", "31 เมษายน 2561 does not exist"),
+    ("๒๙ กุมภาพันธ์ ๒๕๖๖", "29 กุมภาพันธ์ 2566 does not exist"),
+    ("สิงหาคม ๒๕๖๗", "day missing (handwritten?)"),
+    ("๑ มกราคม ๑๙๘๐", "year 1980 impossible"),
+])
+def test_impossible_dates_say_why(text, problem):
+    d = parse_date(text)
+    assert d.iso is None and d.problem == problem
+
+
+def test_several_dates_in_order():
+    text = "ที่ มท ๐๒๐๖.๒/ว ๕๑๐๙ ลงวันที่ ๒๕ กรกฎาคม ๒๕๖๑ และ ลว. ๑๒ ต.ค. ๖๑"
+    assert [d.iso for d in find_dates(text)] == ["2018-07-25", "2018-10-12"]
+
+
+def test_years_and_times():
+    assert year_be("๖๗") == 2567 and year_be("2018", "ค.ศ.") == 2561
+    assert parse_time("เวลา ๑๐.๓๐ น.") == "10:30"
+    assert parse_time("เวลา 25.10 น.") is None
+    assert parse_date("ไม่มีวันที่") is None

@@ -1,0 +1,101 @@
+"""Reference numbers, kinds, subjects and addressees from letter heads."""
+import pytest
+
+from ingest.extract import extract_text
+from ingest.extract.header import find_doc_no, recipients_of
+
+
+@pytest.mark.parametrize("printed, display", [
+    ("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "มท 0206.2/ว 5221"),
+    ("ที่ อต. ๐๐๒๓.๑๔/ว 1220", "อต 0023.14/ว 1220"),
+    ("ที่ อว 7008/1022", "อว 7008/1022"),
+    ("ที่ ชบ ๐๘๓๒.1/52", "ชบ 0832.1/52"),
+    ("ที่ มท ๐๘๐๘.๒/ว๔๐๔๔", "มท 0808.2/ว 4044"),
+    ("ที่ ๑๕๐/๒๕๖๓", "150/2563"),
+    ("ที่ ศธ ๐๒๐๖.๓ / ว ๔๗๘", "ศธ 0206.3/ว 478"),          # OCR spaces around the slash
+    ("ที่ สข ๐๐๒๓.๒/ว ๓๘๒ ศาลากลางจังหวัดสงขลา", "สข 0023.2/ว 382"),
+])
+def test_doc_no(printed, display):
+    assert find_doc_no(printed)[0] == display
+
+
+def test_doc_no_text_is_kept_as_printed():
+    assert find_doc_no("ที่ อต. ๐๐๒๓.๑๔/ว 1220")[1] == "อต. ๐๐๒๓.๑๔/ว 1220"
+
+
+EXTERNAL = """ด่วนที่สุด
+ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑                                 กระทรวงมหาดไทย
+                                                     ถนนอัษฎางค์ กทม. ๑๐๒๐๐
+
+                                    ๒๕ กรกฎาคม ๒๕๖๑
+
+เรื่อง ซักซ้อมแนวทางการจัดเก็บเอกสาร
+เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด
+สิ่งที่ส่งมาด้วย แนวทางปฏิบัติ จำนวน ๑ ชุด
+
+          ด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทางการจัดเก็บเอกสาร
+
+          จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการต่อไป
+
+                                     ขอแสดงความนับถือ
+
+
+                                 (นายสมชาย ใจดี)
+                              ปลัดกระทรวงมหาดไทย
+"""
+
+
+def test_external_letter_from_text():
+    (rec,) = extract_text(EXTERNAL)
+    assert rec["kind"] == "external"
+    assert rec["doc_no"] == "มท 0206.2/ว 5221" and rec["doc_no_text"] == "มท ๐๒๐๖.๒/ว ๕๒๒๑"
+    assert rec["issuer"] == "กระทรวงมหาดไทย" and rec["issuer_code"] == "มท 0206.2"
+    assert rec["date"] == "2018-07-25" and rec["date_text"] == "๒๕ กรกฎาคม ๒๕๖๑"
+    assert rec["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
+    assert rec["recipients"] == ["ผู้ว่าราชการจังหวัดทุกจังหวัด",
+                                 "นายกองค์การบริหารส่วนจังหวัดทุกจังหวัด"]
+    assert rec["enclosures"] == ["แนวทางปฏิบัติ จำนวน ๑ ชุด"]
+    assert rec["urgency"] == "ด่วนที่สุด"
+    assert rec["signatory"] == {"name": "นายสมชาย ใจดี", "position": "ปลัดกระทรวงมหาดไทย"}
+    assert rec["flags"] == []
+    assert set(rec["confidence"]) >= {"doc_no", "date", "subject"}
+    assert rec["boxes"]["doc_no"]["page"] == 1
+
+
+def test_ocr_damaged_head():
+    """Stock-Tesseract damage: ที without its tone, เรือง, อางถึง, ำ as ํา."""
+    text = EXTERNAL.replace("ที่ มท", "ที มท").replace("เรื่อง", "เรือง") \
+        .replace("สิ่งที่ส่งมาด้วย", "สิงทีสงมาดวย").replace("จำนวน", "จํานวน")
+    (rec,) = extract_text(text)
+    assert rec["doc_no"] == "มท 0206.2/ว 5221"
+    assert rec["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
+    assert rec["enclosures"] == ["แนวทางปฏิบัติ จำนวน ๑ ชุด"]
+
+
+@pytest.mark.parametrize("head, kind", [
+    ("บันทึกข้อความ\nส่วนราชการ สำนักปลัด\nที่ ชม ๗๘๑๐๑/๑๒๓    วันที่ ๑ มกราคม ๒๕๖๗\nเรื่อง ก\nเรียน นายก", "memo"),
+    ("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\nสั่ง ณ วันที่ 21 มกราคม พ.ศ. 2567", "order"),
+    ("ประกาศองค์การบริหารส่วนตำบลไทรย้อย\nเรื่อง คู่มือ\nประกาศ ณ วันที่ ๒๐ กรกฎาคม พ.ศ. ๒๕๕๕", "announcement"),
+    ("ที่ อต ๐๐๒๓.๕/ว ๑๐๗๙ สำนักงานจังหวัด\nถึง อำเภอทุกอำเภอ\nด้วย\n๒๕ ธันวาคม ๒๕๖๕", "stamped"),
+])
+def test_kinds(head, kind):
+    (rec,) = extract_text(head)
+    assert rec["kind"] == kind
+
+
+def test_memo_date_on_the_ti_line():
+    (rec,) = extract_text("บันทึกข้อความ\nส่วนราชการ สำนักปลัด\n"
+                          "ที่ ชม ๗๘๑๐๑/๑๒๓    วันที่ ๑๕ มกราคม ๒๕๖๗\nเรื่อง ขอส่ง\nเรียน นายก")
+    assert (rec["doc_no"], rec["date"], rec["issuer"]) == ("ชม 78101/123", "2024-01-15", "สำนักปลัด")
+
+
+def test_order_date_and_issuer():
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ข้อ 1 ให้ตรวจรับ\nสั่ง ณ วันที่ 21 มกราคม พ.ศ. 2567")
+    assert rec["issuer"] == "จังหวัดเชียงใหม่" and rec["doc_no"] == "12/2567"
+    assert rec["date"] == "2024-01-21" and rec["issuer_code"] is None
+
+
+def test_recipients_split_on_and():
+    assert recipients_of("นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัดสงขลา") == [
+        "นายอำเภอ ทุกอำเภอ", "นายกองค์การบริหารส่วนจังหวัดสงขลา"]

@@ -1,0 +1,21 @@
+"""Urgency and secrecy: only the big marks at the top count."""
+import pytest
+
+from ingest.extract import extract_text
+
+HEAD = "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑    กระทรวงมหาดไทย\n๒๕ กรกฎาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด\n"
+
+
+@pytest.mark.parametrize("top, urgency, secrecy", [
+    ("ด่วนที่สุด\n", "ด่วนที่สุด", None),
+    ("ด่วนมาก\n", "ด่วนมาก", None),
+    ("ด่วน\n", "ด่วน", None),
+    ("ดวนมาก\n", "ด่วนมาก", None),                  # tone mark dropped by OCR
+    ("ด่วนภายใน ๑๕ ส.ค. ๖๑\n", "ด่วน", None),
+    ("ลับ\nด่วนที่สุด\n", "ด่วนที่สุด", "ลับ"),
+    ("ลับมาก\n", None, "ลับมาก"),
+    ("", None, None),
+])
+def test_marks(top, urgency, secrecy):
+    (rec,) = extract_text(top + HEAD + "ขอให้ดำเนินการโดยด่วน\nลับเฉพาะ")
+    assert (rec["urgency"], rec["secrecy"]) == (urgency, secrecy)
