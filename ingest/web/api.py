@@ -1,0 +1,141 @@
+"""The JSON API under /api: the same data as the pages, for scripts and the intake page.
+
+POST /api/ingest                 multipart ``file``: register it now, answer {"letters": [records]}
+POST /api/uploads                multipart ``file``: queue it, answer {"job": {...}} (the intake page)
+GET  /api/jobs?id=..&id=..       progress of queued files
+GET  /api/search?q=&from=&to=&urgency=&issuer=&kind=
+GET  /api/letters/<id>           one record (with its links)
+PATCH /api/letters/<id>          {"field", "value", "reason"}: an audited correction (clerk)
+GET  /api/letters/<id>/history   its corrections
+GET  /api/chain?doc_no=|id=      the chain as ``saraban chain --json``
+GET  /api/queue                  letters still flagged, most urgent first
+GET  /api/register?from=&to=     the receiving register's rows (export)
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+
+from ..errors import InputFileError, NotFoundError, SarabanError
+from . import auth, lib
+from .app import intake, registry
+from .pages import search_filters
+from .thai import parse_be_date
+
+api = Blueprint("api", __name__)
+
+
+def _upload():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename and not upload.content_length:
+        abort(400, description="ส่งไฟล์มาในช่อง multipart ชื่อ file (no 'file' field in the form)")
+    return upload
+
+
+@api.post("/ingest")
+@auth.require("edit")
+def ingest_now():
+    """Register one file and answer with its letters (synchronous: for scripts)."""
+    upload = _upload()
+    try:
+        job = intake().ingest_now(upload, upload.filename, g.user)
+    except InputFileError as e:
+        return jsonify(error=e.message, hint=e.hint), 415
+    if job.state == "failed":
+        return jsonify(error=job.error, hint=job.hint, letters=[]), 422
+    records = [registry().letter(r["id"]) for r in job.letters if r.get("id")]
+    for rec in records:
+        rec.pop("links", None)
+    return jsonify(letters=records, status=job.state, message=job.error)
+
+
+@api.post("/uploads")
+@auth.require("edit")
+def upload_async():
+    upload = _upload()
+    try:
+        job = intake().save_upload(upload, upload.filename, g.user)
+    except InputFileError as e:
+        return jsonify(error=e.message, hint=e.hint), 415
+    return jsonify(job=job.to_dict()), 202
+
+
+@api.get("/jobs")
+@auth.require("read")
+def jobs():
+    ids = request.args.getlist("id")
+    return jsonify(jobs=intake().status(ids) if ids else intake().recent())
+
+
+@api.get("/search")
+@auth.require("read")
+def search():
+    q = request.args.get("q", "").strip()
+    if not q:
+        abort(400, description="ใส่คำค้นในพารามิเตอร์ q (missing q)")
+    limit = min(max(request.args.get("limit", 20, type=int), 1), 200)
+    return jsonify(lib.search(registry(), q, limit=limit, **search_filters(request.args)))
+
+
+@api.get("/letters/<int:letter_id>")
+@auth.require("read")
+def letter(letter_id: int):
+    return jsonify(registry().letter(letter_id))
+
+
+@api.route("/letters/<int:letter_id>", methods=["PATCH"])
+@auth.require("edit")
+def correct(letter_id: int):
+    body = request.get_json(silent=True) or {}
+    if "field" not in body or "value" not in body:
+        abort(400, description='ส่ง JSON {"field": ..., "value": ..., "reason": ...}')
+    try:
+        rec = lib.edit(registry(), letter_id, str(body["field"]), body["value"], g.user, body.get("reason"))
+    except NotFoundError:
+        raise
+    except SarabanError as e:
+        return jsonify(error=e.message, hint=e.hint), 400
+    return jsonify(rec)
+
+
+@api.get("/letters/<int:letter_id>/history")
+@auth.require("read")
+def history(letter_id: int):
+    registry().letter(letter_id)
+    return jsonify(lib.history(registry(), letter_id))
+
+
+@api.get("/chain")
+@auth.require("read")
+def chain():
+    ref = request.args.get("doc_no") or request.args.get("id")
+    if not ref:
+        abort(400, description="ใส่ doc_no หรือ id ของหนังสือ (missing doc_no)")
+    direction = request.args.get("direction", "both")
+    if direction not in ("both", "up", "down"):
+        abort(400, description="direction: both, up or down")
+    letter_id = registry().resolve(ref)
+    return jsonify(lib.chain_json(lib.chain(registry(), letter_id, direction)))
+
+
+@api.get("/queue")
+@auth.require("read")
+def queue():
+    return jsonify([{k: r.get(k) for k in ("id", "doc_no", "date", "subject", "issuer", "urgency", "flags")}
+                    for r in lib.review_queue(registry())])
+
+
+@api.get("/register")
+@auth.require("export")
+def register():
+    from ..register_book import rows
+
+    date_from = parse_be_date(request.args.get("from", ""))
+    date_to = parse_be_date(request.args.get("to", ""))
+    return jsonify(rows(registry(), date_from, date_to))
+
+
+@api.get("/me")
+def me():
+    return jsonify(user=g.get("user"), role=g.get("role"),
+                   may=sorted(auth.ROLES.get(g.get("role"), ())),
+                   login_required=current_app.config["REQUIRE_LOGIN"], csrf=auth.csrf_token())

@@ -1,0 +1,158 @@
+"""The app factory: ``create_app(db_path)`` builds the workspace over one registry file.
+
+``require_login`` is what a non-loopback bind sets: every page then needs a signed-in user
+with a role. Uploads are capped by ``max_upload_mb``. Each request opens the registry
+(SQLite connections stay in their thread) and closes it when done.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, g, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
+
+from ..errors import NotFoundError, SarabanError
+from . import auth, thai
+
+DEFAULT_MAX_UPLOAD_MB = 200
+
+
+def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
+               ingest_file=None, jobs: int | None = None, secret_key: str | None = None) -> Flask:
+    """The workspace for the registry at ``db_path``.
+
+    ``ingest_file`` replaces the library's (tests use a quick one); ``jobs`` is how many
+    pages are read in parallel by the intake worker.
+    """
+    from ..registry import Registry
+    from .jobs import Intake
+
+    db_path = Path(db_path).resolve()
+    Registry(db_path).close()  # create or migrate it now: a bad --db fails at start, not on a page
+    app = Flask(__name__)
+    users = auth.UserStore(auth.users_path(db_path))
+    app.config.update(
+        DB_PATH=db_path, REQUIRE_LOGIN=require_login,
+        MAX_CONTENT_LENGTH=int(max_upload_mb * 1024 * 1024),
+        SECRET_KEY=secret_key or users.secret(),
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False
+    app.extensions["saraban_users"] = users
+    app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs)
+    _templates(app)
+    _hooks(app)
+    _errors(app)
+    from .api import api
+    from .pages import pages
+
+    app.register_blueprint(pages)
+    app.register_blueprint(api, url_prefix="/api")
+    return app
+
+
+def registry():
+    """This request's registry connection."""
+    if "registry" not in g:
+        from ..registry import Registry
+
+        g.registry = Registry(g.db_path)
+    return g.registry
+
+
+def intake():
+    from flask import current_app
+
+    return current_app.extensions["saraban_intake"]
+
+
+def _templates(app: Flask) -> None:
+    from . import lib
+
+    app.jinja_env.filters.update(be_date=thai.be_date, be_datetime=thai.be_datetime,
+                                 highlight=lib.highlight)
+    app.jinja_env.globals.update(csrf_token=auth.csrf_token, can=auth.can, ROLE_NAMES=auth.ROLE_NAMES)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+
+
+def _hooks(app: Flask) -> None:
+    @app.before_request
+    def _before():
+        g.db_path = app.config["DB_PATH"]
+        auth.load_user()
+        auth.check_csrf()
+        public = request.endpoint in ("pages.login", "static") or request.endpoint is None
+        if app.config["REQUIRE_LOGIN"] and not g.user and not public:
+            if request.path.startswith("/api/"):
+                return jsonify(error="ต้องเข้าสู่ระบบก่อน (sign in first)"), 401
+            return redirect(url_for("pages.login", next=request.full_path.rstrip("?")))
+        return None
+
+    @app.teardown_request
+    def _close(_exc):
+        reg = g.pop("registry", None)
+        if reg is not None:
+            reg.close()
+
+    @app.after_request
+    def _headers(response):
+        # Everything is served from here: no scripts, styles or fonts from anywhere else.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+MESSAGES = {
+    400: "คำขอไม่ถูกต้อง", 401: "ต้องเข้าสู่ระบบก่อน", 403: "บัญชีนี้ไม่มีสิทธิ์ทำรายการนี้",
+    404: "ไม่พบสิ่งที่ขอ", 405: "ทำรายการนี้ด้วยวิธีนี้ไม่ได้", 413: "ไฟล์ใหญ่เกินกำหนด",
+    415: "ไม่ใช่ไฟล์เอกสารที่อ่านได้", 422: "อ่านไฟล์ไม่ได้",
+}
+
+
+def _errors(app: Flask) -> None:
+    def answer(code: int, detail: str | None, hint: str | None = None):
+        if code == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+            detail = f"ไฟล์ใหญ่เกิน {limit:g} MB: แยกไฟล์ให้เล็กลงหรือสแกนที่ความละเอียด 300 dpi"
+        if code == 400 and detail == "csrf":
+            detail = "แบบฟอร์มหมดอายุหรือไม่ได้มาจากหน้านี้ (CSRF): โหลดหน้าใหม่แล้วลองอีกครั้ง"
+        message = MESSAGES.get(code, "เกิดข้อผิดพลาด")
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+            return jsonify(error=detail or message, hint=hint, status=code), code
+        return render_template("error.html", code=code, message=message, detail=detail, hint=hint), code
+
+    @app.errorhandler(HTTPException)
+    def _http(e: HTTPException):
+        detail = e.description if e.code in (400, 413, 415, 422) else None
+        return answer(e.code or 500, detail)
+
+    @app.errorhandler(NotFoundError)
+    def _not_found(e: NotFoundError):
+        return answer(404, e.message, e.hint)
+
+    @app.errorhandler(SarabanError)
+    def _saraban(e: SarabanError):
+        return answer(422, e.message, e.hint)
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def set_session_user(name: str, role: str) -> None:
+    session.clear()
+    session["user"], session["role"] = name, role
+    session["csrf"] = os.urandom(24).hex()

@@ -1,0 +1,164 @@
+"""Who may do what: users with roles, sign-in, and CSRF protection.
+
+On loopback (the default) the workspace serves the person at the machine and asks for no
+sign-in. Bound to any other address it requires one: users live in ``<registry>.users.json``
+beside the registry (passwords hashed with werkzeug's scrypt), sessions are signed cookies.
+Every request that changes something carries the session's CSRF token, whatever the bind.
+"""
+from __future__ import annotations
+
+import getpass
+import hmac
+import json
+import os
+import secrets
+from functools import wraps
+from pathlib import Path
+
+from flask import abort, current_app, g, request, session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import SarabanError
+
+# clerk: registers and corrects; staff: reads; auditor: reads and exports.
+ROLES = {
+    "clerk": {"read", "edit", "export"},
+    "staff": {"read"},
+    "auditor": {"read", "export"},
+}
+ROLE_NAMES = {"clerk": "เจ้าหน้าที่สารบรรณ", "staff": "เจ้าหน้าที่", "auditor": "ผู้ตรวจสอบ"}
+LOCAL_ROLE = "clerk"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def users_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + ".users.json")
+
+
+class UserStore:
+    """The users file: {"secret": str, "users": {name: {"hash": str, "role": str}}}."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def _load(self) -> dict:
+        if not self.path.exists():
+            return {"users": {}}
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise SarabanError(f"The users file {self.path} cannot be read ({e}).",
+                               hint="Restore it from a backup, or delete it and add the users again.")
+
+    def _save(self, data: dict) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, self.path)
+
+    def secret(self) -> str:
+        """The key that signs session cookies, made once and kept with the users."""
+        data = self._load()
+        if not data.get("secret"):
+            data["secret"] = secrets.token_hex(32)
+            self._save(data)
+        return data["secret"]
+
+    def add(self, name: str, password: str, role: str) -> None:
+        if role not in ROLES:
+            raise SarabanError(f"Unknown role {role!r}.", hint=f"Use one of: {', '.join(ROLES)}.")
+        if not name or not password or len(password) < 8:
+            raise SarabanError("A user needs a name and a password of at least 8 characters.")
+        data = self._load()
+        data.setdefault("users", {})[name] = {"hash": generate_password_hash(password), "role": role}
+        self._save(data)
+
+    def remove(self, name: str) -> bool:
+        data = self._load()
+        found = data.get("users", {}).pop(name, None) is not None
+        if found:
+            self._save(data)
+        return found
+
+    def users(self) -> dict[str, str]:
+        return {n: u["role"] for n, u in self._load().get("users", {}).items()}
+
+    def check(self, name: str, password: str) -> str | None:
+        """The user's role when the password is right, else None (same work either way)."""
+        user = self._load().get("users", {}).get(name or "")
+        stored = user["hash"] if user else _DUMMY_HASH
+        ok = check_password_hash(stored, password or "")
+        return user["role"] if user and ok else None
+
+
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(8))
+
+
+def local_user() -> str:
+    from .. import settings
+
+    try:
+        return settings.get("user") or getpass.getuser()
+    except Exception:  # no login name in a container: still record something honest
+        return "local"
+
+
+def load_user() -> None:
+    """Set g.user and g.role for this request (before_request)."""
+    if not current_app.config["REQUIRE_LOGIN"]:
+        g.user, g.role = local_user(), LOCAL_ROLE
+        return
+    g.user, g.role = session.get("user"), session.get("role")
+    if g.user is None and request.authorization and request.path.startswith("/api/"):
+        # scripts may send HTTP Basic credentials to the JSON API instead of a session
+        auth = request.authorization
+        role = current_app.extensions["saraban_users"].check(auth.username, auth.password)
+        if role:
+            g.user, g.role = auth.username, role
+            g.basic_auth = True
+
+
+def can(permission: str) -> bool:
+    return bool(g.get("role")) and permission in ROLES.get(g.role, ())
+
+
+def require(permission: str):
+    """View decorator: 401 without a user, 403 without the permission."""
+    def wrap(view):
+        @wraps(view)
+        def inner(*args, **kwargs):
+            if not g.get("user"):
+                abort(401)
+            if not can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+        return inner
+    return wrap
+
+
+# -- CSRF ---------------------------------------------------------------------------------
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _from_browser() -> bool:
+    """A forged cross-site request can only come from a browser, and browsers send a cookie,
+    an Origin or Sec-Fetch-* header. Scripts (curl, tests of the API) send none of them."""
+    return bool(request.cookies or request.headers.get("Origin")
+                or request.headers.get("Sec-Fetch-Site"))
+
+
+def check_csrf() -> None:
+    """before_request: refuse a state-changing browser request without the session's token."""
+    if request.method not in UNSAFE or g.get("basic_auth"):
+        return
+    if not _from_browser():
+        return
+    sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token") or ""
+    expected = session.get("csrf") or ""
+    if not expected or not hmac.compare_digest(sent, expected):
+        abort(400, description="csrf")

@@ -1,0 +1,74 @@
+"""``saraban serve`` (the web workspace) and ``saraban users`` (who may sign in to it)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import settings
+from ..errors import SarabanError
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback requires sign-in (see saraban users).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+@click.option("--max-upload-mb", default=200, show_default=True, type=float, help="Largest file accepted.")
+@click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel while ingesting.")
+def serve(host, port, db, max_upload_mb, jobs):
+    """Open the registry in a browser: intake, review, search, chains, register."""
+    from .app import create_app, is_loopback
+    from .auth import UserStore, users_path
+
+    path = settings.db_path(db)
+    require_login = not is_loopback(host)
+    if require_login and not UserStore(users_path(path.resolve())).users():
+        raise SarabanError(f"Listening on {host} needs sign-in, and no users are set up for {path}.",
+                           hint=f"Add one first: saraban users add NAME --role clerk --db {path}")
+    app = create_app(path, require_login=require_login, max_upload_mb=max_upload_mb, jobs=jobs)
+    click.echo(f"Saraban: http://{host}:{port}/  (registry {path}"
+               + (", sign-in required)" if require_login else ", this computer only)"), err=True)
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+@click.group()
+def users():
+    """Who may sign in to the workspace when it listens beyond this computer."""
+
+
+def _store(db):
+    from .auth import UserStore, users_path
+
+    return UserStore(users_path(settings.db_path(db).resolve()))
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["clerk", "staff", "auditor"]), required=True,
+              help="clerk: registers and corrects; staff: reads; auditor: reads and exports.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.password_option(help="Asked for when not given.")
+def add_user(name, role, db, password):
+    """Add a user, or change their role and password."""
+    _store(db).add(name, password, role)
+    click.echo(f"{name}: {role}")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def remove_user(name, db):
+    if not _store(db).remove(name):
+        raise SarabanError(f"No user {name!r}.")
+    click.echo(f"{name}: removed")
+
+
+@users.command("list")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def list_users(db):
+    for name, role in sorted(_store(db).users().items()):
+        click.echo(f"{name}\t{role}")

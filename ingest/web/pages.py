@@ -1,0 +1,243 @@
+"""The screens: sign-in, intake, review queue, review, letter, search, chain, register.
+
+Each view parses the request, calls the library (through ``lib``), renders a template.
+"""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template,
+                   request, url_for)
+
+from ..errors import NotFoundError, SarabanError
+from ..record import KINDS, URGENCIES
+from . import auth, images, lib, review
+from .app import intake, registry, set_session_user
+from .chart import chain_svg
+from .thai import parse_be_date
+
+pages = Blueprint("pages", __name__)
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _letter_or_404(letter_id: int) -> dict:
+    try:
+        return registry().letter(letter_id)
+    except NotFoundError:
+        abort(404)
+
+
+# -- sign-in ----------------------------------------------------------------------------
+
+@pages.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        name = request.form.get("username", "").strip()
+        role = current_app.extensions["saraban_users"].check(name, request.form.get("password", ""))
+        if role:
+            set_session_user(name, role)
+            target = request.args.get("next", "")
+            # only a path on this site: never an absolute URL from the request
+            return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+        error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@pages.route("/logout", methods=["POST"])
+def logout():
+    from flask import session
+
+    session.clear()
+    return redirect(url_for("pages.login") if current_app.config["REQUIRE_LOGIN"] else "/")
+
+
+@pages.route("/")
+def home():
+    return redirect(url_for("pages.intake_page" if auth.can("edit") else "pages.search"))
+
+
+# -- intake -----------------------------------------------------------------------------
+
+@pages.route("/intake")
+@auth.require("edit")
+def intake_page():
+    return render_template("intake.html", jobs=intake().recent(),
+                           max_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576)
+
+
+@pages.route("/intake", methods=["POST"])
+@auth.require("edit")
+def intake_upload():
+    """The form without JavaScript: every file queued, then back to the list."""
+    for upload in request.files.getlist("file"):
+        try:
+            intake().save_upload(upload, upload.filename, g.user)
+        except SarabanError as e:
+            flash(e.message, "error")
+    return redirect(url_for("pages.intake_page"))
+
+
+# -- review -----------------------------------------------------------------------------
+
+@pages.route("/queue")
+@auth.require("read")
+def queue():
+    return render_template("queue.html", letters=lib.review_queue(registry()), counts=lib.counts(registry()))
+
+
+def _next_in_queue(after_id: int) -> int | None:
+    ids = [r["id"] for r in lib.review_queue(registry())]
+    later = [i for i in ids if i != after_id]
+    if after_id in ids:
+        pos = ids.index(after_id)
+        later = ids[pos + 1:] + ids[:pos]
+    return later[0] if later else None
+
+
+@pages.route("/letters/<int:letter_id>/review", methods=["GET", "POST"])
+@auth.require("edit")
+def review_letter(letter_id: int):
+    rec = _letter_or_404(letter_id)
+    errors = {}
+    if request.method == "POST":
+        try:
+            todo = review.changes(rec, request.form)
+        except review.FormError as e:
+            errors[e.field.name] = e.message
+        else:
+            reason = request.form.get("reason", "").strip() or "ตรวจทานกับภาพสแกน"
+            try:
+                for field, value, _ in todo:
+                    lib.edit(registry(), letter_id, field, value, g.user, reason)
+                if request.form.get("action") in ("confirm", "confirm_next"):
+                    lib.edit(registry(), letter_id, "flags", [], g.user, "ตรวจแล้ว ถูกต้องตามต้นฉบับ")
+            except SarabanError as e:
+                errors["_"] = e.message
+            else:
+                saved = len(todo)
+                flash(f"บันทึกแล้ว {saved} ช่อง" if saved else "ไม่มีช่องที่เปลี่ยน", "ok")
+                if request.form.get("action") == "confirm_next":
+                    nxt = _next_in_queue(letter_id)
+                    if nxt:
+                        return redirect(url_for("pages.review_letter", letter_id=nxt))
+                    flash("ตรวจครบทุกฉบับในคิวแล้ว", "ok")
+                    return redirect(url_for("pages.queue"))
+                return redirect(url_for("pages.review_letter", letter_id=letter_id))
+        rec = dict(rec)
+    page_no = _int(request.args.get("page"), None)
+    return render_template("review.html", rec=rec, rows=review.rows(rec), errors=errors,
+                           form=request.form if errors else None,
+                           other_flags=review.flags_by_field(rec)[1], page_no=page_no,
+                           pages=_pages_of(rec), history=lib.history(registry(), letter_id),
+                           kind_names=review.KIND_NAMES, describe=review.describe,
+                           next_id=_next_in_queue(letter_id)), (422 if errors else 200)
+
+
+def _pages_of(rec: dict) -> list[dict]:
+    """The letter's pages with their size as read (the boxes' coordinate space)."""
+    src = rec.get("source") or {}
+    out = []
+    for n in src.get("pages") or []:
+        try:
+            page = registry().page(src["sha256"], n)
+            out.append({"number": n, "width": page.width, "height": page.height})
+        except (NotFoundError, KeyError):
+            continue
+    return out
+
+
+@pages.route("/pages/<sha256>/<int:number>.jpg")
+@auth.require("read")
+def page_image(sha256: str, number: int):
+    if not lib.SHA256.match(sha256):
+        abort(404)
+    data = images.page_png(registry(), sha256, number)
+    return Response(data, mimetype="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+
+# -- letter, search ---------------------------------------------------------------------
+
+@pages.route("/letters/<int:letter_id>")
+@auth.require("read")
+def letter(letter_id: int):
+    rec = _letter_or_404(letter_id)
+    files = registry().q("SELECT name, pages, added_at FROM files WHERE sha256 = ?",
+                         ((rec.get("source") or {}).get("sha256"),))
+    siblings = registry().letters(file_sha256=(rec.get("source") or {}).get("sha256"))
+    return render_template("letter.html", rec=rec, file=files[0] if files else None,
+                           siblings=[s for s in siblings if s["id"] != letter_id],
+                           history=lib.history(registry(), letter_id), pages=_pages_of(rec),
+                           kind_names=review.KIND_NAMES, describe=review.describe,
+                           flagged=review.flags_by_field(rec)[0])
+
+
+def search_filters(args) -> dict:
+    return {"date_from": parse_be_date(args.get("from", "")), "date_to": parse_be_date(args.get("to", "")),
+            "urgency": args.get("urgency") if args.get("urgency") in URGENCIES else None,
+            "issuer": args.get("issuer", "").strip() or None,
+            "kind": args.get("kind") if args.get("kind") in KINDS else None}
+
+
+@pages.route("/search")
+@auth.require("read")
+def search():
+    q = request.args.get("q", "").strip()
+    filters = search_filters(request.args)
+    results = lib.search(registry(), q, **filters) if q else []
+    if q and len(results) == 1 and results[0].get("match") == "doc_no" and request.args.get("go"):
+        return redirect(url_for("pages.letter", letter_id=results[0]["id"]))
+    return render_template("search.html", q=q, results=results, args=request.args,
+                           kinds=review.KIND_NAMES, urgencies=URGENCIES)
+
+
+# -- chain --------------------------------------------------------------------------------
+
+@pages.route("/letters/<int:letter_id>/chain")
+@auth.require("read")
+def chain(letter_id: int):
+    _letter_or_404(letter_id)
+    data = lib.chain(registry(), letter_id)
+    return render_template("chain.html", chain=data, letter_id=letter_id, svg=chain_svg(data),
+                           kind_names=review.KIND_NAMES)
+
+
+@pages.route("/letters/<int:letter_id>/chain.svg")
+@auth.require("export")
+def chain_download(letter_id: int):
+    _letter_or_404(letter_id)
+    svg = chain_svg(lib.chain(registry(), letter_id), standalone=True)
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Content-Disposition": f'attachment; filename="chain-{letter_id}.svg"'})
+
+
+# -- register -----------------------------------------------------------------------------
+
+def _range(args) -> tuple[str | None, str | None]:
+    return parse_be_date(args.get("from", "")), parse_be_date(args.get("to", ""))
+
+
+@pages.route("/register")
+@auth.require("read")
+def register():
+    date_from, date_to = _range(request.args)
+    return render_template("register.html", groups=lib.register_groups(registry(), date_from, date_to),
+                           date_from=date_from, date_to=date_to, args=request.args)
+
+
+@pages.route("/register.<fmt>")
+@auth.require("export")
+def register_download(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    date_from, date_to = _range(request.args)
+    data = lib.register_file(registry(), fmt, date_from, date_to)
+    mime = {"csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]
+    span = "-".join(d for d in (date_from, date_to) if d) or "all"
+    return Response(data, mimetype=mime,
+                    headers={"Content-Disposition": f'attachment; filename="register-{span}.{fmt}"'})
