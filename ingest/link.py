@@ -24,6 +24,7 @@ from datetime import date
 
 from .agencies import MINISTRIES, PROVINCES
 from .keys import arabic_digits, doc_no_display, doc_no_key
+from .search import ocr_distance
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
             "subject": 1}
@@ -165,24 +166,65 @@ def _near(a: str, b: str) -> bool:
     return prev[-1] <= 1
 
 
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Same day, or days that differ only by digits the OCR confuses (compared as BE
+    dates, as printed: ๒๕๖๔ read as ๒๕๒๔ is still 2021)."""
+    if not a or not b or a == b:
+        return True
+    be = [f"{int(x[:4]) + 543}{x[4:]}" for x in (a, b)]
+    return ocr_distance(*be) <= 0.8
+
+
+def _letter_ok(cdate: str | None, when: str | None) -> bool:
+    gap = _days(cdate, when)
+    return gap is None or abs(gap) <= 366 or _dates_agree(cdate, when)
+
+
 def best_parent(reg, key: str, when: str | None, child_id: int, neighbour: dict | None) -> int | None:
-    """The registered letter a citation means: same key, closest date (circular numbers
-    restart each year, so the year has to agree when both are known); else the letter
-    scanned behind the citing one when its number is one OCR slip away."""
+    """The registered letter a citation means.
+
+    1. the same key, closest date (circular numbers restart each year, so the year has
+       to agree when both are known, up to misread digits);
+    2. else one letter whose number and date differ only by digits the OCR confuses
+       (๖ read as ๒ ...), when exactly one such letter exists;
+    3. else the letter scanned right behind the citing one, one OCR slip away.
+    """
     best, best_score = None, None
     for cid, cdate in reg.conn.execute("SELECT id, date FROM letters WHERE doc_no_key = ? AND id != ?",
                                        (key, child_id)):
-        gap = _days(cdate, when)
-        if gap is not None and abs(gap) > 366:
+        if not _letter_ok(cdate, when):
             continue
+        gap = _days(cdate, when)
         score = (gap is None, abs(gap or 0), cid)
         if best_score is None or score < best_score:
             best, best_score = cid, score
-    if best is None and neighbour and neighbour["key"] and _near(key, neighbour["key"]):
-        gap = _days(neighbour["date"], when)
-        if gap is None or gap == 0:
-            best = neighbour["id"]
-    return best
+    if best is not None:
+        return best
+    near = [cid for cid, ckey, cdate in _same_shape(reg, key, child_id)
+            if ocr_distance(key, ckey) <= 0.8 and when and cdate and _dates_agree(cdate, when)]
+    if neighbour and neighbour["id"] in near:
+        return neighbour["id"]
+    if len(near) == 1:
+        return near[0]
+    if neighbour and neighbour["key"] and _near(key, neighbour["key"]) and _dates_agree(neighbour["date"], when):
+        return neighbour["id"]
+    return None
+
+
+def _prefix(key: str) -> str:
+    m = re.match(r"[^\d]*", key)
+    return m.group(0)
+
+
+def _same_shape(reg, key: str, exclude: int | None = None) -> list[tuple]:
+    """Letters whose key has the same agency prefix and length: the only ones a
+    confusable-digit misreading can turn into ``key``."""
+    p = _prefix(key)
+    if not p:
+        return []
+    return reg.conn.execute("SELECT id, doc_no_key, date FROM letters WHERE doc_no_key >= ? AND doc_no_key < ? "
+                            "AND length(doc_no_key) = ? AND id != ?",
+                            (p, p + "\uffff", len(key), exclude or -1)).fetchall()
 
 
 def _file_letters(reg, sha: str) -> list[dict]:
@@ -265,6 +307,7 @@ def relink_file(reg, sha: str) -> None:
             _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
     for key in {r["key"] for r in letters if r["key"]}:
         resolve_key(reg, key)
+        resolve_near(reg, key)
     for sk in {k for (k,) in reg.conn.execute(
             f"SELECT DISTINCT subject_key FROM letters WHERE id IN ({marks}) AND subject_key IS NOT NULL", ids)}:
         relink_subject(reg, sk)
@@ -279,6 +322,19 @@ def resolve_key(reg, key: str) -> None:
         parent = best_parent(reg, key, row["parent_date"], row["child_id"], nb)
         if parent != row["parent_id"]:
             reg.conn.execute("UPDATE links SET parent_id = ? WHERE id = ?", (parent, row["id"]))
+
+
+def resolve_near(reg, key: str) -> None:
+    """Citations whose number may be a misreading of ``key`` (unresolved, or resolved
+    by a fuzzy match) are resolved again now that ``key`` is registered."""
+    p = _prefix(key)
+    if not p:
+        return
+    for (other,) in reg.conn.execute(
+            "SELECT DISTINCT parent_key FROM links WHERE parent_key >= ? AND parent_key < ? "
+            "AND length(parent_key) = ? AND parent_key != ?", (p, p + "\uffff", len(key), key)).fetchall():
+        if ocr_distance(key, other) <= 0.8:
+            resolve_key(reg, other)
 
 
 def _bundle_neighbour(reg, sha: str, seq: int) -> dict | None:

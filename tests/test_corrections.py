@@ -34,9 +34,14 @@ def test_correcting_a_misread_number_rejoins_the_chain(reg):
     kinds = {(e["from"], e["to"], e["kind"]) for e in c["edges"]}
     assert ("ศธ 0206.3/ว 418", PROVINCE_NO, "reference") in kinds
     assert search(reg, "ศธ 206.3/418")[0]["doc_no"] == "ศธ 0206.3/ว 418"
-    # Chiang Rai still cites ว 478, now a placeholder
+    # Chiang Rai still cites ว 478 of the same day: 7 and 1 are confusable digits and only
+    # ว 418 fits, so its citation follows the corrected letter
     up = to_json(trace(reg, "ชร 0023.3/ว 120", "up"))
-    assert up["nodes"][-1]["placeholder"] and up["nodes"][-1]["doc_no"] == MINISTRY_NO
+    assert [n["doc_no"] for n in up["nodes"]] == ["ชร 0023.3/ว 120", "ศธ 0206.3/ว 418"]
+    # a number no letter is confusable with stays a placeholder
+    edit(reg, "ชร 0023.3/ว 120", "references", '[{"doc_no": "ศธ 0206.3/ว 999", "date": "2024-01-09", "text": "x"}]')
+    up = to_json(trace(reg, "ชร 0023.3/ว 120", "up"))
+    assert up["nodes"][-1]["placeholder"] and up["nodes"][-1]["doc_no"] == "ศธ 0206.3/ว 999"
     assert reg.integrity_check() == []
 
 

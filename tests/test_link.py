@@ -115,3 +115,79 @@ def test_small_parsers():
     assert parse_thai_date("ลงวันที่ ๒๕ กรกฎาคม พ.ศ. ๒๕๖๑") == "2018-07-25"
     assert parse_thai_date("30 ก.พ. 67") is None
     assert subject_key("เรื่อง ขอเชิญประชุม ครั้งที่ ๒") == subject_key("ขอเชิญประชุมครั้งที่ 2")
+
+
+# -- on the sample bundles' ground truth ---------------------------------------------
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from ingest.record import new_record  # noqa: E402
+
+SAMPLES = Path(os.environ.get("SARABAN_SAMPLE_TRUTH", Path(__file__).resolve().parents[1] / "samples" / "bundles"))
+TRUTHS = sorted(SAMPLES.glob("*.truth.json"))
+needs_samples = pytest.mark.skipif(not TRUTHS, reason=f"no sample truth files in {SAMPLES}")
+
+
+def truth_files(paths=TRUTHS) -> list[tuple[dict, list[dict], list, dict]]:
+    """(file info, records, pages, truth) for each sample bundle, records taken from the truth."""
+    from extract_truth import truth_pages
+    out = []
+    for path in paths:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        recs = []
+        for t in truth["letters"]:
+            rec = new_record()
+            rec.update({k: v for k, v in t.items() if k in rec and k not in ("id", "source")})
+            rec["source"] = {"file": truth["file"], "sha256": None, "pages": list(t["pages"])}
+            recs.append(rec)
+        info = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "name": truth["file"],
+                "size": path.stat().st_size, "pages": len(truth["pages"])}
+        out.append((info, recs, truth_pages(truth), truth))
+    return out
+
+
+def link_scores(reg: Registry, truths: list[dict]) -> dict[str, dict]:
+    """Precision and recall of links by kind against the truth files' expected links."""
+    expected = {(l["from"], l["to"], l["kind"]) for t in truths for l in t["links"]}
+    # truth names letters by number: links to unnumbered endorsements are checked apart
+    got = {(p.removeprefix("placeholder:"), c, k) for p, c, k in link_set(reg) if c}
+    scores = {}
+    for kind in sorted({k for *_, k in expected | got}):
+        e = {x for x in expected if x[2] == kind}
+        g = {x for x in got if x[2] == kind}
+        scores[kind] = {"expected": len(e), "found": len(g), "correct": len(e & g),
+                        "precision": len(e & g) / len(g) if g else 1.0,
+                        "recall": len(e & g) / len(e) if e else 1.0,
+                        "missed": sorted(e - g)[:5], "invented": sorted(g - e)[:5]}
+    pairs_e = {(a, b) for a, b, _ in expected}
+    pairs_g = {(a, b) for a, b, _ in got}
+    scores["any kind (pairs)"] = {"expected": len(pairs_e), "found": len(pairs_g), "correct": len(pairs_e & pairs_g),
+                                  "precision": len(pairs_e & pairs_g) / max(1, len(pairs_g)),
+                                  "recall": len(pairs_e & pairs_g) / max(1, len(pairs_e)),
+                                  "missed": sorted(pairs_e - pairs_g)[:5], "invented": sorted(pairs_g - pairs_e)[:5]}
+    return scores
+
+
+@needs_samples
+def test_sample_links_precision_recall_and_order(tmp_path):
+    files = truth_files()
+    a = Registry(tmp_path / "a.db")
+    for info, recs, pages, _ in files:
+        a.add_file(info, recs, pages, None)
+    scores = link_scores(a, [f[3] for f in files])
+    for kind, s in scores.items():
+        print(f"{kind:16} expected {s['expected']:3} found {s['found']:3} "
+              f"P {s['precision']:.3f} R {s['recall']:.3f}")
+    assert scores["any kind (pairs)"]["recall"] == 1.0
+    for kind in ("reference", "citation", "enclosure", "bundle", "endorsement"):
+        if kind in scores:
+            assert scores[kind]["recall"] == 1.0 and scores[kind]["precision"] == 1.0, (kind, scores[kind])
+    unnumbered = a.q("SELECT p.source AS host, c.source AS note FROM links k JOIN letters c ON c.id = k.child_id "
+                     "JOIN letters p ON p.id = k.parent_id WHERE c.doc_no IS NULL")
+    assert unnumbered and all(json.loads(u["note"])["pages"][0] in json.loads(u["host"])["pages"] for u in unnumbered)
+    b = Registry(tmp_path / "b.db")
+    for info, recs, pages, _ in reversed(truth_files()):
+        b.add_file(info, recs, pages, None)
+    assert link_set(b) == link_set(a)
