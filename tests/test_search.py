@@ -64,3 +64,90 @@ def test_short_terms_and_filters(reg):
 def test_index_text_folds_digits_and_spacing():
     assert fts_text("ครั้งที่ ๒ / ๒๕๖๗") == "ครั้งที่ 2 / 2567"
     assert fts_text("ซัก ซ้อม") == "ซักซ้อม"
+
+
+# -- on the sample bundles' ground truth: trigram index against PyThaiNLP words -------
+import os  # noqa: E402
+import random  # noqa: E402
+import sqlite3  # noqa: E402
+
+from test_link import needs_samples, truth_files  # noqa: E402
+
+
+def sample_phrases(files, rng) -> list[str]:
+    """A subject and a stretch of a body line (12-20 characters, cut at a space or not)
+    from each letter: the kind of thing a clerk types from memory."""
+    out = []
+    for _, recs, pages, _ in files:
+        by_no = {p.number: p for p in pages}
+        for r in recs:
+            if r.get("subject"):
+                out.append(r["subject"])
+            lines = [l.text for n in r["source"]["pages"] for l in by_no[n].lines if len(l.text) > 30]
+            if lines:
+                line = rng.choice(lines)
+                start = rng.randrange(0, len(line) - 20)
+                out.append(line[start:start + rng.randint(12, 20)].strip())
+    return [p for p in out if len(fts_text(p)) >= 3]
+
+
+def letter_texts(reg) -> dict[int, str]:
+    return {r["letter_id"]: " ".join(fts_text(r[c] or "") for c in ("subject", "body"))
+            for r in reg.q("SELECT * FROM letter_text")}
+
+
+def words_index(texts: dict[int, str]):
+    """The alternative: PyThaiNLP newmm words, indexed by FTS5's unicode61 tokenizer."""
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE w USING fts5(body, tokenize='unicode61')")
+    for i, t in texts.items():
+        db.execute("INSERT INTO w(rowid, body) VALUES (?, ?)",
+                   (i, " ".join(x for x in word_tokenize(t, engine="newmm") if x.strip())))
+
+    def query(phrase: str) -> set[int]:
+        words = [x for x in word_tokenize(fts_text(phrase), engine="newmm") if x.strip()]
+        q = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+        return {r[0] for r in db.execute("SELECT rowid FROM w WHERE w MATCH ?", (q,))}
+    return query
+
+
+def recall_precision(results: dict[str, set], truth: dict[str, set]) -> tuple[float, float]:
+    hit = sum(len(results[q] & truth[q]) for q in truth)
+    return hit / sum(len(t) for t in truth.values()), hit / max(1, sum(len(results[q]) for q in truth))
+
+
+@needs_samples
+def test_sample_search(tmp_path):
+    files = truth_files()
+    reg = Registry(tmp_path / "s.db")
+    for info, recs, pages, _ in files:
+        reg.add_file(info, recs, pages, None)
+    # every letter's number, typed six ways, ranks it first
+    for rec in reg.letters():
+        if rec["doc_no"] and rec["doc_no"].count(" ") >= 1:
+            code, rest = rec["doc_no"].split(" ", 1)
+            for typed in (rec["doc_no_text"], rec["doc_no"], rec["doc_no"].replace(" ", ""),
+                          f"{code} {rest.replace('/ว ', '/')}", f"{code}. {rest}",
+                          "ที่ " + rec["doc_no"].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))):
+                hits = search(reg, typed or rec["doc_no"])
+                assert hits and hits[0]["id"] in {r["id"] for r in reg.find_doc_no(rec["doc_no"])}, typed
+    phrases = sample_phrases(files, random.Random(3))
+    texts = letter_texts(reg)
+    truth = {p: {i for i, t in texts.items() if fts_text(p).replace(" ", "") in t.replace(" ", "")}
+             for p in phrases}
+    trigram = {p: {h["id"] for h in search(reg, f'"{p}"', limit=1000)} for p in phrases}
+    words = words_index(texts)
+    segmented = {p: words(p) for p in phrases}
+    r_t, p_t = recall_precision(trigram, truth)
+    r_w, p_w = recall_precision(segmented, truth)
+    subjects = {r["subject"] for f in files for r in f[1] if r.get("subject")}
+    whole = {p: truth[p] for p in truth if p in subjects}
+    r_ts, p_ts = recall_precision(trigram, whole)
+    r_ws, p_ws = recall_precision(segmented, whole)
+    print(f"\n{len(phrases)} Thai phrases: trigram recall {r_t:.3f} precision {p_t:.3f}; "
+          f"PyThaiNLP words recall {r_w:.3f} precision {p_w:.3f}\n"
+          f"{len(whole)} of them whole subjects: trigram recall {r_ts:.3f} precision {p_ts:.3f}; "
+          f"PyThaiNLP words recall {r_ws:.3f} precision {p_ws:.3f}")
+    assert r_t >= 0.95 and p_t >= 0.95 and r_t >= r_w
