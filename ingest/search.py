@@ -37,7 +37,9 @@ def fts_text(text: str) -> str:
 
 
 def looks_like_doc_no(query: str) -> bool:
-    """>>> [looks_like_doc_no(q) for q in ("มท0206.2/ว5221", "150/2563", "ซักซ้อม")]
+    """Whether a query is a reference number (with or without its agency code).
+
+    >>> [looks_like_doc_no(q) for q in ("มท0206.2/ว5221", "150/2563", "ซักซ้อม")]
     [True, True, False]
     """
     return bool(_LOOKS_LIKE_DOC_NO.match(query or ""))
