@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from html import escape
 
-from ..keys import thai_digits
 from .thai import be_date
 
 BOX_W, BOX_H = 300, 86
@@ -115,7 +114,7 @@ def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> 
     title = "; ".join(anomalies) or (n.get("subject") or "")
     lines = [
         (f'<text x="{x + 12}" y="{y + 24}" font-size="16" font-weight="bold" fill="#14212e">'
-         f'{escape(_clip(thai_digits(_label(n)), 30))}</text>'),
+         f'{escape(_clip(_label(n), 30))}</text>'),
         (f'<text x="{x + 12}" y="{y + 46}" font-size="14" fill="#33414f">'
          f'{escape(be_date(n.get("date")) or "ไม่ทราบวันที่")}</text>'),
         (f'<text x="{x + 12}" y="{y + 68}" font-size="13" fill="#4a5866">'

@@ -1,0 +1,276 @@
+"""The web workspace through Flask's test client: screens, corrections, search, images,
+the JSON API, CSRF and the upload limit. No OCR: a registry filled through the library,
+and a quick stand-in for ``ingest_file`` where uploads are registered."""
+from __future__ import annotations
+
+import io
+import re
+import time
+
+import pytest
+
+pytest.importorskip("flask")
+
+import web_support  # noqa: E402
+from ingest.pipeline import FileResult  # noqa: E402
+from ingest.web.app import create_app  # noqa: E402
+
+
+def quick_ingest(path, registry, reader, *, force=False, progress=None, on_pages=None):
+    """Registers an uploaded PNG as one letter without reading it (the pipeline's shape)."""
+    from ingest import load
+    from ingest.errors import DuplicateFileError, SarabanError
+
+    try:
+        doc = load.open_document(path)
+        if on_pages:
+            on_pages(doc.pages)
+        if registry.has_file(doc.sha256):
+            raise DuplicateFileError(f"{path.name}: already registered (same bytes); nothing changed.")
+        rec = dict(web_support.MINISTRY, doc_no="นร 0105/ว 77", subject="ทดสอบการรับหนังสือ",
+                   receipt=None, source={"file": path.name, "sha256": doc.sha256, "pages": [1]})
+        from ingest.page import PageText
+        from ingest.record import new_record
+
+        full = new_record()
+        full.update(rec)
+        if progress:
+            progress(1)
+        registry.add_file(doc.info, [full], [PageText(1, 100, 100)], doc.path)
+        return FileResult(path, "registered", [full])
+    except DuplicateFileError as e:
+        return FileResult(path, "duplicate", error=e)
+    except SarabanError as e:
+        return FileResult(path, "failed", error=e)
+
+
+@pytest.fixture
+def built(tmp_path):
+    ids = web_support.build(tmp_path / "reg.db")
+    return tmp_path / "reg.db", ids
+
+
+@pytest.fixture
+def app(built):
+    app = create_app(built[0], ingest_file=quick_ingest, secret_key="test")
+    app.config["IDS"] = built[1]
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf(client) -> str:
+    return client.get("/api/me").get_json()["csrf"]
+
+
+def png_bytes(text="ทดสอบ") -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(buf, "PNG")
+    return buf.getvalue()
+
+
+# -- screens -------------------------------------------------------------------------------
+
+def test_every_screen_renders_thai_with_buddhist_era_dates(app, client):
+    ids = app.config["IDS"]
+    pages = {
+        "/intake": "วางไฟล์ที่นี่",
+        "/queue": "ชม 0023.3/ว 69",
+        f"/letters/{ids['province']}/review": "ต้องตรวจ",
+        f"/letters/{ids['province']}": "18 มกราคม 2567",
+        f"/letters/{ids['province']}/chain": "+9 วัน",
+        "/register": "วันที่รับ 15 มกราคม 2567",
+        "/search?q=ซักซ้อม": "<mark>",
+    }
+    for url, expected in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert expected in r.get_data(as_text=True), url
+        assert r.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_review_lists_flagged_fields_first_with_their_boxes(app, client):
+    html = client.get(f"/letters/{app.config['IDS']['province']}/review").get_data(as_text=True)
+    fields = re.findall(r'<div class="field ([a-z ]*)" data-field="([a-z_.]+)"', html)
+    assert fields[0] == ("flagged", "date") and fields[1] == ("flagged", "receipt.number")
+    assert all(state != "flagged" for state, _ in fields[2:])
+    assert ("low", "receipt.date") in fields  # confidence 0.52 on the receipt
+    assert '<g class="box flagged" data-field="date">' in html
+    assert "18/1/2567" in html  # dates typed and shown as d/m/BE year
+
+
+def test_ocr_text_is_escaped_everywhere(app, client, built):
+    from ingest.registry import Registry
+
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    with Registry(built[0]) as reg:
+        new_id = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 9999",
+                                                  subject=evil, flags=[f"subject: {evil}"])],
+                                       built[0].parent / "scans", "evil.png")[0]
+    for url in (f"/letters/{new_id}", f"/letters/{new_id}/review", f"/letters/{new_id}/chain",
+                "/search?q=script", "/queue", "/register"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+    assert "&lt;script&gt;" in client.get(f"/letters/{new_id}").get_data(as_text=True)
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+def test_correcting_a_flagged_field_goes_into_the_history(app, client):
+    pid = app.config["IDS"]["province"]
+    token = csrf(client)
+    r = client.post(f"/letters/{pid}/review", data={
+        "csrf_token": token, "f_date": "๑๙/๑/๒๕๖๗", "f_subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร",
+        "f_receipt__number": "104", "reason": "ตรวจกับต้นฉบับ", "action": "save"})
+    assert r.status_code == 302
+    rec = client.get(f"/api/letters/{pid}").get_json()
+    assert rec["date"] == "2024-01-19" and rec["receipt"]["number"] == "104"
+    assert rec["receipt"]["date"] == "2024-01-22"  # the other parts of the stamp kept
+    history = client.get(f"/api/letters/{pid}/history").get_json()
+    assert [(h["field"], h["new"]) for h in history][:1] == [("date", "2024-01-19")]
+    assert history[0]["reason"] == "ตรวจกับต้นฉบับ" and history[0]["user"]
+    page = client.get(f"/letters/{pid}").get_data(as_text=True)
+    assert "19 ม.ค. 2567" in page and "ตรวจกับต้นฉบับ" in page
+
+
+def test_an_impossible_date_is_refused_and_nothing_changes(app, client):
+    pid = app.config["IDS"]["province"]
+    r = client.post(f"/letters/{pid}/review", data={"csrf_token": csrf(client), "f_date": "31/2/2567",
+                                                    "action": "save"})
+    assert r.status_code == 422
+    assert "ไม่ใช่วันที่" in r.get_data(as_text=True)
+    assert client.get(f"/api/letters/{pid}").get_json()["date"] == "2024-01-18"
+    assert client.get(f"/api/letters/{pid}/history").get_json() == []
+
+
+def test_confirming_clears_the_flags_and_moves_on(app, client):
+    pid = app.config["IDS"]["province"]
+    assert [r["id"] for r in client.get("/api/queue").get_json()] == [pid]
+    r = client.post(f"/letters/{pid}/review", data={"csrf_token": csrf(client), "action": "confirm_next"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/queue")
+    assert client.get("/api/queue").get_json() == []
+    assert client.get(f"/api/letters/{pid}/history").get_json()[-1]["field"] == "flags"
+
+
+def test_api_correction(app, client):
+    mid = app.config["IDS"]["ministry"]
+    r = client.patch(f"/api/letters/{mid}", json={"field": "urgency", "value": "ด่วน", "reason": "api"})
+    assert r.status_code == 200 and r.get_json()["urgency"] == "ด่วน"
+    r = client.patch(f"/api/letters/{mid}", json={"field": "colour", "value": "red"})
+    assert r.status_code == 400 and "cannot be corrected" in r.get_json()["error"]
+
+
+# -- search, chain, register, images ---------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["มท ๐๒๐๖.๒/ว ๕๒๒๑", "มท0206.2/ว5221", "มท 206.2/5221"])
+def test_search_by_reference_number_any_way_it_is_typed(app, client, query):
+    hits = client.get("/api/search", query_string={"q": query}).get_json()
+    assert hits[0]["doc_no"] == "มท 0206.2/ว 5221"
+    html = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert "ตรงเลขที่" in html
+
+
+def test_search_filters(client):
+    hits = client.get("/api/search", query_string={"q": "ซักซ้อม", "urgency": "ด่วนมาก"}).get_json()
+    assert [h["doc_no"] for h in hits] == ["ชม 0023.3/ว 69"]
+    assert client.get("/api/search").status_code == 400
+
+
+def test_chain_api_and_svg(app, client):
+    chain = client.get("/api/chain", query_string={"doc_no": "ชม ๐๐๒๓.๓/ว ๖๙"}).get_json()
+    assert chain["root"] == "มท 0206.2/ว 5221"
+    assert {(e["from"], e["to"], e["delay_days"]) for e in chain["edges"]} == {
+        ("มท 0206.2/ว 5221", "ชม 0023.3/ว 69", 9), ("ชม 0023.3/ว 69", "ชม 0023.17/ว 11", 4)}
+    svg = client.get(f"/letters/{app.config['IDS']['ministry']}/chain.svg")
+    assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<?xml")
+    assert svg.get_data(as_text=True).count("<rect x=") == 3 and "+9 วัน" in svg.get_data(as_text=True)
+
+
+def test_register_downloads(client):
+    csv_text = client.get("/register.csv").data.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("วันที่รับ,เลขทะเบียนรับ,ที่,ลงวันที่,จาก,ถึง,เรื่อง")
+    assert "๑๕ มกราคม ๒๕๖๗" in csv_text
+    xlsx = client.get("/register.xlsx", query_string={"from": "20/1/2567"})
+    assert xlsx.data[:2] == b"PK"
+    html = client.get("/register", query_string={"from": "20/1/2567"}).get_data(as_text=True)
+    assert "ชม ๐๐๒๓.๓/ว ๖๙" in html and "มท ๐๒๐๖.๒/ว ๕๒๒๑" not in html
+
+
+def test_page_images_are_looked_up_by_sha256_only(app, client, built):
+    from ingest.registry import Registry
+
+    with Registry(built[0]) as reg:
+        sha = reg.letter(app.config["IDS"]["ministry"])["source"]["sha256"]
+    r = client.get(f"/pages/{sha}/1.jpg")
+    assert r.status_code == 200 and r.data[:3] == b"\xff\xd8\xff"
+    for bad in (f"/pages/{sha}/2.jpg", f"/pages/{'0' * 64}/1.jpg", f"/pages/{sha.upper()}/1.jpg",
+                "/pages/..%2F..%2Fetc%2Fpasswd/1.jpg", "/pages/../reg.db/1.jpg"):
+        assert client.get(bad).status_code == 404, bad
+
+
+# -- intake ------------------------------------------------------------------------------
+
+def test_api_ingest_registers_and_recognises_duplicates(client):
+    data = png_bytes()
+    r = client.post("/api/ingest", data={"file": (io.BytesIO(data), "หนังสือ ว๗๗.png")})
+    assert r.status_code == 200, r.get_json()
+    body = r.get_json()
+    assert body["status"] == "registered" and body["letters"][0]["doc_no"] == "นร 0105/ว 77"
+    assert body["letters"][0]["source"]["file"] == "หนังสือ ว๗๗.png"  # the clerk's name, not ours
+    again = client.post("/api/ingest", data={"file": (io.BytesIO(data), "copy.png")}).get_json()
+    assert again["status"] == "duplicate" and again["letters"][0]["doc_no"] == "นร 0105/ว 77"
+
+
+def test_api_ingest_refuses_what_is_not_a_document(client, tmp_path):
+    r = client.post("/api/ingest", data={"file": (io.BytesIO(b"MZ\x90\x00 not a scan"), "letter.pdf")})
+    assert r.status_code == 415
+    assert "letter.pdf" in r.get_json()["error"] and "not a scanned document" in r.get_json()["error"]
+    r = client.post("/api/ingest", data={"file": (io.BytesIO(b"%PDF-1.4\n%broken"), "cut.pdf")})
+    assert r.status_code == 422 and "cut.pdf" in r.get_json()["error"]
+    assert not list((tmp_path / "reg.files" / ".uploads").glob("*"))  # nothing left behind
+
+
+def test_intake_queue_reports_progress_until_done(client):
+    headers = {"X-CSRF-Token": csrf(client)}
+    r = client.post("/api/uploads", data={"file": (io.BytesIO(png_bytes()), "scan.png")}, headers=headers)
+    assert r.status_code == 202
+    job_id = r.get_json()["job"]["id"]
+    for _ in range(100):
+        job = client.get("/api/jobs", query_string={"id": job_id}).get_json()["jobs"][0]
+        if job["state"] not in ("queued", "reading"):
+            break
+        time.sleep(0.05)
+    assert job["state"] == "registered" and job["pages"] == 1 and job["done"] == 1
+    assert job["letters"][0]["doc_no"] == "นร 0105/ว 77"
+    assert "scan.png" in client.get("/intake").get_data(as_text=True)
+
+
+# -- safety ------------------------------------------------------------------------------
+
+def test_csrf_token_required_for_browser_posts(app, client):
+    pid = app.config["IDS"]["province"]
+    client.get("/queue")  # a browser session: it has a cookie now
+    r = client.post(f"/letters/{pid}/review", data={"f_date": "19/1/2567", "action": "save"})
+    assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
+    r = client.post(f"/letters/{pid}/review", data={"f_date": "19/1/2567", "csrf_token": "forged"})
+    assert r.status_code == 400
+    # a cross-site page posting to the API from the clerk's browser: Origin set, no token
+    fresh = app.test_client()
+    r = fresh.post("/api/ingest", data={"file": (io.BytesIO(png_bytes()), "x.png")},
+                   headers={"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 400
+    assert client.get(f"/api/letters/{pid}").get_json()["date"] == "2024-01-18"
+
+
+def test_upload_limit(built):
+    small = create_app(built[0], ingest_file=quick_ingest, max_upload_mb=0.01, secret_key="t").test_client()
+    big = b"%PDF-1.4\n" + b"0" * 20000
+    r = small.post("/api/ingest", data={"file": (io.BytesIO(big), "big.pdf")})
+    assert r.status_code == 413 and "MB" in r.get_json()["error"]
+    r = small.post("/intake", data={"file": (io.BytesIO(big), "big.pdf")}, headers={"Accept": "text/html"})
+    assert r.status_code == 413 and "ไฟล์ใหญ่เกิน" in r.get_data(as_text=True)
