@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ingest.page import Line, PageText
 
-GAP = 0.045
+GAP = 0.03
 FIELDS = ("kind", "doc_no", "date", "subject", "urgency", "secrecy", "issuer", "salutation",
           "recipients", "enclosures", "references", "directives", "signatory", "purpose",
           "receipt.number", "receipt.date", "receipts")
@@ -18,13 +18,12 @@ def truth_pages(truth: dict) -> list[PageText]:
     pages = []
     for p in truth["pages"]:
         runs = sorted(p["lines"], key=lambda l: (l["box"][1] + l["box"][3]) / 2)
-        width = max([l["box"][2] for l in runs] + [2480])
+        dpi = truth.get("dpi") or 300
+        width, height = round(dpi * 21.0 / 2.54), round(dpi * 29.7 / 2.54)
         rows: list[list[dict]] = []
         for run in runs:
-            mid = (run["box"][1] + run["box"][3]) / 2
             for row in rows:
-                top, bottom = min(r["box"][1] for r in row), max(r["box"][3] for r in row)
-                if top <= mid <= bottom:
+                if any(_same_row(run["box"], r["box"]) for r in row):
                     row.append(run)
                     break
             else:
@@ -39,9 +38,14 @@ def truth_pages(truth: dict) -> list[PageText]:
                    max(r["box"][2] for r in row), max(r["box"][3] for r in row))
             lines.append(Line(text, box, 96.0, []))
         lines.sort(key=lambda l: l.box[1])
-        pages.append(PageText(p["number"], width, max(3508, max(l.box[3] for l in lines)),
-                              lines, "truth", "text-layer"))
+        pages.append(PageText(p["number"], width, height, lines, "truth", "text-layer"))
     return pages
+
+
+def _same_row(a, b) -> bool:
+    """Two runs on one baseline: each one's middle lies within the other's height."""
+    ma, mb = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+    return b[1] <= ma <= b[3] and a[1] <= mb <= a[3]
 
 
 def value(rec: dict, field: str):

@@ -45,3 +45,9 @@ def test_years_and_times():
     assert parse_time("เวลา ๑๐.๓๐ น.") == "10:30"
     assert parse_time("เวลา 25.10 น.") is None
     assert parse_date("ไม่มีวันที่") is None
+
+
+def test_agency_code_is_not_a_month():
+    # กค (Finance) and มค look like the months ก.ค. and ม.ค. written without dots
+    text = "หนังสือกระทรวงการคลัง ที่ กค ๐๔๐๒.๕/ว ๗๖๑ ลงวันที่ ๒๓ กุมภาพันธ์ ๒๕๖๖"
+    assert [d.iso for d in find_dates(text)] == ["2023-02-23"]

@@ -5,7 +5,8 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import find_dates
-from ingest.extract.header import LABELS, _TI, find_doc_no, join_wrapped, starts_with
+from ingest.extract.header import (LABELS, _TI, continues, find_doc_no, incomplete, join_wrapped,
+                                   starts_with)
 from ingest.keys import arabic_digits
 
 D = "0-9๐-๙"
@@ -17,6 +18,8 @@ CLOSING = re.compile(r"^(จึงเรียนมา|จึงเรียน
 def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[str], list[Cell]]:
     """The items of a labelled list (one, or numbered ``1. … 2. …``), wrapped lines joined."""
     for i in range(start, min(len(cells), start + 60)):
+        if _paragraph(cells, i):          # the body has begun: labels in it are words
+            break
         rest = starts_with(cells[i], label)
         if rest is None:
             continue
@@ -29,7 +32,7 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
             numbered = re.match(rf"^[{D}]+\s?\.\s", c.text)
             if numbered and (items and _numbered(items[0]) or not items):
                 items.append([c.text])
-            elif prev.wrapped and items and not c.para_start and c.indent > 0.03:
+            elif items and continues(prev, c):
                 items[-1].append(c.text)
             else:
                 break
@@ -38,6 +41,14 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts)) for parts in items]
         return [t for t in texts if t], used
     return [], []
+
+
+def _paragraph(cells: list[Cell], i: int) -> bool:
+    """Cell i opens a body paragraph: indented 2.5 cm, not a date or number carried over from
+    an unfinished line above."""
+    c = cells[i]
+    return c.para_start and not re.match(rf"^[{D}]", c.text) \
+        and not (i > 0 and incomplete(cells[i - 1].text))
 
 
 def _numbered(parts: list[str]) -> bool:
@@ -99,7 +110,7 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             current = [c.text[m.end():]]
             used.append(c)
         elif current is not None and prev is not None and not c.para_start \
-                and prev.box[2] - prev.box[0] > 0.3 * c.width:
+                and prev.box[2] - prev.box[0] > 0.3 * c.width and not CLOSING.match(c.text):
             current.append(c.text)
             used.append(c)
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ingest.normalize import normalize_text
 from ingest.page import Line, PageText, Word
 
-GAP = 0.045      # a gap wider than this fraction of the page width separates columns
+GAP = 0.03       # a gap wider than this fraction of the page width separates columns
 TEXT_GAP = re.compile(r" {3,}")
 
 

@@ -37,7 +37,7 @@ _MONTHS = _month_table()
 _MONTH_ALT = "|".join(f"(?:{p})" for p, _ in _MONTHS)
 DATE_RE = re.compile(
     rf"(?<![{D}])(?P<day>[{D}]{{1,2}})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
-    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,4}})(?![{D}])")
+    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,4}})(?![{D}]|\s?[./]\s?[{D}])")
 NUMERIC_RE = re.compile(rf"(?<![{D}/])(?P<day>[{D}]{{1,2}})\s?[/.-]\s?(?P<month>[{D}]{{1,2}})"
                         rf"\s?[/.-]\s?(?P<year>[{D}]{{2,4}})(?![{D}/])")
 TIME_RE = re.compile(rf"(?<![{D}])([{D}]{{1,2}})\s?[.:]\s?([{D}]{{2}})\s?(?:น\.?)?")
@@ -111,8 +111,10 @@ def find_dates(text: str) -> list[ThaiDate]:
     out = []
     for m in DATE_RE.finditer(text):
         month = month_number(m.group("month"))
-        out.append(_build(m.group("day"), month, m.group("year"), m.group("era"),
-                          m.group(0).strip(), m.start(), m.end()))
+        d = _build(m.group("day"), month, m.group("year"), m.group("era"), m.group(0).strip(),
+                   m.start(), m.end())
+        if m.group("day") or d.problem is None or not d.problem.startswith("year"):
+            out.append(d)   # "กค ๐๔๐๒" is an agency code and a unit, not July of year 402
     return out
 
 

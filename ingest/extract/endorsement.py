@@ -56,7 +56,7 @@ def endorsement_fields(cells: list[Cell]) -> dict:
         elif state == "purpose":
             purpose_parts.append(c.text)
     if rec_parts:
-        out["salutation"] = join_wrapped(rec_parts)
+        out["salutation"] = join_wrapped(rec_parts, ("และ", "ทุก"))
         out["recipients"] = recipients_of(out["salutation"])
     if purpose_parts:
         out["purpose"] = join_wrapped(purpose_parts)

@@ -95,9 +95,13 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
     return None
 
 
-def find_labelled(cells: list[Cell], label: str, start: int = 0,
-                  stop_labels=LABELS, max_more: int = 2) -> tuple[str, list[Cell], int] | None:
-    """The text of a labelled field, with up to ``max_more`` continuation lines."""
+def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LABELS,
+                  max_more: int = 2, centred: bool = False) -> tuple[str, list[Cell], int] | None:
+    """The text of a labelled field, with up to ``max_more`` wrapped lines after it.
+
+    ``centred``: the field is a centred heading (an order's เรื่อง): its wrapped lines are
+    centred too, and a line that is not ends it.
+    """
     for i in range(start, len(cells)):
         rest = starts_with(cells[i], label)
         if rest is None:
@@ -107,28 +111,55 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0,
         for c in cells[i + 1:i + 1 + max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or _TI.match(c.text):
                 break
-            if not (used[-1].wrapped or not parts) or not _continues(cells[i], c):
+            if not (continues(used[-1], c, bool(parts)) and (not centred or _centred(c))):
                 break
             parts.append(c.text)
             used.append(c)
-        return join_wrapped(parts), used, i
+        space = ("และ", "ทุก") if label in ("เรียน", "ถึง") else ()
+        return join_wrapped(parts, space), used, i
     return None
 
 
-def _continues(first: Cell, c: Cell) -> bool:
-    """A wrapped field line sits right under the field, indented at least as far as its text."""
-    return c.page == first.page and c.x >= first.x + 0.02 * max(first.box[2] - first.box[0], 1) \
-        and not re.match(rf"^[({D}]", c.text)
+def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
+    """Whether ``c`` is the wrapped continuation of a field line ``prev``: right under it,
+    not a new paragraph (indented 2.5 cm), not a numbered item, and ``prev`` was long."""
+    if c.page != prev.page or re.match(rf"^([{D}]+\s?[.)](?![{D}])|\(|ข้อ\s?[{D}])", c.text):
+        return False
+    if incomplete(prev.text):
+        return True
+    if c.para_start:
+        return False
+    if not has_text:                       # the label stood alone on its line
+        return True
+    long_enough = prev.box[2] - prev.box[0] > 0.45 * max(c.width, 1) or prev.wrapped
+    return long_enough and c.indent > 0.03
 
 
-def join_wrapped(parts: list[str]) -> str:
-    """Join lines of one wrapped field: Thai breaks inside a phrase carry no space."""
+_OPEN_END = re.compile(r"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{2}\.?)$")
+
+
+def incomplete(text: str) -> bool:
+    """A line that cannot end a field: ``… ลงวันที่``, ``… ที่ มท``, ``…/ว``."""
+    return bool(_OPEN_END.search(text.strip()))
+
+
+def _centred(c: Cell) -> bool:
+    return c.width > 0 and abs((c.box[0] + c.box[2]) / 2 - c.width / 2) < 0.06 * c.width \
+        and c.indent > 0.05
+
+
+def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
+    """Join lines of one wrapped field: Thai breaks inside a phrase carry no space.
+
+    ``space_before``: words a line break stands before with a space (``และ`` in a list of
+    addressees, ``ทุกแห่ง``).
+    """
     out = ""
     for p in parts:
         p = p.strip()
         if not out:
             out = p
-        elif p.startswith("และ"):    # a list of addressees wraps before และ
+        elif p.startswith(space_before) if space_before else False:
             out += " " + p
         elif re.search(r"[ก-ฮ\u0e30-\u0e4e]$", out) and re.match(r"^[ก-ฮ\u0e30-\u0e4e]", p):
             out += p

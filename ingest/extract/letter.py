@@ -1,6 +1,8 @@
 """One segment (a letter or an endorsement) → one record."""
 from __future__ import annotations
 
+import re
+
 from ingest import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell
@@ -90,7 +92,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
 
     if kind in ("order", "announcement"):
         rec["salutation"] = ""
-    subj = header.find_labelled(cells, "เรื่อง", max_more=0 if kind in ("order", "announcement") else 2)
+    heading = kind in ("order", "announcement")
+    subj = header.find_labelled(cells, "เรื่อง", max_more=2, centred=heading)
     if subj:
         rec["subject"] = subj[0]
         _mark(rec, "subject", subj[1])
@@ -135,17 +138,22 @@ def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
         rec["signatory"] = f["signatory"]
         _mark(rec, "signatory", f["cells"]["signatory"])
         rec["issuer"] = f["signatory"].get("position")
-    office = _endorsing_office(owner, rec["date"])
+    office = _endorsing_office(owner, rec["date"], rec["salutation"] or "")
     if office:
         rec["issuer"] = office
     if rec["issuer"] is None and rec.get("_agency"):
         rec["issuer"] = agencies.lookup(rec["_agency"])
 
 
-def _endorsing_office(owner: dict | None, date: str | None) -> str | None:
+def _endorsing_office(owner: dict | None, date: str | None, to: str) -> str | None:
     """The office that wrote an endorsement is the one that received the letter: the receiver
-    of the latest stamp on it dated no later than the endorsement."""
-    stamps = [s for s in (owner or {}).get("receipts", []) if s.get("receiver")]
+    of the latest stamp on it dated no later than the endorsement, leaving out the stamps of
+    the offices it forwards the letter to."""
+    def addressed(receiver: str) -> bool:
+        core = re.sub(r"^(ที่ว่าการ|สำนักงาน|ศาลากลาง)", "", receiver)
+        return bool(core) and core in to
+    stamps = [s for s in (owner or {}).get("receipts", [])
+              if s.get("receiver") and not addressed(s["receiver"])]
     if not stamps:
         return None
     if date:

@@ -16,46 +16,83 @@ D = "0-9๐-๙"
 _NUMBER = re.compile(rf"^(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)\s*(?:ที่)?\s*[:.]?\s*(?P<n>[{D}][{D}/\s-]*)?")
 
 
-def _near(a: Cell, b: Cell) -> bool:
-    """Same stamp: same page, left edges close, a few lines apart."""
-    h = max(a.box[3] - a.box[1], 1)
-    return a.page == b.page and abs(a.box[0] - b.box[0]) < 0.12 * max(a.width, 1) \
-        and abs(b.box[1] - a.box[1]) < 5 * h
+_LABEL = re.compile(r"^(เลขรับ|เลขที่รับ|เลขทะเบียนรับ|วันที่|เวลา)")
+
+
+def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell | None]:
+    """The pen-written value of a stamp line: after the label in its cell, or the nearest cell
+    to the right of it at about the same height (a hand drifts off the dotted line)."""
+    m = re.match(rf"^{name}\s*(?:ที่)?\s*[:.]?\s*", label.text)
+    rest = label.text[m.end():] if m else ""
+    if re.search(rf"[{D}]", rest):
+        return rest, None
+    h = max(label.box[3] - label.box[1], 1)
+    mid = (label.box[1] + label.box[3]) / 2
+    best = None
+    for c in cells:
+        if c is label or c.page != label.page or _LABEL.match(c.text):
+            continue
+        cmid = (c.box[1] + c.box[3]) / 2
+        dx = c.box[0] - label.box[2]
+        if -0.2 * h <= dx < 0.25 * label.width and abs(cmid - mid) < 0.9 * h \
+                and re.search(rf"[{D}]", c.text):
+            if best is None or abs(cmid - mid) < abs((best.box[1] + best.box[3]) / 2 - mid):
+                best = c
+    return (best.text, best) if best else (None, None)
+
+
+def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
+    """The stamp's next label line: same left edge, a few lines down."""
+    h = max(first.box[3] - first.box[1], 1)
+    for c in cells:
+        if c.page == first.page and c.text.startswith(label) \
+                and abs(c.box[0] - first.box[0]) < 0.03 * max(first.width, 1) \
+                and 0 < c.box[1] - first.box[1] < 5 * h:
+            return c
+    return None
+
+
+def _office(cells: list[Cell], first: Cell) -> Cell | None:
+    """The receiving office's name: the line just above เลขรับ, over the stamp."""
+    h = max(first.box[3] - first.box[1], 1)
+    above = [c for c in cells if c.page == first.page and 0 < first.box[1] - c.box[1] < 2.5 * h
+             and c.box[2] > first.box[0] and c.box[0] > first.box[0] - 0.06 * max(first.width, 1)
+             and not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", c.text) and not _LABEL.match(c.text)]
+    return min(above, key=lambda c: first.box[1] - c.box[1]) if above else None
 
 
 def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
     """All stamps, in the order printed, and the ids of the cells they used."""
     stamps, used = [], set()
-    for i, c in enumerate(cells):
-        m = _NUMBER.match(c.text)
-        if not m:
+    for c in cells:
+        if not _NUMBER.match(c.text):
             continue
-        st = {"number": arabic_digits(m.group("n") or "").strip() or None,
-              "date": None, "time": None, "receiver": None}
-        cells_used = [c]
-        for j in range(i - 1, max(-1, i - 4), -1):      # the office is the line above
-            p = cells[j]
-            if _near(c, p) or (p.page == c.page and abs(p.box[1] - c.box[1]) < 2.5 * (c.box[3] - c.box[1])
-                               and p.box[0] >= c.box[0] - 0.05 * max(c.width, 1)):
-                if not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", p.text):
-                    st["receiver"] = p.text
-                    cells_used.append(p)
-                break
-        for n in cells[i + 1:i + 7]:
-            if not _near(c, n):
-                continue
-            if n.text.startswith("วันที่") and st["date"] is None:
-                d = parse_date(n.text)
-                st["date"] = d.iso if d else None
-                if d and d.problem:
-                    st["problem"] = d.problem
-                cells_used.append(n)
-            elif n.text.startswith("เวลา") and st["time"] is None:
-                st["time"] = parse_time(n.text)
-                cells_used.append(n)
-        stamps.append(st)
+        number, ncell = _value(cells, c, r"(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)")
+        st = {"number": None, "date": None, "time": None, "receiver": None}
+        m = re.search(rf"[{D}][{D}/-]*", number or "")
+        st["number"] = arabic_digits(m.group(0)) if m else None
+        cells_used = [c, ncell]
+        office = _office(cells, c)
+        if office:
+            st["receiver"] = office.text
+            cells_used.append(office)
+        dlabel = _below(cells, c, "วันที่")
+        if dlabel:
+            text, dcell = _value(cells, dlabel, "วันที่")
+            d = parse_date(text or "")
+            st["date"] = d.iso if d else None
+            if d and d.problem:
+                st["problem"] = d.problem
+            cells_used += [dlabel, dcell]
+        tlabel = _below(cells, c, "เวลา")
+        if tlabel:
+            text, tcell = _value(cells, tlabel, "เวลา")
+            st["time"] = parse_time(text or "")
+            cells_used += [tlabel, tcell]
+        cells_used = [x for x in cells_used if x is not None]
         used |= {id(x) for x in cells_used}
         st["_cells"] = cells_used
+        stamps.append(st)
     return stamps, used
 
 

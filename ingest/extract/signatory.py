@@ -31,7 +31,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
         if c.box[1] - prev.box[3] > 2.2 * pitch:        # two blank lines end the block
             break
         centre, name_centre = (c.box[0] + c.box[2]) / 2, (name_cell.box[0] + name_cell.box[2]) / 2
-        if abs(centre - name_centre) > 0.22 * max(c.width, 1):   # another column
+        if abs(centre - name_centre) > 0.1 * max(c.width, 1):   # another column
             continue
         lines.append(c.text)
         used.append(c)
