@@ -92,14 +92,23 @@ def _pdf(path: Path):
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
-            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted with a password.",
-                                    hint="Save an unprotected copy (or scan the paper again) and ingest that.") from e
+        # PDFium's error code is process-global and can be stale: check what we can see first
         if _zero_pages(path):  # PDFium refuses a PDF whose page tree is empty
             raise EmptyDocumentError(f"{path.name}: the PDF has no pages.",
                                      hint="Scan the letter again, or check the scanner's PDF settings.") from e
+        if _encrypted(path):
+            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted with a password.",
+                                    hint="Save an unprotected copy (or scan the paper again) and ingest that.") from e
         raise InputFileError(f"{path.name}: the PDF is damaged and cannot be read ({e}).",
                              hint="Open it in a PDF viewer to check it, or scan the paper again.") from e
+
+
+def _encrypted(path: Path) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+        f.seek(max(0, path.stat().st_size - (1 << 16)))
+        tail = f.read()
+    return bool(re.search(rb"/Encrypt\b", head + tail))
 
 
 def _zero_pages(path: Path) -> bool:

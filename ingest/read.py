@@ -109,10 +109,20 @@ def _lines(it, RIL):
             text = ""
         box = it.BoundingBox(RIL.WORD)
         if text and box and line is not None:
-            # Thai is not space-delimited: Tesseract's words are often single glyphs,
-            # and only BlanksBeforeWord says where the page really had a space.
-            line.text += _gap(line, box, it.BlanksBeforeWord()) + text
-            line.words.append(Word(text, tuple(box), float(it.Confidence(RIL.WORD))))
+            # Thai is not space-delimited: Tesseract's words are often single glyphs, and
+            # only BlanksBeforeWord says where the page had a space. Glyphs with no space
+            # between them are one word, so that words are the line's space-separated tokens.
+            gap = _gap(line, box, it.BlanksBeforeWord())
+            conf = float(it.Confidence(RIL.WORD))
+            line.text += gap + text
+            if line.words and not gap:
+                last = line.words[-1]
+                last.text += text
+                last.box = (min(last.box[0], box[0]), min(last.box[1], box[1]),
+                            max(last.box[2], box[2]), max(last.box[3], box[3]))
+                last.conf = min(last.conf, conf)
+            else:
+                line.words.append(Word(text, tuple(box), conf))
         if not it.Next(RIL.WORD):
             break
     if line is not None and line.words:

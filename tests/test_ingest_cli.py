@@ -33,8 +33,10 @@ LETTER = [
 
 
 def letter_pdf(path: Path, pages: int = 1, number: int = 5221) -> Path:
+    """One letter: a first page with its header, then continuation pages (- 2 -, - 3 -)."""
     lines = [LETTER[0].replace("5221", str(number))] + LETTER[1:]
-    images = [thai_page(lines) for _ in range(pages)]
+    body = ["ด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทางการจัดเก็บเอกสารของส่วนราชการ"] * 6
+    images = [thai_page(lines)] + [thai_page([f"- {n} -"] + body) for n in range(2, pages + 1)]
     images[0].save(path, save_all=True, append_images=images[1:], resolution=300)
     return path
 
