@@ -139,22 +139,16 @@ def watch(directory, db, jobs, interval, once):
                    + (f" — {result.error.message}" if result.error and result.status == "failed" else ""))
 
 
-def _add_optional_commands():
+def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
-    try:
-        from .cli_registry import COMMANDS
-    except ImportError:
-        COMMANDS = []
-    for command in COMMANDS:
+    from .cli_registry import COMMANDS
+    from .web.cli import serve
+
+    for command in [*COMMANDS, serve]:
         main.add_command(command)
-    try:
-        from .web.cli import serve
-        main.add_command(serve)
-    except ImportError:
-        pass
 
 
-_add_optional_commands()
+_add_commands()
 
 
 if __name__ == "__main__":
