@@ -134,8 +134,11 @@ def test_correcting_a_flagged_field_goes_into_the_history(app, client):
     history = client.get(f"/api/letters/{pid}/history").get_json()
     assert [(h["field"], h["new"]) for h in history][:1] == [("date", "2024-01-19")]
     assert history[0]["reason"] == "ตรวจกับต้นฉบับ" and history[0]["user"]
+    # the flags about the two corrected fields are answered, in the trail too
+    assert rec["flags"] == [] or client.get(f"/api/letters/{pid}").get_json()["flags"] == []
+    assert history[-1]["field"] == "flags" and history[-1]["new"] == []
     page = client.get(f"/letters/{pid}").get_data(as_text=True)
-    assert "19 ม.ค. 2567" in page and "ตรวจกับต้นฉบับ" in page
+    assert "19 ม.ค. 2567" in page and "ตรวจกับต้นฉบับ" in page and "ลงวันที่" in page
 
 
 def test_an_impossible_date_is_refused_and_nothing_changes(app, client):

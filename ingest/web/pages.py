@@ -116,6 +116,8 @@ def review_letter(letter_id: int):
                     lib.edit(registry(), letter_id, field, value, g.user, reason)
                 if request.form.get("action") in ("confirm", "confirm_next"):
                     lib.edit(registry(), letter_id, "flags", [], g.user, "ตรวจแล้ว ถูกต้องตามต้นฉบับ")
+                elif todo:
+                    _drop_answered_flags(letter_id, [name for _, _, names in todo for name in names])
             except SarabanError as e:
                 errors["_"] = e.message
             else:
@@ -136,6 +138,14 @@ def review_letter(letter_id: int):
                            pages=_pages_of(rec), history=lib.history(registry(), letter_id),
                            kind_names=review.KIND_NAMES, describe=review.describe,
                            next_id=_next_in_queue(letter_id)), (422 if errors else 200)
+
+
+def _drop_answered_flags(letter_id: int, changed: list[str]) -> None:
+    rec = registry().letter(letter_id)
+    answered = review.resolved_flags(rec, changed)
+    if answered:
+        left = [f for f in rec.get("flags") or [] if f not in answered]
+        lib.edit(registry(), letter_id, "flags", left, g.user, "แก้ช่องที่ถูกทักแล้ว")
 
 
 def _pages_of(rec: dict) -> list[dict]:

@@ -53,6 +53,26 @@ FIELDS = (
     Field("salutation", "คำขึ้นต้น"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
+OTHER_LABELS = {"receipt": "ตรารับ", "receipts": "ตรารับทั้งหมด", "signatory": "ผู้ลงนาม",
+                "flags": "รายการที่ต้องตรวจ", "references": "อ้างถึง", "directives": "ข้อสั่งการ",
+                "doc_no_text": "เลขที่ตามที่พิมพ์", "date_text": "วันที่ตามที่พิมพ์"}
+
+
+def field_label(name: str) -> str:
+    """A field's name in Thai, for the history.
+
+    >>> field_label("date"), field_label("receipt"), field_label("colour")
+    ('ลงวันที่', 'ตรารับ', 'colour')
+    """
+    if name in BY_NAME:
+        return BY_NAME[name].label.split(" (")[0]
+    return OTHER_LABELS.get(name, name)
+
+
+def resolved_flags(rec: dict, changed: list[str]) -> list[str]:
+    """The flags about fields the clerk has just corrected: answered, so they go."""
+    by_field, _ = flags_by_field(rec)
+    return [flag for name in changed for flag in by_field.get(name, [])]
 
 
 def value_of(rec: dict, field: Field):
