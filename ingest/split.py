@@ -43,6 +43,10 @@ def page_role(cells: list) -> str:
         return "continuation"
     if any(_HEAD.match(c.text) for c in top[:8]):
         return "letter"
+    labels = {lab for c in cells[:24] for lab in ("เรื่อง", "เรียน", "ถึง")
+              if starts_with(c, lab) is not None}
+    if "เรื่อง" in labels and labels & {"เรียน", "ถึง"}:
+        return "letter"       # ที่ misread (stock Tesseract: "fi an 0023.4/2 987"), head intact
     for i, c in enumerate(top):
         if _TI.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่"):
             after = cells[i + 1:i + 14]

@@ -99,3 +99,15 @@ def test_order_date_and_issuer():
 def test_recipients_split_on_and():
     assert recipients_of("นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัดสงขลา") == [
         "นายอำเภอ ทุกอำเภอ", "นายกองค์การบริหารส่วนจังหวัดสงขลา"]
+
+
+@pytest.mark.parametrize("line, address, doc_no, flag", [
+    # ที่ + agency code read as Latin junk by stock Tesseract; the code comes from the address
+    ("fi an 0023.4/2 987    ศาลากลางจังหวัดอุตรดิตถ์", "ถนนประชานิมิตร อต 53000",
+     "อต 0023.4/ว 987", "doc_no: agency code not read; 'อต' taken from the office address"),
+    ("NUN ๐๒๐๖.๒/ว ๕๑๐๙    กระทรวงมหาดไทย", "ถนนอัษฎางค์ กทม. ๑๐๒๐๐",
+     "มท 0206.2/ว 5109", "doc_no: agency code not read; 'มท' taken from the office address"),
+])
+def test_mangled_ti_line_is_recovered_and_flagged(line, address, doc_no, flag):
+    (rec,) = extract_text(f"{line}\n{address}\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")
+    assert rec["doc_no"] == doc_no and flag in rec["flags"]

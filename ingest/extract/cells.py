@@ -28,11 +28,13 @@ class Cell:
     wrapped: bool = False        # runs to the right margin: the text goes on on the next line
     width: int = 0               # of the page
     indent: float = 0.0          # distance from the page's left text margin, in page widths
+    grid: bool = False           # positions come from a character grid (plain text)
 
     @property
     def para_start(self) -> bool:
-        """Indented like the first line of a paragraph (2.5 cm on A4)."""
-        return 0.105 < self.indent < 0.135
+        """Indented like the first line of a paragraph (2.5 cm on A4; in plain text, a few
+        leading spaces, which do not measure centimetres)."""
+        return 0.05 < self.indent < 0.14 if self.grid else 0.105 < self.indent < 0.135
 
     @property
     def x(self) -> int:
@@ -94,6 +96,7 @@ def page_cells(page: PageText) -> list[Cell]:
     for c in cells:
         c.wrapped = c.box[2] >= left + 0.88 * (right - left)
         c.indent = (c.box[0] - left) / max(page.width, 1)
+        c.grid = page.engine == "text"
     return [c for c in cells if c.text]
 
 

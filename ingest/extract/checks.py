@@ -41,6 +41,9 @@ def check_record(rec: dict) -> None:
             _flag(rec, "receipt: number not read")
         if rec["date"] and st.get("date") and st["date"] < rec["date"]:
             _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
+        elif rec["date"] and st.get("date") and \
+                (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
+            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")

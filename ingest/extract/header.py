@@ -135,7 +135,8 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     return long_enough and c.indent > 0.03
 
 
-_OPEN_END = re.compile(r"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{2}\.?)$")
+_OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|"
+                       rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
 
 
 def incomplete(text: str) -> bool:
@@ -205,3 +206,50 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
     if code and agencies.lookup(code):
         return agencies.lookup(code), None
     return None, None
+
+
+_GARBLED_HEAD = re.compile(
+    rf"^(?P<junk>[^{D}]{{0,14}}?)\s*(?P<unit>[{D}]{{2,6}}(?:\s?\.\s?[{D}]{{1,3}})*)\s?/\s?"
+    rf"(?:(?P<w>[ว29)])\s?(?=[{D}]))?(?P<run>[{D}]+)(?![{D}])")
+_CODE_BEFORE_POSTCODE = re.compile(rf"(?<![ก-๛])([ก-ฮ]{{2}})\.?\s?[{D}]{{5}}(?![{D}])")
+
+
+def recover_head_no(cells: list[Cell]) -> tuple[str, str, list[str], Cell] | None:
+    """A head ``ที่`` line OCR mangled (``NUN ๐๒๐๒๐.๒/ว ๕๑๐๕``, ``fi an 0023.4/2 987``):
+    the number from its digits, the agency code from what the junk still shows, else from
+    the office's address (``ถนนประชานิมิตร อต 53000``) or name. Returns (display, printed,
+    flags, cell)."""
+    for i, c in enumerate(cells[:14]):
+        if starts_with(c, "เรื่อง") is not None:
+            break
+        m = _GARBLED_HEAD.match(c.text)
+        if not m or c.indent > 0.03 or len(m.group("junk").strip()) > 12:
+            continue
+        flags = []
+        code = next((w.rstrip(".") for w in m.group("junk").split()
+                     if agencies.is_known(w.rstrip("."))), None)
+        if code is None:
+            code = _code_from_office(cells[i:i + 5])
+            flags.append(f"doc_no: agency code not read; '{code}' taken from the office address"
+                         if code else "doc_no: agency code not read")
+        circ = "ว " if m.group("w") else ""
+        if m.group("w") and m.group("w") != "ว":
+            flags.append(f"doc_no: '{m.group('w')}' after the slash read as ว")
+        printed = f"{code + ' ' if code else ''}{m.group('unit')}/{circ}{m.group('run')}"
+        return doc_no_display(printed), printed, flags, c
+    return None
+
+
+def _code_from_office(cells: list[Cell]) -> str | None:
+    for c in cells:
+        for m in _CODE_BEFORE_POSTCODE.finditer(c.text):
+            if agencies.is_known(m.group(1)):
+                return m.group(1)
+    for c in cells:
+        for code, name in agencies.MINISTRIES.items():
+            if name in c.text:
+                return code
+        m = re.search(r"จังหวัด([ก-๛]+)", c.text)
+        if m and agencies.province_code(m.group(1)):
+            return agencies.province_code(m.group(1))
+    return None

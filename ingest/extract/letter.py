@@ -84,7 +84,16 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
             from ingest.extract.dates import parse_date
             d = parse_date(ti[1][ti[1].index("วันที่"):])
             _set_date(rec, (d, cells[ti_idx]) if d else None)
-    if rec["date"] is None and not rec["flags"]:
+    elif kind in ("external", "stamped"):
+        got = header.recover_head_no(cells)
+        if got:
+            rec["doc_no"], rec["doc_no_text"], flags, cell = got
+            rec["issuer_code"] = rec["doc_no"].split("/")[0] if " " in rec["doc_no"].split("/")[0] else None
+            rec["_agency"] = rec["doc_no"].split(" ")[0] if rec["issuer_code"] else None
+            rec["flags"].extend(flags)
+            _mark(rec, "doc_no", [cell], 0.5)
+            ti_idx = cells.index(cell)
+    if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
         _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
     issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
     rec["issuer"] = issuer

@@ -1,0 +1,65 @@
+"""Splitting a bundle: letters, continuation pages, attachments, endorsements."""
+from ingest.extract.cells import text_page
+from ingest.split import Segment, split_bundle
+
+LETTER = """ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑                     กระทรวงมหาดไทย
+                                 ๒๕ กรกฎาคม ๒๕๖๑
+เรื่อง ซักซ้อมแนวทาง
+เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด
+          ด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทาง
+/ขอแสดงความนับถือ"""
+CONTINUATION = """                    -๒-
+                                 ขอแสดงความนับถือ
+                                 (นายสมชาย ใจดี)
+                                 ปลัดกระทรวงมหาดไทย"""
+ATTACHMENT = """ปฏิทินการจัดทำแผนพัฒนาท้องถิ่น
+ลำดับ หน่วยงาน จำนวน (ราย)
+๑ องค์การบริหารส่วนตำบลแม่สา ๓๖๑"""
+MEMO = """บันทึกข้อความ
+ส่วนราชการ สำนักปลัด
+ที่ ชม ๗๘๑๐๑/๑๒๓    วันที่ ๑๕ มกราคม ๒๕๖๗
+เรื่อง ขอส่งรายงาน
+เรียน นายกองค์การบริหารส่วนตำบล"""
+ENDORSED = LETTER.replace("/ขอแสดงความนับถือ", """          จึงเรียนมาเพื่อโปรดพิจารณา
+                                 ขอแสดงความนับถือ
+ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
+วันที่ ๒๒ ม.ค. ๖๗                    (นายสมชาย ใจดี)
+เรียน นายกเทศมนตรีตำบลริมใต้           ปลัดกระทรวงมหาดไทย
+เพื่อทราบ
+(นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+นายอำเภอแม่ริม""")
+
+
+def pages(*texts):
+    return [text_page(t, i + 1) for i, t in enumerate(texts)]
+
+
+def test_letter_continuation_attachment_then_next_letter():
+    segs = split_bundle(pages(LETTER, CONTINUATION, ATTACHMENT, ATTACHMENT, MEMO))
+    assert [(s.kind, s.pages, s.owner) for s in segs] == [
+        ("letter", [1, 2], None), ("attachment", [3, 4], 0), ("letter", [5], None)]
+
+
+def test_endorsement_is_a_segment_of_its_own():
+    segs = split_bundle(pages(ENDORSED, ATTACHMENT))
+    assert [(s.kind, s.pages, s.owner) for s in segs] == [
+        ("letter", [1], None), ("endorsement", [1], 0), ("attachment", [2], 0)]
+    letter_text = " ".join(c.text for c in segs[0].cells)
+    assert "เพื่อทราบ" not in letter_text and "(นายสมชาย ใจดี)" in letter_text
+
+
+def test_order_and_notice_heads_start_letters():
+    order = "คำสั่งจังหวัดเชียงใหม่\nที่ ๑๕๐/๒๕๖๓\nเรื่อง แต่งตั้ง"
+    notice = "ประกาศองค์การบริหารส่วนตำบลไทรย้อย\nเรื่อง คู่มือ\nประกาศ ณ วันที่ ๒๐ กรกฎาคม พ.ศ. ๒๕๕๕"
+    segs = split_bundle(pages(order, notice))
+    assert [s.kind for s in segs] == ["letter", "letter"]
+
+
+def test_headless_first_page_is_an_unowned_attachment():
+    segs = split_bundle(pages(ATTACHMENT, LETTER))
+    assert segs[0] == Segment("attachment", [1], None) and segs[1].kind == "letter"
+
+
+def test_ocr_damaged_head_still_starts_a_letter():
+    damaged = LETTER.replace("ที่ มท", "ที มท").replace("เรื่อง", "เรือง")
+    assert [s.kind for s in split_bundle(pages(ATTACHMENT, damaged))] == ["attachment", "letter"]
