@@ -49,7 +49,7 @@ def test_external_letter_from_text():
     (rec,) = extract_text(EXTERNAL)
     assert rec["kind"] == "external"
     assert rec["doc_no"] == "มท 0206.2/ว 5221" and rec["doc_no_text"] == "มท ๐๒๐๖.๒/ว ๕๒๒๑"
-    assert rec["issuer"] == "กระทรวงมหาดไทย" and rec["issuer_code"] == "มท 0206.2"
+    assert rec["issuer"] == "กระทรวงมหาดไทย" and rec["issuer_code"] == "มท"
     assert rec["date"] == "2018-07-25" and rec["date_text"] == "๒๕ กรกฎาคม ๒๕๖๑"
     assert rec["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
     assert rec["recipients"] == ["ผู้ว่าราชการจังหวัดทุกจังหวัด",

@@ -33,8 +33,7 @@ def _set_doc_no(rec: dict, text: str | None, cell: Cell | None) -> None:
         return
     rec["doc_no"], rec["doc_no_text"] = no
     code = rec["doc_no"].split(" ")[0] if " " in rec["doc_no"].split("/")[0] else None
-    rec["issuer_code"] = rec["doc_no"].split("/")[0] if code else None
-    rec["_agency"] = code
+    rec["issuer_code"] = rec["_agency"] = code  # the contract's issuer_code is the agency code: "มท"
     _mark(rec, "doc_no", [cell])
 
 
@@ -88,8 +87,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
         got = header.recover_head_no(cells)
         if got:
             rec["doc_no"], rec["doc_no_text"], flags, cell = got
-            rec["issuer_code"] = rec["doc_no"].split("/")[0] if " " in rec["doc_no"].split("/")[0] else None
-            rec["_agency"] = rec["doc_no"].split(" ")[0] if rec["issuer_code"] else None
+            head = rec["doc_no"].split("/")[0]
+            rec["issuer_code"] = rec["_agency"] = head.split(" ")[0] if " " in head else None
             rec["flags"].extend(flags)
             _mark(rec, "doc_no", [cell], 0.5)
             ti_idx = cells.index(cell)
