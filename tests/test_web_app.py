@@ -100,7 +100,9 @@ def test_review_lists_flagged_fields_first_with_their_boxes(app, client):
     assert fields[0] == ("flagged", "date") and fields[1] == ("flagged", "receipt.number")
     assert all(state != "flagged" for state, _ in fields[2:])
     assert ("low", "receipt.date") in fields  # confidence 0.52 on the receipt
-    assert '<g class="box flagged" data-field="date">' in html
+    assert '<g class="box flagged" data-field="date" data-fields="date">' in html
+    # the stamp's parts share one box, drawn once and labelled as the stamp
+    assert re.search(r'data-fields="receipt.number receipt.date receipt.time receipt.receiver">\s*<rect[^>]*/>\s*<text[^>]*>ตรารับ<', html)
     assert "18/1/2567" in html  # dates typed and shown as d/m/BE year
 
 
@@ -186,12 +188,16 @@ def test_search_filters(client):
 
 def test_chain_api_and_svg(app, client):
     chain = client.get("/api/chain", query_string={"doc_no": "ชม ๐๐๒๓.๓/ว ๖๙"}).get_json()
-    assert chain["root"] == "มท 0206.2/ว 5221"
+    assert chain["root"] == "นร 0505/ว 123"  # cited by the ministry, not scanned
     assert {(e["from"], e["to"], e["delay_days"]) for e in chain["edges"]} == {
-        ("มท 0206.2/ว 5221", "ชม 0023.3/ว 69", 9), ("ชม 0023.3/ว 69", "ชม 0023.17/ว 11", 4)}
+        ("นร 0505/ว 123", "มท 0206.2/ว 5221", 6), ("มท 0206.2/ว 5221", "ชม 0023.3/ว 69", 9),
+        ("ชม 0023.3/ว 69", "ชม 0023.17/ว 11", 4)}
     svg = client.get(f"/letters/{app.config['IDS']['ministry']}/chain.svg")
     assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<?xml")
-    assert svg.get_data(as_text=True).count("<rect x=") == 3 and "+9 วัน" in svg.get_data(as_text=True)
+    text = svg.get_data(as_text=True)
+    assert text.count("<rect x=") == 4 and "+9 วัน" in text and 'stroke-dasharray="6 4"' in text
+    page = client.get(f"/letters/{app.config['IDS']['ministry']}/chain").get_data(as_text=True)
+    assert "อ้างถึงแต่ยังไม่ได้สแกนเข้าระบบ" in page
 
 
 def test_register_downloads(client):

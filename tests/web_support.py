@@ -17,6 +17,9 @@ MINISTRY = {
     "issuer": "กระทรวงมหาดไทย", "issuer_code": "มท", "date": "2024-01-09", "date_text": "๙ มกราคม ๒๕๖๗",
     "subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร", "salutation": "เรียน",
     "recipients": ["ผู้ว่าราชการจังหวัดทุกจังหวัด"], "enclosures": ["แนวทางปฏิบัติ จำนวน ๑ ชุด"],
+    # cites a cabinet letter nobody has scanned: a placeholder at the root of the chain
+    "references": [{"doc_no": "นร 0505/ว 123", "date": "2024-01-03",
+                    "text": "หนังสือสำนักเลขาธิการคณะรัฐมนตรี ที่ นร ๐๕๐๕/ว ๑๒๓ ลงวันที่ ๓ มกราคม ๒๕๖๗"}],
     "directives": [{"number": 1, "text": "ให้จัดเก็บเอกสารตามแนวทางที่ส่งมาด้วย"}],
     "signatory": {"name": "นายสมชาย ใจดี", "position": "ปลัดกระทรวงมหาดไทย"},
     "receipt": {"number": "887", "date": "2024-01-15", "time": "10:30", "receiver": "ศาลากลางจังหวัดเชียงใหม่"},

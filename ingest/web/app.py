@@ -69,10 +69,10 @@ def intake():
 
 
 def _templates(app: Flask) -> None:
-    from . import lib, review
+    from . import chart, lib, review
 
     app.jinja_env.filters.update(be_date=thai.be_date, be_datetime=thai.be_datetime,
-                                 highlight=lib.highlight, field_label=review.field_label)
+                                 highlight=lib.highlight, field_label=review.field_label, anomaly=chart.anomaly_thai)
     app.jinja_env.globals.update(csrf_token=auth.csrf_token, can=auth.can, ROLE_NAMES=auth.ROLE_NAMES)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
 

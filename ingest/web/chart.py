@@ -4,6 +4,7 @@ anomalies in red. Plain SVG, drawn on the server, so it prints and downloads as 
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .thai import be_date
@@ -14,6 +15,31 @@ PAD = 16
 FONT = "Sarabun, 'TH Sarabun New', 'Noto Sans Thai', 'Leelawadee UI', Tahoma, Loma, Garuda, sans-serif"
 EDGE_NAMES = {"reference": "อ้างถึง", "endorsement": "เกษียน", "citation": "อ้างในเนื้อความ",
               "enclosure": "สิ่งที่ส่งมาด้วย", "bundle": "สแกนแนบท้าย", "subject": "เรื่องเดียวกัน"}
+
+
+ANOMALIES = (  # what chains.trace says, in the clerk's words
+    (r"placeholder: cited but not scanned yet", "อ้างถึงแต่ยังไม่ได้สแกนเข้าระบบ"),
+    (r"no date read", "อ่านวันที่ไม่ได้"),
+    (r"date goes backwards: (\S+) is (\d+) days before the letter it forwards",
+     lambda m: f"วันที่ย้อนหลัง: {be_date(m[1])} ก่อนหนังสือที่ส่งต่อ {m[2]} วัน"),
+    (r"no receipt stamp on (.+): when it was received is unknown",
+     lambda m: f"ไม่มีตรารับบน {m[1]}: ไม่ทราบว่ารับเมื่อใด"),
+    (r"addressed to (.+) but no onward forward is registered",
+     lambda m: f"ส่งถึง {m[1]} แต่ยังไม่พบหนังสือส่งต่อในทะเบียน"),
+)
+
+
+def anomaly_thai(text: str) -> str:
+    """A chain anomaly in Thai; text not known here is shown as the library wrote it.
+
+    >>> anomaly_thai("date goes backwards: 2024-01-05 is 4 days before the letter it forwards")
+    'วันที่ย้อนหลัง: 5 ม.ค. 2567 ก่อนหนังสือที่ส่งต่อ 4 วัน'
+    """
+    for pattern, thai in ANOMALIES:
+        m = re.fullmatch(pattern, text or "")
+        if m:
+            return thai(m) if callable(thai) else thai
+    return text
 
 
 def _clip(text: str | None, n: int) -> str:
@@ -111,7 +137,7 @@ def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> 
     stroke = "#c0392b" if anomalies and not placeholder else "#1f5f99" if is_start else "#9aa7b5"
     fill = "#f4f6f8" if placeholder else "#fff7e6" if is_start else "#ffffff"
     dash = ' stroke-dasharray="6 4"' if placeholder else ""
-    title = "; ".join(anomalies) or (n.get("subject") or "")
+    title = "; ".join(map(anomaly_thai, anomalies)) or (n.get("subject") or "")
     lines = [
         (f'<text x="{x + 12}" y="{y + 24}" font-size="16" font-weight="bold" fill="#14212e">'
          f'{escape(_clip(_label(n), 30))}</text>'),

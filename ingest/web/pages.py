@@ -132,10 +132,12 @@ def review_letter(letter_id: int):
                 return redirect(url_for("pages.review_letter", letter_id=letter_id))
         rec = dict(rec)
     page_no = _int(request.args.get("page"), None)
-    return render_template("review.html", rec=rec, rows=review.rows(rec), errors=errors,
+    history = lib.history(registry(), letter_id)
+    rows = review.rows(rec, {h["field"] for h in history if h["field"] != "flags"})
+    return render_template("review.html", rec=rec, rows=rows, boxes=review.drawn_boxes(rows), errors=errors,
                            form=request.form if errors else None,
                            other_flags=review.flags_by_field(rec)[1], page_no=page_no,
-                           pages=_pages_of(rec), history=lib.history(registry(), letter_id),
+                           pages=_pages_of(rec), history=history,
                            kind_names=review.KIND_NAMES, describe=review.describe,
                            next_id=_next_in_queue(letter_id)), (422 if errors else 200)
 

@@ -152,18 +152,44 @@ def box(rec: dict, field: Field) -> dict | None:
     return None
 
 
-def rows(rec: dict) -> list[dict]:
-    """The form's rows, flagged fields first, then low confidence, then the rest in order."""
+def rows(rec: dict, corrected: set[str] = frozenset()) -> list[dict]:
+    """The form's rows, flagged fields first, then low confidence, then the rest in order.
+    A field a person has corrected (``corrected``: field names from the history) is no longer
+    of low confidence: the OCR's score was about the old value."""
     flagged, _ = flags_by_field(rec)
     out = []
     for i, f in enumerate(FIELDS):
         conf = confidence(rec, f)
-        state = "flagged" if f.name in flagged else "low" if conf is not None and conf < LOW_CONFIDENCE else ""
+        state = ("flagged" if f.name in flagged else
+                 "corrected" if f.name in corrected or f.top in corrected else
+                 "low" if conf is not None and conf < LOW_CONFIDENCE else "")
         out.append({"field": f, "value": shown(rec, f), "raw": value_of(rec, f), "flags": flagged.get(f.name, []),
                     "confidence": conf, "state": state, "box": box(rec, f), "order": i})
-    rank = {"flagged": 0, "low": 1, "": 2}
+    rank = {"flagged": 0, "low": 1, "corrected": 2, "": 2}
     out.sort(key=lambda r: (rank[r["state"]], r["order"]))
     return out
+
+
+def drawn_boxes(form_rows: list[dict]) -> list[dict]:
+    """One box per place on the page: fields that share a box (the parts of a receipt stamp)
+    are drawn once, labelled by what they share, coloured by the most urgent of them."""
+    rank = {"flagged": 0, "low": 1, "corrected": 2, "": 3}
+    found: dict[tuple, dict] = {}
+    for r in sorted(form_rows, key=lambda r: r["order"]):
+        if not r["box"]:
+            continue
+        key = (r["box"]["page"], tuple(r["box"]["box"]))
+        f = r["field"]
+        if key not in found:
+            found[key] = {"page": key[0], "box": r["box"]["box"], "fields": [f.name],
+                          "label": f.label.split(" (")[0], "state": r["state"]}
+            continue
+        d = found[key]
+        d["fields"].append(f.name)
+        d["label"] = OTHER_LABELS.get(f.top, d["label"])
+        if rank[r["state"]] < rank[d["state"]]:
+            d["state"] = r["state"]
+    return list(found.values())
 
 
 class FormError(ValueError):

@@ -12,8 +12,9 @@
 
   function focusField(name) {
     if (!viewer) return;
-    for (const g of viewer.querySelectorAll("g.box")) g.classList.toggle("active", g.dataset.field === name);
-    const box = viewer.querySelector(`figure.page g.box[data-field="${CSS.escape(name)}"]`);
+    const sel = `g.box[data-fields~="${CSS.escape(name)}"]`;
+    for (const g of viewer.querySelectorAll("g.box")) g.classList.toggle("active", g.matches(sel));
+    const box = viewer.querySelector("figure.page " + sel);
     if (box) {
       showPage(box.closest("figure").dataset.page);
       box.scrollIntoView({ block: "center", behavior: "smooth" });
