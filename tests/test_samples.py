@@ -1,0 +1,107 @@
+"""The committed sample set: counts, consistent ground truth, reproducible generation."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.keys import doc_no_display  # noqa: E402
+from ingest.record import KINDS, SECRECIES, URGENCIES  # noqa: E402
+
+BUNDLES = ROOT / "samples" / "bundles"
+TRUTHS = sorted(BUNDLES.glob("*.truth.json"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_set_has_the_promised_size_and_mix():
+    truths = [load(p) for p in TRUTHS]
+    assert len(truths) >= 30
+    assert sum(len(t["letters"]) for t in truths) >= 80
+    conditions = [t["condition"] for t in truths]
+    assert 0.35 < conditions.count("clean") / len(conditions) < 0.65
+    formats = {Path(t["file"]).suffix for t in truths}
+    assert formats == {".pdf", ".tif", ".jpg", ".png"}
+    kinds = {letter["kind"] for t in truths for letter in t["letters"]}
+    assert {"external", "memo", "stamped", "order", "announcement", "endorsement"} <= kinds
+    assert {t["font"] for t in truths} == {"Laksaman", "Norasi"}
+    assert any(p["rotation"] for t in truths for p in t["pages"])
+    size = sum(p.stat().st_size for p in BUNDLES.iterdir())
+    assert size < 36 * 2**20
+
+
+@pytest.mark.parametrize("path", TRUTHS, ids=lambda p: p.name.split(".")[0])
+def test_truth_is_consistent(path):
+    t = load(path)
+    assert (BUNDLES / t["file"]).is_file()
+    assert t["condition"] in ("clean", "damaged") and (t["condition"] == "clean") == (not t["damage"])
+    numbers = [p["number"] for p in t["pages"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(p["text"].strip() and p["rotation"] in (0, 90, 180, 270) for p in t["pages"])
+    cited = set()
+    for letter in t["letters"]:
+        assert letter["kind"] in KINDS
+        assert letter["pages"] and set(letter["pages"]) <= set(numbers)
+        if letter["doc_no_text"]:
+            assert letter["doc_no"] == doc_no_display(letter["doc_no_text"])
+        dt.date.fromisoformat(letter["date"])
+        page_text = "\n".join(t["pages"][n - 1]["text"] for n in letter["pages"])
+        assert letter["date_text"] in page_text
+        if letter["doc_no_text"]:
+            assert letter["doc_no_text"] in page_text
+        assert letter["urgency"] in (None, *URGENCIES)
+        assert letter["secrecy"] in (None, *SECRECIES)
+        for ref in letter["references"]:
+            dt.date.fromisoformat(ref["date"])
+            assert ref["doc_no"] == doc_no_display(ref["doc_no"])
+            cited.add(ref["doc_no"])
+        for stamp in letter["receipts"]:
+            assert stamp["date"] >= letter["date"], "received before it was written"
+        if letter["receipts"]:
+            assert letter["receipt"] == letter["receipts"][-1]
+    # citations in opening sentences and enclosures count as cited letters too
+    everything = "\n".join(p["text"] for p in t["pages"])
+    own = {letter["doc_no"]: letter for letter in t["letters"] if letter["doc_no"]}
+    for link in t["links"]:
+        assert link["kind"] in ("reference", "citation", "enclosure", "bundle", "endorsement")
+        assert link["to"] in own
+        assert link["from"] in own or link["from"] in cited or link["kind"] == "citation"
+        if link["from"] in own:  # dates do not decrease down a chain
+            assert own[link["from"]]["date"] <= own[link["to"]]["date"]
+    for att in t["attachments"]:
+        assert att["owner"] in own and set(att["pages"]) <= set(numbers)
+    assert everything
+
+
+def test_links_across_bundles_resolve():
+    """A split chain: the province's forward cites a ministry letter scanned in another bundle."""
+    truths = [load(p) for p in TRUTHS]
+    scanned = {letter["doc_no"] for t in truths for letter in t["letters"] if letter["doc_no"]}
+    froms = {link["from"] for t in truths for link in t["links"]}
+    local = {link["from"] for t in truths for link in t["links"]
+             if link["from"] in {x["doc_no"] for x in t["letters"]}}
+    assert froms - local & scanned, "no chain split across bundles"
+    assert froms - scanned, "no placeholder (cited but never scanned)"
+
+
+def test_regenerating_a_bundle_is_reproducible(tmp_path):
+    from samples.generate import make_bundle
+    truth = make_bundle("b20-memo", tmp_path, seed=1)
+    committed = load(BUNDLES / "b20-memo.truth.json")
+    assert truth == committed
+    assert (tmp_path / "b20-memo.png").read_bytes() == (BUNDLES / "b20-memo.png").read_bytes()
+
+
+def test_render_text_line_draws_thai_marks():
+    from samples.generate import render_text_line
+    im = render_text_line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "Laksaman", 48)
+    assert im.mode == "L" and im.width > 300
+    assert im.getextrema()[0] < 60  # ink was drawn
