@@ -283,3 +283,10 @@ def test_upload_limit(built):
     assert r.status_code == 413 and "MB" in r.get_json()["error"]
     r = small.post("/intake", data={"file": (io.BytesIO(big), "big.pdf")}, headers={"Accept": "text/html"})
     assert r.status_code == 413 and "ไฟล์ใหญ่เกิน" in r.get_data(as_text=True)
+
+
+def test_loopback_workspace_answers_only_to_loopback_names(client):
+    assert client.get("/api/me", base_url="http://127.0.0.1:8000").status_code == 200
+    # a site re-pointed at 127.0.0.1 by DNS (rebinding) reaches the server under its own name
+    assert client.get("/api/search?q=มท", base_url="http://evil.example:8000").status_code == 400
+

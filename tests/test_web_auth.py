@@ -83,6 +83,17 @@ def test_what_each_role_may_do(secured, name, may_edit, may_export):
     assert {"date", "subject"} <= {h["field"] for h in history} if may_edit else not history
 
 
+@pytest.mark.parametrize("target, lands", [("/letters/1", "/letters/1"), ("//evil.example/x", "/"),
+                                           ("/\\evil.example", "/"), ("https://evil.example", "/")])
+def test_sign_in_sends_back_only_to_this_site(secured, target, lands):
+    app, _ = secured
+    client = app.test_client()
+    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    r = client.post("/login", query_string={"next": target},
+                    data={"username": "anan", "password": "staff-pass-1", "csrf_token": token})
+    assert r.status_code == 302 and r.headers["Location"] == lands
+
+
 def test_sign_out_ends_the_session(secured):
     app, _ = secured
     client, token = sign_in(app, "anan")

@@ -37,7 +37,9 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
         MAX_CONTENT_LENGTH=int(max_upload_mb * 1024 * 1024),
         SECRET_KEY=secret_key or users.secret(),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-        JSON_AS_ASCII=False,
+        # On loopback, refuse any other Host: a page whose name was re-pointed at 127.0.0.1
+        # (DNS rebinding) must not read the registry of the clerk's computer.
+        TRUSTED_HOSTS=None if require_login else ["localhost", "127.0.0.1", "::1", "[::1]"],
     )
     app.json.ensure_ascii = False
     app.extensions["saraban_users"] = users

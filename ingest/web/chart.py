@@ -9,8 +9,8 @@ from html import escape
 
 from .thai import be_date
 
-BOX_W, BOX_H = 300, 86
-GAP_X, GAP_Y = 90, 22
+BOX_W, BOX_H = 264, 86
+GAP_X, GAP_Y = 84, 22
 PAD = 16
 FONT = "Sarabun, 'TH Sarabun New', 'Noto Sans Thai', 'Leelawadee UI', Tahoma, Loma, Garuda, sans-serif"
 EDGE_NAMES = {"reference": "อ้างถึง", "endorsement": "เกษียน", "citation": "อ้างในเนื้อความ",
@@ -140,11 +140,11 @@ def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> 
     title = "; ".join(map(anomaly_thai, anomalies)) or (n.get("subject") or "")
     lines = [
         (f'<text x="{x + 12}" y="{y + 24}" font-size="16" font-weight="bold" fill="#14212e">'
-         f'{escape(_clip(_label(n), 30))}</text>'),
+         f'{escape(_clip(_label(n), 26))}</text>'),
         (f'<text x="{x + 12}" y="{y + 46}" font-size="14" fill="#33414f">'
          f'{escape(be_date(n.get("date")) or "ไม่ทราบวันที่")}</text>'),
         (f'<text x="{x + 12}" y="{y + 68}" font-size="13" fill="#4a5866">'
-         f'{escape(_clip(n.get("issuer") or ("ยังไม่ได้สแกน" if placeholder else "ไม่ทราบผู้ส่ง"), 36))}</text>'),
+         f'{escape(_clip(n.get("issuer") or ("ยังไม่ได้สแกน" if placeholder else "ไม่ทราบผู้ส่ง"), 31))}</text>'),
     ]
     if anomalies and not placeholder:
         lines.append(f'<text x="{x + BOX_W - 12}" y="{y + 24}" font-size="14" text-anchor="end" '

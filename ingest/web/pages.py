@@ -43,9 +43,18 @@ def login():
             set_session_user(name, role)
             target = request.args.get("next", "")
             # only a path on this site: never an absolute URL from the request
-            return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+            return redirect(target if _local_path(target) else "/")
         error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
     return render_template("login.html", error=error), (401 if error else 200)
+
+
+def _local_path(target: str) -> bool:
+    """Only a path on this site: never another site, however the browser might read it.
+
+    >>> [_local_path(t) for t in ("/queue", "//evil.example", "/\\evil.example", "https://x", "")]
+    [True, False, False, False, False]
+    """
+    return target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target
 
 
 @pages.route("/logout", methods=["POST"])
