@@ -19,11 +19,12 @@ DEFAULT_MAX_UPLOAD_MB = 200
 
 
 def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
-               ingest_file=None, jobs: int | None = None, secret_key: str | None = None) -> Flask:
+               ingest_file=None, jobs: int | None = None, engine: str | None = None,
+               secret_key: str | None = None) -> Flask:
     """The workspace for the registry at ``db_path``.
 
     ``ingest_file`` replaces the library's (tests use a quick one); ``jobs`` is how many
-    pages are read in parallel by the intake worker.
+    pages are read in parallel by the intake worker, ``engine`` the OCR engine it uses.
     """
     from ..registry import Registry
     from .jobs import Intake
@@ -43,7 +44,8 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     )
     app.json.ensure_ascii = False
     app.extensions["saraban_users"] = users
-    app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs)
+    app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
+                                                   engine=engine)
     _templates(app)
     _hooks(app)
     _errors(app)

@@ -17,7 +17,9 @@ from ..errors import SarabanError
               help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
 @click.option("--max-upload-mb", default=200, show_default=True, type=float, help="Largest file accepted.")
 @click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel while ingesting.")
-def serve(host, port, db, max_upload_mb, jobs):
+@click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
+              help="OCR engine for uploads (default: the engine setting).")
+def serve(host, port, db, max_upload_mb, jobs, engine):
     """Open the registry in a browser: intake, review, search, chains, register."""
     from .app import create_app, is_loopback
     from .auth import UserStore, users_path
@@ -27,7 +29,8 @@ def serve(host, port, db, max_upload_mb, jobs):
     if require_login and not UserStore(users_path(path.resolve())).users():
         raise SarabanError(f"Listening on {host} needs sign-in, and no users are set up for {path}.",
                            hint=f"Add one first: saraban users add NAME --role clerk --db {path}")
-    app = create_app(path, require_login=require_login, max_upload_mb=max_upload_mb, jobs=jobs)
+    app = create_app(path, require_login=require_login, max_upload_mb=max_upload_mb, jobs=jobs,
+                     engine=engine)
     click.echo(f"Saraban: http://{host}:{port}/  (registry {path}"
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
     from werkzeug.serving import run_simple

@@ -74,13 +74,15 @@ class _Labelled:
 class Intake:
     """A queue of uploaded files and the one thread that registers them."""
 
-    def __init__(self, db_path: Path, *, ingest_file=None, jobs: int | None = None):
+    def __init__(self, db_path: Path, *, ingest_file=None, jobs: int | None = None,
+                 engine: str | None = None):
         from ..pipeline import ingest_file as library_ingest
 
         self.db_path = Path(db_path)
         self.upload_dir = self.db_path.with_name(self.db_path.stem + ".files") / ".uploads"
         self._ingest = ingest_file or library_ingest
         self._jobs_n = jobs or 1
+        self._options = {"engine": engine} if engine else {}
         self._queue: queue.Queue = queue.Queue()
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -169,7 +171,7 @@ class Intake:
 
         try:
             result = self._ingest(path, _Labelled(registry, job.name), reader,
-                                  progress=progress, on_pages=on_pages)
+                                  progress=progress, on_pages=on_pages, **self._options)
             job.state = result.status
             job.letters = [{"id": r.get("id"), "doc_no": r.get("doc_no"), "subject": r.get("subject"),
                             "flags": r.get("flags") or []} for r in result.letters]

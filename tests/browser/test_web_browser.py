@@ -51,14 +51,13 @@ def sample_to_upload(tmp_path: Path) -> Path:
     return small_sample(tmp_path) or drawn_letter(tmp_path)
 
 
-def test_a_clerks_day(tmp_path, serve, page_for, shots, monkeypatch):
+def test_a_clerks_day(tmp_path, serve, page_for, shots):
     """Upload, wait, correct a flagged field, search in Thai digits, chain, print the register."""
     pytest.importorskip("tesserocr")
-    if not (Path(__file__).resolve().parents[2] / "models" / "saraban-line.onnx").exists():
-        monkeypatch.setenv("SARABAN_ENGINE", "tesseract")  # the digit model is not trained yet
+    model = Path(__file__).resolve().parents[2] / "models" / "saraban-line.onnx"
     db = tmp_path / "reg.db"
     ids = web_support.build(db)
-    server = serve(create_app(db, jobs=1))
+    server = serve(create_app(db, jobs=1, engine=None if model.exists() else "tesseract"))
     page = page_for()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -74,6 +73,12 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots, monkeypatch):
     assert "failed" not in job.get_attribute("class"), job.inner_text()
     assert job.locator(".job-letters li").count() >= 1
     assert sample.name in job.inner_text()
+    # what was read, on its page image: the clerk's first look at a new letter
+    job.locator(".job-letters a").first.click()
+    page.wait_for_selector("#viewer figure.page.on svg image")
+    page.wait_for_function("document.querySelector('#viewer figure.page.on svg image') !== null")
+    page.wait_for_timeout(300)
+    page.screenshot(path=shots / "01-uploaded-letter.png")
 
     # 2. review: the urgent flagged letter first; correct its date, see it in the history
     page.goto(server.url + "/queue")
