@@ -98,7 +98,8 @@ def attachment_content(att: dict, style: str, rng) -> dict:
     theme, out = att["theme"], dict(att)
     if att["type"] == "table":
         out["columns"] = ["ลำดับ", "หน่วยงาน", "จำนวน (ราย)", "ร้อยละ", "หมายเหตุ"]
-        names = [o for p in PROVINCES[:3] for d in p[4] for o in d[1:]][:rng.randint(5, 8)]
+        prov = att["prov"]
+        names = [f"อำเภอ{d[0]}" for d in prov[4]] + [o for d in prov[4] for o in d[1:]]
         out["rows"] = []
         for i, name in enumerate(names, 1):
             n = rng.randint(12, 480)

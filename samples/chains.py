@@ -109,7 +109,7 @@ def build_chain(rng, reg: Registry, idx: int, start: dt.date) -> dict:
                                          else []), mo["position"]),
                     enclosures=encl, urgency=urg, extra={"variant": rng.choice(("", "", "nospace"))})
     M["attachments"].append({"title": theme["attachment"][0], "type": theme["attachment"][1],
-                             "theme": theme, "subtitle": mo["issuer"]})
+                             "theme": theme, "subtitle": mo["issuer"], "prov": prov})
     pname = prov[0]
     # the province receives it and forwards it
     r1 = d0 + dt.timedelta(days=rng.randint(2, 6))
@@ -207,7 +207,7 @@ def endorsement(rng, office, numparts, date, style, recipient, position, purpose
     spec = {"lines": lines, "signatory": s, "hand": rng.random() < 0.35}
     doc_no = doc_no_display(no_text) if numbered else None
     truth = {"kind": "endorsement", "doc_no": doc_no, "doc_no_text": no_text,
-             "issuer": office["issuer"], "issuer_code": doc_no.split("/")[0] if doc_no else None,
+             "issuer": office["issuer"], "issuer_code": doc_no.split(" ")[0] if doc_no else None,
              "date": date.isoformat(), "date_text": lines[1 if numbered else 0][7:],
              "subject": None, "salutation": recipient, "recipients": [recipient],
              "references": [], "enclosures": [], "urgency": None, "secrecy": None,

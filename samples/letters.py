@@ -359,17 +359,20 @@ def render_attachment(att: dict, dpi: int, family: str) -> list[Page]:
 
 
 def table(p: Page, columns: list[str], rows: list[list[str]], x0: int, y: int, right: int):
-    """A ruled table: header row in bold, one text row per table row."""
-    widths = [max(p.width(c, 16, True), *(p.width(r[i]) for r in rows)) + p.px(0.6)
-              for i, c in enumerate(columns)]
-    scale = min(1.0, (right - x0) / sum(widths))
-    widths = [round(w * scale) for w in widths]
-    rh = round(p.pt(16) * 1.6)
+    """A ruled table: header row in bold, one text row per table row; type shrinks to fit."""
+    pts, pad = 16, p.px(0.5)
+    while True:
+        widths = [max(p.width(c, pts, True), *(p.width(r[i], pts) for r in rows)) + pad
+                  for i, c in enumerate(columns)]
+        if sum(widths) <= right - x0 or pts <= 11:
+            break
+        pts -= 1
+    rh = round(p.pt(pts) * 1.6)
     top = y
     for ri, cells in enumerate([columns] + rows):
         x = x0
         for ci, cell in enumerate(cells):
-            p.text(x + p.px(0.3), y + round(rh * 0.72), cell, 16, ri == 0)
+            p.text(x + pad // 2, y + round(rh * 0.72), cell, pts, ri == 0)
             x += widths[ci]
         y += rh
     xs = [x0]

@@ -187,8 +187,8 @@ def receipt_stamp(page: Page, x: int, y: int, office: str, number: str, date: st
         dots = yy + page.pt(2)
         for dx in range(lx, x + w - page.pt(8), page.pt(4)):
             page.draw.point([(dx, dots), (dx + 1, dots)], fill=BLUE_STAMP)
-        page.hand(lx + page.pt(6) + rng.randint(0, page.pt(10)), yy - page.pt(1), value,
-                  pts + 1, rng, block=block)
+        page.hand(lx + page.pt(6) + rng.randint(0, page.pt(10)), yy, value, pts + 1, rng,
+                  block=block)
     return (x, y, x + w, y + h)
 
 

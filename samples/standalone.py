@@ -76,7 +76,7 @@ def stamped(rng, reg: Registry, idx: int, date: dt.date) -> dict:
                     extra={"closing_office": office})
     L["attachments"].append({"title": theme["attachment"][0] if theme["attachment"][1] == "table"
                              else "แบบรายงานข้อมูลองค์กรปกครองส่วนท้องถิ่น", "type": "table",
-                             "theme": theme, "subtitle": office})
+                             "theme": theme, "subtitle": office, "prov": prov})
     return L
 
 

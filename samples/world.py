@@ -86,7 +86,7 @@ def make_letter(kind: str, *, office: dict, date: dt.date, style: str, subject: 
             directives.append({"number": str(len(directives) + 1), "text": p[2]})
     truth = {"kind": kind, "doc_no": doc_no, "doc_no_text": doc_no_text,
              "issuer": office["issuer"],
-             "issuer_code": doc_no.split("/")[0] if doc_no and numparts[0] else None,
+             "issuer_code": doc_no.split(" ")[0] if doc_no and numparts[0] else None,
              "date": date.isoformat(), "date_text": date_text, "subject": subject,
              "salutation": salutation,
              "recipients": [r.strip() for r in salutation.split(" และ")] if salutation else [],
