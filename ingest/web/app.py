@@ -134,6 +134,10 @@ def _errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(e: HTTPException):
         detail = e.description if e.code in (400, 413, 415, 422) else None
+        if e.code == 403 and g.get("role"):
+            may = {"read": "อ่านและค้นหา", "edit": "รับหนังสือและแก้ไข", "export": "พิมพ์และส่งออก"}
+            allowed = [may[p] for p in ("read", "edit", "export") if p in auth.ROLES.get(g.role, ())]
+            detail = f"{g.user} ({auth.ROLE_NAMES.get(g.role, g.role)}) ทำได้: {', '.join(allowed)}"
         return answer(e.code or 500, detail)
 
     @app.errorhandler(NotFoundError)
