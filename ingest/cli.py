@@ -142,9 +142,9 @@ def watch(directory, db, jobs, interval, once):
 def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
     from .cli_registry import COMMANDS
-    from .web.cli import serve
+    from .web.cli import serve, users
 
-    for command in [*COMMANDS, serve]:
+    for command in [*COMMANDS, serve, users]:
         main.add_command(command)
 
 
