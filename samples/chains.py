@@ -92,6 +92,8 @@ def build_chain(rng, reg: Registry, idx: int, start: dt.date) -> dict:
     prov = PROVINCES[idx % len(PROVINCES)]
     d_index = rng.randrange(len(prov[4]))
     urg = urgency(rng)
+    # a few chains are classified: the mark stays on every copy down to the district
+    sec = ("ลับ", "ลับมาก")[idx // 5 % 2] if idx % 5 == 3 else None
     # the ministry circular
     s = style_of(rng)
     mo = ministry_office(m, s)
@@ -107,7 +109,8 @@ def build_chain(rng, reg: Registry, idx: int, start: dt.date) -> dict:
                     salutation="ผู้ว่าราชการจังหวัด ทุกจังหวัด", paragraphs=paras, numparts=num,
                     signatory=sig(rng, *(["รองปลัดกระทรวง ปฏิบัติราชการแทน"] if rng.random() < .3
                                          else []), mo["position"]),
-                    enclosures=encl, urgency=urg, extra={"variant": rng.choice(("", "", "nospace"))})
+                    enclosures=encl, urgency=urg, secrecy=sec,
+                    extra={"variant": rng.choice(("", "", "nospace"))})
     M["attachments"].append({"title": theme["attachment"][0], "type": theme["attachment"][1],
                              "theme": theme, "subtitle": mo["issuer"], "prov": prov})
     pname = prov[0]
@@ -135,7 +138,7 @@ def build_chain(rng, reg: Registry, idx: int, start: dt.date) -> dict:
                     else sig(rng, f"ผู้ว่าราชการจังหวัด{pname}"),
                     references=[ref] if by_ref else [],
                     enclosures=[f"สำเนา{ref['text']} จำนวน {printer(s2)('1')} ชุด"] if enc_m else [],
-                    urgency=urg, extra={"variant": "dot" if s2 == "mixed" else ""})
+                    urgency=urg, secrecy=sec, extra={"variant": "dot" if s2 == "mixed" else ""})
     P["evidence"] = {"reference": by_ref, "citation": not by_ref, "enclosure": enc_m}
     P["upstream"] = M
     # the district: a letter of its own, or an endorsement on the province's letter

@@ -75,12 +75,45 @@ def generate_set(out: Path, seed: int = 1, only: list[str] | None = None) -> lis
     return done
 
 
+def summary_table(folder: Path) -> str:
+    """The README's table of bundles, from their truth files."""
+    from collections import Counter
+    rows = ["| file | condition (damage) | dpi, font | pages | letters | exercises |",
+            "|---|---|---|---|---|---|"]
+    for f in sorted(folder.glob("*.truth.json")):
+        t = json.loads(f.read_text(encoding="utf-8"))
+        own = {x["doc_no"] for x in t["letters"]}
+        kinds = Counter(x["kind"] for x in t["letters"])
+        notes = []
+        if t["links"]:
+            notes.append("links: " + ", ".join(sorted({x["kind"] for x in t["links"]})))
+        if any(x["from"] not in own for x in t["links"]):
+            notes.append("cites letters not in this file")
+        for flag, text in ((t["attachments"], "attachment"), (any(
+                p["role"] == "continuation" for p in t["pages"]), "continuation page"),
+                (any(p["rotation"] for p in t["pages"]), "page scanned rotated"),
+                (any(x["urgency"] for x in t["letters"]), "urgency"),
+                (any(x["secrecy"] for x in t["letters"]), "secrecy"),
+                (any(len(x["receipts"]) > 1 for x in t["letters"]), "two receipt stamps")):
+            if flag:
+                notes.append(text)
+        notes.append("digits " + "/".join(sorted({x["digits"] for x in t["letters"]})))
+        rows.append(f"| {t['file']} | {t['condition']} ({', '.join(t['damage']) or '-'}) | "
+                    f"{t['dpi']}, {t['font']} | {len(t['pages'])} | "
+                    f"{', '.join(f'{v} {k}' for k, v in kinds.items())} | {'; '.join(notes)} |")
+    return "\n".join(rows)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "bundles")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", nargs="*", help="bundle names to (re)generate")
+    ap.add_argument("--table", action="store_true", help="print the README table of --out")
     args = ap.parse_args(argv)
+    if args.table:
+        print(summary_table(args.out))
+        return
     generate_set(args.out, args.seed, args.only)
 
 
