@@ -110,10 +110,13 @@ def find_endorsement_blocks(cells: list) -> list[list]:
             continue
         tol = 0.08 * max(c.width, 1)
         block, named, after_name = [c], False, 0
+        pitch = max(c.box[3] - c.box[1], 1)
         for d in cells[i + 1:]:
             if d.page != c.page or abs(d.x - c.x) > tol:
                 continue
-            if named and (is_endorsement_start(d) or after_name >= 3):
+            # the position lines sit right under the name; the letter's foot comes much later
+            if named and (is_endorsement_start(d) or after_name >= 3
+                          or d.box[1] - block[-1].box[3] > 2.2 * pitch):
                 break
             block.append(d)
             if is_name_cell(d):
@@ -121,6 +124,8 @@ def find_endorsement_blocks(cells: list) -> list[list]:
             elif named:
                 after_name += 1
         if named:
+            # one column, read top down (a short wrapped word can sort after a taller line)
+            block.sort(key=lambda d: (d.box[1] + d.box[3]) / 2)
             blocks.append(block)
             last = cells.index(block[-1])
             i = last + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ingest.page import Line, PageText
+from ingest.page import Line, PageText, Word
 
 GAP = 0.03
 FIELDS = ("kind", "doc_no", "date", "subject", "urgency", "secrecy", "issuer", "salutation",
@@ -36,10 +36,23 @@ def truth_pages(truth: dict) -> list[PageText]:
                 text += ("    " if b["box"][0] - a["box"][2] > GAP * width else " ") + b["text"]
             box = (min(r["box"][0] for r in row), min(r["box"][1] for r in row),
                    max(r["box"][2] for r in row), max(r["box"][3] for r in row))
-            lines.append(Line(text, box, 96.0, []))
+            lines.append(Line(text, box, 96.0, [w for r in row for w in _words(r)]))
         lines.sort(key=lambda l: l.box[1])
         pages.append(PageText(p["number"], width, height, lines, "truth", "text-layer"))
     return pages
+
+
+def _words(run: dict) -> list[Word]:
+    """The words of one printed run, its box shared out by character position (an OCR engine
+    reports a box per word, so a tall mark beside a stamp does not smear the stamp's boxes)."""
+    l, t, r, b = run["box"]
+    text, out, pos = run["text"], [], 0
+    n = max(len(text), 1)
+    for word in text.split():
+        start = text.index(word, pos)
+        pos = start + len(word)
+        out.append(Word(word, (l + (r - l) * start // n, t, l + (r - l) * pos // n, b), 96.0))
+    return out
 
 
 def _same_row(a, b) -> bool:

@@ -37,3 +37,19 @@ def test_order_clauses():
                           "สั่ง ณ วันที่ ๑ มีนาคม พ.ศ. ๒๕๖๓")
     assert [d["number"] for d in rec["directives"]] == ["1", "2"]
     assert rec["date"] == "2020-03-01"
+
+
+def test_cited_date_carried_to_an_indented_line():
+    """``ลงวันที่ …`` under a cited number is indented like a paragraph but cannot open one:
+    the reference keeps its date and the enclosure after it is still found."""
+    text = LETTER.replace("ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ ลงวันที่ ๙ มกราคม ๒๕๖๗",
+                          "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘\n          ลงวันที่ ๙ มกราคม ๒๕๖๗")
+    (rec,) = extract_text(text)
+    assert [(r["doc_no"], r["date"]) for r in rec["references"]][0] == ("ศธ 0206.3/ว 478", "2024-01-09")
+    assert rec["enclosures"] == ["แนวทางปฏิบัติ จำนวน ๑ ชุด", "แบบรายงาน จำนวน ๑ ฉบับ"]
+
+
+def test_count_of_a_wrapped_enclosure_keeps_its_space():
+    (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
+                                         "สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ\n                   จำนวน ๑ ชุด"))
+    assert rec["enclosures"][0] == "แนวทางปฏิบัติ จำนวน ๑ ชุด"

@@ -40,3 +40,49 @@ def test_endorsement_older_than_its_letter_is_flagged():
                                           "วันที่ ๑๐ ม.ค. ๖๗                 "))
     assert endo["date"] == "2024-01-10"
     assert any("before the letter it endorses" in f for f in endo["flags"])
+
+
+LOCAL = """                                                   องค์การบริหารส่วนตำบลหนองหาร
+                                                   เลขรับ 1212
+                                                   วันที่ 30 ต.ค. 61
+                                                   เวลา 09.50 น.
+ที่ ชม ๐๐๒๓.๑๑/ว ๓๖๓                              ที่ว่าการอำเภอสันทราย
+                                  ๒๙ ตุลาคม ๒๕๖๑
+เรื่อง การเตรียมความพร้อมป้องกันและแก้ไขปัญหาอุทกภัย
+เรียน นายกองค์การบริหารส่วนตำบลหนองหาร
+          จึงเรียนมาเพื่อโปรดพิจารณา
+                                     ขอแสดงความนับถือ
+วันที่ 30 ต.ค. 61
+เรียน
+นายกองค์การบริหารส่วนตำบลหนองหาร
+เพื่อทราบ
+ (นายอนุชา จันทร์แสงศรี)
+ หัวหน้าสำนักปลัด
+
+
+
+สำนักงานท้องถิ่นอำเภอสันทราย
+โทร. ๐ ๕๓๔๒ ๙๓๘๒
+"""
+
+
+def test_unnumbered_note_to_the_head_of_the_receiving_office():
+    """A note that starts with its date, written inside the office that stamped the letter and
+    addressed to that office's head, comes from the signer's unit; the foot is not part of it."""
+    letter, endo = extract_text(LOCAL)
+    assert endo["doc_no"] is None and endo["date"] == "2018-10-30"
+    assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลหนองหาร"]
+    assert endo["signatory"] == {"name": "นายอนุชา จันทร์แสงศรี", "position": "หัวหน้าสำนักปลัด"}
+    assert endo["issuer"] == "สำนักปลัด องค์การบริหารส่วนตำบลหนองหาร"
+
+
+def test_note_signed_by_the_local_chief_clerk():
+    text = LOCAL.replace(" หัวหน้าสำนักปลัด", " ปลัดองค์การบริหารส่วนตำบลหนองหาร")
+    _, endo = extract_text(text)
+    assert endo["issuer"] == "สำนักปลัด องค์การบริหารส่วนตำบลหนองหาร"
+
+
+def test_note_to_a_unit_comes_from_the_office():
+    text = LOCAL.replace("เรียน\nนายกองค์การบริหารส่วนตำบลหนองหาร", "เรียน\nกองคลัง")
+    _, endo = extract_text(text)
+    assert endo["issuer"] == "องค์การบริหารส่วนตำบลหนองหาร"

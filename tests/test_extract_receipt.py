@@ -40,3 +40,21 @@ def test_impossible_stamp_date_is_flagged():
     (rec,) = extract_text(LETTER.replace("๑๕ ม.ค.", "๓๒ ม.ค."))
     assert rec["receipt"]["date"] is None
     assert any(f.startswith("receipt date: 32 มกราคม 2567 does not exist") for f in rec["flags"])
+
+
+def test_number_written_above_its_label_is_not_the_office():
+    """The pen drifts: a number starting higher than เลขรับ beside it is the number, and the
+    office is the printed line above."""
+    from ingest.page import Line, PageText, Word
+    from ingest.extract import extract_bundle
+    rows = [("ที่ว่าการอำเภอลับแล", (1710, 74, 2165, 139)), ("๒๗๖", (1884, 164, 2020, 220)),
+            ("เลขรับ", (1664, 167, 1803, 218)), ("วันที่ ๘ มี.ค. ๖๓", (1664, 232, 2167, 298)),
+            ("ที่ อต 0023.4/ว 192", (354, 511, 1000, 614)), ("4 มีนาคม 2563", (1217, 700, 1637, 766)),
+            ("เรื่อง การจัดเก็บภาษี", (354, 807, 1485, 912)), ("เรียน นายอำเภอ ทุกอำเภอ", (354, 943, 1400, 1032))]
+    lines = [Line(t, b, 96.0, [Word(t, b, 96.0)]) for t, b in rows]
+    lines[1:3] = [Line("เลขรับ ๒๗๖", (1664, 164, 2020, 220), 96.0, [Word("เลขรับ", rows[2][1], 96.0),
+                                                                     Word("๒๗๖", rows[1][1], 96.0)])]
+    (rec,) = extract_bundle([PageText(1, 2480, 3508, lines, "test")])
+    assert rec["receipt"]["number"] == "276"
+    assert rec["receipt"]["receiver"] == "ที่ว่าการอำเภอลับแล"
+    assert rec["receipt"]["date"] == "2020-03-08"

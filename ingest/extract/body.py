@@ -5,8 +5,8 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import find_dates
-from ingest.extract.header import (LABELS, _TI, continues, find_doc_no, incomplete, join_wrapped,
-                                   starts_with)
+from ingest.extract.header import (LABELS, _TI, carried, continues, find_doc_no, incomplete,
+                                   join_wrapped, starts_with)
 from ingest.keys import arabic_digits
 
 D = "0-9๐-๙"
@@ -38,7 +38,8 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
                 break
             used.append(c)
             prev = c
-        texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts)) for parts in items]
+        # "… ไข้เลือดออก / จำนวน ๑ ชุด": the count is set off by a space, wrapped or not
+        texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts, ("จำนวน",))) for parts in items]
         return [t for t in texts if t], used
     return [], []
 
@@ -47,7 +48,7 @@ def _paragraph(cells: list[Cell], i: int) -> bool:
     """Cell i opens a body paragraph: indented 2.5 cm, not a date or number carried over from
     an unfinished line above."""
     c = cells[i]
-    return c.para_start and not re.match(rf"^[{D}]", c.text) \
+    return c.para_start and not re.match(rf"^[{D}]", c.text) and not carried(c.text) \
         and not (i > 0 and incomplete(cells[i - 1].text))
 
 

@@ -16,7 +16,12 @@ PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจ�
 
 
 def is_endorsement_start(c: Cell) -> bool:
-    return bool(_TI.match(c.text) and find_doc_no(c.text)) or starts_with(c, "เรียน") is not None
+    """``ที่`` + a number, ``วันที่`` + a date (an unnumbered note), or ``เรียน``."""
+    if _TI.match(c.text) and find_doc_no(c.text):
+        return True
+    if starts_with(c, "วันที่") is not None and len(c.text) < 40 and parse_date(c.text):
+        return True
+    return starts_with(c, "เรียน") is not None
 
 
 def endorsement_fields(cells: list[Cell]) -> dict:

@@ -125,7 +125,7 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     not a new paragraph (indented 2.5 cm), not a numbered item, and ``prev`` was long."""
     if c.page != prev.page or re.match(rf"^([{D}]+\s?[.)](?![{D}])|\(|ข้อ\s?[{D}])", c.text):
         return False
-    if incomplete(prev.text):
+    if incomplete(prev.text) or carried(c.text):
         return True
     if c.para_start:
         return False
@@ -137,6 +137,15 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
 
 _OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
+
+
+_CARRIED = re.compile(r"^(ลงวันที่|ลว\.|จำนวน\s?[0-9๐-๙]|และ|หรือ)")
+
+
+def carried(text: str) -> bool:
+    """A line that cannot open a paragraph: it goes on with the line above (``ลงวันที่ …``
+    under a cited number, ``จำนวน ๑ ชุด`` under an enclosure), however far it is indented."""
+    return bool(_CARRIED.match(text.strip()))
 
 
 def incomplete(text: str) -> bool:

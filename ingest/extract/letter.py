@@ -146,26 +146,66 @@ def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
         rec["signatory"] = f["signatory"]
         _mark(rec, "signatory", f["cells"]["signatory"])
         rec["issuer"] = f["signatory"].get("position")
-    office = _endorsing_office(owner, rec["date"], rec["salutation"] or "")
+    office = _endorsing_office(owner, rec["date"], rec["salutation"] or "",
+                               (rec["signatory"] or {}).get("position") or "")
     if office:
         rec["issuer"] = office
     if rec["issuer"] is None and rec.get("_agency"):
         rec["issuer"] = agencies.lookup(rec["_agency"])
 
 
-def _endorsing_office(owner: dict | None, date: str | None, to: str) -> str | None:
+_SEAT = re.compile(r"^(ที่ว่าการ|สำนักงาน|ศาลากลาง)")
+_HEADS = ("นายก", "ผู้ว่าราชการ", "ผู้อำนวยการ", "หัวหน้า", "ปลัด")
+
+
+def _core(office: str) -> str:
+    """The office without the word for its building: ที่ว่าการอำเภอแม่ริม → อำเภอแม่ริม."""
+    return _SEAT.sub("", office).strip()
+
+
+def _heads(recipient: str, office: str) -> bool:
+    """The addressee is the head of that office itself (นายกองค์การ…, นายอำเภอ…)."""
+    core = _core(office)
+    if not core or not recipient.endswith(core):
+        return False
+    title = recipient[:-len(core)].strip()
+    return title in _HEADS or (title == "นาย" and core.startswith("อำเภอ"))
+
+
+def _unit(position: str, office: str) -> str | None:
+    """The signer's unit within the office: หัวหน้าสำนักปลัด → สำนักปลัด; the ปลัด of a local
+    office heads its สำนักปลัด; ผู้อำนวยการกองคลัง → กองคลัง."""
+    core = _core(office)
+    pos = position.split(" ")[0]
+    if core and pos.endswith(core):
+        pos = pos[:-len(core)]
+    if pos == "ปลัด":
+        return "สำนักปลัด"
+    m = re.match(r"^(?:หัวหน้า|ผู้อำนวยการ)((?:สำนัก|กอง|ฝ่าย|กลุ่มงาน|งาน)\S+)$", pos)
+    return m.group(1) if m else None
+
+
+def _endorsing_office(owner: dict | None, date: str | None, to: str, position: str) -> str | None:
     """The office that wrote an endorsement is the one that received the letter: the receiver
-    of the latest stamp on it dated no later than the endorsement, leaving out the stamps of
-    the offices it forwards the letter to."""
-    def addressed(receiver: str) -> bool:
-        core = re.sub(r"^(ที่ว่าการ|สำนักงาน|ศาลากลาง)", "", receiver)
-        return bool(core) and core in to
-    stamps = [s for s in (owner or {}).get("receipts", [])
-              if s.get("receiver") and not addressed(s["receiver"])]
-    if not stamps:
-        return None
+    of the latest stamp on it dated no later than the endorsement (a later stamp is the next
+    office's, which the note forwards it to). A note to the head of that same office comes
+    from a unit inside it: that unit, then the office."""
+    stamps = [s for s in (owner or {}).get("receipts", []) if s.get("receiver")]
     if date:
         before = [s for s in stamps if s.get("date") and s["date"] <= date]
-        if before:
-            return max(before, key=lambda s: s["date"])["receiver"]
-    return stamps[0]["receiver"]
+        stamps = before or [s for s in stamps if not s.get("date")]
+    else:
+        stamps = [s for s in stamps if not _addressed(s["receiver"], to)] or stamps
+    if not stamps:
+        return None
+    office = max(stamps, key=lambda s: s.get("date") or "")["receiver"] if date else stamps[0]["receiver"]
+    if any(_heads(r.strip(), office) for r in to.split(" และ")):
+        unit = _unit(position, office)
+        return f"{unit} {office}" if unit else office
+    return office
+
+
+def _addressed(receiver: str, to: str) -> bool:
+    """The stamp is that of an office the note is addressed to (not its head: its office)."""
+    core = _core(receiver)
+    return bool(core) and core in to and not _heads(to.strip(), receiver)

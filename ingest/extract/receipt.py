@@ -55,7 +55,9 @@ def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
 def _office(cells: list[Cell], first: Cell) -> Cell | None:
     """The receiving office's name: the line just above เลขรับ, over the stamp."""
     h = max(first.box[3] - first.box[1], 1)
+    # above, not beside: the pen-written number can start a little higher than its label
     above = [c for c in cells if c.page == first.page and 0 < first.box[1] - c.box[1] < 2.5 * h
+             and (c.box[1] + c.box[3]) / 2 < first.box[1] and len(re.findall("[ก-ฮ]", c.text)) >= 3
              and c.box[2] > first.box[0] and c.box[0] > first.box[0] - 0.06 * max(first.width, 1)
              and not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", c.text) and not _LABEL.match(c.text)]
     return min(above, key=lambda c: first.box[1] - c.box[1]) if above else None
