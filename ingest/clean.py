@@ -69,23 +69,31 @@ def skew_angle(image, limit: float = 5.0, step: float = 0.1) -> float:
 
 
 def deskew(image, min_angle: float = 0.2):
-    angle = skew_angle(image)
+    return _turn(image, -skew_angle(image), min_angle)
+
+
+def _turn(image, angle: float, min_angle: float = 0.2):
+    """Rotate counter-clockwise by ``angle`` about the centre, growing the canvas (white)."""
     if abs(angle) < min_angle:
         return image
-    return image.rotate(-angle, resample=3, expand=True, fillcolor=255)
+    return image.rotate(angle, resample=3, expand=True, fillcolor=255)
+
+
+def orientation(image, engine) -> int:
+    """Degrees to turn the page counter-clockwise to make it upright, by Tesseract's OSD."""
+    osd = getattr(engine, "orientation", None)
+    if osd is None:
+        return 0
+    small = image if max(image.size) <= 2600 else image.reduce(2)
+    try:
+        return osd(small)
+    except Exception:  # OSD finds no script on blank or image-only pages: keep the page as it is
+        return 0
 
 
 def orient(image, engine):
-    """Turn a page scanned sideways or upside down upright, by Tesseract's OSD."""
-    osd = getattr(engine, "orientation", None)
-    if osd is None:
-        return image
-    small = image if max(image.size) <= 2600 else image.reduce(2)
-    try:
-        degrees = osd(small)
-    except Exception:  # OSD finds no script on blank or image-only pages: keep the page as it is
-        return image
-    return image.rotate(degrees, expand=True, fillcolor=255) if degrees else image
+    """Turn a page scanned sideways or upside down upright."""
+    return _turn(image, orientation(image, engine))
 
 
 def _pil(a):
@@ -97,14 +105,29 @@ def _pil(a):
 STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew}
 
 
-def clean_page(image, steps: str | None = None):
+def clean_page(image, steps: str | None = None, turns: list | None = None):
     """Grey, then the configured ``steps`` in order (comma-separated names from ``STEPS``).
 
+    Every rotation applied is appended to ``turns`` (counter-clockwise degrees, canvas grown),
+    so that the page image shown beside the boxes can be turned the same way.
     Orientation is not here: the pipeline asks OSD only for pages that read badly.
     """
     steps = settings.get("clean") if steps is None else steps
     image = to_gray(image)
     for name in filter(None, steps.split(",")):
-        if name in STEPS:
+        if name == "deskew":
+            angle = -skew_angle(image)
+            turned = _turn(image, angle)
+            if turned is not image and turns is not None:
+                turns.append(round(angle, 2))
+            image = turned
+        elif name in STEPS:
             image = STEPS[name](image)
+    return image
+
+
+def apply_turns(image, turns):
+    """The same rotations the reader applied, for drawing boxes on the page image."""
+    for angle in turns or ():
+        image = image.rotate(angle, resample=3, expand=True, fillcolor="white")
     return image

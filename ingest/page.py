@@ -35,6 +35,9 @@ class PageText:
     source: str = "ocr"          # "ocr" or "text-layer"
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    # rotations applied to the loaded page before reading (counter-clockwise degrees, canvas
+    # grown, in order): boxes are in the turned image; clean.apply_turns reproduces it
+    turns: list[float] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -49,4 +52,5 @@ class PageText:
                       [Word(w["text"], tuple(w["box"]), w["conf"]) for w in l.get("words", [])])
                  for l in d.get("lines", [])]
         return cls(d["number"], d["width"], d["height"], lines, d.get("engine", ""),
-                   d.get("source", "ocr"), d.get("seconds", 0.0), list(d.get("warnings", [])))
+                   d.get("source", "ocr"), d.get("seconds", 0.0), list(d.get("warnings", [])),
+                   list(d.get("turns", [])))

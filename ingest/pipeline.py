@@ -50,16 +50,19 @@ def read_page(job: PageJob):
             return layer
     engine = read.engine(job.engine)
     steps = settings.get("clean") if job.clean is None else job.clean
-    image = clean.clean_page(image, steps)
-    page = engine.read(image, job.index + 1)
+    turns: list[float] = []
+    cleaned = clean.clean_page(image, steps, turns)
+    page = engine.read(cleaned, job.index + 1)
     if "orient" in steps and _looks_unread(page):
         # Tesseract's OSD costs a third of a read: ask it only when the page read badly
-        upright = clean.orient(image, read.engine("tesseract"))
-        if upright is not image:
-            turned = engine.read(upright, job.index + 1)
+        degrees = clean.orientation(cleaned, read.engine("tesseract"))
+        if degrees:
+            upright = [degrees]  # then clean again: a sideways page's skew was measured across its lines
+            turned = engine.read(clean.clean_page(clean.apply_turns(image, upright), steps, upright), job.index + 1)
             if _mean_conf(turned) > _mean_conf(page):
-                page = turned
+                page, turns = turned, upright
                 page.warnings.append("page was scanned rotated; turned upright")
+    page.turns = turns
     page.number = job.index + 1
     if not page.lines:
         page.warnings.append("no text found on this page")
