@@ -1,0 +1,151 @@
+"""OCR accuracy and speed, plain Tesseract against the Saraban engine, side by side in one run.
+
+    .venv/bin/python bench/ocr_accuracy.py samples/bundles            # every bundle with truth
+    .venv/bin/python bench/ocr_accuracy.py samples/bundles --only b01 --pages 4 --json out.json
+
+For each page of each bundle that has a ``*.truth.json`` beside it, both engines read the
+same image in the same process (one thread each), and the bench reports:
+
+- CER: character edit distance to the page's true text / its length. Both texts are
+  normalized first (single spaces, line breaks as spaces, ํา written ำ).
+- digit error: edit distance between the page's digit strings (Thai and Arabic digits in
+  reading order, nothing else) / the number of true digits.
+- keys read right: the letters' reference numbers and dates (truth ``doc_no_text``,
+  ``date_text``) found verbatim (spaces ignored) in the page text.
+- seconds per page for each engine, and their ratio.
+
+Pages the generator scanned upside down are turned upright from the truth first: this
+measures reading, not orientation detection.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ingest.recognize import DIGITS, canonical, normalize_text  # noqa: E402
+
+
+def levenshtein(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
+
+
+def flat(text: str) -> str:
+    return normalize_text(canonical(text).replace("\n", " "))
+
+
+def digits(text: str) -> str:
+    return "".join(c for c in text if c in DIGITS)
+
+
+def keys_of(truth: dict, page_no: int) -> list[str]:
+    """Reference numbers and dates of the letters that start on this page."""
+    out = []
+    for letter in truth.get("letters", []):
+        pages = letter.get("pages") or []
+        if pages and page_no not in pages[:1]:
+            continue
+        out += [letter[k] for k in ("doc_no_text", "date_text") if letter.get(k)]
+    return out
+
+
+def score(hyp: str, ref: str, keys: list[str]) -> dict:
+    h, r = flat(hyp), flat(ref)
+    hs = h.replace(" ", "")
+    return {"chars": len(r), "char_err": levenshtein(h, r),
+            "digits": len(digits(r)), "digit_err": levenshtein(digits(h), digits(r)),
+            "keys": len(keys), "keys_right": sum(normalize_text(k).replace(" ", "") in hs for k in keys)}
+
+
+def pages_of(bundle: Path, max_pages: int | None):
+    from ingest.load import open_document, render_page
+
+    truth = json.loads(bundle.read_text(encoding="utf-8"))
+    doc = open_document(bundle.parent / truth["file"])
+    for p in truth["pages"][:max_pages]:
+        image, _ = render_page(doc, p["number"] - 1)
+        rot = p.get("rotation", 0)
+        if rot:
+            image = image.rotate(rot, expand=True)  # the scan was turned clockwise: turn it back
+        yield truth, p, image
+
+
+def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
+        model=None, marks=False) -> dict:
+    from ingest.read import engine as get_engine
+    from ingest.recognize import SarabanEngine
+
+    readers = {name: SarabanEngine(model, marks=marks) if name == "saraban" and (model or marks)
+               else get_engine(name) for name in engines}
+    bundles = sorted(b for p in paths for b in (Path(p).glob("*.truth.json") if Path(p).is_dir() else [Path(p)]))
+    if only:
+        bundles = [b for b in bundles if any(b.name.startswith(o) for o in only)]
+    rows = []
+    for bundle in bundles:
+        for truth, p, image in pages_of(bundle, max_pages):
+            row = {"bundle": bundle.name.split(".")[0], "page": p["number"], "font": truth.get("font"),
+                   "damage": truth.get("damage")}
+            keys = keys_of(truth, p["number"])
+            for name, reader in readers.items():
+                t0 = time.perf_counter()
+                page = reader.read(image, p["number"])
+                row[name] = score(page.text, p["text"], keys) | {"seconds": time.perf_counter() - t0}
+                if show:
+                    print(f"--- {row['bundle']} p{p['number']} {name}\n{page.text}\n", file=sys.stderr)
+            rows.append(row)
+            print(line_of(row, engines), flush=True)
+    return {"pages": rows, "total": totals(rows, engines)}
+
+
+def totals(rows, engines) -> dict:
+    out = {}
+    for name in engines:
+        s = {k: sum(r[name][k] for r in rows) for k in ("chars", "char_err", "digits", "digit_err", "keys",
+                                                       "keys_right", "seconds")}
+        out[name] = {"pages": len(rows), "CER": s["char_err"] / max(s["chars"], 1),
+                     "digit_error": s["digit_err"] / max(s["digits"], 1), "digits": s["digits"],
+                     "keys_right": f"{s['keys_right']}/{s['keys']}",
+                     "seconds_per_page": s["seconds"] / max(len(rows), 1)}
+    if "tesseract" in out and "saraban" in out:
+        out["time_ratio"] = out["saraban"]["seconds_per_page"] / max(out["tesseract"]["seconds_per_page"], 1e-9)
+    return out
+
+
+def line_of(row, engines) -> str:
+    parts = [f"{row['bundle']:<28} p{row['page']}"]
+    for name in engines:
+        r = row[name]
+        parts.append(f"{name}: CER {r['char_err'] / max(r['chars'], 1):6.2%} digits "
+                     f"{r['digit_err'] / max(r['digits'], 1):6.2%} ({r['digits']}) keys {r['keys_right']}/{r['keys']}"
+                     f" {r['seconds']:.1f}s")
+    return "  ".join(parts)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("paths", nargs="*", default=["samples/bundles"])
+    ap.add_argument("--engines", default="tesseract,saraban")
+    ap.add_argument("--only", nargs="*", help="bundle name prefixes")
+    ap.add_argument("--pages", type=int, help="at most this many pages per bundle")
+    ap.add_argument("--json", help="write every figure here")
+    ap.add_argument("--show", action="store_true", help="print each engine's text to stderr")
+    ap.add_argument("--model", help="another saraban-line.onnx (a checkpoint) for the saraban engine")
+    ap.add_argument("--marks", action="store_true", help="let the model add tone marks Tesseract dropped")
+    a = ap.parse_args(argv)
+    engines = tuple(a.engines.split(","))
+    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks)
+    print(json.dumps(result["total"], ensure_ascii=False, indent=1))
+    if a.json:
+        Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

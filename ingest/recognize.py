@@ -1,0 +1,313 @@
+"""The "saraban" engine: Tesseract's page reading, with Thai digits and ำ read by our own model.
+
+Stock Tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙ nor ำ, so dates and reference
+numbers (the registry's keys) come out wrong. This engine lets Tesseract find and read
+the lines, re-reads each line with a small CNN+BiLSTM+CTC line recognizer
+(models/saraban-line.onnx, run by onnxruntime), aligns the two readings and takes the
+model's characters only where digits or ำ are involved. Every other character stays
+as Tesseract read it, so Thai letters are never read worse than by plain Tesseract.
+
+The model loads on first use: importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+HEIGHT = 40          # model input height in pixels
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+MODEL_NAME = "saraban-line"
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+DIGITS = set(THAI_DIGITS + "0123456789")
+SARA_AM = "ำ"
+# Output alphabet: index 0 is the CTC blank.
+CHARSET = (" " + "".join(chr(c) for c in range(0x21, 0x7F))
+           + "".join(chr(c) for c in range(0x0E01, 0x0E3B)) + "".join(chr(c) for c in range(0x0E3F, 0x0E5C))
+           + "…“”‘’–•")
+
+
+def normalize_text(s: str) -> str:
+    """One spelling for what can be typed two ways (ํา → ำ), single spaces."""
+    return " ".join(s.replace("\u0e4d\u0e32", SARA_AM).split())
+
+
+def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
+    """A grey line crop (dark ink on light paper) -> float32 (1, HEIGHT, W), ink = 1.
+
+    Contrast is stretched between the paper (a high percentile) and the darkest ink,
+    so colour casts, grey paper and faint toner all look alike to the model.
+    """
+    import cv2
+
+    g = gray.astype(np.float32)
+    if g.ndim == 3:
+        g = g.mean(axis=2)
+    paper = float(np.percentile(g, 90))
+    ink = float(g.min())
+    x = np.clip((paper - g) / max(paper - ink, 40.0), 0.0, 1.0)
+    h, w = x.shape
+    nw = max(8, int(round(w * HEIGHT / max(h, 1) * stretch)))
+    interp = cv2.INTER_AREA if h > HEIGHT else cv2.INTER_LINEAR
+    x = cv2.resize(x, (nw, HEIGHT), interpolation=interp)
+    x = np.pad(x, ((0, 0), (4, 4)))
+    return x[None].astype(np.float32)
+
+
+class LineModel:
+    """The ONNX line recognizer: a grey line crop in, text with per-character confidence out."""
+
+    def __init__(self, path: Path | None = None):
+        from .errors import MissingDependencyError
+
+        path = Path(path or MODEL_DIR / f"{MODEL_NAME}.onnx")
+        meta_path = path.with_suffix(".json")
+        if not path.exists() or not meta_path.exists():
+            raise MissingDependencyError(
+                f"The Saraban recognizer's weights are missing ({path}).",
+                hint="Reinstall the project from its repository, or use --engine tesseract.")
+        try:
+            import onnxruntime as ort
+        except ImportError as e:
+            raise MissingDependencyError(f"onnxruntime cannot be imported ({e}).",
+                                         hint="Reinstall the project: .venv/bin/pip install -e .") from e
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        self.charset = meta["charset"]
+        self.stride = int(meta.get("stride", 2))
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 1   # pages run in parallel processes, as Tesseract does
+        opts.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    def read(self, gray: np.ndarray) -> tuple[str, list[float], list[float]]:
+        """Text, confidence of each character, and its x position as a fraction of the crop width."""
+        x = prepare_line(gray)
+        logits = self.session.run(None, {"image": x[None]})[0][0]
+        e = np.exp(logits - logits.max(-1, keepdims=True))
+        probs = e / e.sum(-1, keepdims=True)
+        best = probs.argmax(-1)
+        chars, confs, xs = [], [], []
+        prev = 0
+        for t, k in enumerate(best):
+            if k != 0 and k != prev:
+                chars.append(self.charset[k - 1])
+                confs.append(float(probs[t, k]))
+                xs.append((t * self.stride - 4) / max(x.shape[2] - 8, 1))
+            elif k != 0 and k == prev:
+                confs[-1] = max(confs[-1], float(probs[t, k]))
+            prev = k
+        return "".join(chars), confs, xs
+
+
+# ---------------------------------------------------------------- merging two readings of a line
+
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"   # ่ ้ ๊ ๋ ์
+_NIKHAHIT_AA = __import__("re").compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_SAFE_IN_NUMBERS = set(" .,/:-()")
+
+
+def canonical(text: str) -> str:
+    """Tesseract writes ำ in visual order (ํ + tone + า); Unicode's spelling is tone + ำ."""
+    return _NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
+
+
+def _untoned(s: str) -> str:
+    return "".join(c for c in s if c not in _TONES)
+
+
+def _is_thai(c: str) -> bool:
+    return "\u0e01" <= c <= "\u0e4e"
+
+
+def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
+    """Levenshtein alignment of a and b as regions (i1, i2, j1, j2, equal); neighbouring
+    differences form one region, so "๒๐๒๐" against "๒๐๖" is one decision, not two."""
+    from rapidfuzz.distance import Levenshtein
+
+    regions: list = []
+    for op in Levenshtein.opcodes(a, b):
+        eq = op.tag == "equal"
+        if regions and not eq and not regions[-1][4]:
+            i1, _, j1, _, _ = regions[-1]
+            regions[-1] = (i1, op.src_end, j1, op.dest_end, False)
+        else:
+            regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end, eq))
+    return regions
+
+
+def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
+           latin: bool = True) -> tuple[bool, bool]:
+    """Whether to take the model's ms for Tesseract's ts in a region where they differ.
+
+    Returns (take, doubtful). Digits: Tesseract cannot write ๔ ๖ ๗ ๘ ๙ and turns them into
+    other digits or Latin letters (๘ -> ๕ or "BE"), so where digits are involved and
+    Tesseract saw no Thai letters, the model wins. Thai letters are kept unless the model
+    is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
+    where it is the only difference.
+    """
+    low = min(conf, default=1.0)
+    digits = any(c in DIGITS for c in ts + ms)
+    if digits:
+        if not any(c in DIGITS for c in ms):
+            return False, False  # the model saw no digit there: never delete Tesseract's
+        if not any(_is_thai(c) and c not in DIGITS for c in ts):
+            return True, low < 0.6
+        only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
+        if only_number and low >= 0.9 and len(ts) <= len(ms) + 2:
+            return True, False
+        return False, any(c in DIGITS for c in ms)
+    if SARA_AM in ms and ms.replace(SARA_AM, "") == ts.replace("\u0e32", "").replace("\u0e4d", ""):
+        return low >= 0.5, False
+    if SARA_AM in ms and _untoned(ms.replace(SARA_AM, "")) == _untoned(ts.replace("\u0e32", "").replace("\u0e4d", "")):
+        return low >= 0.8, False  # ํ read as a tone mark: "จ้านวน" for จำนวน
+    if marks and not ts and ms and all(c in _TONES for c in ms):
+        return low >= 0.9, False
+    if latin and ts and ms and any(c.isascii() and c.isalpha() for c in ts) and not any(map(_is_thai, ts)):
+        # tha+eng sometimes reads a Thai word as Latin junk ("วันที่" -> "TUN")
+        return low >= 0.9 and all(_is_thai(c) or c in " ." for c in ms), False
+    return False, False
+
+
+def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True):
+    """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
+
+    source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
+    """
+    tess = canonical(tess)
+    out, src, doubts = [], [], []
+    for i1, i2, j1, j2, eq in align(tess, model):
+        ts, ms = tess[i1:i2], model[j1:j2]
+        take, doubtful = (False, False) if eq else decide(ts, ms, conf[j1:j2], marks, latin)
+        if take:
+            out.append(ms)
+            src.extend([-1] * len(ms))
+        else:
+            out.append(ts)
+            src.extend(range(i1, i2))
+        if doubtful:
+            doubts.append(ms or ts)
+    return "".join(out), src, doubts
+
+
+# ---------------------------------------------------------------- the engine
+
+class SarabanEngine:
+    """Tesseract's lines and words, re-read by the Saraban line model where digits and ำ are."""
+
+    name = "saraban"
+
+    def __init__(self, model_path: Path | None = None, marks: bool = False, latin: bool = True):
+        self.model_path = model_path
+        self.marks, self.latin = marks, latin
+        self._tess = None
+
+    @property
+    def tesseract(self):
+        if self._tess is None:
+            from .read import TesseractEngine
+            self._tess = TesseractEngine()
+        return self._tess
+
+    @property
+    def model(self) -> LineModel:
+        return _model(str(self.model_path) if self.model_path else None)
+
+    def read(self, image, number: int = 1):
+        started = time.perf_counter()
+        page = self.tesseract.read(image, number)
+        gray = np.asarray(image.convert("L"))
+        boxes = absorb_strips(page)
+        for k, line in enumerate(page.lines):
+            crop = line_crop(gray, boxes.get(id(line), line.box))
+            if crop is None:
+                continue
+            text, conf, _ = self.model.read(crop)
+            merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin)
+            if merged != line.text:
+                _rebuild_words(line, merged, src)
+            line.text = merged
+            for d in doubts:
+                page.warnings.append(f"page {number} line {k + 1}: doubtful digits {d!r} in {merged!r}")
+        page.engine = self.name
+        page.seconds = time.perf_counter() - started
+        return page
+
+
+@lru_cache(maxsize=4)
+def _model(path: str | None) -> LineModel:
+    return LineModel(Path(path) if path else None)
+
+
+def absorb_strips(page) -> dict:
+    """Give back to their lines the marks Tesseract cut off into a tall narrow "line".
+
+    In numbered lists Tesseract often reads the column of item numbers (๑. ๒. ๓. ...) as one
+    tall text line of junk ("aa 3S oR A BS"), apart from the items. Each item line is then
+    re-read with the strip's part of its row, and the strip, now read inside the lines,
+    is dropped. Returns {id(line): widened box} for the lines that were widened.
+    """
+    lines = page.lines
+    if len(lines) < 3:
+        return {}
+    med = float(np.median([l.box[3] - l.box[1] for l in lines]))
+    widened: dict = {}
+    drop = []
+    for s in lines:
+        sl, st, sr, sb = s.box
+        if sb - st < 2.2 * med or sr - sl > 4 * med:
+            continue
+        rows = []
+        for ln in lines:
+            l, t, r, b = ln.box
+            if ln is s or b - t > 1.8 * med or not st - 0.5 * med <= (t + b) / 2 <= sb + 0.5 * med:
+                continue
+            if -0.2 * med <= l - sr <= 3 * med or -0.2 * med <= sl - r <= 3 * med:
+                rows.append(ln)
+        if len(rows) >= 2:
+            for ln in rows:
+                l, t, r, b = widened.get(id(ln), ln.box)
+                widened[id(ln)] = (min(l, sl), t, max(r, sr), b)
+            drop.append(s)
+    for ln in lines:
+        if id(ln) in widened:
+            ln.box = widened[id(ln)]
+    page.lines = [ln for ln in lines if all(ln is not d for d in drop)]
+    return widened
+
+
+def line_crop(gray: np.ndarray, box) -> np.ndarray | None:
+    """The line's pixels with a margin like the training crops (marks above and below kept)."""
+    l, t, r, b = box
+    h = b - t
+    if h < 6 or r - l < 6:
+        return None
+    H, W = gray.shape[:2]
+    t2, b2 = max(0, int(t - 0.12 * h)), min(H, int(b + 0.12 * h))
+    l2, r2 = max(0, int(l - 0.25 * h)), min(W, int(r + 0.25 * h))
+    return gray[t2:b2, l2:r2]
+
+
+def _rebuild_words(line, merged: str, src: list[int]) -> None:
+    """Give each Word its part of the merged text: characters follow the Tesseract character
+    they replaced or the one before them; boxes and confidences stay Tesseract's."""
+    owner, pos = [], 0  # owner[i]: word index of char i of the old line text
+    old = canonical(line.text)
+    for w_i, w in enumerate(line.words):
+        wt = canonical(w.text)
+        at = old.find(wt, pos) if wt else -1
+        if at < 0:
+            return  # cannot map words safely: leave them as Tesseract gave them
+        owner.extend([owner[-1] if owner else w_i] * (at - pos) + [w_i] * len(wt))
+        pos = at + len(wt)
+    owner.extend([owner[-1] if owner else 0] * (len(old) - pos))
+    texts = [""] * len(line.words)
+    cur = 0
+    for ch, s in zip(merged, src):
+        cur = owner[s] if 0 <= s < len(owner) else cur
+        texts[cur] += ch
+    for w, t in zip(line.words, texts):
+        w.text = t.strip()

@@ -1,0 +1,181 @@
+"""The Saraban engine: merging rules, the ONNX line model, and whole pages against plain Tesseract."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest import recognize
+from ingest.errors import MissingDependencyError
+from ingest.recognize import LineModel, SarabanEngine, align, canonical, merge, prepare_line
+
+ROOT = Path(__file__).resolve().parents[1]
+LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"  # never used in training
+NORASI = "/usr/share/fonts/truetype/tlwg/Norasi.ttf"
+needs_fonts = pytest.mark.skipif(not Path(LAKSAMAN).exists(), reason="fonts-thai-tlwg not installed")
+SURE = [0.99] * 80
+
+
+def render(lines: list[str], font: str = LAKSAMAN, size: int = 46, width: int = 1500) -> Image.Image:
+    """A clean page strip at ~300 dpi for 16 pt type."""
+    f = ImageFont.truetype(font, size, layout_engine=ImageFont.Layout.RAQM)
+    img = Image.new("L", (width, 40 + 90 * len(lines)), 255)
+    d = ImageDraw.Draw(img)
+    for i, text in enumerate(lines):
+        d.text((60, 30 + 90 * i), text, font=f, fill=0)
+    return img
+
+
+def test_canonical_writes_sara_am_as_unicode_spells_it():
+    assert canonical("คําสั่ง") == "คำสั่ง"
+    assert canonical("นํ้าท่วม") == "น้ำท่วม"        # ํ + tone + า -> tone + ำ
+    assert canonical("ทำ ตาม") == "ทำ ตาม"
+
+
+def test_align_marks_equal_and_differing_regions():
+    regions = align("๒๕๒๑ ปี", "๒๕๖๑ ปี")
+    assert [r[4] for r in regions] == [True, False, True]
+    i1, i2, j1, j2, _ = regions[1]
+    assert ("๒๕๒๑ ปี"[i1:i2], "๒๕๖๑ ปี"[j1:j2]) == ("๒", "๖")
+
+
+def test_merge_takes_the_models_digits_where_tesseract_has_none_of_them():
+    text, src, doubts = merge("ที่ มท ๐๒๐๒๐.๒/ว ๕๒๒๑", "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", SURE)
+    assert text == "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑" and not doubts
+    assert src.count(-1) == 1                       # one character came from the model
+    # ๘ read as Latin junk by tha+eng
+    assert merge("ลว. ๒๕ ก.ค. BE", "ลว. ๒๘ ก.ค. ๖๗", SURE)[0] == "ลว. ๒๘ ก.ค. ๖๗"
+
+
+def test_merge_never_deletes_digits_the_model_did_not_see():
+    assert merge("ประกาศ ณ วันที่ ๒๕๕๘", "ประกาศ ณ วันที่", SURE)[0] == "ประกาศ ณ วันที่ ๒๕๕๘"
+
+
+def test_merge_never_changes_thai_letters_for_the_models_letters():
+    tess, model = "การประชุมคณะกรรมการ", "กาธประชุนคณะกรรมกาง"
+    assert merge(tess, model, SURE)[0] == tess
+
+
+def test_merge_keeps_thai_letters_when_the_model_is_unsure_of_digits():
+    text, _, doubts = merge("ข้อ ผล", "ข้อ ๘๔", [0.99] * 4 + [0.6, 0.7])
+    assert text == "ข้อ ผล" and doubts == ["๘๔"]
+
+
+def test_merge_fixes_sara_am_only_where_it_is_the_only_difference():
+    assert merge("จานวน ๑ ชุด", "จำนวน ๑ ชุด", SURE)[0] == "จำนวน ๑ ชุด"
+    assert merge("จานวน", "จำนวบ", SURE)[0] == "จำนวน"   # ำ taken, the model's บ not
+
+
+def test_merge_inserts_dropped_tone_marks_only_when_asked():
+    assert merge("วันที ๑", "วันที่ ๑", SURE)[0] == "วันที ๑"
+    assert merge("วันที ๑", "วันที่ ๑", SURE, marks=True)[0] == "วันที่ ๑"
+
+
+def test_prepare_line_normalizes_contrast_and_height():
+    g = np.full((60, 300), 200, np.uint8)
+    g[20:40, 50:250] = 90                            # grey ink on grey paper
+    x = prepare_line(g)
+    assert x.shape == (1, recognize.HEIGHT, 200 + 8) and x.dtype == np.float32
+    assert x.max() == pytest.approx(1.0, abs=0.01) and x.min() == 0.0
+
+
+def test_import_is_cheap():
+    code = "import sys, ingest.recognize; print(sorted(m for m in ('onnxruntime', 'torch', 'cv2') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_missing_weights_say_what_to_do(tmp_path):
+    with pytest.raises(MissingDependencyError, match="weights"):
+        LineModel(tmp_path / "none.onnx")
+
+
+@needs_fonts
+@pytest.mark.parametrize("font", [LAKSAMAN, NORASI])
+def test_model_reads_every_thai_digit_in_unseen_fonts(font):
+    texts = ["วันที่ ๑๒ ตุลาคม ๒๕๖๑", "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "๔๖๗๘๙ ๐๑๒๓๕ ๙๘๗๖๔"]
+    img = render(texts, font)
+    gray = np.asarray(img)
+    model = LineModel()
+    for i, want in enumerate(texts):
+        crop = gray[10 + 90 * i: 110 + 90 * i]
+        text, conf, _ = model.read(crop)
+        digits = "".join(c for c in text if c in recognize.DIGITS)
+        assert digits == "".join(c for c in want if c in recognize.DIGITS), text
+
+
+@needs_fonts
+def test_engine_reads_dates_and_numbers_that_tesseract_cannot():
+    from ingest.read import TesseractEngine
+
+    lines = ["ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "๑๘ ตุลาคม ๒๕๖๗", "จำนวน ๔ ชุด โทร. ๐ ๗๔๒๘ ๙๖๙๗"]
+    img = render(lines)
+    plain = TesseractEngine().read(img, 1)
+    ours = SarabanEngine().read(img, 1)
+    assert ours.engine == "saraban" and len(ours.lines) == len(plain.lines)
+    text = ours.text.replace(" ", "")
+    for want in ("มท๐๒๐๖.๒/ว๕๒๒๑", "๑๘ตุลาคม๒๕๖๗", "๐๗๔๒๘๙๖๙๗", "๔ชุด"):
+        assert want in text, ours.text
+    assert "๒๕๖๗" not in plain.text                 # the reason this engine exists
+    for line in ours.lines:                         # words still carry the line's text
+        assert "".join(w.text for w in line.words).replace(" ", "") == line.text.replace(" ", "")
+
+
+# ---------------------------------------------------------------- real documents with Thai digits
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+# Date and number strings transcribed by hand from the page images (spaces dropped; "\n" = the
+# start of a printed line), with how often each is printed on the page.
+_ITEMS = "๑ ๒ ๓ ๔ ๕ ๖ ๗ ๘ ๙ ๑๐ ๑๑ ๑๒ ๑๓".split()
+HAND = {
+    ("sao-announcement-services.jpg", 0): [("\n๒๕๕๘", 1), ("มาตรา๗", 1), ("พ.ศ.๒๕๕๘", 2), ("๒๐เดือน", 1)]
+    + [(f"\n{n}.", 1) for n in _ITEMS],
+    ("psu-invitation-letter.pdf", 0): [
+        ("อว๖๘๒๐๔.๒/๐๒๔", 1), ("๙๔๐๐๐", 1), ("๘สิงหาคม๒๕๖๗", 1), ("๑ชุด", 1), ("ปี๒๕๖๗", 1),
+        ("๒๑-๒๕ตุลาคม๒๕๖๗", 1), ("๐๗๓๓๓๑๙๒๘-๔๕", 1), ("๑๘๙๐", 1), ("๐๗๓๓๓๕๑๓๐", 1)],
+    ("civil-employee-pay-notice-bitonal.pdf", 0): [
+        ("พ.ศ.๒๕๕๔", 2), ("๑๔และ", 1), ("๑๕วรรค", 1), ("พ.ศ.๒๕๔๗", 2), ("๑ประกาศ", 1), ("๒ให้ยกเลิก", 1),
+        ("(๑)ประกาศ", 1), ("๕กุมภาพันธ์๒๕๔๗", 1), ("(๒)ประกาศ", 1), ("๒)ลง", 1), ("๒๑ตุลาคม๒๕๔๗", 1),
+        ("(๓)ประกาศ", 1), ("๔)ลง", 1), ("๒๗ตุลาคม๒๕๔๘", 1), ("(๔)ประกาศ", 1), ("๕)ลง", 1), ("๒๗มี", 1),
+        ("พ.ศ.๒๕๕๐", 2), ("(๕)ประกาศ", 1), ("๖)ลง", 1), ("๕ตุลาคม", 1), ("(๖)ประกาศ", 1),
+        ("๗)พ.ศ.๒๕๕๒", 1), ("๓ในประกาศ", 1), ("๔การ", 1)],
+}
+
+
+def hand_strings_read(page) -> tuple[int, int, list[str]]:
+    """(strings read right, strings printed, the ones missed) for a page read by an engine."""
+    text = "\n" + "\n".join(canonical(l.text).replace(" ", "").replace("–", "-") for l in page.lines)
+    key = next(k for k in HAND if k[0] == page.source)
+    right, total, missed = 0, 0, []
+    for s, n in HAND[key]:
+        got = min(text.count(s), n)
+        right, total = right + got, total + n
+        if got < n:
+            missed.append(s.strip())
+    return right, total, missed
+
+
+def read_realdoc(engine, name: str, index: int):
+    from ingest.load import open_document, render_page
+
+    image, _ = render_page(open_document(REALDOCS / name), index)
+    page = engine.read(image, index + 1)
+    page.source = name  # which hand list applies
+    return page
+
+
+@pytest.mark.realdocs
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is absent")
+def test_real_documents_dates_and_numbers_read_right():
+    engine = SarabanEngine()
+    right = total = 0
+    missed = []
+    for name, index in HAND:
+        r, t, m = hand_strings_read(read_realdoc(engine, name, index))
+        right, total, missed = right + r, total + t, missed + [f"{name}: {s}" for s in m]
+    assert total == 55
+    assert right / total >= 0.95, f"{right}/{total} read right; missed {missed}"
