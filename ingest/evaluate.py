@@ -85,12 +85,37 @@ def match_letters(predicted: list[dict], truth: list[dict]) -> list[tuple[dict, 
     return pairs
 
 
+def canonical(text: str) -> str:
+    """One spelling for what looks the same on paper: NFC, and ํา written as ำ."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "ำ")
+
+
+def in_truth_order(truth: str, read: str) -> str:
+    """The read lines put in the order of the true lines they match best.
+
+    Engines read a receipt stamp or a right-hand column before or after the body; the
+    character error should count what was misread, not where a block was read.
+    """
+    from rapidfuzz import fuzz, process
+
+    true_lines = [l for l in truth.splitlines() if l.strip()]
+    keyed = []
+    for i, line in enumerate(l for l in read.splitlines() if l.strip()):
+        best = process.extractOne(line, true_lines, scorer=fuzz.ratio) if true_lines else None
+        keyed.append(((best[2] if best and best[1] > 40 else len(true_lines)), i, line))
+    return "\n".join(line for *_, line in sorted(keyed))
+
+
 def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
-    """(character edits, characters, digit errors, digits), whitespace ignored, digits folded."""
+    """(character edits, characters, digit errors, digits): whitespace ignored, spelling
+    canonical, lines in reading order of the truth."""
     from rapidfuzz.distance import Levenshtein
 
+    truth, read = canonical(truth), canonical(read)
     t = "".join(truth.split())
-    r = "".join(read.split())
+    r = "".join(in_truth_order(truth, read).split())
     ops = Levenshtein.editops(t, r)
     digit_errors = sum(1 for op in ops if (op.tag != "insert" and t[op.src_pos].isdigit())
                        or (op.tag == "insert" and r[op.dest_pos].isdigit()))
