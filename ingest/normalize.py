@@ -80,10 +80,12 @@ _KEYWORDS = [
     (rf"{_NOT_THAI_BEFORE}อ{_T}าง[ ]?ถ[ึื]ง", "อ้างถึง"),
     (rf"(?m)^([ \t]*)เร[ีิ]?ยน(?=\s)", r"\1เรียน"),
     (rf"{_NOT_THAI_BEFORE}เร[ืึ]{_T}?อง(?=\s)", "เรื่อง"),
-    (rf"{_NOT_THAI_BEFORE}ส{_T}วนราชการ", "ส่วนราชการ"),
+    (rf"{_NOT_THAI_BEFORE}ส[ุ]?{_T}วนราชการ", "ส่วนราชการ"),
+    (rf"(?m)^([ \t]*)เร[ืึ]?{_T}อง(?=\s)", r"\1เรื่อง"),            # เรอง: the label, at a line start
+    (rf"{_NOT_THAI_BEFORE}ว[ั]?นท[ีิ]?{_T}[ ]?(?=[0-9๐-๙])", "วันที่ "),  # วนท30 เมษายน
     (rf"{_NOT_THAI_BEFORE}บ[ัน]นท[ึื]ก[ ]?ข{_T}อความ", "บันทึกข้อความ"),
     (rf"ขอแสดงความน[ัำ]?บถ[ืึ]อ", "ขอแสดงความนับถือ"),
-    (rf"{_NOT_THAI_BEFORE}ด{_T}วนท[ีิ]{_T}ส[ุ]?ด", "ด่วนที่สุด"),
+    (rf"{_NOT_THAI_BEFORE}ด{_T}วนท[ีิ]?{_T}ส[ุ]?ด", "ด่วนที่สุด"),   # ด่วนทสุด: both marks lost
     (rf"{_NOT_THAI_BEFORE}ด{_T}วนมาก", "ด่วนมาก"),
     (rf"{_NOT_THAI_BEFORE}ดวน(?=\s|$)", "ด่วน"),
     (rf"{_NOT_THAI_BEFORE}ล[ัะ]บท[ีิ]{_T}ส[ุ]?ด", "ลับที่สุด"),
@@ -99,6 +101,9 @@ _KEYWORDS = [
     (rf"{_NOT_THAI_BEFORE}ท[ีิ](?= +[ก-ฮ]{{2}}\.? ?[0-9๐-๙])", "ที่"),
 ]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
+# a head line whose ที่ came out as junk (VA, N, หี, fi) before a known agency code and a digit
+_JUNK_TI = re.compile(r"(?m)^([ \t]*)(?:[A-Za-z|!:;@#%&*\"'“”]{1,4}|[ก-ฮ][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})"
+                      r"[ ]+(?=([ก-ฮ]{2})\.?[ ]?[0-9๐-๙])")
 
 
 def fix_keywords(text: str) -> str:
@@ -111,4 +116,11 @@ def fix_keywords(text: str) -> str:
     """
     for pattern, repl in _KEYWORDS:
         text = pattern.sub(repl, text)
-    return text
+    return _JUNK_TI.sub(_junk_ti, text)
+
+
+def _junk_ti(m: re.Match) -> str:
+    from ingest import agencies
+    if m.group(0).strip() in ("ที่", "ที") or not agencies.is_known(m.group(2)):
+        return m.group(0)
+    return m.group(1) + "ที่ "

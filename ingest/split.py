@@ -39,6 +39,8 @@ def page_role(cells: list) -> str:
     from ingest.extract.header import _TI, find_doc_no, starts_with
     from ingest.extract.dates import find_dates
     top = cells[:16]
+    if any(starts_with(c, "ส่วนราชการ") is not None for c in top[:8]):
+        return "letter"       # a memo whose บันทึกข้อความ heading OCR mangled
     if any(_CONTINUATION.match(c.text.replace(" ", " ")) for c in top[:3]):
         return "continuation"
     if any(_HEAD.match(c.text) for c in top[:8]):
@@ -48,7 +50,9 @@ def page_role(cells: list) -> str:
     if "เรื่อง" in labels and labels & {"เรียน", "ถึง"}:
         return "letter"       # ที่ misread (stock Tesseract: "fi an 0023.4/2 987"), head intact
     for i, c in enumerate(top):
-        if _TI.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่"):
+        if _CLOSE.match(c.text):
+            break             # a ที่ below a letter's closing is an endorsement's
+        if _TI.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่" or _coded(c.text)):
             after = cells[i + 1:i + 14]
             if any(starts_with(a, lab) is not None for a in after
                    for lab in ("เรื่อง", "เรียน", "ถึง")) or any(find_dates(a.text) for a in after):
@@ -56,11 +60,21 @@ def page_role(cells: list) -> str:
     return "other"
 
 
+def _coded(text: str) -> bool:
+    """``ที่ ชม ๐๐๒๓.๕/ว …`` with its running number lost: still a head, by its agency code."""
+    from ingest import agencies
+    m = re.match(r"^ที่\s*([ก-ฮ]{2})\.?\s?[0-9๐-๙]", text)
+    return bool(m) and agencies.is_known(m.group(1))
+
+
 def split_cells(cells_by_page: list[list], numbers: list[int]) -> list[Segment]:
     segments: list[Segment] = []
     letter: int | None = None
     for cells, number in zip(cells_by_page, numbers):
         role = page_role(cells) if cells else "other"
+        if role == "other" and letter is not None and segments[-1].kind == "letter" \
+                and _closes(cells) and not _closes(segments[letter].cells):
+            role = "continuation"   # its "-๒-" misread, but it closes the letter still open
         if role == "letter" or (role == "continuation" and letter is None):
             segments.append(Segment("letter", [number], None, list(cells)))
             letter = len(segments) - 1
@@ -74,6 +88,11 @@ def split_cells(cells_by_page: list[list], numbers: list[int]) -> list[Segment]:
         else:
             segments.append(Segment("attachment", [number], letter, list(cells)))
     return _endorsements(segments)
+
+
+def _closes(cells: list) -> bool:
+    """The page holds a letter's closing line (ขอแสดงความนับถือ, จึงเรียนมา…)."""
+    return any(_CLOSE.match(c.text) for c in cells)
 
 
 def _endorsements(segments: list[Segment]) -> list[Segment]:
@@ -102,7 +121,11 @@ def find_endorsement_blocks(cells: list) -> list[list]:
     close = next((i for i, c in enumerate(cells) if _CLOSE.match(c.text)), None)
     if close is None:
         return []
-    blocks, i = [], close + 1
+    # the note may begin on the closing's own line, left of it
+    while close > 0 and cells[close - 1].page == cells[close].page \
+            and cells[close - 1].row == cells[close].row:
+        close -= 1
+    blocks, i = [], close
     while i < len(cells):
         c = cells[i]
         if not is_endorsement_start(c):

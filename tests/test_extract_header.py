@@ -111,3 +111,18 @@ def test_recipients_split_on_and():
 def test_mangled_ti_line_is_recovered_and_flagged(line, address, doc_no, flag):
     (rec,) = extract_text(f"{line}\n{address}\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")
     assert rec["doc_no"] == doc_no and flag in rec["flags"]
+
+
+def test_lines_reported_out_of_order_are_read_top_down():
+    """Tesseract reports lines block by block: the ที่ line may come after the date and
+    เรื่อง when a mark beside it made a block of its own."""
+    from ingest.extract import extract_bundle
+    from ingest.page import Line, PageText, Word
+    rows = [("ศาลากลางจังหวัดเชียงใหม่", (1457, 523, 2147, 592)), ("25 ตุลาคม 2561", (1220, 716, 1663, 787)),
+            ("เรื่อง การเตรียมความพร้อมป้องกันอุทกภัย", (359, 821, 2153, 910)),
+            ("ที่ ชม 0023.1/ว 896", (356, 511, 907, 594)),
+            ("เรียน นายอำเภอ ทุกอำเภอ", (359, 943, 2074, 1032))]
+    lines = [Line(t, b, 93.0, [Word(t, b, 93.0)]) for t, b in rows]
+    (rec,) = extract_bundle([PageText(1, 2482, 3507, lines, "tesseract")])
+    assert rec["doc_no"] == "ชม 0023.1/ว 896" and rec["date"] == "2018-10-25"
+    assert rec["subject"] == "การเตรียมความพร้อมป้องกันอุทกภัย"

@@ -20,6 +20,14 @@ from ingest.normalize import normalize_text, recompose_am, repair_sequences
     ("ประกาศ ณ วันที ๒๐ กรกฎาคม", "ประกาศ ณ วันที่ ๒๐ กรกฎาคม"),
     ("ว่าด้วยพนักงานราชการ WA. ๒๕๕๓", "ว่าด้วยพนักงานราชการ พ.ศ. ๒๕๕๓"),
     ("ดวนที่สุด", "ด่วนที่สุด"),
+    ("ด่วนทสุด", "ด่วนที่สุด"),                       # both marks of ที่ lost
+    # ที่ read as junk before a known agency code (a lone letter, Latin letters)
+    ("VA ขก 75657/96", "ที่ ขก 75657/96"),
+    ("หี อต ๓๑๓๕๕/๙", "ที่ อต ๓๑๓๕๕/๙"),
+    ("N ชม ๐๐๒๓.๕/ว ๑๒", "ที่ ชม ๐๐๒๓.๕/ว ๑๒"),
+    ("เรอง การเตรียมความพร้อม", "เรื่อง การเตรียมความพร้อม"),
+    ("วนท30 เมษายน 2564", "วันที่ 30 เมษายน 2564"),
+    ("สุ่วนราชการ สำนักปลัด", "ส่วนราชการ สำนักปลัด"),
     # dropped tone marks and ์ restored where the dictionary is sure (page shows the damage)
     ("เรียน ผูอํานวยการโรงเรียน\nขอเรียนเชิญสมัครเขารวมโครงการอบรมครูคณิตศาสตร\nหัวหนาสาขา",
      "เรียน ผู้อำนวยการโรงเรียน\nขอเรียนเชิญสมัครเข้าร่วมโครงการอบรมครูคณิตศาสตร์\nหัวหน้าสาขา"),
@@ -38,6 +46,8 @@ def test_ocr_damage_is_repaired(ocr, clean):
     "จึงขอเสนอร่างแผนยุทธศาสตร์ พ.ศ. 2551 – 2555",   # ขอ must not become ข้อ
     "( นายชัยวุฒิ์ มานพ )",                          # a name keeps its own spelling
     "ที่ อต. ๐๐๒๓.๑๔/ว 1220",
+    "ณ วันที่ 5 มีนาคม 2563",
+    "AB 12 ถนนราชดำเนิน",                            # not an agency code: left alone
 ])
 def test_clean_text_is_left_alone(text):
     assert normalize_text(text) == text

@@ -63,3 +63,35 @@ def test_headless_first_page_is_an_unowned_attachment():
 def test_ocr_damaged_head_still_starts_a_letter():
     damaged = LETTER.replace("ที่ มท", "ที มท").replace("เรื่อง", "เรือง")
     assert [s.kind for s in split_bundle(pages(ATTACHMENT, damaged))] == ["attachment", "letter"]
+
+
+def test_closing_page_with_its_page_number_misread_continues_the_letter():
+    """``-๒-`` read as junk: a page that closes the letter still open is its continuation,
+    and the endorsement on it is found."""
+    closing = CONTINUATION.replace("-๒-", "ays") + """
+ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
+วันที่ ๒๒ ม.ค. ๖๗
+เรียน นายกเทศมนตรีตำบลริมใต้
+เพื่อทราบ
+(นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+นายอำเภอแม่ริม"""
+    segs = split_bundle(pages(LETTER, closing, ATTACHMENT))
+    assert [(s.kind, s.pages, s.owner) for s in segs] == [
+        ("letter", [1, 2], None), ("endorsement", [2], 0), ("attachment", [3], 0)]
+
+
+def test_memo_with_a_mangled_heading_starts_a_letter():
+    memo = MEMO.replace("บันทึกข้อความ", "บนทกขอคงวาม")
+    assert [s.kind for s in split_bundle(pages(ATTACHMENT, memo))] == ["attachment", "letter"]
+
+
+def test_note_beside_the_closing_with_its_label_misread():
+    """An unnumbered note whose วันที่ came out as junk starts on the closing's own line."""
+    text = LETTER.replace("/ขอแสดงความนับถือ", """ay 14 ก.พ. 63                    ขอแสดงความนับถือ
+เรียน นายกองค์การบริหารส่วนตำบลหัวหนอง
+เพื่อทราบ
+(นายอนุชา จันทร์แสงศรี)
+หัวหน้าสำนักปลัด""")
+    segs = split_bundle(pages(text))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert segs[1].cells[0].text == "ay 14 ก.พ. 63"

@@ -74,7 +74,10 @@ def _text_chunks(line: Line) -> list[tuple[str, tuple[int, int, int, int]]]:
 def page_cells(page: PageText) -> list[Cell]:
     """The cells of one page in reading order (line by line, left to right)."""
     raw: list[tuple[str, tuple, float, int, list[Word]]] = []
-    for row, line in enumerate(page.lines):
+    # top to bottom: Tesseract reports lines block by block, and may put a letter's ที่ line
+    # after its date and เรื่อง when a stamp or mark beside it makes a block of its own
+    lines = sorted(page.lines, key=lambda l: l.box[1]) if page.engine != "text" else page.lines
+    for row, line in enumerate(lines):
         if line.words and len(line.words) > 1 and page.width:
             for ws in _word_chunks(line, page.width):
                 box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws),

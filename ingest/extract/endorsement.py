@@ -19,8 +19,12 @@ def is_endorsement_start(c: Cell) -> bool:
     """``ที่`` + a number, ``วันที่`` + a date (an unnumbered note), or ``เรียน``."""
     if _TI.match(c.text) and find_doc_no(c.text):
         return True
-    if starts_with(c, "วันที่") is not None and len(c.text) < 40 and parse_date(c.text):
-        return True
+    if len(c.text) < 40:
+        d = parse_date(c.text)
+        # "วันที่ 14 ก.พ. 63", or its label misread ("ay 14 ก.พ. 63"): a short line ending in a date
+        if d and d.iso and (starts_with(c, "วันที่") is not None
+                            or (d.start <= 8 and not c.text[d.end:].strip())):
+            return True
     return starts_with(c, "เรียน") is not None
 
 

@@ -47,7 +47,10 @@ def find_doc_no(text: str) -> tuple[str, str] | None:
 def detect_kind(cells: list[Cell]) -> str:
     """external, memo, stamped, order, announcement or other, from the labels present."""
     top = [c.text for c in cells[:14]]
-    if any(t.startswith("บันทึกข้อความ") for t in top):
+    # the memo heading is set large and bold and OCR often mangles it; its ส่วนราชการ line is
+    # the memo's own label
+    if any(t.startswith("บันทึกข้อความ") for t in top) or \
+            any(starts_with(c, "ส่วนราชการ") is not None for c in cells[:14]):
         return "memo"
     for t in top[:8]:
         m = _HEADING.match(t)

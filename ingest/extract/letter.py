@@ -83,7 +83,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
             from ingest.extract.dates import parse_date
             d = parse_date(ti[1][ti[1].index("วันที่"):])
             _set_date(rec, (d, cells[ti_idx]) if d else None)
-    elif kind in ("external", "stamped"):
+    elif kind in ("external", "stamped", "memo"):
         got = header.recover_head_no(cells)
         if got:
             rec["doc_no"], rec["doc_no_text"], flags, cell = got

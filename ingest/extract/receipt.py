@@ -23,7 +23,7 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
     """The pen-written value of a stamp line: after the label in its cell, or the nearest cell
     to the right of it at about the same height (a hand drifts off the dotted line)."""
     m = re.match(rf"^{name}\s*(?:ที่)?\s*[:.]?\s*", label.text)
-    rest = label.text[m.end():] if m else ""
+    rest = label.text[m.end():] if m else label.text.partition(" ")[2]   # label misread
     if re.search(rf"[{D}]", rest):
         return rest, None
     h = max(label.box[3] - label.box[1], 1)
@@ -49,6 +49,21 @@ def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
                 and abs(c.box[0] - first.box[0]) < 0.03 * max(first.width, 1) \
                 and 0 < c.box[1] - first.box[1] < 5 * h:
             return c
+    return None
+
+
+def _unlabelled(cells: list[Cell], first: Cell, parse, after: Cell | None = None) -> Cell | None:
+    """A stamp line whose printed label was misread (``WN 17 มิ.ย. 67``, ``เลา 12.20``): the
+    stamp's lines share the left edge of เลขรับ, so the first line under it (under ``after``)
+    that holds a value of the kind wanted stands in for the label's line."""
+    top = (after or first).box[1]
+    h = max(first.box[3] - first.box[1], 1)
+    below = [c for c in cells if c.page == first.page and c is not first and c is not after
+             and abs(c.box[0] - first.box[0]) < 0.03 * max(first.width, 1)
+             and 0.5 * h < c.box[1] - top < 2.5 * h and not _NUMBER.match(c.text)]
+    below.sort(key=lambda c: c.box[1])
+    if below and parse(below[0].text):
+        return below[0]
     return None
 
 
@@ -78,7 +93,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         if office:
             st["receiver"] = office.text
             cells_used.append(office)
-        dlabel = _below(cells, c, "วันที่")
+        dlabel = _below(cells, c, "วันที่") or _unlabelled(cells, c, parse_date)
         if dlabel:
             text, dcell = _value(cells, dlabel, "วันที่")
             d = parse_date(text or "")
@@ -86,7 +101,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
             if d and d.problem:
                 st["problem"] = d.problem
             cells_used += [dlabel, dcell]
-        tlabel = _below(cells, c, "เวลา")
+        tlabel = _below(cells, c, "เวลา") or _unlabelled(cells, c, parse_time, dlabel)
         if tlabel:
             text, tcell = _value(cells, tlabel, "เวลา")
             st["time"] = parse_time(text or "")
