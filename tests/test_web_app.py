@@ -222,6 +222,36 @@ def test_page_images_are_looked_up_by_sha256_only(app, client, built):
         assert client.get(bad).status_code == 404, bad
 
 
+@pytest.mark.parametrize("turns", [[180], [90], [270], [180, 2.5]],
+                         ids=["upside-down", "sideways-left", "sideways-right", "upside-down-skewed"])
+def test_boxes_land_on_the_words_of_a_page_scanned_turned(client, built, turns):
+    """The picture is turned as the reader turned the page, so ink lies inside the boxes."""
+    import numpy as np
+    from PIL import Image
+
+    from ingest.registry import Registry
+
+    with Registry(built[0]) as reg:
+        new_id, = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 7000")],
+                                        built[0].parent / "scans", "turned.png", turns=turns)
+        rec = reg.letter(new_id)
+        page = reg.page(rec["source"]["sha256"], 1)
+    r = client.get(f"/pages/{rec['source']['sha256']}/1.jpg")
+    assert r.status_code == 200
+    img = np.asarray(Image.open(io.BytesIO(r.data)).convert("L"))
+    scale = img.shape[1] / page.width
+    assert abs(img.shape[0] / scale - page.height) < 3  # the picture has the page's shape as read
+    ink = img < 128
+    inside = np.zeros_like(ink)
+    for found in rec["boxes"].values():
+        l, t, rr, b = (round(v * scale) for v in found["box"])
+        inside[max(t - 4, 0):b + 4, max(l - 4, 0):rr + 4] = True
+    assert ink[inside].mean() > 0.05, "the words are not where the boxes are"
+    assert ink[~inside].mean() < 0.002, "ink outside the boxes: the picture is turned wrong"
+    cached = list((built[0].parent / "reg.files" / ".cache").glob(rec["source"]["sha256"] + "-1-*.jpg"))
+    assert len(cached) == 1 and cached[0].read_bytes() == r.data
+
+
 # -- intake ------------------------------------------------------------------------------
 
 def test_api_ingest_registers_and_recognises_duplicates(client):

@@ -80,9 +80,13 @@ def draw_page(lines: list[str], path: Path) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def add_sheet(registry, letters: list[dict], folder: Path, name: str) -> list[int]:
+def add_sheet(registry, letters: list[dict], folder: Path, name: str, turns=()) -> list[int]:
     """Register one page holding ``letters`` (an endorsement below the letter it is written
-    on) as its own file; their ids."""
+    on) as its own file; their ids.
+
+    ``turns``: the sheet was scanned turned the other way, so the reader turned it by these
+    (counter-clockwise degrees, canvas grown, as ``PageText.turns``) before reading: the
+    page and its boxes are in the coordinates of that turned image."""
     from ingest.page import Line, PageText, Word
     from ingest.record import new_record
 
@@ -94,7 +98,20 @@ def add_sheet(registry, letters: list[dict], folder: Path, name: str) -> list[in
         lines += [(text, field, rec) for text, field in _lines_for(rec)] + [("", None, None)]
     path = folder / name
     boxes = draw_page([t for t, _, _ in lines], path)
-    page = PageText(1, PAGE[0], PAGE[1], engine="test")
+    size = PAGE
+    if turns:
+        from PIL import Image
+
+        from ingest.clean import apply_turns
+
+        scan = Image.open(path)
+        for angle in reversed(turns):
+            scan = scan.rotate(-angle, expand=True, fillcolor=255)
+        scan.save(path, dpi=(150, 150))
+        size = apply_turns(scan, turns).size  # the canvas grows around the upright page
+        dx, dy = (size[0] - PAGE[0]) // 2, (size[1] - PAGE[1]) // 2
+        boxes = [(l + dx, t + dy, r + dx, b + dy) for l, t, r, b in boxes]
+    page = PageText(1, size[0], size[1], engine="test", turns=list(turns))
     for (text, field, rec), box in zip(lines, boxes):
         if not text:
             continue
