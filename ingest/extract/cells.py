@@ -29,6 +29,7 @@ class Cell:
     width: int = 0               # of the page
     indent: float = 0.0          # distance from the page's left text margin, in page widths
     grid: bool = False           # positions come from a character grid (plain text)
+    right: int = 0               # the page's right text margin
 
     @property
     def para_start(self) -> bool:
@@ -39,6 +40,14 @@ class Cell:
     @property
     def x(self) -> int:
         return self.box[0]
+
+    def first_word_width(self) -> int:
+        """How wide the first word is (in plain text, by its characters)."""
+        if self.words and not self.grid:
+            w = self.words[0]
+            return w.box[2] - w.box[0]
+        first = self.text.split(" ")[0]
+        return round((self.box[2] - self.box[0]) * len(first) / max(len(self.text), 1))
 
 
 def _word_chunks(line: Line, width: int) -> list[list[Word]]:
@@ -100,6 +109,7 @@ def page_cells(page: PageText) -> list[Cell]:
         c.wrapped = c.box[2] >= left + 0.88 * (right - left)
         c.indent = (c.box[0] - left) / max(page.width, 1)
         c.grid = page.engine == "text"
+        c.right = right
     return [c for c in cells if c.text]
 
 

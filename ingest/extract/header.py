@@ -128,6 +128,8 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     not a new paragraph (indented 2.5 cm), not a numbered item, and ``prev`` was long."""
     if c.page != prev.page or re.match(rf"^([{D}]+\s?[.)](?![{D}])|\(|ข้อ\s?[{D}])", c.text):
         return False
+    if c.box[1] < (prev.box[1] + prev.box[3]) / 2:
+        return False                       # beside the line, not under it (a speck, a mark)
     if incomplete(prev.text) or carried(c.text):
         return True
     if c.para_start:
@@ -135,7 +137,9 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     if not has_text:                       # the label stood alone on its line
         return True
     long_enough = prev.box[2] - prev.box[0] > 0.45 * max(c.width, 1) or prev.wrapped
-    return long_enough and c.indent > 0.03
+    # a line breaks only where the next word no longer fits: if it fitted, the field ended
+    fitted = prev.right and prev.right - prev.box[2] > c.first_word_width() + 0.01 * c.width
+    return long_enough and c.indent > 0.03 and not fitted
 
 
 _OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|"
