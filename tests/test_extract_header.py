@@ -126,3 +126,24 @@ def test_lines_reported_out_of_order_are_read_top_down():
     (rec,) = extract_bundle([PageText(1, 2482, 3507, lines, "tesseract")])
     assert rec["doc_no"] == "ชม 0023.1/ว 896" and rec["date"] == "2018-10-25"
     assert rec["subject"] == "การเตรียมความพร้อมป้องกันอุทกภัย"
+
+
+def test_page_read_sideways_is_turned_upright():
+    """Tesseract reads a page scanned on its side without turning it: lines run down the
+    image, stacked right to left. Turned upright, the head reads as on paper."""
+    from ingest.extract import extract_bundle
+    from ingest.page import Line, PageText, Word
+
+    def down(text_boxes, x0, x1):      # words running down the image at x0..x1
+        words = [Word(t, (x0, y0, x1, y1), 92.0) for t, y0, y1 in text_boxes]
+        return Line(" ".join(w.text for w in words), (x0, words[0].box[1], x1, words[-1].box[3]), 92.0, words)
+    lines = [down([("ที่", 408, 470), ("นม", 500, 561), ("๐๐๒๓.๑๒/ว", 596, 912), ("๕๐๕", 955, 1073),
+                   ("ที่ว่าการอำเภอปากช่อง", 1508, 2098)], 2939, 3020),
+             down([("๒", 1270, 1300), ("ธันวาคม", 1330, 1500), ("๒๕๖๕", 1530, 1754)], 2776, 2841),
+             down([("เรื่อง", 410, 520), ("ซักซ้อมแนวทางการจัดเก็บเอกสาร", 560, 1456)], 2656, 2727),
+             down([("เรียน", 409, 520), ("นายกเทศมนตรีตำบลกลางดง", 560, 1300)], 2540, 2610)]
+    (rec,) = extract_bundle([PageText(1, 3575, 2580, lines, "tesseract")])
+    assert rec["doc_no"] == "นม 0023.12/ว 505" and rec["date"] == "2022-12-02"
+    assert rec["issuer"] == "ที่ว่าการอำเภอปากช่อง"
+    assert rec["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
+    assert rec["recipients"] == ["นายกเทศมนตรีตำบลกลางดง"]

@@ -58,3 +58,9 @@ def test_number_written_above_its_label_is_not_the_office():
     assert rec["receipt"]["number"] == "276"
     assert rec["receipt"]["receiver"] == "ที่ว่าการอำเภอลับแล"
     assert rec["receipt"]["date"] == "2020-03-08"
+
+
+def test_pen_digits_read_as_letters_are_taken_and_flagged():
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 ม.ค. bb"))
+    assert rec["receipt"]["date"] == "2023-01-15"
+    assert any(f.startswith("receipt date: pen digits read as letters") for f in rec["flags"])

@@ -80,8 +80,28 @@ def _text_chunks(line: Line) -> list[tuple[str, tuple[int, int, int, int]]]:
     return out
 
 
+def upright(page: PageText) -> PageText:
+    """A page read sideways (its lines run down or up the image: Tesseract reads rotated text
+    without being asked to turn the page) with its boxes turned to an upright page, so that
+    columns, indents and margins mean what they do on paper."""
+    tall = [l for l in page.lines if len(l.words) > 1 and l.box[3] - l.box[1] > 2 * (l.box[2] - l.box[0])]
+    wide = [l for l in page.lines if len(l.words) > 1 and l.box[2] - l.box[0] > l.box[3] - l.box[1]]
+    if len(tall) < max(3, 2 * len(wide)):
+        return page
+    down = sum(l.words[-1].box[1] > l.words[0].box[1] for l in tall) * 2 > len(tall)
+    W, H = page.width, page.height
+
+    def turn(b):   # text running down: the page's top is on the right, and the reverse
+        return (b[1], W - b[2], b[3], W - b[0]) if down else (H - b[3], b[0], H - b[1], b[2])
+    lines = [Line(l.text, turn(l.box), l.conf, [Word(w.text, turn(w.box), w.conf) for w in l.words])
+             for l in page.lines]
+    return PageText(page.number, H, W, lines, page.engine, page.source, page.seconds,
+                    page.warnings + ["page was read sideways; boxes turned upright"])
+
+
 def page_cells(page: PageText) -> list[Cell]:
     """The cells of one page in reading order (line by line, left to right)."""
+    page = upright(page)
     raw: list[tuple[str, tuple, float, int, list[Word]]] = []
     # top to bottom: Tesseract reports lines block by block, and may put a letter's ที่ line
     # after its date and เรื่อง when a stamp or mark beside it makes a block of its own

@@ -52,6 +52,16 @@ def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
     return None
 
 
+_LOOKALIKE = str.maketrans("bolIOSZzgqB", "60110522998")
+
+
+def _hand_digits(text: str) -> str:
+    """Pen-written Arabic digits OCR'd as look-alike letters (``20 มิ.ย. bb``): a short run of
+    such letters and digits standing alone becomes digits."""
+    return re.sub(r"(?<![A-Za-z])[0-9bolIOSZzgqB]{1,4}(?![A-Za-z])",
+                  lambda m: m.group(0).translate(_LOOKALIKE), text)
+
+
 def _unlabelled(cells: list[Cell], first: Cell, parse, after: Cell | None = None) -> Cell | None:
     """A stamp line whose printed label was misread (``WN 17 มิ.ย. 67``, ``เลา 12.20``): the
     stamp's lines share the left edge of เลขรับ, so the first line under it (under ``after``)
@@ -97,9 +107,15 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         if dlabel:
             text, dcell = _value(cells, dlabel, "วันที่")
             d = parse_date(text or "")
+            guessed = None
+            if d is None and text:
+                guessed = _hand_digits(text)
+                d = parse_date(guessed) if guessed != text else None
             st["date"] = d.iso if d else None
             if d and d.problem:
                 st["problem"] = d.problem
+            elif d and guessed:
+                st["problem"] = f"pen digits read as letters, taken as '{d.text}' ('{text}'): check"
             cells_used += [dlabel, dcell]
         tlabel = _below(cells, c, "เวลา") or _unlabelled(cells, c, parse_time, dlabel)
         if tlabel:
