@@ -104,6 +104,8 @@ def test_review_lists_flagged_fields_first_with_their_boxes(app, client):
     # the stamp's parts share one box, drawn once and labelled as the stamp
     assert re.search(r'data-fields="receipt.number receipt.date receipt.time receipt.receiver">\s*<rect[^>]*/>\s*<text[^>]*>ตรารับ<', html)
     assert "18/1/2567" in html  # dates typed and shown as d/m/BE year
+    # the extractor's flags in Thai, its English kept in the tooltip
+    assert '<p class="flag"><span class="th" title="receipt: number not read">อ่านเลขรับบนตรารับไม่ได้</span></p>' in html
 
 
 def test_ocr_text_is_escaped_everywhere(app, client, built):
@@ -269,6 +271,7 @@ def test_api_ingest_refuses_what_is_not_a_document(client, tmp_path):
     r = client.post("/api/ingest", data={"file": (io.BytesIO(b"MZ\x90\x00 not a scan"), "letter.pdf")})
     assert r.status_code == 415
     assert "letter.pdf" in r.get_json()["error"] and "not a scanned document" in r.get_json()["error"]
+    assert r.get_json()["error_th"] == "letter.pdf: ไม่ใช่ไฟล์สแกนเอกสาร (ต้องเป็น PDF, TIFF, JPEG หรือ PNG)"
     r = client.post("/api/ingest", data={"file": (io.BytesIO(b"%PDF-1.4\n%broken"), "cut.pdf")})
     assert r.status_code == 422 and "cut.pdf" in r.get_json()["error"]
     assert not list((tmp_path / "reg.files" / ".uploads").glob("*"))  # nothing left behind

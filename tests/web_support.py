@@ -34,7 +34,7 @@ PROVINCE = {
     "signatory": {"name": "นายวิชัย สุขใจ", "position": "ผู้ว่าราชการจังหวัดเชียงใหม่"},
     "receipt": {"number": "103", "date": "2024-01-22", "time": "09:15", "receiver": "ที่ว่าการอำเภอแม่ริม"},
     # what the extractor could not be sure of: the clerk checks these first
-    "flags": ["date: year 2567 read from a damaged line", "receipt: number not read"],
+    "flags": ["date: low OCR confidence", "receipt: number not read"],
     "confidence": {"date": 0.41, "subject": 0.93, "doc_no": 0.88, "receipt": 0.52},
 }
 ENDORSEMENT = {

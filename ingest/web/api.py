@@ -24,6 +24,15 @@ from .thai import parse_be_date
 api = Blueprint("api", __name__)
 
 
+def _refused(code: int, message: str | None, hint: str | None, **more):
+    """A refusal in the library's English (for programs) and the clerk's Thai."""
+    from .wording import error_thai, hint_thai
+
+    body = {"error": message, "hint": hint, **more}
+    body.update({k: v for k, v in (("error_th", error_thai(message)), ("hint_th", hint_thai(hint))) if v})
+    return jsonify(body), code
+
+
 def _upload():
     upload = request.files.get("file")
     if upload is None or not upload.filename and not upload.content_length:
@@ -39,9 +48,9 @@ def ingest_now():
     try:
         job = intake().ingest_now(upload, upload.filename, g.user)
     except InputFileError as e:
-        return jsonify(error=e.message, hint=e.hint), 415
+        return _refused(415, e.message, e.hint)
     if job.state == "failed":
-        return jsonify(error=job.error, hint=job.hint, letters=[]), 422
+        return _refused(422, job.error, job.hint, letters=[])
     records = [registry().letter(r["id"]) for r in job.letters if r.get("id")]
     for rec in records:
         rec.pop("links", None)
@@ -55,7 +64,7 @@ def upload_async():
     try:
         job = intake().save_upload(upload, upload.filename, g.user)
     except InputFileError as e:
-        return jsonify(error=e.message, hint=e.hint), 415
+        return _refused(415, e.message, e.hint)
     return jsonify(job=job.to_dict()), 202
 
 

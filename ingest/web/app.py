@@ -73,10 +73,11 @@ def intake():
 
 
 def _templates(app: Flask) -> None:
-    from . import chart, lib, review
+    from . import chart, lib, review, wording
 
     app.jinja_env.filters.update(be_date=thai.be_date, be_datetime=thai.be_datetime,
-                                 highlight=lib.highlight, field_label=review.field_label, anomaly=chart.anomaly_thai)
+                                 highlight=lib.highlight, field_label=review.field_label, anomaly=chart.anomaly_thai,
+                                 flag=wording.flag_html, error_th=wording.error_html, hint_th=wording.hint_html)
     app.jinja_env.globals.update(csrf_token=auth.csrf_token, can=auth.can, ROLE_NAMES=auth.ROLE_NAMES)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
 
@@ -128,7 +129,12 @@ def _errors(app: Flask) -> None:
             detail = "แบบฟอร์มหมดอายุหรือไม่ได้มาจากหน้านี้ (CSRF): โหลดหน้าใหม่แล้วลองอีกครั้ง"
         message = MESSAGES.get(code, "เกิดข้อผิดพลาด")
         if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-            return jsonify(error=detail or message, hint=hint, status=code), code
+            from .wording import error_thai, hint_thai
+
+            body = {"error": detail or message, "hint": hint, "status": code}
+            # the library's English stays for programs; the Thai is for whoever reads it
+            body.update({k: v for k, v in (("error_th", error_thai(detail)), ("hint_th", hint_thai(hint))) if v})
+            return jsonify(body), code
         return render_template("error.html", code=code, message=message, detail=detail, hint=hint), code
 
     @app.errorhandler(HTTPException)

@@ -52,7 +52,9 @@ class Job:
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        from .wording import error_thai, hint_thai
+
+        return {**asdict(self), "error_th": error_thai(self.error), "hint_th": hint_thai(self.hint)}
 
 
 class _Labelled:

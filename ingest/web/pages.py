@@ -9,7 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
-from . import auth, images, lib, review
+from . import auth, images, lib, review, wording
 from .app import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import parse_be_date
@@ -87,7 +87,7 @@ def intake_upload():
         try:
             intake().save_upload(upload, upload.filename, g.user)
         except SarabanError as e:
-            flash(e.message, "error")
+            flash(wording.error_thai(e.message) or e.message, "error")
     return redirect(url_for("pages.intake_page"))
 
 
@@ -128,7 +128,7 @@ def review_letter(letter_id: int):
                 elif todo:
                     _drop_answered_flags(letter_id, [name for _, _, names in todo for name in names])
             except SarabanError as e:
-                errors["_"] = e.message
+                errors["_"] = wording.error_thai(e.message) or e.message
             else:
                 saved = len(todo)
                 flash(f"บันทึกแล้ว {saved} ช่อง" if saved else "ไม่มีช่องที่เปลี่ยน", "ok")

@@ -37,10 +37,13 @@
     bar.max = job.pages || 1;
     bar.value = ["queued", "reading"].includes(job.state) ? job.done : (job.pages || 1);
     const detail = li.querySelector(".job-detail");
+    // failures in the clerk's Thai; the library's English stays in the tooltip
+    detail.title = job.state === "failed" ? [job.error, job.hint].filter(Boolean).join(" — ") : "";
     detail.textContent =
       job.state === "reading" ? `หน้า ${job.done} จาก ${job.pages || "?"}` :
       job.state === "queued" ? "รอคิวอ่าน" :
-      job.state === "failed" ? job.error + (job.hint ? " — " + job.hint : "") :
+      job.state === "failed" ? (job.error_th || job.error) +
+                               ((job.hint_th || job.hint) ? " — " + (job.hint_th || job.hint) : "") :
       job.state === "duplicate" ? "ไฟล์นี้เคยลงทะเบียนแล้ว ไม่ได้บันทึกซ้ำ" :
       `พบ ${job.letters.length} ฉบับ ใช้เวลา ${job.seconds} วินาที`;
     li.querySelector(".job-letters")?.remove();
@@ -73,7 +76,7 @@
       const res = await fetch("/api/uploads", { method: "POST", body,
                                                 headers: { "X-CSRF-Token": window.saraban.csrf } });
       const data = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
-      if (!res.ok) { fail(li, data.error || `HTTP ${res.status}`); return; }
+      if (!res.ok) { fail(li, data.error_th || data.error || `HTTP ${res.status}`); return; }
       show(li, data.job);
       watching.add(data.job.id);
       poll();

@@ -1,0 +1,194 @@
+"""What the library says in English, in the clerk's Thai: the extractor's flags, the page
+warnings and the errors of ingest.
+
+Each wording is a pattern of the library's English and a Thai template (``{1}``, ``{2}``:
+the pattern's groups; an ISO date among them is shown as a Buddhist-era date). A text no
+pattern knows is shown as the library wrote it. The English is kept for the tooltip, so a
+clerk can still quote it to whoever maintains the system. ``tests/test_web_wording.py``
+checks that every flag the extractor's source can write has a wording here.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markupsafe import Markup
+
+from .thai import be_date
+
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIELD_TH = {"doc_no": "เลขที่หนังสือ", "date": "ลงวันที่", "subject": "เรื่อง", "receipt": "ตรารับ",
+            "issuer": "จาก", "signatory": "ผู้ลงนาม", "recipients": "ถึง / เรียน"}
+
+# why a date was not taken (ingest/extract/dates.py ``ThaiDate.problem``)
+DATE_PROBLEMS = (
+    (r"year '(.*)' unreadable", "อ่านปี “{1}” ไม่ได้"),
+    (r"year (\d+) impossible", "ปี {1} เป็นไปไม่ได้"),
+    (r"day missing \(handwritten\?\)", "ไม่มีวันที่ (อาจเขียนด้วยลายมือ)"),
+    (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
+)
+
+
+def _problem(text: str) -> str:
+    return _apply(DATE_PROBLEMS, text) or text
+
+
+FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
+    (r"agency code '(.*)' unknown", "รหัสส่วนราชการ “{1}” ไม่มีในตารางรหัส: ตรวจเลขที่หนังสือกับต้นฉบับ"),
+    (r"doc_no: not found", "ไม่พบเลขที่หนังสือ (ที่)"),
+    (r"doc_no: '(.*)' is not a reference number", "“{1}” ไม่ใช่รูปแบบเลขที่หนังสือ"),
+    (r"doc_no: agency code not read; '(.*)' taken from the office address",
+     "อ่านรหัสส่วนราชการในเลขที่ไม่ได้ จึงใช้ “{1}” ตามที่อยู่ส่วนราชการ"),
+    (r"doc_no: agency code not read", "อ่านรหัสส่วนราชการในเลขที่หนังสือไม่ได้"),
+    (r"doc_no: '(.*)' after the slash read as ว", "อักษร “{1}” หลังเครื่องหมาย / ถือว่าเป็น ว (หนังสือเวียน)"),
+    (r"date: not found", "ไม่พบวันที่ของหนังสือ"),
+    (r"date: year (\d+) is in the future", "ลงวันที่: ปี {1} ยังมาไม่ถึง"),
+    (r"date: (.+) \('(.*)'\)", lambda m: f"ลงวันที่: {_problem(m[1])} (พิมพ์ไว้ว่า “{m[2]}”)"),
+    (r"receipt date: (.+)", lambda m: f"วันที่รับ: {_problem(m[1])}"),
+    (r"receipt: number not read", "อ่านเลขรับบนตรารับไม่ได้"),
+    (r"date after its receipt stamp \((\S+) > (\S+)\)", "ลงวันที่ {1} หลังวันที่รับตามตรารับ ({2})"),
+    (r"date (\S+) long before its receipt stamp \((\S+)\)",
+     "ลงวันที่ {1} ก่อนวันที่รับตามตรารับ ({2}) นานเกินครึ่งปี"),
+    (r"reference dated after the letter \((\S+) > (\S+)\)",
+     "หนังสือที่อ้างถึงลงวันที่ {1} หลังหนังสือฉบับนี้ ({2})"),
+    (r"subject: not found", "ไม่พบเรื่อง"),
+    (r"(\w+): low OCR confidence", lambda m: f"{FIELD_TH.get(m[1], m[1])}: อ่านได้ไม่ชัด (ความมั่นใจต่ำ)"),
+    (r"year (\d+) far from the others in this bundle \((\d+)\)",
+     "ปี {1} ห่างจากปีของหนังสืออื่นในไฟล์เดียวกัน ({2})"),
+    (r"date before the letter it cites \((\S+) < (\S+)\)", "ลงวันที่ {1} ก่อนหนังสือที่อ้างถึง ({2})"),
+    (r"reference date (\S+) differs from the cited letter's (\S+)",
+     "วันที่ในอ้างถึง {1} ไม่ตรงกับวันที่ของหนังสือฉบับนั้น ({2})"),
+    (r"digits: none of ๔ ๖ ๗ ๘ ๙ read anywhere; Thai digits may be misread",
+     "ไม่พบเลขไทย ๔ ๖ ๗ ๘ ๙ เลยทั้งไฟล์: เลขไทยอาจอ่านผิด ตรวจเลขที่และวันที่กับต้นฉบับ"),
+    (r"date (\S+) before the letter it endorses \((\S+)\)", "วันที่เกษียน {1} ก่อนหนังสือที่เกษียน ({2})"),
+    (r"date (\S+) after the letter above it that forwards it \((\S+)\)",
+     "ลงวันที่ {1} หลังหนังสือที่ส่งต่อฉบับนี้ ({2})"),
+    (r"ว number (\d+) lower than (\d+) of the same unit on an earlier date",
+     "เลข ว {1} น้อยกว่าเลข ว {2} ของหน่วยงานเดียวกันที่ลงวันที่ก่อนหน้า"),
+    # page warnings (ingest/pipeline.py, ingest/recognize.py)
+    (r"page was scanned rotated; turned upright", "หน้านี้สแกนกลับด้าน ระบบหมุนให้ตั้งตรงแล้ว"),
+    (r"no text found on this page", "ไม่พบข้อความในหน้านี้"),
+    (r"page (\d+) line (\d+): doubtful digits (.+) in (.+)", "หน้า {1} บรรทัด {2}: ตัวเลข {3} ไม่แน่ใจ ใน {4}"),
+)
+
+ERRORS = (  # ingest/load.py, pipeline.py, read.py, recognize.py, registry.py, corrections.py
+    (r"(.+): not a scanned document \(not a PDF, TIFF, JPEG or PNG\)\.",
+     "{1}: ไม่ใช่ไฟล์สแกนเอกสาร (ต้องเป็น PDF, TIFF, JPEG หรือ PNG)"),
+    (r"(.+): the file is empty \(0 bytes\)\.", "{1}: ไฟล์ว่างเปล่า (0 ไบต์)"),
+    (r"(.+): the (?:document|PDF) has no pages\.", "{1}: ไม่มีหน้าเอกสารในไฟล์"),
+    (r"(.+): (\d+) pages, more than the (\d+) accepted\.", "{1}: มี {2} หน้า เกินที่รับได้ {3} หน้า"),
+    (r"(.+): the PDF is encrypted with a password\.", "{1}: PDF ถูกล็อกด้วยรหัสผ่าน"),
+    (r"(.+): the PDF is damaged and cannot be read \((.*)\)\.", "{1}: ไฟล์ PDF เสียหาย อ่านไม่ได้"),
+    (r"(.+): the image is too large to be a scanned page \((.*)\)\.", "{1}: ภาพใหญ่เกินกว่าจะเป็นหน้าสแกน"),
+    (r"(.+): the image is (\d+) × (\d+) pixels, too large to be a scanned page\.",
+     "{1}: ภาพขนาด {2} × {3} พิกเซล ใหญ่เกินกว่าจะเป็นหน้าสแกน"),
+    (r"(.+): the image is damaged and cannot be read \((.*)\)\.", "{1}: ไฟล์ภาพเสียหาย อ่านไม่ได้"),
+    (r"(.+): no text found on any of its (\d+) page\(s\) \(blank scan\?\); nothing was registered\.",
+     "{1}: ไม่พบข้อความเลยทั้ง {2} หน้า (สแกนหน้าเปล่า?) ไม่ได้ลงทะเบียน"),
+    (r"(.+): no Thai text found \(the pages read as another language\); nothing was registered\.",
+     "{1}: ไม่พบข้อความภาษาไทย (อ่านได้เป็นภาษาอื่น) ไม่ได้ลงทะเบียน"),
+    (r"(.+): already registered \(same bytes\); nothing changed\.", "{1}: ไฟล์นี้เคยลงทะเบียนแล้ว ไม่ได้บันทึกซ้ำ"),
+    (r"(.+) is already registered \(sha256 (\S+)\): skipped\.", "{1}: ไฟล์นี้เคยลงทะเบียนแล้ว ไม่ได้บันทึกซ้ำ"),
+    (r"(.+): no such file(?: or folder)?\.", "{1}: ไม่พบไฟล์"),
+    (r"Tesseract failed on page (\d+): (.*)", "โปรแกรมอ่านตัวอักษร (Tesseract) ขัดข้องที่หน้า {1}"),
+    (r"Tesseract's Thai and English language data .* were not found\.",
+     "ไม่พบข้อมูลภาษาไทยและอังกฤษของโปรแกรมอ่านตัวอักษร (Tesseract)"),
+    (r"tesserocr cannot be imported \((.*)\)\.", "เรียกใช้โปรแกรมอ่านตัวอักษรไม่ได้ (tesserocr)"),
+    (r"The OCR engine '(.+)' is not available \((.*)\)\.", "ไม่มีโปรแกรมอ่านตัวอักษร “{1}” ในเครื่องนี้"),
+    (r"Unknown OCR engine '(.+)'\.", "ไม่รู้จักโปรแกรมอ่านตัวอักษร “{1}”"),
+    (r"The Saraban recognizer's weights are missing \((.*)\)\.", "ไม่พบไฟล์แบบจำลองอ่านตัวอักษรของระบบ"),
+    (r"onnxruntime cannot be imported \((.*)\)\.", "เรียกใช้ onnxruntime ไม่ได้"),
+    (r"The registry (.+) is locked by another program \((.*)\)\.",
+     "ทะเบียนกำลังถูกใช้โดยโปรแกรมอื่น: รอสักครู่แล้วลองอีกครั้ง"),
+    (r"The registry (.+) cannot be used: (.*)\.", "เปิดทะเบียนไม่ได้ (ไฟล์อาจเสียหาย)"),
+    (r"No letter with id (\d+) in (.+)\.", "ไม่พบหนังสือลำดับ {1} ในทะเบียน"),
+    (r"No letter numbered (.+) in (.+)\.", "ไม่พบหนังสือเลขที่ {1} ในทะเบียน"),
+    (r"No page (\d+) of file (\S+) in (.+)\.", "ไม่พบหน้า {1} ของไฟล์นี้ในทะเบียน"),
+    (r"'(.+)' cannot be corrected\.", "ช่อง “{1}” แก้ไขไม่ได้"),
+    (r"'(.+)' is not a date\.", "“{1}” ไม่ใช่วันที่"),
+    (r"(.+): (\w+(?:Error|Exception)): (.*)", "{1}: เกิดข้อผิดพลาดระหว่างอ่านไฟล์ ({2})"),
+)
+
+HINTS = (
+    (r"Scan to PDF, TIFF, JPEG or PNG and ingest that file\.", "สแกนเป็น PDF, TIFF, JPEG หรือ PNG แล้วส่งไฟล์นั้นแทน"),
+    (r"Scan the letter again; the copy may have been cut short\.", "สแกนหนังสือใหม่ ไฟล์อาจถูกตัดขาด"),
+    (r"Scan the letter again, or check the scanner's PDF settings\.",
+     "สแกนหนังสือใหม่ หรือตรวจการตั้งค่า PDF ของเครื่องสแกน"),
+    (r"Split the bundle into smaller files, or raise SARABAN_MAX_PAGES\.", "แยกเป็นไฟล์ย่อยให้มีจำนวนหน้าน้อยลง"),
+    (r"Save an unprotected copy \(or scan the paper again\) and ingest that\.",
+     "บันทึกสำเนาที่ไม่ล็อกรหัสผ่าน (หรือสแกนกระดาษใหม่) แล้วส่งไฟล์นั้น"),
+    (r"Open it in a PDF viewer to check it, or scan the paper again\.",
+     "เปิดดูด้วยโปรแกรมอ่าน PDF หรือสแกนกระดาษใหม่"),
+    (r"Open it in an image viewer to check it, or scan the paper again\.",
+     "เปิดดูด้วยโปรแกรมดูภาพ หรือสแกนกระดาษใหม่"),
+    (r"Scan at 300 dpi, or scale the image .*", "สแกนที่ความละเอียด 300 dpi หรือย่อภาพให้เล็กลง"),
+    (r"Check that the right side of the paper was scanned, then scan it again\.",
+     "ตรวจว่าสแกนด้านที่มีข้อความ แล้วสแกนใหม่"),
+    (r"Saraban registers Thai official letters; file this document by hand\.",
+     "ระบบรับเฉพาะหนังสือราชการภาษาไทย: ลงทะเบียนเอกสารนี้ด้วยมือ"),
+    (r"Use --force to read it again and replace its letters\.", "ถ้าต้องการอ่านใหม่ ให้ผู้ดูแลระบบสั่งอ่านซ้ำ"),
+    (r"Wait for the other ingest to finish and run again\.", "รอให้การรับหนังสือที่ทำอยู่เสร็จ แล้วลองอีกครั้ง"),
+    (r"Find it with `saraban search`\.", "ค้นหาจากหน้า ค้นหา"),
+    (r"Check the number, or search for it.*", "ตรวจเลขที่ หรือค้นหาจากหน้า ค้นหา"),
+    (r"Check the page image; run `saraban doctor`\.", "ตรวจภาพหน้ากระดาษ แล้วแจ้งผู้ดูแลระบบ"),
+    (r"Install them: .*|Reinstall the project.*|Use --engine tesseract.*|Upgrade Saraban.*",
+     "แจ้งผู้ดูแลระบบ"),
+    (r"Check the path and try again\.", "ตรวจชื่อไฟล์แล้วลองอีกครั้ง"),
+)
+
+
+def _apply(table, text: str) -> str | None:
+    text = (text or "").strip()
+    for pattern, thai in table:
+        m = re.fullmatch(pattern, text)
+        if m:
+            if callable(thai):
+                return thai(m)
+            groups = [be_date(g) if g and ISO.match(g) else (g or "") for g in m.groups()]
+            return thai.format(None, *groups)
+    return None
+
+
+def flag_thai(text: str) -> str | None:
+    """A flag or page warning in Thai; None when no wording knows it.
+
+    >>> flag_thai("date: 31 กุมภาพันธ์ 2561 does not exist ('๓๑ กุมภาพันธ์ ๒๕๖๑')")
+    'ลงวันที่: วันที่ 31 กุมภาพันธ์ 2561 ไม่มีอยู่จริง (พิมพ์ไว้ว่า “๓๑ กุมภาพันธ์ ๒๕๖๑”)'
+    >>> flag_thai("date after its receipt stamp (2024-01-22 > 2024-01-15)")
+    'ลงวันที่ 22 ม.ค. 2567 หลังวันที่รับตามตรารับ (15 ม.ค. 2567)'
+    >>> flag_thai("colour: too red") is None
+    True
+    """
+    return _apply(FLAGS, text)
+
+
+def error_thai(text: str | None) -> str | None:
+    """An error message of the library in Thai; None when no wording knows it.
+
+    >>> error_thai("letter.pdf: the PDF is encrypted with a password.")
+    'letter.pdf: PDF ถูกล็อกด้วยรหัสผ่าน'
+    """
+    return _apply(ERRORS, text or "")
+
+
+def hint_thai(text: str | None) -> str | None:
+    return _apply(HINTS, text or "")
+
+
+def _shown(thai: str | None, english: str) -> Markup:
+    if not thai or thai == english:
+        return Markup(f'<span class="en">{escape(english)}</span>')
+    return Markup(f'<span class="th" title="{escape(english)}">{escape(thai)}</span>')
+
+
+def flag_html(text) -> Markup:
+    """A flag for a page: Thai, the English in its tooltip; unknown ones as written."""
+    return _shown(flag_thai(str(text)), str(text))
+
+
+def error_html(text) -> Markup:
+    return _shown(error_thai(str(text or "")), str(text or ""))
+
+
+def hint_html(text) -> Markup:
+    return _shown(hint_thai(str(text or "")), str(text or ""))
