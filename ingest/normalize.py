@@ -103,7 +103,7 @@ _KEYWORDS = [
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
 # a head line whose ที่ came out as junk (VA, N, หี, fi) before a known agency code and a digit
 _JUNK_TI = re.compile(r"(?m)^([ \t]*)(?:[A-Za-z|!:;@#%&*\"'“”]{1,4}|[ก-ฮ][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})"
-                      r"[ ]+(?=([ก-ฮ]{2})\.?[ ]?[0-9๐-๙])")
+                      r"[ ,]+(?:(?=([ก-ฮ]{2})\.?[ ]?[0-9๐-๙])|,?(?=(?P<order>[0-9๐-๙]{1,4}[ ]?/[ ]?[0-9๐-๙]{4}\s*$)))")
 
 
 def fix_keywords(text: str) -> str:
@@ -121,6 +121,8 @@ def fix_keywords(text: str) -> str:
 
 def _junk_ti(m: re.Match) -> str:
     from ingest import agencies
+    if m.group("order"):          # an order's number alone on its line: ที่ ๑๕๐/๒๕๖๓
+        return m.group(1) + "ที่ "
     if m.group(0).strip() in ("ที่", "ที") or not agencies.is_known(m.group(2)):
         return m.group(0)
     return m.group(1) + "ที่ "

@@ -51,3 +51,8 @@ def test_agency_code_is_not_a_month():
     # กค (Finance) and มค look like the months ก.ค. and ม.ค. written without dots
     text = "หนังสือกระทรวงการคลัง ที่ กค ๐๔๐๒.๕/ว ๗๖๑ ลงวันที่ ๒๓ กุมภาพันธ์ ๒๕๖๖"
     assert [d.iso for d in find_dates(text)] == ["2023-02-23"]
+
+
+def test_stray_mark_on_an_abbreviated_month():
+    from ingest.extract.dates import parse_date
+    assert parse_date("วันที่ 29 ม.ค่. 66").iso == "2023-01-29"

@@ -21,7 +21,8 @@ D = "0-9๐-๙"
 
 def _abbrev_pattern(abbr: str) -> str:
     """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``"""
-    parts = [re.escape(p) for p in abbr.strip(".").split(".")]
+    # a stray mark OCR adds to a letter (ม.ค่.) does not hide the month
+    parts = [re.escape(p) + "[\u0e48\u0e49\u0e4a\u0e4b]?" for p in abbr.strip(".").split(".")]
     return r"\s?\.?\s?".join(parts) + r"\.?"
 
 

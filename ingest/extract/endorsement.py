@@ -46,8 +46,13 @@ def endorsement_fields(cells: list[Cell]) -> dict:
             if d:
                 out["date"], out["cells"]["date"] = d, [c]
             state = None
-        elif c.text.startswith("วันที่") or (parse_date(c.text) and "date" not in out):
+        elif "วันที่" in c.text[:10] or (parse_date(c.text) and "date" not in out):
             d = parse_date(c.text)
+            if d is None and "date" not in out:
+                from ingest.extract.receipt import _hand_digits
+                d = parse_date(_hand_digits(c.text))     # pen digits read as letters
+                if d and not d.problem:
+                    d.problem = f"pen digits read as letters, taken as '{d.text}': check"
             if d and "date" not in out:
                 out["date"], out["cells"]["date"] = d, [c]
             state = None
