@@ -53,3 +53,12 @@ def test_count_of_a_wrapped_enclosure_keeps_its_space():
     (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
                                          "สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ\n                   จำนวน ๑ ชุด"))
     assert rec["enclosures"][0] == "แนวทางปฏิบัติ จำนวน ๑ ชุด"
+
+
+def test_wrapped_clause_before_and():
+    """A break before และ: a space where the writer spaces list items, none where not."""
+    from ingest.extract.body import _join_clause
+    assert _join_clause(["ให้รณรงค์ในชุมชน โรงเรียน", "และศาสนสถานทุกสัปดาห์"]) == \
+        "ให้รณรงค์ในชุมชน โรงเรียน และศาสนสถานทุกสัปดาห์"
+    assert _join_clause(["ให้แจ้งเตือนผ่านหอกระจายข่าว", "และช่องทางสื่อสารออนไลน์"]) == \
+        "ให้แจ้งเตือนผ่านหอกระจายข่าวและช่องทางสื่อสารออนไลน์"

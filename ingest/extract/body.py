@@ -73,6 +73,17 @@ def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
     return labelled_items(cells, "สิ่งที่ส่งมาด้วย")
 
 
+def _join_clause(parts: list[str]) -> str:
+    """A clause's wrapped lines. A break before ``และ`` is a space when the writer spaces the
+    items of a list (``ในชุมชน โรงเรียน / และศาสนสถาน``), none when the line before has no
+    space at all (``ผ่านหอกระจายข่าว / และช่องทาง…``): the break itself cannot tell."""
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        spaced = p.lstrip().startswith("และ") and " " in out.strip()
+        out = join_wrapped([out, p], ("และ",) if spaced else ())
+    return out
+
+
 def body_start(cells: list[Cell]) -> int:
     """Index of the first cell after the head labels (เรียน/อ้างถึง/สิ่งที่ส่งมาด้วย)."""
     last = 0
@@ -105,7 +116,7 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
         if m and (style is None or kind == style):
             style = kind
             if current is not None:
-                out[-1]["text"] = join_wrapped(current)
+                out[-1]["text"] = _join_clause(current)
             num = arabic_digits(m.group(kind))
             out.append({"number": num, "text": ""})
             current = [c.text[m.end():]]
@@ -116,9 +127,9 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             used.append(c)
         else:
             if current is not None:
-                out[-1]["text"] = join_wrapped(current)
+                out[-1]["text"] = _join_clause(current)
             current = None
         prev = c
     if current is not None:
-        out[-1]["text"] = join_wrapped(current)
+        out[-1]["text"] = _join_clause(current)
     return out, used
