@@ -183,7 +183,7 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
             runs = {engine: read_document(doc, reader, engine, use_text_layer=False, clean=clean)}
             if baseline:
                 jobs_ = [PageJob(doc, i, "tesseract") for i in range(doc.pages)]
-                runs["tesseract-plain"] = list(_map(reader, plain_tesseract_page, jobs_))
+                runs["tesseract-plain"] = list(reader.map(jobs_, fn=plain_tesseract_page))
             for name, read_pages in runs.items():
                 records = extract_pages(read_pages, doc)
                 scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name)
@@ -194,17 +194,6 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
                 progress(f"[{n}/{len(truths)}] {truth_path.name}: {doc.pages} pages")
     return {"bundles": len(truths), "letters": letters, "pages": pages,
             "engines": {name: s.to_dict() for name, s in scores.items()}}
-
-
-def _map(reader, fn, jobs):
-    if reader.jobs == 1:
-        return map(fn, jobs)
-    if reader._pool is None:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .pipeline import _init_worker
-        reader._pool = ProcessPoolExecutor(reader.jobs, initializer=_init_worker)
-    return reader._pool.map(fn, jobs)
 
 
 def format_report(report: dict) -> str:

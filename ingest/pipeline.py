@@ -7,13 +7,14 @@ file is registered in one transaction, so a crash leaves nothing half-done.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import settings
-from .errors import SarabanError
+from .errors import OcrError, SarabanError
 
 
 @dataclass(frozen=True)
@@ -83,19 +84,34 @@ class PageReader:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def map(self, jobs: list[PageJob], progress: Callable[[int], None] | None = None):
+    def map(self, jobs: list[PageJob], progress: Callable[[int], None] | None = None, fn=None):
+        """``fn`` (default ``read_page``) over ``jobs`` in order; a hung or dead worker fails the file."""
+        fn = fn or read_page
         if self.jobs == 1 or len(jobs) == 1:
             for job in jobs:
-                yield read_page(job)
+                yield fn(job)
                 if progress:
                     progress(1)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker)
-        for page in self._pool.map(read_page, jobs):
-            if progress:
-                progress(1)
-            yield page
+        try:
+            for page in self._pool.map(fn, jobs, timeout=settings.get("page_timeout") * len(jobs)):
+                if progress:
+                    progress(1)
+                yield page
+        except (BrokenProcessPool, TimeoutError) as e:
+            self._kill_pool()
+            what = "took too long" if isinstance(e, TimeoutError) else "stopped unexpectedly"
+            raise OcrError(f"reading a page {what}; nothing of this file was registered.",
+                           hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
+                                "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.") from e
+
+    def _kill_pool(self):
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
 
 
 def _mean_conf(page) -> float:
