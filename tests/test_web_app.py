@@ -164,6 +164,100 @@ def test_confirming_clears_the_flags_and_moves_on(app, client):
     assert client.get(f"/api/letters/{pid}/history").get_json()[-1]["field"] == "flags"
 
 
+class FormFields:
+    """The fields a browser would submit from the review form, as rendered."""
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        self.fields: dict[str, str] = {}
+        fields, state = self.fields, {}
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "input" and a.get("name"):
+                    fields[a["name"]] = a.get("value") or ""
+                elif tag in ("select", "textarea") and a.get("name"):
+                    state["name"], state["tag"] = a["name"], tag
+                    fields[a["name"]] = ""
+                elif tag == "option" and state.get("tag") == "select" and "selected" in a:
+                    fields[state["name"]] = a.get("value") or ""
+
+            def handle_data(self, data):
+                if state.get("tag") == "textarea":
+                    fields[state["name"]] += data
+
+            def handle_endtag(self, tag):
+                if tag in ("select", "textarea"):
+                    state.clear()
+
+        form = html[html.index('id="review-form"'):]
+        Parser().feed(form[:form.index("</form>")])
+
+
+def test_the_form_as_rendered_changes_nothing(app, client):
+    """Every field, lists included, reads back as what is stored: saving an untouched form
+    writes no correction."""
+    for role in ("ministry", "province", "endorsement"):
+        lid = app.config["IDS"][role]
+        fields = FormFields(client.get(f"/letters/{lid}/review").get_data(as_text=True)).fields
+        assert fields["f_references-0-doc_no"] == ("นร 0505/ว 123" if role == "ministry" else
+                                                    "มท 0206.2/ว 5221" if role == "province" else "")
+        r = client.post(f"/letters/{lid}/review", data={**fields, "action": "save"}, follow_redirects=True)
+        assert "ไม่มีช่องที่เปลี่ยน" in r.get_data(as_text=True), role
+        assert client.get(f"/api/letters/{lid}/history").get_json() == [], role
+
+
+def test_editing_lists_rows_added_removed_and_audited(app, client):
+    mid = app.config["IDS"]["ministry"]
+    html = client.get(f"/letters/{mid}/review").get_data(as_text=True)
+    fields = FormFields(html).fields
+    assert fields["f_references-0-date"] == "3/1/2567" and fields["f_directives-0-number"] == "1"
+    assert fields["f_references-1-doc_no"] == ""  # a blank row to add one without JavaScript
+    fields.update({
+        "f_references-0-date": "๔/๑/๒๕๖๗",                      # corrected, Thai digits
+        "f_references-1-doc_no": "นร ๐๕๐๕/ว ๑๒๐", "f_references-1-date": "2/1/2567",
+        "f_references-1-text": "หนังสือสำนักเลขาธิการคณะรัฐมนตรี ที่ นร ๐๕๐๕/ว ๑๒๐",
+        "f_recipients-1-value": "ผู้ว่าราชการกรุงเทพมหานคร",     # a second recipient
+        "f_enclosures-0-value": "",                             # the only enclosure removed
+        "reason": "ตรวจกับต้นฉบับ", "action": "save"})
+    del fields["f_directives-0-number"], fields["f_directives-0-text"]  # its row removed
+    r = client.post(f"/letters/{mid}/review", data=fields)
+    assert r.status_code == 302
+    rec = client.get(f"/api/letters/{mid}").get_json()
+    assert rec["references"] == [
+        {"doc_no": "นร 0505/ว 123", "date": "2024-01-04",
+         "text": "หนังสือสำนักเลขาธิการคณะรัฐมนตรี ที่ นร ๐๕๐๕/ว ๑๒๓ ลงวันที่ ๓ มกราคม ๒๕๖๗"},
+        {"doc_no": "นร 0505/ว 120", "date": "2024-01-02", "text": "หนังสือสำนักเลขาธิการคณะรัฐมนตรี ที่ นร ๐๕๐๕/ว ๑๒๐"}]
+    assert rec["recipients"] == ["ผู้ว่าราชการจังหวัดทุกจังหวัด", "ผู้ว่าราชการกรุงเทพมหานคร"]
+    assert rec["enclosures"] == [] and rec["directives"] == []
+    history = client.get(f"/api/letters/{mid}/history").get_json()
+    assert {h["field"] for h in history} == {"references", "recipients", "enclosures", "directives"}
+    assert all(h["reason"] == "ตรวจกับต้นฉบับ" for h in history)
+    refs = next(h for h in history if h["field"] == "references")
+    assert len(refs["old"]) == 1 and len(refs["new"]) == 2
+    # the links follow the corrected list: the added reference is a letter this one follows up
+    ups = {l["doc_no"] for l in client.get(f"/api/letters/{mid}").get_json()["links"] if l["direction"] == "up"}
+    assert ups == {"นร 0505/ว 123", "นร 0505/ว 120"}
+    page = client.get(f"/letters/{mid}").get_data(as_text=True)
+    assert "อ้างถึง" in page and "นร ๐๕๐๕/ว ๑๒๐" in page
+
+
+def test_a_bad_date_in_a_list_row_is_refused_and_the_rows_kept(app, client):
+    pid = app.config["IDS"]["province"]
+    fields = FormFields(client.get(f"/letters/{pid}/review").get_data(as_text=True)).fields
+    fields.update({"f_references-0-date": "31/2/2567", "f_recipients-1-value": "นายกเทศมนตรีทุกแห่ง",
+                   "action": "save"})
+    r = client.post(f"/letters/{pid}/review", data=fields)
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "แถวที่ 1: “31/2/2567” ไม่ใช่วันที่" in html
+    again = FormFields(html).fields  # what the clerk typed is still there to fix
+    assert again["f_references-0-date"] == "31/2/2567" and again["f_recipients-1-value"] == "นายกเทศมนตรีทุกแห่ง"
+    assert client.get(f"/api/letters/{pid}/history").get_json() == []
+
+
 def test_api_correction(app, client):
     mid = app.config["IDS"]["ministry"]
     r = client.patch(f"/api/letters/{mid}", json={"field": "urgency", "value": "ด่วน", "reason": "api"})

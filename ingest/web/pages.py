@@ -9,7 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
-from . import auth, images, lib, review, wording
+from . import auth, images, lib, lists, review, wording
 from .app import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import parse_be_date
@@ -143,7 +143,12 @@ def review_letter(letter_id: int):
     page_no = _int(request.args.get("page"), None)
     history = lib.history(registry(), letter_id)
     rows = review.rows(rec, {h["field"] for h in history if h["field"] != "flags"})
+    if errors:  # the lists as the clerk left them, not as stored
+        for r in rows:
+            if r["field"].kind == "list":
+                r["value"] = lists.rows_from_form(r["field"].name, request.form)
     return render_template("review.html", rec=rec, rows=rows, boxes=review.drawn_boxes(rows), errors=errors,
+                           columns=lists.COLUMNS, add_label=lists.ADD_LABEL,
                            form=request.form if errors else None,
                            other_flags=review.flags_by_field(rec)[1], page_no=page_no,
                            pages=_pages_of(rec), history=history,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..record import KINDS, SECRECIES, URGENCIES
+from . import lists
 from .thai import be_date, parse_be_date
 
 LOW_CONFIDENCE = 0.80
@@ -20,7 +21,7 @@ KIND_NAMES = {"external": "หนังสือภายนอก", "memo": "�
 class Field:
     name: str            # "subject", or "receipt.number" for a part of an object field
     label: str
-    kind: str = "text"   # text, date, time, lines, select
+    kind: str = "text"   # text, date, time, lines, select, list (rows: see lists.py)
     choices: tuple = ()
 
     @property
@@ -38,7 +39,8 @@ FIELDS = (
     Field("subject", "เรื่อง"),
     Field("issuer", "จาก (ส่วนราชการเจ้าของหนังสือ)"),
     Field("issuer_code", "รหัสส่วนราชการ"),
-    Field("recipients", "ถึง / เรียน (บรรทัดละหนึ่งราย)", "lines"),
+    Field("recipients", "ถึง / เรียน", "list"),
+    Field("references", "อ้างถึง", "list"),
     Field("kind", "ชนิดหนังสือ", "select", KINDS),
     Field("urgency", "ชั้นความเร็ว", "select", ("",) + URGENCIES),
     Field("secrecy", "ชั้นความลับ", "select", ("",) + SECRECIES),
@@ -48,13 +50,14 @@ FIELDS = (
     Field("receipt.receiver", "หน่วยงานที่รับ"),
     Field("signatory.name", "ผู้ลงนาม"),
     Field("signatory.position", "ตำแหน่งผู้ลงนาม"),
-    Field("enclosures", "สิ่งที่ส่งมาด้วย (บรรทัดละหนึ่งรายการ)", "lines"),
+    Field("enclosures", "สิ่งที่ส่งมาด้วย", "list"),
+    Field("directives", "ข้อสั่งการ", "list"),
     Field("purpose", "การปฏิบัติ / เพื่อ"),
     Field("salutation", "คำขึ้นต้น"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 OTHER_LABELS = {"receipt": "ตรารับ", "receipts": "ตรารับทั้งหมด", "signatory": "ผู้ลงนาม",
-                "flags": "รายการที่ต้องตรวจ", "references": "อ้างถึง", "directives": "ข้อสั่งการ",
+                "flags": "รายการที่ต้องตรวจ",
                 "doc_no_text": "เลขที่ตามที่พิมพ์", "date_text": "วันที่ตามที่พิมพ์"}
 
 
@@ -88,6 +91,8 @@ def shown(rec: dict, field: Field) -> str:
         return ""
     if field.kind == "lines":
         return "\n".join(value)
+    if field.kind == "list":
+        return lists.rows_of(field.name, value)
     if field.kind == "date":
         try:
             y, m, d = (int(x) for x in str(value).split("-"))
@@ -98,7 +103,7 @@ def shown(rec: dict, field: Field) -> str:
 
 
 # what the extractor's checks say, in words, for fields they do not name exactly
-FLAG_WORDS = (("agency code", "issuer_code"), ("ว number", "doc_no"), ("year", "date"),
+FLAG_WORDS = (("reference", "references"), ("agency code", "issuer_code"), ("ว number", "doc_no"), ("year", "date"),
               ("receipt", "receipt.number"), ("signatory", "signatory.name"))
 
 
@@ -228,7 +233,16 @@ def changes(rec: dict, form) -> list[tuple[str, object, list[str]]]:
     for f in FIELDS:
         if f.form_name not in form:
             continue
-        new = _parse(f, form.get(f.form_name, ""))
+        if f.kind == "list":
+            try:
+                new = lists.parse(f.name, form)
+            except lists.ListError as e:
+                raise FormError(f, str(e)) from None
+            if lists.same(f.name, value_of(rec, f), new):
+                continue
+            new = lists.merged(f.name, value_of(rec, f), new)
+        else:
+            new = _parse(f, form.get(f.form_name, ""))
         if new == value_of(rec, f) or (new in (None, []) and value_of(rec, f) in (None, [], "")):
             continue
         head, _, sub = f.name.partition(".")
@@ -241,14 +255,27 @@ def changes(rec: dict, form) -> list[tuple[str, object, list[str]]]:
     return [(name, value, touched[name]) for name, value in out.items()]
 
 
-def describe(value) -> str:
-    """An audit value as one line of Thai-friendly text."""
+KEY_WORDS = {"doc_no": "ที่", "date": "วันที่", "time": "เวลา", "number": "เลข", "receiver": "หน่วยงานที่รับ",
+             "position": "ตำแหน่ง", "text": "", "name": ""}
+
+
+def describe(value, field: str | None = None) -> str:
+    """An audit value as one line of Thai-friendly text (flags in the clerk's Thai).
+
+    >>> describe([{"doc_no": "มท 0206.2/ว 5109", "date": "2018-07-25", "text": None}])
+    'ที่ มท 0206.2/ว 5109 วันที่ 25 ก.ค. 2561'
+    """
     if value is None or value == "" or value == []:
         return "—"
+    if field == "flags" and isinstance(value, list):
+        from .wording import flag_thai
+
+        return "; ".join(flag_thai(str(v)) or str(v) for v in value)
     if isinstance(value, list):
         return "; ".join(describe(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {describe(v)}" for k, v in value.items() if v not in (None, "", []))
+        return " ".join(f"{KEY_WORDS.get(k, k)} {describe(v)}".strip() for k, v in value.items()
+                        if v not in (None, "", []))
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return be_date(text)

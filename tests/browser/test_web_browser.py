@@ -98,6 +98,25 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
     assert page.locator(".field.flagged[data-field=date]").count() == 0  # the flag is answered
     page.screenshot(path=shots / "04-review-saved.png")
     page.locator("section.card", has=page.locator("ol.history")).screenshot(path=shots / "04-history.png")
+    # lists by keyboard: Enter under a recipient opens a row for the next one, Alt+Delete drops a row
+    page.focus("#f_recipients-0-value")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "f_recipients-1-value"
+    page.keyboard.type("นายกเทศมนตรีเมืองทุกแห่ง")
+    page.focus("#f_recipients-2-value")   # the blank row at the end
+    page.keyboard.press("Alt+Delete")
+    assert page.locator("[data-list=f_recipients] .list-row").count() == 2
+    page.click("[data-list=f_references] .row-add")
+    assert page.evaluate("document.activeElement.id") == "f_references-1-doc_no"  # the blank row at the end
+    page.keyboard.type("มท ๐๒๐๖.๒/ว ๕๑๐๙")
+    page.keyboard.press("Tab")
+    page.keyboard.type("25/7/2561")
+    page.locator("[data-list=f_references]").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "04b-review-lists.png")
+    page.click("button[value=save]")
+    page.wait_for_selector(".flash.ok")
+    assert "นายกเทศมนตรีเมืองทุกแห่ง" in page.locator("ol.history li", has_text="ถึง / เรียน").inner_text()
+    assert "25 ก.ค. 2561" in page.locator("ol.history li", has_text="อ้างถึง").inner_text()
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")  # confirm: the flags go, the next letter comes
     assert f"/letters/{ids['province']}/review" not in page.url

@@ -28,7 +28,7 @@
   viewer?.addEventListener("click", (e) => {
     const g = e.target.closest("g.box");
     if (g && form) {
-      const input = form.querySelector(`.field[data-field="${CSS.escape(g.dataset.field)}"] input, ` +
+      const input = form.querySelector(`.field[data-field="${CSS.escape(g.dataset.field)}"] input:not([type=hidden]), ` +
                                        `.field[data-field="${CSS.escape(g.dataset.field)}"] textarea, ` +
                                        `.field[data-field="${CSS.escape(g.dataset.field)}"] select`);
       input?.focus();
@@ -37,6 +37,63 @@
   form?.addEventListener("focusin", (e) => {
     const field = e.target.closest(".field[data-field]");
     if (field) focusField(field.dataset.field);
+  });
+
+  // Lists (references, directives, recipients, enclosures): rows added and removed in place.
+  // Enter in a row opens a new row below it; Alt+Delete removes the row; the inputs are
+  // renumbered so the server reads them in the order shown.
+  function renumber(list) {
+    list.querySelectorAll(".list-row").forEach((row, i) => {
+      for (const input of row.querySelectorAll("input[data-col]")) {
+        input.name = input.id = `${list.dataset.list}-${i}-${input.dataset.col}`;
+        input.setAttribute("aria-label", `${input.dataset.label} แถวที่ ${i + 1}`);
+      }
+      row.querySelector(".row-remove")?.setAttribute("aria-label", `ลบแถวที่ ${i + 1}`);
+    });
+  }
+  function addRow(list, after) {
+    const rows = list.querySelectorAll(".list-row");
+    const last = rows[rows.length - 1];
+    if (!after && Array.from(last.querySelectorAll("input[data-col]")).every((i) => !i.value)) {
+      last.querySelector("input[data-col]").focus();   // the blank row at the end is the new one
+      return;
+    }
+    const row = rows[rows.length - 1].cloneNode(true);
+    for (const input of row.querySelectorAll("input")) input.value = "";
+    (after || rows[rows.length - 1]).after(row);
+    renumber(list);
+    row.querySelector("input[data-col]").focus();
+  }
+  function removeRow(row) {
+    const list = row.closest(".list-field");
+    const rows = Array.from(list.querySelectorAll(".list-row"));
+    const at = rows.indexOf(row);
+    if (rows.length === 1) {          // the last row is kept, emptied: there is always one to type in
+      for (const input of row.querySelectorAll("input")) input.value = "";
+      row.querySelector("input[data-col]").focus();
+      return;
+    }
+    row.remove();
+    renumber(list);
+    const next = list.querySelectorAll(".list-row")[Math.min(at, rows.length - 2)];
+    next.querySelector("input[data-col]").focus();
+  }
+  form?.addEventListener("click", (e) => {
+    const add = e.target.closest(".row-add");
+    if (add) { e.preventDefault(); addRow(add.closest(".list-field")); return; }
+    const remove = e.target.closest(".row-remove");
+    if (remove) { e.preventDefault(); removeRow(remove.closest(".list-row")); }
+  });
+  form?.addEventListener("keydown", (e) => {
+    const row = e.target.closest(".list-row");
+    if (!row || e.target.tagName !== "INPUT") return;
+    if (e.key === "Enter" && !e.ctrlKey && !e.altKey) {
+      e.preventDefault();               // not a submit: a clerk typing a list goes on to the next item
+      addRow(row.closest(".list-field"), row);
+    } else if (e.key === "Delete" && e.altKey) {
+      e.preventDefault();
+      removeRow(row);
+    }
   });
 
   document.addEventListener("keydown", (e) => {
@@ -52,6 +109,6 @@
     }
   });
   // Start where the work is: the first flagged field.
-  const first = form?.querySelector(".field.flagged input, .field.flagged textarea, .field.flagged select");
+  const first = form?.querySelector(".field.flagged input:not([type=hidden]), .field.flagged textarea, .field.flagged select");
   if (first) first.focus({ preventScroll: true });
 })();
