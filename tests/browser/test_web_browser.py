@@ -92,7 +92,7 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
     page.fill("#reason", "วันที่ตามต้นฉบับ")
     page.click("button[value=save]")
     page.wait_for_selector(".flash.ok")
-    history = page.locator("ol.history li", has_text="ลงวันที่")
+    history = page.locator("ol.history li").filter(has=page.locator("span.field-name", has_text="ลงวันที่"))
     assert "18 ม.ค. 2567" in history.inner_text() and "19 ม.ค. 2567" in history.inner_text()
     assert "วันที่ตามต้นฉบับ" in history.inner_text()
     assert page.locator(".field.flagged[data-field=date]").count() == 0  # the flag is answered
@@ -115,8 +115,8 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
     page.screenshot(path=shots / "04b-review-lists.png")
     page.click("button[value=save]")
     page.wait_for_selector(".flash.ok")
-    assert "นายกเทศมนตรีเมืองทุกแห่ง" in page.locator("ol.history li", has_text="ถึง / เรียน").inner_text()
-    assert "25 ก.ค. 2561" in page.locator("ol.history li", has_text="อ้างถึง").inner_text()
+    assert "นายกเทศมนตรีเมืองทุกแห่ง" in page.locator("ol.history li").filter(has=page.locator("span.field-name", has_text="ถึง / เรียน")).inner_text()
+    assert "25 ก.ค. 2561" in page.locator("ol.history li").filter(has=page.locator("span.field-name", has_text="อ้างถึง")).inner_text()
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")  # confirm: the flags go, the next letter comes
     assert f"/letters/{ids['province']}/review" not in page.url
