@@ -1,10 +1,13 @@
 """Registry at scale: 100,000 letters in realistic chains, then the query timings.
 
-    nice -n 19 .venv/bin/python bench/scale.py [--letters 100000] [--keep DIR]
+    nice -n 19 .venv/bin/python bench/scale.py [--letters 100000] [--keep DIR] [--cache DIR]
 
 Chains: a ministry circular → 76 provinces → 6 districts each (533 letters a chain),
 every letter registered through ``Registry.add_file`` (one page of OCR lines and word
-boxes, linking included), one scan per letter. Then, in the same run:
+boxes, linking included), one scan per letter, 2,000 files per ``Registry.bulk()``
+transaction (linked once per batch; ``--one-by-one`` links after every file, as an
+ingest does). ``--cache DIR`` keeps the built registry there and reuses it on the next
+run with the same --letters/--seed and schema (plain runs build from scratch). Then:
 reference-number lookup p95 (typed in the six forms), fuzzy lookup p95, Thai full-text
 p95, tracing a 533-node chain, database size per letter, and the time to ingest and link
 one new letter. Targets: lookup < 20 ms, full text < 200 ms, trace < 200 ms.
@@ -13,9 +16,13 @@ Not a test: it takes a while and writes a few GB in a temp folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import itertools
+import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -88,13 +95,34 @@ def add(reg: Registry, rec: dict, page: PageText, n: int) -> None:
     reg.add_file({"sha256": sha, "name": rec["source"]["file"], "size": 250_000, "pages": 1}, [rec], [page], None)
 
 
-def build(reg: Registry, target: int, rng: random.Random) -> tuple[list[str], list[str], int]:
-    """Register chains until ``target`` letters; returns (all numbers, ministry numbers, count)."""
+def build(reg: Registry, target: int, rng: random.Random, batch: int = 2000) -> tuple[list[str], list[str], int]:
+    """Register chains until ``target`` letters, ``batch`` files per bulk transaction
+    (0: one file at a time, linked after each); returns (all numbers, ministry numbers, count)."""
     numbers, roots, n = [], [], 0
+    letters = chain_letters(target, rng)
+    t0 = time.perf_counter()
+    while True:
+        chunk = list(itertools.islice(letters, batch or 1))
+        if not chunk:
+            break
+        with reg.bulk() if batch else contextlib.nullcontext():
+            for rec, page, is_root in chunk:
+                add(reg, rec, page, n)
+                numbers.append(rec["doc_no"])
+                if is_root:
+                    roots.append(rec["doc_no"])
+                n += 1
+        if n % 10_000 < len(chunk):
+            print(f"  {n} letters, {n / (time.perf_counter() - t0):.0f} letters/s", file=sys.stderr, flush=True)
+    return numbers, roots, n
+
+
+def chain_letters(target: int, rng: random.Random):
+    """(record, page, is a ministry root) for chains of letters until ``target``."""
+    n = 0
     provinces = list(PROVINCES.items())[:76]
     ministries = list(MINISTRIES.items())
     chain = 0
-    t0 = time.perf_counter()
     while n < target:
         mcode, mname = ministries[chain % len(ministries)]
         d0 = date(2019, 1, 1) + timedelta(days=(chain * 9) % 2000)
@@ -102,9 +130,7 @@ def build(reg: Registry, target: int, rng: random.Random) -> tuple[list[str], li
         m_no = f"{mcode} 0{rng.randint(100, 999)}.{rng.randint(1, 9)}/ว {chain + 1}"
         rec, page = letter(rng, doc_no=m_no, issuer=mname, code=mcode, when=d0, subject=subject,
                            recipients=["ผู้ว่าราชการจังหวัดทุกจังหวัด"])
-        add(reg, rec, page, n)
-        numbers.append(m_no)
-        roots.append(m_no)
+        yield rec, page, True
         n += 1
         for pcode, pname in provinces:
             if n >= target:
@@ -113,8 +139,7 @@ def build(reg: Registry, target: int, rng: random.Random) -> tuple[list[str], li
             p_no = f"{pcode} 0023.{rng.randint(1, 5)}/ว {chain * 7 + rng.randint(1, 6)}"
             rec, page = letter(rng, doc_no=p_no, issuer="จังหวัด" + pname, code=pcode, when=d1, subject=subject,
                                recipients=["นายอำเภอทุกอำเภอ"], cites=(m_no, d0), level_name="ศาลากลางจังหวัด" + pname)
-            add(reg, rec, page, n)
-            numbers.append(p_no)
+            yield rec, page, False
             n += 1
             for k in range(DISTRICTS_PER_PROVINCE):
                 if n >= target:
@@ -125,14 +150,9 @@ def build(reg: Registry, target: int, rng: random.Random) -> tuple[list[str], li
                                    code=pcode, when=d2, subject=subject,
                                    recipients=["นายกเทศมนตรีตำบลทุกแห่ง", "นายกองค์การบริหารส่วนตำบลทุกแห่ง"],
                                    cites=(p_no, d1), level_name="ที่ว่าการอำเภอ" + AMPHOE[k % len(AMPHOE)])
-                add(reg, rec, page, n)
-                numbers.append(d_no)
+                yield rec, page, False
                 n += 1
         chain += 1
-        if chain % 10 == 0:
-            rate = n / (time.perf_counter() - t0)
-            print(f"  {n} letters, {rate:.0f} letters/s", file=sys.stderr, flush=True)
-    return numbers, roots, n
 
 
 def typed_forms(doc_no: str, rng) -> str:
@@ -187,36 +207,60 @@ def measure(reg: Registry, numbers: list[str], roots: list[str], rng) -> dict:
     return out
 
 
+def build_or_reuse(args, folder: Path) -> tuple[Registry, list[str], list[str], int, float | None]:
+    """Build the registry in ``folder``; with --cache, copy a cached build instead when one
+    of the same size, seed and schema exists (build time then None), else store one."""
+    from ingest.migrations import LATEST
+    db = folder / "scale.db"
+    name = f"scale-{args.letters}-s{args.seed}-b{args.batch}-v{LATEST}"
+    cached = args.cache / f"{name}.db" if args.cache else None
+    if cached and cached.exists():
+        shutil.copy(cached, db)
+        meta = json.loads(cached.with_suffix(".json").read_text())
+        return Registry(db), meta["numbers"], meta["roots"], len(meta["numbers"]), None
+    reg = Registry(db)
+    t = time.perf_counter()
+    numbers, roots, n = build(reg, args.letters, random.Random(args.seed), args.batch)
+    build_s = time.perf_counter() - t
+    reg.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    reg.conn.execute("ANALYZE")
+    if cached:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        reg.conn.execute("VACUUM INTO ?", (str(cached) + ".tmp",))
+        os.replace(str(cached) + ".tmp", cached)
+        cached.with_suffix(".json").write_text(json.dumps({"numbers": numbers, "roots": roots}))
+    return reg, numbers, roots, n, build_s
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--letters", type=int, default=100_000)
     ap.add_argument("--keep", type=Path, help="Build in this folder and keep it.")
+    ap.add_argument("--cache", type=Path, help="Reuse the registry built by an earlier run with --cache "
+                                                "(same --letters, --seed, --batch), or keep this one there.")
+    ap.add_argument("--batch", type=int, default=2000, help="Files per bulk transaction; 0: one at a time.")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    rng = random.Random(args.seed)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="saraban-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "scale.db"
-    reg = Registry(db)
-    t = time.perf_counter()
-    numbers, roots, n = build(reg, args.letters, rng)
-    build_s = time.perf_counter() - t
-    reg.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    reg.conn.execute("ANALYZE")
-    size = db.stat().st_size
-    results = measure(reg, numbers, roots, rng)
-    print(f"letters registered        {n}  in {build_s:.0f} s ({n / build_s:.0f} letters/s, add_file with linking)")
+    reg, numbers, roots, n, build_s = build_or_reuse(args, folder)
+    size = (folder / "scale.db").stat().st_size
+    pages = reg.conn.execute("SELECT sum(length(data)) FROM pages").fetchone()[0] or 0
+    results = measure(reg, numbers, roots, random.Random(args.seed + 1))
+    how = "one file at a time" if args.batch <= 0 else f"bulk, {args.batch} files a transaction"
+    print(f"letters registered        {n}  " + (f"in {build_s:.0f} s ({n / build_s:.0f} letters/s, add_file "
+                                                f"with linking, {how})" if build_s else "(cached build)"))
     print(f"lookup p95                {results['lookup_p95_ms']:.2f} ms   (target < 20 ms; six typed forms)")
     print(f"search by number p95      {results['search_by_number_p95_ms']:.2f} ms   (lookup + full text of the query)")
     print(f"fuzzy lookup p95          {results['fuzzy_lookup_p95_ms']:.2f} ms   (one digit misread)")
     print(f"full-text p95             {results['fulltext_p95_ms']:.2f} ms   (target < 200 ms; Thai phrases, top 20)")
     print(f"trace {results['trace_nodes']}-node chain      {results['trace_ms_max']:.1f} ms max, "
           f"{results['trace_ms_median']:.1f} ms median   (target < 200 ms)")
-    print(f"database size per letter  {size / n / 1024:.1f} KiB   ({size / 2**20:.0f} MiB; page OCR boxes included)")
+    print(f"database size per letter  {size / n / 1024:.1f} KiB   ({size / 2**20:.0f} MiB; "
+          f"page OCR boxes {pages / n / 1024:.1f} KiB a letter, zlib)")
     print(f"ingest + link one letter  {results['ingest_link_one_ms']:.1f} ms")
+    reg.close()
     if not args.keep:
-        import shutil
-        reg.close()
         shutil.rmtree(folder)
 
 

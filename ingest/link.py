@@ -24,7 +24,8 @@ from datetime import date
 
 from .agencies import MINISTRIES, PROVINCES
 from .keys import arabic_digits, doc_no_display, doc_no_key
-from .search import ocr_distance
+from .migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
+from .search import key_halves, ocr_distance
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
             "subject": 1}
@@ -122,9 +123,10 @@ def citations(rec: dict, body: str) -> list[dict]:
         if number:
             found.append(("enclosure", number, parse_thai_date(enc), enc))
     # An endorsement shares its sheet with the letter it is written on: that body is not its own.
-    for m in CITE_RE.finditer(arabic_digits(body or "") if rec.get("kind") != "endorsement" else ""):
+    body = body or "" if rec.get("kind") != "endorsement" else ""
+    for m in CITE_RE.finditer(arabic_digits(body)):  # folding digits keeps every offset
         kind = {"ตามหนังสือ": "citation", "อ้างถึง": "reference"}.get(m.group(1), "enclosure")
-        found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(m.group(0).split())))
+        found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(body[m.start():m.end()].split())))
     own = doc_no_key(rec.get("doc_no"))
     dates: dict[str, str] = {}
     for _, number, when, _ in found:  # a date read anywhere serves every mention of the number
@@ -217,25 +219,35 @@ def _prefix(key: str) -> str:
 
 
 def _same_shape(reg, key: str, exclude: int | None = None) -> list[tuple]:
-    """Letters whose key has the same agency prefix and length: the only ones a
-    confusable-digit misreading can turn into ``key``."""
+    """Letters whose key has the same agency prefix and length, and shares the unit or
+    the running number with ``key``: the ones a misreading of confusable digits on one
+    side of the slash turns into ``key`` (read through the indexes of both halves)."""
     p = _prefix(key)
     if not p:
         return []
-    return reg.conn.execute("SELECT id, doc_no_key, date FROM letters WHERE doc_no_key >= ? AND doc_no_key < ? "
-                            "AND length(doc_no_key) = ? AND id != ?",
-                            (p, p + "\uffff", len(key), exclude or -1)).fetchall()
+    head, tail = key_halves(key)
+    return reg.conn.execute(
+        f"SELECT id, doc_no_key, date FROM letters WHERE {KEY_HEAD} = ? AND length(doc_no_key) = ? AND id != ? "
+        f"UNION SELECT id, doc_no_key, date FROM letters WHERE {KEY_TAIL} = ? AND +doc_no_key >= ? "
+        "AND +doc_no_key < ? AND length(doc_no_key) = ? AND id != ?",
+        (head, len(key), exclude or -1, tail, p, p + "\uffff", len(key), exclude or -1)).fetchall()
 
 
 def _file_letters(reg, sha: str) -> list[dict]:
+    """A file's letters with the text of their pages as printed (the index keeps a folded
+    copy without Thai spaces: evidence quotes the page)."""
     rows = reg.q("SELECT l.id, l.seq, l.kind, l.doc_no, l.doc_no_key AS key, l.date, l.subject, "
-                 "l.source, l.\"references\", l.enclosures, t.body FROM letters l "
-                 "LEFT JOIN letter_text t ON t.letter_id = l.id WHERE l.file_sha256 = ? ORDER BY l.seq",
-                 (sha,))
+                 "l.subject_key, l.source, l.\"references\", l.enclosures FROM letters l "
+                 "WHERE l.file_sha256 = ? ORDER BY l.seq", (sha,))
+    if not rows:
+        return rows
+    texts = {n: "\n".join(line["text"] for line in decode_page(data).get("lines", [])) for n, data in
+             reg.conn.execute("SELECT number, data FROM pages WHERE file_sha256 = ?", (sha,))}
     for r in rows:
         r["pages"] = json.loads(r["source"] or "{}").get("pages") or []
         r["references"] = json.loads(r["references"] or "[]")
         r["enclosures"] = json.loads(r["enclosures"] or "[]")
+        r["body"] = "\n".join(texts.get(n, "") for n in r["pages"])
     return rows
 
 
@@ -290,12 +302,29 @@ def _mentions(r: dict) -> list[tuple]:
 def relink_file(reg, sha: str) -> None:
     """Recompute every link of a file's letters, join placeholders they fill, and redo
     subject links around them. The caller holds the transaction."""
-    letters = _file_letters(reg, sha)
+    relink_files(reg, [sha])
+
+
+def relink_files(reg, shas) -> None:
+    """relink_file for many files at once: each number and subject they touch is resolved
+    once at the end (a bulk import), which gives the same links as one file at a time."""
+    keys, subjects = set(), set()
+    for sha in dict.fromkeys(shas):
+        letters = _file_letters(reg, sha)
+        if letters:
+            _link_letters(reg, letters)
+            keys |= {r["key"] for r in letters if r["key"]}
+            subjects |= {r["subject_key"] for r in letters if r["subject_key"]}
+    for key in sorted(keys):
+        resolve_key(reg, key)
+        resolve_near(reg, key)
+    for sk in sorted(subjects):
+        relink_subject(reg, sk)
+
+
+def _link_letters(reg, letters: list[dict]) -> None:
     ids = [r["id"] for r in letters]
-    if not ids:
-        return
-    marks = ",".join("?" * len(ids))
-    reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({marks})", ids)
+    reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({','.join('?' * len(ids))})", ids)
     neighbours = _bundle_parents(letters)
     for r in letters:
         hop = neighbours.get(r["id"])
@@ -305,12 +334,6 @@ def relink_file(reg, sha: str) -> None:
             _insert(reg, parent, r["id"], c["kind"], c["evidence"], c["key"], c["doc_no"], c["date"])
         if hop:
             _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
-    for key in {r["key"] for r in letters if r["key"]}:
-        resolve_key(reg, key)
-        resolve_near(reg, key)
-    for sk in {k for (k,) in reg.conn.execute(
-            f"SELECT DISTINCT subject_key FROM letters WHERE id IN ({marks}) AND subject_key IS NOT NULL", ids)}:
-        relink_subject(reg, sk)
 
 
 def resolve_key(reg, key: str) -> None:
@@ -330,9 +353,12 @@ def resolve_near(reg, key: str) -> None:
     p = _prefix(key)
     if not p:
         return
+    head, tail = key_halves(key)
     for (other,) in reg.conn.execute(
-            "SELECT DISTINCT parent_key FROM links WHERE parent_key >= ? AND parent_key < ? "
-            "AND length(parent_key) = ? AND parent_key != ?", (p, p + "\uffff", len(key), key)).fetchall():
+            f"SELECT parent_key FROM links WHERE {LINK_HEAD} = ? AND length(parent_key) = ? AND parent_key != ? "
+            f"UNION SELECT parent_key FROM links WHERE {LINK_TAIL} = ? AND +parent_key >= ? AND +parent_key < ? "
+            "AND length(parent_key) = ? AND parent_key != ?",
+            (head, len(key), key, tail, p, p + "\uffff", len(key), key)).fetchall():
         if ocr_distance(key, other) <= 0.8:
             resolve_key(reg, other)
 
@@ -344,16 +370,25 @@ def _bundle_neighbour(reg, sha: str, seq: int) -> dict | None:
 
 
 def relink_subject(reg, sk: str) -> None:
-    """Subject links among letters sharing a subject: each letter with no stronger parent
-    hangs under the nearest letter one level up (same province when both have one), dated
-    on or before it and within SUBJECT_WINDOW_DAYS."""
-    group = reg.q("SELECT id, doc_no, issuer, issuer_code, date, level, subject FROM letters "
+    """Links among letters sharing a subject. A letter whose opening names the office
+    that wrote to it (ด้วยกระทรวง…แจ้งว่า, no number) cites that office's letter of the
+    same subject dated on or before it. Each other letter with no stronger parent hangs
+    under the nearest letter one level up (same province when both have one), dated on
+    or before it and within SUBJECT_WINDOW_DAYS."""
+    group = reg.q("SELECT id, doc_no, issuer, issuer_code, date, level, subject, cited_issuer FROM letters "
                   "WHERE subject_key = ?", (sk,))
     ids = [g["id"] for g in group]
     marks = ",".join("?" * len(ids))
-    reg.conn.execute(f"DELETE FROM links WHERE kind = 'subject' AND child_id IN ({marks})", ids)
+    reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({marks}) AND (kind = 'subject' OR "
+                     "(kind = 'citation' AND parent_key IS NULL))", ids)
     strong = {c for (c,) in reg.conn.execute(
         f"SELECT DISTINCT child_id FROM links WHERE child_id IN ({marks})", ids)}
+    for b in group:
+        if b["cited_issuer"]:
+            parent = _issuer_parent(group, b)
+            if parent:
+                _insert(reg, parent["id"], b["id"], "citation", b["cited_issuer"])
+                strong.add(b["id"])
     for b in group:
         if b["id"] in strong or b["level"] is None or not b["date"]:
             continue
@@ -370,6 +405,46 @@ def relink_subject(reg, sk: str) -> None:
         if best:
             _insert(reg, best["id"], b["id"], "subject",
                     f"same subject “{b['subject']}”, {best['date']} → {b['date']}")
+
+
+ISSUER_CITE_RE = re.compile(r"(?:ด้วย|ตามที่)\s*((?:กระทรวง|กรม|สำนัก|จังหวัด|อำเภอ)[ก-๙]{2,40}?)"
+                            r"\s*(?:ได้\s*)?(?:มีหนังสือ\s*)?แจ้ง\s*(?:ว่า|ให้)")
+
+
+def issuer_cited(rec: dict, body: str | None) -> str | None:
+    r"""The opening ``ด้วยกระทรวงมหาดไทยแจ้งว่า`` as printed, when it names another office
+    (an endorsement's sheet is its host's text, not its own).
+
+    >>> issuer_cited({"issuer": "ที่ว่าการอำเภอสารภี"}, "เรื่อง ก\nด้วยจังหวัดเชียงใหม่ แจ้งว่า ให้ถือปฏิบัติ")
+    'ด้วยจังหวัดเชียงใหม่ แจ้งว่า'
+    """
+    if rec.get("kind") == "endorsement" or not body:
+        return None
+    m = ISSUER_CITE_RE.search(body[:3000])
+    if not m or _office(m.group(1)) in _office(rec.get("issuer")):
+        return None
+    return " ".join(m.group(0).split())
+
+
+def _office(name: str | None) -> str:
+    return re.sub(r"\s+|^ศาลากลาง|^ที่ว่าการ", "", name or "")
+
+
+def _issuer_parent(group: list[dict], b: dict) -> dict | None:
+    """The latest letter of the named office in the subject group, dated on or before b."""
+    m = ISSUER_CITE_RE.search(b["cited_issuer"])
+    named = _office(m.group(1)) if m else ""
+    best = None
+    for a in group:
+        office = _office(a["issuer"])
+        if a["id"] == b["id"] or len(office) < 5 or not (office in named or named in office):
+            continue
+        gap = _days(a["date"], b["date"])
+        if gap is not None and (gap < 0 or gap > SUBJECT_WINDOW_DAYS):
+            continue
+        if best is None or (a["date"] or "", a["id"]) > (best["date"] or "", best["id"]):
+            best = a
+    return best
 
 
 def _same_province(a: dict, b: dict) -> bool:

@@ -6,6 +6,8 @@ so an old file is brought forward and a file from a newer Saraban is refused.
 """
 from __future__ import annotations
 
+import json
+import zlib
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
@@ -96,11 +98,52 @@ def _v1_search(db: Database) -> None:
                                  create_triggers=True, tokenize="trigram")
 
 
+# The two halves of a reference-number key (see keys.doc_no_key): the unit before the
+# slash (with the agency code) and the running number after it. Fuzzy lookup and OCR-aware
+# linking fetch candidates sharing one half through these expression indexes, instead of
+# scoring every letter of an agency.
+KEY_HEAD = "substr(doc_no_key, 1, instr(doc_no_key, '/'))"
+KEY_TAIL = "substr(doc_no_key, instr(doc_no_key, '/') + 1)"
+LINK_HEAD = KEY_HEAD.replace("doc_no_key", "parent_key")
+LINK_TAIL = KEY_TAIL.replace("doc_no_key", "parent_key")
+PAGE_MAGIC = b"z1"
+
+
+def encode_page(d: dict) -> bytes:
+    """A page's dict (PageText.to_dict) as stored: compact JSON, zlib-compressed.
+    OCR word boxes are most of a registry's size and compress about fivefold."""
+    return PAGE_MAGIC + zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def decode_page(data) -> dict:
+    """The dict of a stored page, compressed (v5) or plain JSON text (before v5)."""
+    if isinstance(data, (bytes, memoryview)):
+        data = bytes(data)
+        if data.startswith(PAGE_MAGIC):
+            return json.loads(zlib.decompress(data[len(PAGE_MAGIC):]))
+        data = data.decode("utf-8")
+    return json.loads(data)
+
+
+def _v5_keys_and_pages(db: Database) -> None:
+    # the office a letter's opening says wrote to it (ด้วยกระทรวง…แจ้งว่า), as printed
+    db.execute("ALTER TABLE letters ADD COLUMN cited_issuer TEXT")
+    db.execute(f"CREATE INDEX IF NOT EXISTS letters_key_head ON letters({KEY_HEAD})")
+    db.execute(f"CREATE INDEX IF NOT EXISTS letters_key_tail ON letters({KEY_TAIL})")
+    db.execute(f"CREATE INDEX IF NOT EXISTS links_key_head ON links({LINK_HEAD})")
+    db.execute(f"CREATE INDEX IF NOT EXISTS links_key_tail ON links({LINK_TAIL})")
+    rows = db.execute("SELECT rowid, data FROM pages WHERE typeof(data) = 'text'").fetchall()
+    for rowid, data in rows:
+        db.execute("UPDATE pages SET data = ? WHERE rowid = ?", (encode_page(json.loads(data)), rowid))
+
+
 MIGRATIONS = [
     (1, "files, letters, pages and their parts", _v1_core),
     (2, "links between letters and placeholders", _v1_links),
     (3, "append-only audit trail", _v1_audit),
     (4, "Thai full-text search (trigram)", _v1_search),
+    (5, "reference-number halves indexed; page OCR compressed; offices cited without a number",
+     _v5_keys_and_pages),
 ]
 LATEST = MIGRATIONS[-1][0]
 

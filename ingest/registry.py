@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,12 +41,24 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def page_dict(p: PageText) -> dict:
+    """PageText.to_dict without dataclasses.asdict's deep copy (the slowest step of an
+    ingest into a large registry): same keys, boxes as lists."""
+    d = {f.name: getattr(p, f.name) for f in fields(p) if f.name != "lines"}
+    d = {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in d.items()}
+    d["lines"] = [{"text": l.text, "box": list(l.box), "conf": l.conf,
+                   "words": [{"text": w.text, "box": list(w.box), "conf": w.conf} for w in l.words]}
+                  for l in p.lines]
+    return d
+
+
 class Registry:
     """A registry file. ``Registry(path)`` creates or migrates it."""
 
     def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0):
         self.path = Path(path)
         self.files_dir = self.path.with_name(self.path.stem + ".files")
+        self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
         self._check_header()
         try:
             conn = sqlite3.connect(str(self.path), timeout=timeout)
@@ -129,6 +142,22 @@ class Registry:
         else:
             self.conn.commit()
 
+    @contextmanager
+    def bulk(self):
+        """Many ``add_file`` calls in one transaction, linked once at the end (each number
+        and subject resolved once, not once per file): an import of a whole archive, the
+        bench. The links are the same as after one file at a time."""
+        if self._deferred is not None:
+            yield self
+            return
+        self._deferred = []
+        try:
+            with self.transaction():
+                yield self
+                link.relink_files(self, self._deferred)
+        finally:
+            self._deferred = None
+
     def q(self, sql: str, params=()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)
         cols = [d[0] for d in cur.description]
@@ -182,7 +211,10 @@ class Registry:
                 self._insert_pages(sha, pages)
                 texts = {p.number: p.text for p in pages}
                 ids = [self._insert_letter(sha, seq, rec, texts) for seq, rec in enumerate(records)]
-                link.relink_file(self, sha)
+                if self._deferred is not None:
+                    self._deferred.append(sha)
+                else:
+                    link.relink_file(self, sha)
         except DuplicateFileError:
             raise
         except sqlite3.Error as e:
@@ -196,20 +228,24 @@ class Registry:
         return ids
 
     def _insert_pages(self, sha: str, pages: list[PageText]) -> None:
-        self.db["pages"].insert_all(
-            ({"file_sha256": sha, "number": p.number, "width": p.width, "height": p.height,
-              "engine": p.engine, "source": p.source, "data": _dump(p.to_dict())} for p in pages),
-            pk=("file_sha256", "number"), replace=True)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO pages (file_sha256, number, width, height, engine, source, data) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [(sha, p.number, p.width, p.height, p.engine, p.source,
+              migrations.encode_page(page_dict(p))) for p in pages])
 
     def _insert_letter(self, sha: str, seq: int, rec: dict, texts: dict[int, str]) -> int:
         rec.setdefault("source", {})
         rec["source"] = {"file": rec["source"].get("file"), "sha256": sha,
                          "pages": list(rec["source"].get("pages") or [])}
         row = self._letter_row(rec)
-        row.update({"file_sha256": sha, "seq": seq, "updated_at": _now()})
-        letter_id = self.db["letters"].insert(row).last_pk
-        rec["id"] = letter_id
         body = "\n".join(texts.get(n, "") for n in rec["source"]["pages"])
+        row.update({"file_sha256": sha, "seq": seq, "updated_at": _now(),
+                    "cited_issuer": link.issuer_cited(rec, body)})
+        cols = ", ".join(f'"{c}"' for c in row)
+        letter_id = self.conn.execute(f"INSERT INTO letters ({cols}) VALUES ({','.join('?' * len(row))})",
+                                      list(row.values())).lastrowid
+        rec["id"] = letter_id
         self._write_parts(letter_id, rec, body)
         return letter_id
 
@@ -244,16 +280,24 @@ class Registry:
         }
         for table, rows in parts.items():
             if rows:
-                self.db[table].insert_all(rows)
+                cols = list(rows[0])
+                self.conn.executemany(
+                    f'INSERT INTO "{table}" ({",".join(cols)}) VALUES ({",".join("?" * len(cols))})',
+                    [[r[c] for c in cols] for r in rows])
         if body is None:
             old = self.conn.execute("SELECT body FROM letter_text WHERE letter_id = ?",
                                     (letter_id,)).fetchone()
             body = old[0] if old else ""
-        self.db["letter_text"].upsert({
-            "letter_id": letter_id, "doc_no": fts_text(rec.get("doc_no") or ""),
-            "subject": fts_text(rec.get("subject") or ""), "issuer": fts_text(rec.get("issuer") or ""),
-            "recipients": fts_text(" ".join(rec.get("recipients") or [])),
-            "body": fts_text(body)}, pk="letter_id")
+        text = {"doc_no": fts_text(rec.get("doc_no") or ""), "subject": fts_text(rec.get("subject") or ""),
+                "issuer": fts_text(rec.get("issuer") or ""),
+                "recipients": fts_text(" ".join(rec.get("recipients") or [])), "body": fts_text(body)}
+        # an upsert, not INSERT OR REPLACE: the full-text index follows letter_text by triggers,
+        # and REPLACE would delete the old row without firing them
+        self.conn.execute(
+            "INSERT INTO letter_text (letter_id, doc_no, subject, issuer, recipients, body) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(letter_id) DO UPDATE SET doc_no=excluded.doc_no, subject=excluded.subject, "
+            "issuer=excluded.issuer, recipients=excluded.recipients, body=excluded.body",
+            (letter_id, *text.values()))
 
     def update_letter(self, rec: dict) -> None:
         """Write back a changed record (corrections); the caller holds the transaction."""
@@ -341,7 +385,7 @@ class Registry:
                                 (sha256, number)).fetchone()
         if not row:
             raise NotFoundError(f"No page {number} of file {sha256[:12]}… in {self.path}.")
-        return PageText.from_dict(json.loads(row[0]))
+        return PageText.from_dict(migrations.decode_page(row[0]))
 
     def integrity_check(self) -> list[str]:
         """Everything wrong with the file; an empty list means it is sound."""

@@ -101,22 +101,47 @@ def doc_no_matches(reg, query: str, where=(), params=(), limit: int = 10) -> lis
         (key, *params))]
     if exact:
         return exact[:limit]
-    m = re.match(r"([ก-ฮ]+)", key)
-    if m:  # candidates of the same agency (index range scan on doc_no_key)
-        sql = f"SELECT l.id, l.doc_no_key FROM letters l WHERE l.doc_no_key >= ? AND l.doc_no_key < ?{extra}"
-        rows = reg.conn.execute(sql, (m.group(1), m.group(1) + "\uffff", *params)).fetchall()
-    else:
-        tail = key.rsplit("/", 1)[-1]
-        sql = f"SELECT l.id, l.doc_no_key FROM letters l WHERE l.doc_no_key LIKE ?{extra}"
-        rows = reg.conn.execute(sql, (f"%/{tail}", *params)).fetchall()
-    loose = key.replace(".", "")
     scored = []
-    for letter_id, cand in rows:
-        d = 0.2 if cand.replace(".", "") == loose else ocr_distance(key, cand)
-        if d <= max(1.5, 0.0) and d <= 0.3 * len(key):
+    for letter_id, cand in fuzzy_candidates(reg, key, extra, params):
+        d = 0.2 if cand.replace(".", "") == key.replace(".", "") else ocr_distance(key, cand)
+        if d <= 1.5 and d <= 0.3 * len(key):
             scored.append((letter_id, round(90 - 20 * d, 2)))
     scored.sort(key=lambda t: -t[1])
     return scored[:limit]
+
+
+def key_halves(key: str) -> tuple[str, str]:
+    """The unit half (agency code included, up to the slash) and the running number.
+
+    >>> key_halves("มท206.2/5221")
+    ('มท206.2/', '5221')
+    """
+    i = key.find("/")
+    return key[:i + 1], key[i + 1:]
+
+
+def fuzzy_candidates(reg, key: str, extra: str = "", params=()) -> list[tuple[int, str]]:
+    """Letters whose number may be ``key`` misread: the same unit with a running number
+    of about the same length, or the same running number in a unit of the same agency.
+    Both halves are indexed (migrations.KEY_HEAD/KEY_TAIL), so this reads a few rows, not
+    every letter of the agency; a number misread on both sides of the slash is not found."""
+    from .migrations import KEY_HEAD, KEY_TAIL
+    head, tail = key_halves(key)
+    m = re.match(r"[ก-ฮ]+", key)
+    prefix = m.group(0) if m else ""
+    rows = reg.conn.execute(
+        f"SELECT l.id, l.doc_no_key FROM letters l WHERE {KEY_TAIL.replace('doc_no_key', 'l.doc_no_key')} = ? "
+        f"AND +l.doc_no_key >= ? AND +l.doc_no_key < ?{extra}", (tail, prefix, prefix + "\uffff", *params)).fetchall()
+    if head:
+        rows += reg.conn.execute(
+            f"SELECT l.id, l.doc_no_key FROM letters l WHERE {KEY_HEAD.replace('doc_no_key', 'l.doc_no_key')} = ? "
+            f"AND abs(length(l.doc_no_key) - ?) <= 2{extra}", (head, len(key), *params)).fetchall()
+        if "." in head:  # the dot of the unit dropped or misread: that half differs
+            loose = head.replace(".", "")
+            rows += reg.conn.execute(
+                f"SELECT l.id, l.doc_no_key FROM letters l WHERE {KEY_HEAD.replace('doc_no_key', 'l.doc_no_key')} = ? "
+                f"{extra}", (loose, *params)).fetchall()
+    return list(dict.fromkeys(rows))
 
 
 def _terms(query: str) -> list[str]:
@@ -146,13 +171,7 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
         args += [t] * 5
     extra = "".join(f" AND {c}" for c in conds)
     if long_terms:
-        sql = ("SELECT l.id, -bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) AS score, "
-               f"snippet(letter_text_fts, -1, ?, ?, '…', 48) AS snippet FROM letter_text_fts "
-               "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
-               "JOIN letters l ON l.id = t.letter_id "
-               f"WHERE letter_text_fts MATCH ?{extra} ORDER BY bm25(letter_text_fts, 2.0, 10.0, 2.0, 2.0, 1.0) "
-               "LIMIT ?")
-        rows = reg.conn.execute(sql, (*HIGHLIGHT, _fts_query(long_terms), *args, limit)).fetchall()
+        rows = _ranked(reg, _fts_query(long_terms), extra, args, limit)
     elif short:
         sql = (f"SELECT l.id, 1.0, substr(t.body, max(1, instr(t.body, ?) - 20), 60) FROM letter_text t "
                f"JOIN letters l ON l.id = t.letter_id WHERE 1{extra} ORDER BY l.date DESC LIMIT ?")
@@ -161,6 +180,37 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
     else:
         rows = []
     return [{"id": i, "score": round(s, 3), "snippet": snip} for i, s, snip in rows]
+
+
+# Above this many matching letters bm25 is not worth its cost (it scores every match:
+# ~1 s for a phrase found in 50,000 letters); the capped ranking below is used instead.
+RANK_ALL_BELOW = 2000
+WEIGHTS = "2.0, 10.0, 2.0, 2.0, 1.0"  # doc_no, subject, issuer, recipients, body
+
+
+def _ranked(reg, match: str, extra: str, args: list, limit: int) -> list[tuple]:
+    """(id, score, snippet), best first. Few matches: all ranked by bm25. Very many: a
+    capped candidate set, letters with the words in their subject first, then the newest
+    (highest id, read from the index in rowid order and stopped at the cap), and only
+    those scored by bm25."""
+    head = (f"SELECT l.id, -bm25(letter_text_fts, {WEIGHTS}) AS score, "
+            "snippet(letter_text_fts, -1, ?, ?, '…', 48) FROM letter_text_fts "
+            "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid JOIN letters l ON l.id = t.letter_id ")
+    many = reg.conn.execute("SELECT count(*) FROM (SELECT rowid FROM letter_text_fts WHERE letter_text_fts "
+                            "MATCH ? LIMIT ?)", (match, RANK_ALL_BELOW + 1)).fetchone()[0] > RANK_ALL_BELOW
+    if not many:
+        return reg.conn.execute(head + f"WHERE letter_text_fts MATCH ?{extra} "
+                                f"ORDER BY bm25(letter_text_fts, {WEIGHTS}) LIMIT ?",
+                                (*HIGHLIGHT, match, *args, limit)).fetchall()
+    cap = max(limit, 50)
+    newest = f"WHERE letter_text_fts MATCH ?{extra} ORDER BY letter_text_fts.rowid DESC LIMIT ?"
+    in_subject = reg.conn.execute(head + newest, (*HIGHLIGHT, "subject : (" + match + ")", *args, cap)).fetchall()
+    rest = reg.conn.execute(head + newest, (*HIGHLIGHT, match, *args, cap)).fetchall() \
+        if len(in_subject) < limit else []
+    seen = {r[0] for r in in_subject}
+    ranked = sorted(in_subject, key=lambda r: -r[1]) + sorted((r for r in rest if r[0] not in seen),
+                                                                key=lambda r: -r[1])
+    return ranked[:limit]
 
 
 def _mark(text: str, term: str) -> str:

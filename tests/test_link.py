@@ -25,11 +25,14 @@ def test_kinds_and_evidence_on_the_example_chain(tmp_path):
     assert (MINISTRY_NO, PROVINCE_NO, "bundle") in links
     assert (PROVINCE_NO, DISTRICT_NO, "endorsement") in links
     assert (MINISTRY_NO, "ชร 0023.3/ว 120", "citation") in links
-    assert (PROVINCE_NO, "ชม 0023.21/ว 40", "subject") in links
+    # "ด้วยจังหวัดเชียงใหม่แจ้งว่า" with no number: the province's letter of the same subject
+    assert (PROVINCE_NO, "ชม 0023.21/ว 40", "citation") in links
+    assert not [l for l in links if l[1] == "ชม 0023.21/ว 40" and l[2] == "subject"]
     # nothing joins the health circular to the education chain
     assert not [l for l in links if "สธ 0211.7/ว 1502" in l[:2]]
-    ev = reg.q("SELECT evidence FROM links WHERE kind = 'citation'")[0]["evidence"]
-    assert ev.startswith("ตามหนังสือกระทรวงศึกษาธิการ") and "0206.3/ว 478" in ev
+    ev = reg.q("SELECT evidence FROM links WHERE kind = 'citation' AND parent_key IS NOT NULL")[0]["evidence"]
+    # quoted as printed: Thai digits and the spaces between Thai words kept
+    assert ev == "ตามหนังสือกระทรวงศึกษาธิการ ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ ลงวันที่ ๙ มกราคม ๒๕๖๗"
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
