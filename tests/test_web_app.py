@@ -266,6 +266,86 @@ def test_api_correction(app, client):
     assert r.status_code == 400 and "cannot be corrected" in r.get_json()["error"]
 
 
+# -- receiving numbers ---------------------------------------------------------------------
+
+@pytest.fixture
+def january(monkeypatch):
+    """The clock on 23 January 2024 (2567) at 10:05 in Thailand."""
+    from datetime import datetime
+
+    from ingest.web import receiving
+
+    monkeypatch.setattr(receiving, "now", lambda: datetime(2024, 1, 23, 10, 5, tzinfo=receiving.THAILAND))
+
+
+def test_receiving_number_is_next_in_this_offices_yearly_series(app, client, january):
+    ids = app.config["IDS"]
+    token = csrf(client)
+    # no office set: refused, nothing written
+    r = client.post(f"/letters/{ids['endorsement']}/receive", data={"csrf_token": token}, follow_redirects=True)
+    assert "ยังไม่ได้ตั้งชื่อหน่วยงานที่รับ" in r.get_data(as_text=True)
+    assert client.get(f"/api/letters/{ids['endorsement']}").get_json()["receipt"] is None
+    r = client.post("/register/office", data={"csrf_token": token, "office": "  ที่ว่าการอำเภอแม่ริม "},
+                    follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert 'value="ที่ว่าการอำเภอแม่ริม"' in html and "ทะเบียนหนังสือรับ ที่ว่าการอำเภอแม่ริม" in html
+    assert '<strong id="last-number">103</strong>' in html  # the district's stamp 103 on the province letter
+    # the province's 887 (on the ministry letter) is another office's series: the next is 104
+    r = client.post(f"/letters/{ids['endorsement']}/receive", data={"csrf_token": token, "back": "review"})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/letters/{ids['endorsement']}/review")
+    rec = client.get(f"/api/letters/{ids['endorsement']}").get_json()
+    assert rec["receipt"] == {"number": "104", "date": "2024-01-23", "time": "10:05",
+                              "receiver": "ที่ว่าการอำเภอแม่ริม"}
+    history = client.get(f"/api/letters/{ids['endorsement']}/history").get_json()
+    assert [(h["field"], h["reason"]) for h in history] == [("receipt", "ออกเลขรับ 104")]
+    assert "ออกเลขรับ 104 วันที่ 23 ม.ค. 2567 เวลา 10:05 น. แล้ว" in client.get(
+        f"/letters/{ids['endorsement']}/review").get_data(as_text=True)
+    # in the register, under its day, with its number in Thai digits
+    html = client.get("/register", query_string={"from": "23/1/2567"}).get_data(as_text=True)
+    assert "วันที่รับ 23 มกราคม 2567" in html and "<td>๑๐๔</td>" in html
+    assert "ตรวจสอบ: ลงวันที่: อ่านได้ไม่ชัด (ความมั่นใจต่ำ), อ่านเลขรับบนตรารับไม่ได้" in client.get(
+        "/register").get_data(as_text=True)  # the remarks in Thai
+    # a letter that has its number already is not numbered again
+    r = client.post(f"/api/letters/{ids['endorsement']}/receive", headers={"X-CSRF-Token": token})
+    assert r.status_code == 409 and "มีเลขรับแล้ว (104)" in r.get_json()["error"]
+    assert len(client.get(f"/api/letters/{ids['endorsement']}/history").get_json()) == 1
+
+
+def test_receiving_numbers_restart_each_year_and_answer_the_flag(app, client, built, monkeypatch):
+    from datetime import datetime
+
+    from ingest.registry import Registry
+    from ingest.web import receiving
+
+    with Registry(built[0]) as reg:
+        receiving.set_office(reg, "ที่ว่าการอำเภอแม่ริม")
+        new_id, = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 7001", receipt=None,
+                                                   flags=["receipt: number not read"])],
+                                        built[0].parent / "scans", "unnumbered.png")
+    monkeypatch.setattr(receiving, "now", lambda: datetime(2025, 1, 2, 8, 30, tzinfo=receiving.THAILAND))
+    r = client.post(f"/api/letters/{new_id}/receive", headers={"X-CSRF-Token": csrf(client)})
+    assert r.status_code == 200 and r.get_json()["receipt"]["number"] == "1"  # 2568 starts at 1
+    client.post(f"/letters/{new_id}/receive", data={"csrf_token": csrf(client)})  # web form: same refusal
+    assert client.get(f"/api/letters/{new_id}").get_json()["receipt"]["number"] == "1"
+    with Registry(built[0]) as reg:
+        assert receiving.last_number(reg, 2025, "ที่ว่าการอำเภอแม่ริม") == 1
+        assert receiving.last_number(reg, 2024, "ที่ว่าการอำเภอแม่ริม") == 103
+
+
+def test_only_a_clerk_gives_receiving_numbers(built, tmp_path):
+    from ingest.web.auth import UserStore, users_path
+
+    UserStore(users_path(built[0])).add("anan", "staff-pass-1", "staff")
+    app = create_app(built[0], require_login=True, secret_key="t")
+    c = app.test_client()
+    c.post("/login", data={"username": "anan", "password": "staff-pass-1"})
+    token = c.get("/api/me").get_json()["csrf"]
+    assert c.post("/register/office", data={"csrf_token": token, "office": "x"}).status_code == 403
+    assert c.post(f"/letters/{built[1]['endorsement']}/receive", data={"csrf_token": token}).status_code == 403
+    html = c.get("/register").get_data(as_text=True)
+    assert "หน่วยงานที่รับ: <strong>ยังไม่ได้ตั้ง</strong>" in html and 'name="office"' not in html
+
+
 # -- search, chain, register, images ---------------------------------------------------------
 
 @pytest.mark.parametrize("query", ["มท ๐๒๐๖.๒/ว ๕๒๒๑", "มท0206.2/ว5221", "มท 206.2/5221"])

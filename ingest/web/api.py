@@ -6,6 +6,7 @@ GET  /api/jobs?id=..&id=..       progress of queued files
 GET  /api/search?q=&from=&to=&urgency=&issuer=&kind=
 GET  /api/letters/<id>           one record (with its links)
 PATCH /api/letters/<id>          {"field", "value", "reason"}: an audited correction (clerk)
+POST /api/letters/<id>/receive   give it the next receiving number of this office, dated now (clerk)
 GET  /api/letters/<id>/history   its corrections
 GET  /api/chain?doc_no=|id=      the chain as ``saraban chain --json``
 GET  /api/queue                  letters still flagged, most urgent first
@@ -104,6 +105,18 @@ def correct(letter_id: int):
     except SarabanError as e:
         return jsonify(error=e.message, hint=e.hint), 400
     return jsonify(rec)
+
+
+@api.post("/letters/<int:letter_id>/receive")
+@auth.require("edit")
+def receive(letter_id: int):
+    from .receiving import ReceiveError, issue
+
+    registry().letter(letter_id)
+    try:
+        return jsonify(issue(registry(), letter_id, g.user))
+    except ReceiveError as e:
+        return jsonify(error=e.message, hint=e.hint), 409
 
 
 @api.get("/letters/<int:letter_id>/history")

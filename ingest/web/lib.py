@@ -56,7 +56,25 @@ def register_groups(reg, date_from: str | None, date_to: str | None):
     """[(receipt date, rows)] of the receiving register, rows as ``register_book.rows``."""
     from ..register_book import groups, rows
 
-    return groups(rows(reg, date_from, date_to))
+    found = rows(reg, date_from, date_to)
+    _flags_in_thai(reg, found)
+    return groups(found)
+
+
+def _flags_in_thai(reg, register_rows: list[dict]) -> None:
+    """The register's remarks name the flags in the library's English: on the screen (and its
+    printout) the clerk reads them in Thai. The downloads keep the library's text."""
+    from .wording import flag_thai
+
+    ids = [r["id"] for r in register_rows]
+    flags = {rec["id"]: rec.get("flags") or [] for rec in (reg.letters(ids=ids) if ids else [])}
+    for r in register_rows:
+        english = flags.get(r["id"])
+        note = r["values"].get("หมายเหตุ", "")
+        said = "ตรวจสอบ: " + ", ".join(english or [])
+        if english and said in note:
+            r["values"]["หมายเหตุ"] = note.replace(
+                said, "ตรวจสอบ: " + ", ".join(flag_thai(f) or f for f in english))
 
 
 def register_file(reg, fmt: str, date_from: str | None, date_to: str | None) -> bytes:

@@ -9,10 +9,10 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
-from . import auth, images, lib, lists, review, wording
+from . import auth, images, lib, lists, receiving, review, wording
 from .app import intake, registry, set_session_user
 from .chart import chain_svg
-from .thai import parse_be_date
+from .thai import be_date, parse_be_date
 
 pages = Blueprint("pages", __name__)
 
@@ -164,6 +164,23 @@ def _drop_answered_flags(letter_id: int, changed: list[str]) -> None:
         lib.edit(registry(), letter_id, "flags", left, g.user, "แก้ช่องที่ถูกทักแล้ว")
 
 
+@pages.route("/letters/<int:letter_id>/receive", methods=["POST"])
+@auth.require("edit")
+def receive(letter_id: int):
+    """ออกเลขรับ: the next number of this office's yearly series, dated now."""
+    _letter_or_404(letter_id)
+    back = "pages.review_letter" if request.form.get("back") == "review" else "pages.letter"
+    try:
+        rec = receiving.issue(registry(), letter_id, g.user)
+    except receiving.ReceiveError as e:
+        flash(f"{e.message} — {e.hint}" if e.hint else e.message, "error")
+    else:
+        _drop_answered_flags(letter_id, ["receipt.number"])
+        r = rec["receipt"]
+        flash(f"ออกเลขรับ {r['number']} วันที่ {be_date(r['date'])} เวลา {r['time']} น. แล้ว", "ok")
+    return redirect(url_for(back, letter_id=letter_id))
+
+
 def _pages_of(rec: dict) -> list[dict]:
     """The letter's pages with their size as read (the boxes' coordinate space)."""
     src = rec.get("source") or {}
@@ -251,8 +268,21 @@ def _range(args) -> tuple[str | None, str | None]:
 @auth.require("read")
 def register():
     date_from, date_to = _range(request.args)
+    office = receiving.office(registry())
+    year = receiving.now().year
     return render_template("register.html", groups=lib.register_groups(registry(), date_from, date_to),
-                           date_from=date_from, date_to=date_to, args=request.args)
+                           date_from=date_from, date_to=date_to, args=request.args, office=office,
+                           year=year, last=receiving.last_number(registry(), year, office) if office else None)
+
+
+@pages.route("/register/office", methods=["POST"])
+@auth.require("edit")
+def register_office():
+    """The office this registry receives for: the receiver of the numbers it gives."""
+    receiving.set_office(registry(), request.form.get("office", ""))
+    office = receiving.office(registry())
+    flash(f"ตั้งหน่วยงานที่รับเป็น “{office}” แล้ว" if office else "ลบชื่อหน่วยงานที่รับแล้ว", "ok")
+    return redirect(url_for("pages.register"))
 
 
 @pages.route("/register.<fmt>")

@@ -163,6 +163,34 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
     assert not errors, errors
 
 
+def test_a_letter_without_a_receiving_number_gets_one(tmp_path, serve, page_for, shots):
+    """The office is set on the register page; ออกเลขรับ gives the next number of the year."""
+    from ingest.keys import thai_digits
+    from ingest.web import receiving
+
+    db = tmp_path / "reg.db"
+    ids = web_support.build(db)
+    server = serve(create_app(db))
+    page = page_for()
+    page.goto(server.url + "/register")
+    page.fill("#office", "ที่ว่าการอำเภอแม่ริม")
+    page.click("form.office-form button")
+    page.wait_for_selector(".flash.ok")
+    page.goto(server.url + f"/letters/{ids['endorsement']}")
+    page.click("#receive")
+    page.wait_for_selector(".flash.ok")
+    year = receiving.now().year
+    number = 1 if year != 2024 else 104
+    assert f"ออกเลขรับ {number} " in page.locator(".flash.ok").inner_text()
+    assert page.locator("#receive").count() == 0  # numbered: the button is gone
+    assert "ที่ว่าการอำเภอแม่ริม เลขรับ" in page.locator("dl.facts").inner_text()
+    page.goto(server.url + "/register")
+    assert page.locator("#last-number").inner_text() == str(number)
+    row = page.locator("table.register tr").filter(has=page.locator("td:nth-child(2) a", has_text="ชม ๐๐๒๓.๑๗/ว ๑๑"))
+    assert row.locator("td").first.inner_text() == thai_digits(str(number))
+    page.screenshot(path=shots / "10-register-receiving-number.png", full_page=True)
+
+
 ROLES = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-1"),
          "wipa": ("auditor", "audit-pass-1")}
 
