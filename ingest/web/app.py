@@ -44,6 +44,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     )
     app.json.ensure_ascii = False
     app.extensions["saraban_users"] = users
+    app.extensions["saraban_signin"] = auth.SignInLimiter()
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
                                                    engine=engine)
     _templates(app)

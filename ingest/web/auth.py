@@ -31,6 +31,56 @@ LOCAL_ROLE = "clerk"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+class SignInLimiter:
+    """Failed sign-ins counted per user name and per address over the last minute: past
+    ``limit`` of either, sign-in is refused (even with the right password) until the oldest
+    failure is a minute old, so a password cannot be guessed at the speed of the network."""
+
+    def __init__(self, limit: int = 5, window: float = 60.0):
+        import threading
+        from collections import deque
+
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque] = {}
+        self._new = deque
+        self._lock = threading.Lock()
+
+    def _keys(self, name: str, address: str | None) -> list[str]:
+        return [f"user:{name.strip().casefold()}", f"ip:{address or '?'}"]
+
+    def wait(self, name: str, address: str | None, now: float | None = None) -> int:
+        """Seconds to wait before trying again; 0 when a try is allowed."""
+        import time
+
+        now = time.monotonic() if now is None else now
+        longest = 0.0
+        with self._lock:
+            for key in self._keys(name, address):
+                times = self._failures.get(key)
+                while times and now - times[0] >= self.window:
+                    times.popleft()
+                if times is not None and not times:
+                    del self._failures[key]
+                elif times and len(times) >= self.limit:
+                    longest = max(longest, self.window - (now - times[0]))
+        return int(longest) + 1 if longest else 0
+
+    def failed(self, name: str, address: str | None, now: float | None = None) -> None:
+        import time
+
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._failures) > 10_000:  # many made-up names: forget the ones that are over
+                for key in [k for k, t in self._failures.items() if now - t[-1] >= self.window]:
+                    del self._failures[key]
+            for key in self._keys(name, address):
+                self._failures.setdefault(key, self._new()).append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(self._keys(name, None)[0], None)
+
+
 def users_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".users.json")
 

@@ -38,8 +38,16 @@ def login():
     error = None
     if request.method == "POST":
         name = request.form.get("username", "").strip()
+        limiter = current_app.extensions["saraban_signin"]
+        wait = limiter.wait(name, request.remote_addr)
+        if wait:
+            return render_template("login.html", error=f"ลองเข้าสู่ระบบผิดหลายครั้งเกินไป: รอ {wait} วินาทีแล้วลองใหม่"), \
+                429, {"Retry-After": str(wait)}
         role = current_app.extensions["saraban_users"].check(name, request.form.get("password", ""))
+        if not role:
+            limiter.failed(name, request.remote_addr)
         if role:
+            limiter.succeeded(name)
             set_session_user(name, role)
             target = request.args.get("next", "")
             # only a path on this site: never an absolute URL from the request
