@@ -60,10 +60,29 @@ def _value(record: dict | None, field: str):
     return v
 
 
-def _printed(truth: dict, field: str) -> str:
+def _printed(truth: dict, field: str, page_texts: dict | None = None) -> str:
     """The text a field was printed as, to tell whether stock Tesseract could read it at all."""
     printed = {"doc_no": truth.get("doc_no_text"), "date": truth.get("date_text")}
-    return printed.get(field) or json.dumps(_value(truth, field), ensure_ascii=False)
+    if field.startswith("receipt.") and truth.get("receipt") and page_texts:
+        printed[field] = _stamp_line(truth, field, page_texts)
+    head, _, tail = field.partition(".")
+    raw = truth.get(head)
+    if tail:
+        raw = raw.get(tail) if isinstance(raw, dict) else None
+    return printed.get(field) or json.dumps(raw, ensure_ascii=False)  # digits as printed, not folded
+
+
+def _stamp_line(truth: dict, field: str, page_texts: dict) -> str | None:
+    """The stamp's เลขรับ line (receipt.number) or the วันที่ line under it (receipt.date), as printed."""
+    number = truth["receipt"].get("number")
+    for n in truth.get("pages") or []:
+        lines = page_texts.get(n, "").splitlines()
+        for i, line in enumerate(lines):
+            if "เลข" in line and number and keys.arabic_digits(line).split()[-1:] == [number]:
+                if field == "receipt.number":
+                    return line
+                return next((l for l in lines[i + 1:i + 3] if "วันที่" in l), None)
+    return None
 
 
 def match_letters(predicted: list[dict], truth: list[dict]) -> list[tuple[dict, dict | None]]:
@@ -130,7 +149,7 @@ class Score:
         self.seconds, self.pages = 0.0, 0
         self.misses = []
 
-    def add_letters(self, pairs, condition, bundle):
+    def add_letters(self, pairs, condition, bundle, page_texts=None):
         for truth, got in pairs:
             for field in FIELDS:
                 want = _value(truth, field)
@@ -138,7 +157,7 @@ class Score:
                 ok = want == have
                 self.fields[field][condition][0] += ok
                 self.fields[field][condition][1] += 1
-                if not (set(_printed(truth, field)) & BLIND):
+                if not (set(_printed(truth, field, page_texts)) & BLIND):
                     self.readable[field][condition][0] += ok
                     self.readable[field][condition][1] += 1
                 if not ok and field in HEADLINE:
@@ -186,7 +205,8 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
                 runs["tesseract-plain"] = list(reader.map(jobs_, fn=plain_tesseract_page))
             for name, read_pages in runs.items():
                 records = extract_pages(read_pages, doc)
-                scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name)
+                scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name,
+                                         {p["number"]: p.get("text", "") for p in truth["pages"]})
                 scores[name].add_text(truth["pages"], read_pages, condition)
             letters += len(truth["letters"])
             pages += doc.pages

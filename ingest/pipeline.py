@@ -60,7 +60,7 @@ def read_page(job: PageJob):
         if degrees:
             upright = [degrees]  # then clean again: a sideways page's skew was measured across its lines
             turned = engine.read(clean.clean_page(clean.apply_turns(image, upright), steps, upright), job.index + 1)
-            if _mean_conf(turned) > _mean_conf(page):
+            if _upright_score(turned) > _upright_score(page):
                 page, turns = turned, upright
                 page.warnings.append("page was scanned rotated; turned upright")
     page.turns = turns
@@ -119,9 +119,19 @@ def _mean_conf(page) -> float:
     return sum(words) / len(words) if words else 0.0
 
 
+def _tall_share(page) -> float:
+    """Share of lines taller than wide: Tesseract reads a sideways page's text well,
+    but in lines that run down the image, with boxes that fit no upright page."""
+    return sum(l.box[3] - l.box[1] > l.box[2] - l.box[0] for l in page.lines) / max(1, len(page.lines))
+
+
 def _looks_unread(page) -> bool:
-    """Upright letters read at a mean word confidence above 90; sideways ones near 70."""
-    return _mean_conf(page) < 80
+    """Upright letters read at a mean word confidence above 90; upside-down ones near 70."""
+    return _mean_conf(page) < 80 or _tall_share(page) > 0.5
+
+
+def _upright_score(page) -> float:
+    return _mean_conf(page) - 100 * (_tall_share(page) > 0.5)
 
 
 def _init_worker():
