@@ -23,6 +23,8 @@ import re
 from datetime import date
 
 from .agencies import MINISTRIES, PROVINCES
+from .citing import (CITE_RE, DATE_RE, DOC_NO_RE, ISSUER_CITE_RE, MONTHS, _office, citations,  # noqa: F401
+                     issuer_cited, parse_thai_date, subject_key)
 from .keys import arabic_digits, doc_no_display, doc_no_key
 from .migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
 from .search import key_halves, ocr_distance
@@ -31,52 +33,6 @@ STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bu
             "subject": 1}
 CITING = ("reference", "citation", "enclosure")
 SUBJECT_WINDOW_DAYS = 120
-
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม".split())}
-MONTHS.update({m: i + 1 for i, m in enumerate(
-    "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split())})
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\s*(?:พ\.\s*ศ\.\s*)?(\d{{2,4}})")
-DOC_NO_RE = re.compile(r"(?:[ก-ฮ]{1,4}\s*\.?\s*\d+(?:\s*\.\s*\d+)*\s*/\s*(?:ว\s*\.?\s*)?\d+"
-                       r"|\d{1,4}\s*/\s*25\d\d)")
-CITE_RE = re.compile(r"(ตามหนังสือ|อ้างถึง|สำเนาหนังสือ)(.{0,120}?)ที่\s*(" + DOC_NO_RE.pattern + r")"
-                     r"(?:\s*(?:ลงวันที่|ลว\.?)\s*(\d{1,2}\s*\S+\s*(?:พ\.\s*ศ\.\s*)?\d{2,4}))?", re.S)
-
-
-def parse_thai_date(text: str | None) -> str | None:
-    """An ISO date from a Thai date (full or abbreviated month, BE year, 2-digit year).
-
-    >>> parse_thai_date("๒๕ กรกฎาคม ๒๕๖๑"), parse_thai_date("ลว. ๑๒ ก.ค. ๖๗")
-    ('2018-07-25', '2024-07-12')
-    >>> parse_thai_date("31 กุมภาพันธ์ 2567") is None
-    True
-    """
-    if not text:
-        return None
-    m = DATE_RE.search(arabic_digits(text))
-    if not m:
-        return None
-    day, month, year = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
-    year = year + 2500 if year < 100 else year
-    try:
-        return date(year - 543, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def subject_key(subject: str | None) -> str | None:
-    """Subjects compared without spaces, digits folded and the เรื่อง label dropped.
-
-    >>> subject_key("เรื่อง  ซักซ้อมแนวทาง การจัดเก็บเอกสาร")
-    'ซักซ้อมแนวทางการจัดเก็บเอกสาร'
-    """
-    if not subject:
-        return None
-    s = re.sub(r"^\s*เรื่อง\s*", "", arabic_digits(subject))
-    s = re.sub(r"[\s\"'“”.]+", "", s)
-    return s or None
-
 
 def agency_code(rec: dict) -> str | None:
     code = rec.get("issuer_code")
@@ -109,44 +65,6 @@ def level_of(rec: dict) -> int | None:
 
 
 # -- computing one letter's links ----------------------------------------------------
-def citations(rec: dict, body: str) -> list[dict]:
-    """The letters a record cites: from its references, enclosures and opening sentence."""
-    found = []
-    for ref in rec.get("references") or []:
-        text = ref.get("text") or ""
-        number = ref.get("doc_no") or _first_doc_no(text)
-        kind = ("enclosure" if re.search(r"สำเนา|สิ่งที่ส่งมาด้วย", text) else
-                "citation" if re.search(r"ตามหนังสือ|^\s*ด้วย", text) else "reference")
-        found.append((kind, number, ref.get("date") or parse_thai_date(text), text or number))
-    for enc in rec.get("enclosures") or []:
-        number = _first_doc_no(enc)
-        if number:
-            found.append(("enclosure", number, parse_thai_date(enc), enc))
-    # An endorsement shares its sheet with the letter it is written on: that body is not its own.
-    body = body or "" if rec.get("kind") != "endorsement" else ""
-    for m in CITE_RE.finditer(arabic_digits(body)):  # folding digits keeps every offset
-        kind = {"ตามหนังสือ": "citation", "อ้างถึง": "reference"}.get(m.group(1), "enclosure")
-        found.append((kind, m.group(3), parse_thai_date(m.group(4)), " ".join(body[m.start():m.end()].split())))
-    own = doc_no_key(rec.get("doc_no"))
-    dates: dict[str, str] = {}
-    for _, number, when, _ in found:  # a date read anywhere serves every mention of the number
-        if when and doc_no_key(number):
-            dates.setdefault(doc_no_key(number), when)
-    best: dict[tuple, dict] = {}
-    for kind, number, when, evidence in found:
-        key = doc_no_key(number)
-        if not key or key == own or (key, kind) in best:
-            continue
-        best[(key, kind)] = {"kind": kind, "key": key, "doc_no": doc_no_display(number),
-                             "date": when or dates.get(key), "evidence": evidence}
-    return list(best.values())
-
-
-def _first_doc_no(text: str) -> str | None:
-    m = re.search(r"ที่\s*(" + DOC_NO_RE.pattern + ")", arabic_digits(text or ""))
-    return m.group(1) if m else None
-
-
 def _days(a: str | None, b: str | None) -> int | None:
     if not a or not b:
         return None
@@ -236,7 +154,7 @@ def _same_shape(reg, key: str, exclude: int | None = None) -> list[tuple]:
 def _file_letters(reg, sha: str) -> list[dict]:
     """A file's letters with the text of their pages as printed (the index keeps a folded
     copy without Thai spaces: evidence quotes the page)."""
-    rows = reg.q("SELECT l.id, l.seq, l.kind, l.doc_no, l.doc_no_key AS key, l.date, l.subject, "
+    rows = reg.q("SELECT l.id, l.seq, l.kind, l.doc_no, l.doc_no_key AS key, l.date, l.subject, l.issuer_code, "
                  "l.subject_key, l.source, l.\"references\", l.enclosures FROM letters l "
                  "WHERE l.file_sha256 = ? ORDER BY l.seq", (sha,))
     if not rows:
@@ -263,8 +181,8 @@ def _bundle_parents(letters: list[dict]) -> dict[int, tuple[dict, str, str]]:
     main = [r for r in letters if r["kind"] != "endorsement"]
     for above, below in zip(main, main[1:]):
         gap = _days(below["date"], above["date"])
-        if gap is not None and gap < 0:
-            continue  # a letter cannot forward one written after it
+        if gap is not None and -366 < gap < 0 and not _dates_agree(below["date"], above["date"]):
+            continue  # a letter cannot forward one written after it (years apart: a misread year)
         if not _related(above, below):
             continue  # two unrelated letters scanned into one file
         out[above["id"]] = (below, "bundle",
@@ -329,20 +247,48 @@ def _link_letters(reg, letters: list[dict]) -> None:
     for r in letters:
         hop = neighbours.get(r["id"])
         nb = hop[0] if hop and hop[1] == "bundle" else None
-        for c in citations(r, r["body"]):
+        cited = citations(r, r["body"])
+        single = len(_clusters([c["key"] for c in cited])) == 1
+        for c in cited:
             parent = best_parent(reg, c["key"], c["date"], r["id"], nb)
+            if parent is None and nb and _neighbour_fits(c, nb, single):
+                parent = nb["id"]
             _insert(reg, parent, r["id"], c["kind"], c["evidence"], c["key"], c["doc_no"], c["date"])
         if hop:
             _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
 
 
+def _clusters(keys: list[str]) -> list[str]:
+    """Distinct numbers among a letter's citations, those one OCR misreading apart counted once."""
+    out: list[str] = []
+    for k in keys:
+        if not any(ocr_distance(k, o) <= 1.5 for o in out):
+            out.append(k)
+    return out
+
+
+def _neighbour_fits(c: dict, nb: dict, single: bool) -> bool:
+    """A citation no registered number answers means the letter scanned right behind the
+    citing one (already known to be related) when its agency agrees and either their
+    dates agree or it is the only letter the citing one names: the OCR misread the
+    number on one side, or could not read the neighbour's number at all."""
+    code = _prefix(c["key"])
+    theirs = _prefix(nb["key"]) if nb["key"] else (nb.get("issuer_code") or "")
+    if code and theirs and code != theirs.rstrip("."):
+        return False
+    return single or bool(c["date"] and nb["date"] and _dates_agree(nb["date"], c["date"]))
+
+
 def resolve_key(reg, key: str) -> None:
     """Point every citation of ``key`` at the letter it now best means."""
-    rows = reg.q("SELECT k.id, k.child_id, k.parent_date, k.parent_id, l.file_sha256, l.seq "
-                 "FROM links k JOIN letters l ON l.id = k.child_id WHERE k.parent_key = ?", (key,))
+    rows = reg.q("SELECT k.id, k.child_id, k.parent_date, k.parent_id, l.file_sha256, l.seq, "
+                 "p.file_sha256 AS parent_file FROM links k JOIN letters l ON l.id = k.child_id "
+                 "LEFT JOIN letters p ON p.id = k.parent_id WHERE k.parent_key = ?", (key,))
     for row in rows:
         nb = _bundle_neighbour(reg, row["file_sha256"], row["seq"])
         parent = best_parent(reg, key, row["parent_date"], row["child_id"], nb)
+        if parent is None and row["parent_file"] == row["file_sha256"]:
+            continue  # joined to its neighbour in the scan when the file was linked: that stands
         if parent != row["parent_id"]:
             reg.conn.execute("UPDATE links SET parent_id = ? WHERE id = ?", (parent, row["id"]))
 
@@ -405,29 +351,6 @@ def relink_subject(reg, sk: str) -> None:
         if best:
             _insert(reg, best["id"], b["id"], "subject",
                     f"same subject “{b['subject']}”, {best['date']} → {b['date']}")
-
-
-ISSUER_CITE_RE = re.compile(r"(?:ด้วย|ตามที่)\s*((?:กระทรวง|กรม|สำนัก|จังหวัด|อำเภอ)[ก-๙]{2,40}?)"
-                            r"\s*(?:ได้\s*)?(?:มีหนังสือ\s*)?แจ้ง\s*(?:ว่า|ให้)")
-
-
-def issuer_cited(rec: dict, body: str | None) -> str | None:
-    r"""The opening ``ด้วยกระทรวงมหาดไทยแจ้งว่า`` as printed, when it names another office
-    (an endorsement's sheet is its host's text, not its own).
-
-    >>> issuer_cited({"issuer": "ที่ว่าการอำเภอสารภี"}, "เรื่อง ก\nด้วยจังหวัดเชียงใหม่ แจ้งว่า ให้ถือปฏิบัติ")
-    'ด้วยจังหวัดเชียงใหม่ แจ้งว่า'
-    """
-    if rec.get("kind") == "endorsement" or not body:
-        return None
-    m = ISSUER_CITE_RE.search(body[:3000])
-    if not m or _office(m.group(1)) in _office(rec.get("issuer")):
-        return None
-    return " ".join(m.group(0).split())
-
-
-def _office(name: str | None) -> str:
-    return re.sub(r"\s+|^ศาลากลาง|^ที่ว่าการ", "", name or "")
 
 
 def _issuer_parent(group: list[dict], b: dict) -> dict | None:
