@@ -14,8 +14,9 @@ same image in the same process (one thread each), and the bench reports:
   ``date_text``) found verbatim (spaces ignored) in the page text.
 - seconds per page for each engine, and their ratio.
 
-Pages the generator scanned upside down are turned upright from the truth first: this
-measures reading, not orientation detection.
+Pages the generator scanned upside down are turned upright from the truth first (this
+measures reading, not orientation detection), then cleaned as the pipeline cleans them
+(``settings`` ``clean``: border, deskew) before either engine reads them.
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def score(hyp: str, ref: str, keys: list[str]) -> dict:
 
 
 def pages_of(bundle: Path, max_pages: int | None):
+    from ingest.clean import clean_page
     from ingest.load import open_document, render_page
 
     truth = json.loads(bundle.read_text(encoding="utf-8"))
@@ -75,11 +77,11 @@ def pages_of(bundle: Path, max_pages: int | None):
         rot = p.get("rotation", 0)
         if rot:
             image = image.rotate(rot, expand=True)  # the scan was turned clockwise: turn it back
-        yield truth, p, image
+        yield truth, p, clean_page(image)  # cleaned as the pipeline cleans before reading
 
 
 def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
-        model=None, marks=False) -> dict:
+        model=None, marks=False, condition=None) -> dict:
     from ingest.read import engine as get_engine
     from ingest.recognize import SarabanEngine
 
@@ -88,6 +90,8 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
     bundles = sorted(b for p in paths for b in (Path(p).glob("*.truth.json") if Path(p).is_dir() else [Path(p)]))
     if only:
         bundles = [b for b in bundles if any(b.name.startswith(o) for o in only)]
+    if condition:
+        bundles = [b for b in bundles if json.loads(b.read_text(encoding="utf-8")).get("condition") == condition]
     rows = []
     for bundle in bundles:
         for truth, p, image in pages_of(bundle, max_pages):
@@ -103,6 +107,43 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
             rows.append(row)
             print(line_of(row, engines), flush=True)
     return {"pages": rows, "total": totals(rows, engines)}
+
+
+def realdocs(folder: Path, model=None, marks=False) -> dict:
+    """Real documents: CER where a true text exists (the PSU letter's own text layer), and for
+    scans with Arabic digits, every line the saraban engine changed, to be checked by eye."""
+    from ingest.clean import clean_page
+    from ingest.load import open_document, render_page
+    from ingest.read import engine as get_engine
+    from ingest.recognize import SarabanEngine
+
+    tess, ours = get_engine("tesseract"), SarabanEngine(model, marks=marks)
+    out = {}
+    for name, truth in (("psu-invitation-letter.pdf", "psu-invitation-letter.text-layer.txt"),
+                        ("sao-tender-p1.jpg", None), ("sao-tender-p2.jpg", None)):
+        if not (folder / name).exists():
+            continue
+        image = clean_page(render_page(open_document(folder / name), 0)[0])
+        t0 = time.perf_counter()
+        a = tess.read(image, 1)
+        t1 = time.perf_counter()
+        b = ours.read(image, 1)
+        t2 = time.perf_counter()
+        row = {"seconds": {"tesseract": t1 - t0, "saraban": t2 - t1},
+               "chars_changed": levenshtein(flat(a.text), flat(b.text))}
+        if truth:
+            ref = (folder / truth).read_text(encoding="utf-8")
+            row["CER"] = {"tesseract": levenshtein(flat(a.text), flat(ref)) / len(flat(ref)),
+                          "saraban": levenshtein(flat(b.text), flat(ref)) / len(flat(ref))}
+            row["digit_error"] = {k: levenshtein(digits(p.text), digits(ref)) / len(digits(ref))
+                                  for k, p in (("tesseract", a), ("saraban", b))}
+        else:
+            old = {ln.box: canonical(ln.text) for ln in a.lines}
+            row["changed_lines"] = [(old.get(ln.box, ""), ln.text) for ln in b.lines
+                                    if normalize_text(old.get(ln.box, "")) != normalize_text(ln.text)]
+        out[name] = row
+        print(name, json.dumps(row, ensure_ascii=False, indent=1), flush=True)
+    return out
 
 
 def totals(rows, engines) -> dict:
@@ -137,11 +178,17 @@ def main(argv=None):
     ap.add_argument("--pages", type=int, help="at most this many pages per bundle")
     ap.add_argument("--json", help="write every figure here")
     ap.add_argument("--show", action="store_true", help="print each engine's text to stderr")
+    ap.add_argument("--condition", choices=["clean", "damaged"], help="only bundles in this condition")
     ap.add_argument("--model", help="another saraban-line.onnx (a checkpoint) for the saraban engine")
     ap.add_argument("--marks", action="store_true", help="let the model add tone marks Tesseract dropped")
+    ap.add_argument("--realdocs", help="also the real documents in this folder (../shared/realdocs)")
     a = ap.parse_args(argv)
     engines = tuple(a.engines.split(","))
-    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks)
+    if a.realdocs:
+        realdocs(Path(a.realdocs), a.model, a.marks)
+        if not a.paths or a.paths == ["-"]:
+            return
+    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks, a.condition)
     print(json.dumps(result["total"], ensure_ascii=False, indent=1))
     if a.json:
         Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

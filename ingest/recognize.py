@@ -108,6 +108,7 @@ class LineModel:
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"   # ่ ้ ๊ ๋ ์
 _NIKHAHIT_AA = __import__("re").compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _SAFE_IN_NUMBERS = set(" .,/:-()")
+_LATIN_WORD = __import__("re").compile("[A-Za-z]{4,}")
 
 
 def canonical(text: str) -> str:
@@ -154,6 +155,13 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
     if digits:
         if not any(c in DIGITS for c in ms):
             return False, False  # the model saw no digit there: never delete Tesseract's
+        if any("0" <= c <= "9" for c in ts):
+            return False, False  # Tesseract's English model reads Arabic digits well: keep them
+        if _LATIN_WORD.search(ts):
+            return False, True   # a real Latin word ("Development") is Tesseract's to read
+        if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
+            sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
+            return sure >= 0.7, 0.5 <= sure < 0.7
         if not any(_is_thai(c) and c not in DIGITS for c in ts):
             return True, low < 0.6
         only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
@@ -172,6 +180,20 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
     return False, False
 
 
+_TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
+
+
+def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
+    """Where both read a digit: a digit Tesseract cannot write (๔ ๖ ๗ ๘ ๙) is the model's;
+    a disagreement between digits Tesseract can write goes to the model only if it is sure."""
+    return "".join(m if m not in _TESS_DIGITS or t not in _TESS_DIGITS or c >= 0.9 else t
+                   for t, m, c in zip(ts, ms, conf))
+
+
+def _sure_digit(text: str, conf: list[float], j: int) -> bool:
+    return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
+
+
 def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
@@ -181,7 +203,12 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
+        if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
+            ms = _digit_by_digit(ts, ms, conf[j1:j2])
         take, doubtful = (False, False) if eq else decide(ts, ms, conf[j1:j2], marks, latin)
+        if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
+            # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
+            take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)
         if take:
             out.append(ms)
             src.extend([-1] * len(ms))
@@ -222,10 +249,9 @@ class SarabanEngine:
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         for k, line in enumerate(page.lines):
-            crop = line_crop(gray, boxes.get(id(line), line.box))
-            if crop is None:
+            text, conf = self.read_line(gray, line, id(line) in boxes)
+            if not text:
                 continue
-            text, conf, _ = self.model.read(crop)
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin)
             if merged != line.text:
                 _rebuild_words(line, merged, src)
@@ -235,6 +261,45 @@ class SarabanEngine:
         page.engine = self.name
         page.seconds = time.perf_counter() - started
         return page
+
+
+    def read_line(self, gray: np.ndarray, line, widened: bool) -> tuple[str, list[float]]:
+        """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
+        has a box that takes in half of the next line, while a few words' box does not."""
+        texts, confs = [], []
+        pieces = [line.box] if widened else pieces_of(line)
+        for box in pieces:
+            crop = line_crop(gray, box)
+            if crop is None:
+                continue
+            t, c, _ = self.model.read(crop)
+            if texts and t:
+                texts.append(" ")
+                confs.append(1.0)
+            texts.append(t)
+            confs.extend(c)
+        return "".join(texts), confs
+
+
+def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
+    """Boxes of runs of words at most ``max_ratio`` line-heights wide, cut only where the
+    line has a space."""
+    words = line.words
+    if not words:
+        return [line.box]
+    h = max(1, line.box[3] - line.box[1])
+    text, pos, boxes, cur = line.text, 0, [], None
+    for w in words:
+        at = text.find(w.text, pos) if w.text else -1
+        spaced = at > pos and text[pos:at].strip() == "" and " " in text[pos:at]
+        pos = at + len(w.text) if at >= 0 else pos
+        l, t, r, b = w.box
+        if cur and spaced and r - cur[0] > max_ratio * h:
+            boxes.append(cur)
+            cur = None
+        cur = (l, t, r, b) if cur is None else (min(cur[0], l), min(cur[1], t), max(cur[2], r), max(cur[3], b))
+    boxes.append(cur)
+    return boxes
 
 
 @lru_cache(maxsize=4)
