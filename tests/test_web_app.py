@@ -346,6 +346,38 @@ def test_only_a_clerk_gives_receiving_numbers(built, tmp_path):
     assert "หน่วยงานที่รับ: <strong>ยังไม่ได้ตั้ง</strong>" in html and 'name="office"' not in html
 
 
+# -- reading a page again ---------------------------------------------------------------
+
+def test_rereading_a_page_shows_both_readings_and_changes_nothing(app, client, monkeypatch):
+    from ingest import pipeline
+    from ingest.page import Line, PageText
+
+    pid = app.config["IDS"]["province"]
+    seen = []
+
+    def read_page(job):  # a reader that now gets the receipt number right
+        seen.append((job.doc.sha256, job.index, job.engine))
+        page = PageText(job.index + 1, 1240, 1754, engine="test-again")
+        page.lines = [Line("ด่วนมาก", (0, 0, 1, 1), 90), Line("ที่ ชม ๐๐๒๓.๓/ว ๖๙", (0, 0, 1, 1), 90),
+                      Line("เลขรับ ๑๐๓", (0, 0, 1, 1), 95)]
+        page.warnings.append("page was scanned rotated; turned upright")
+        return page
+
+    monkeypatch.setattr(pipeline, "read_page", read_page)
+    html = client.get(f"/letters/{pid}/reread").get_data(as_text=True)
+    assert "ข้อความที่อ่านได้ตอนรับเข้า" in html and "<li>เลขรับ 103</li>" in html and not seen
+    before = client.get(f"/api/letters/{pid}").get_json()
+    r = client.post(f"/letters/{pid}/reread", data={"csrf_token": csrf(client), "page": "1"})
+    assert r.status_code == 200 and len(seen) == 1 and seen[0][1] == 0
+    html = r.get_data(as_text=True)
+    assert '<tr class="same"><td>ที่ ชม ๐๐๒๓.๓/ว ๖๙</td><td>ที่ ชม ๐๐๒๓.๓/ว ๖๙</td></tr>' in html
+    assert '<tr class="changed"><td>เลขรับ 103</td><td>เลขรับ ๑๐๓</td></tr>' in html
+    assert "หน้านี้สแกนกลับด้าน ระบบหมุนให้ตั้งตรงแล้ว" in html  # its warnings in Thai
+    assert client.get(f"/api/letters/{pid}").get_json() == before  # the letter is as it was
+    assert client.get(f"/api/letters/{pid}/history").get_json() == []
+    assert client.post(f"/letters/{pid}/reread", data={"csrf_token": csrf(client), "page": "2"}).status_code == 404
+
+
 # -- search, chain, register, images ---------------------------------------------------------
 
 @pytest.mark.parametrize("query", ["มท ๐๒๐๖.๒/ว ๕๒๒๑", "มท0206.2/ว5221", "มท 206.2/5221"])

@@ -90,6 +90,11 @@ class Intake:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
+    @property
+    def engine(self) -> str | None:
+        """The OCR engine the workspace was started with (None: the configured default)."""
+        return self._options.get("engine")
+
     # -- the request side -----------------------------------------------------------
     def _store(self, stream, client_name: str | None) -> tuple[str, Path, str]:
         """Save an upload under a server-made name after checking its type by content."""

@@ -202,6 +202,32 @@ def _pages_of(rec: dict) -> list[dict]:
     return out
 
 
+@pages.route("/letters/<int:letter_id>/reread", methods=["GET", "POST"])
+@auth.require("edit")
+def reread_page(letter_id: int):
+    """Read one of the letter's pages again and show the new text beside the old; nothing
+    is saved (the clerk corrects the form with what the new reading got right)."""
+    from . import reread
+
+    rec = _letter_or_404(letter_id)
+    pages_ = _pages_of(rec)
+    numbers = [p["number"] for p in pages_]
+    number = _int(request.values.get("page"), numbers[0] if numbers else None)
+    if number not in numbers:
+        abort(404)
+    old = registry().page(rec["source"]["sha256"], number)
+    rows, new, seconds = None, None, None
+    if request.method == "POST":
+        import time
+
+        started = time.monotonic()
+        old, new = reread.read_again(registry(), rec["source"]["sha256"], number, intake().engine)
+        seconds = round(time.monotonic() - started, 1)
+        rows = reread.compare([l.text for l in old.lines], [l.text for l in new.lines])
+    return render_template("reread.html", rec=rec, pages=pages_, number=number, old=old, new=new,
+                           rows=rows, seconds=seconds, flag=wording.flag_html)
+
+
 @pages.route("/pages/<sha256>/<int:number>.jpg")
 @auth.require("read")
 def page_image(sha256: str, number: int):

@@ -191,6 +191,26 @@ def test_a_letter_without_a_receiving_number_gets_one(tmp_path, serve, page_for,
     page.screenshot(path=shots / "10-register-receiving-number.png", full_page=True)
 
 
+def test_a_clerk_reads_a_page_again(tmp_path, serve, page_for, shots):
+    """Real OCR (Tesseract) of the drawn page, shown beside what intake stored; nothing saved."""
+    pytest.importorskip("tesserocr")
+    db = tmp_path / "reg.db"
+    ids = web_support.build(db)
+    server = serve(create_app(db, engine="tesseract"))
+    page = page_for()
+    page.goto(server.url + f"/letters/{ids['ministry']}/review")
+    page.click("#reread")
+    page.wait_for_selector("ol.lines")
+    page.click("#reread-now")
+    page.wait_for_selector("table.compare", timeout=60_000)
+    new_text = page.locator("table.compare td:nth-child(2)").all_inner_texts()
+    assert any("ซักซ้อมแนวทาง" in t for t in new_text), new_text  # Tesseract read the subject line
+    page.screenshot(path=shots / "11-reread.png")
+    page.click("text=กลับไปหน้าตรวจ")
+    page.wait_for_selector("#review-form")
+    assert page.locator("ol.history li").count() == 0
+
+
 ROLES = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-1"),
          "wipa": ("auditor", "audit-pass-1")}
 
