@@ -76,28 +76,76 @@ def edit(registry, letter, field: str, value, user: str | None = None, reason: s
     new_value = parse_value(field, value)
     letter_id = registry.resolve(letter)
     with registry.transaction():
-        rec = registry.letter(letter_id)
-        rec.pop("links", None)
-        old_value = rec.get(field)
-        if old_value == new_value:
-            return registry.letter(letter_id)
-        old_key, old_subject = doc_no_key(rec.get("doc_no")), link.subject_key(rec.get("subject"))
-        rec[field] = new_value
-        if field == "receipt" and new_value and not rec.get("receipts"):
-            rec["receipts"] = [new_value]
-        registry.update_letter(rec)
-        registry.db["audit"].insert({
-            "letter_id": letter_id, "doc_no": rec.get("doc_no"), "field": field,
-            "old": json.dumps(old_value, ensure_ascii=False), "new": json.dumps(new_value, ensure_ascii=False),
-            "user": _user(user), "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "reason": reason or None})
+        _apply(registry, letter_id, field, new_value, _user(user), reason, relink=True)
+    return registry.letter(letter_id)
+
+
+def _apply(registry, letter_id: int, field: str, new_value, user: str, reason: str, relink: bool) -> bool:
+    """Write one correction and its audit row; False when the letter already says so."""
+    rec = registry.letter(letter_id)
+    rec.pop("links", None)
+    old_value = rec.get(field)
+    if old_value == new_value:
+        return False
+    old_key, old_subject = doc_no_key(rec.get("doc_no")), link.subject_key(rec.get("subject"))
+    rec[field] = new_value
+    if field == "receipt" and new_value and not rec.get("receipts"):
+        rec["receipts"] = [new_value]
+    registry.update_letter(rec)
+    registry.db["audit"].insert({
+        "letter_id": letter_id, "doc_no": rec.get("doc_no"), "field": field,
+        "old": json.dumps(old_value, ensure_ascii=False), "new": json.dumps(new_value, ensure_ascii=False),
+        "user": user, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "reason": reason or None})
+    if relink:
         sha = registry.conn.execute("SELECT file_sha256 FROM letters WHERE id = ?", (letter_id,)).fetchone()[0]
         link.relink_file(registry, sha)
         if old_key:
             link.resolve_key(registry, old_key)
         if old_subject:
             link.relink_subject(registry, old_subject)
-    return registry.letter(letter_id)
+    return True
+
+
+# -- a file read again (ingest --force) keeps the corrections people made ---------------
+def carried(registry, sha: str) -> list[dict]:
+    """Before a file's letters are replaced: each corrected letter's position in the file,
+    the numbers it went by, and the last value audited for each field it had corrected."""
+    rows = registry.q("SELECT a.*, l.seq, l.doc_no AS now_doc_no FROM audit a JOIN letters l "
+                      "ON l.id = a.letter_id WHERE l.file_sha256 = ? ORDER BY a.id", (sha,))
+    out: dict[int, dict] = {}
+    for r in rows:
+        c = out.setdefault(r["letter_id"], {"letter_id": r["letter_id"], "seq": r["seq"], "fields": {},
+                                            "keys": {doc_no_key(r["now_doc_no"])}})
+        if r["field"] == "doc_no":  # the number as first read matches the letter read again
+            c["keys"].add(doc_no_key(json.loads(r["old"]) or ""))
+        c["fields"][r["field"]] = r
+    return list(out.values())
+
+
+def reapply(registry, corrections: list[dict], new_ids: list[int]) -> list[tuple[int, int]]:
+    """After the file was read again: each corrected letter's fields are corrected again on
+    the letter that replaced it (the same number, else the same position in the file),
+    audited with a reason that says so. Linking is left to the caller. Returns (old id, new id)."""
+    if not corrections or not new_ids:
+        return []
+    new = registry.q(f"SELECT id, seq, doc_no_key FROM letters WHERE id IN ({','.join('?' * len(new_ids))})",
+                     new_ids)
+    taken: set[int] = set()
+    pairs = []
+    for c in corrections:
+        keys = c["keys"] - {None}
+        match = next((n for n in new if n["id"] not in taken and n["doc_no_key"] in keys), None) or \
+            next((n for n in new if n["id"] not in taken and n["seq"] == c["seq"]), None)
+        if not match:
+            continue
+        taken.add(match["id"])
+        pairs.append((c["letter_id"], match["id"]))
+        for field, row in c["fields"].items():
+            _apply(registry, match["id"], field, json.loads(row["new"]), row["user"] or "unknown",
+                   f"re-applied after the file was read again: correction of {row['at']} to letter "
+                   f"#{c['letter_id']}" + (f" ({row['reason']})" if row["reason"] else ""), relink=False)
+    return pairs
 
 
 def history(registry, letter) -> list[dict]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import link, migrations
+from . import corrections, link, migrations
 from .errors import DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
@@ -197,12 +197,14 @@ class Registry:
         ext = Path(name).suffix.lower() or (Path(original).suffix.lower() if original else "")
         rel, created = (self._store_original(Path(original), sha, ext) if original else (None, False))
         try:
+            kept = []
             with self.transaction():
                 if self.has_file(sha):
                     if not force:
                         raise DuplicateFileError(
                             f"{name} is already registered (sha256 {sha[:12]}…): skipped.",
                             hint="Use --force to read it again and replace its letters.")
+                    kept = corrections.carried(self, sha)
                     self._remove_file_letters(sha)
                 self.db["files"].upsert({"sha256": sha, "name": name, "ext": ext,
                                          "size": file_info.get("size"),
@@ -211,6 +213,8 @@ class Registry:
                 self._insert_pages(sha, pages)
                 texts = {p.number: p.text for p in pages}
                 ids = [self._insert_letter(sha, seq, rec, texts) for seq, rec in enumerate(records)]
+                if kept:  # corrections people made to the letters read before
+                    corrections.reapply(self, kept, ids)
                 if self._deferred is not None:
                     self._deferred.append(sha)
                 else:

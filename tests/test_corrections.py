@@ -60,3 +60,33 @@ def test_lists_and_clearing(reg):
     rec = edit(reg, PROVINCE_NO, "urgency", "", user="a")
     assert rec["urgency"] is None
     assert [t["field"] for t in history(reg, PROVINCE_NO)] == ["recipients", "urgency"]
+
+
+def test_corrections_survive_a_forced_reingest(tmp_path):
+    from test_registry import chain_files
+    reg = Registry(tmp_path / "r.db")
+    files = chain_files()
+    for f in files:
+        reg.add_file(*f, None)
+    edit(reg, PROVINCE_NO, "subject", "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการ", user="somsri", reason="OCR")
+    edit(reg, MINISTRY_NO, "doc_no", "ศธ 0206.3/ว 418", user="somchai", reason="stamp smudged")
+    old_ids = {r["doc_no"]: r["id"] for r in reg.letters()}
+    # the district's bundle read again: the OCR gives the same (uncorrected) letters, new ids
+    info, recs, pages = chain_files()[0]
+    new_ids = reg.add_file(info, recs, pages, None, force=True)
+    assert not set(new_ids) & set(old_ids.values())
+    province = reg.letter(reg.resolve(PROVINCE_NO))
+    assert province["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการ" and province["id"] in new_ids
+    assert reg.find_doc_no(MINISTRY_NO) == [] and reg.find_doc_no("ศธ 0206.3/ว 418")[0]["id"] in new_ids
+    trail = history(reg, PROVINCE_NO)
+    assert [(t["field"], t["new"], t["user"]) for t in trail] == [
+        ("subject", "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการ", "somsri")]
+    assert trail[0]["reason"].startswith("re-applied after the file was read again") and \
+        f"#{old_ids[PROVINCE_NO]}" in trail[0]["reason"] and "(OCR)" in trail[0]["reason"]
+    # search and links follow the re-applied values; a second re-read carries them again
+    assert {h["doc_no"] for h in search(reg, "เอกสารราชการ")} >= {PROVINCE_NO}
+    ups = {l["doc_no"] for l in reg.letter(province["id"])["links"] if l["direction"] == "up"}
+    assert "ศธ 0206.3/ว 418" in ups
+    reg.add_file(info, chain_files()[0][1], pages, None, force=True)
+    assert reg.letter(reg.resolve(PROVINCE_NO))["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสารราชการ"
+    assert len(history(reg, PROVINCE_NO)) == 1 and reg.integrity_check() == []
