@@ -173,6 +173,19 @@ def link_scores(reg: Registry, truths: list[dict]) -> dict[str, dict]:
     return scores
 
 
+def _chains(pairs: set[tuple]) -> dict[str, str]:
+    """Each number's chain (a representative), from the linked pairs (union-find)."""
+    root: dict[str, str] = {}
+
+    def find(x):
+        while root.setdefault(x, x) != x:
+            x = root[x]
+        return x
+    for a, b in pairs:
+        root[find(a)] = find(b)
+    return {x: find(x) for x in list(root)}
+
+
 @needs_samples
 def test_sample_links_precision_recall_and_order(tmp_path):
     files = truth_files()
@@ -187,6 +200,12 @@ def test_sample_links_precision_recall_and_order(tmp_path):
     for kind in ("reference", "citation", "enclosure", "bundle", "endorsement"):
         if kind in scores:
             assert scores[kind]["recall"] == 1.0 and scores[kind]["precision"] == 1.0, (kind, scores[kind])
+    # no edge between unrelated chains: every pair found, of any kind (subject links too),
+    # joins two letters of one chain of the truth
+    chain_of = _chains({(l["from"], l["to"]) for f in files for l in f[3]["links"]})
+    pairs = {(p.removeprefix("placeholder:"), c) for p, c, _ in link_set(a) if c}
+    across = [x for x in pairs if chain_of.get(x[0], x[0]) != chain_of.get(x[1], x[1])]
+    assert not across, across
     unnumbered = a.q("SELECT p.source AS host, c.source AS note FROM links k JOIN letters c ON c.id = k.child_id "
                      "JOIN letters p ON p.id = k.parent_id WHERE c.doc_no IS NULL")
     assert unnumbered and all(json.loads(u["note"])["pages"][0] in json.loads(u["host"])["pages"] for u in unnumbered)
@@ -273,3 +292,29 @@ def test_links_on_ocr_read_samples(tmp_path):
     print("missed:", sorted(expected - got, key=str)[:12])
     print("invented:", sorted({g for g in got - expected if g[1]}, key=str)[:12])
     assert ocr_link_set(b, truths) == got
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not OCR_DB, reason="set SARABAN_OCR_SAMPLES_DB to a registry of the OCR'd sample bundles")
+def test_search_on_ocr_read_samples(tmp_path):
+    """What a clerk finds when the letters were read by the OCR: the true number typed
+    (exact or fuzzy), and the true subject as a phrase. Printed, not asserted: this
+    measures the reading as much as the search."""
+    from ingest.search import search
+    truths = {json.loads(p.read_text(encoding="utf-8"))["file"]: json.loads(p.read_text(encoding="utf-8"))
+              for p in TRUTHS}
+    reg = Registry(tmp_path / "a.db")
+    for f in ocr_files(OCR_DB):
+        reg.add_file(*f, None)
+    names = truth_names(reg, truths)
+    ids_of: dict[str, set] = {}
+    for i, n in names.items():
+        ids_of.setdefault(n, set()).add(i)
+    numbers = [n for n in ids_of if n]
+    first = sum(1 for n in numbers if (h := search(reg, n)) and h[0]["id"] in ids_of[n])
+    subjects = [(l["subject"], l["doc_no"]) for t in truths.values() for l in t["letters"]
+                if l.get("subject") and l["doc_no"] in ids_of]
+    found = sum(1 for s, n in subjects if ids_of[n] & {h["id"] for h in search(reg, f'"{s}"', limit=100)})
+    print(f"\nOCR'd samples: true number ranks its letter first {first}/{len(numbers)}; "
+          f"true subject finds its letter {found}/{len(subjects)}")
+    assert first > 0 and found > 0
