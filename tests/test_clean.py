@@ -2,7 +2,7 @@
 import numpy as np
 from PIL import Image
 
-from conftest import thai_page
+from support import thai_page
 from ingest import clean
 from ingest.read import TesseractEngine
 

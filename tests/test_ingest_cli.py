@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import DATA, thai_page
+from support import DATA, thai_page
 from ingest.cli import main
 from ingest.errors import ExitCode
 from ingest.registry import Registry

@@ -3,7 +3,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from conftest import DATA, thai_page
+from support import DATA, thai_page
 from ingest import load
 from ingest.errors import EmptyDocumentError, EncryptedPdfError, InputFileError
 

@@ -1,5 +1,5 @@
 """Reading with the real Tesseract: text with word boxes and confidences."""
-from conftest import thai_page
+from support import thai_page
 from ingest.read import TesseractEngine, engine
 
 

@@ -14,7 +14,7 @@ FIELDS = ("doc_no", "date", "subject", "recipients", "enclosures", "signatory")
 
 @pytest.fixture(scope="module")
 def psu_pair(request):
-    from conftest import REALDOCS
+    from support import REALDOCS
 
     if not REALDOCS.is_dir():
         pytest.skip("../shared/realdocs is not here")

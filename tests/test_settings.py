@@ -1,4 +1,4 @@
-from conftest import ROOT
+from support import ROOT
 from ingest import settings
 
 
