@@ -151,3 +151,13 @@ def test_sample_search(tmp_path):
           f"{len(whole)} of them whole subjects: trigram recall {r_ts:.3f} precision {p_ts:.3f}; "
           f"PyThaiNLP words recall {r_ws:.3f} precision {p_ws:.3f}")
     assert r_t >= 0.95 and p_t >= 0.95 and r_t >= r_w
+
+
+def test_phrase_found_nowhere_is_searched_tolerantly(reg):
+    # the health circular's subject as the OCR might have read it (ฝ read as ผ, a tone mark lost)
+    hits = search(reg, "การเฝ้าระวังโรคไข้เลือดออกในฤดูผน")
+    assert [h["doc_no"] for h in hits] == ["สธ 0211.7/ว 1502"]
+    assert search(reg, "เฝ้าระวังโรคไขเลือดออก")[0]["doc_no"] == "สธ 0211.7/ว 1502"
+    # exact hits, when there are any, are all that is shown
+    assert {h["doc_no"] for h in search(reg, "ไข้เลือดออก")} == {"สธ 0211.7/ว 1502"}
+    assert search(reg, "ศธ 0999.1/ว 12") == []
