@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import fields
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
+
+from .page import PageText
 
 # Letter fields stored as JSON text (lists and objects of the record contract).
 JSON_FIELDS = ("recipients", "references", "enclosures", "directives", "signatory",
@@ -107,6 +110,17 @@ KEY_TAIL = "substr(doc_no_key, instr(doc_no_key, '/') + 1)"
 LINK_HEAD = KEY_HEAD.replace("doc_no_key", "parent_key")
 LINK_TAIL = KEY_TAIL.replace("doc_no_key", "parent_key")
 PAGE_MAGIC = b"z1"
+
+
+def page_dict(p: PageText) -> dict:
+    """PageText.to_dict without dataclasses.asdict's deep copy (the slowest step of an
+    ingest into a large registry): same keys, boxes as lists."""
+    d = {f.name: getattr(p, f.name) for f in fields(p) if f.name != "lines"}
+    d = {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in d.items()}
+    d["lines"] = [{"text": l.text, "box": list(l.box), "conf": l.conf,
+                   "words": [{"text": w.text, "box": list(w.box), "conf": w.conf} for w in l.words]}
+                  for l in p.lines]
+    return d
 
 
 def encode_page(d: dict) -> bytes:

@@ -11,11 +11,13 @@ import csv
 import json
 import html
 import io
+import os
 import re
 from datetime import date
 from pathlib import Path
 
 from .keys import thai_digits
+from .record import FIELDS
 
 COLUMNS = ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
 MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
@@ -205,6 +207,32 @@ def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None)
     if out is None:
         return text
     if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    else:
+        out.write(text)
+    return None
+
+
+def export_records(registry, fmt: str = "json", out=None) -> str | None:
+    """Write every letter as contract records; ``out`` is a path, a text stream or None
+    (return the text)."""
+    records = registry.letters()
+    if fmt == "json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buf = io.StringIO()
+        fields = list(FIELDS) + ["purpose"]
+        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({f: (json.dumps(rec[f], ensure_ascii=False) if isinstance(rec[f], (list, dict)) else rec[f])
+                             for f in fields})
+        text = buf.getvalue()
+    else:
+        raise ValueError(f"unknown export format {fmt!r} (json or csv)")
+    if out is None:
+        return text
+    if isinstance(out, (str, os.PathLike)):
         Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     else:
         out.write(text)

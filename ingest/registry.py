@@ -8,15 +8,12 @@ the same registry at once.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,7 +23,7 @@ from . import corrections, link, migrations
 from .errors import DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
-from .record import FIELDS, new_record
+from .record import new_record
 from .search import fts_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -39,17 +36,6 @@ def _now() -> str:
 
 def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def page_dict(p: PageText) -> dict:
-    """PageText.to_dict without dataclasses.asdict's deep copy (the slowest step of an
-    ingest into a large registry): same keys, boxes as lists."""
-    d = {f.name: getattr(p, f.name) for f in fields(p) if f.name != "lines"}
-    d = {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in d.items()}
-    d["lines"] = [{"text": l.text, "box": list(l.box), "conf": l.conf,
-                   "words": [{"text": w.text, "box": list(w.box), "conf": w.conf} for w in l.words]}
-                  for l in p.lines]
-    return d
 
 
 class Registry:
@@ -236,7 +222,7 @@ class Registry:
             "INSERT OR REPLACE INTO pages (file_sha256, number, width, height, engine, source, data) "
             "VALUES (?,?,?,?,?,?,?)",
             [(sha, p.number, p.width, p.height, p.engine, p.source,
-              migrations.encode_page(page_dict(p))) for p in pages])
+              migrations.encode_page(migrations.page_dict(p))) for p in pages])
 
     def _insert_letter(self, sha: str, seq: int, rec: dict, texts: dict[int, str]) -> int:
         rec.setdefault("source", {})
@@ -421,26 +407,6 @@ class Registry:
 
 
 def export(registry: Registry, fmt: str = "json", out=None) -> str | None:
-    """Write every letter as contract records; ``out`` is a path, a text stream or None
-    (return the text)."""
-    records = registry.letters()
-    if fmt == "json":
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        buf = io.StringIO()
-        fields = list(FIELDS) + ["purpose"]
-        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
-        for rec in records:
-            writer.writerow({f: (_dump(rec[f]) if isinstance(rec[f], (list, dict)) else rec[f])
-                             for f in fields})
-        text = buf.getvalue()
-    else:
-        raise ValueError(f"unknown export format {fmt!r} (json or csv)")
-    if out is None:
-        return text
-    if isinstance(out, (str, os.PathLike)):
-        Path(out).write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    else:
-        out.write(text)
-    return None
+    """Every letter as contract records, JSON or CSV (see register_book.export_records)."""
+    from .register_book import export_records
+    return export_records(registry, fmt, out)
