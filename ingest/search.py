@@ -229,9 +229,10 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int) -> list[tuple]:
     rest = reg.conn.execute(head + newest, (*HIGHLIGHT, match, *args, cap)).fetchall() \
         if len(in_subject) < limit else []
     seen = {r[0] for r in in_subject}
-    ranked = sorted(in_subject, key=lambda r: -r[1]) + sorted((r for r in rest if r[0] not in seen),
-                                                                key=lambda r: -r[1])
-    return ranked[:limit]
+    # scores in two bands, so that callers sorting by score keep subject hits first
+    band = [(i, 25 + min(max(sc, 0.0), 23.9), snip) for i, sc, snip in in_subject] + \
+        [(i, 1 + min(max(sc, 0.0), 23.9), snip) for i, sc, snip in rest if i not in seen]
+    return sorted(band, key=lambda r: -r[1])[:limit]
 
 
 def _mark(text: str, term: str) -> str:

@@ -293,3 +293,26 @@ def test_two_processes_ingest_at_once(tmp_path):
     reg = Registry(db)
     assert reg.conn.execute("SELECT COUNT(*) FROM letters").fetchone()[0] == 30
     assert reg.integrity_check() == []
+
+
+def test_pages_are_stored_compressed_and_old_plain_rows_still_read(full):
+    sha = full.q("SELECT sha256 FROM files WHERE name = 'maerim-bundle.pdf'")[0]["sha256"]
+    data = full.conn.execute("SELECT data FROM pages WHERE file_sha256 = ? AND number = 3", (sha,)).fetchone()[0]
+    assert isinstance(data, bytes) and data[:2] == b"z1"
+    page3 = full.page(sha, 3)
+    assert page3.lines[0].text == "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ กระทรวงศึกษาธิการ" and page3.lines[0].words[1].box == (180, 100, 250, 140)
+    # a row written before schema 5 (plain JSON text) reads the same
+    plain = json.dumps(page3.to_dict(), ensure_ascii=False)
+    full.conn.execute("UPDATE pages SET data = ? WHERE file_sha256 = ? AND number = 3", (plain, sha))
+    assert full.page(sha, 3) == page3
+
+
+def test_bulk_import_links_like_one_file_at_a_time(tmp_path):
+    from test_link import link_set
+    one = fill(Registry(tmp_path / "one.db"))
+    bulk = Registry(tmp_path / "bulk.db")
+    with bulk.bulk():
+        fill(bulk, order=[3, 2, 1, 0])
+        assert bulk.q("SELECT count(*) AS n FROM links")[0]["n"] == 0  # linked at the end
+    assert link_set(bulk) == link_set(one) and link_set(one)
+    assert bulk.integrity_check() == []

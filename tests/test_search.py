@@ -161,3 +161,29 @@ def test_phrase_found_nowhere_is_searched_tolerantly(reg):
     # exact hits, when there are any, are all that is shown
     assert {h["doc_no"] for h in search(reg, "ไข้เลือดออก")} == {"สธ 0211.7/ว 1502"}
     assert search(reg, "ศธ 0999.1/ว 12") == []
+
+
+def test_phrase_in_very_many_letters_ranks_a_capped_set(reg, monkeypatch):
+    """Above RANK_ALL_BELOW matches bm25 is not run over all of them: letters with the
+    words in their subject come first, then the newest."""
+    import ingest.search as s
+    everywhere = search(reg, "จัดเก็บเอกสาร", limit=50)
+    assert len(everywhere) >= 4
+    monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)
+    capped = search(reg, "จัดเก็บเอกสาร", limit=50)
+    assert {h["id"] for h in capped} == {h["id"] for h in everywhere}
+    in_subject = [h for h in capped if "จัดเก็บเอกสาร" in (h["subject"] or "")]
+    assert capped[:len(in_subject)] == in_subject
+    # bm25 cannot tell these apart (the words are in every letter): the newest two are shown
+    assert {h["id"] for h in search(reg, "จัดเก็บเอกสาร", limit=2)} == \
+        set(sorted(h["id"] for h in in_subject)[-2:])
+
+
+def test_fuzzy_candidates_share_a_half_of_the_number(reg):
+    from ingest.search import fuzzy_candidates, key_halves
+    assert key_halves("ศธ206.3/478") == ("ศธ206.3/", "478")
+    ministry = reg.find_doc_no(MINISTRY_NO)[0]["id"]
+    assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ202.3/478")   # same running number
+    assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ206.3/418")   # same unit
+    assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ2063/478")    # dot dropped
+    assert fuzzy_candidates(reg, "ศธ202.3/418") == []                          # both halves misread
