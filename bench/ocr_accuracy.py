@@ -81,11 +81,11 @@ def pages_of(bundle: Path, max_pages: int | None):
 
 
 def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
-        model=None, marks=False, condition=None) -> dict:
+        model=None, marks=True, condition=None) -> dict:
     from ingest.read import engine as get_engine
     from ingest.recognize import SarabanEngine
 
-    readers = {name: SarabanEngine(model, marks=marks) if name == "saraban" and (model or marks)
+    readers = {name: SarabanEngine(model, marks=marks) if name == "saraban" and (model or not marks)
                else get_engine(name) for name in engines}
     bundles = sorted(b for p in paths for b in (Path(p).glob("*.truth.json") if Path(p).is_dir() else [Path(p)]))
     if only:
@@ -109,7 +109,7 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
     return {"pages": rows, "total": totals(rows, engines)}
 
 
-def realdocs(folder: Path, model=None, marks=False) -> dict:
+def realdocs(folder: Path, model=None, marks=True) -> dict:
     """Real documents: CER where a true text exists (the PSU letter's own text layer), and for
     scans with Arabic digits, every line the saraban engine changed, to be checked by eye."""
     from ingest.clean import clean_page
@@ -180,7 +180,8 @@ def main(argv=None):
     ap.add_argument("--show", action="store_true", help="print each engine's text to stderr")
     ap.add_argument("--condition", choices=["clean", "damaged"], help="only bundles in this condition")
     ap.add_argument("--model", help="another saraban-line.onnx (a checkpoint) for the saraban engine")
-    ap.add_argument("--marks", action="store_true", help="let the model add tone marks Tesseract dropped")
+    ap.add_argument("--no-marks", dest="marks", action="store_false",
+                    help="do not let the model add the tone marks Tesseract dropped")
     ap.add_argument("--realdocs", help="also the real documents in this folder (../shared/realdocs)")
     a = ap.parse_args(argv)
     engines = tuple(a.engines.split(","))

@@ -157,13 +157,18 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             return False, False  # the model saw no digit there: never delete Tesseract's
         if any("0" <= c <= "9" for c in ts):
             return False, False  # Tesseract's English model reads Arabic digits well: keep them
-        if _LATIN_WORD.search(ts):
+        number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
+        if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
             return False, True   # a real Latin word ("Development") is Tesseract's to read
+        if all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in ts):
+            # Tesseract read a number it could have read right: overrule it only surely
+            arabic_mix = any("0" <= c <= "9" for c in ms)
+            return (low >= 0.8 and not arabic_mix), low < 0.8 or arabic_mix
         if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
             return sure >= 0.7, 0.5 <= sure < 0.7
         if not any(_is_thai(c) and c not in DIGITS for c in ts):
-            return True, low < 0.6
+            return True, low < 0.6  # (merge() keeps Tesseract's brackets and dashes: _number)
         only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if only_number and low >= 0.9 and len(ts) <= len(ms) + 2:
             return True, False
@@ -190,6 +195,31 @@ def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
                    for t, m, c in zip(ts, ms, conf))
 
 
+def _is_thai_letter(c: str) -> bool:
+    return _is_thai(c) and c not in DIGITS
+
+
+def _number(ts: str, ms: str) -> str:
+    """The model's number, but Tesseract's brackets, slashes, dashes and dots where the model
+    has a digit or nothing in their place: Tesseract reads those well, and ")" is easily
+    taken for ๗ by a line model on a bitonal scan."""
+    from rapidfuzz.distance import Levenshtein
+
+    out, j = [], 0
+    for op in Levenshtein.opcodes(ts, ms):
+        t, m = ts[op.src_start:op.src_end], ms[op.dest_start:op.dest_end]
+        if op.tag == "delete" and all(c in _PUNCT_KEPT for c in t):
+            out.append(t)
+        elif op.tag == "replace" and len(t) == len(m):
+            out.extend(tc if tc in _PUNCT_KEPT and mc in DIGITS else mc for tc, mc in zip(t, m))
+        else:
+            out.append(m)
+    return "".join(out)
+
+
+_PUNCT_KEPT = set("()/-")
+
+
 def _sure_digit(text: str, conf: list[float], j: int) -> bool:
     return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
 
@@ -206,6 +236,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
             ms = _digit_by_digit(ts, ms, conf[j1:j2])
         take, doubtful = (False, False) if eq else decide(ts, ms, conf[j1:j2], marks, latin)
+        if take and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
+            ms = _number(ts, ms)
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
             take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)
@@ -227,7 +259,7 @@ class SarabanEngine:
 
     name = "saraban"
 
-    def __init__(self, model_path: Path | None = None, marks: bool = False, latin: bool = True):
+    def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True):
         self.model_path = model_path
         self.marks, self.latin = marks, latin
         self._tess = None

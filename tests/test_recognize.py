@@ -61,6 +61,11 @@ def test_merge_drops_extra_digits_only_inside_a_number_the_model_is_sure_of():
     assert merge("โทรสาร ๐ ๕๑๓๑๓๐", "โทรสาร ๐ ๕๑๓๐", unsure)[0] == "โทรสาร ๐ ๕๑๓๑๓๐"
 
 
+def test_merge_keeps_tesseracts_brackets_in_numbers():
+    assert merge("(ฉบับที่ ๕) ลงวันที่", "(ฉบับที่ ๔๗ ลงวันที่", SURE)[0] == "(ฉบับที่ ๔) ลงวันที่"
+    assert merge("(ฉบับที่ ๒) ลงวันที่", "(ฉบับที่ ๖ ลงวันที่", SURE)[0] == "(ฉบับที่ ๖) ลงวันที่"
+
+
 def test_merge_keeps_tesseracts_arabic_digits():
     assert merge("หมู่ที่ 10 (ราย", "หมู่ที่ ๐ (ราย", SURE)[0] == "หมู่ที่ 10 (ราย"
     assert merge("มิถุนายน 2557 ณ", "มิถุนายน ๒๙ ณ", SURE)[0] == "มิถุนายน 2557 ณ"
