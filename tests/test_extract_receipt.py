@@ -64,3 +64,34 @@ def test_pen_digits_read_as_letters_are_taken_and_flagged():
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 ม.ค. bb"))
     assert rec["receipt"]["date"] == "2023-01-15"
     assert any(f.startswith("receipt date: pen digits read as letters") for f in rec["flags"])
+
+
+def test_month_scribbled_past_reading_is_taken_from_the_letters_date_and_flagged():
+    """Pen-written month read as Latin junk: the day and year are read, the month is the one
+    that puts the day soonest after the letter's date (9 January)."""
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 Fea, 67"))
+    assert rec["receipt"]["date"] == "2024-01-15"
+    assert any(f.startswith("receipt date: month not read ('15 Fea, 67'); taken as 2024-01-15")
+               for f in rec["flags"])
+
+
+def test_month_one_letter_off_picks_the_month_near_the_letter():
+    # พิ.ย. is one letter from มิ.ย. and from พ.ย.: the letter of 9 June decides
+    text = LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 12 พิ.ย. 67").replace("๙ มกราคม", "๙ มิถุนายน")
+    (rec,) = extract_text(text)
+    assert rec["receipt"]["date"] == "2024-06-12"
+
+
+def test_month_not_guessed_without_the_letters_date_or_far_from_it():
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 Fea, 67")
+                          .replace("๙ มกราคม ๒๕๖๗", ""))
+    assert rec["receipt"]["date"] is None
+    assert "receipt date: month not read ('15 Fea, 67')" in rec["flags"]
+    # day 2 after a letter of 9 January would be 2 February, too late to trust
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 2 Fea, 67"))
+    assert rec["receipt"]["date"] is None
+
+
+def test_stamp_date_line_with_a_misread_label_still_read():
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "รนที 15 NeW, 67"))
+    assert rec["receipt"]["date"] == "2024-01-15" and rec["receipt"]["number"] == "887"

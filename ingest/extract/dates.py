@@ -38,7 +38,7 @@ _MONTHS = _month_table()
 _MONTH_ALT = "|".join(f"(?:{p})" for p, _ in _MONTHS)
 DATE_RE = re.compile(
     rf"(?<![{D}])(?P<day>[{D}]{{1,2}})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
-    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,4}})(?![{D}]|\s?[./]\s?[{D}])")
+    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,5}})(?![{D}]|\s?[./]\s?[{D}])")
 NUMERIC_RE = re.compile(rf"(?<![{D}/])(?P<day>[{D}]{{1,2}})\s?[/.-]\s?(?P<month>[{D}]{{1,2}})"
                         rf"\s?[/.-]\s?(?P<year>[{D}]{{2,4}})(?![{D}/])")
 TIME_RE = re.compile(rf"(?<![{D}])([{D}]{{1,2}})\s?[.:]\s?([{D}]{{2}})\s?(?:น\.?)?")
@@ -86,7 +86,7 @@ def year_be(text: str, era: str | None = None) -> int | None:
 def _build(day: str | None, month: int, year_txt: str, era: str | None, text: str,
            start: int, end: int) -> ThaiDate:
     be = year_be(year_txt, era)
-    if be is None or len(arabic_digits(year_txt)) == 3:
+    if be is None or len(arabic_digits(year_txt)) in (3, 5):   # OCR split or dropped a digit
         return ThaiDate(None, text, None, f"year '{year_txt}' unreadable", start, end)
     if not 2400 <= be <= 2700:
         return ThaiDate(None, text, be, f"year {be} impossible", start, end)
@@ -117,6 +117,19 @@ def find_dates(text: str) -> list[ThaiDate]:
         if m.group("day") or d.problem is None or not d.problem.startswith("year"):
             out.append(d)   # "กค ๐๔๐๒" is an agency code and a unit, not July of year 402
     return out
+
+
+def day_and_month(text: str) -> tuple[int, int] | None:
+    """(month, day) of a written-out date whose year may be unreadable.
+
+    >>> day_and_month("๑๔ มีนาคม ๒๕๒๐")
+    (3, 14)
+    """
+    m = DATE_RE.search(text)
+    if not m or not m.group("day"):
+        return None
+    day = int(arabic_digits(m.group("day")))
+    return (month_number(m.group("month")), day) if 1 <= day <= 31 else None
 
 
 def parse_date(text: str) -> ThaiDate | None:

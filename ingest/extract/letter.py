@@ -47,6 +47,14 @@ def _set_date(rec: dict, found) -> None:
     _mark(rec, "date", [cell], 0.5 if d.problem else 1.0)
 
 
+def _day_of(rec: dict) -> tuple[int, int] | None:
+    """(month, day) of the letter's date, also when its year was misread."""
+    from ingest.extract.dates import day_and_month
+    if rec["date"]:
+        return int(rec["date"][5:7]), int(rec["date"][8:10])
+    return day_and_month(rec["date_text"] or "")
+
+
 def extract_segment(seg, owner: dict | None, pages) -> dict:
     rec = new_record()
     rec["source"]["pages"] = list(seg.pages)
@@ -74,6 +82,12 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
         if found:
             rec[name] = found[0]
             _mark(rec, name, [found[1]])
+    guess = marks.misread_mark(cells)
+    if guess and rec[guess[0]] is None:
+        which, value, cell = guess
+        rec[which] = value
+        rec["flags"].append(f"{which}: mark read as '{cell.raw}', taken as {value}: check")
+        _mark(rec, which, [cell], 0.5)
     ti = header.ti_cell(cells)
     ti_idx = ti[0] if ti else None
     if ti:
@@ -94,6 +108,9 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
             ti_idx = cells.index(cell)
     if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
         _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
+    if any("_partial" in st for st in stamps):
+        receipt.complete_dates(stamps, _day_of(rec))
+        rec["receipt"] = receipt.latest(stamps)
     issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
     rec["issuer"] = issuer
     _mark(rec, "issuer", [icell], 1.0 if icell else 0.6)

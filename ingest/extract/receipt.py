@@ -103,7 +103,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         if office:
             st["receiver"] = office.text
             cells_used.append(office)
-        dlabel = _below(cells, c, "วันที่") or _unlabelled(cells, c, parse_date)
+        dlabel = _below(cells, c, "วันที่") or _unlabelled(cells, c, _date_like)
         if dlabel:
             text, dcell = _value(cells, dlabel, "วันที่")
             d = parse_date(text or "")
@@ -116,6 +116,8 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
                 st["problem"] = d.problem
             elif d and guessed:
                 st["problem"] = f"pen digits read as letters, taken as '{d.text}' ('{text}'): check"
+            elif d is None and text:
+                st["_partial"] = _day_and_year(text)
             cells_used += [dlabel, dcell]
         tlabel = _below(cells, c, "เวลา") or _unlabelled(cells, c, parse_time, dlabel)
         if tlabel:
@@ -127,6 +129,76 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         st["_cells"] = cells_used
         stamps.append(st)
     return stamps, used
+
+
+_PARTIAL = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[^{D}\s][^{D}]{{0,9}}?)\s*"
+                      rf"(?P<year>[{D}]{{2}}|[{D}]{{4}})(?![{D}])")
+
+
+def _date_like(text: str) -> bool:
+    """A stamp's date line, even with its month scribbled past reading (``15 Fea, 62``)."""
+    return bool(parse_date(text) or _day_and_year(text))
+
+
+def _day_and_year(text: str) -> dict | None:
+    """Day and year of a stamp date whose pen-written month OCR could not read, with the
+    months its remains could be: those one letter away from what was read (``พิ.ย.`` is
+    มิ.ย. or พ.ย.), else any month."""
+    from ingest.extract.dates import ABBREVIATIONS, year_be
+
+    m = _PARTIAL.search(_hand_digits(text))
+    if not m:
+        return None
+    day, be = int(arabic_digits(m.group("day"))), year_be(m.group("year"))
+    if not 1 <= day <= 31 or be is None or not 2400 <= be <= 2700:
+        return None
+    read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
+    months = [i + 1 for i, a in enumerate(ABBREVIATIONS)
+              if read and _one_apart(read, a.replace(".", ""))] or list(range(1, 13))
+    return {"day": day, "year_be": be, "months": months, "text": text.strip()}
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """At most one letter inserted, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
+WINDOW_DAYS = 21   # mail reaches the next office within days: a later guess is more likely a misread day
+
+
+def complete_dates(stamps: list[dict], letter_day: tuple[int, int] | None) -> None:
+    """Give a stamp whose month was not read the month that puts its day soonest on or after
+    the letter's own date (``letter_day``: (month, day), its year not needed: OCR misreads
+    years more than months), within three weeks; flagged for the clerk either way."""
+    import datetime as dt
+
+    for st in stamps:
+        part = st.pop("_partial", None)
+        if not part or st.get("date"):
+            continue
+        found = []
+        if letter_day:
+            ce = part["year_be"] - 543
+            for month in part["months"]:
+                try:
+                    got = dt.date(ce, month, part["day"])
+                    starts = [dt.date(y, letter_day[0], letter_day[1]) for y in (ce, ce - 1)]
+                except ValueError:
+                    continue
+                gaps = [(got - s).days for s in starts if 0 <= (got - s).days <= WINDOW_DAYS]
+                if gaps:
+                    found.append((min(gaps), got))
+        if found:
+            st["date"] = min(found)[1].isoformat()
+            st["problem"] = (f"month not read ('{part['text']}'); taken as {st['date']}, the first such "
+                             "day after the letter's date: check")
+        else:
+            st["problem"] = f"month not read ('{part['text']}')"
 
 
 def latest(stamps: list[dict]) -> dict | None:
