@@ -19,3 +19,21 @@ HEAD = "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑    กระทรว
 def test_marks(top, urgency, secrecy):
     (rec,) = extract_text(top + HEAD + "ขอให้ดำเนินการโดยด่วน\nลับเฉพาะ")
     assert (rec["urgency"], rec["secrecy"]) == (urgency, secrecy)
+
+
+@pytest.mark.parametrize("top, field, value", [
+    ("ดงน\n", "urgency", "ด่วน"),               # ว read as ง
+    ("ด @ น\n", "urgency", "ด่วน"),             # ว lost in a smudge
+    ("ดวงนมาก\n", "urgency", "ด่วนมาก"),
+    ("ลบมาก\n", "secrecy", "ลับมาก"),            # ั dropped
+])
+def test_garbled_mark_taken_and_flagged(top, field, value):
+    (rec,) = extract_text(top + HEAD)
+    assert rec[field] == value
+    assert any(f.startswith(f"{field}: mark read as") for f in rec["flags"])
+
+
+@pytest.mark.parametrize("top", ["ดิน\n", "ลม\n", "ด่วนที่สุดงานนี้ต้องรีบทำ ๑๒\n"])
+def test_other_words_at_the_top_are_not_marks(top):
+    (rec,) = extract_text(top + HEAD)
+    assert (rec["urgency"], rec["secrecy"]) == (None, None)

@@ -69,6 +69,11 @@ _OFFICIAL_WORDS = {
 }
 
 
+def is_word(text: str) -> bool:
+    """Whether a text is one word of the dictionary as written."""
+    return text in _lexicon()[1]
+
+
 _KINDS = {"\u0e48": "tone", "\u0e49": "tone", "\u0e4a": "tone", "\u0e4b": "tone",
           "\u0e4c": "karan", "\u0e4d": "am", "\u0e47": "other"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.cells import Cell
+from ingest.extract.lexicon import is_word
 from ingest.record import SECRECIES, URGENCIES
 
 
@@ -45,6 +46,44 @@ def find_secrecy(cells: list[Cell]) -> tuple[str, Cell] | None:
     return _mark(cells, SECRECIES, 0)
 
 
+_TONES = re.compile("[\u0e48-\u0e4b]")
+
+
+def misread_mark(cells: list[Cell]) -> tuple[str, str, Cell] | None:
+    """A mark OCR garbled (``ดงน``, ``ด @ น``, ``ดวงนมาก``, ``ลบมาก``): a word alone at the
+    top (urgency at the left), above the ``ที่`` line, one letter away from exactly one mark (tone marks
+    aside; a short mark must keep its first letter). Returns (which, mark, cell):
+    which is "urgency" or "secrecy"; the caller flags it for the clerk."""
+    top = _top_cells(cells)
+    head = next((c for c in top if re.match(r"^(ที่|เรื่อง|เรียน|บันทึกข้อความ|ส่วนราชการ)", c.text)), None)
+    for c in top:
+        if head is not None and c.box[3] > (head.box[1] + head.box[3]) / 2:
+            break
+        read = _TONES.sub("", re.sub(r"[^ก-\u0e4e]", "", c.text))
+        if re.search("[0-9๐-๙]", c.text) or len(read) < 2 or len(c.text.replace(" ", "")) > len(read) + 3 \
+                or is_word(c.text.replace(" ", "")):      # ดิน is a word, not a smudged ด่วน
+            continue
+        # urgency is printed at the top left, secrecy at the top centre
+        left = not c.width or (c.box[0] + c.box[2]) / 2 < 0.4 * c.width
+        near = [(which, v) for which, values in (("urgency", URGENCIES if left else ()),
+                                                 ("secrecy", SECRECIES))
+                for v in values if _one_apart(read, _TONES.sub("", v))
+                and (len(v) > 5 or read[0] == v[0])]
+        if len(near) == 1:
+            return near[0][0], near[0][1], c
+    return None
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """At most one letter inserted, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
 def deadline(cells: list[Cell]) -> str | None:
     """The text of a ``ด่วนภายใน …`` deadline, if printed."""
     for c in _top_cells(cells):
@@ -53,4 +92,4 @@ def deadline(cells: list[Cell]) -> str | None:
     return None
 
 
-__all__ = ["find_urgency", "find_secrecy", "deadline", "URGENCIES"]
+__all__ = ["find_urgency", "find_secrecy", "misread_mark", "deadline", "URGENCIES"]
