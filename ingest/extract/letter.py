@@ -86,7 +86,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if guess and rec[guess[0]] is None:
         which, value, cell = guess
         rec[which] = value
-        rec["flags"].append(f"{which}: mark read as '{cell.raw}', taken as {value}: check")
+        # the clerk sees the mark's box on the page; the flag's wording is one the web knows
+        rec["flags"].append(f"{which}: low OCR confidence")
         _mark(rec, which, [cell], 0.5)
     ti = header.ti_cell(cells)
     ti_idx = ti[0] if ti else None
