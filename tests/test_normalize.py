@@ -36,6 +36,8 @@ from ingest.normalize import normalize_text, recompose_am, repair_sequences
     ("สมัครเขารวมโครงการ", "สมัครเขารวมโครงการ"),
     # a word Tesseract split with a space
     ("เรียน ผู้อำนวย การโรงเรียน", "เรียน ผู้อำนวยการโรงเรียน"),
+    # ที่ without its tone is ที่, even on a line that shows no other damage
+    ("ตามแบบทีส่งมาพร้อมนี้", "ตามแบบที่ส่งมาพร้อมนี้"),
 ])
 def test_ocr_damage_is_repaired(ocr, clean):
     assert normalize_text(ocr) == clean
@@ -49,6 +51,7 @@ def test_ocr_damage_is_repaired(ocr, clean):
     "ที่ อต. ๐๐๒๓.๑๔/ว 1220",
     "ณ วันที่ 5 มีนาคม 2563",
     "AB 12 ถนนราชดำเนิน",                            # not an agency code: left alone
+    "แจ้งทีละหน่วยงาน และทีมงานทุกคน",                 # words that start with ที
 ])
 def test_clean_text_is_left_alone(text):
     assert normalize_text(text) == text

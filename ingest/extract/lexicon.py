@@ -53,7 +53,7 @@ def _lexicon() -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
     words |= _OFFICIAL_WORDS
     index: dict[str, list[tuple[str, float]]] = {}
     for w in words:
-        if not _THAI_RUN.fullmatch(w) or len(w) > MAX_WORD:
+        if not _THAI_RUN.fullmatch(w) or len(w) > MAX_WORD or w in _TONE_DROPPED:
             continue
         logp = -math.log(max(freqs.get(w, 0), 30) / total)
         index.setdefault(skeleton(w), []).append((w, WORD + FREQ_WEIGHT * min(logp, 14.0)))
@@ -67,6 +67,12 @@ _OFFICIAL_WORDS = {
     "ศาลากลางจังหวัด", "ท้องถิ่น", "ส่งเสริมการปกครองท้องถิ่น", "ทุกจังหวัด", "ทุกอำเภอ", "ทุกแห่ง",
     "ดำเนินการ", "ถือปฏิบัติ", "ต่อไป", "เลขรับ", "เลขที่รับ", "ด่วนที่สุด", "ด่วนมาก",
 }
+
+
+# Words that OCR'd Thai shows without their tone mark far more often than the toneless word
+# itself is written: ที่ (the commonest word of the language) read ที, as the stock Thai model
+# does; restoring it costs little even on a clean line.
+_TONE_DROPPED = {"ที": "ที่"}
 
 
 def is_word(text: str) -> bool:
@@ -137,6 +143,8 @@ def segment(run: str, mark_cost: dict[str, float]) -> tuple[float, list[tuple[st
             for word, cost in cands:
                 if word == orig:
                     c, restored = cost, False
+                elif _TONE_DROPPED.get(orig) == word:
+                    c, restored = cost + LOOSE, True
                 else:
                     changed = _marks_changed(orig, word)
                     if "removed" in changed:
