@@ -59,10 +59,11 @@ def repair_sequences(text: str) -> str:
 
     >>> repair_sequences("ก่ี") == "กี่", repair_sequences("ที่่") == "ที่", repair_sequences("เ เ ละ")
     (True, True, 'แ ละ')
-    >>> repair_sequences("ที ่ ") == "ที่ "
-    True
+    >>> repair_sequences("ที ่ ") == "ที่ ", repair_sequences("ค่าใช้จ่ำาย")
+    (True, 'ค่าใช้จ่าย')
     """
     text = re.sub(r"\u0e40[ ]?\u0e40", "\u0e41", text)                 # เ เ → แ
+    text = text.replace("ำา", "า")     # ำ never stands before า: an engine read า twice (จ่ำาย)
     text = re.sub(rf"(?<=[ก-ฮ{MARKS}]) (?=[{MARKS}])", "", text)      # space before a mark
     text = re.sub(rf"(?<![ก-ฮ{MARKS}])[{MARKS}]+", "", text)          # marks with no consonant
     text = re.sub(rf"([{TONES}\u0e4c])([{UPPER}{LOWER}])", r"\2\1", text)  # tone before vowel

@@ -38,6 +38,8 @@ from ingest.normalize import normalize_text, recompose_am, repair_sequences
     ("เรียน ผู้อำนวย การโรงเรียน", "เรียน ผู้อำนวยการโรงเรียน"),
     # ที่ without its tone is ที่, even on a line that shows no other damage
     ("ตามแบบทีส่งมาพร้อมนี้", "ตามแบบที่ส่งมาพร้อมนี้"),
+    # ำ before า: the digit/ำ recognizer read one า twice
+    ("การเบิกจ่ำายค่าใช้จ่าย", "การเบิกจ่ายค่าใช้จ่าย"),
 ])
 def test_ocr_damage_is_repaired(ocr, clean):
     assert normalize_text(ocr) == clean
