@@ -107,10 +107,22 @@ def test_recipients_split_on_and():
      "อต 0023.4/ว 987", "doc_no: agency code not read; 'อต' taken from the office address"),
     ("NUN ๐๒๐๖.๒/ว ๕๑๐๙    กระทรวงมหาดไทย", "ถนนอัษฎางค์ กทม. ๑๐๒๐๐",
      "มท 0206.2/ว 5109", "doc_no: agency code not read; 'มท' taken from the office address"),
+    # ที่ read, only the code after it read as Latin letters (or lost)
+    ("ที่ AV ๐๐๒๓.๑๕/ว ๑๔๕    ศาลากลางจังหวัดสงขลา", "ถนนราชดำเนิน สข ๙๐๐๐๐",
+     "สข 0023.15/ว 145", "doc_no: agency code not read; 'สข' taken from the office address"),
+    ("ที่ ๐๒๑๑.๔/ว ๑๖๕๔    กระทรวงสาธารณสุข", "ถนนติวานนท์ จังหวัดนนทบุรี ๑๑๐๐๐",
+     "สธ 0211.4/ว 1654", "doc_no: agency code not read; 'สธ' taken from the office address"),
 ])
 def test_mangled_ti_line_is_recovered_and_flagged(line, address, doc_no, flag):
     (rec,) = extract_text(f"{line}\n{address}\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")
     assert rec["doc_no"] == doc_no and flag in rec["flags"]
+    assert rec["issuer_code"] == doc_no.split(" ")[0]
+
+
+def test_order_number_gets_no_agency_code():
+    (rec,) = extract_text("คำสั่งจังหวัดสงขลา\nที่ ๑๕๐/๒๕๖๓\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ถนนราชดำเนิน สข ๙๐๐๐๐\nสั่ง ณ วันที่ ๑ ตุลาคม ๒๕๖๓")
+    assert rec["kind"] == "order" and rec["doc_no"] == "150/2563"
 
 
 def test_lines_reported_out_of_order_are_read_top_down():

@@ -37,6 +37,22 @@ def _set_doc_no(rec: dict, text: str | None, cell: Cell | None) -> None:
     _mark(rec, "doc_no", [cell])
 
 
+def _code_from_office(rec: dict, text: str, cells: list[Cell]) -> None:
+    """A letter's number read without its agency code (``ที่ AV ๐๐๒๓.๑๕/ว ๑๔๕``: the code
+    read as Latin letters, or lost): the code from the office's address or name, flagged."""
+    before = text[:text.find(rec["doc_no_text"])] if rec["doc_no_text"] in text else ""
+    if re.search(r"[ก-ฮ]{2}", before):
+        return                      # Thai letters there: a code OCR misspelt, not a lost one
+    code = header._code_from_office(cells)
+    if not code:
+        rec["flags"].append("doc_no: agency code not read")
+        return
+    rec["doc_no"] = f"{code} {rec['doc_no']}"
+    rec["issuer_code"] = rec["_agency"] = code
+    rec["flags"].append(f"doc_no: agency code not read; '{code}' taken from the office address")
+    rec["confidence"]["doc_no"] = round(rec["confidence"].get("doc_no", 1.0) * 0.5, 2)
+
+
 def _set_date(rec: dict, found) -> None:
     if not found:
         return
@@ -94,6 +110,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if ti:
         text = ti[1].split("วันที่")[0]
         _set_doc_no(rec, text, cells[ti_idx])
+        if rec["doc_no"] and rec["issuer_code"] is None and kind in ("external", "stamped", "memo"):
+            _code_from_office(rec, text, cells[ti_idx:ti_idx + 5])
         if kind == "memo" and "วันที่" in ti[1]:
             from ingest.extract.dates import parse_date
             d = parse_date(ti[1][ti[1].index("วันที่"):])
