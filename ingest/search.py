@@ -102,8 +102,11 @@ def doc_no_matches(reg, query: str, where=(), params=(), limit: int = 10) -> lis
     if exact:
         return exact[:limit]
     scored = []
+    head, tail = key_halves(key)
     for letter_id, cand in fuzzy_candidates(reg, key, extra, params):
-        d = 0.2 if cand.replace(".", "") == key.replace(".", "") else ocr_distance(key, cand)
+        ch, ct = key_halves(cand)  # a half in common adds nothing: only the other is compared
+        d = (0.2 if cand.replace(".", "") == key.replace(".", "") else ocr_distance(tail, ct) if ch == head
+             else ocr_distance(head, ch) if ct == tail else ocr_distance(key, cand))
         if d <= 1.5 and d <= 0.3 * len(key):
             scored.append((letter_id, round(90 - 20 * d, 2)))
     scored.sort(key=lambda t: -t[1])
@@ -190,7 +193,8 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
         args += [t] * 5
     extra = "".join(f" AND {c}" for c in conds)
     if long_terms:
-        rows = _ranked(reg, _fts_query(long_terms), extra, args, limit)
+        subject = (terms, "".join(f" AND {c}" for c in where), list(params))
+        rows = _ranked(reg, _fts_query(long_terms), extra, args, limit, subject)
         if not rows and any(len(t) >= 9 for t in long_terms) and not looks_like_doc_no(query):
             rows = _ranked(reg, _tolerant_query(long_terms), extra, args, limit)
     elif short:
@@ -209,30 +213,54 @@ RANK_ALL_BELOW = 2000
 WEIGHTS = "2.0, 10.0, 2.0, 2.0, 1.0"  # doc_no, subject, issuer, recipients, body
 
 
-def _ranked(reg, match: str, extra: str, args: list, limit: int) -> list[tuple]:
-    """(id, score, snippet), best first. Few matches: all ranked by bm25. Very many: a
-    capped candidate set, letters with the words in their subject first, then the newest
-    (highest id, read from the index in rowid order and stopped at the cap), and only
-    those scored by bm25."""
-    head = (f"SELECT l.id, -bm25(letter_text_fts, {WEIGHTS}) AS score, "
-            "snippet(letter_text_fts, -1, ?, ?, '…', 48) FROM letter_text_fts "
-            "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid JOIN letters l ON l.id = t.letter_id ")
+def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple | None = None) -> list[tuple]:
+    """(id, score, snippet), best first. Few matches: all ranked by bm25. Very many (bm25
+    would read every match: its idf of a phrase counts them): letters whose subject holds
+    every term (``subject``: the terms, and the filters without the short-term ones) first, then the rest newest first (highest id, read from the index in
+    rowid order and stopped at the cap), neither scored by bm25."""
     many = reg.conn.execute("SELECT count(*) FROM (SELECT rowid FROM letter_text_fts WHERE letter_text_fts "
                             "MATCH ? LIMIT ?)", (match, RANK_ALL_BELOW + 1)).fetchone()[0] > RANK_ALL_BELOW
+    snip = "snippet(letter_text_fts, -1, ?, ?, '…', 48)"
+    join = ("FROM letter_text_fts JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
+            "JOIN letters l ON l.id = t.letter_id ")
     if not many:
-        return reg.conn.execute(head + f"WHERE letter_text_fts MATCH ?{extra} "
-                                f"ORDER BY bm25(letter_text_fts, {WEIGHTS}) LIMIT ?",
-                                (*HIGHLIGHT, match, *args, limit)).fetchall()
+        return reg.conn.execute(f"SELECT l.id, -bm25(letter_text_fts, {WEIGHTS}), {snip} {join}"
+                                f"WHERE letter_text_fts MATCH ?{extra} ORDER BY bm25(letter_text_fts, {WEIGHTS}) "
+                                "LIMIT ?", (*HIGHLIGHT, match, *args, limit)).fetchall()
     cap = max(limit, 50)
-    newest = f"WHERE letter_text_fts MATCH ?{extra} ORDER BY letter_text_fts.rowid DESC LIMIT ?"
-    in_subject = reg.conn.execute(head + newest, (*HIGHLIGHT, "subject : (" + match + ")", *args, cap)).fetchall()
-    rest = reg.conn.execute(head + newest, (*HIGHLIGHT, match, *args, cap)).fetchall() \
-        if len(in_subject) < limit else []
-    seen = {r[0] for r in in_subject}
-    # scores in two bands, so that callers sorting by score keep subject hits first
-    band = [(i, 25 + min(max(sc, 0.0), 23.9), snip) for i, sc, snip in in_subject] + \
-        [(i, 1 + min(max(sc, 0.0), 23.9), snip) for i, sc, snip in rest if i not in seen]
-    return sorted(band, key=lambda r: -r[1])[:limit]
+    in_subject = _subject_hits(reg, *subject, cap) if subject else []
+    out = []
+    for n, i in enumerate(in_subject[:limit]):  # one seek per letter (rowid IN scans the phrase's matches)
+        row = reg.conn.execute(f"SELECT {snip} FROM letter_text_fts WHERE letter_text_fts MATCH ? AND rowid = ?",
+                               (*HIGHLIGHT, match, i)).fetchone()
+        if row:
+            out.append((i, 49 - 24 * n / cap, row[0]))
+    if len(out) < limit:
+        seen = {r[0] for r in out}
+        rest = reg.conn.execute(f"SELECT l.id, {snip} {join}WHERE letter_text_fts MATCH ?{extra} "
+                                "ORDER BY letter_text_fts.rowid DESC LIMIT ?",
+                                (*HIGHLIGHT, match, *args, cap + len(seen))).fetchall()
+        rest = [r for r in rest if r[0] not in seen]
+        out += [(i, 24 - 23 * n / (cap + len(seen)), sn) for n, (i, sn) in enumerate(rest)]
+    return out[:limit]  # scores fall with the rank, in two bands: callers sorting by score keep the order
+
+
+def _subject_hits(reg, terms: list[str], extra: str, args: list, cap: int) -> list[int]:
+    """The newest letters whose subject holds every term (short ones too; ``extra`` filters
+    on the letters only), through the distinct subjects
+    (index on subject_key), not the text index: a phrase in every body but no subject
+    would otherwise be checked letter by letter."""
+    folded = [re.sub(r"[\s\"'“”.]+", "", t) for t in terms]
+    if not folded or not all(folded):
+        return []
+    keys = [k for (k,) in reg.conn.execute(
+        "SELECT DISTINCT subject_key FROM letters WHERE subject_key IS NOT NULL"
+        + "".join(" AND instr(subject_key, ?) > 0" for _ in folded), folded)]
+    if not keys:
+        return []
+    return [i for (i,) in reg.conn.execute(
+        f"SELECT l.id FROM letters l WHERE l.subject_key IN ({','.join('?' * len(keys))}){extra} "
+        "ORDER BY l.id DESC LIMIT ?", (*keys, *args, cap))]
 
 
 def _mark(text: str, term: str) -> str:
