@@ -156,7 +156,11 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
         if not any(c in DIGITS for c in ms):
             return False, False  # the model saw no digit there: never delete Tesseract's
         if any("0" <= c <= "9" for c in ts):
-            return False, False  # Tesseract's English model reads Arabic digits well: keep them
+            # Tesseract's English model reads printed Arabic digits well: the model overrules
+            # it only digit for digit, in the same script, and surely (stamp fill-ins)
+            td, md = [c for c in ts if c in DIGITS], [c for c in ms if c in DIGITS]
+            same = len(td) == len(md) and all("0" <= c <= "9" for c in md)
+            return same and low >= 0.95, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
             return False, True   # a real Latin word ("Development") is Tesseract's to read
@@ -168,7 +172,10 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
             return sure >= 0.7, 0.5 <= sure < 0.7
         if not any(_is_thai(c) and c not in DIGITS for c in ts):
-            return True, low < 0.6  # (merge() keeps Tesseract's brackets and dashes: _number)
+            # Latin junk or digits Tesseract cannot write: the model's, if it is fairly sure of
+            # its digits (junk boxes of rules and stamps give unsure digits: keep them out)
+            sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
+            return sure >= 0.6, low < 0.6  # (merge() keeps Tesseract's brackets: _number)
         only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if only_number and low >= 0.9 and len(ts) <= len(ms) + 2:
             return True, False
@@ -282,7 +289,7 @@ class SarabanEngine:
         boxes = absorb_strips(page)
         for k, line in enumerate(page.lines):
             text, conf = self.read_line(gray, line, id(line) in boxes)
-            if not text:
+            if not text or _sparse(line, text):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin)
             if merged != line.text:
@@ -311,6 +318,16 @@ class SarabanEngine:
             texts.append(t)
             confs.extend(c)
         return "".join(texts), confs
+
+
+def _sparse(line, model_text: str) -> bool:
+    """A "line" of scattered marks (table rules, a seal, a signature) that Tesseract read as
+    Latin junk: the model's few characters there would only be junk digits."""
+    if any(map(_is_thai_letter, line.text)):
+        return False
+    l, t, r, b = line.box
+    room = (r - l) / max(b - t, 1)            # about 2-3 characters fit per line height
+    return len(model_text.replace(" ", "")) < 0.6 * room
 
 
 def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:

@@ -100,6 +100,15 @@ def test_merge_inserts_dropped_tone_marks_only_when_asked():
     assert merge("วันที ๑", "วันที่ ๑", SURE, marks=True)[0] == "วันที่ ๑"
 
 
+def test_scattered_marks_read_as_junk_are_left_alone():
+    from ingest.page import Line
+    from ingest.recognize import _sparse
+
+    assert _sparse(Line("1      1        1   a", (0, 0, 2000, 50), 60.0), "/ ๘ ๘ต")
+    assert not _sparse(Line("Yo", (0, 0, 70, 40), 60.0), "๖๑")
+    assert not _sparse(Line("พ.ศ. ๒๕๕๕", (0, 0, 300, 50), 90.0), "พ.ศ. ๒๕๕๔")
+
+
 def test_prepare_line_normalizes_contrast_and_height():
     g = np.full((60, 300), 200, np.uint8)
     g[20:40, 50:250] = 90                            # grey ink on grey paper
