@@ -18,6 +18,8 @@ from ingest.extract.dates import find_dates, parse_date, parse_time, year_be
     ("วันที่ 12/10/61", "2018-10-12"),
     ("7 พฤศจิกายน 2565", "2022-11-07"),
     ("3 ธ.ค. 2565", "2022-12-03"),
+    ("๓ พ.ย. ๖ ๑", "2018-11-03"),                   # a pen-written year, its digits read apart
+    ("๑๕ มิ, ย. ๖๑", "2018-06-15"),                 # a dot read as a comma
 ])
 def test_dates(text, iso):
     assert parse_date(text).iso == iso
@@ -28,6 +30,7 @@ def test_dates(text, iso):
     ("๓๑ เมษายน ๒๕๖๑", "31 เมษายน 2561 does not exist"),
     ("๒๙ กุมภาพันธ์ ๒๕๖๖", "29 กุมภาพันธ์ 2566 does not exist"),
     ("สิงหาคม ๒๕๖๗", "day missing (handwritten?)"),
+    ("๑๕ มีนาคม ๒๕๒๐๒", "year '๒๕๒๐๒' unreadable"),   # ๖ read as ๒๐: a digit too many
     ("๑ มกราคม ๑๙๘๐", "year 1980 impossible"),
 ])
 def test_impossible_dates_say_why(text, problem):
@@ -56,3 +59,14 @@ def test_agency_code_is_not_a_month():
 def test_stray_mark_on_an_abbreviated_month():
     from ingest.extract.dates import parse_date
     assert parse_date("วันที่ 29 ม.ค่. 66").iso == "2023-01-29"
+
+
+@pytest.mark.parametrize("text", ["๒๐ ตุลาคม ๒ ๕๖๑", "๒๐ ตุลาคม ๒ ๕ ๖ ๑"])
+def test_a_spaced_long_year_is_not_a_two_digit_year(text):
+    assert parse_date(text) is None
+
+
+def test_day_and_month_of_a_date_with_an_unreadable_year():
+    from ingest.extract.dates import day_and_month
+    assert day_and_month("๑๔ มีนาคม ๒๕๒๐๒") == (3, 14)
+    assert day_and_month("มีนาคม ๒๕๖๒") is None

@@ -20,10 +20,10 @@ D = "0-9๐-๙"
 
 
 def _abbrev_pattern(abbr: str) -> str:
-    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``"""
+    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``, ``ก, ค.``"""
     # a stray mark OCR adds to a letter (ม.ค่.) does not hide the month
     parts = [re.escape(p) + "[\u0e48\u0e49\u0e4a\u0e4b]?" for p in abbr.strip(".").split(".")]
-    return r"\s?\.?\s?".join(parts) + r"\.?"
+    return r"\s?[.,]?\s?".join(parts) + r"\.?"        # a dot read as a comma: มิ, ย.
 
 
 def _month_table() -> list[tuple[str, int]]:
@@ -35,10 +35,13 @@ def _month_table() -> list[tuple[str, int]]:
 
 
 _MONTHS = _month_table()
+# a two-digit year written by hand, its digits read apart (``๓ พ.ย. ๖ ๑``); not the start of
+# a longer number (``๒ ๕๖๑``, ``๒ ๕ ๖ ๑``)
+_PEN_YEAR = rf"[{D}]\s[{D}](?![{D}]|\s[{D}])"
 _MONTH_ALT = "|".join(f"(?:{p})" for p, _ in _MONTHS)
 DATE_RE = re.compile(
     rf"(?<![{D}])(?P<day>[{D}]{{1,2}})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
-    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,5}})(?![{D}]|\s?[./]\s?[{D}])")
+    rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,5}}|{_PEN_YEAR})(?![{D}]|\s?[./]\s?[{D}])")
 NUMERIC_RE = re.compile(rf"(?<![{D}/])(?P<day>[{D}]{{1,2}})\s?[/.-]\s?(?P<month>[{D}]{{1,2}})"
                         rf"\s?[/.-]\s?(?P<year>[{D}]{{2,4}})(?![{D}/])")
 TIME_RE = re.compile(rf"(?<![{D}])([{D}]{{1,2}})\s?[.:]\s?([{D}]{{2}})\s?(?:น\.?)?")
@@ -85,6 +88,7 @@ def year_be(text: str, era: str | None = None) -> int | None:
 
 def _build(day: str | None, month: int, year_txt: str, era: str | None, text: str,
            start: int, end: int) -> ThaiDate:
+    year_txt = year_txt.replace(" ", "")
     be = year_be(year_txt, era)
     if be is None or len(arabic_digits(year_txt)) in (3, 5):   # OCR split or dropped a digit
         return ThaiDate(None, text, None, f"year '{year_txt}' unreadable", start, end)
