@@ -49,6 +49,8 @@ def page_role(cells: list) -> str:
               if starts_with(c, lab) is not None}
     if "เรื่อง" in labels and labels & {"เรียน", "ถึง"}:
         return "letter"       # ที่ misread (stock Tesseract: "fi an 0023.4/2 987"), head intact
+    if "เรื่อง" in labels and _dated_subject(cells[:24]):
+        return "letter"       # ที่ and เรียน both misread: a date line right above เรื่อง
     for i, c in enumerate(top):
         if _CLOSE.match(c.text):
             break             # a ที่ below a letter's closing is an endorsement's
@@ -58,6 +60,18 @@ def page_role(cells: list) -> str:
                    for lab in ("เรื่อง", "เรียน", "ถึง")) or any(find_dates(a.text) for a in after):
                 return "letter"
     return "other"
+
+
+def _dated_subject(cells: list) -> bool:
+    """The head's own date line (a date and little else) just above the เรื่อง line."""
+    from ingest.extract.dates import find_dates
+    from ingest.extract.header import starts_with
+    j = next(i for i, c in enumerate(cells) if starts_with(c, "เรื่อง") is not None)
+    for c in cells[max(0, j - 3):j]:
+        found = find_dates(c.text)
+        if found and len(found[0].text) >= 0.6 * len(c.text):
+            return True
+    return False
 
 
 def _coded(text: str) -> bool:

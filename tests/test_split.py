@@ -65,6 +65,16 @@ def test_ocr_damaged_head_still_starts_a_letter():
     assert [s.kind for s in split_bundle(pages(ATTACHMENT, damaged))] == ["attachment", "letter"]
 
 
+def test_head_with_ti_and_rian_both_misread_still_starts_a_letter():
+    """``ที่`` line and ``เรียน`` both garbled: the date line right above เรื่อง is the head."""
+    damaged = LETTER.replace("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "i afi ๐๒๑๑.๕/ว) ๑๐๕๕").replace("เรียน", "5 ยน")
+    kinds = [s.kind for s in split_bundle(pages(LETTER, damaged))]
+    assert kinds == ["letter", "letter"]
+    # a page of a report that merely mentions เรื่อง is no head
+    report = "ผลการดำเนินงาน\nเรื่อง การป้องกันโรค\nลำดับ หน่วยงาน จำนวน"
+    assert [s.kind for s in split_bundle(pages(LETTER, report))] == ["letter", "attachment"]
+
+
 def test_closing_page_with_its_page_number_misread_continues_the_letter():
     """``-๒-`` read as junk: a page that closes the letter still open is its continuation,
     and the endorsement on it is found."""
