@@ -230,11 +230,11 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
     cap = max(limit, 50)
     in_subject = _subject_hits(reg, *subject, cap) if subject else []
     out = []
-    for n, i in enumerate(in_subject[:limit]):  # one seek per letter (rowid IN scans the phrase's matches)
-        row = reg.conn.execute(f"SELECT {snip} FROM letter_text_fts WHERE letter_text_fts MATCH ? AND rowid = ?",
-                               (*HIGHLIGHT, match, i)).fetchone()
-        if row:
-            out.append((i, 49 - 24 * n / cap, row[0]))
+    if in_subject:  # the snippet is the subject itself, marked (the text index would seek each letter)
+        top = in_subject[:limit]
+        subjects = dict(reg.conn.execute(f"SELECT letter_id, subject FROM letter_text WHERE letter_id IN "
+                                         f"({','.join('?' * len(top))})", top).fetchall())
+        out = [(i, 49 - 24 * n / cap, _mark_all(subjects.get(i) or "", subject[0])) for n, i in enumerate(top)]
     if len(out) < limit:
         seen = {r[0] for r in out}
         rest = reg.conn.execute(f"SELECT l.id, {snip} {join}WHERE letter_text_fts MATCH ?{extra} "
@@ -253,14 +253,35 @@ def _subject_hits(reg, terms: list[str], extra: str, args: list, cap: int) -> li
     folded = [re.sub(r"[\s\"'“”.]+", "", t) for t in terms]
     if not folded or not all(folded):
         return []
-    keys = [k for (k,) in reg.conn.execute(
-        "SELECT DISTINCT subject_key FROM letters WHERE subject_key IS NOT NULL"
-        + "".join(" AND instr(subject_key, ?) > 0" for _ in folded), folded)]
+    keys = [k for k in _distinct_subjects(reg) if all(f in k for f in folded)]
     if not keys:
         return []
     return [i for (i,) in reg.conn.execute(
         f"SELECT l.id FROM letters l WHERE l.subject_key IN ({','.join('?' * len(keys))}){extra} "
         "ORDER BY l.id DESC LIMIT ?", (*keys, *args, cap))]
+
+
+def _distinct_subjects(reg) -> list[str]:
+    """Every distinct subject key, kept on the registry object until the file changes
+    (PRAGMA data_version moves when another connection commits, total_changes for ours):
+    subjects repeat down the chains, so there are far fewer than letters."""
+    version = (reg.conn.execute("PRAGMA data_version").fetchone()[0], reg.conn.total_changes)
+    cached = getattr(reg, "_subjects_cache", None)
+    if not cached or cached[0] != version:
+        cached = (version, [k for (k,) in reg.conn.execute(
+            "SELECT DISTINCT subject_key FROM letters WHERE subject_key IS NOT NULL")])
+        reg._subjects_cache = cached
+    return cached[1]
+
+
+def _mark_all(text: str, terms: list[str]) -> str:
+    """Every occurrence of any term marked, longest terms first.
+
+    >>> _mark_all("ซักซ้อมแนวทางการจัดเก็บเอกสาร", ["จัดเก็บ", "แนวทาง"])
+    'ซักซ้อม[แนวทาง]การ[จัดเก็บ]เอกสาร'
+    """
+    pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t)
+    return re.sub(f"({pattern})", lambda m: HIGHLIGHT[0] + m.group(1) + HIGHLIGHT[1], text) if pattern else text
 
 
 def _mark(text: str, term: str) -> str:

@@ -187,3 +187,19 @@ def test_fuzzy_candidates_share_a_half_of_the_number(reg):
     assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ206.3/418")   # same unit
     assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ2063/478")    # dot dropped
     assert fuzzy_candidates(reg, "ศธ202.3/418") == []                          # both halves misread
+
+
+def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
+    import ingest.search as s
+    from ingest.corrections import edit
+    monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)  # every phrase below takes the capped path
+    r = fill(Registry(tmp_path / "r.db"))
+    health = "สธ 0211.7/ว 1502"
+    assert health not in {h["doc_no"] for h in search(r, "จัดเก็บเอกสาร")}
+    edit(r, health, "subject", "การจัดเก็บเอกสารในฤดูฝน", user="a")
+    hits = {h["doc_no"]: h for h in search(r, "จัดเก็บเอกสาร")}
+    assert hits[health]["snippet"] == "การ[จัดเก็บเอกสาร]ในฤดูฝน" and hits[health]["score"] > 24
+    # another connection's change is seen too (data_version)
+    other = Registry(tmp_path / "r.db")
+    edit(other, health, "subject", "การเฝ้าระวังโรคไข้เลือดออกในฤดูฝน", user="b")
+    assert health not in {h["doc_no"] for h in search(r, "จัดเก็บเอกสาร")}
