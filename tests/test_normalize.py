@@ -19,6 +19,7 @@ from ingest.normalize import normalize_text, recompose_am, repair_sequences
     ("เรยน นายอำเภอทุกอำเภอ", "เรียน นายอำเภอทุกอำเภอ"),
     ("ประกาศ ณ วันที ๒๐ กรกฎาคม", "ประกาศ ณ วันที่ ๒๐ กรกฎาคม"),
     ("ว่าด้วยพนักงานราชการ WA. ๒๕๕๓", "ว่าด้วยพนักงานราชการ พ.ศ. ๒๕๕๓"),
+    ("ปัญหาอุทกภัย U ๒๕๖๗", "ปัญหาอุทกภัย ปี ๒๕๖๗"),
     ("ดวนที่สุด", "ด่วนที่สุด"),
     ("ด่วนทสุด", "ด่วนที่สุด"),                       # both marks of ที่ lost
     # ที่ read as junk before a known agency code (a lone letter, Latin letters)
@@ -53,6 +54,7 @@ def test_ocr_damage_is_repaired(ocr, clean):
     "ที่ อต. ๐๐๒๓.๑๔/ว 1220",
     "ณ วันที่ 5 มีนาคม 2563",
     "AB 12 ถนนราชดำเนิน",                            # not an agency code: left alone
+    "ขนาด A4 จำนวน U 2000 แผ่น",                      # U not between Thai and a year: kept
     "แจ้งทีละหน่วยงาน และทีมงานทุกคน",                 # words that start with ที
 ])
 def test_clean_text_is_left_alone(text):
