@@ -167,7 +167,9 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
         if all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in ts):
             # Tesseract read a number it could have read right: overrule it only surely
             arabic_mix = any("0" <= c <= "9" for c in ms)
-            return (low >= 0.8 and not arabic_mix), low < 0.8 or arabic_mix
+            # ...but ๔ ๖ ๗ ๘ ๙ are beyond it (it writes ๖ as ๒, ๔ ๘ ๙ as ๕, ๗ as ๓)
+            bar = 0.5 if any(c in _BEYOND_TESS for c in ms) else 0.8
+            return (low >= bar and not arabic_mix), low < bar or arabic_mix
         if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
             return sure >= 0.7, 0.5 <= sure < 0.7
@@ -193,6 +195,7 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
 
 
 _TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
+_BEYOND_TESS = set("๔๖๗๘๙")
 
 
 def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
@@ -242,9 +245,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         ts, ms = tess[i1:i2], model[j1:j2]
         if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
             ms = _digit_by_digit(ts, ms, conf[j1:j2])
+        if not eq and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
+            ms = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
         take, doubtful = (False, False) if eq else decide(ts, ms, conf[j1:j2], marks, latin)
-        if take and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
-            ms = _number(ts, ms)
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
             take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)

@@ -194,10 +194,11 @@ def hand_strings_read(page) -> tuple[int, int, list[str]]:
 
 
 def read_realdoc(engine, name: str, index: int):
+    from ingest.clean import clean_page
     from ingest.load import open_document, render_page
 
     image, _ = render_page(open_document(REALDOCS / name), index)
-    page = engine.read(image, index + 1)
+    page = engine.read(clean_page(image), index + 1)  # cleaned as the pipeline does
     page.source = name  # which hand list applies
     return page
 
