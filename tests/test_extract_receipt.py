@@ -95,3 +95,18 @@ def test_month_not_guessed_without_the_letters_date_or_far_from_it():
 def test_stamp_date_line_with_a_misread_label_still_read():
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "รนที 15 NeW, 67"))
     assert rec["receipt"]["date"] == "2024-01-15" and rec["receipt"]["number"] == "887"
+
+
+def test_stamp_year_that_cannot_be_is_taken_from_the_letter_and_flagged():
+    # ๖๗ read as ๙๗: 2597 has not come yet
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ ๑๕ ม.ค. ๙๗"))
+    assert rec["receipt"]["date"] == "2024-01-15"
+    assert any(f.startswith("receipt date: year not read ('2054-01-15'); taken as 2024-01-15")
+               for f in rec["flags"])
+
+
+def test_month_of_a_stamp_anchored_on_a_letter_whose_year_was_misread():
+    # the letter's ๒๕๖๗ read ๒๕๒๗: its day and month still place the stamp's
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 Fea, 67")
+                          .replace("๙ มกราคม ๒๕๖๗", "๙ มกราคม ๒๕๒๗"))
+    assert rec["receipt"]["date"] == "2024-01-15"

@@ -63,12 +63,14 @@ def _set_date(rec: dict, found) -> None:
     _mark(rec, "date", [cell], 0.5 if d.problem else 1.0)
 
 
-def _day_of(rec: dict) -> tuple[int, int] | None:
-    """(month, day) of the letter's date, also when its year was misread."""
+def _day_of(rec: dict) -> tuple[int | None, int, int] | None:
+    """(Buddhist-Era year or None, month, day) of the letter's date, also when its year
+    was misread (then None)."""
     from ingest.extract.dates import day_and_month
     if rec["date"]:
-        return int(rec["date"][5:7]), int(rec["date"][8:10])
-    return day_and_month(rec["date_text"] or "")
+        return int(rec["date"][:4]) + 543, int(rec["date"][5:7]), int(rec["date"][8:10])
+    got = day_and_month(rec["date_text"] or "")
+    return (None, *got) if got else None
 
 
 def extract_segment(seg, owner: dict | None, pages) -> dict:
@@ -127,7 +129,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
             ti_idx = cells.index(cell)
     if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
         _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
-    if any("_partial" in st for st in stamps):
+    if stamps:
         receipt.complete_dates(stamps, _day_of(rec))
         rec["receipt"] = receipt.latest(stamps)
     issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))

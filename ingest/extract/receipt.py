@@ -171,34 +171,63 @@ def _one_apart(a: str, b: str) -> bool:
 WINDOW_DAYS = 21   # mail reaches the next office within days: a later guess is more likely a misread day
 
 
-def complete_dates(stamps: list[dict], letter_day: tuple[int, int] | None) -> None:
-    """Give a stamp whose month was not read the month that puts its day soonest on or after
-    the letter's own date (``letter_day``: (month, day), its year not needed: OCR misreads
-    years more than months), within three weeks; flagged for the clerk either way."""
+def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | None) -> None:
+    """Dates of stamps the pen made hard to read, from the letter's own date ``letter``
+    ((Buddhist-Era year or None, month, day); OCR misreads years more than months):
+
+    - a month not read: the month that puts the stamp's day soonest on or after the
+      letter's date, within three weeks;
+    - a year that cannot be (after this year: ``๖๑`` read ``๙๑``): the letter's year (or the
+      next), on the same terms.
+
+    Either way the stamp is flagged for the clerk."""
     import datetime as dt
 
+    this_year = dt.date.today().year + 543
     for st in stamps:
         part = st.pop("_partial", None)
-        if not part or st.get("date"):
+        if part and not st.get("date"):
+            day, months, year, text, what = part["day"], part["months"], part["year_be"], part["text"], "month"
+        elif st.get("date") and int(st["date"][:4]) + 543 > this_year:
+            day, months, year = int(st["date"][8:]), [int(st["date"][5:7])], int(st["date"][:4]) + 543
+            text, what = st["date"], "year"
+        else:
             continue
-        found = []
-        if letter_day:
-            ce = part["year_be"] - 543
-            for month in part["months"]:
-                try:
-                    got = dt.date(ce, month, part["day"])
-                    starts = [dt.date(y, letter_day[0], letter_day[1]) for y in (ce, ce - 1)]
-                except ValueError:
-                    continue
-                gaps = [(got - s).days for s in starts if 0 <= (got - s).days <= WINDOW_DAYS]
-                if gaps:
-                    found.append((min(gaps), got))
-        if found:
-            st["date"] = min(found)[1].isoformat()
-            st["problem"] = (f"month not read ('{part['text']}'); taken as {st['date']}, the first such "
+        years = [year]
+        if year > this_year:
+            what = "year" if what == "year" else "month and year"
+            years = [letter[0], letter[0] + 1] if letter and letter[0] else []
+        got = _soonest_after(letter, day, months, years) if letter else None
+        if got:
+            st["date"] = got.isoformat()
+            st["problem"] = (f"{what} not read ('{text}'); taken as {st['date']}, the first such "
                              "day after the letter's date: check")
         else:
-            st["problem"] = f"month not read ('{part['text']}')"
+            st["date"] = None
+            st["problem"] = f"{what} not read ('{text}')"
+
+
+def _soonest_after(letter: tuple[int | None, int, int], day: int, months: list[int], years: list[int]):
+    """The date of that day in one of those months and years soonest on or after the letter's
+    date, within ``WINDOW_DAYS``."""
+    import datetime as dt
+
+    found = []
+    for be in years:
+        for month in months:
+            try:
+                got = dt.date(be - 543, month, day)
+            except ValueError:
+                continue
+            # the letter's year may itself be misread: its day and month still anchor
+            for start_be in {be, be - 1} | ({letter[0]} if letter[0] else set()):
+                try:
+                    start = dt.date(start_be - 543, letter[1], letter[2])
+                except ValueError:
+                    continue
+                if 0 <= (got - start).days <= WINDOW_DAYS:
+                    found.append(((got - start).days, got))
+    return min(found)[1] if found else None
 
 
 def latest(stamps: list[dict]) -> dict | None:
