@@ -245,9 +245,13 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         ts, ms = tess[i1:i2], model[j1:j2]
         if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
             ms = _digit_by_digit(ts, ms, conf[j1:j2])
+        cf = conf[j1:j2]
         if not eq and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
-            ms = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
-        take, doubtful = (False, False) if eq else decide(ts, ms, conf[j1:j2], marks, latin)
+            kept = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
+            if len(kept) == len(ms):  # a bracket kept is sure; the model's digit there is not
+                cf = [1.0 if k != m else c for k, m, c in zip(kept, ms, cf)]
+            ms = kept
+        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin)
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
             take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)
