@@ -118,6 +118,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
                 st["problem"] = f"pen digits read as letters, taken as '{d.text}' ('{text}'): check"
             elif d is None and text:
                 st["_partial"] = _day_and_year(text)
+            st["_read"] = (text or "").strip()
             cells_used += [dlabel, dcell]
         tlabel = _below(cells, c, "เวลา") or _unlabelled(cells, c, parse_time, dlabel)
         if tlabel:
@@ -185,12 +186,12 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
 
     this_year = dt.date.today().year + 543
     for st in stamps:
-        part = st.pop("_partial", None)
+        part, read = st.pop("_partial", None), st.pop("_read", None)
         if part and not st.get("date"):
             day, months, year, text, what = part["day"], part["months"], part["year_be"], part["text"], "month"
         elif st.get("date") and int(st["date"][:4]) + 543 > this_year:
             day, months, year = int(st["date"][8:]), [int(st["date"][5:7])], int(st["date"][:4]) + 543
-            text, what = st["date"], "year"
+            text, what = read or st["date"], "year"
         else:
             continue
         years = [year]
