@@ -159,3 +159,11 @@ def test_page_read_sideways_is_turned_upright():
     assert rec["issuer"] == "ที่ว่าการอำเภอปากช่อง"
     assert rec["subject"] == "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
     assert rec["recipients"] == ["นายกเทศมนตรีตำบลกลางดง"]
+
+
+def test_head_with_ti_and_rian_misread_is_an_external_letter():
+    text = ("i afi ๐๒๑๑.๕/ว) ๑๐๕๕    กระทรวงสาธารณสุข\nถนนติวานนท์ จังหวัดนนทบุรี ๑๑๐๐๐\n"
+            "๒๕ เมษายน ๒๕๖๔\nเรื่อง มาตรการป้องกันโรค\n5 ยน ผู้ว่าราชการจังหวัด ทุกจังหวัด")
+    (rec,) = extract_text(text)
+    assert rec["kind"] == "external" and rec["date"] == "2021-04-25"
+    assert rec["doc_no"] == "สธ 0211.5/ว 1055" and rec["subject"] == "มาตรการป้องกันโรค"

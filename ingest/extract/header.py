@@ -62,6 +62,10 @@ def detect_kind(cells: list[Cell]) -> str:
         return "stamped"
     if has_ti or has["เรียน"]:
         return "external"
+    if has["เรื่อง"]:
+        from ingest.split import _dated_subject
+        if _dated_subject(cells[:24]):
+            return "external"     # ที่ and เรียน both misread: the head's date line stands above เรื่อง
     return "other"
 
 
@@ -226,7 +230,7 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
 
 _GARBLED_HEAD = re.compile(
     rf"^(?P<junk>[^{D}]{{0,14}}?)\s*(?P<unit>[{D}]{{2,6}}(?:\s?\.\s?[{D}]{{1,3}})*)\s?/\s?"
-    rf"(?:(?P<w>[ว29)])\s?(?=[{D}]))?(?P<run>[{D}]+)(?![{D}])")
+    rf"(?:(?P<w>[ว29)])\)?\s?(?=[{D}]))?(?P<run>[{D}]+)(?![{D}])")
 _CODE_BEFORE_POSTCODE = re.compile(rf"(?<![ก-๛])([ก-ฮ]{{2}})\.?\s?[{D}]{{5}}(?![{D}])")
 
 
