@@ -127,6 +127,13 @@ def _endorsements(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _beside(a, b) -> bool:
+    """Two cells on one visual line (a pen-written note beside the closing is read as a line
+    of its own, a little higher or lower)."""
+    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    return overlap > 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1])
+
+
 def find_endorsement_blocks(cells: list) -> list[list]:
     """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
     column where they start, up to their ``(name)`` and position lines."""
@@ -137,7 +144,7 @@ def find_endorsement_blocks(cells: list) -> list[list]:
         return []
     # the note may begin on the closing's own line, left of it
     while close > 0 and cells[close - 1].page == cells[close].page \
-            and cells[close - 1].row == cells[close].row:
+            and (cells[close - 1].row == cells[close].row or _beside(cells[close - 1], cells[close])):
         close -= 1
     blocks, i = [], close
     while i < len(cells):

@@ -86,3 +86,10 @@ def test_note_to_a_unit_comes_from_the_office():
     text = LOCAL.replace("เรียน\nนายกองค์การบริหารส่วนตำบลหนองหาร", "เรียน\nกองคลัง")
     _, endo = extract_text(text)
     assert endo["issuer"] == "องค์การบริหารส่วนตำบลหนองหาร"
+
+
+def test_name_line_with_pen_strokes_beside_it():
+    from ingest.extract.cells import text_page, page_cells
+    from ingest.extract.signatory import is_name_cell
+    cells = page_cells(text_page("(นายสุรชัย สิทธิโชคชัย) hณมน0\n(รายละเอียดตามแนบ) จำนวน ๑ ชุด\n(ฉบับที่ ๒)"))
+    assert [is_name_cell(c) for c in cells] == [True, False, False]

@@ -105,3 +105,24 @@ def test_note_beside_the_closing_with_its_label_misread():
     segs = split_bundle(pages(text))
     assert [s.kind for s in segs] == ["letter", "endorsement"]
     assert segs[1].cells[0].text == "ay 14 ก.พ. 63"
+
+
+def test_note_read_as_its_own_line_a_little_above_the_closing():
+    """The pen-written note's date sits beside the closing but a little higher, so OCR reports
+    it as a line of its own before the closing; its signature carries pen strokes."""
+    from ingest.page import Line, PageText, Word
+    rows = [("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", (350, 500, 1000, 600)), ("กระทรวงมหาดไทย", (1450, 500, 2000, 600)),
+            ("๒๕ กรกฎาคม ๒๕๖๑", (1200, 700, 1700, 790)), ("เรื่อง ซักซ้อมแนวทาง", (350, 820, 1200, 910)),
+            ("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด", (350, 940, 1700, 1030)),
+            ("จึงเรียนมาเพื่อโปรดพิจารณา", (650, 2000, 1600, 2090)),
+            ("วันที่ ๒๓ เม.ย. ๖๔", (237, 2270, 636, 2373)), ("ขอแสดงความนับถือ", (1194, 2292, 1711, 2371)),
+            ("เรียน ท้องถิ่นอำเภอชุมแพ", (240, 2345, 781, 2424)),
+            ("เพื่อโปรดพิจารณาดำเนินการ", (240, 2411, 841, 2478)),
+            ("(นายบุญเลิศ ประทุมทองดี) ๙ h8a", (261, 2606, 832, 2692)),
+            ("(นายสมชาย ใจดี)", (1108, 2576, 1767, 2676)), ("นายอำเภอชุมแพ", (261, 2667, 616, 2754))]
+    lines = [Line(t, b, 96.0, [Word(t, b, 96.0)]) for t, b in rows]
+    segs = split_bundle([PageText(1, 2480, 3508, lines, "test")])
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    from ingest.extract import extract_bundle
+    note = extract_bundle([PageText(1, 2480, 3508, lines, "test")])[1]
+    assert note["date"] == "2021-04-23" and note["signatory"]["name"] == "นายบุญเลิศ ประทุมทองดี"

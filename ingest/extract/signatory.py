@@ -5,13 +5,18 @@ import re
 
 from ingest.extract.cells import Cell
 
-_NAME = re.compile(r"^\(\s*(.+?)\s*\)$")
+_NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
 _FOOT = re.compile(r"^(โทร|โทรสาร|ไปรษณีย์|E-?mail|อีเมล|www\.|/)")
 
 
 def is_name_cell(c: Cell) -> bool:
-    return bool(_NAME.match(c.text)) and not re.search(r"[0-9๐-๙]", c.text) \
-        and len(c.text) < 60
+    """``(ชื่อ สกุล)``, perhaps with the signature's pen strokes read beside it as a few
+    stray characters (``(นายสุรชัย สิทธิโชคชัย) hณมน0``)."""
+    m = _NAME.match(c.text)
+    if not m or re.search(r"[0-9๐-๙]", m.group(1)) or len(m.group(1)) > 50:
+        return False
+    pen = m.group("pen").strip()
+    return not pen or (len(pen) <= 12 and (len(pen) <= 3 or bool(re.search("[A-Za-z]", pen))))
 
 
 def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]] | None:
