@@ -141,21 +141,22 @@ def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
 
 
 def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
-           latin: bool = True) -> tuple[bool, bool]:
+           latin: bool = True, thai_number: bool = False) -> tuple[bool, bool]:
     """Whether to take the model's ms for Tesseract's ts in a region where they differ.
 
     Returns (take, doubtful). Digits: Tesseract cannot write ๔ ๖ ๗ ๘ ๙ and turns them into
     other digits or Latin letters (๘ -> ๕ or "BE"), so where digits are involved and
     Tesseract saw no Thai letters, the model wins. Thai letters are kept unless the model
     is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
-    where it is the only difference.
+    where it is the only difference. ``thai_number``: the region touches Thai digits in
+    Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
     """
     low = min(conf, default=1.0)
     digits = any(c in DIGITS for c in ts + ms)
     if digits:
         if not any(c in DIGITS for c in ms):
             return False, False  # the model saw no digit there: never delete Tesseract's
-        if any("0" <= c <= "9" for c in ts):
+        if any("0" <= c <= "9" for c in ts) and not thai_number:
             # Tesseract's English model reads printed Arabic digits well: the model overrules
             # it only digit for digit, in the same script, and surely (stamp fill-ins)
             td, md = [c for c in ts if c in DIGITS], [c for c in ms if c in DIGITS]
@@ -251,7 +252,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             if len(kept) == len(ms):  # a bracket kept is sure; the model's digit there is not
                 cf = [1.0 if k != m else c for k, m, c in zip(kept, ms, cf)]
             ms = kept
-        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin)
+        thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
+        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
             take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)
@@ -328,13 +330,11 @@ class SarabanEngine:
 
 
 def _sparse(line, model_text: str) -> bool:
-    """A "line" of scattered marks (table rules, a seal, a signature) that Tesseract read as
-    Latin junk: the model's few characters there would only be junk digits."""
-    if any(map(_is_thai_letter, line.text)):
-        return False
+    """A "line" of scattered marks (table rules, a seal, a signature) that both readers find
+    nearly empty: the model's few characters there would only be junk digits."""
     l, t, r, b = line.box
-    room = (r - l) / max(b - t, 1)            # about 2-3 characters fit per line height
-    return len(model_text.replace(" ", "")) < 0.6 * room
+    room = 0.6 * (r - l) / max(b - t, 1)      # about 2-3 characters fit per line height
+    return len(model_text.replace(" ", "")) < room and len(line.text.replace(" ", "")) < room
 
 
 def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
