@@ -104,6 +104,8 @@ def test_note_beside_the_closing_with_its_label_misread():
 หัวหน้าสำนักปลัด""")
     segs = split_bundle(pages(text))
     assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert segs[1].cells[0].text == "วันที่ ๒๒ ม.ค. ๖๗"
+    assert any(c.text == "ขอแสดงความนับถือ" for c in segs[0].cells)
     assert segs[1].cells[0].text == "ay 14 ก.พ. 63"
 
 
@@ -126,3 +128,11 @@ def test_note_read_as_its_own_line_a_little_above_the_closing():
     from ingest.extract import extract_bundle
     note = extract_bundle([PageText(1, 2480, 3508, lines, "test")])[1]
     assert note["date"] == "2021-04-23" and note["signatory"]["name"] == "นายบุญเลิศ ประทุมทองดี"
+
+
+def test_speck_before_the_closing_and_the_note_date():
+    text = ENDORSED.replace("ขอแสดงความนับถือ", ". ขอแสดงความนับถือ").replace("วันที่ ๒๒", "| วันที่ ๒๒")
+    segs = split_bundle(pages(text))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert segs[1].cells[0].text == "วันที่ ๒๒ ม.ค. ๖๗"
+    assert any(c.text == "ขอแสดงความนับถือ" for c in segs[0].cells)

@@ -121,7 +121,7 @@ def page_cells(page: PageText) -> list[Cell]:
     normed = normalize_text("\n".join(r[0] for r in raw)).split("\n")
     if len(normed) != len(raw):   # a repair crossed a line: fall back to line by line
         normed = [normalize_text(r[0]) for r in raw]
-    cells = [Cell(n.strip(), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
+    cells = [Cell(_SPECK.sub("", n.strip()), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
                   width=page.width) for n, r in zip(normed, raw)]
     right = max((c.box[2] for c in cells), default=0)
     left = _margin(cells, page.width)
@@ -131,6 +131,11 @@ def page_cells(page: PageText) -> list[Cell]:
         c.grid = page.engine == "text"
         c.right = right
     return [c for c in cells if c.text]
+
+
+# a speck of dirt at the start of a line read as a stroke of punctuation (". ขอแสดงความนับถือ",
+# "| วันที่ …"); a dash is kept: "- ๒ -" numbers a page
+_SPECK = re.compile(r"^[|.,:;'\"‘’“”!]{1,2}\s+(?=\S)")
 
 
 def _margin(cells: list[Cell], width: int) -> int:
