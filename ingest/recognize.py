@@ -231,6 +231,10 @@ def _number(ts: str, ms: str) -> str:
 _PUNCT_KEPT = set("()/-")
 
 
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+
 def _sure_digit(text: str, conf: list[float], j: int) -> bool:
     return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
 
@@ -254,6 +258,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             ms = kept
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
+        if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
+            take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
             take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)

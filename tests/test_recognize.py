@@ -71,6 +71,12 @@ def test_merge_keeps_tesseracts_arabic_digits():
     assert merge("มิถุนายน 2557 ณ", "มิถุนายน ๒๙ ณ", SURE)[0] == "มิถุนายน 2557 ณ"
 
 
+def test_merge_keeps_letters_inside_latin_words():
+    tess = "Mathematics for Sustainable Community Development ประจำปี"
+    model = "Mathematics for Sustainable Commนnity Developme๓t ประจำปี"
+    assert merge(tess, model, SURE)[0] == tess
+
+
 def test_merge_keeps_real_latin_words():
     assert merge("Development ประจำปี ๒๕๒๓", "ว๕๐๐๓๑๓เ ประจำปี ๒๕๖๗", SURE)[0] == "Development ประจำปี ๒๕๖๗"
 
