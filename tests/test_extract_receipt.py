@@ -110,3 +110,13 @@ def test_month_of_a_stamp_anchored_on_a_letter_whose_year_was_misread():
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 Fea, 67")
                           .replace("๙ มกราคม ๒๕๖๗", "๙ มกราคม ๒๕๒๗"))
     assert rec["receipt"]["date"] == "2024-01-15"
+
+
+def test_stamp_year_past_reading_taken_from_the_letter_when_the_month_was_read():
+    text = LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 12 พิ.ย. 8").replace("๙ มกราคม", "๙ มิถุนายน")
+    (rec,) = extract_text(text)
+    assert rec["receipt"]["date"] == "2024-06-12"
+    assert any(f.startswith("receipt date: month and year not read ('12 พิ.ย. 8')") for f in rec["flags"])
+    # with neither month nor year read there is nothing to go on
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 12 Fea 8"))
+    assert rec["receipt"]["date"] is None

@@ -144,19 +144,27 @@ def _date_like(text: str) -> bool:
 def _day_and_year(text: str) -> dict | None:
     """Day and year of a stamp date whose pen-written month OCR could not read, with the
     months its remains could be: those one letter away from what was read (``พิ.ย.`` is
-    มิ.ย. or พ.ย.), else any month."""
+    มิ.ย. or พ.ย.), else any month. A year read past recognition (``20 พิ.ย. 8``) is None,
+    taken only when the month was read."""
     from ingest.extract.dates import ABBREVIATIONS, year_be
 
-    m = _PARTIAL.search(_hand_digits(text))
+    m = _PARTIAL.search(_hand_digits(text)) or _NO_YEAR.search(_hand_digits(text))
     if not m:
         return None
-    day, be = int(arabic_digits(m.group("day"))), year_be(m.group("year"))
-    if not 1 <= day <= 31 or be is None or not 2400 <= be <= 2700:
+    day = int(arabic_digits(m.group("day")))
+    be = year_be(m.group("year")) if m.groupdict().get("year") else None
+    if not 1 <= day <= 31 or (be is not None and not 2400 <= be <= 2700):
         return None
     read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
-    months = [i + 1 for i, a in enumerate(ABBREVIATIONS)
-              if read and _one_apart(read, a.replace(".", ""))] or list(range(1, 13))
+    names = [a.replace(".", "") for a in ABBREVIATIONS]
+    months = [i + 1 for i, a in enumerate(names) if read == a] or \
+        [i + 1 for i, a in enumerate(names) if read and _one_apart(read, a)] or list(range(1, 13))
+    if be is None and len(months) > 2:
+        return None
     return {"day": day, "year_be": be, "months": months, "text": text.strip()}
+
+
+_NO_YEAR = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[ก-\u0e4e][^{D}]{{1,9}}?)\s*[{D}]?\W*$")
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -188,16 +196,17 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
     for st in stamps:
         part, read = st.pop("_partial", None), st.pop("_read", None)
         if part and not st.get("date"):
-            day, months, year, text, what = part["day"], part["months"], part["year_be"], part["text"], "month"
+            day, months, year, text = part["day"], part["months"], part["year_be"], part["text"]
         elif st.get("date") and int(st["date"][:4]) + 543 > this_year:
             day, months, year = int(st["date"][8:]), [int(st["date"][5:7])], int(st["date"][:4]) + 543
-            text, what = read or st["date"], "year"
+            text = read or st["date"]
         else:
             continue
         years = [year]
-        if year > this_year:
-            what = "year" if what == "year" else "month and year"
+        if year is None or year > this_year:
             years = [letter[0], letter[0] + 1] if letter and letter[0] else []
+        what = " and ".join(w for w, unread in (("month", len(months) > 1),
+                                                 ("year", year is None or year > this_year)) if unread) or "date"
         got = _soonest_after(letter, day, months, years) if letter else None
         if got:
             st["date"] = got.isoformat()
