@@ -112,6 +112,9 @@ def test_recipients_split_on_and():
      "สข 0023.15/ว 145", "doc_no: agency code not read; 'สข' taken from the office address"),
     ("ที่ ๐๒๑๑.๔/ว ๑๖๕๔    กระทรวงสาธารณสุข", "ถนนติวานนท์ จังหวัดนนทบุรี ๑๑๐๐๐",
      "สธ 0211.4/ว 1654", "doc_no: agency code not read; 'สธ' taken from the office address"),
+    # a department writes with its ministry's code
+    ("ที่ ๐๘๐๘.๒/ว๓๑๖๒    กรมส่งเสริมการปกครองท้องถิ่น", "ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐",
+     "มท 0808.2/ว 3162", "doc_no: agency code not read; 'มท' taken from the office address"),
 ])
 def test_mangled_ti_line_is_recovered_and_flagged(line, address, doc_no, flag):
     (rec,) = extract_text(f"{line}\n{address}\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")

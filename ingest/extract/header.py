@@ -269,6 +269,9 @@ def _code_from_office(cells: list[Cell]) -> str | None:
         for code, name in agencies.MINISTRIES.items():
             if name in c.text:
                 return code
+        for name, code in agencies.DEPARTMENTS.items():
+            if name in c.text:
+                return code
         m = re.search(r"จังหวัด([ก-๛]+)", c.text)
         if m and agencies.province_code(m.group(1)):
             return agencies.province_code(m.group(1))

@@ -10,6 +10,7 @@ from ingest.extract.checks import check_record
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
 from ingest.record import new_record
+from ingest.split import _beside
 
 
 def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0) -> None:
@@ -113,7 +114,10 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
         text = ti[1].split("วันที่")[0]
         _set_doc_no(rec, text, cells[ti_idx])
         if rec["doc_no"] and rec["issuer_code"] is None and kind in ("external", "stamped", "memo"):
-            _code_from_office(rec, text, cells[ti_idx:ti_idx + 5])
+            first = ti_idx      # the office beside ที่ may be read a hair higher, before it
+            while first > 0 and _beside(cells[first - 1], cells[ti_idx]):
+                first -= 1
+            _code_from_office(rec, text, cells[first:ti_idx + 5])
         if kind == "memo" and "วันที่" in ti[1]:
             from ingest.extract.dates import parse_date
             d = parse_date(ti[1][ti[1].index("วันที่"):])
