@@ -170,3 +170,15 @@ def test_head_with_ti_and_rian_misread_is_an_external_letter():
     (rec,) = extract_text(text)
     assert rec["kind"] == "external" and rec["date"] == "2021-04-25"
     assert rec["doc_no"] == "สธ 0211.5/ว 1055" and rec["subject"] == "มาตรการป้องกันโรค"
+
+
+@pytest.mark.parametrize("number, odd", [
+    ("มท ๐๒๐๒๐๖.๒/ว ๑๔๔๖", True),     # ๐๒๐๖ with a digit read twice: no unit has six digits
+    ("นม ๐๐๒๓.๑๒๗/ว ๓๔", True),        # the districts of a province number a few dozen at most
+    ("มท ๐๒๐๖.๒/ว ๑๔๔๖", False),
+    ("นม ๗๓๑๖๒/๑๐๘", False),            # a local office's five-digit unit
+])
+def test_unit_code_no_office_has_is_flagged(number, odd):
+    (rec,) = extract_text(f"ที่ {number}    ศาลากลางจังหวัด\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน นายอำเภอ")
+    flag = f"doc_no: '{rec['doc_no']}' is not a reference number"
+    assert (flag in rec["flags"]) == odd

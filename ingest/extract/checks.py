@@ -26,7 +26,7 @@ def check_record(rec: dict) -> None:
     if rec["kind"] in ("external", "memo", "stamped", "endorsement") and rec["kind"] != "memo" \
             and not rec["doc_no"]:
         _flag(rec, "doc_no: not found")
-    if rec["doc_no"] and not re.search(r"\d/(ว )?\d", rec["doc_no"]):
+    if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
         _flag(rec, "date: not found")
@@ -53,6 +53,18 @@ def check_record(rec: dict) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, f"{field}: low OCR confidence")
+
+
+def _odd_unit(doc_no: str) -> bool:
+    """A unit code no office has: six digits or more (units are 4 digits, a local office's 5:
+    ``๐๒๐๖`` read ``๐๒๐๒๐๖``), or a local-administration office (``๐๐๒๓``) with a section
+    number of three digits (its sections number the districts)."""
+    m = re.match(r"^(?:\S+ )?(\d+)((?:\.\d+)*)/", doc_no)
+    if not m:
+        return False
+    sections = m.group(2).split(".")[1:]
+    return len(m.group(1)) >= 6 or (m.group(1) == agencies.LOCAL_ADMIN_UNIT
+                                    and any(len(x) >= 3 for x in sections))
 
 
 def _digits_told(records: list[dict]) -> bool:
