@@ -59,6 +59,11 @@ def page_role(cells: list) -> str:
             if any(starts_with(a, lab) is not None for a in after
                    for lab in ("เรื่อง", "เรียน", "ถึง")) or any(find_dates(a.text) for a in after):
                 return "letter"
+    head = top[:next((i for i, c in enumerate(top[:8]) if _CLOSE.match(c.text)), 8)]   # above a closing
+    if labels & {"เรียน", "ถึง"} and head:
+        from ingest.extract.header import recover_head_no
+        if recover_head_no(head):
+            return "letter"   # a stamped letter (no เรื่อง) whose ที่ line came out as junk
     return "other"
 
 

@@ -134,3 +134,18 @@ def test_speck_before_the_closing_and_the_note_date():
     assert [s.kind for s in segs] == ["letter", "endorsement"]
     assert any(c.text == "วันที่ ๒๒ ม.ค. ๖๗" for c in segs[1].cells)
     assert any(c.text == "ขอแสดงความนับถือ" for c in segs[0].cells)
+
+
+def test_stamped_letter_with_its_ti_line_garbled_starts_a_letter():
+    stamped = ("NIN ๐๐๒๓.๓/ว ๒๑    สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดขอนแก่น\n"
+               "ถนนศูนย์ราชการ ขก ๔๐๐๐๐\nถึง สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ ทุกอำเภอ\n"
+               "          ด้วยจังหวัดขอนแก่นขอให้อำเภอแจ้ง")
+    assert [s.kind for s in split_bundle(pages(LETTER, stamped))] == ["letter", "letter"]
+    from ingest.extract import extract_bundle
+    rec = extract_bundle(pages(stamped))[0]
+    assert (rec["kind"], rec["doc_no"]) == ("stamped", "ขก 0023.3/ว 21")
+    # a page that goes on with the letter and carries a note below its closing is no head
+    closing = ("          จึงเรียนมาเพื่อทราบ\nที่ อต ๐๐๒๓.๑๓/ว 85       ขอแสดงความนับถือ\n"
+               "วันที่ ๑๑ มี.ค. ๖๓\nเรียน นายกองค์การบริหารส่วนตำบลชัยจุมพล\n"
+               "(นายสมชาย ใจดี)\nนายอำเภอลับแล")
+    assert [s.kind for s in split_bundle(pages(LETTER, closing))] == ["letter", "endorsement"]

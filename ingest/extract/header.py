@@ -57,7 +57,7 @@ def detect_kind(cells: list[Cell]) -> str:
         if m:
             return "announcement" if m.group(1) == "ประกาศ" else "order"
     has = {lab: any(starts_with(c, lab) is not None for c in cells[:40]) for lab in LABELS}
-    has_ti = any(_TI.match(c.text) for c in cells[:20])
+    has_ti = any(_TI.match(c.text) for c in cells[:20]) or recover_head_no(cells[:8]) is not None
     if has_ti and has["ถึง"] and not has["เรียน"]:
         return "stamped"
     if has_ti or has["เรียน"]:
