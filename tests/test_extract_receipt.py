@@ -120,3 +120,8 @@ def test_stamp_year_past_reading_taken_from_the_letter_when_the_month_was_read()
     # with neither month nor year read there is nothing to go on
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 12 Fea 8"))
     assert rec["receipt"]["date"] is None
+
+
+def test_pen_written_number_read_in_pieces_is_one_number():
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๘ ๘๗"))
+    assert rec["receipt"]["number"] == "887"

@@ -19,6 +19,15 @@ _NUMBER = re.compile(rf"^(?:เลขรับ|เลขที่รับ|เ�
 _LABEL = re.compile(r"^(เลขรับ|เลขที่รับ|เลขทะเบียนรับ|วันที่|เวลา)")
 
 
+def _spaced_digits(text: str) -> str:
+    """A pen-written number OCR read in pieces (``2 99``, ``๔ ๓๑``): the value is nothing but
+    digits and single spaces, at most six digits: one number."""
+    t = text.strip()
+    if re.fullmatch(rf"[{D}]+(?: [{D}]+)+", t) and len(t.replace(" ", "")) <= 6:
+        return t.replace(" ", "")
+    return text
+
+
 def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell | None]:
     """The pen-written value of a stamp line: after the label in its cell, or the nearest cell
     to the right of it at about the same height (a hand drifts off the dotted line)."""
@@ -96,7 +105,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
             continue
         number, ncell = _value(cells, c, r"(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)")
         st = {"number": None, "date": None, "time": None, "receiver": None}
-        m = re.search(rf"[{D}][{D}/-]*", number or "")
+        m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
         st["number"] = arabic_digits(m.group(0)) if m else None
         cells_used = [c, ncell]
         office = _office(cells, c)
