@@ -125,3 +125,11 @@ def test_stamp_year_past_reading_taken_from_the_letter_when_the_month_was_read()
 def test_pen_written_number_read_in_pieces_is_one_number():
     (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๘ ๘๗"))
     assert rec["receipt"]["number"] == "887"
+
+
+def test_stamp_with_its_labels_misread_found_by_its_time_line():
+    text = LETTER.replace("เลขรับ ๘๘๗", "วับ ๘๘๗").replace("เวลา ๑๐.๓๐ น.", "ลา ๑๐.๓๐ Ue")
+    (rec,) = extract_text(text)
+    assert rec["receipt"]["number"] == "887" and rec["receipt"]["time"] == "10:30"
+    assert rec["receipt"]["date"] == "2024-01-15"
+    assert rec["doc_no"] == "ศธ 0206.3/ว 478" and rec["date"] == "2024-01-09"

@@ -97,12 +97,33 @@ def _office(cells: list[Cell], first: Cell) -> Cell | None:
     return min(above, key=lambda c: first.box[1] - c.box[1]) if above else None
 
 
+def _mid(c: Cell) -> float:
+    return (c.box[1] + c.box[3]) / 2
+
+
+def _number_lines(cells: list[Cell]) -> list[Cell]:
+    """The เลขรับ lines of the stamps; on a page where none was read, the line two above a
+    stamp's เวลา line (its time read, its labels misread: ``วับ ๕๓๔``, ``ลา ๑๐.๑๐``): a
+    short line at the top right of the page, with the same left edge."""
+    found = [c for c in cells if _NUMBER.match(c.text)]
+    pages = {c.page for c in found}
+    for t in cells:
+        if t.page in pages or t.box[0] < 0.4 * t.width or len(t.text) > 30 or not parse_time(t.text) \
+                or t.box[1] > 0.21 * t.width:          # the top 15% of an A4 page
+            continue
+        h = max(t.box[3] - t.box[1], 1)
+        above = [c for c in cells if c.page == t.page and abs(c.box[0] - t.box[0]) < 0.03 * max(t.width, 1)
+                 and 1.5 * h < _mid(t) - _mid(c) < 3.5 * h and len(c.text) <= 30]
+        if above:
+            found.append(min(above, key=lambda c: c.box[1]))
+            pages.add(t.page)
+    return sorted(found, key=lambda c: (c.page, c.box[1]))
+
+
 def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
     """All stamps, in the order printed, and the ids of the cells they used."""
     stamps, used = [], set()
-    for c in cells:
-        if not _NUMBER.match(c.text):
-            continue
+    for c in _number_lines(cells):
         number, ncell = _value(cells, c, r"(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)")
         st = {"number": None, "date": None, "time": None, "receiver": None}
         m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
