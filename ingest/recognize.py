@@ -239,10 +239,13 @@ def _sure_digit(text: str, conf: list[float], j: int) -> bool:
     return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
 
 
-def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True):
+def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
+          lead: bool = False):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
+    ``lead``: the line was widened over a strip Tesseract cut off, so what the model reads
+    before Tesseract's first character (an item number) is taken.
     """
     tess = canonical(tess)
     out, src, doubts = [], [], []
@@ -258,6 +261,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             ms = kept
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
+        if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
+            take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
             take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
         if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
@@ -306,7 +311,7 @@ class SarabanEngine:
             text, conf = self.read_line(gray, line, id(line) in boxes)
             if not text or _sparse(line, text):
                 continue
-            merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin)
+            merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes)
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged
