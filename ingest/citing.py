@@ -150,9 +150,24 @@ def issuer_cited(rec: dict, body: str | None) -> str | None:
     if rec.get("kind") == "endorsement" or not body:
         return None
     m = ISSUER_CITE_RE.search(body[:3000])
-    if not m or _office(m.group(1)) in _office(rec.get("issuer")):
+    if not m or not _is_office(m.group(1)) or _office(m.group(1)) in _office(rec.get("issuer")):
         return None
     return " ".join(m.group(0).split())
+
+
+def _is_office(name: str) -> bool:
+    """A name an office goes by: a ministry or province of the code tables, or a
+    department/office name that is not a verb phrase (ด้วยกระทรวงได้รับแจ้งว่า names none).
+
+    >>> [_is_office(n) for n in ("กระทรวงมหาดไทย", "จังหวัดเชียงใหม่", "กรมควบคุมโรค", "กระทรวงได้รับ")]
+    [True, True, True, False]
+    """
+    name = re.sub(r"\s+", "", name)
+    if re.search(r"ได้|รับ|แจ้ง|ขอ", name):
+        return False
+    if name.startswith(("กระทรวง", "จังหวัด")):
+        return _office_code(name) is not None
+    return len(name) >= 5
 
 
 def _office(name: str | None) -> str:

@@ -329,9 +329,10 @@ def relink_subject(reg, sk: str) -> None:
                      "(kind = 'citation' AND parent_key IS NULL))", ids)
     strong = {c for (c,) in reg.conn.execute(
         f"SELECT DISTINCT child_id FROM links WHERE child_id IN ({marks})", ids)}
+    offices = {a["id"]: _office(a["issuer"]) for a in group} if any(b["cited_issuer"] for b in group) else {}
     for b in group:
         if b["cited_issuer"]:
-            parent = _issuer_parent(group, b)
+            parent = _issuer_parent(group, b, offices)
             if parent:
                 _insert(reg, parent["id"], b["id"], "citation", b["cited_issuer"])
                 strong.add(b["id"])
@@ -353,13 +354,14 @@ def relink_subject(reg, sk: str) -> None:
                     f"same subject “{b['subject']}”, {best['date']} → {b['date']}")
 
 
-def _issuer_parent(group: list[dict], b: dict) -> dict | None:
-    """The latest letter of the named office in the subject group, dated on or before b."""
+def _issuer_parent(group: list[dict], b: dict, offices: dict[int, str]) -> dict | None:
+    """The latest letter of the named office in the subject group, dated on or before b
+    (``offices``: each member's office name, folded once per group)."""
     m = ISSUER_CITE_RE.search(b["cited_issuer"])
     named = _office(m.group(1)) if m else ""
     best = None
     for a in group:
-        office = _office(a["issuer"])
+        office = offices[a["id"]]
         if a["id"] == b["id"] or len(office) < 5 or not (office in named or named in office):
             continue
         gap = _days(a["date"], b["date"])
