@@ -182,3 +182,22 @@ def test_unit_code_no_office_has_is_flagged(number, odd):
     (rec,) = extract_text(f"ที่ {number}    ศาลากลางจังหวัด\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน นายอำเภอ")
     flag = f"doc_no: '{rec['doc_no']}' is not a reference number"
     assert (flag in rec["flags"]) == odd
+
+
+def test_number_whole_in_the_line_text_though_split_across_words():
+    """The saraban engine adds the digits it reads to one word (``อว ๖๘``), its line text
+    has the number whole; the words elsewhere keep their spaces (``๒๕๖๖ - ๒๕๗๐``)."""
+    from ingest.extract import extract_bundle
+    from ingest.page import Line, PageText, Word
+    words = [Word("ที่", (301, 654, 341, 712), 90), Word("อว ๖๘", (345, 654, 403, 712), 90),
+             Word("๒๐๔.๒/๐๒๔", (420, 669, 705, 704), 90)]
+    head = Line("ที่ อว ๖๘๒๐๔.๒/๐๒๔", (301, 654, 705, 712), 90, words)
+    subject_words = [Word(t, (300 + 200 * i, 900, 480 + 200 * i, 960), 90)
+                     for i, t in enumerate(["เรื่อง", "แผน", "(พ.ศ.", "๒๕๖๖", "-", "๒๕๗๐)"])]
+    subject = Line("เรื่อง แผน (พ.ศ. ๒๕๖๖- ๒๕๗๐)", (300, 900, 1480, 960), 90, subject_words)
+    date = Line("๘ สิงหาคม ๒๕๖๗", (1200, 780, 1600, 840), 90, [Word("๘ สิงหาคม ๒๕๖๗", (1200, 780, 1600, 840), 90)])
+    rian = Line("เรียน ผู้อำนวยการ", (300, 1000, 900, 1060), 90, [Word("เรียน", (300, 1000, 450, 1060), 90),
+                                                                   Word("ผู้อำนวยการ", (470, 1000, 900, 1060), 90)])
+    (rec,) = extract_bundle([PageText(1, 2480, 3508, [head, date, subject, rian], "saraban")])
+    assert rec["doc_no"] == "อว 68204.2/024"
+    assert rec["subject"] == "แผน (พ.ศ. ๒๕๖๖ - ๒๕๗๐)"

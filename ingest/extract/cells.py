@@ -64,6 +64,41 @@ def _join(words: list[Word]) -> str:
     return " ".join(w.text for w in words if w.text.strip())
 
 
+def _line_pieces(text: str, chunks: list[list[Word]]) -> list[str] | None:
+    """Each chunk's words joined as the line reads them: a recognizer that adds digits to
+    one word (``อว ๖๘`` + ``๒๐๔.๒/๐๒๔``) reports the number whole in its line text
+    (``อว ๖๘๒๐๔.๒/๐๒๔``), so digits the line text runs together are one number; every
+    other word boundary keeps its space. None when the words do not spell the line."""
+    out, pos = [], 0
+    for ws in chunks:
+        piece, last_end = "", None
+        for w in ws:
+            chars = "".join(w.text.split())
+            if not chars:
+                continue
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            begin = pos
+            for ch in chars:
+                while pos < len(text) and text[pos] == " ":
+                    pos += 1
+                if pos >= len(text) or text[pos] != ch:
+                    return None
+                pos += 1
+            word = " ".join(w.text.split())
+            if piece:
+                run_on = last_end == begin and _DIGIT_END.search(piece) and _DIGIT_START.match(word)
+                piece += "" if run_on else " "
+            piece += word
+            last_end = pos
+        out.append(piece)
+    return out
+
+
+_DIGIT_END = re.compile(r"[0-9๐-๙]$")
+_DIGIT_START = re.compile(r"^[0-9๐-๙]")
+
+
 def _text_chunks(line: Line) -> list[tuple[str, tuple[int, int, int, int]]]:
     """No word boxes: cut at runs of 3+ spaces, boxes shared out by character position."""
     l, t, r, b = line.box
@@ -108,11 +143,13 @@ def page_cells(page: PageText) -> list[Cell]:
     lines = sorted(page.lines, key=lambda l: l.box[1]) if page.engine != "text" else page.lines
     for row, line in enumerate(lines):
         if line.words and len(line.words) > 1 and page.width:
-            for ws in _word_chunks(line, page.width):
+            chunks = _word_chunks(line, page.width)
+            texts = _line_pieces(line.text, chunks) or [_join(ws) for ws in chunks]
+            for ws, text in zip(chunks, texts):
                 box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws),
                        max(w.box[2] for w in ws), max(w.box[3] for w in ws))
                 conf = sum(w.conf for w in ws) / len(ws) / 100.0
-                raw.append((_join(ws), box, conf, row, ws))
+                raw.append((text, box, conf, row, ws))
         else:
             for text, box in _text_chunks(line):
                 raw.append((text, box, line.conf / 100.0, row, list(line.words)))
