@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .agencies import MINISTRIES, province_code
+from .agencies import MINISTRIES, is_known, province_code
 from .keys import arabic_digits, doc_no_display, doc_no_key
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -83,6 +83,7 @@ def citations(rec: dict, body: str) -> list[dict]:
     for _, number, when, _ in found:  # a date read anywhere serves every mention of the number
         if when and doc_no_key(number):
             dates.setdefault(doc_no_key(number), when)
+    found = [(kind, known_code(number), when, evidence) for kind, number, when, evidence in found]
     best: dict[tuple, dict] = {}
     for kind, number, when, evidence in found:
         key = doc_no_key(number)
@@ -106,6 +107,25 @@ def read_ocr_number(text: str) -> str:
     'ที่ ชม 0023.4/ว 642 ลงวันที่'
     """
     return _W_AS_DIGIT.sub(r"\1ว\2", arabic_digits(text or ""))
+
+
+_LOOKALIKE = {a: b for x, y in ("ซช", "บป", "ดต", "ถภ", "ผฝ", "พฟ") for a, b in ((x, y), (y, x))}
+
+
+def known_code(number: str | None) -> str | None:
+    """A cited number whose agency code is in no table but one look-alike letter away
+    from exactly one code that is gets that code (อป read for อบ).
+
+    >>> known_code("อป 0023.4/ว 638"), known_code("มท 0206.2/ว 1")
+    ('อบ 0023.4/ว 638', 'มท 0206.2/ว 1')
+    """
+    m = re.match(r"\s*([ก-ฮ]{2,4})(?=[\s.\d])", number or "")
+    if not m or is_known(m.group(1)):
+        return number
+    code = m.group(1)
+    fixes = {code[:i] + _LOOKALIKE[c] + code[i + 1:] for i, c in enumerate(code) if c in _LOOKALIKE}
+    fixes = [f for f in fixes if is_known(f)]
+    return fixes[0] + number[m.end():] if len(fixes) == 1 else number
 
 
 def _first_doc_no(text: str) -> str | None:

@@ -121,7 +121,7 @@ def best_parent(reg, key: str, when: str | None, child_id: int, neighbour: dict 
     if best is not None:
         return best
     near = [cid for cid, ckey, cdate in _same_shape(reg, key, child_id)
-            if ocr_distance(key, ckey) <= 0.8 and when and cdate and _dates_agree(cdate, when)]
+            if key_distance(key, ckey) <= 0.8 and when and cdate and _dates_agree(cdate, when)]
     if neighbour and neighbour["id"] in near:
         return neighbour["id"]
     if len(near) == 1:
@@ -137,18 +137,28 @@ def _prefix(key: str) -> str:
 
 
 def _same_shape(reg, key: str, exclude: int | None = None) -> list[tuple]:
-    """Letters whose key has the same agency prefix and length, and shares the unit or
-    the running number with ``key``: the ones a misreading of confusable digits on one
-    side of the slash turns into ``key`` (read through the indexes of both halves)."""
-    p = _prefix(key)
-    if not p:
-        return []
+    """Letters whose number a misreading of confusable characters on one side of the
+    slash turns into ``key``: the same unit and length, or the same running number and
+    length whatever the agency code (ซบ read for ชบ), or, when the code was lost, the same
+    running number with a code in front (read through the indexes of both halves)."""
     head, tail = key_halves(key)
-    return reg.conn.execute(
-        f"SELECT id, doc_no_key, date FROM letters WHERE {KEY_HEAD} = ? AND length(doc_no_key) = ? AND id != ? "
-        f"UNION SELECT id, doc_no_key, date FROM letters WHERE {KEY_TAIL} = ? AND +doc_no_key >= ? "
-        "AND +doc_no_key < ? AND length(doc_no_key) = ? AND id != ?",
-        (head, len(key), exclude or -1, tail, p, p + "\uffff", len(key), exclude or -1)).fetchall()
+    sql = "SELECT id, doc_no_key, date FROM letters WHERE "
+    parts, args = [], []
+    if _prefix(key):
+        parts.append(sql + f"{KEY_HEAD} = ? AND length(doc_no_key) = ? AND id != ?")
+        args += [head, len(key), exclude or -1]
+    parts.append(sql + f"{KEY_TAIL} = ? AND length(doc_no_key) IN (?, ?) AND id != ?")
+    args += [tail, len(key), len(key) + (0 if _prefix(key) else 2), exclude or -1]
+    return reg.conn.execute(" UNION ".join(parts), args).fetchall()
+
+
+def key_distance(a: str, b: str) -> float:
+    """ocr_distance of two keys; a key whose agency code was lost is compared without the
+    other's code, at the price of one confused character."""
+    pa, pb = _prefix(a), _prefix(b)
+    if bool(pa) != bool(pb):
+        return ocr_distance(a[len(pa):], b[len(pb):]) + 0.4
+    return ocr_distance(a, b)
 
 
 def _file_letters(reg, sha: str) -> list[dict]:
@@ -262,7 +272,7 @@ def _clusters(keys: list[str]) -> list[str]:
     """Distinct numbers among a letter's citations, those one OCR misreading apart counted once."""
     out: list[str] = []
     for k in keys:
-        if not any(ocr_distance(k, o) <= 1.5 for o in out):
+        if not any(key_distance(k, o) <= 1.5 for o in out):
             out.append(k)
     return out
 
@@ -274,7 +284,7 @@ def _neighbour_fits(c: dict, nb: dict, single: bool) -> bool:
     number on one side, or could not read the neighbour's number at all."""
     code = _prefix(c["key"])
     theirs = _prefix(nb["key"]) if nb["key"] else (nb.get("issuer_code") or "")
-    if code and theirs and code != theirs.rstrip("."):
+    if code and theirs and ocr_distance(code, theirs.rstrip(".")) > 0.4:  # ซบ read for ชบ still agrees
         return False
     return single or bool(c["date"] and nb["date"] and _dates_agree(nb["date"], c["date"]))
 
@@ -295,17 +305,16 @@ def resolve_key(reg, key: str) -> None:
 
 def resolve_near(reg, key: str) -> None:
     """Citations whose number may be a misreading of ``key`` (unresolved, or resolved
-    by a fuzzy match) are resolved again now that ``key`` is registered."""
-    p = _prefix(key)
-    if not p:
+    by a fuzzy match) are resolved again now that ``key`` is registered: the mirror of
+    _same_shape."""
+    if not _prefix(key):
         return
     head, tail = key_halves(key)
     for (other,) in reg.conn.execute(
             f"SELECT parent_key FROM links WHERE {LINK_HEAD} = ? AND length(parent_key) = ? AND parent_key != ? "
-            f"UNION SELECT parent_key FROM links WHERE {LINK_TAIL} = ? AND +parent_key >= ? AND +parent_key < ? "
-            "AND length(parent_key) = ? AND parent_key != ?",
-            (head, len(key), key, tail, p, p + "\uffff", len(key), key)).fetchall():
-        if ocr_distance(key, other) <= 0.8:
+            f"UNION SELECT parent_key FROM links WHERE {LINK_TAIL} = ? AND length(parent_key) IN (?, ?) "
+            "AND parent_key != ?", (head, len(key), key, tail, len(key), len(key) - 2, key)).fetchall():
+        if key_distance(key, other) <= 0.8:
             resolve_key(reg, other)
 
 

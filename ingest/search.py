@@ -23,6 +23,8 @@ _LOOKS_LIKE_DOC_NO = re.compile(r"^\s*(?:ที่\s*)?(?:[ก-ฮ]{1,4}\s*\.?\s
 # Digits the OCR mixes up (Thai digits are read after folding to Arabic: the stock
 # Thai model turns ๖ into ๒, ๔ into ๕, ...): substituting one for the other is cheap.
 CONFUSED = {frozenset(p) for p in ("62", "45", "73", "89", "95", "86", "08", "17", "38", "56")}
+# Letters of an agency code the OCR mixes up (ซบ for ชบ, อป for อบ): as cheap as a digit.
+CONFUSED |= {frozenset(p) for p in ("ซช", "บป", "ดต", "ถภ", "ผฝ", "พฟ")}
 
 
 def fts_text(text: str) -> str:
