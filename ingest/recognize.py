@@ -211,9 +211,9 @@ def _is_thai_letter(c: str) -> bool:
 
 
 def _number(ts: str, ms: str) -> str:
-    """The model's number, but Tesseract's brackets, slashes, dashes and dots where the model
-    has a digit or nothing in their place: Tesseract reads those well, and ")" is easily
-    taken for ๗ by a line model on a bitonal scan."""
+    """The model's number, but Tesseract's brackets, slashes and dashes where the model has
+    something else or nothing in their place: Tesseract reads those well, and ")" is easily
+    taken for ๗ or ย by a line model on a bitonal scan."""
     from rapidfuzz.distance import Levenshtein
 
     out, j = [], 0
@@ -222,7 +222,7 @@ def _number(ts: str, ms: str) -> str:
         if op.tag == "delete" and all(c in _PUNCT_KEPT for c in t):
             out.append(t)
         elif op.tag == "replace" and len(t) == len(m):
-            out.extend(tc if tc in _PUNCT_KEPT and mc in DIGITS else mc for tc, mc in zip(t, m))
+            out.extend(tc if tc in _PUNCT_KEPT else mc for tc, mc in zip(t, m))
         else:
             out.append(m)
     return "".join(out)
