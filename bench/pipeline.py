@@ -2,9 +2,10 @@
 
 Run: .venv/bin/python bench/pipeline.py [--pages 10] [--jobs 2]
 
-Both run in this script, one after the other, on the same rendered pages:
+All run in this script, one after the other, on the same rendered pages:
 - plain Tesseract: ``tesseract page.png - -l tha+eng``, one page after another, as a person
-  would run it (its OpenMP threads left at their default);
+  would run it (its OpenMP threads left at their default); then with ``OMP_THREAD_LIMIT=1``;
+  then with ``OMP_THREAD_LIMIT=1`` and as many pages at a time as ``--jobs``;
 - Saraban: ``saraban ingest`` of the bundle as a PDF into a fresh registry (render, clean,
   read with the default engine, extract, register), pages in ``--jobs`` processes.
 CPU time over wall time shows how many cores each kept busy.
@@ -68,9 +69,22 @@ def main():
         bundle = tmp / "bundle.pdf"
         pages[0].save(bundle, save_all=True, append_images=pages[1:], resolution=300)
 
-        def plain():
-            for png in pngs:
-                subprocess.run(["tesseract", str(png), "-", "-l", "tha+eng"], capture_output=True, check=True)
+        def plain(threads: str | None = None, parallel: int = 1):
+            env = {**os.environ}
+            env.pop("OMP_THREAD_LIMIT", None)
+            if threads:
+                env["OMP_THREAD_LIMIT"] = threads
+
+            def run():
+                procs = []
+                for png in pngs:
+                    procs.append(subprocess.Popen(["tesseract", str(png), "-", "-l", "tha+eng"], env=env,
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                    if len(procs) >= parallel:
+                        procs.pop(0).wait()
+                for p in procs:
+                    p.wait()
+            return run
 
         def saraban():
             cmd = [str(ROOT / ".venv" / "bin" / "saraban"), "ingest", "--db", str(tmp / "bench.db"),
@@ -79,14 +93,19 @@ def main():
                 cmd += ["--engine", args.engine]
             subprocess.run(cmd, capture_output=True, check=True)
 
-        plain_wall, plain_cpu = timed(plain)
-        ours_wall, ours_cpu = timed(saraban)
-    print(f"{args.pages}-page bundle, {os.cpu_count()} cores")
-    print(f"{'':28}{'wall s':>9}{'s/page':>9}{'cores busy':>12}")
-    print(f"{'plain tesseract (serial)':28}{plain_wall:9.1f}{plain_wall / args.pages:9.2f}{plain_cpu / plain_wall:12.2f}")
-    print(f"{'saraban ingest --jobs ' + str(args.jobs):28}{ours_wall:9.1f}{ours_wall / args.pages:9.2f}"
-          f"{ours_cpu / ours_wall:12.2f}")
-    print(f"ratio saraban / plain wall time: {ours_wall / plain_wall:.2f}")
+        rows = [
+            ("plain tesseract, serial", plain()),
+            ("  same, OMP_THREAD_LIMIT=1", plain("1")),
+            (f"  same, {args.jobs} pages at a time", plain("1", args.jobs)),
+            (f"saraban ingest --jobs {args.jobs}", saraban),
+        ]
+        results = [(name, *timed(fn)) for name, fn in rows]
+    print(f"{args.pages}-page bundle, {os.cpu_count()} cores; saraban = render, clean, read "
+          f"(engine {args.engine or 'default'}), extract, register")
+    print(f"{'':34}{'wall s':>9}{'s/page':>9}{'cores busy':>12}{'vs plain':>10}")
+    base = results[0][1]
+    for name, wall, cpu in results:
+        print(f"{name:34}{wall:9.1f}{wall / args.pages:9.2f}{cpu / wall:12.2f}{wall / base:10.2f}")
 
 
 if __name__ == "__main__":
