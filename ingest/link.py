@@ -28,6 +28,7 @@ from .citing import (CITE_RE, DATE_RE, DOC_NO_RE, ISSUER_CITE_RE, MONTHS, _offic
 from .keys import arabic_digits, doc_no_display, doc_no_key
 from .migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
 from .search import key_halves, ocr_distance
+from rapidfuzz.distance import Levenshtein
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
             "subject": 1}
@@ -73,17 +74,7 @@ def _days(a: str | None, b: str | None) -> int | None:
 
 def _near(a: str, b: str) -> bool:
     """Keys one OCR slip apart (a digit changed, dropped or added)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= 1
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -10,6 +10,7 @@ import re
 from ingest.extract.cells import Cell
 from ingest.extract.lexicon import is_word
 from ingest.record import SECRECIES, URGENCIES
+from rapidfuzz.distance import Levenshtein
 
 
 def _top_cells(cells: list[Cell]) -> list[Cell]:
@@ -76,12 +77,7 @@ def misread_mark(cells: list[Cell]) -> tuple[str, str, Cell] | None:
 
 def _one_apart(a: str, b: str) -> bool:
     """At most one letter inserted, dropped or changed."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def deadline(cells: list[Cell]) -> str | None:

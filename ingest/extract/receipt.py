@@ -11,6 +11,7 @@ import re
 from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date, parse_time
 from ingest.keys import arabic_digits
+from rapidfuzz.distance import Levenshtein
 
 D = "0-9๐-๙"
 _NUMBER = re.compile(rf"^(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)\s*(?:ที่)?\s*[:.]?\s*(?P<n>[{D}][{D}/\s-]*)?")
@@ -199,12 +200,7 @@ _NO_YEAR = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[ก-\u0e4e
 
 def _one_apart(a: str, b: str) -> bool:
     """At most one letter inserted, dropped or changed."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 WINDOW_DAYS = 21   # mail reaches the next office within days: a later guess is more likely a misread day
