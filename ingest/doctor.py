@@ -42,12 +42,15 @@ def run_checks() -> list[Check]:
     checks.append(Check("poppler-utils", bool(pdftoppm), pdftoppm or "not found",
                         "sudo apt-get install -y poppler-utils"))
     try:
-        from .recognize import model_path
+        import onnxruntime  # noqa: F401
 
-        path = model_path()
+        from .recognize import MODEL_DIR, MODEL_NAME
+
+        path = MODEL_DIR / f"{MODEL_NAME}.onnx"
         checks.append(Check("digit recognizer model", path.exists(), str(path),
-                            "the model ships in models/: reinstall from a full clone of the repository"))
+                            "the model ships in models/: use a full clone of the repository, "
+                            "or --engine tesseract meanwhile"))
     except ImportError as e:
-        checks.append(Check("digit recognizer model", False, f"not available ({e})",
-                            "use --engine tesseract until the recognizer is installed"))
+        checks.append(Check("digit recognizer model", False, f"cannot be loaded ({e})",
+                            ".venv/bin/pip install -e . (or --engine tesseract meanwhile)"))
     return checks
