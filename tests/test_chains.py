@@ -86,13 +86,13 @@ def test_unknown_number(reg):
         trace(reg, "กค 0001/ว 1")
 
 
-def test_long_chain_is_traced_quickly(tmp_path):
-    import time
+def test_long_chain_is_traced_whole(tmp_path):
+    # its speed is measured by bench/scale.py (a 500-node chain), not by a stopwatch here
     reg = Registry(tmp_path / "r.db")
     reg.add_file(*bundle("m.pdf", [__import__("test_registry").ministry(pages=(1,))], [page(1, "m")]), None)
     recs = [province(no=f"ชม 0023.{i % 90 + 10}/ว {i}", pages=(i + 1,)) for i in range(300)]
     info, recs, pages = bundle("many.pdf", recs, [page(i + 1, "x") for i in range(300)])
     reg.add_file(info, recs, pages, None)
-    t = time.perf_counter()
     c = trace(reg, MINISTRY_NO)
-    assert len(c["nodes"]) == 301 and time.perf_counter() - t < 2.0
+    assert len(c["nodes"]) == 301 and c["root"] == MINISTRY_NO
+    assert len({e["to"] for e in c["edges"]}) == 300  # every province letter is reached by an edge
