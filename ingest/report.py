@@ -34,8 +34,22 @@ class Progress:
         self._bar.console.print(f"{word}: {result.path.name} ({len(result.letters)} letters, {result.seconds:.1f} s)")
 
 
+def stdout_is_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _flags(flags: list[str]) -> str:
+    """The first flag, shortened, and how many more: the rest is in `saraban show`."""
+    if not flags:
+        return ""
+    first = flags[0] if len(flags[0]) <= 70 else flags[0][:69] + "…"
+    return first + (f" (+{len(flags) - 1} more)" if len(flags) > 1 else "")
+
+
 def print_summary(results, console: Console | None = None):
-    console = console or Console(soft_wrap=False)
+    console = console or Console(soft_wrap=False, width=None if stdout_is_terminal() else 160)
     table = Table(title="saraban ingest", show_lines=False)
     for col in ("file", "letters", "number", "date", "subject", "flags"):
         table.add_column(col, overflow="fold")
@@ -49,7 +63,7 @@ def print_summary(results, console: Console | None = None):
         for i, letter in enumerate(r.letters):
             table.add_row(r.path.name if i == 0 else "", str(len(r.letters)) if i == 0 else "",
                           letter.get("doc_no") or "-", letter.get("date") or "-",
-                          (letter.get("subject") or "-")[:60], "; ".join(letter.get("flags") or []))
+                          (letter.get("subject") or "-")[:60], _flags(letter.get("flags") or []))
     console.print(table)
     registered = sum(r.status == "registered" for r in results)
     letters = sum(len(r.letters) for r in results)
