@@ -75,9 +75,43 @@ class TesseractEngine:
                            hint="Check the page image; run `saraban doctor`.") from e
         page = PageText(number, image.width, image.height, engine=self.name)
         page.lines = list(_lines(api.GetIterator(), tesserocr.RIL))
-        page.seconds = time.perf_counter() - started
         api.Clear()
+        page.lines += self._missed_lines(image, page.lines)
+        page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
+        page.seconds = time.perf_counter() - started
         return page
+
+    def _missed_lines(self, image, lines) -> list[Line]:
+        """Lines in inked regions of the page's top third that the layout analysis skipped.
+
+        Tesseract takes a receipt stamp beside the emblem (its frame, the pen-written
+        number) for a picture and reads none of its lines: each such region is read
+        again as one block of text, and kept only if it reads as confident Thai.
+        """
+        import tesserocr
+
+        found = []
+        heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
+        tallest = 2 * heights[len(heights) // 2]  # taller "lines" are the emblem or a signature
+        for box in missed_regions(image, lines):
+            crop = image.crop(box)
+            self.api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+            try:
+                self.api.SetImage(crop)
+                self.api.Recognize()
+                got = list(_lines(self.api.GetIterator(), tesserocr.RIL))
+            except RuntimeError:
+                got = []
+            finally:
+                self.api.SetPageSegMode(tesserocr.PSM.AUTO)
+                self.api.Clear()
+            for line in got:
+                thai = sum("\u0e00" <= c <= "\u0e7f" for c in line.text)
+                line = _shifted(line, box[0], box[1])
+                if (line.conf >= 60 and thai >= 4 and line.box[3] - line.box[1] <= tallest
+                        and not any(_overlap(line.box, o.box) > 0.3 for o in lines + found)):
+                    found.append(line)
+        return found
 
     def orientation(self, image) -> int:
         """Degrees the page is rotated clockwise (0, 90, 180, 270), from Tesseract's OSD."""
@@ -90,6 +124,43 @@ class TesseractEngine:
         if not osd or osd.get("orient_conf", 0) < 2.0:
             return 0
         return int(osd["orient_deg"])
+
+
+def missed_regions(image, lines, top: float = 0.3, min_ink: int = 400) -> list[tuple]:
+    """Boxes of inked regions in the top part of the page that no read line covers."""
+    import cv2
+    import numpy as np
+
+    scale = 0.25
+    a = np.asarray(image.convert("L"), dtype=np.uint8)
+    h = int(a.shape[0] * top)
+    small = cv2.resize(a[:h], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = (small < 128).astype(np.uint8)
+    for l, t, r, b in (line.box for line in lines):
+        ink[max(0, int(t * scale) - 2):int(b * scale) + 2, max(0, int(l * scale) - 2):int(r * scale) + 2] = 0
+    # words of one line join across letter gaps, lines of one stamp across line gaps
+    blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 9)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    boxes = []
+    for x, y, w, bh, _area in stats[1:count]:
+        if ink[y:y + bh, x:x + w].sum() * 16 < min_ink or bh < 8:
+            continue
+        pad = 12
+        boxes.append((max(0, int(x / scale) - pad), max(0, int(y / scale) - pad),
+                      min(a.shape[1], int((x + w) / scale) + pad), min(h, int((y + bh) / scale) + pad)))
+    return boxes
+
+
+def _overlap(a, b) -> float:
+    """Share of box ``a`` covered by box ``b``."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0, w) * max(0, h) / max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
+def _shifted(line: Line, dx: int, dy: int) -> Line:
+    move = lambda b: (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)  # noqa: E731
+    return Line(line.text, move(line.box), line.conf, [Word(w.text, move(w.box), w.conf) for w in line.words])
 
 
 def _lines(it, RIL):

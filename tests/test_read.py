@@ -23,3 +23,26 @@ def test_blank_page_reads_as_no_lines():
 
 def test_engines_are_one_instance_per_process():
     assert engine("tesseract") is engine("tesseract")
+
+
+def test_regions_the_layout_skipped_are_found():
+    from ingest.page import Line
+    from ingest.read import missed_regions
+
+    page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=200)
+    read_already = [Line("เลขรับ ๑๒๒๒", (290, 190, 900, 290), 95.0)]
+    (left, top, right, bottom), = missed_regions(page, read_already)
+    assert left < 320 and 280 < top < 330 and bottom < 450  # the second line only
+
+
+def test_receipt_stamp_beside_the_emblem_is_read():
+    """Sample b36 p3: Tesseract's layout takes the stamp for a picture and reads none of it."""
+    from support import SAMPLES
+    from ingest import load
+    from ingest.pipeline import PageJob, read_page
+
+    doc = load.open_document(SAMPLES / "b36-full-chain.pdf")
+    page = read_page(PageJob(doc, 2, "tesseract"))
+    top = [l.text for l in page.lines if l.box[1] < 500]
+    assert any(t.startswith("เลขรับ") for t in top), top
+    assert any(t.startswith("เวลา") for t in top), top
