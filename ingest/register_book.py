@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .keys import thai_digits
 from .record import FIELDS
+from .search import date_range
 
 COLUMNS = ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
 MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
@@ -51,13 +52,8 @@ def _receipt_no(rec: dict) -> tuple:
 def rows(registry, date_from=None, date_to=None) -> list[dict]:
     """Letters received between the dates (by their receipt stamp), in register order:
     ``[{"received": ISO, "values": {column: text}, "id": int}]``."""
-    where, params = ["receipt_date IS NOT NULL"], []
-    if date_from:
-        where.append("receipt_date >= ?")
-        params.append(str(date_from))
-    if date_to:
-        where.append("receipt_date <= ?")
-        params.append(str(date_to))
+    where, params = date_range("receipt_date", date_from, date_to)
+    where.append("receipt_date IS NOT NULL")
     ids = [r[0] for r in registry.conn.execute(
         f"SELECT id FROM letters WHERE {' AND '.join(where)}", params)]
     records = registry.letters(ids=ids) if ids else []

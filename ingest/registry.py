@@ -24,7 +24,7 @@ from .errors import DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
 from .record import new_record
-from .search import fts_text
+from .search import date_range, fts_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PART_TABLES = ("references", "recipients", "directives", "receipts", "attachments")
@@ -336,12 +336,9 @@ class Registry:
         if issuer:
             where.append("(issuer LIKE ? OR issuer_code = ?)")
             params += [f"%{issuer}%", issuer]
-        if date_from:
-            where.append("date >= ?")
-            params.append(str(date_from))
-        if date_to:
-            where.append("date <= ?")
-            params.append(str(date_to))
+        dates, values = date_range("date", date_from, date_to)
+        where += dates
+        params += values
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids))})")
             params += list(ids)

@@ -72,14 +72,18 @@ def ocr_distance(a: str, b: str) -> float:
     return round(prev[-1], 3)
 
 
-def _filters(date_from=None, date_to=None, urgency=None, issuer=None, kind=None):
+def date_range(column: str, date_from=None, date_to=None) -> tuple[list[str], list[str]]:
+    """SQL conditions (and their parameters) for ``column`` between two ISO dates, each optional."""
     where, params = [], []
-    if date_from:
-        where.append("l.date >= ?")
-        params.append(str(date_from))
-    if date_to:
-        where.append("l.date <= ?")
-        params.append(str(date_to))
+    for op, value in ((">=", date_from), ("<=", date_to)):
+        if value:
+            where.append(f"{column} {op} ?")
+            params.append(str(value))
+    return where, params
+
+
+def _filters(date_from=None, date_to=None, urgency=None, issuer=None, kind=None):
+    where, params = date_range("l.date", date_from, date_to)
     if urgency:
         where.append("l.urgency = ?")
         params.append(urgency)
