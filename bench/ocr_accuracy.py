@@ -6,10 +6,13 @@
 For each page of each bundle that has a ``*.truth.json`` beside it, both engines read the
 same image in the same process (one thread each), and the bench reports:
 
-- CER: character edit distance to the page's true text / its length. Both texts are
-  normalized first (single spaces, line breaks as spaces, ํา written ำ).
-- digit error: edit distance between the page's digit strings (Thai and Arabic digits in
-  reading order, nothing else) / the number of true digits.
+- CER: character edits / true characters, spaces ignored, after the read lines are put in
+  the order of the true lines they match (a line split where a wide gap separates two
+  columns): what was misread, not where a block was read. The same measure as
+  ``saraban eval`` (``ingest.evaluate.text_errors``).
+- digit error: the edits of that alignment that touch a digit / the true digits.
+- The same two over the text in the engine's own reading order (``_reading_order``):
+  an engine that reads a stamp before the body pays for it there.
 - keys read right: the letters' reference numbers and dates (truth ``doc_no_text``,
   ``date_text``) found verbatim (spaces ignored) in the page text.
 - seconds per page for each engine, and their ratio.
@@ -59,10 +62,16 @@ def keys_of(truth: dict, page_no: int) -> list[str]:
 
 
 def score(hyp: str, ref: str, keys: list[str]) -> dict:
+    """Errors with the read lines put in the truth's order (``evaluate.text_errors``: what
+    was misread), and the same over the text in the engine's own reading order."""
+    from ingest.evaluate import text_errors
+
     h, r = flat(hyp), flat(ref)
     hs = h.replace(" ", "")
-    return {"chars": len(r), "char_err": levenshtein(h, r),
-            "digits": len(digits(r)), "digit_err": levenshtein(digits(h), digits(r)),
+    char_err, chars, digit_err, n_digits = text_errors(ref, hyp)
+    return {"chars": chars, "char_err": char_err, "digits": n_digits, "digit_err": digit_err,
+            "chars_ordered": len(r), "char_err_ordered": levenshtein(h, r),
+            "digits_ordered": len(digits(r)), "digit_err_ordered": levenshtein(digits(h), digits(r)),
             "keys": len(keys), "keys_right": sum(normalize_text(k).replace(" ", "") in hs for k in keys)}
 
 
@@ -81,11 +90,11 @@ def pages_of(bundle: Path, max_pages: int | None):
 
 
 def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
-        model=None, marks=True, condition=None) -> dict:
+        model=None, marks=True, condition=None, lexicon=True) -> dict:
     from ingest.read import engine as get_engine
     from ingest.recognize import SarabanEngine
 
-    readers = {name: SarabanEngine(model, marks=marks) if name == "saraban" and (model or not marks)
+    readers = {name: SarabanEngine(model, marks=marks, lexicon=lexicon) if name == "saraban"
                else get_engine(name) for name in engines}
     bundles = sorted(b for p in paths for b in (Path(p).glob("*.truth.json") if Path(p).is_dir() else [Path(p)]))
     if only:
@@ -109,7 +118,7 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
     return {"pages": rows, "total": totals(rows, engines)}
 
 
-def realdocs(folder: Path, model=None, marks=True) -> dict:
+def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
     """Real documents: CER where a true text exists (the PSU letter's own text layer), and for
     scans with Arabic digits, every line the saraban engine changed, to be checked by eye."""
     from ingest.clean import clean_page
@@ -117,7 +126,7 @@ def realdocs(folder: Path, model=None, marks=True) -> dict:
     from ingest.read import engine as get_engine
     from ingest.recognize import SarabanEngine
 
-    tess, ours = get_engine("tesseract"), SarabanEngine(model, marks=marks)
+    tess, ours = get_engine("tesseract"), SarabanEngine(model, marks=marks, lexicon=lexicon)
     out = {}
     for name, truth in (("psu-invitation-letter.pdf", "psu-invitation-letter.text-layer.txt"),
                         ("sao-tender-p1.jpg", None), ("sao-tender-p2.jpg", None)):
@@ -150,9 +159,13 @@ def totals(rows, engines) -> dict:
     out = {}
     for name in engines:
         s = {k: sum(r[name][k] for r in rows) for k in ("chars", "char_err", "digits", "digit_err", "keys",
-                                                       "keys_right", "seconds")}
+                                                       "keys_right", "seconds", "chars_ordered",
+                                                       "char_err_ordered", "digits_ordered",
+                                                       "digit_err_ordered")}
         out[name] = {"pages": len(rows), "CER": s["char_err"] / max(s["chars"], 1),
                      "digit_error": s["digit_err"] / max(s["digits"], 1), "digits": s["digits"],
+                     "CER_reading_order": s["char_err_ordered"] / max(s["chars_ordered"], 1),
+                     "digit_error_reading_order": s["digit_err_ordered"] / max(s["digits_ordered"], 1),
                      "keys_right": f"{s['keys_right']}/{s['keys']}",
                      "seconds_per_page": s["seconds"] / max(len(rows), 1)}
     if "tesseract" in out and "saraban" in out:
@@ -182,14 +195,16 @@ def main(argv=None):
     ap.add_argument("--model", help="another saraban-line.onnx (a checkpoint) for the saraban engine")
     ap.add_argument("--no-marks", dest="marks", action="store_false",
                     help="do not let the model add the tone marks Tesseract dropped")
+    ap.add_argument("--no-lexicon", dest="lexicon", action="store_false",
+                    help="do not let the word list settle Thai letters the two readers disagree on")
     ap.add_argument("--realdocs", help="also the real documents in this folder (../shared/realdocs)")
     a = ap.parse_args(argv)
     engines = tuple(a.engines.split(","))
     if a.realdocs:
-        realdocs(Path(a.realdocs), a.model, a.marks)
+        realdocs(Path(a.realdocs), a.model, a.marks, a.lexicon)
         if not a.paths or a.paths == ["-"]:
             return
-    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks, a.condition)
+    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks, a.condition, a.lexicon)
     print(json.dumps(result["total"], ensure_ascii=False, indent=1))
     if a.json:
         Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

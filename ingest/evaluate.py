@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -105,23 +106,29 @@ def match_letters(predicted: list[dict], truth: list[dict]) -> list[tuple[dict, 
 
 
 def canonical(text: str) -> str:
-    """One spelling for what looks the same on paper: NFC, and ํา written as ำ."""
+    """One spelling for what looks the same on paper: NFC, and ำ whether it was typed ํา
+    or read in visual order (ํ + tone + า, Tesseract's way)."""
     import unicodedata
 
-    return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "ำ")
+    from .recognize import canonical as sara_am
+
+    return sara_am(unicodedata.normalize("NFC", text))
 
 
 def in_truth_order(truth: str, read: str) -> str:
     """The read lines put in the order of the true lines they match best.
 
-    Engines read a receipt stamp or a right-hand column before or after the body; the
-    character error should count what was misread, not where a block was read.
+    Engines read a receipt stamp or a right-hand column before or after the body, or run
+    two columns into one line; the character error should count what was misread, not
+    where a block was read.
     """
     from rapidfuzz import fuzz, process
 
     true_lines = [l for l in truth.splitlines() if l.strip()]
+    # a wide run of spaces is a gap between columns: each side is matched on its own
+    pieces = [s for l in read.splitlines() for s in re.split(r" {3,}", l) if s.strip()]
     keyed = []
-    for i, line in enumerate(l for l in read.splitlines() if l.strip()):
+    for i, line in enumerate(pieces):
         best = process.extractOne(line, true_lines, scorer=fuzz.ratio) if true_lines else None
         keyed.append(((best[2] if best and best[1] > 40 else len(true_lines)), i, line))
     return "\n".join(line for *_, line in sorted(keyed))

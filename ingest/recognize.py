@@ -229,6 +229,28 @@ def _number(ts: str, ms: str) -> str:
 
 
 _PUNCT_KEPT = set("()/-")
+LEXICON_CONF = 0.5     # the model's least sure character in a region it may rewrite
+LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
+
+
+def _letters_only(ts: str, ms: str) -> bool:
+    """A region where the readings differ in Thai letters and marks only (or Tesseract wrote
+    a Latin letter or two for a Thai word): the lexicon may settle it."""
+    if not ms or not all(_is_thai_letter(c) for c in ms.replace(" ", "")):
+        return False
+    if ts.isascii() and ts.isalpha() and len(ts) <= 4:  # "NOU" for "ที่ อบ"
+        return ms.strip() == ms
+    return " " not in ms and all(_is_thai_letter(c) for c in ts)
+
+
+def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
+    """Whether the phrase around the region (to the nearest spaces) reads as far likelier
+    Thai with the model's ms than with Tesseract's ts (``lexicon.cost``)."""
+    from .lexicon import cost
+
+    head = left[left.rfind(" ") + 1:]
+    tail = right.split(" ", 1)[0]
+    return cost(head + ms + tail) <= cost(head + ts + tail) - LEXICON_MARGIN
 
 
 def _ascii_letter(text: str, i: int) -> bool:
@@ -240,12 +262,13 @@ def _sure_digit(text: str, conf: list[float], j: int) -> bool:
 
 
 def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
-          lead: bool = False):
+          lead: bool = False, lexicon: bool = True):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
     ``lead``: the line was widened over a strip Tesseract cut off, so what the model reads
-    before Tesseract's first character (an item number) is taken.
+    before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
+    differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
     """
     tess = canonical(tess)
     out, src, doubts = [], [], []
@@ -261,6 +284,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             ms = kept
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
+        if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
+            take = _likelier("".join(out), ts, ms, tess[i2:])
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
@@ -286,9 +311,10 @@ class SarabanEngine:
 
     name = "saraban"
 
-    def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True):
+    def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True,
+                 lexicon: bool = True):
         self.model_path = model_path
-        self.marks, self.latin = marks, latin
+        self.marks, self.latin, self.lexicon = marks, latin, lexicon
         self._tess = None
 
     @property
@@ -311,7 +337,8 @@ class SarabanEngine:
             text, conf = self.read_line(gray, line, id(line) in boxes)
             if not text or _sparse(line, text):
                 continue
-            merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes)
+            merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
+                                        self.lexicon)
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged

@@ -102,8 +102,23 @@ def test_merge_fixes_sara_am_only_where_it_is_the_only_difference():
 
 
 def test_merge_inserts_dropped_tone_marks_only_when_asked():
-    assert merge("วันที ๑", "วันที่ ๑", SURE)[0] == "วันที ๑"
-    assert merge("วันที ๑", "วันที่ ๑", SURE, marks=True)[0] == "วันที่ ๑"
+    assert merge("วันที ๑", "วันที่ ๑", SURE, lexicon=False)[0] == "วันที ๑"
+    assert merge("วันที ๑", "วันที่ ๑", SURE, marks=True, lexicon=False)[0] == "วันที่ ๑"
+
+
+@pytest.mark.parametrize("tess, model, want", [
+    ("เรือง การประชุม", "เรื่อง การประชุน", "เรื่อง การประชุม"),          # the mark, not the model's น
+    ("ตามสิ่งทิส่งมาด้วย นัน", "ตามสิ่งที่ส่งมาด้วย นั้น", "ตามสิ่งที่ส่งมาด้วย นั้น"),
+    ("NOU ๐๐๒๓", "ที่ อบ ๐๐๒๓", "ที่ อบ ๐๐๒๓"),                       # Latin junk for Thai words
+    ("ศาลากลางจังหวัด", "สาลากลงลังหวัด", "ศาลากลางจังหวัด"),           # the model's worse letters
+    ("กิน ด้าน", "กิ่น ดาน", "กิน ด้าน"),                                  # a real word stays
+])
+def test_merge_lets_the_word_list_settle_thai_letters(tess, model, want):
+    assert merge(tess, model, SURE)[0] == want
+
+
+def test_merge_needs_a_fairly_sure_model_to_change_letters():
+    assert merge("เรือง", "เรื่อง", [0.99, 0.99, 0.99, 0.3, 0.99, 0.99])[0] == "เรือง"
 
 
 def test_scattered_marks_read_as_junk_are_left_alone():
