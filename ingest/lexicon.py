@@ -50,3 +50,12 @@ def cost(phrase: str) -> float:
         known = costs.get(word)
         total += known if known is not None else UNKNOWN_WORD + UNKNOWN_CHAR * len(word)
     return total
+
+
+def all_words(phrase: str) -> bool:
+    """Whether a phrase cuts into known Thai words of two letters or more, and nothing else."""
+    from pythainlp.tokenize import word_tokenize
+
+    costs, trie = _model()
+    words = word_tokenize(phrase, custom_dict=trie, engine="newmm", keep_whitespace=False)
+    return bool(words) and all(len(w) >= 2 and w in costs for w in words)

@@ -246,8 +246,10 @@ def _letters_only(ts: str, ms: str) -> bool:
 def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
     """Whether the phrase around the region (to the nearest spaces) reads as far likelier
     Thai with the model's ms than with Tesseract's ts (``lexicon.cost``)."""
-    from .lexicon import cost
+    from .lexicon import all_words, cost
 
+    if ts and ts.isascii():  # Latin junk where the model reads Thai: the model's, if all real words
+        return all_words(ms)
     head = left[left.rfind(" ") + 1:]
     tail = right.split(" ", 1)[0]
     return cost(head + ms + tail) <= cost(head + ts + tail) - LEXICON_MARGIN
@@ -286,6 +288,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
         if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
             take = _likelier("".join(out), ts, ms, tess[i2:])
+        if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
+            take = True  # the ว of a circular number ("0206.2/ว 4109"), which Tesseract reads as 2
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
@@ -344,6 +348,8 @@ class SarabanEngine:
             line.text = merged
             for d in doubts:
                 page.warnings.append(f"page {number} line {k + 1}: doubtful digits {d!r} in {merged!r}")
+        if _mostly_thai(page):
+            page.lines = [line for line in page.lines if drop_junk(line)]
         page.engine = self.name
         page.seconds = time.perf_counter() - started
         return page
@@ -470,3 +476,54 @@ def _rebuild_words(line, merged: str, src: list[int]) -> None:
         texts[cur] += ch
     for w, t in zip(line.words, texts):
         w.text = t.strip()
+
+
+# ---------------------------------------------------------------- what seals and signatures leave
+
+_JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\")
+
+
+def is_junk(word) -> bool:
+    """A word of a Thai page that is only the trace of a seal, a signature or a rule: stray
+    marks ("|", "“"), or a few unsure Latin letters ("ays", "Cee", "aA") Tesseract's English
+    model found in strokes. Thai text, numbers and sure Latin words are never junk."""
+    t = word.text
+    if not t or any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t):
+        return False
+    if all(c in _JUNK_MARKS for c in t):
+        return word.conf < 70
+    letters = sum(c.isascii() and c.isalpha() for c in t)
+    if any(c.isdigit() for c in t):
+        return len(t) == 1 and word.conf < 40
+    return 0 < letters <= 4 and word.conf < 65 and all(c.isalpha() or c in _JUNK_MARKS or c in "().,-" for c in t)
+
+
+def _mostly_thai(page) -> bool:
+    text = page.text
+    thai = sum(_is_thai_letter(c) for c in text)
+    return thai >= 20 and thai >= sum(c.isascii() and c.isalpha() for c in text)
+
+
+def drop_junk(line) -> bool:
+    """Take junk words (``is_junk``) out of a line's words and text; False if nothing is left.
+    A line whose words cannot be found in its text in order is left as it is."""
+    import re
+
+    spans, pos = [], 0
+    for w in line.words:
+        at = line.text.find(w.text, pos) if w.text else pos
+        if at < 0:
+            return True
+        spans.append((at, at + len(w.text)))
+        pos = at + len(w.text)
+    junk = [i for i, w in enumerate(line.words) if is_junk(w)]
+    if not junk:
+        return bool(line.text.strip())
+    text = line.text
+    for i in reversed(junk):
+        a, b = spans[i]
+        text = text[:a] + text[b:]
+    line.text = re.sub(r"(?<! ) {2}(?! )", " ", text).strip()
+    line.words = [w for i, w in enumerate(line.words) if i not in set(junk)]
+    return bool(line.text)
+

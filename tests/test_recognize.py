@@ -110,11 +110,17 @@ def test_merge_inserts_dropped_tone_marks_only_when_asked():
     ("เรือง การประชุม", "เรื่อง การประชุน", "เรื่อง การประชุม"),          # the mark, not the model's น
     ("ตามสิ่งทิส่งมาด้วย นัน", "ตามสิ่งที่ส่งมาด้วย นั้น", "ตามสิ่งที่ส่งมาด้วย นั้น"),
     ("NOU ๐๐๒๓", "ที่ อบ ๐๐๒๓", "ที่ อบ ๐๐๒๓"),                       # Latin junk for Thai words
+    ("AWAY หนังสือ", "อ้างถึง หนังสือ", "อ้างถึง หนังสือ"),
     ("ศาลากลางจังหวัด", "สาลากลงลังหวัด", "ศาลากลางจังหวัด"),           # the model's worse letters
     ("กิน ด้าน", "กิ่น ดาน", "กิน ด้าน"),                                  # a real word stays
 ])
 def test_merge_lets_the_word_list_settle_thai_letters(tess, model, want):
     assert merge(tess, model, SURE)[0] == want
+
+
+def test_merge_reads_the_circular_mark_after_a_slash():
+    assert merge("มท 0206.2/2 4109", "มท 0206.2/ว 4109", SURE)[0] == "มท 0206.2/ว 4109"
+    assert merge("ข้อ 2/2", "ข้อ 2/2", SURE)[0] == "ข้อ 2/2"
 
 
 def test_merge_needs_a_fairly_sure_model_to_change_letters():
@@ -245,3 +251,27 @@ def test_real_documents_dates_and_numbers_read_right():
         right, total, missed = right + r, total + t, missed + [f"{name}: {s}" for s in m]
     assert total == 57
     assert right / total >= 0.95, f"{right}/{total} read right; missed {missed}"
+
+
+def _line(*words):
+    from ingest.page import Line, Word
+
+    ws = [Word(t, (i * 100, 0, i * 100 + 80, 40), c) for i, (t, c) in enumerate(words)]
+    return Line(" ".join(t for t, _ in words), (0, 0, 100 * len(words), 40), 70.0, ws)
+
+
+def test_junk_of_seals_and_signatures_is_dropped_from_a_thai_line():
+    line = _line(("หนองหาร", 80), ("aA", 63), ("=", 73), ("ow", 60), ("|", 50))
+    assert recognize.drop_junk(line)
+    assert line.text == "หนองหาร =" and [w.text for w in line.words] == ["หนองหาร", "="]
+
+
+def test_junk_filter_keeps_numbers_sure_latin_and_thai():
+    line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
+    before = line.text
+    assert recognize.drop_junk(line) and line.text == before
+
+
+def test_a_line_of_junk_only_is_dropped():
+    assert not recognize.drop_junk(_line(("ays", 10)))
+    assert not recognize.drop_junk(_line(("S)-", 50)))
