@@ -33,7 +33,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.recognize import DIGITS, canonical, normalize_text  # noqa: E402
+from ingest.combine import DIGITS, canonical  # noqa: E402
+from ingest.recognize import normalize_text  # noqa: E402
 
 
 def levenshtein(a: str, b: str) -> int:

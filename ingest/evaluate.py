@@ -110,7 +110,7 @@ def canonical(text: str) -> str:
     or read in visual order (ํ + tone + า, Tesseract's way)."""
     import unicodedata
 
-    from .recognize import canonical as sara_am
+    from .combine import canonical as sara_am
 
     return sara_am(unicodedata.normalize("NFC", text))
 
@@ -122,16 +122,35 @@ def in_truth_order(truth: str, read: str) -> str:
     two columns into one line; the character error should count what was misread, not
     where a block was read.
     """
+    true_lines = [l for l in truth.splitlines() if l.strip()]
+    end = len(true_lines)
+    keyed, last = [], 0
+    for line in (l for l in read.splitlines() if l.strip()):
+        # a wide run of spaces is a gap between columns: where the line as a whole matches no
+        # true line well, each side is matched on its own
+        whole = _nearest(line, true_lines, last)
+        parts = [p for p in re.split(r" {3,}", line) if p.strip()]
+        if whole[1] >= 80 or len(parts) == 1:
+            parts, found = [line], [whole]
+        else:
+            found = [_nearest(p, true_lines, last) for p in parts]
+        for part, (at, score) in zip(parts, found):
+            keyed.append((at if score > 40 else end, len(keyed), part))
+            last = at if score > 40 else last
+    return "\n".join(line for *_, line in sorted(keyed))
+
+
+def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
+    """The true line a read piece matches best (fuzz.ratio), among near-equal matches the one
+    closest to where the previous piece went (a number printed twice on a page)."""
     from rapidfuzz import fuzz, process
 
-    true_lines = [l for l in truth.splitlines() if l.strip()]
-    # a wide run of spaces is a gap between columns: each side is matched on its own
-    pieces = [s for l in read.splitlines() for s in re.split(r" {3,}", l) if s.strip()]
-    keyed = []
-    for i, line in enumerate(pieces):
-        best = process.extractOne(line, true_lines, scorer=fuzz.ratio) if true_lines else None
-        keyed.append(((best[2] if best and best[1] > 40 else len(true_lines)), i, line))
-    return "\n".join(line for *_, line in sorted(keyed))
+    found = process.extract(piece, true_lines, scorer=fuzz.ratio, limit=5) if true_lines else []
+    if not found:
+        return 0, 0.0
+    top = found[0][1]
+    _, score, at = min((f for f in found if f[1] >= top - 3), key=lambda f: abs(f[2] - near))
+    return at, score
 
 
 def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
@@ -164,11 +183,13 @@ class Score:
                 ok = want == have
                 self.fields[field][condition][0] += ok
                 self.fields[field][condition][1] += 1
-                if not (set(_printed(truth, field, page_texts)) & BLIND):
+                readable = not (set(_printed(truth, field, page_texts)) & BLIND)
+                if readable:
                     self.readable[field][condition][0] += ok
                     self.readable[field][condition][1] += 1
                 if not ok and field in HEADLINE:
-                    self.misses.append({"bundle": bundle, "field": field, "want": want, "got": have})
+                    self.misses.append({"bundle": bundle, "condition": condition, "field": field,
+                                        "readable": readable, "want": want, "got": have})
 
     def add_text(self, truth_pages, pages, condition):
         for t, p in zip(truth_pages, pages):

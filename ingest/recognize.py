@@ -4,14 +4,16 @@ Stock Tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙ nor ำ, so dates
 numbers (the registry's keys) come out wrong. This engine lets Tesseract find and read
 the lines, re-reads each line with a small CNN+BiLSTM+CTC line recognizer
 (models/saraban-line.onnx, run by onnxruntime), aligns the two readings and takes the
-model's characters only where digits or ำ are involved. Every other character stays
-as Tesseract read it, so Thai letters are never read worse than by plain Tesseract.
+model's characters where digits or ำ are involved, where its marks make likelier Thai
+words, and for a reference number or date it reads whole where Tesseract's is garbled
+(models/README.md lists every rule). Consonants and vowels otherwise stay as Tesseract
+read them, so Thai letters are not read worse than by plain Tesseract (measured by
+bench/ocr_accuracy.py). Junk that seals and signatures leave on a Thai page is dropped.
 
 The model loads on first use: importing this module stays cheap.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import time
 from functools import lru_cache
@@ -19,12 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .combine import SARA_AM, _mostly_thai, canonical, drop_junk, merge
+
 HEIGHT = 40          # model input height in pixels
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 MODEL_NAME = "saraban-line"
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-DIGITS = set(THAI_DIGITS + "0123456789")
-SARA_AM = "ำ"
 # Output alphabet: index 0 is the CTC blank.
 CHARSET = (" " + "".join(chr(c) for c in range(0x21, 0x7F))
            + "".join(chr(c) for c in range(0x0E01, 0x0E3B)) + "".join(chr(c) for c in range(0x0E3F, 0x0E5C))
@@ -101,211 +102,6 @@ class LineModel:
                 confs[-1] = max(confs[-1], float(probs[t, k]))
             prev = k
         return "".join(chars), confs, xs
-
-
-# ---------------------------------------------------------------- merging two readings of a line
-
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"   # ่ ้ ๊ ๋ ์
-_NIKHAHIT_AA = __import__("re").compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
-_SAFE_IN_NUMBERS = set(" .,/:-()")
-_LATIN_WORD = __import__("re").compile("[A-Za-z]{4,}")
-
-
-def canonical(text: str) -> str:
-    """Tesseract writes ำ in visual order (ํ + tone + า); Unicode's spelling is tone + ำ."""
-    return _NIKHAHIT_AA.sub(lambda m: m.group(1) + SARA_AM, text)
-
-
-def _untoned(s: str) -> str:
-    return "".join(c for c in s if c not in _TONES)
-
-
-def _is_thai(c: str) -> bool:
-    return "\u0e01" <= c <= "\u0e4e"
-
-
-def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
-    """Levenshtein alignment of a and b as regions (i1, i2, j1, j2, equal); neighbouring
-    differences form one region, so "๒๐๒๐" against "๒๐๖" is one decision, not two."""
-    from rapidfuzz.distance import Levenshtein
-
-    regions: list = []
-    for op in Levenshtein.opcodes(a, b):
-        eq = op.tag == "equal"
-        if regions and not eq and not regions[-1][4]:
-            i1, _, j1, _, _ = regions[-1]
-            regions[-1] = (i1, op.src_end, j1, op.dest_end, False)
-        else:
-            regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end, eq))
-    return regions
-
-
-def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
-           latin: bool = True, thai_number: bool = False) -> tuple[bool, bool]:
-    """Whether to take the model's ms for Tesseract's ts in a region where they differ.
-
-    Returns (take, doubtful). Digits: Tesseract cannot write ๔ ๖ ๗ ๘ ๙ and turns them into
-    other digits or Latin letters (๘ -> ๕ or "BE"), so where digits are involved and
-    Tesseract saw no Thai letters, the model wins. Thai letters are kept unless the model
-    is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
-    where it is the only difference. ``thai_number``: the region touches Thai digits in
-    Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
-    """
-    low = min(conf, default=1.0)
-    digits = any(c in DIGITS for c in ts + ms)
-    if digits:
-        if not any(c in DIGITS for c in ms):
-            return False, False  # the model saw no digit there: never delete Tesseract's
-        if any("0" <= c <= "9" for c in ts) and not thai_number:
-            # Tesseract's English model reads printed Arabic digits well: the model overrules
-            # it only digit for digit, in the same script, and surely (stamp fill-ins)
-            td, md = [c for c in ts if c in DIGITS], [c for c in ms if c in DIGITS]
-            same = len(td) == len(md) and all("0" <= c <= "9" for c in md)
-            return same and low >= 0.95, False
-        number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
-        if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
-            return False, True   # a real Latin word ("Development") is Tesseract's to read
-        if all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in ts):
-            # Tesseract read a number it could have read right: overrule it only surely
-            arabic_mix = any("0" <= c <= "9" for c in ms)
-            # ...but ๔ ๖ ๗ ๘ ๙ are beyond it (it writes ๖ as ๒, ๔ ๘ ๙ as ๕, ๗ as ๓)
-            bar = 0.5 if any(c in _BEYOND_TESS for c in ms) else 0.8
-            return (low >= bar and not arabic_mix), low < bar or arabic_mix
-        if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
-            sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
-            return sure >= 0.7, 0.5 <= sure < 0.7
-        if not any(_is_thai(c) and c not in DIGITS for c in ts):
-            # Latin junk or digits Tesseract cannot write: the model's, if it is fairly sure of
-            # its digits (junk boxes of rules and stamps give unsure digits: keep them out)
-            sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
-            return sure >= 0.6, low < 0.6  # (merge() keeps Tesseract's brackets: _number)
-        only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
-        if only_number and low >= 0.9 and len(ts) <= len(ms) + 2:
-            return True, False
-        return False, any(c in DIGITS for c in ms)
-    if SARA_AM in ms and ms.replace(SARA_AM, "") == ts.replace("\u0e32", "").replace("\u0e4d", ""):
-        return low >= 0.5, False
-    if SARA_AM in ms and _untoned(ms.replace(SARA_AM, "")) == _untoned(ts.replace("\u0e32", "").replace("\u0e4d", "")):
-        return low >= 0.8, False  # ํ read as a tone mark: "จ้านวน" for จำนวน
-    if marks and not ts and ms and all(c in _TONES for c in ms):
-        return low >= 0.9, False
-    if latin and ts and ms and any(c.isascii() and c.isalpha() for c in ts) and not any(map(_is_thai, ts)):
-        # tha+eng sometimes reads a Thai word as Latin junk ("วันที่" -> "TUN")
-        return low >= 0.9 and all(_is_thai(c) or c in " ." for c in ms), False
-    return False, False
-
-
-_TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
-_BEYOND_TESS = set("๔๖๗๘๙")
-
-
-def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
-    """Where both read a digit: a digit Tesseract cannot write (๔ ๖ ๗ ๘ ๙) is the model's;
-    a disagreement between digits Tesseract can write goes to the model only if it is sure."""
-    return "".join(m if m not in _TESS_DIGITS or t not in _TESS_DIGITS or c >= 0.9 else t
-                   for t, m, c in zip(ts, ms, conf))
-
-
-def _is_thai_letter(c: str) -> bool:
-    return _is_thai(c) and c not in DIGITS
-
-
-def _number(ts: str, ms: str) -> str:
-    """The model's number, but Tesseract's brackets, slashes and dashes where the model has
-    something else or nothing in their place: Tesseract reads those well, and ")" is easily
-    taken for ๗ or ย by a line model on a bitonal scan."""
-    from rapidfuzz.distance import Levenshtein
-
-    out, j = [], 0
-    for op in Levenshtein.opcodes(ts, ms):
-        t, m = ts[op.src_start:op.src_end], ms[op.dest_start:op.dest_end]
-        if op.tag == "delete" and all(c in _PUNCT_KEPT for c in t):
-            out.append(t)
-        elif op.tag == "replace" and len(t) == len(m):
-            out.extend(tc if tc in _PUNCT_KEPT else mc for tc, mc in zip(t, m))
-        else:
-            out.append(m)
-    return "".join(out)
-
-
-_PUNCT_KEPT = set("()/-")
-LEXICON_CONF = 0.5     # the model's least sure character in a region it may rewrite
-LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
-
-
-def _letters_only(ts: str, ms: str) -> bool:
-    """A region where the readings differ in Thai letters and marks only (or Tesseract wrote
-    a Latin letter or two for a Thai word): the lexicon may settle it."""
-    if not ms or not all(_is_thai_letter(c) for c in ms.replace(" ", "")):
-        return False
-    if ts.isascii() and ts.isalpha() and len(ts) <= 4:  # "NOU" for "ที่ อบ"
-        return ms.strip() == ms
-    return " " not in ms and all(_is_thai_letter(c) for c in ts)
-
-
-def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
-    """Whether the phrase around the region (to the nearest spaces) reads as far likelier
-    Thai with the model's ms than with Tesseract's ts (``lexicon.cost``)."""
-    from .lexicon import all_words, cost
-
-    if ts and ts.isascii():  # Latin junk where the model reads Thai: the model's, if all real words
-        return all_words(ms)
-    head = left[left.rfind(" ") + 1:]
-    tail = right.split(" ", 1)[0]
-    return cost(head + ms + tail) <= cost(head + ts + tail) - LEXICON_MARGIN
-
-
-def _ascii_letter(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
-
-
-def _sure_digit(text: str, conf: list[float], j: int) -> bool:
-    return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
-
-
-def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
-          lead: bool = False, lexicon: bool = True):
-    """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
-
-    source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
-    ``lead``: the line was widened over a strip Tesseract cut off, so what the model reads
-    before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
-    differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
-    """
-    tess = canonical(tess)
-    out, src, doubts = [], [], []
-    for i1, i2, j1, j2, eq in align(tess, model):
-        ts, ms = tess[i1:i2], model[j1:j2]
-        if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
-            ms = _digit_by_digit(ts, ms, conf[j1:j2])
-        cf = conf[j1:j2]
-        if not eq and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
-            kept = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
-            if len(kept) == len(ms):  # a bracket kept is sure; the model's digit there is not
-                cf = [1.0 if k != m else c for k, m, c in zip(kept, ms, cf)]
-            ms = kept
-        thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
-        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
-        if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
-            take = _likelier("".join(out), ts, ms, tess[i2:])
-        if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
-            take = True  # the ว of a circular number ("0206.2/ว 4109"), which Tesseract reads as 2
-        if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
-            take = True  # the item number that absorb_strips gave back to this line
-        if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
-            take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
-        if not eq and not ms and ts and all(c in THAI_DIGITS for c in ts):
-            # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖)
-            take = _sure_digit(model, conf, j1 - 1) and _sure_digit(model, conf, j1)
-        if take:
-            out.append(ms)
-            src.extend([-1] * len(ms))
-        else:
-            out.append(ts)
-            src.extend(range(i1, i2))
-        if doubtful:
-            doubts.append(ms or ts)
-    return "".join(out), src, doubts
 
 
 # ---------------------------------------------------------------- the engine
@@ -476,54 +272,3 @@ def _rebuild_words(line, merged: str, src: list[int]) -> None:
         texts[cur] += ch
     for w, t in zip(line.words, texts):
         w.text = t.strip()
-
-
-# ---------------------------------------------------------------- what seals and signatures leave
-
-_JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\")
-
-
-def is_junk(word) -> bool:
-    """A word of a Thai page that is only the trace of a seal, a signature or a rule: stray
-    marks ("|", "“"), or a few unsure Latin letters ("ays", "Cee", "aA") Tesseract's English
-    model found in strokes. Thai text, numbers and sure Latin words are never junk."""
-    t = word.text
-    if not t or any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t):
-        return False
-    if all(c in _JUNK_MARKS for c in t):
-        return word.conf < 70
-    letters = sum(c.isascii() and c.isalpha() for c in t)
-    if any(c.isdigit() for c in t):
-        return len(t) == 1 and word.conf < 40
-    return 0 < letters <= 4 and word.conf < 65 and all(c.isalpha() or c in _JUNK_MARKS or c in "().,-" for c in t)
-
-
-def _mostly_thai(page) -> bool:
-    text = page.text
-    thai = sum(_is_thai_letter(c) for c in text)
-    return thai >= 20 and thai >= sum(c.isascii() and c.isalpha() for c in text)
-
-
-def drop_junk(line) -> bool:
-    """Take junk words (``is_junk``) out of a line's words and text; False if nothing is left.
-    A line whose words cannot be found in its text in order is left as it is."""
-    import re
-
-    spans, pos = [], 0
-    for w in line.words:
-        at = line.text.find(w.text, pos) if w.text else pos
-        if at < 0:
-            return True
-        spans.append((at, at + len(w.text)))
-        pos = at + len(w.text)
-    junk = [i for i, w in enumerate(line.words) if is_junk(w)]
-    if not junk:
-        return bool(line.text.strip())
-    text = line.text
-    for i in reversed(junk):
-        a, b = spans[i]
-        text = text[:a] + text[b:]
-    line.text = re.sub(r"(?<! ) {2}(?! )", " ", text).strip()
-    line.words = [w for i, w in enumerate(line.words) if i not in set(junk)]
-    return bool(line.text)
-

@@ -11,7 +11,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ingest import recognize
 from ingest.errors import MissingDependencyError
-from ingest.recognize import LineModel, SarabanEngine, align, canonical, merge, prepare_line
+from ingest import combine
+from ingest.combine import align, canonical, merge
+from ingest.recognize import LineModel, SarabanEngine, prepare_line
 
 ROOT = Path(__file__).resolve().parents[1]
 LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"  # never used in training
@@ -59,6 +61,13 @@ def test_merge_drops_extra_digits_only_inside_a_number_the_model_is_sure_of():
     assert merge("โทรสาร ๐ ๕๑๓๑๓๐", "โทรสาร ๐ ๕๑๓๐", SURE)[0] == "โทรสาร ๐ ๕๑๓๐"
     unsure = [0.99] * 11 + [0.5, 0.5] + [0.99] * 2
     assert merge("โทรสาร ๐ ๕๑๓๑๓๐", "โทรสาร ๐ ๕๑๓๐", unsure)[0] == "โทรสาร ๐ ๕๑๓๑๓๐"
+
+
+def test_merge_drops_an_extra_digit_before_the_slash_of_a_number():
+    assert merge("สข ๐๐๒๓.๓๕/ว ๙๒๗", "สข ๐๐๒๓.๓/ว ๙๒๗", SURE)[0] == "สข ๐๐๒๓.๓/ว ๙๒๗"
+    assert merge("นม 0023.127/ว 34", "นม 0023.12/ว 34", SURE)[0] == "นม 0023.12/ว 34"
+    unsure = SURE[:9] + [0.5] + SURE[10:]   # the slash
+    assert merge("สข ๐๐๒๓.๓๕/ว ๙๒๗", "สข ๐๐๒๓.๓/ว ๙๒๗", unsure)[0] == "สข ๐๐๒๓.๓๕/ว ๙๒๗"
 
 
 def test_merge_keeps_tesseracts_brackets_in_numbers():
@@ -113,6 +122,7 @@ def test_merge_inserts_dropped_tone_marks_only_when_asked():
     ("AWAY หนังสือ", "อ้างถึง หนังสือ", "อ้างถึง หนังสือ"),
     ("ศาลากลางจังหวัด", "สาลากลงลังหวัด", "ศาลากลางจังหวัด"),           # the model's worse letters
     ("กิน ด้าน", "กิ่น ดาน", "กิน ด้าน"),                                  # a real word stays
+    ("ผู้บริหารท้องถิน", "ผู้บริหารท้องลิน", "ผู้บริหารท้องถิน"),             # marks only, not letters
 ])
 def test_merge_lets_the_word_list_settle_thai_letters(tess, model, want):
     assert merge(tess, model, SURE)[0] == want
@@ -169,8 +179,8 @@ def test_model_reads_every_thai_digit_in_unseen_fonts(font):
     for i, want in enumerate(texts):
         crop = gray[10 + 90 * i: 110 + 90 * i]
         text, conf, _ = model.read(crop)
-        digits = "".join(c for c in text if c in recognize.DIGITS)
-        want_digits = "".join(c for c in want if c in recognize.DIGITS)
+        digits = "".join(c for c in text if c in combine.DIGITS)
+        want_digits = "".join(c for c in want if c in combine.DIGITS)
         errors += Levenshtein.distance(digits, want_digits)
         total += len(want_digits)
         got += text + " | "
@@ -261,17 +271,40 @@ def _line(*words):
 
 
 def test_junk_of_seals_and_signatures_is_dropped_from_a_thai_line():
-    line = _line(("หนองหาร", 80), ("aA", 63), ("=", 73), ("ow", 60), ("|", 50))
-    assert recognize.drop_junk(line)
-    assert line.text == "หนองหาร =" and [w.text for w in line.words] == ["หนองหาร", "="]
+    line = _line(("หนองหาร", 80), ("aA", 63), ("=", 50), ("ow", 60), ("|", 50), ("ays", 10))
+    assert combine.drop_junk(line)
+    assert line.text == "หนองหาร" and [w.text for w in line.words] == ["หนองหาร"]
 
 
 def test_junk_filter_keeps_numbers_sure_latin_and_thai():
     line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
     before = line.text
-    assert recognize.drop_junk(line) and line.text == before
+    assert combine.drop_junk(line) and line.text == before
+
+
+def test_junk_that_stands_for_a_misread_letter_stays():
+    for words in ((("ด", 97), ("@", 36), ("น", 96)), (("JM,", 30), (",186/2565", 80)),
+                  (("29", 91), ("ม.ค.", 79), ("bb", 50))):
+        line = _line(*words)
+        before = line.text
+        assert combine.drop_junk(line) and line.text == before
 
 
 def test_a_line_of_junk_only_is_dropped():
-    assert not recognize.drop_junk(_line(("ays", 10)))
-    assert not recognize.drop_junk(_line(("S)-", 50)))
+    assert not combine.drop_junk(_line(("ays", 10)))
+    assert not combine.drop_junk(_line(("S)-", 50)))
+
+
+def test_a_reference_number_the_model_reads_whole_replaces_a_garbled_one():
+    text = merge("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕     กระทรวงมหาดไทย", "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙ กระทรวงมหาดไทย", SURE)[0]
+    assert text == "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙     กระทรวงมหาดไทย"
+
+
+def test_a_date_the_model_reads_whole_replaces_a_garbled_one():
+    assert merge("วันที ๒๕ aa. “9๑", "วันที่ ๒๕ ต.ค. ๖๑", SURE)[0].endswith("๒๕ ต.ค. ๖๑")
+
+
+def test_a_well_formed_key_or_an_unsure_model_leaves_the_line_alone():
+    assert merge("ที่ มท ๐๒๐๑.๒/ว ๔๑๐๙", "ที่ มห ๐๒๐๑.๒/ว ๔๑๐๙", SURE)[0] == "ที่ มท ๐๒๐๑.๒/ว ๔๑๐๙"
+    unsure = [0.99] * 6 + [0.4] + [0.99] * 20
+    assert merge("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕", "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙", unsure)[0] != "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙"

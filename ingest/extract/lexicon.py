@@ -262,3 +262,54 @@ def _restore_name_line(line: str, costs: dict[str, float]) -> str:
     m = _TITLE_END.match(line)
     head, name = (m.group(1), line[m.end():]) if m else ("", line)
     return restore_marks(head, costs) + restore_marks(name, costs, names=True)
+
+
+# ------------------------------------------------------- the likelier of two readings of a phrase
+# The saraban engine (ingest/recognize.py) asks this where Tesseract and its line model read
+# different Thai letters: the reading that makes likelier Thai words wins.
+
+UNKNOWN_CHAR = 2.5   # cost of each character of a word the dictionary lacks...
+UNKNOWN_WORD = 4.0   # ...plus this for the word (rarer than any word it knows)
+
+
+@lru_cache(maxsize=1)
+def _unigram():
+    """word -> -log10 P(word) (Thai National Corpus frequencies), and a Trie to cut phrases."""
+    from pythainlp.corpus import tnc
+    from pythainlp.util import Trie
+
+    words = _lexicon()[1]
+    freqs = dict(tnc.word_freqs())
+    total = sum(freqs.values())
+    costs = {w: math.log10(total / f) for w, f in freqs.items() if f > 0}
+    rare = math.log10(total / 0.5)  # in the dictionary, never in the corpus
+    for w in words:
+        costs.setdefault(w, rare)
+    return costs, Trie(set(costs))
+
+
+def _words_of(phrase: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(phrase, custom_dict=_unigram()[1], engine="newmm", keep_whitespace=False)
+
+
+@lru_cache(maxsize=4096)
+def phrase_cost(phrase: str) -> float:
+    """-log10 P(phrase) under a unigram model: the sum over its words, cut by PyThaiNLP's
+    dictionary segmenter; a word the dictionary lacks costs per character."""
+    costs = _unigram()[0]
+    total = 0.0
+    for word in _words_of(phrase):
+        if not _THAI_RUN.search(word):
+            continue  # digits, punctuation, Latin: not Thai to judge
+        known = costs.get(word)
+        total += known if known is not None else UNKNOWN_WORD + UNKNOWN_CHAR * len(word)
+    return total
+
+
+def all_words(phrase: str) -> bool:
+    """Whether a phrase cuts into known Thai words of two letters or more, and nothing else."""
+    costs = _unigram()[0]
+    words = _words_of(phrase)
+    return bool(words) and all(len(w) >= 2 and w in costs for w in words)
