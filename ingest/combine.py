@@ -130,7 +130,7 @@ def _number(ts: str, ms: str) -> str:
     out, j = [], 0
     for op in Levenshtein.opcodes(ts, ms):
         t, m = ts[op.src_start:op.src_end], ms[op.dest_start:op.dest_end]
-        if op.tag == "delete" and all(c in _PUNCT_KEPT for c in t):
+        if op.tag == "delete" and (all(c in _PUNCT_KEPT for c in t) or _decimal_point(ts, op.src_start, t)):
             out.append(t)
         elif op.tag == "replace" and len(t) == len(m):
             out.extend(tc if tc in _PUNCT_KEPT else mc for tc, mc in zip(t, m))
@@ -139,7 +139,12 @@ def _number(ts: str, ms: str) -> str:
     return "".join(out)
 
 
-_PUNCT_KEPT = set("()/-")
+_PUNCT_KEPT = set("()/-|")  # "|": a table's rule, which the model reads as 1
+
+
+def _decimal_point(ts: str, at: int, t: str) -> bool:
+    """A point between two digits of Tesseract's reading (๗๔.๐๐) that the model missed."""
+    return t == "." and 0 < at < len(ts) - 1 and ts[at - 1] in DIGITS and ts[at + 1] in DIGITS
 LEXICON_CONF = 0.5     # the model's least sure character in a region it may rewrite
 LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
 
@@ -220,8 +225,12 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
             take = _sure_digit(model, conf, j1 - 1) and (
                 (_sure_digit(model, conf, j1) and all(c in THAI_DIGITS for c in ts)) or slash)
+        if take and set(ts.strip()) == {"|"} and ms.strip() in ("1", "l", "I"):
+            take = False  # a table's rule, not a digit
         if take:
             ms = _keep_gap(ts, ms)
+            if ts.endswith(".") and ms[-1:] in DIGITS and tess[i2:i2 + 1] in DIGITS:
+                ms += "."  # the point of ๗๔.๐๐, which the model missed
             out.append(ms)
             src.extend([-1] * len(ms))
         else:

@@ -155,15 +155,15 @@ class SarabanEngine:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not."""
         texts, confs = [], []
-        pieces = [line.box] if widened else pieces_of(line)
-        for box in pieces:
+        pieces = [(line.box, "")] if widened else pieces_of(line)
+        for box, gap in pieces:
             crop = line_crop(gray, box)
             if crop is None:
                 continue
             t, c, _ = self.model.read(crop)
             if texts and t:
-                texts.append(" ")
-                confs.append(1.0)
+                texts.append(gap or " ")
+                confs.extend([1.0] * len(gap or " "))
             texts.append(t)
             confs.extend(c)
         return "".join(texts), confs
@@ -178,24 +178,26 @@ def _sparse(line, model_text: str) -> bool:
 
 
 def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
-    """Boxes of runs of words at most ``max_ratio`` line-heights wide, cut only where the
-    line has a space."""
+    """(box, spaces before it) for runs of words at most ``max_ratio`` line-heights wide, cut
+    only where the line has a space, and always at a column gap (a run of spaces in the text:
+    a table's cells are read one by one, not across the rule between them)."""
     words = line.words
     if not words:
-        return [line.box]
+        return [(line.box, "")]
     h = max(1, line.box[3] - line.box[1])
-    text, pos, boxes, cur = line.text, 0, [], None
+    text, pos, pieces, cur, gap = line.text, 0, [], None, ""
     for w in words:
         at = text.find(w.text, pos) if w.text else -1
-        spaced = at > pos and text[pos:at].strip() == "" and " " in text[pos:at]
+        between = text[pos:at] if at > pos else ""
+        spaced = between.strip() == "" and " " in between
         pos = at + len(w.text) if at >= 0 else pos
         l, t, r, b = w.box
-        if cur and spaced and r - cur[0] > max_ratio * h:
-            boxes.append(cur)
-            cur = None
+        if cur and spaced and (r - cur[0] > max_ratio * h or len(between) >= 3):
+            pieces.append((cur, gap))
+            cur, gap = None, between if len(between) >= 3 else " "
         cur = (l, t, r, b) if cur is None else (min(cur[0], l), min(cur[1], t), max(cur[2], r), max(cur[3], b))
-    boxes.append(cur)
-    return boxes
+    pieces.append((cur, gap))
+    return pieces
 
 
 @lru_cache(maxsize=4)

@@ -70,6 +70,11 @@ def test_merge_drops_an_extra_digit_before_the_slash_of_a_number():
     assert merge("สข ๐๐๒๓.๓๕/ว ๙๒๗", "สข ๐๐๒๓.๓/ว ๙๒๗", unsure)[0] == "สข ๐๐๒๓.๓๕/ว ๙๒๗"
 
 
+def test_merge_keeps_table_rules_and_decimal_points():
+    assert merge("๓ร๕.๒๐ | -", "๓๘.๒๐1-", SURE)[0] == "๓๘.๒๐ | -"
+    assert merge("ต๕.๐๐ | -", "๗๔๐๐ | -", SURE)[0] == "๗๔.๐๐ | -"
+
+
 def test_merge_keeps_tesseracts_brackets_in_numbers():
     assert merge("(ฉบับที่ ๕) ลงวันที่", "(ฉบับที่ ๔๗ ลงวันที่", SURE)[0] == "(ฉบับที่ ๔) ลงวันที่"
     assert merge("(ฉบับที่ ๒) ลงวันที่", "(ฉบับที่ ๖ ลงวันที่", SURE)[0] == "(ฉบับที่ ๖) ลงวันที่"
@@ -302,6 +307,13 @@ def test_a_reference_number_the_model_reads_whole_replaces_a_garbled_one():
 
 def test_a_date_the_model_reads_whole_replaces_a_garbled_one():
     assert merge("วันที ๒๕ aa. “9๑", "วันที่ ๒๕ ต.ค. ๖๑", SURE)[0].endswith("๒๕ ต.ค. ๖๑")
+
+
+def test_a_day_and_month_without_a_year_are_left_to_the_extraction():
+    # ม.ค. and มี.ค. differ by one mark: the extraction's fallback (the first such day after
+    # the letter's date, flagged) is safer than a month the model half read
+    conf = [0.99] * 10 + [0.88] + [0.99] * 5   # as read on a sample stamp
+    assert merge("วันที 15 Fea, 62", "วันที่ 15 ม.ค. ต", conf)[0].endswith("15 Fea, 62")
 
 
 def test_a_well_formed_key_or_an_unsure_model_leaves_the_line_alone():
