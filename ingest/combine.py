@@ -210,7 +210,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
                 cf = [1.0 if k != m else c for k, m, c in zip(kept, ms, cf)]
             ms = kept
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
-        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks, latin, thai_number)
+        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number)
         if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
             take = _likelier("".join(out), ts, ms, tess[i2:])
         if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:

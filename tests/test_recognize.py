@@ -127,6 +127,7 @@ def test_merge_inserts_dropped_tone_marks_only_when_asked():
     ("AWAY หนังสือ", "อ้างถึง หนังสือ", "อ้างถึง หนังสือ"),
     ("ศาลากลางจังหวัด", "สาลากลงลังหวัด", "ศาลากลางจังหวัด"),           # the model's worse letters
     ("กิน ด้าน", "กิ่น ดาน", "กิน ด้าน"),                                  # a real word stays
+    ("พนักงานจ้าง", "พนักง้านจ้าง", "พนักงานจ้าง"),                       # no tone where none belongs
     ("ผู้บริหารท้องถิน", "ผู้บริหารท้องลิน", "ผู้บริหารท้องถิน"),             # marks only, not letters
 ])
 def test_merge_lets_the_word_list_settle_thai_letters(tess, model, want):
