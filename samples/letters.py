@@ -137,10 +137,13 @@ def header_external(flow: Flow, spec: dict, to_label: str):
     flow.y = p.px(5.0)
     widest = max(p.width(line) for line in spec["office_lines"])
     office_x = min(p.px(12.3), flow.right - widest)
-    p.text(p.px(LEFT), flow.y, "ที่ " + spec["doc_no_text"])
+    number = "ที่ " + spec["doc_no_text"]
+    p.text(p.px(LEFT), flow.y, number)
+    # a long office name that would run into the number starts on the line below, as typed
+    below = office_x < p.px(LEFT) + p.width(number) + p.px(0.8)
     for i, line in enumerate(spec["office_lines"]):
-        p.text(office_x, flow.y + i * flow.pitch, line)
-    flow.space(len(spec["office_lines"]))
+        p.text(office_x, flow.y + (i + below) * flow.pitch, line)
+    flow.space(len(spec["office_lines"]) + below)
     if spec.get("date_text") and spec["kind"] == "external":
         flow.row([(p.px(10.3), spec["date_text"], 16, False)])
     flow.space(0.4)
