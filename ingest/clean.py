@@ -102,7 +102,32 @@ def _pil(a):
     return Image.fromarray(a)
 
 
-STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew}
+def remove_rules(image):
+    """Whiten the long straight rules of a table or a form: Tesseract's layout analysis takes a
+    ruled table for pictures and drops its rows. Not a default step: on the samples it cut
+    the character error (damaged 5.7 -> 5.1%, digits 25.2 -> 20.9%) but lost two urgency
+    marks and two receipt dates on clean scans (their frames are rules too). Only runs of ink far longer than any letter
+    (a twentieth of the page across, a thirtieth down) are taken; dotted leaders and letters
+    touching a rule keep their other strokes."""
+    import cv2
+
+    a = np.asarray(image, dtype=np.uint8)
+    h, w = a.shape
+    ink = cv2.adaptiveThreshold(a, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                max(15, (min(h, w) // 60) | 1), 15)
+    rules = np.zeros_like(ink)
+    for size in ((max(w // 20, 40), 1), (1, max(h // 30, 40))):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
+        rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    if not rules.any():
+        return image
+    rules = cv2.dilate(rules, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    out = a.copy()
+    out[rules > 0] = np.uint8(np.percentile(a, 90))  # the paper's tone
+    return _pil(out)
+
+
+STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew, "rules": remove_rules}
 
 
 def clean_page(image, steps: str | None = None, turns: list | None = None):

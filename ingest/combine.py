@@ -139,6 +139,8 @@ def _number(ts: str, ms: str) -> str:
     return "".join(out)
 
 
+# Thai letters Tesseract's model writes for the digits it has no class for, or mistakes for them
+_STAND_IN = {"ฒ": "๗", "ต": "๓", "ด": "๑"}
 _PUNCT_KEPT = set("()/-|")  # "|": a table's rule, which the model reads as 1
 
 
@@ -225,6 +227,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
             take = _sure_digit(model, conf, j1 - 1) and (
                 (_sure_digit(model, conf, j1) and all(c in THAI_DIGITS for c in ts)) or slash)
+        if not take and ts and len(ts) == len(ms) and all(_STAND_IN.get(t) == m for t, m in zip(ts, ms)) \
+                and min(cf) >= 0.6 and (tess[i1 - 1:i1] in DIGITS or tess[i2:i2 + 1] in DIGITS | {"."}):
+            take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number
         if take and set(ts.strip()) == {"|"} and ms.strip() in ("1", "l", "I"):
             take = False  # a table's rule, not a digit
         if take:

@@ -78,6 +78,7 @@ class TesseractEngine:
         api.Clear()
         page.lines += self._missed_lines(image, page.lines)
         page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
+        page.lines = join_rows(page.lines)
         page.seconds = time.perf_counter() - started
         return page
 
@@ -198,6 +199,51 @@ def _lines(it, RIL):
             break
     if line is not None and line.words:
         yield _finish(line)
+
+
+def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
+    """A table's row, which Tesseract reads cell by cell as lines of their own, made one line
+    with column gaps between its cells. Only rows of ``min_cells`` or more side by side: a
+    receipt stamp beside a heading, or an endorsement beside a signature, stay as read."""
+    out: list[Line] = []
+    taken: set[int] = set()
+    for i, first in enumerate(lines):
+        if i in taken:
+            continue
+        row, members = [first], [i]
+        for j in range(i + 1, min(len(lines), i + 24)):  # lines are sorted by top: a row is near
+            if j not in taken and _same_row(row, lines[j]):
+                row.append(lines[j])
+                members.append(j)
+        if len(row) >= min_cells:
+            row.sort(key=lambda l: l.box[0])
+            joined = Line("", row[0].box, 0.0, [])
+            for cell in row:
+                for k, w in enumerate(cell.words):
+                    joined.text += (_gap(joined, w.box, True) or " ") if joined.words and k == 0 else \
+                        (_gap(joined, w.box, True) if joined.words else "")
+                    joined.text += w.text
+                    joined.words.append(w)
+                l, t, r, b = joined.box
+                joined.box = (min(l, cell.box[0]), min(t, cell.box[1]), max(r, cell.box[2]), max(b, cell.box[3]))
+            if joined.words:
+                out.append(_finish(joined))
+                taken.update(members)
+                continue
+        out.append(first)
+    return out
+
+
+def _same_row(row: list[Line], line: Line) -> bool:
+    """The line stands beside every line of the row: most of its height shared, no overlap across."""
+    l, t, r, b = line.box
+    for o in row:
+        ol, ot, orr, ob = o.box
+        shared = min(b, ob) - max(t, ot)
+        if shared < 0.5 * min(b - t, ob - ot) or (l < orr and ol < r) \
+                or max(b - t, ob - ot) > 3 * min(b - t, ob - ot):  # not a tall strip of item numbers
+            return False
+    return True
 
 
 def _gap(line: Line, box, blank: bool) -> str:

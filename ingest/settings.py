@@ -25,7 +25,7 @@ SETTINGS = {s.name: s for s in [
     Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
     Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),
     Setting("clean", "orient,border,deskew", "SARABAN_CLEAN",
-            "cleaning steps in order (orient, border, deskew, flatten), chosen by saraban eval"),
+            "cleaning steps in order (orient, border, deskew, flatten, rules), chosen by saraban eval"),
     Setting("lang", "tha+eng", "SARABAN_LANG", "Tesseract languages"),
     Setting("tessdata", "", "TESSDATA_PREFIX", "Tesseract language data folder (found automatically when empty)"),
     Setting("max_pixels", str(120_000_000), "SARABAN_MAX_PIXELS", "largest page image accepted, in pixels", int),

@@ -35,3 +35,14 @@ def test_scanner_border_whitened():
     page[:, :60] = 10
     out = np.asarray(clean.crop_borders(Image.fromarray(page)))
     assert out[:, :60].min() == 255 and (out < 128).sum() > 1000
+
+
+def test_table_rules_whitened_and_letters_kept():
+    page = np.asarray(thai_page(LINES)).copy()
+    h, w = page.shape
+    page[400:404, 100:w - 100] = 0          # a table's rule across the page
+    page[200:h - 200, 300:303] = 0          # and one down it
+    out = np.asarray(clean.remove_rules(Image.fromarray(page)))
+    assert (out[400:404, 100:w - 100] < 128).mean() < 0.05 and (out[200:h - 200, 300:303] < 128).mean() < 0.2
+    text = np.asarray(thai_page(LINES)) < 128
+    assert (out[text] < 128).mean() > 0.9   # the letters stay

@@ -46,3 +46,29 @@ def test_receipt_stamp_beside_the_emblem_is_read():
     top = [l.text for l in page.lines if l.box[1] < 500]
     assert any(t.startswith("เลขรับ") for t in top), top
     assert any(t.startswith("เวลา") for t in top), top
+
+
+def test_a_tables_cells_are_joined_into_rows():
+    from ingest.page import Line, Word
+    from ingest.read import join_rows
+
+    def cell(text, l, t, r, b):
+        return Line(text, (l, t, r, b), 90.0, [Word(text, (l, t, r, b), 90.0)])
+
+    lines = [cell("๑ อำเภอสะเดา", 100, 100, 500, 160), cell("๒๕๒", 900, 110, 1000, 150),
+             cell("๕๐.๔๐", 1300, 112, 1450, 152), cell("๒ อำเภอรัตภูมิ", 100, 190, 520, 266),
+             cell("๖๒.๖๐", 1300, 200, 1450, 240), cell("๓๑๓", 900, 205, 1000, 245),
+             cell("TRA 8", 20, 100, 60, 600)]   # a tall strip of item numbers: not a cell
+    rows = join_rows(sorted(lines, key=lambda l: (l.box[1], l.box[0])))
+    texts = [" ".join(r.text.split()) for r in rows]
+    assert "๑ อำเภอสะเดา ๒๕๒ ๕๐.๔๐" in texts and "๒ อำเภอรัตภูมิ ๓๑๓ ๖๒.๖๐" in texts
+    assert "TRA 8" in texts and len(rows) == 3
+
+
+def test_two_blocks_side_by_side_stay_apart():
+    from ingest.page import Line, Word
+    from ingest.read import join_rows
+
+    left = Line("ที่ ชม ๐๐๒๓/ว ๓๖๓", (100, 100, 700, 160), 90.0, [Word("ที่", (100, 100, 160, 160), 90.0)])
+    right = Line("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0, [Word("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0)])
+    assert join_rows([left, right]) == [left, right]

@@ -70,6 +70,14 @@ def test_merge_drops_an_extra_digit_before_the_slash_of_a_number():
     assert merge("สข ๐๐๒๓.๓๕/ว ๙๒๗", "สข ๐๐๒๓.๓/ว ๙๒๗", unsure)[0] == "สข ๐๐๒๓.๓๕/ว ๙๒๗"
 
 
+def test_merge_reads_the_letters_tesseract_writes_for_digits_inside_numbers():
+    assert merge("ฒ๒.๒๐", "๗๒.๒๐", SURE)[0] == "๗๒.๒๐"
+    assert merge("๐๘ด๖.๓", "๐๘๑๖.๓", SURE)[0] == "๐๘๑๖.๓"
+    fair = [0.7] + SURE[1:]
+    assert merge("ฒ๒.๒๐", "๗๒.๒๐", fair)[0] == "๗๒.๒๐"
+    assert merge("ต ตำบล", "๓ ตำบล", fair)[0] == "ต ตำบล"      # not in a number: a letter
+
+
 def test_merge_keeps_table_rules_and_decimal_points():
     assert merge("๓ร๕.๒๐ | -", "๓๘.๒๐1-", SURE)[0] == "๓๘.๒๐ | -"
     assert merge("ต๕.๐๐ | -", "๗๔๐๐ | -", SURE)[0] == "๗๔.๐๐ | -"
