@@ -1,6 +1,6 @@
 """Train the Saraban line recognizer (CNN + BiLSTM + CTC) on synthetic damaged lines, export ONNX.
 
-    nice .venv-train/bin/python models/train.py --minutes 80
+    nice .venv-train/bin/python models/train.py --minutes 175
 
 Time-budgeted: the learning rate follows a cosine over the wall-clock budget, so a run
 of any length ends annealed. One thread (the machine is shared). Checkpoints go to
@@ -138,7 +138,7 @@ def export(model, onnx_path: Path):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--minutes", type=float, default=80.0, help="wall-clock training budget")
+    ap.add_argument("--minutes", type=float, default=175.0, help="wall-clock training budget")
     ap.add_argument("--batch", type=int, default=24)
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--seed", type=int, default=7)
