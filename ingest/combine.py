@@ -8,6 +8,7 @@ else stays Tesseract's. And the junk that seals and signatures leave on a Thai p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 DIGITS = set(THAI_DIGITS + "0123456789")
@@ -127,7 +128,7 @@ def _number(ts: str, ms: str) -> str:
     taken for ๗ or ย by a line model on a bitonal scan."""
     from rapidfuzz.distance import Levenshtein
 
-    out, j = [], 0
+    out = []
     for op in Levenshtein.opcodes(ts, ms):
         t, m = ts[op.src_start:op.src_end], ms[op.dest_start:op.dest_end]
         if op.tag == "delete" and (all(c in _PUNCT_KEPT for c in t) or _decimal_point(ts, op.src_start, t)):
@@ -147,6 +148,8 @@ _PUNCT_KEPT = set("()/-|")  # "|": a table's rule, which the model reads as 1
 def _decimal_point(ts: str, at: int, t: str) -> bool:
     """A point between two digits of Tesseract's reading (๗๔.๐๐) that the model missed."""
     return t == "." and 0 < at < len(ts) - 1 and ts[at - 1] in DIGITS and ts[at + 1] in DIGITS
+
+
 LEXICON_CONF = 0.5     # the model's least sure character in a region it may rewrite
 LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
 
@@ -260,6 +263,7 @@ def _keep_gap(ts: str, ms: str) -> str:
     return ms.replace(" ", gap.group(0)) if ms.count(" ") == 1 else ms
 
 
+@lru_cache(maxsize=1)
 def _key_patterns():
     from .extract.dates import ABBREVIATIONS, MONTHS
 
@@ -269,7 +273,6 @@ def _key_patterns():
             re.compile(rf"(?<!{d}){d}{{1,2}} ?(?:{month}) ?(?:{d}{{4}}|{d}{{2}})(?!{d})"))
 
 
-_KEYS = None
 KEY_CONF = 0.7  # the model's least sure character in a reference number or date it reads whole
 
 
@@ -279,11 +282,10 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
     place in a well-formed shape, the model's key replaces the span it aligns with: Tesseract
     garbles the agency code and the digits of a key together ("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕"), which
     the character-by-character rules above cannot settle one by one."""
-    global _KEYS
     from rapidfuzz.distance import Levenshtein
 
-    _KEYS = _KEYS or _key_patterns()
-    spans = [m.span() for pat in _KEYS for m in pat.finditer(model)
+    keys = _key_patterns()
+    spans = [m.span() for pat in keys for m in pat.finditer(model)
              if min(conf[m.start():m.end()], default=0.0) >= KEY_CONF]
     if not spans:
         return text, src
@@ -300,7 +302,7 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
         while k > i and text[k - 1] == " ":
             k -= 1  # the spaces around a key (a column gap) stay as they are
         have, want = text[i:k], model[a:b]
-        if have == want or any(pat.fullmatch(have.strip()) for pat in _KEYS):
+        if have == want or any(pat.fullmatch(have.strip()) for pat in keys):
             continue
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]
@@ -327,7 +329,8 @@ def is_junk(word) -> bool:
     return 0 < letters <= 4 and word.conf < 65 and all(c.isalpha() or c in _JUNK_MARKS or c in "().,-" for c in t)
 
 
-def _mostly_thai(page) -> bool:
+def mostly_thai(page) -> bool:
+    """More Thai letters than Latin ones, and enough of them to judge junk by."""
     text = page.text
     thai = sum(_is_thai_letter(c) for c in text)
     return thai >= 20 and thai >= sum(c.isascii() and c.isalpha() for c in text)
@@ -336,8 +339,6 @@ def _mostly_thai(page) -> bool:
 def drop_junk(line) -> bool:
     """Take junk words (``is_junk``) out of a line's words and text; False if nothing is left.
     A line whose words cannot be found in its text in order is left as it is."""
-    import re
-
     spans, pos = [], 0
     for w in line.words:
         at = line.text.find(w.text, pos) if w.text else pos
@@ -353,13 +354,12 @@ def drop_junk(line) -> bool:
         a, b = sorted((spans[i], spans[k]))
         return len(line.text[a[1]:b[0]]) < 3
 
-    # a mark between two words ("ด @ น", a smudged ด่วน) or a word before a number ("JM, 186/2565",
-    # a smudged ที่) stands for a misread letter: the extraction knows those, so they stay...
     def numeric(k: int) -> bool:  # a number, or an abbreviation such as a month's (ม.ค.)
         t = line.words[k].text
         return any(c.isdigit() for c in t) or t.endswith(".")
 
-    # ... and so does a word beside a number ("ม.ค. bb", the year ๖๖; "3 Wed. 61", the month)
+    # junk between two words ("ด @ น", a smudged ด่วน) or beside a number ("JM, 186/2565", a
+    # smudged ที่; "ม.ค. bb", the year ๖๖) stands for a misread letter the extraction knows: it stays
     junk = [i for i, f in enumerate(flagged) if f and not (held(i, i - 1) and held(i, i + 1))
             and not (held(i, i + 1) and numeric(i + 1)) and not (held(i, i - 1) and numeric(i - 1))]
     if not junk:
@@ -369,5 +369,6 @@ def drop_junk(line) -> bool:
         a, b = spans[i]
         text = text[:a] + text[b:]
     line.text = re.sub(r"(?<! ) {2}(?! )", " ", text).strip()
-    line.words = [w for i, w in enumerate(line.words) if i not in set(junk)]
+    dropped = set(junk)
+    line.words = [w for i, w in enumerate(line.words) if i not in dropped]
     return bool(line.text)

@@ -219,10 +219,8 @@ def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
             row.sort(key=lambda l: l.box[0])
             joined = Line("", row[0].box, 0.0, [])
             for cell in row:
-                for k, w in enumerate(cell.words):
-                    joined.text += (_gap(joined, w.box, True) or " ") if joined.words and k == 0 else \
-                        (_gap(joined, w.box, True) if joined.words else "")
-                    joined.text += w.text
+                for w in cell.words:  # a column gap between cells, as between any words
+                    joined.text += _gap(joined, w.box, True) + w.text
                     joined.words.append(w)
                 l, t, r, b = joined.box
                 joined.box = (min(l, cell.box[0]), min(t, cell.box[1]), max(r, cell.box[2]), max(b, cell.box[3]))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import SARA_AM, _mostly_thai, canonical, drop_junk, merge
+from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai
 
 HEIGHT = 40          # model input height in pixels
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -144,7 +144,7 @@ class SarabanEngine:
             line.text = merged
             for d in doubts:
                 page.warnings.append(f"page {number} line {k + 1}: doubtful digits {d!r} in {merged!r}")
-        if _mostly_thai(page):
+        if mostly_thai(page):
             page.lines = [line for line in page.lines if drop_junk(line)]
         page.engine = self.name
         page.seconds = time.perf_counter() - started

@@ -39,13 +39,21 @@ def skeleton(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _freqs() -> dict[str, int]:
+    """Word frequencies of the Thai National Corpus (shipped with PyThaiNLP), read once."""
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
     """skeleton → [(word, cost)], and the set of words; loaded once, on first use."""
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
-    from pythainlp.corpus import thai_words, tnc
+    from pythainlp.corpus import thai_words
 
-    freqs = dict(tnc.word_freqs())
+    freqs = _freqs()
     total = float(sum(freqs.values()))
     words = set(thai_words()) | set(thai_family_names()) | set(thai_male_names()) \
         | set(thai_female_names())
@@ -275,11 +283,10 @@ UNKNOWN_WORD = 4.0   # ...plus this for the word (rarer than any word it knows)
 @lru_cache(maxsize=1)
 def _unigram():
     """word -> -log10 P(word) (Thai National Corpus frequencies), and a Trie to cut phrases."""
-    from pythainlp.corpus import tnc
     from pythainlp.util import Trie
 
     words = _lexicon()[1]
-    freqs = dict(tnc.word_freqs())
+    freqs = _freqs()
     total = sum(freqs.values())
     costs = {w: math.log10(total / f) for w, f in freqs.items() if f > 0}
     rare = math.log10(total / 0.5)  # in the dictionary, never in the corpus
