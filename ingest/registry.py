@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,12 +52,31 @@ class Registry:
             self.db = Database(conn)
             self.conn = conn
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal(timeout)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise self._error(e) from e
+
+    def _use_wal(self, timeout: float) -> None:
+        """Switch the file to WAL once. The switch needs the file to itself and SQLite
+        does not wait on the busy timeout for it, so two ingests opening a new registry
+        at the same moment would fail; WAL is a property of the file, so read it first
+        and retry the switch while another program holds the file."""
+        deadline = time.monotonic() + timeout
+        delay = 0.01
+        while True:
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    return
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Registry":
