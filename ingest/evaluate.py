@@ -128,7 +128,7 @@ def in_truth_order(truth: str, read: str) -> str:
     for line in (l for l in read.splitlines() if l.strip()):
         # a wide run of spaces is a gap between columns: where the line as a whole matches no
         # true line well, each side is matched on its own
-        whole = _nearest(line, true_lines, last)
+        whole = _nearest(" ".join(line.split()), true_lines, last)  # a table's row, its gaps as spaces
         parts = [p for p in re.split(r" {3,}", line) if p.strip()]
         if whole[1] >= 80 or len(parts) == 1:
             parts, found = [line], [whole]
