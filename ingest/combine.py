@@ -250,6 +250,55 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     return text, src, doubts
 
 
+_NUMBER_CELL = re.compile("[๐-๙0-9][๐-๙0-9.,/-]*[๐-๙0-9]")
+CELL_CONF = 0.5   # the model's least sure character in a number cell it takes whole
+
+
+def number_cells(line, cells) -> None:
+    """A table cell the model reads as a number (๓๗๐, ๙๓.๔๐) where Tesseract wrote junk or
+    Thai letters for the digits it has no class for (``ต๐``, ``ane``, ``๑๓ดา๒``) becomes the
+    model's, whole: its words are joined into one word holding the model's number. Only where
+    Tesseract saw no Arabic digit (its English model reads those), no more Thai letters than
+    digits, and no digit more than the model reads (a digit is never dropped)."""
+    spans, pos = [], 0
+    for w in line.words:
+        at = line.text.find(w.text, pos) if w.text else -1
+        spans.append((at, at + len(w.text)) if at >= 0 else None)
+        pos = at + len(w.text) if at >= 0 else pos
+    for cell in reversed(cells):
+        number = cell.text.strip()
+        if not cell.words or not _NUMBER_CELL.fullmatch(number) or min(cell.conf, default=0) < CELL_CONF:
+            continue
+        if any(spans[i] is None for i in cell.words) or cell.words != list(range(cell.words[0], cell.words[-1] + 1)):
+            continue
+        seen = " ".join(line.words[i].text for i in cell.words)
+        if any("0" <= c <= "9" for c in seen):
+            continue
+        number = _number(seen, number)  # Tesseract's decimal point and slashes stay
+        if seen == number:
+            continue
+        writable = all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in seen + number)
+        if (writable or any("0" <= c <= "9" for c in number)) and min(cell.conf) < 0.8:
+            continue  # digits Tesseract can write, read otherwise by the model: only if sure
+        letters = sum(map(_is_thai_letter, seen))
+        digits = sum(c in DIGITS for c in seen)
+        junk = seen.replace(" ", "").isascii() and len(seen.replace(" ", "")) <= len(number) + 2
+        if not junk and not (digits and letters <= digits):
+            continue
+        if digits > sum(c in DIGITS for c in number):
+            continue
+        first, last = cell.words[0], cell.words[-1]
+        start, end = spans[first][0], spans[last][1]
+        line.text = line.text[:start] + number + line.text[end:]
+        kept = line.words[first]
+        boxes = [line.words[i].box for i in cell.words]
+        kept.text = number
+        kept.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                    max(b[2] for b in boxes), max(b[3] for b in boxes))
+        del line.words[first + 1:last + 1]
+        cell.text = number
+
+
 def _keep_gap(ts: str, ms: str) -> str:
     """The model's text for a region, with Tesseract's wide run of spaces (a column gap, which
     the extraction reads) where the model has one space."""

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai
+from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells
 
 HEIGHT = 40          # model input height in pixels
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -134,7 +135,9 @@ class SarabanEngine:
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         for k, line in enumerate(page.lines):
-            text, conf = self.read_line(gray, line, id(line) in boxes)
+            cells = self.read_cells(gray, line, id(line) in boxes)
+            number_cells(line, cells)
+            text, conf = _joined(cells)
             if not text or _sparse(line, text):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
@@ -151,22 +154,105 @@ class SarabanEngine:
         return page
 
 
-    def read_line(self, gray: np.ndarray, line, widened: bool) -> tuple[str, list[float]]:
+    def read_cells(self, gray: np.ndarray, line, widened: bool) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
-        has a box that takes in half of the next line, while a few words' box does not."""
-        texts, confs = [], []
-        pieces = [(line.box, "")] if widened else pieces_of(line)
-        for box, gap in pieces:
-            crop = line_crop(gray, box)
-            if crop is None:
-                continue
-            t, c, _ = self.model.read(crop)
-            if texts and t:
-                texts.append(gap or " ")
-                confs.extend([1.0] * len(gap or " "))
-            texts.append(t)
-            confs.extend(c)
-        return "".join(texts), confs
+        has a box that takes in half of the next line, while a few words' box does not. A
+        table's rules are cut out of the image, and a piece that spans one is read as two
+        cells, so a rule is never read as a digit and each cell is read alone."""
+        pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
+        rules = rule_columns(gray, line.box)
+        if rules:
+            gray = _without_rules(gray, line.box, rules)
+        cells = []
+        for box, gap, members in pieces:
+            for k, (sub, words) in enumerate(_split_at(box, members, line.words, rules)):
+                crop = line_crop(gray, sub)
+                if crop is None:
+                    continue
+                t, c, _ = self.model.read(crop)
+                cells.append(Cell(sub, gap if k == 0 else " ", words, t, c))
+        return cells
+
+
+@dataclass
+class Cell:
+    """A piece of a line the model read alone: its box, the spaces before it, the indices of
+    Tesseract's words inside it, and the model's text with a confidence per character."""
+    box: tuple
+    gap: str
+    words: list[int]
+    text: str
+    conf: list[float]
+
+
+def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
+    texts, confs = [], []
+    for cell in cells:
+        if texts and cell.text:
+            texts.append(cell.gap or " ")
+            confs.extend([1.0] * len(cell.gap or " "))
+        texts.append(cell.text)
+        confs.extend(cell.conf)
+    return "".join(texts), confs
+
+
+def rule_columns(gray: np.ndarray, box) -> list[tuple[int, int]]:
+    """The x ranges of a table's vertical rules crossing a line: columns dark from above the
+    line's box to below it. No letter spans that height (marks above and below included)."""
+    l, t, r, b = box
+    h = b - t
+    H, W = gray.shape[:2]
+    t2, b2 = max(0, int(t - 0.3 * h)), min(H, int(b + 0.3 * h))
+    l2, r2 = max(0, int(l - 0.3 * h)), min(W, int(r + 0.3 * h))
+    if h < 6 or b2 - t2 < h or r2 - l2 < 2:
+        return []
+    region = gray[t2:b2, l2:r2]
+    if region.ndim == 3:
+        region = region.mean(axis=2)
+    paper = float(np.percentile(region, 90))
+    ink = region < paper - max(40.0, 0.4 * (paper - float(region.min())))
+    dark = ink.mean(axis=0) >= 0.92
+    rules, x = [], 0
+    while x < len(dark):
+        if dark[x]:
+            end = x
+            while end < len(dark) and dark[end]:
+                end += 1
+            if end - x <= max(2, 0.25 * h):  # a rule is thin; a solid block is not a rule
+                rules.append((l2 + x, l2 + end))
+            x = end
+        else:
+            x += 1
+    return rules
+
+
+def _without_rules(gray: np.ndarray, box, rules) -> np.ndarray:
+    """A copy of the page's grey image with the rules across this line painted paper-white
+    (over the line's height and the margins its crops take)."""
+    l, t, r, b = box
+    h = b - t
+    t2, b2 = max(0, int(t - 0.3 * h)), int(b + 0.3 * h)
+    out = gray.copy()
+    paper = np.percentile(gray[t2:b2, max(0, l):r], 90, axis=(0, 1)) if r > l else 255
+    for x0, x1 in rules:
+        out[t2:b2, max(0, x0 - 1):x1 + 1] = paper
+    return out
+
+
+def _split_at(box, members: list[int], words, rules) -> list[tuple[tuple, list[int]]]:
+    """A piece cut at the rules inside it: (box, word indices) for each side that has words."""
+    l, t, r, b = box
+    cuts = [(x0, x1) for x0, x1 in rules if l < (x0 + x1) / 2 < r]
+    if not cuts:
+        return [(box, members)]
+    out, left = [], l
+    for x0, x1 in cuts + [(r, r)]:
+        inside = [i for i in members if left <= (words[i].box[0] + words[i].box[2]) / 2 < x0]
+        if inside:
+            out.append(((max(left, min(words[i].box[0] for i in inside)), t,
+                         min(x0, max(words[i].box[2] for i in inside)), b), inside))
+        left = x1
+    return out or [(box, members)]
 
 
 def _sparse(line, model_text: str) -> bool:
@@ -178,25 +264,26 @@ def _sparse(line, model_text: str) -> bool:
 
 
 def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
-    """(box, spaces before it) for runs of words at most ``max_ratio`` line-heights wide, cut
+    """(box, spaces before it, word indices) for runs of words at most ``max_ratio`` line-heights wide, cut
     only where the line has a space, and always at a column gap (a run of spaces in the text:
     a table's cells are read one by one, not across the rule between them)."""
     words = line.words
     if not words:
-        return [(line.box, "")]
+        return [(line.box, "", [])]
     h = max(1, line.box[3] - line.box[1])
-    text, pos, pieces, cur, gap = line.text, 0, [], None, ""
-    for w in words:
+    text, pos, pieces, cur, gap, members = line.text, 0, [], None, "", []
+    for i, w in enumerate(words):
         at = text.find(w.text, pos) if w.text else -1
         between = text[pos:at] if at > pos else ""
         spaced = between.strip() == "" and " " in between
         pos = at + len(w.text) if at >= 0 else pos
         l, t, r, b = w.box
         if cur and spaced and (r - cur[0] > max_ratio * h or len(between) >= 3):
-            pieces.append((cur, gap))
-            cur, gap = None, between if len(between) >= 3 else " "
+            pieces.append((cur, gap, members))
+            cur, gap, members = None, between if len(between) >= 3 else " ", []
         cur = (l, t, r, b) if cur is None else (min(cur[0], l), min(cur[1], t), max(cur[2], r), max(cur[3], b))
-    pieces.append((cur, gap))
+        members.append(i)
+    pieces.append((cur, gap, members))
     return pieces
 
 

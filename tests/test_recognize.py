@@ -329,3 +329,49 @@ def test_a_well_formed_key_or_an_unsure_model_leaves_the_line_alone():
     assert merge("ที่ มท ๐๒๐๑.๒/ว ๔๑๐๙", "ที่ มห ๐๒๐๑.๒/ว ๔๑๐๙", SURE)[0] == "ที่ มท ๐๒๐๑.๒/ว ๔๑๐๙"
     unsure = [0.99] * 6 + [0.4] + [0.99] * 20
     assert merge("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕", "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙", unsure)[0] != "ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙"
+
+
+def _cells(line, *reads):
+    """One Cell per (word indices, model text, least confidence)."""
+    from ingest.recognize import Cell
+
+    return [Cell(line.words[ws[0]].box, " ", list(ws), text, [conf] * len(text)) for ws, text, conf in reads]
+
+
+@pytest.mark.parametrize("seen, model, conf, want", [
+    (("อำเภอหางดง", "ต๐"), "๓๗๐", 0.88, "อำเภอหางดง ๓๗๐"),        # ๗ is beyond Tesseract: ต for ๓
+    (("อำเภอหางดง", "ane"), "๑๓๑", 0.56, "อำเภอหางดง ๑๓๑"),       # Latin junk for a number
+    (("อำเภอหางดง", "ต๕.๐๐"), "๗๔๐๐", 0.89, "อำเภอหางดง ๗๔.๐๐"),  # Tesseract's decimal point stays
+    (("อำเภอหางดง", "๕๕.๒๐"), "๕๕๒๐", 0.92, "อำเภอหางดง ๕๕.๒๐"),  # only the point differs: as read
+    (("อำเภอหางดง", "๑๓๑"), "๑๒๑", 0.7, "อำเภอหางดง ๑๓๑"),        # digits Tesseract writes: only if sure
+    (("อำเภอหางดง", "434"), "๔๓๔", 0.99, "อำเภอหางดง 434"),        # its English reads Arabic digits
+    (("อำเภอหางดง", "๑๐๕"), "๑๔", 0.99, "อำเภอหางดง ๑๐๕"),        # never a digit dropped
+    (("อำเภอหางดง", "ต๐"), "๓๗๐", 0.3, "อำเภอหางดง ต๐"),           # an unsure model leaves it
+    (("อำเภอหางดง", "ดา"), "๓๗", 0.99, "อำเภอหางดง ดา"),            # letters with no digit: a word
+])
+def test_a_number_cell_the_model_reads_whole_is_the_models(seen, model, conf, want):
+    line = _line(*[(w, 80) for w in seen])
+    combine.number_cells(line, _cells(line, ((0,), "อำเภอหางดง", 0.9), ((1,), model, conf)))
+    assert line.text == want
+    assert " ".join(w.text for w in line.words) == want
+
+
+def test_a_number_cell_of_several_words_becomes_one_word():
+    line = _line(("๗", 80), ("๓๓", 50), ("ดา", 40), ("๒", 60), ("-", 90))
+    combine.number_cells(line, _cells(line, ((0,), "๗", 0.99), ((1, 2, 3), "๓๓๒", 0.9), ((4,), "-", 0.9)))
+    assert line.text == "๗ ๓๓๒ -"
+    assert [w.text for w in line.words] == ["๗", "๓๓๒", "-"]
+    assert line.words[1].box == (100, 0, 380, 40)
+
+
+def test_table_rules_are_found_and_letters_are_not():
+    from ingest.recognize import rule_columns
+
+    img = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(img)
+    d.line([(300, 0), (300, 199)], fill=0, width=4)          # a rule through the row and beyond
+    f = ImageFont.truetype(LAKSAMAN, 46, layout_engine=ImageFont.Layout.RAQM) if Path(LAKSAMAN).exists() else None
+    d.text((40, 70), "ปี่ป่า", font=f, fill=0)
+    d.text((340, 70), "๑๓๑ ไ|ป", font=f, fill=0)              # a | letter-high is not a rule
+    rules = rule_columns(np.asarray(img), (30, 60, 700, 130))
+    assert len(rules) == 1 and rules[0][0] <= 300 <= rules[0][1]
