@@ -250,7 +250,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     return text, src, doubts
 
 
-_NUMBER_CELL = re.compile("[๐-๙0-9][๐-๙0-9.,/-]*[๐-๙0-9]")
+_NUMBER_CELL = re.compile("[๐-๙0-9]([๐-๙0-9.,/-]*[๐-๙0-9])?")
 CELL_CONF = 0.5   # the model's least sure character in a number cell it takes whole
 
 
@@ -258,8 +258,9 @@ def number_cells(line, cells) -> None:
     """A table cell the model reads as a number (๓๗๐, ๙๓.๔๐) where Tesseract wrote junk or
     Thai letters for the digits it has no class for (``ต๐``, ``ane``, ``๑๓ดา๒``) becomes the
     model's, whole: its words are joined into one word holding the model's number. Only where
-    Tesseract saw no Arabic digit (its English model reads those), no more Thai letters than
-    digits, and no digit more than the model reads (a digit is never dropped)."""
+    Tesseract saw no Arabic digit (its English model reads those) and no more Thai letters than
+    digits; fewer digits than Tesseract's (``ด๓๕๓๑๐`` for ๓๗๐) or a lone digit only where the
+    model is sure and Tesseract's reading has letters or junk in it."""
     spans, pos = [], 0
     for w in line.words:
         at = line.text.find(w.text, pos) if w.text else -1
@@ -274,7 +275,8 @@ def number_cells(line, cells) -> None:
         seen = " ".join(line.words[i].text for i in cell.words)
         if any("0" <= c <= "9" for c in seen):
             continue
-        number = _number(seen, number)  # Tesseract's decimal point and slashes stay
+        if any(c in DIGITS for c in seen):
+            number = _number(seen, number)  # Tesseract's decimal point and slashes stay
         if seen == number:
             continue
         writable = all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in seen + number)
@@ -282,11 +284,12 @@ def number_cells(line, cells) -> None:
             continue  # digits Tesseract can write, read otherwise by the model: only if sure
         letters = sum(map(_is_thai_letter, seen))
         digits = sum(c in DIGITS for c in seen)
-        junk = seen.replace(" ", "").isascii() and len(seen.replace(" ", "")) <= len(number) + 2
+        junk = not any(_is_thai(c) or c in DIGITS for c in seen) and len(seen.replace(" ", "")) <= len(number) + 2
         if not junk and not (digits and letters <= digits):
             continue
-        if digits > sum(c in DIGITS for c in number):
-            continue
+        if (digits > sum(c in DIGITS for c in number) or len(number) == 1) and \
+                (min(cell.conf) < 0.9 or not letters and not junk):
+            continue  # fewer digits than Tesseract saw, or a lone digit: only a sure model over junk
         first, last = cell.words[0], cell.words[-1]
         start, end = spans[first][0], spans[last][1]
         line.text = line.text[:start] + number + line.text[end:]

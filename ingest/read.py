@@ -89,30 +89,38 @@ class TesseractEngine:
         number) for a picture and reads none of its lines: each such region is read
         again as one block of text, and kept only if it reads as confident Thai.
         """
-        import tesserocr
-
         found = []
         heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
         tallest = 2 * heights[len(heights) // 2]  # taller "lines" are the emblem or a signature
         for box in missed_regions(image, lines):
-            crop = image.crop(box)
-            self.api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
-            try:
-                self.api.SetImage(crop)
-                self.api.Recognize()
-                got = list(_lines(self.api.GetIterator(), tesserocr.RIL))
-            except RuntimeError:
-                got = []
-            finally:
-                self.api.SetPageSegMode(tesserocr.PSM.AUTO)
-                self.api.Clear()
-            for line in got:
+            for line in self.read_block(image, box):
                 thai = sum("\u0e00" <= c <= "\u0e7f" for c in line.text)
-                line = _shifted(line, box[0], box[1])
                 if (line.conf >= 60 and thai >= 4 and line.box[3] - line.box[1] <= tallest
                         and not any(_overlap(line.box, o.box) > 0.3 for o in lines + found)):
                     found.append(line)
         return found
+
+    def read_block(self, image, box, margin: int = 0) -> list[Line]:
+        """The lines of one region of the page read as a single block of text, in page
+        coordinates; ``margin`` pixels of white around the crop (Tesseract reads a tight
+        crop, such as a table cell, better with some paper around it)."""
+        import tesserocr
+        from PIL import ImageOps
+
+        crop = image.crop(box)
+        if margin:
+            crop = ImageOps.expand(crop, margin, fill=255 if crop.mode == "L" else (255,) * 3)
+        self.api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+        try:
+            self.api.SetImage(crop)
+            self.api.Recognize()
+            got = list(_lines(self.api.GetIterator(), tesserocr.RIL))
+        except RuntimeError:
+            got = []
+        finally:
+            self.api.SetPageSegMode(tesserocr.PSM.AUTO)
+            self.api.Clear()
+        return [_shifted(line, box[0] - margin, box[1] - margin) for line in got]
 
     def orientation(self, image) -> int:
         """Degrees the page is rotated clockwise (0, 90, 180, 270), from Tesseract's OSD."""

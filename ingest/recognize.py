@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells
+from .tables import read_tables
 
 HEIGHT = 40          # model input height in pixels
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -132,10 +133,11 @@ class SarabanEngine:
     def read(self, image, number: int = 1):
         started = time.perf_counter()
         page = self.tesseract.read(image, number)
+        image, tables = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         for k, line in enumerate(page.lines):
-            cells = self.read_cells(gray, line, id(line) in boxes)
+            cells = self.read_cells(gray, line, id(line) in boxes, ruled=bool(tables))
             number_cells(line, cells)
             text, conf = _joined(cells)
             if not text or _sparse(line, text):
@@ -154,13 +156,13 @@ class SarabanEngine:
         return page
 
 
-    def read_cells(self, gray: np.ndarray, line, widened: bool) -> list["Cell"]:
+    def read_cells(self, gray: np.ndarray, line, widened: bool, ruled: bool = True) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not. A
         table's rules are cut out of the image, and a piece that spans one is read as two
         cells, so a rule is never read as a digit and each cell is read alone."""
         pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
-        rules = rule_columns(gray, line.box)
+        rules = rule_columns(gray, line.box) if ruled else []  # ruled: the page has a table
         if rules:
             gray = _without_rules(gray, line.box, rules)
         cells = []
