@@ -290,6 +290,8 @@ def number_cells(line, cells) -> None:
         if (digits > sum(c in DIGITS for c in number) or len(number) == 1) and \
                 (min(cell.conf) < 0.9 or not letters and not junk):
             continue  # fewer digits than Tesseract saw, or a lone digit: only a sure model over junk
+        if len(number) == 1 and number not in THAI_DIGITS:
+            continue  # a lone Arabic digit out of junk is a signature's scribble more often than not
         first, last = cell.words[0], cell.words[-1]
         start, end = spans[first][0], spans[last][1]
         line.text = line.text[:start] + number + line.text[end:]
