@@ -133,3 +133,22 @@ def test_stamp_with_its_labels_misread_found_by_its_time_line():
     assert rec["receipt"]["number"] == "887" and rec["receipt"]["time"] == "10:30"
     assert rec["receipt"]["date"] == "2024-01-15"
     assert rec["doc_no"] == "ศธ 0206.3/ว 478" and rec["date"] == "2024-01-09"
+
+
+def test_pen_ones_read_as_fours_are_taken_back_when_the_date_cannot_be_and_flagged():
+    """A hand's 1 read as 4: day 45 cannot be; 15 January is six days after the letter."""
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 45 ม.ค. 67"))
+    assert rec["receipt"]["date"] == "2024-01-15"
+    assert any(f.startswith("receipt date: date read '45 ม.ค. 67', which cannot be; taken as 2024-01-15")
+               for f in rec["flags"])
+    # the same hand's 1 in the year too (๖๑ read 64): the letter is of 2561
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 42 ม.ค. 64")
+                          .replace("๙ มกราคม ๒๕๖๗", "๙ มกราคม ๒๕๖๑"))
+    assert rec["receipt"]["date"] == "2018-01-12"
+
+
+def test_an_impossible_stamp_date_with_no_near_repair_stays_unread():
+    # 45 -> 15 would be in March, two months after the letter: not taken
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 45 มี.ค. 67"))
+    assert rec["receipt"]["date"] is None
+    assert any(f.startswith("receipt date:") for f in rec["flags"])

@@ -221,6 +221,14 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
     this_year = dt.date.today().year + 543
     for st in stamps:
         part, read = st.pop("_partial", None), st.pop("_read", None)
+        if letter and read and _impossible(st, part, letter):
+            fixed = _pen_repaired(read, letter)
+            if fixed:
+                st["date"] = fixed.isoformat()
+                st["problem"] = (f"date read '{read}', which cannot be; taken as {st['date']} "
+                                 "(a pen's 1 read as 4 or 7), the first such day after the "
+                                 "letter's date: check")
+                continue
         if part and not st.get("date"):
             day, months, year, text = part["day"], part["months"], part["year_be"], part["text"]
         elif st.get("date") and int(st["date"][:4]) + 543 > this_year:
@@ -241,6 +249,63 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
         else:
             st["date"] = None
             st["problem"] = f"{what} not read ('{text}')"
+
+
+# how OCR misreads pen-written digits: a hand's 1, with its flag and foot, comes out 4 or 7
+_PEN_MISREAD = {"4": "1", "7": "1", "๔": "๑", "๗": "๑"}
+
+
+def _impossible(st: dict, part: dict | None, letter: tuple[int | None, int, int]) -> bool:
+    """A stamp date that cannot be: not a date at all (day 42; ``part``: only its month was
+    unread, which complete_dates settles), or before the letter's date."""
+    import datetime as dt
+
+    if not st.get("date"):
+        return not part
+    if letter[0] is None:
+        return False
+    try:
+        return dt.date.fromisoformat(st["date"]) < dt.date(letter[0] - 543, letter[1], letter[2])
+    except ValueError:
+        return False
+
+
+def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
+    """The date a stamp's pen wrote, where OCR read an impossible one (``42 พ.ย. 64`` for
+    ๑๒ พ.ย. ๖๑): the day and year with fewest of their 4s and 7s taken for 1s that fall on
+    or soonest after the letter's date, within ``WINDOW_DAYS``; the month must have been read."""
+    import datetime as dt
+    import itertools
+
+    from ingest.extract.dates import ABBREVIATIONS, year_be
+
+    m = _PARTIAL.search(_hand_digits(text))
+    if not m:
+        return None
+    read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
+    months = [i + 1 for i, a in enumerate(ABBREVIATIONS) if a.replace(".", "") == read]
+    if not months:
+        return None
+    day, year = m.group("day"), m.group("year")
+    spots = [i for i, c in enumerate(day + year) if c in _PEN_MISREAD]
+    for n in range(1, len(spots) + 1):
+        found = []
+        for chosen in itertools.combinations(spots, n):
+            digits = "".join(_PEN_MISREAD[c] if i in chosen else c for i, c in enumerate(day + year))
+            d, be = int(arabic_digits(digits[:len(day)])), year_be(digits[len(day):])
+            if not be or not 1 <= d <= 31:
+                continue
+            for month in months:
+                try:
+                    got = dt.date(be - 543, month, d)
+                    start = dt.date((letter[0] or be) - 543, letter[1], letter[2])
+                except ValueError:
+                    continue
+                if 0 <= (got - start).days <= WINDOW_DAYS:
+                    found.append(got)
+        if found:
+            return min(found)
+    return None
 
 
 def _soonest_after(letter: tuple[int | None, int, int], day: int, months: list[int], years: list[int]):
