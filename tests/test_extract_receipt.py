@@ -152,3 +152,16 @@ def test_an_impossible_stamp_date_with_no_near_repair_stays_unread():
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 45 มี.ค. 67"))
     assert rec["receipt"]["date"] is None
     assert any(f.startswith("receipt date:") for f in rec["flags"])
+
+
+def test_a_stamp_month_one_mark_off_that_puts_it_before_the_letter_is_taken_back():
+    # มี.ค. read ม.ค.: 15 January is before the letter of 9 March, 15 March six days after it
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ 15 ม.ค. 67")
+                          .replace("๙ มกราคม ๒๕๖๗", "๙ มีนาคม ๒๕๖๗"))
+    assert rec["receipt"]["date"] == "2024-03-15"
+    assert any("which cannot be; taken as 2024-03-15" in f for f in rec["flags"])
+
+
+def test_a_stamp_whose_number_label_lost_a_letter_is_still_a_stamp():
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขับ ๘๘๗"))
+    assert rec["receipt"]["number"] == "887" and rec["receipt"]["date"] == "2024-01-15"

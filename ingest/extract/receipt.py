@@ -102,11 +102,17 @@ def _mid(c: Cell) -> float:
     return (c.box[1] + c.box[3]) / 2
 
 
+def _misread_number_label(text: str) -> bool:
+    """``เลขับ 1212``: a stamp's number line whose printed label lost or gained one letter."""
+    label, _, rest = text.partition(" ")
+    return bool(re.match(rf"[{D}]", rest)) and 4 <= len(label) <= 7 and _one_apart(label, "เลขรับ")
+
+
 def _number_lines(cells: list[Cell]) -> list[Cell]:
     """The เลขรับ lines of the stamps; on a page where none was read, the line two above a
     stamp's เวลา line (its time read, its labels misread: ``วับ ๕๓๔``, ``ลา ๑๐.๑๐``): a
     short line at the top right of the page, with the same left edge."""
-    found = [c for c in cells if _NUMBER.match(c.text)]
+    found = [c for c in cells if _NUMBER.match(c.text) or _misread_number_label(c.text)]
     pages = {c.page for c in found}
     for t in cells:
         if t.page in pages or t.box[0] < 0.4 * t.width or len(t.text) > 30 or not parse_time(t.text) \
@@ -226,8 +232,8 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
             if fixed:
                 st["date"] = fixed.isoformat()
                 st["problem"] = (f"date read '{read}', which cannot be; taken as {st['date']} "
-                                 "(a pen's 1 read as 4 or 7), the first such day after the "
-                                 "letter's date: check")
+                                 "(a pen's 1 read as 4 or 7, or a month one mark off), the "
+                                 "nearest such day after the letter's date: check")
                 continue
         if part and not st.get("date"):
             day, months, year, text = part["day"], part["months"], part["year_be"], part["text"]
@@ -271,9 +277,11 @@ def _impossible(st: dict, part: dict | None, letter: tuple[int | None, int, int]
 
 
 def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
-    """The date a stamp's pen wrote, where OCR read an impossible one (``42 พ.ย. 64`` for
-    ๑๒ พ.ย. ๖๑): the day and year with fewest of their 4s and 7s taken for 1s that fall on
-    or soonest after the letter's date, within ``WINDOW_DAYS``; the month must have been read."""
+    """The date a stamp's pen wrote, where OCR read one that cannot be (``42 พ.ย. 64`` for
+    ๑๒ พ.ย. ๖๑, ``15 ม.ค. 62`` on a letter of 14 March): the reading with the fewest changes
+    (a 4 or 7 of the day or year taken for the hand's 1; or else a month one mark away, ม.ค.
+    for มี.ค.) that falls on or soonest after the letter's date, within ``WINDOW_DAYS``. The month
+    must have been read to within one mark."""
     import datetime as dt
     import itertools
 
@@ -283,29 +291,27 @@ def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
     if not m:
         return None
     read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
-    months = [i + 1 for i, a in enumerate(ABBREVIATIONS) if a.replace(".", "") == read]
-    if not months:
-        return None
+    names = [a.replace(".", "") for a in ABBREVIATIONS]
+    months = [(i + 1, 0) for i, a in enumerate(names) if a == read] + \
+        [(i + 1, 1) for i, a in enumerate(names) if a != read and read and _one_apart(read, a)]
     day, year = m.group("day"), m.group("year")
     spots = [i for i, c in enumerate(day + year) if c in _PEN_MISREAD]
-    for n in range(1, len(spots) + 1):
-        found = []
+    found = []
+    for n in range(len(spots) + 1):
         for chosen in itertools.combinations(spots, n):
             digits = "".join(_PEN_MISREAD[c] if i in chosen else c for i, c in enumerate(day + year))
             d, be = int(arabic_digits(digits[:len(day)])), year_be(digits[len(day):])
             if not be or not 1 <= d <= 31:
                 continue
-            for month in months:
+            for month, cost in months:
                 try:
                     got = dt.date(be - 543, month, d)
                     start = dt.date((letter[0] or be) - 543, letter[1], letter[2])
                 except ValueError:
                     continue
-                if 0 <= (got - start).days <= WINDOW_DAYS:
-                    found.append(got)
-        if found:
-            return min(found)
-    return None
+                if 0 <= (got - start).days <= WINDOW_DAYS and 0 < n + cost and not (n and cost):
+                    found.append((n + cost, got))
+    return min(found)[1] if found else None
 
 
 def _soonest_after(letter: tuple[int | None, int, int], day: int, months: list[int], years: list[int]):
