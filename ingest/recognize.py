@@ -136,6 +136,7 @@ class SarabanEngine:
         image, tables = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
+        page.lines = [line for line in page.lines if not _mark_strip(line, page.lines)]
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes, ruled=bool(tables))
             number_cells(line, cells)
@@ -255,6 +256,22 @@ def _split_at(box, members: list[int], words, rules) -> list[tuple[tuple, list[i
                          min(x0, max(words[i].box[2] for i in inside)), b), inside))
         left = x1
     return out or [(box, members)]
+
+
+def _mark_strip(line, lines) -> bool:
+    """The marks above a line's letters, which Tesseract sometimes cuts off into a thin "line"
+    of their own inside the line's box and reads as Latin junk (``VAR AY za`` over
+    ``ข้อมูลผู้มีสิทธิ``): no Thai letter, under half as tall as the line of Thai words it
+    lies in (inside a signature's scrawl a small line may be its date: kept)."""
+    if any("\u0e01" <= c <= "\u0e2e" for c in line.text):
+        return False
+    l, t, r, b = line.box
+    for other in lines:
+        ol, ot, orr, ob = other.box
+        if other is not line and ol <= l and r <= orr and ot <= t and b <= ob and 2 * (b - t) < ob - ot \
+                and sum("\u0e01" <= c <= "\u0e2e" for c in other.text) >= 5:  # inside words, not a scrawl
+            return True
+    return False
 
 
 def _sparse(line, model_text: str) -> bool:

@@ -375,3 +375,17 @@ def test_table_rules_are_found_and_letters_are_not():
     d.text((340, 70), "๑๓๑ ไ|ป", font=f, fill=0)              # a | letter-high is not a rule
     rules = rule_columns(np.asarray(img), (30, 60, 700, 130))
     assert len(rules) == 1 and rules[0][0] <= 300 <= rules[0][1]
+
+
+def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
+    from ingest.page import Line
+    from ingest.recognize import _mark_strip
+
+    words = Line("เรื่อง การสำรวจข้อมูลผู้มีสิทธิรับเงิน", (360, 534, 1785, 648), 90.0)
+    strip = Line("VAR AY za", (988, 555, 1284, 574), 40.0)
+    scrawl = Line("~ ก ~", (300, 2000, 1500, 2200), 20.0)
+    date = Line("12/6/67", (600, 2100, 800, 2140), 60.0)
+    lines = [words, strip, scrawl, date]
+    assert _mark_strip(strip, lines)
+    assert not _mark_strip(words, lines)
+    assert not _mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
