@@ -136,7 +136,6 @@ class SarabanEngine:
         image, tables = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
-        page.lines = [line for line in page.lines if not _mark_strip(line, page.lines)]
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes, ruled=bool(tables))
             number_cells(line, cells)
@@ -150,6 +149,8 @@ class SarabanEngine:
             line.text = merged
             for d in doubts:
                 page.warnings.append(f"page {number} line {k + 1}: doubtful digits {d!r} in {merged!r}")
+        # after the merge: a word Tesseract read as Latin (USA) may be the model's Thai (ปริก)
+        page.lines = [line for line in page.lines if not _mark_strip(line, page.lines)]
         if mostly_thai(page):
             page.lines = [line for line in page.lines if drop_junk(line)]
         page.engine = self.name
