@@ -136,6 +136,7 @@ class SarabanEngine:
         image, tables = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
+        gray = self.under_seals(page, gray)
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes, ruled=bool(tables))
             number_cells(line, cells)
@@ -157,6 +158,44 @@ class SarabanEngine:
         page.seconds = time.perf_counter() - started
         return page
 
+
+    def under_seals(self, page, gray: np.ndarray) -> np.ndarray:
+        """Lines Tesseract read unsurely with lighter ink over them (an office's seal printed
+        over its date on a stamped letter, ``11 We`` for ๑๑ พฤศจิกายน ๒๕๖๕) are read again
+        with that ink painted out; the new reading is kept if Tesseract is far surer of it.
+        Returns the page image with the ink painted out where a line was read again, for the
+        model to read the same pixels."""
+        from PIL import Image
+
+        out = gray
+        for i, line in enumerate(page.lines):
+            if not line.words or min(w.conf for w in line.words) >= SEAL_CONF:
+                continue
+            l, t, r, b = line.box
+            m = max(4, (b - t) // 4)
+            # the seal may have hidden the line's ends from Tesseract: widen it up to the next
+            # line on the same row, at most six line-heights each way
+            row = [o.box for o in page.lines if o is not line and o.box[1] < b and o.box[3] > t]
+            if any(_overlap(line.box, o) > 0.5 for o in row):
+                continue  # a piece of another line's word (a red urgency mark read in parts)
+            left = max([o[2] for o in row if o[2] <= l] + [l - 6 * (b - t)])
+            right = min([o[0] for o in row if o[0] >= r] + [r + 6 * (b - t)])
+            t2, b2 = max(0, t - m), min(gray.shape[0], b + m)
+            l2, r2 = max(0, left + m), min(gray.shape[1], right - m)
+            if r2 - l2 < r - l:
+                l2, r2 = max(0, l - m), min(gray.shape[1], r + m)
+            crop = _without_light_ink(gray[t2:b2, l2:r2])
+            if crop is None:
+                continue
+            again = self.tesseract.read_block(Image.fromarray(crop), (0, 0, r2 - l2, b2 - t2), margin=10)
+            if len(again) != 1 or again[0].conf < line.conf + SEAL_GAIN \
+                    or _content(again[0].text) < 0.8 * _content(line.text):
+                continue  # (ink painted out must reveal text, not take some away: a red mark's)
+            page.lines[i] = _shifted_line(again[0], l2, t2)
+            if out is gray:
+                out = gray.copy()
+            out[t2:b2, l2:r2] = crop
+        return out
 
     def read_cells(self, gray: np.ndarray, line, widened: bool, ruled: bool = True) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
@@ -257,6 +296,41 @@ def _split_at(box, members: list[int], words, rules) -> list[tuple[tuple, list[i
                          min(x0, max(words[i].box[2] for i in inside)), b), inside))
         left = x1
     return out or [(box, members)]
+
+
+SEAL_CONF = 50   # a line with a word Tesseract read less surely may have a seal's ink over it
+SEAL_GAIN = 15   # ...and its second reading, without that ink, must be this much surer
+
+
+def _without_light_ink(crop: np.ndarray) -> np.ndarray | None:
+    """A line crop with the ink lighter than its text's own painted paper-white: a seal or a
+    coloured stamp printed over the line. None where there is little such ink."""
+    g = crop.astype(np.float32)
+    paper, core = float(np.percentile(g, 90)), float(np.percentile(g, 1))
+    if paper - core < 80:
+        return None
+    cut = core + 0.25 * (paper - core)
+    light = (g > cut) & (g < paper - 0.25 * (paper - core))
+    if light.mean() < 0.02:
+        return None
+    return np.where(g <= cut, crop, np.uint8(paper)).astype(np.uint8)
+
+
+def _content(text: str) -> int:
+    """Thai letters and digits: what a reading holds, junk and punctuation aside."""
+    return sum(c.isdigit() or "\u0e01" <= c <= "\u0e2e" for c in text)
+
+
+def _shifted_line(line, dx: int, dy: int):
+    from .read import _shifted
+
+    return _shifted(line, dx, dy)
+
+
+def _overlap(a, b) -> float:
+    from .read import _overlap as share
+
+    return share(a, b)
 
 
 def _mark_strip(line, lines) -> bool:

@@ -389,3 +389,32 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     assert _mark_strip(strip, lines)
     assert not _mark_strip(words, lines)
     assert not _mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
+
+
+def _sealed_date() -> Image.Image:
+    """An office's name and date with a grey seal printed over them, as on a stamped letter."""
+    import math
+
+    img = Image.new("L", (2480, 900), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(LAKSAMAN, 62, layout_engine=ImageFont.Layout.RAQM)
+    d.text((700, 250), "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดอุตรดิตถ์", font=f, fill=0)
+    d.text((1000, 360), "๑๑ พฤศจิกายน ๒๕๖๕", font=f, fill=0)
+    cx, cy, r = 1250, 330, 190
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=90, width=5)
+    d.ellipse([cx - r + 45, cy - r + 45, cx + r - 45, cy + r - 45], outline=90, width=4)
+    for k in range(36):
+        a = 2 * math.pi * k / 36
+        d.line([(cx + (r - 40) * math.cos(a), cy + (r - 40) * math.sin(a)),
+                (cx + (r - 8) * math.cos(a), cy + (r - 8) * math.sin(a))], fill=90, width=5)
+    return img.convert("RGB")
+
+
+@needs_fonts
+def test_a_line_under_a_seal_is_read_again_without_the_seals_ink():
+    plain = [l.text for l in SarabanEngine().tesseract.read(_sealed_date(), 1).lines]
+    assert "๑๑ พฤศจิกายน ๒๕๖๕" not in plain   # the seal's ticks garble Tesseract's reading
+    engine = SarabanEngine()
+    texts = [l.text for l in engine.read(_sealed_date(), 1).lines]
+    assert "๑๑ พฤศจิกายน ๒๕๖๕" in texts
+    assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดอุตรดิตถ์" in texts
