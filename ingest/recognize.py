@@ -184,7 +184,7 @@ class SarabanEngine:
             l2, r2 = max(0, left + m), min(gray.shape[1], right - m)
             if r2 - l2 < r - l:
                 l2, r2 = max(0, l - m), min(gray.shape[1], r + m)
-            crop = _without_light_ink(gray[t2:b2, l2:r2])
+            crop = _without_light_ink(gray[t2:b2, l2:r2], (max(0, l - l2), r - l2))
             if crop is None:
                 continue
             again = self.tesseract.read_block(Image.fromarray(crop), (0, 0, r2 - l2, b2 - t2), margin=10)
@@ -302,18 +302,24 @@ SEAL_CONF = 50   # a line with a word Tesseract read less surely may have a seal
 SEAL_GAIN = 15   # ...and its second reading, without that ink, must be this much surer
 
 
-def _without_light_ink(crop: np.ndarray) -> np.ndarray | None:
+def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> np.ndarray | None:
     """A line crop with the ink lighter than its text's own painted paper-white: a seal or a
-    coloured stamp printed over the line. None where there is little such ink."""
+    coloured stamp printed over the line. None unless enough of that ink lies away from the
+    text's strokes in the columns ``within`` (the line's own box; the crop may be wider):
+    light pixels beside the strokes are only the letters' edges, which a blurred scan is
+    full of."""
+    import cv2
+
     g = crop.astype(np.float32)
     paper, core = float(np.percentile(g, 90)), float(np.percentile(g, 1))
     if paper - core < 80:
         return None
     cut = core + 0.25 * (paper - core)
     light = (g > cut) & (g < paper - 0.25 * (paper - core))
-    if light.mean() < 0.02:
+    strokes = cv2.dilate((g <= cut).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    if (light & ~strokes)[:, within[0]:within[1]].mean() < 0.01:
         return None
-    return np.where(g <= cut, crop, np.uint8(paper)).astype(np.uint8)
+    return np.where(light | (g > cut), np.uint8(paper), crop).astype(np.uint8)
 
 
 def _content(text: str) -> int:
