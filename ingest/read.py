@@ -143,6 +143,8 @@ def missed_regions(image, lines, top: float = 0.3, min_ink: int = 400) -> list[t
     scale = 0.25
     a = np.asarray(image.convert("L"), dtype=np.uint8)
     h = int(a.shape[0] * top)
+    if h < 40 or a.shape[1] < 40:  # a strip or a speck, not a page: nothing to look for
+        return []
     small = cv2.resize(a[:h], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = (small < 128).astype(np.uint8)
     for l, t, r, b in (line.box for line in lines):

@@ -132,6 +132,8 @@ class SarabanEngine:
 
     def read(self, image, number: int = 1):
         started = time.perf_counter()
+        if image.mode not in ("L", "RGB"):  # bitonal, palette, alpha or 16-bit scans
+            image = image.convert("RGB")
         page = self.tesseract.read(image, number)
         image, tables = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))

@@ -66,6 +66,8 @@ def find_tables(gray: np.ndarray) -> tuple[list[Table], np.ndarray]:
     """The ruled grids on a page image (grey or RGB array), and a mask of their rules."""
     import cv2
 
+    if min(gray.shape[:2]) < 64:  # a strip or a speck: no room for a table
+        return [], np.zeros(gray.shape[:2], np.uint8)
     full = _ink(gray)
     # the rules are found at half resolution (four times less work on every page); a rule
     # three pixels wide at 300 dpi is still one or two

@@ -72,3 +72,13 @@ def test_two_blocks_side_by_side_stay_apart():
     left = Line("ที่ ชม ๐๐๒๓/ว ๓๖๓", (100, 100, 700, 160), 90.0, [Word("ที่", (100, 100, 160, 160), 90.0)])
     right = Line("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0, [Word("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0)])
     assert join_rows([left, right]) == [left, right]
+
+
+def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
+    from PIL import Image
+
+    from ingest.recognize import SarabanEngine
+
+    for size in ((1, 1), (300, 5), (5, 300)):
+        for engine in (TesseractEngine(), SarabanEngine()):
+            assert engine.read(Image.new("RGB", size, "white"), 1).lines == []

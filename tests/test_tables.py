@@ -71,3 +71,18 @@ def test_the_engine_reads_a_table_row_by_row_with_every_number():
     assert [row[-3:] for row in body] == [list(row[1:]) for row in ROWS[1:]], rows
     # a lone digit in a cell has no context for the model: most item numbers, not all yet
     assert sum(row[0] == want[0] for row, want in zip(body, ROWS[1:])) >= 3, rows
+
+
+def test_tiny_images_have_no_table():
+    for size in ((1, 1), (5, 300), (300, 5)):
+        tables, rules = find_tables(np.full(size, 255, np.uint8))
+        assert tables == [] and rules.shape == size
+
+
+@needs_fonts
+@pytest.mark.parametrize("mode", ["1", "LA", "P", "RGBA", "I"])
+def test_the_engine_reads_a_page_in_any_image_mode(mode):
+    from ingest.recognize import SarabanEngine
+
+    page = SarabanEngine().read(table_page().convert(mode), 1)
+    assert any("๓๗๐" in line.text for line in page.lines)
