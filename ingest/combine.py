@@ -250,6 +250,16 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     return text, src, doubts
 
 
+def word_spans(line) -> list[tuple[int, int] | None]:
+    """Where each of a line's words stands in its text, found in order (None: not found)."""
+    spans, pos = [], 0
+    for w in line.words:
+        at = line.text.find(w.text, pos) if w.text else -1
+        spans.append((at, at + len(w.text)) if at >= 0 else None)
+        pos = at + len(w.text) if at >= 0 else pos
+    return spans
+
+
 _NUMBER_CELL = re.compile("[๐-๙0-9]([๐-๙0-9.,/-]*[๐-๙0-9])?")
 CELL_CONF = 0.5   # the model's least sure character in a number cell it takes whole
 
@@ -261,11 +271,7 @@ def number_cells(line, cells) -> None:
     Tesseract saw no Arabic digit (its English model reads those) and no more Thai letters than
     digits; fewer digits than Tesseract's (``ด๓๕๓๑๐`` for ๓๗๐) or a lone digit only where the
     model is sure and Tesseract's reading has letters or junk in it."""
-    spans, pos = [], 0
-    for w in line.words:
-        at = line.text.find(w.text, pos) if w.text else -1
-        spans.append((at, at + len(w.text)) if at >= 0 else None)
-        pos = at + len(w.text) if at >= 0 else pos
+    spans = word_spans(line)
     for cell in reversed(cells):
         number = cell.text.strip()
         if not cell.words or not _NUMBER_CELL.fullmatch(number) or min(cell.conf, default=0) < CELL_CONF:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells
+from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells, word_spans
+from .read import _overlap, _shifted
 from .tables import read_tables
 
 HEIGHT = 40          # model input height in pixels
@@ -135,12 +136,12 @@ class SarabanEngine:
         if image.mode not in ("L", "RGB"):  # bitonal, palette, alpha or 16-bit scans
             image = image.convert("RGB")
         page = self.tesseract.read(image, number)
-        image, tables = read_tables(page, image, self.tesseract)
+        image, _ = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         gray = self.under_seals(page, gray)
         for k, line in enumerate(page.lines):
-            cells = self.read_cells(gray, line, id(line) in boxes, ruled=bool(tables))
+            cells = self.read_cells(gray, line, id(line) in boxes)
             number_cells(line, cells)
             text, conf = _joined(cells)
             if not text or _sparse(line, text):
@@ -193,29 +194,24 @@ class SarabanEngine:
             if len(again) != 1 or again[0].conf < line.conf + SEAL_GAIN \
                     or _content(again[0].text) < 0.8 * _content(line.text):
                 continue  # (ink painted out must reveal text, not take some away: a red mark's)
-            page.lines[i] = _shifted_line(again[0], l2, t2)
+            page.lines[i] = _shifted(again[0], l2, t2)
             if out is gray:
                 out = gray.copy()
             out[t2:b2, l2:r2] = crop
         return out
 
-    def read_cells(self, gray: np.ndarray, line, widened: bool, ruled: bool = True) -> list["Cell"]:
+    def read_cells(self, gray: np.ndarray, line, widened: bool) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not. A
-        table's rules are cut out of the image, and a piece that spans one is read as two
-        cells, so a rule is never read as a digit and each cell is read alone."""
+        table's row comes with its cells apart (column gaps), so each cell is read alone."""
         pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
-        rules = rule_columns(gray, line.box) if ruled else []  # ruled: the page has a table
-        if rules:
-            gray = _without_rules(gray, line.box, rules)
         cells = []
-        for box, gap, members in pieces:
-            for k, (sub, words) in enumerate(_split_at(box, members, line.words, rules)):
-                crop = line_crop(gray, sub)
-                if crop is None:
-                    continue
-                t, c, _ = self.model.read(crop)
-                cells.append(Cell(sub, gap if k == 0 else " ", words, t, c))
+        for box, gap, words in pieces:
+            crop = line_crop(gray, box)
+            if crop is None:
+                continue
+            t, c, _ = self.model.read(crop)
+            cells.append(Cell(box, gap, words, t, c))
         return cells
 
 
@@ -239,65 +235,6 @@ def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
         texts.append(cell.text)
         confs.extend(cell.conf)
     return "".join(texts), confs
-
-
-def rule_columns(gray: np.ndarray, box) -> list[tuple[int, int]]:
-    """The x ranges of a table's vertical rules crossing a line: columns dark from above the
-    line's box to below it. No letter spans that height (marks above and below included)."""
-    l, t, r, b = box
-    h = b - t
-    H, W = gray.shape[:2]
-    t2, b2 = max(0, int(t - 0.3 * h)), min(H, int(b + 0.3 * h))
-    l2, r2 = max(0, int(l - 0.3 * h)), min(W, int(r + 0.3 * h))
-    if h < 6 or b2 - t2 < h or r2 - l2 < 2:
-        return []
-    region = gray[t2:b2, l2:r2]
-    if region.ndim == 3:
-        region = region.mean(axis=2)
-    paper = float(np.percentile(region, 90))
-    ink = region < paper - max(40.0, 0.4 * (paper - float(region.min())))
-    dark = ink.mean(axis=0) >= 0.92
-    rules, x = [], 0
-    while x < len(dark):
-        if dark[x]:
-            end = x
-            while end < len(dark) and dark[end]:
-                end += 1
-            if end - x <= max(2, 0.25 * h):  # a rule is thin; a solid block is not a rule
-                rules.append((l2 + x, l2 + end))
-            x = end
-        else:
-            x += 1
-    return rules
-
-
-def _without_rules(gray: np.ndarray, box, rules) -> np.ndarray:
-    """A copy of the page's grey image with the rules across this line painted paper-white
-    (over the line's height and the margins its crops take)."""
-    l, t, r, b = box
-    h = b - t
-    t2, b2 = max(0, int(t - 0.3 * h)), int(b + 0.3 * h)
-    out = gray.copy()
-    paper = np.percentile(gray[t2:b2, max(0, l):r], 90, axis=(0, 1)) if r > l else 255
-    for x0, x1 in rules:
-        out[t2:b2, max(0, x0 - 1):x1 + 1] = paper
-    return out
-
-
-def _split_at(box, members: list[int], words, rules) -> list[tuple[tuple, list[int]]]:
-    """A piece cut at the rules inside it: (box, word indices) for each side that has words."""
-    l, t, r, b = box
-    cuts = [(x0, x1) for x0, x1 in rules if l < (x0 + x1) / 2 < r]
-    if not cuts:
-        return [(box, members)]
-    out, left = [], l
-    for x0, x1 in cuts + [(r, r)]:
-        inside = [i for i in members if left <= (words[i].box[0] + words[i].box[2]) / 2 < x0]
-        if inside:
-            out.append(((max(left, min(words[i].box[0] for i in inside)), t,
-                         min(x0, max(words[i].box[2] for i in inside)), b), inside))
-        left = x1
-    return out or [(box, members)]
 
 
 SEAL_CONF = 50   # a line with a word Tesseract read less surely may have a seal's ink over it
@@ -324,21 +261,13 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
     return np.where(light | (g > cut), np.uint8(paper), crop).astype(np.uint8)
 
 
+def _consonants(text: str) -> int:
+    return sum("\u0e01" <= c <= "\u0e2e" for c in text)
+
+
 def _content(text: str) -> int:
-    """Thai letters and digits: what a reading holds, junk and punctuation aside."""
-    return sum(c.isdigit() or "\u0e01" <= c <= "\u0e2e" for c in text)
-
-
-def _shifted_line(line, dx: int, dy: int):
-    from .read import _shifted
-
-    return _shifted(line, dx, dy)
-
-
-def _overlap(a, b) -> float:
-    from .read import _overlap as share
-
-    return share(a, b)
+    """Thai consonants and digits: what a reading holds, junk and punctuation aside."""
+    return _consonants(text) + sum(c.isdigit() for c in text)
 
 
 def _mark_strip(line, lines) -> bool:
@@ -346,13 +275,13 @@ def _mark_strip(line, lines) -> bool:
     of their own inside the line's box and reads as Latin junk (``VAR AY za`` over
     ``ข้อมูลผู้มีสิทธิ``): no Thai letter, under half as tall as the line of Thai words it
     lies in (inside a signature's scrawl a small line may be its date: kept)."""
-    if any("\u0e01" <= c <= "\u0e2e" for c in line.text):
+    if _consonants(line.text):
         return False
     l, t, r, b = line.box
     for other in lines:
         ol, ot, orr, ob = other.box
         if other is not line and ol <= l and r <= orr and ot <= t and b <= ob and 2 * (b - t) < ob - ot \
-                and sum("\u0e01" <= c <= "\u0e2e" for c in other.text) >= 5:  # inside words, not a scrawl
+                and _consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
 
@@ -374,11 +303,11 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
         return [(line.box, "", [])]
     h = max(1, line.box[3] - line.box[1])
     text, pos, pieces, cur, gap, members = line.text, 0, [], None, "", []
-    for i, w in enumerate(words):
-        at = text.find(w.text, pos) if w.text else -1
+    for i, (w, span) in enumerate(zip(words, word_spans(line))):
+        at = span[0] if span else -1
         between = text[pos:at] if at > pos else ""
         spaced = between.strip() == "" and " " in between
-        pos = at + len(w.text) if at >= 0 else pos
+        pos = span[1] if span else pos
         l, t, r, b = w.box
         if cur and spaced and (r - cur[0] > max_ratio * h or len(between) >= 3):
             pieces.append((cur, gap, members))

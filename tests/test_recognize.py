@@ -364,19 +364,6 @@ def test_a_number_cell_of_several_words_becomes_one_word():
     assert line.words[1].box == (100, 0, 380, 40)
 
 
-def test_table_rules_are_found_and_letters_are_not():
-    from ingest.recognize import rule_columns
-
-    img = Image.new("L", (900, 200), 255)
-    d = ImageDraw.Draw(img)
-    d.line([(300, 0), (300, 199)], fill=0, width=4)          # a rule through the row and beyond
-    f = ImageFont.truetype(LAKSAMAN, 46, layout_engine=ImageFont.Layout.RAQM) if Path(LAKSAMAN).exists() else None
-    d.text((40, 70), "ปี่ป่า", font=f, fill=0)
-    d.text((340, 70), "๑๓๑ ไ|ป", font=f, fill=0)              # a | letter-high is not a rule
-    rules = rule_columns(np.asarray(img), (30, 60, 700, 130))
-    assert len(rules) == 1 and rules[0][0] <= 300 <= rules[0][1]
-
-
 def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     from ingest.page import Line
     from ingest.recognize import _mark_strip
