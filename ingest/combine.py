@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .page import union
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 DIGITS = set(THAI_DIGITS + "0123456789")
 SARA_AM = "ำ"
@@ -302,10 +304,8 @@ def number_cells(line, cells) -> None:
         start, end = spans[first][0], spans[last][1]
         line.text = line.text[:start] + number + line.text[end:]
         kept = line.words[first]
-        boxes = [line.words[i].box for i in cell.words]
         kept.text = number
-        kept.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                    max(b[2] for b in boxes), max(b[3] for b in boxes))
+        kept.box = union(line.words[i].box for i in cell.words)
         del line.words[first + 1:last + 1]
         cell.text = number
 

@@ -10,6 +10,12 @@ from dataclasses import asdict, dataclass, field
 Box = tuple[int, int, int, int]
 
 
+def union(boxes) -> Box:
+    """The smallest box holding all of ``boxes``."""
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 @dataclass
 class Word:
     text: str

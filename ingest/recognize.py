@@ -136,7 +136,7 @@ class SarabanEngine:
         if image.mode not in ("L", "RGB"):  # bitonal, palette, alpha or 16-bit scans
             image = image.convert("RGB")
         page = self.tesseract.read(image, number)
-        image, _ = read_tables(page, image, self.tesseract)
+        image = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         gray = self.under_seals(page, gray)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .page import Line, Word
+from .page import Line, Word, union
 
 MIN_COLUMNS = 3
 MIN_ROWS = 3
@@ -98,17 +98,17 @@ def find_tables(gray: np.ndarray) -> tuple[list[Table], np.ndarray]:
     return tables, rules
 
 
-def read_tables(page, image, engine) -> tuple:
+def read_tables(page, image, engine):
     """Replace the lines Tesseract found inside each ruled table of ``image`` by the table's
     rows, every cell read alone by ``engine`` (a TesseractEngine) from the image with the
     rules painted out (a skewed rule leaves no stroke in a cell). Returns that image, which
-    the model reads too (``image`` itself where the page has no table), and the tables."""
+    the model reads too (``image`` itself where the page has no table)."""
     from PIL import Image, ImageFilter
 
     gray = np.asarray(image.convert("L"))
     tables, rules = find_tables(gray)
     if not tables:
-        return image, tables
+        return image
     pixels = np.asarray(image).copy()
     paper = np.percentile(pixels.reshape(len(gray.ravel()), -1), 90, axis=0).astype(pixels.dtype)
     pixels[rules > 0] = paper if pixels.ndim == 3 else paper[0]
@@ -126,7 +126,7 @@ def read_tables(page, image, engine) -> tuple:
         page.lines = [line for line in page.lines if not inside(line.box)]
         page.lines += [_row(cells) for _, cells in sorted(rows.items())]
     page.lines.sort(key=lambda line: (line.box[1], line.box[0]))
-    return image, tables
+    return image
 
 
 def _one_line(lines: list[Line]) -> Line:
@@ -134,16 +134,13 @@ def _one_line(lines: list[Line]) -> Line:
     if len(lines) == 1:
         return lines[0]
     words = [w for line in lines for w in line.words]
-    return Line(" ".join(line.text for line in lines), _union([line.box for line in lines]),
+    return Line(" ".join(line.text for line in lines), union([line.box for line in lines]),
                 min(line.conf for line in lines), words)
 
 
 def _row(cells: list[Line]) -> Line:
     cells = sorted(cells, key=lambda c: c.box[0])
     words = [Word(w.text, w.box, w.conf) for c in cells for w in c.words]
-    return Line(GAP.join(c.text for c in cells), _union([c.box for c in cells]),
+    return Line(GAP.join(c.text for c in cells), union([c.box for c in cells]),
                 min(c.conf for c in cells), words)
 
-
-def _union(boxes) -> tuple[int, int, int, int]:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

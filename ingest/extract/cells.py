@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.normalize import normalize_text
-from ingest.page import Line, PageText, Word
+from ingest.page import Line, PageText, Word, union
 
 GAP = 0.03       # a gap wider than this fraction of the page width separates columns
 TEXT_GAP = re.compile(r" {3,}")
@@ -146,8 +146,7 @@ def page_cells(page: PageText) -> list[Cell]:
             chunks = _word_chunks(line, page.width)
             texts = _line_pieces(line.text, chunks) or [_join(ws) for ws in chunks]
             for ws, text in zip(chunks, texts):
-                box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws),
-                       max(w.box[2] for w in ws), max(w.box[3] for w in ws))
+                box = union(w.box for w in ws)
                 conf = sum(w.conf for w in ws) / len(ws) / 100.0
                 raw.append((text, box, conf, row, ws))
         else:
