@@ -62,8 +62,8 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
     other digits or Latin letters (๘ -> ๕ or "BE"), so where digits are involved and
     Tesseract saw no Thai letters, the model wins. Thai letters are kept unless the model
     is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
-    where it is the only difference. ``thai_number``: the region touches Thai digits in
-    Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
+    where it is the only difference. ``thai_number``: the region holds or touches Thai digits
+    in Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
     """
     low = min(conf, default=1.0)
     digits = any(c in DIGITS for c in ts + ms)
@@ -216,7 +216,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             if len(kept) == len(ms):  # a bracket kept is sure; the model's digit there is not
                 cf = [1.0 if k != m else c for k, m, c in zip(kept, ms, cf)]
             ms = kept
-        thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS)
+        thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS) \
+            or any(c in THAI_DIGITS for c in ts)  # ๑๕๕9: Thai digits with one taken for Arabic
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number)
         if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
             take = _likelier("".join(out), ts, ms, tess[i2:])
@@ -237,6 +238,12 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number
         if take and set(ts.strip()) == {"|"} and ms.strip() in ("1", "l", "I"):
             take = False  # a table's rule, not a digit
+        if not eq and not take:
+            keep = _without_stray_digit(tess, i1, i2, ms, conf, j1, j2)
+            if keep is not None:
+                out.append("".join(tess[k] for k in keep))
+                src.extend(keep)
+                continue
         if take:
             ms = _keep_gap(ts, ms)
             if ts.endswith(".") and ms[-1:] in DIGITS and tess[i2:i2 + 1] in DIGITS:
@@ -250,6 +257,31 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             doubts.append(ms or ts)
     text, src = _keys_from_model("".join(out), src, model, conf)
     return text, src, doubts
+
+
+def _without_stray_digit(tess: str, i1: int, i2: int, ms: str, conf: list[float], j1: int, j2: int):
+    """The indices of Tesseract's region to keep when it holds one Arabic digit glued to Thai
+    text that the model, sure of its neighbours, does not see: a speck or a seal's tick read
+    at a word's end (``ขอแสดงความนับถือ1``, ``นายอำเภอสะเดา1``, ``๓๐๐๐๐1``). None where that
+    is not so: a digit standing alone, or among Arabic digits or Latin, is Tesseract's."""
+    ts = tess[i1:i2]
+    found = [k for k, c in enumerate(ts) if c in DIGITS]
+    if len(found) != 1 or not "0" <= ts[found[0]] <= "9" or any(c in DIGITS for c in ms):
+        return None
+    at = found[0]
+    rest = ts[:at] + ts[at + 1:]
+    if any(not (_is_thai(c) or c == " ") for c in rest + ms) or _unmarked(rest.strip()) != _unmarked(ms.strip()):
+        return None  # only the digit differs (marks aside): nothing else is decided here
+    before, after = tess[:i1 + at].rstrip(" ")[-1:], tess[i1 + at + 1:].lstrip(" ")[:1]
+    if not before and not after or any(c and not (_is_thai(c) or c in THAI_DIGITS) for c in (before, after)):
+        return None  # Arabic digits or Latin beside it: a number of an Arabic-digit page
+    glued = tess[i1 + at - 1:i1 + at] not in ("", " ") or tess[i1 + at + 1:i1 + at + 2] not in ("", " ")
+    if not glued:
+        return None  # a digit standing alone ("วันที่ 4 ธ.ค.") may be a pen's the model missed
+    near = [conf[j] for j in (j1 - 1, j2) if 0 <= j < len(conf)]
+    if not near or min(near) < 0.8:
+        return None
+    return [k for k in range(i1, i2) if k != i1 + at]
 
 
 def word_spans(line) -> list[tuple[int, int] | None]:

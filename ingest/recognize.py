@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells, word_spans
+from .combine import DIGITS, SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells, word_spans
 from .read import _overlap, _shifted
 from .tables import read_tables
 
@@ -142,6 +142,7 @@ class SarabanEngine:
         gray = self.under_seals(page, gray)
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes)
+            _drop_marks_read_as_digits(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
             if not text or _sparse(line, text):
@@ -272,18 +273,47 @@ def _content(text: str) -> int:
 
 def _mark_strip(line, lines) -> bool:
     """The marks above a line's letters, which Tesseract sometimes cuts off into a thin "line"
-    of their own inside the line's box and reads as Latin junk (``VAR AY za`` over
-    ``ข้อมูลผู้มีสิทธิ``): no Thai letter, under half as tall as the line of Thai words it
-    lies in (inside a signature's scrawl a small line may be its date: kept)."""
+    of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
+    ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``): no Thai letter,
+    under half as tall as the line of Thai words it mostly lies in, and within that line's
+    width (inside a signature's scrawl a small line may be its date: kept)."""
     if _consonants(line.text):
         return False
     l, t, r, b = line.box
+    h = b - t
     for other in lines:
         ol, ot, orr, ob = other.box
-        if other is not line and ol <= l and r <= orr and ot <= t and b <= ob and 2 * (b - t) < ob - ot \
-                and _consonants(other.text) >= 5:  # inside words, not a scrawl
+        if other is not line and ol - h <= l and r <= orr + h and 2 * (min(b, ob) - max(t, ot)) >= h \
+                and 2 * h < ob - ot and _consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
+
+
+def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
+    """A lone digit "word" Tesseract cut out of the top of the word beside it (the ึ of จึง
+    read as ``4``: ``เรียบร้อย 4 จง``) is dropped where the model, reading the two together,
+    sees no digit: the "digit" sits higher than that word and mostly over it."""
+    spans = word_spans(line)
+    drop = []
+    for i, (w, span) in enumerate(zip(line.words, spans)):
+        if span is None or len(w.text) != 1 or w.text not in DIGITS:
+            continue
+        l, t, r, b = w.box
+        for k in (i - 1, i + 1):
+            if not 0 <= k < len(line.words) or not _consonants(line.words[k].text):
+                continue
+            ol, ot, orr, ob = line.words[k].box
+            if min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot and \
+                    any(i in c.words and k in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
+                drop.append(i)
+                break
+    for i in reversed(drop):
+        a, z = spans[i]
+        z += line.text[z:z + 1] == " "
+        line.text = line.text[:a] + line.text[z:]
+        del line.words[i]
+        for c in cells:
+            c.words = [j - (j > i) for j in c.words if j != i]
 
 
 def _sparse(line, model_text: str) -> bool:

@@ -53,6 +53,12 @@ def test_merge_takes_the_models_digits_where_tesseract_has_none_of_them():
     assert merge("ลว. ๒๕ ก.ค. BE", "ลว. ๒๘ ก.ค. ๖๗", SURE)[0] == "ลว. ๒๘ ก.ค. ๖๗"
 
 
+def test_merge_reads_a_number_whose_thai_digits_tesseract_took_partly_for_arabic():
+    # a pen-written receipt number ๙๙๖ (b24): Tesseract's ๑๕๕9 is a Thai number misread
+    assert merge("เลขรับ ๑๕๕9", "เลขรับ ๙๙๖", SURE)[0] == "เลขรับ ๙๙๖"
+    assert merge("เลขรับ 1559", "เลขรับ ๙๙๖", SURE)[0] == "เลขรับ 1559"  # Arabic: Tesseract's
+
+
 def test_merge_never_deletes_digits_the_model_did_not_see():
     assert merge("ประกาศ ณ วันที่ ๒๕๕๘", "ประกาศ ณ วันที่", SURE)[0] == "ประกาศ ณ วันที่ ๒๕๕๘"
 
@@ -372,10 +378,18 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     strip = Line("VAR AY za", (988, 555, 1284, 574), 40.0)
     scrawl = Line("~ ก ~", (300, 2000, 1500, 2200), 20.0)
     date = Line("12/6/67", (600, 2100, 800, 2140), 60.0)
-    lines = [words, strip, scrawl, date]
+    # the tone marks over พบว่าหน่วยงานหลายแห่ง..., cut off two pixels above the line's box
+    # (b36 p5), read by the model as digits
+    below = Line("พบว่าหน่วยงานหลายแห่งจัดเก็บเอกสารไม่เป็นไปตามระเบียบ", (489, 714, 2077, 783), 92.0)
+    over = Line("1     1     1  ๓  ๕", (598, 712, 1997, 735), 79.0)
+    number = Line("๑๒๖๙", (1700, 300, 1850, 340), 80.0)   # a stamp's number, near no line of words
+    lines = [words, strip, scrawl, date, below, over, number]
     assert _mark_strip(strip, lines)
+    assert _mark_strip(over, lines)
     assert not _mark_strip(words, lines)
+    assert not _mark_strip(below, lines)
     assert not _mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
+    assert not _mark_strip(number, lines)
 
 
 def _sealed_date() -> Image.Image:
@@ -405,3 +419,38 @@ def test_a_line_under_a_seal_is_read_again_without_the_seals_ink():
     texts = [l.text for l in engine.read(_sealed_date(), 1).lines]
     assert "๑๑ พฤศจิกายน ๒๕๖๕" in texts
     assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดอุตรดิตถ์" in texts
+
+
+def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_marks_read_as_digits
+
+    # b13 p1: the ึ of จึง, cut out above the word and read "4"; the model reads จึง
+    words = [Word("เรียบร้อย", (954, 1397, 2102, 1506), 93), Word("4", (2149, 1419, 2180, 1480), 95),
+             Word("จง", (2156, 1441, 2211, 1479), 97)]
+    line = Line("เรียบร้อย 4 จง", (954, 1397, 2211, 1506), 93, words)
+    cells = [Cell((954, 1397, 2102, 1506), "", [0], "เรียบร้อย", [1.0] * 9),
+             Cell((2149, 1419, 2211, 1480), " ", [1, 2], "จึง", [1.0, 0.9, 1.0])]
+    _drop_marks_read_as_digits(line, cells)
+    assert line.text == "เรียบร้อย จง" and [w.text for w in line.words] == ["เรียบร้อย", "จง"]
+    assert cells[1].words == [1]
+
+    # a digit beside a word, not over it, stays (ข้อ ๔ ให้), and so does one the model reads
+    words = [Word("ข้อ", (100, 10, 180, 60), 90), Word("๔", (200, 12, 230, 60), 60),
+             Word("ให้", (250, 5, 320, 60), 90)]
+    line = Line("ข้อ ๔ ให้", (100, 5, 320, 60), 80, words)
+    _drop_marks_read_as_digits(line, [Cell((100, 5, 320, 60), "", [0, 1, 2], "ข้อ ให้", [1.0] * 7)])
+    assert line.text == "ข้อ ๔ ให้"
+    words[1] = Word("4", (250, 2, 280, 40), 90)   # over ให้, but the model sees a digit there
+    line = Line("ข้อ 4 ให้", (100, 2, 320, 60), 80, words)
+    _drop_marks_read_as_digits(line, [Cell((100, 2, 320, 60), "", [0, 1, 2], "ข้อ ๔ ให้", [1.0] * 9)])
+    assert line.text == "ข้อ 4 ให้"
+
+
+def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
+    assert merge("ขอแสดงความนับถือ1", "ขอแสดงความนับถือ", SURE)[0] == "ขอแสดงความนับถือ"
+    assert merge("ถนนมหาดไทย นม ๓๐๐๐๐1", "ถนนมหาดไทย นม ๓๐๐๐๐", SURE)[0] == "ถนนมหาดไทย นม ๓๐๐๐๐"
+    # a digit standing alone may be a pen's the model missed; Arabic numbers are Tesseract's
+    assert merge("วันที่ 4 ธ.ค.", "วันที่ ธ.ค.", SURE)[0] == "วันที่ 4 ธ.ค."
+    assert merge("ที่ 1/2565", "ที่ /2565", SURE)[0] == "ที่ 1/2565"
+    assert merge("เลขรับ 4391", "เลขรับ 439", SURE)[0] == "เลขรับ 4391"
