@@ -45,8 +45,9 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self, lang: str | None = None):
+    def __init__(self, lang: str | None = None, rescue: bool = True):
         self.lang = lang or settings.get("lang")
+        self.rescue = rescue  # read again the inked regions the layout analysis skipped
         self._api = None
 
     @property
@@ -76,18 +77,20 @@ class TesseractEngine:
         page = PageText(number, image.width, image.height, engine=self.name)
         page.lines = list(_lines(api.GetIterator(), tesserocr.RIL))
         api.Clear()
-        page.lines += self._missed_lines(image, page.lines)
+        if self.rescue:
+            page.lines += self._missed_lines(image, page.lines)
         page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
         page.lines = join_rows(page.lines)
         page.seconds = time.perf_counter() - started
         return page
 
     def _missed_lines(self, image, lines) -> list[Line]:
-        """Lines in inked regions of the page's top third that the layout analysis skipped.
+        """Lines in inked regions of the page that the layout analysis skipped.
 
-        Tesseract takes a receipt stamp beside the emblem (its frame, the pen-written
-        number) for a picture and reads none of its lines: each such region is read
-        again as one block of text, and kept only if it reads as confident Thai.
+        Tesseract takes a receipt stamp beside the emblem or at the foot of the page (its
+        frame, the pen-written number) for a picture and reads none of its lines, or only
+        its printed title: each such region is read again as one block of text, and kept
+        only if it reads as confident Thai.
         """
         found = []
         heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
@@ -135,8 +138,9 @@ class TesseractEngine:
         return int(osd["orient_deg"])
 
 
-def missed_regions(image, lines, top: float = 0.3, min_ink: int = 400) -> list[tuple]:
-    """Boxes of inked regions in the top part of the page that no read line covers."""
+def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[tuple]:
+    """Boxes of inked regions in the top part of the page (all of it by default) that no
+    read line covers."""
     import cv2
     import numpy as np
 

@@ -290,9 +290,10 @@ def _mark_strip(line, lines) -> bool:
 
 
 def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
-    """A lone digit "word" Tesseract cut out of the top of the word beside it (the ึ of จึง
-    read as ``4``: ``เรียบร้อย 4 จง``) is dropped where the model, reading the two together,
-    sees no digit: the "digit" sits higher than that word and mostly over it."""
+    """Digits Tesseract read out of what is not a number, where the model sees none: a lone
+    digit "word" cut out of the top of the word beside it (the ึ of จึง read as ``4``:
+    ``เรียบร้อย 4 จง``; it sits higher than that word and mostly over it), and unsure
+    "numbers" in a piece of the line the model reads as empty."""
     spans = word_spans(line)
     drop = []
     for i, (w, span) in enumerate(zip(line.words, spans)):
@@ -307,10 +308,22 @@ def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
                     any(i in c.words and k in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
                 drop.append(i)
                 break
+    # a dotted leader or a speck Tesseract read unsurely as a number ("0500๐0" on a stamp's
+    # empty dotted line) where the model, reading that piece alone, sees nothing at all
+    drop += [i for c in cells if not c.text.strip() for i in c.words
+             if spans[i] is not None and line.words[i].conf < EMPTY_CONF
+             and any(ch in DIGITS for ch in line.words[i].text) and i not in drop]
+    _remove_words(line, cells, sorted(drop), spans)
+
+
+EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
+
+
+def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:
     for i in reversed(drop):
         a, z = spans[i]
         z += line.text[z:z + 1] == " "
-        line.text = line.text[:a] + line.text[z:]
+        line.text = (line.text[:a] + line.text[z:]).rstrip()
         del line.words[i]
         for c in cells:
             c.words = [j - (j > i) for j in c.words if j != i]

@@ -454,3 +454,22 @@ def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
     assert merge("วันที่ 4 ธ.ค.", "วันที่ ธ.ค.", SURE)[0] == "วันที่ 4 ธ.ค."
     assert merge("ที่ 1/2565", "ที่ /2565", SURE)[0] == "ที่ 1/2565"
     assert merge("เลขรับ 4391", "เลขรับ 439", SURE)[0] == "เลขรับ 4391"
+
+
+def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_marks_read_as_digits
+
+    # b30 p1: a receipt stamp's empty dotted line, read "0500๐0" at 28 by Tesseract
+    words = [Word("เลขรับ", (1490, 195, 1653, 271), 93), Word("๕๕๒", (1690, 203, 1823, 259), 83),
+             Word("0500๐0", (2025, 196, 2180, 272), 28)]
+    line = Line("เลขรับ ๕๕๒       0500๐0", (1490, 195, 2180, 272), 68, words)
+    cells = [Cell((1490, 195, 1823, 271), "", [0, 1], "เลขรับ ๔๘๒", [0.95] * 10),
+             Cell((2025, 196, 2180, 272), "       ", [2], "", [])]
+    _drop_marks_read_as_digits(line, cells)
+    assert line.text == "เลขรับ ๕๕๒" and len(line.words) == 2 and cells[1].words == []
+    # a number Tesseract is sure of stays, whatever the model makes of it
+    words = words[:2] + [Word("1500", (2025, 196, 2180, 272), 85)]
+    line = Line("เลขรับ ๕๕๒       1500", (1490, 195, 2180, 272), 85, words)
+    _drop_marks_read_as_digits(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
+    assert line.text == "เลขรับ ๕๕๒       1500"
