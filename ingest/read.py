@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import importlib
 import os
+import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -90,15 +91,16 @@ class TesseractEngine:
         Tesseract takes a receipt stamp beside the emblem or at the foot of the page (its
         frame, the pen-written number) for a picture and reads none of its lines, or only
         its printed title: each such region is read again as one block of text, and kept
-        only if it reads as confident Thai.
+        only if it reads as confident Thai or as a stamp's date or time (less confident where
+        the line starts with a stamp's printed label, วันที่ or เวลา, or holds a short date:
+        the rest is handwriting).
         """
         found = []
         heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
         tallest = 2 * heights[len(heights) // 2]  # taller "lines" are the emblem or a signature
         for box in missed_regions(image, lines):
             for line in self.read_block(image, box):
-                thai = sum("\u0e00" <= c <= "\u0e7f" for c in line.text)
-                if (line.conf >= 60 and thai >= 4 and line.box[3] - line.box[1] <= tallest
+                if (worth_keeping(line.text, line.conf) and line.box[3] - line.box[1] <= tallest
                         and not any(_overlap(line.box, o.box) > 0.3 for o in lines + found)):
                     found.append(line)
         return found
@@ -136,6 +138,22 @@ class TesseractEngine:
         if not osd or osd.get("orient_conf", 0) < 2.0:
             return 0
         return int(osd["orient_deg"])
+
+
+RESCUE_CONF = 60        # a line read again in a skipped region is kept at this confidence
+RESCUE_CONF_STAMP = 45  # ...or this, where it starts with a stamp's printed label: the rest is a pen's
+_STAMP_LABEL = re.compile(r"\s*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
+_SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.?\s*[0-9๐-๙]{2}")  # 11 ส.ค. 62
+_TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")  # a stamp's time, 15.20 น.
+
+
+def worth_keeping(text: str, conf: float) -> bool:
+    """Whether a line read in a skipped region is text: confident Thai, or a stamp's date or
+    time; less confident where it starts with a stamp's printed label or holds a short date
+    (``วันที่ : ๒๑๕ ต.ค99`` at 53: the rest is a pen's), never a signature's scrawl (``/77วว``)."""
+    stamp = _STAMP_LABEL.match(text) or _SHORT_DATE.search(text)
+    thai = sum("\u0e00" <= c <= "\u0e7f" for c in text)
+    return conf >= (RESCUE_CONF_STAMP if stamp else RESCUE_CONF) and bool(thai >= 4 or stamp or _TIME.search(text))
 
 
 def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[tuple]:

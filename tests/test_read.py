@@ -35,6 +35,29 @@ def test_regions_the_layout_skipped_are_found():
     assert left < 320 and 280 < top < 330 and bottom < 450  # the second line only
 
 
+def test_regions_at_the_foot_of_the_page_are_looked_at_too():
+    from ingest.page import Line
+    from ingest.read import missed_regions
+
+    page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=3000)
+    read_already = [Line("เลขรับ ๑๒๒๒", (290, 2990, 900, 3090), 95.0)]
+    (left, top, right, bottom), = missed_regions(page, read_already)
+    assert 3080 < top < 3130
+
+
+def test_lines_read_again_are_kept_if_they_read_as_text_or_a_stamps_date():
+    from ingest.read import worth_keeping
+
+    assert worth_keeping("องค์การบริหารส่วนตำบลปริก", 90)
+    assert worth_keeping("วันที่ : ๒๑๕ ต.ค99", 53)    # a stamp's label, then a pen's date
+    assert worth_keeping("็นที 11 ส.ค. 62", 47)      # a short date, its label half lost
+    assert worth_keeping("15.20 ห.", 84)             # a stamp's time
+    assert not worth_keeping("/77วว", 84)            # a signature's scrawl
+    assert not worth_keeping("2895", 56)
+    assert not worth_keeping("ใต๕ ตล.ค..99๑ .", 55)
+    assert not worth_keeping("องค์การบริหาร", 40)
+
+
 def test_receipt_stamp_beside_the_emblem_is_read():
     """Sample b36 p3: Tesseract's layout takes the stamp for a picture and reads none of it."""
     from support import SAMPLES
