@@ -292,8 +292,8 @@ def _mark_strip(line, lines) -> bool:
 def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
     """Digits Tesseract read out of what is not a number, where the model sees none: a lone
     digit "word" cut out of the top of the word beside it (the ึ of จึง read as ``4``:
-    ``เรียบร้อย 4 จง``; it sits higher than that word and mostly over it), and unsure
-    "numbers" in a piece of the line the model reads as empty."""
+    ``เรียบร้อย 4 จง``; it sits higher than that word and mostly over it), unsure "numbers"
+    in a piece of the line the model reads as empty, and "digits" a few pixels across."""
     spans = word_spans(line)
     drop = []
     for i, (w, span) in enumerate(zip(line.words, spans)):
@@ -313,10 +313,15 @@ def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
     drop += [i for c in cells if not c.text.strip() for i in c.words
              if spans[i] is not None and line.words[i].conf < EMPTY_CONF
              and any(ch in DIGITS for ch in line.words[i].text) and i not in drop]
+    # a speck Tesseract read as a digit: a box a few pixels across ("3" before โทรสาร)
+    drop += [i for i, (w, span) in enumerate(zip(line.words, spans))
+             if span is not None and i not in drop and not _consonants(w.text)
+             and any(ch in DIGITS for ch in w.text) and max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= SPECK_PX]
     _remove_words(line, cells, sorted(drop), spans)
 
 
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
+SPECK_PX = 4     # a "digit" whose box is this small each way is a speck (a printed 1 is thin, not short)
 
 
 def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:

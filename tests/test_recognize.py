@@ -473,3 +473,15 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     line = Line("เลขรับ ๕๕๒       1500", (1490, 195, 2180, 272), 85, words)
     _drop_marks_read_as_digits(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
     assert line.text == "เลขรับ ๕๕๒       1500"
+
+
+def test_a_digit_read_from_a_speck_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_marks_read_as_digits
+
+    # b09 p3: "3" read at 84 from a 2 x 2 px speck before โทรสาร
+    words = [Word("3", (388, 3353, 390, 3355), 84), Word("โทรสาร", (431, 3309, 627, 3413), 93),
+             Word("๐", (659, 3345, 697, 3377), 96)]
+    line = Line("3 โทรสาร ๐", (388, 3309, 697, 3415), 90, words)
+    _drop_marks_read_as_digits(line, [Cell((388, 3308, 697, 3415), "", [0, 1, 2], "โทรสาร ๐", [1.0] * 8)])
+    assert line.text == "โทรสาร ๐" and [w.text for w in line.words] == ["โทรสาร", "๐"]
