@@ -6,8 +6,8 @@
 For each page of each bundle that has a ``*.truth.json`` beside it, both engines read the
 same image in the same process (one thread each), and the bench reports the figures below.
 "Plain Tesseract" is ``tha+eng`` through tesserocr, one call per page, as it comes: without
-the engine's second look at the stamps its layout analysis skipped (``TesseractEngine``'s
-``rescue``, which the saraban engine uses).
+the engine's second look at the stamps its layout analysis skipped and without joining the
+pieces of a row (``TesseractEngine(plain=True)``; the saraban engine does both).
 
 - CER: character edits / true characters, spaces ignored, after the read lines are put in
   the order of the true lines they match (a line split where a wide gap separates two
@@ -80,11 +80,10 @@ def score(hyp: str, ref: str, keys: list[str]) -> dict:
 
 
 def plain_tesseract():
-    """Tesseract ``tha+eng`` as it comes: one call per page, without the engine's second look
-    at the inked regions its layout analysis skipped (stamps)."""
+    """Tesseract ``tha+eng`` as it comes: one call per page, its lines as it found them."""
     from ingest.read import TesseractEngine
 
-    return TesseractEngine(rescue=False)
+    return TesseractEngine(plain=True)
 
 
 def pages_of(bundle: Path, max_pages: int | None):

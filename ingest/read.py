@@ -46,9 +46,11 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self, lang: str | None = None, rescue: bool = True):
+    def __init__(self, lang: str | None = None, plain: bool = False):
         self.lang = lang or settings.get("lang")
-        self.rescue = rescue  # read again the inked regions the layout analysis skipped
+        # plain: Tesseract's lines as they come, without reading again the inked regions its
+        # layout analysis skipped or joining the pieces of one row (a baseline to measure by)
+        self.plain = plain
         self._api = None
 
     @property
@@ -78,10 +80,11 @@ class TesseractEngine:
         page = PageText(number, image.width, image.height, engine=self.name)
         page.lines = list(_lines(api.GetIterator(), tesserocr.RIL))
         api.Clear()
-        if self.rescue:
+        if not self.plain:
             page.lines += self._missed_lines(image, page.lines)
         page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
-        page.lines = join_rows(page.lines)
+        if not self.plain:
+            page.lines = join_rows(page.lines)
         page.seconds = time.perf_counter() - started
         return page
 
@@ -235,10 +238,13 @@ def _lines(it, RIL):
 
 def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
     """A table's row, which Tesseract reads cell by cell as lines of their own, made one line
-    with column gaps between its cells. Only rows of ``min_cells`` or more side by side: a
-    receipt stamp beside a heading, or an endorsement beside a signature, stay as read."""
+    with column gaps between its cells. Only rows of ``min_cells`` or more side by side, or
+    pieces of one line cut apart where there is no gap: a receipt stamp beside a heading, or
+    an endorsement beside a signature, stay as read."""
     out: list[Line] = []
     taken: set[int] = set()
+    heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
+    usual = heights[len(heights) // 2]  # the page's usual line height
     for i, first in enumerate(lines):
         if i in taken:
             continue
@@ -247,12 +253,12 @@ def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
             if j not in taken and _same_row(row, lines[j]):
                 row.append(lines[j])
                 members.append(j)
-        if len(row) >= min_cells:
+        if len(row) >= min_cells or _abutting(row, usual):
             row.sort(key=lambda l: l.box[0])
             joined = Line("", row[0].box, 0.0, [])
             for cell in row:
-                for w in cell.words:  # a column gap between cells, as between any words
-                    joined.text += _gap(joined, w.box, True) + w.text
+                for k, w in enumerate(cell.words):  # a column gap between cells, as between any words
+                    joined.text += _gap(joined, w.box, k > 0 or _spaced(joined, w.box)) + w.text
                     joined.words.append(w)
                 l, t, r, b = joined.box
                 joined.box = (min(l, cell.box[0]), min(t, cell.box[1]), max(r, cell.box[2]), max(b, cell.box[3]))
@@ -264,13 +270,30 @@ def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
     return out
 
 
+def _abutting(row: list[Line], usual: int) -> bool:
+    """Pieces of one line that Tesseract's layout cut apart, as if at a column, where there is
+    no column gap at all, not even half the page's ``usual`` line height (``เรียน นายอำเภอ
+    ทุกอำเภ`` | ``อ และนายก...`` on a low-resolution scan; ``วันที่`` | ``๑๕ มิ.ย. ๖๗``)."""
+    if len(row) < 2:
+        return False
+    row = sorted(row, key=lambda l: l.box[0])
+    return all(b.box[0] - a.box[2] < 0.5 * usual for a, b in zip(row, row[1:]))
+
+
+def _spaced(line: Line, box) -> bool:
+    """Whether a visible space separates a word from the line's last one."""
+    return not line.words or box[0] - line.words[-1].box[2] > 0.2 * max(1, line.box[3] - line.box[1])
+
+
 def _same_row(row: list[Line], line: Line) -> bool:
-    """The line stands beside every line of the row: most of its height shared, no overlap across."""
+    """The line stands beside every line of the row: most of its height shared, no overlap
+    across (but for a sliver: a line cut apart mid-word shares a glyph's width)."""
     l, t, r, b = line.box
     for o in row:
         ol, ot, orr, ob = o.box
         shared = min(b, ob) - max(t, ot)
-        if shared < 0.5 * min(b - t, ob - ot) or (l < orr and ol < r) \
+        sliver = 0.5 * max(b - t, ob - ot)
+        if shared < 0.5 * min(b - t, ob - ot) or (l < orr - sliver and ol < r - sliver) \
                 or max(b - t, ob - ot) > 3 * min(b - t, ob - ot):  # not a tall strip of item numbers
             return False
     return True

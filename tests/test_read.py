@@ -105,3 +105,20 @@ def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
     for size in ((1, 1), (300, 5), (5, 300)):
         for engine in (TesseractEngine(), SarabanEngine()):
             assert engine.read(Image.new("RGB", size, "white"), 1).lines == []
+
+
+def test_pieces_of_one_line_cut_apart_without_a_gap_are_joined():
+    from ingest.page import Line, Word
+    from ingest.read import join_rows
+
+    def line(text, box):
+        return Line(text, box, 90.0, [Word(text, box, 90.0)])
+
+    # b12 p2 (150 dpi): Tesseract's layout cut lines at x = 700 as if at a column
+    left, right = line("เรียน นายอำเภอ ทุกอำเภ", (239, 623, 697, 695)), line("อ และนายก", (702, 621, 1464, 698))
+    body = [line("ตามหนังสือที่อ้างถึง", (435, 500, 1444, 555)), line("ดำเนินการ", (238, 760, 925, 805))]
+    joined = join_rows(sorted(body + [right, left], key=lambda l: (l.box[1], l.box[0])))
+    assert [l.text for l in joined] == ["ตามหนังสือที่อ้างถึง", "เรียน นายอำเภอ ทุกอำเภอ และนายก", "ดำเนินการ"]
+    # a receipt stamp beside the letter's heading stays apart
+    stamp, heading = line("เลขรับ ๑๒๓", (1500, 620, 1900, 690)), line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", (239, 623, 1100, 695))
+    assert len(join_rows(sorted(body + [stamp, heading], key=lambda l: (l.box[1], l.box[0])))) == 4
