@@ -406,12 +406,24 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
 _JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\")
 
 
+_SCRAWL = re.compile(r"([ก-ฮ])\1\1+")
+MIXED_CONF = 70  # a word mixing Latin letters with Thai ones or Thai digits is junk under this
+
+
 def is_junk(word) -> bool:
     """A word of a Thai page that is only the trace of a seal, a signature or a rule: stray
     marks ("|", "“"), or a few unsure Latin letters ("ays", "Cee", "aA") Tesseract's English
-    model found in strokes. Thai text, numbers and sure Latin words are never junk."""
+    model found in strokes, Latin letters mixed into Thai (``พAUVa-``) or one Thai letter
+    over and over (``งงงง``, a signature's loops). Thai text, numbers and sure Latin words
+    are never junk."""
     t = word.text
-    if not t or any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t):
+    run = max((len(m.group(0)) for m in _SCRAWL.finditer(t)), default=0)
+    if run >= 3 and 2 * run >= sum("\u0e01" <= c <= "\u0e2e" for c in t):
+        return True  # mostly one letter over and over (งงงง), a signature's loops; not ถนนนคร
+    thai = any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t)
+    if thai and any(c.isascii() and c.isalpha() for c in t):
+        return word.conf < MIXED_CONF  # Latin letters inside a Thai word or number (พAUVa-, a๑7๑7a๕)
+    if not t or thai:
         return False
     if all(c in _JUNK_MARKS for c in t):
         return word.conf < 70

@@ -296,6 +296,15 @@ def test_junk_of_seals_and_signatures_is_dropped_from_a_thai_line():
     assert line.text == "หนองหาร" and [w.text for w in line.words] == ["หนองหาร"]
 
 
+def test_signature_loops_and_latin_mixed_into_thai_are_junk():
+    line = _line(("นายกองค์การบริหารส่วนตำบลโนน", 85), ("งงงง", 70), ("พAUVa-", 40))
+    assert combine.drop_junk(line)
+    assert line.text == "นายกองค์การบริหารส่วนตำบลโนน"
+    line = _line(("ถนนนครราชสีมา", 80), ("COVID-19", 60), ("กทม.", 90))   # นนน of ถนน นคร is a word
+    before = line.text
+    assert combine.drop_junk(line) and line.text == before
+
+
 def test_junk_filter_keeps_numbers_sure_latin_and_thai():
     line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
     before = line.text
