@@ -118,9 +118,9 @@ def canonical(text: str) -> str:
 def in_truth_order(truth: str, read: str) -> str:
     """The read lines put in the order of the true lines they match best.
 
-    Engines read a receipt stamp or a right-hand column before or after the body, or run
-    two columns into one line; the character error should count what was misread, not
-    where a block was read.
+    Engines read a receipt stamp or a right-hand column before or after the body, run two
+    columns into one line, or read one row as two lines in either order; the character
+    error should count what was misread, not where a block was read.
     """
     true_lines = [l for l in truth.splitlines() if l.strip()]
     end = len(true_lines)
@@ -135,22 +135,46 @@ def in_truth_order(truth: str, read: str) -> str:
         else:
             found = [_nearest(p, true_lines, last) for p in parts]
         for part, (at, score) in zip(parts, found):
-            keyed.append((at if score > 40 else end, len(keyed), part))
+            keyed.append((at if score > 40 else end, _place(part, true_lines[at]) if score > 40 else 0,
+                          len(keyed), part))
             last = at if score > 40 else last
     return "\n".join(line for *_, line in sorted(keyed))
 
 
+def _place(piece: str, true_line: str) -> int:
+    """Where in its true line a read piece lies: two pieces of one row (the office printed
+    right of the reference number, read first because it sits higher) go in the row's order."""
+    from rapidfuzz import fuzz
+
+    if len(piece) >= len(true_line):
+        return 0
+    return fuzz.partial_ratio_alignment(piece, true_line).dest_start
+
+
 def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
     """The true line a read piece matches best (fuzz.ratio), among near-equal matches the one
-    closest to where the previous piece went (a number printed twice on a page)."""
-    from rapidfuzz import fuzz, process
+    closest to where the previous piece went (a number printed twice on a page).
 
-    found = process.extract(piece, true_lines, scorer=fuzz.ratio, limit=5) if true_lines else []
-    if not found:
+    A piece of a true line read as a line of its own (the issuing office, printed at the
+    right of the reference number's row: ``กรมส่งเสริมการปกครองท้องถิ่น``) matches that line
+    as a part (fuzz.partial_ratio, for pieces of 12 characters or more and no digit: a date
+    or a number would find a part of itself in many lines), so that it is not
+    taken for the signatory's title that contains it too (``อธิบดีกรมส่งเสริม...``) when the
+    rest of its row went just before it."""
+    from rapidfuzz import fuzz
+
+    if not true_lines:
         return 0, 0.0
-    top = found[0][1]
-    _, score, at = min((f for f in found if f[1] >= top - 3), key=lambda f: abs(f[2] - near))
-    return at, score
+    bare = piece.replace(" ", "")
+    part = len(bare) >= PART_CHARS and not any(c.isdigit() for c in bare)  # words, not a date
+    scores = [max(fuzz.ratio(piece, t), fuzz.partial_ratio(piece, t) if part and len(piece) < len(t) else 0)
+              for t in true_lines]
+    top = max(scores)
+    at = min((i for i, v in enumerate(scores) if v >= top - 3), key=lambda i: abs(i - near))
+    return at, scores[at]
+
+
+PART_CHARS = 12  # a read piece this long may be matched as a part of a longer true line
 
 
 def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
