@@ -152,7 +152,7 @@ def _decimal_point(ts: str, at: int, t: str) -> bool:
     return t == "." and 0 < at < len(ts) - 1 and ts[at - 1] in DIGITS and ts[at + 1] in DIGITS
 
 
-LEXICON_CONF = 0.5     # the model's least sure character in a region it may rewrite
+LEXICON_CONF = 0.35    # the model's least sure character in a region it may rewrite
 LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
 
 

@@ -293,7 +293,8 @@ def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
     """Digits Tesseract read out of what is not a number, where the model sees none: a lone
     digit "word" cut out of the top of the word beside it (the ึ of จึง read as ``4``:
     ``เรียบร้อย 4 จง``; it sits higher than that word and mostly over it), unsure "numbers"
-    in a piece of the line the model reads as empty, and "digits" a few pixels across."""
+    in a piece of the line the model reads as empty, and "digits" a few pixels across; and
+    a piece of a word that Tesseract read twice, alone and inside the word (``ดั ดังนัน``)."""
     spans = word_spans(line)
     drop = []
     for i, (w, span) in enumerate(zip(line.words, spans)):
@@ -308,6 +309,14 @@ def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
                     any(i in c.words and k in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
                 drop.append(i)
                 break
+    # a piece of a word read twice: once alone, once inside the word over it ("ดั ดังนัน",
+    # "ที่ ที่"): the first, a prefix of the next word and mostly under its box, is dropped
+    for i in range(len(line.words) - 1):
+        w, nxt = line.words[i], line.words[i + 1]
+        width = max(1, w.box[2] - w.box[0])
+        if spans[i] is not None and w.text and nxt.text.startswith(w.text) and i not in drop \
+                and min(w.box[2], nxt.box[2]) - max(w.box[0], nxt.box[0]) >= 0.5 * width:
+            drop.append(i)
     # a dotted leader or a speck Tesseract read unsurely as a number ("0500๐0" on a stamp's
     # empty dotted line) where the model, reading that piece alone, sees nothing at all
     drop += [i for c in cells if not c.text.strip() for i in c.words

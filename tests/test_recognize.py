@@ -494,3 +494,20 @@ def test_a_digit_read_from_a_speck_is_dropped():
     line = Line("3 โทรสาร ๐", (388, 3309, 697, 3415), 90, words)
     _drop_marks_read_as_digits(line, [Cell((388, 3308, 697, 3415), "", [0, 1, 2], "โทรสาร ๐", [1.0] * 8)])
     assert line.text == "โทรสาร ๐" and [w.text for w in line.words] == ["โทรสาร", "๐"]
+
+
+def test_a_piece_of_a_word_read_twice_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_marks_read_as_digits
+
+    # b04 p3: "ดั" read alone and again inside "ดังนัน" over it
+    words = [Word("ปัจจุบัน", (356, 1323, 544, 1422), 93), Word("ดั", (568, 1323, 623, 1422), 86),
+             Word("ดังนัน", (582, 1323, 729, 1439), 79)]
+    line = Line("ปัจจุบัน ดั ดังนัน", (356, 1323, 729, 1439), 86, words)
+    _drop_marks_read_as_digits(line, [Cell((356, 1323, 729, 1439), "", [0, 1, 2], "ปัจจุบัน ดังนั้น", [0.9] * 16)])
+    assert line.text == "ปัจจุบัน ดังนัน"
+    # the same word twice side by side is read as it is
+    words = [Word("ที่", (100, 0, 160, 50), 90), Word("ที่", (180, 0, 240, 50), 90)]
+    line = Line("ที่ ที่", (100, 0, 240, 50), 90, words)
+    _drop_marks_read_as_digits(line, [Cell((100, 0, 240, 50), "", [0, 1], "ที่ ที่", [0.9] * 7)])
+    assert line.text == "ที่ ที่"
