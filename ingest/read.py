@@ -161,7 +161,7 @@ def worth_keeping(text: str, conf: float) -> bool:
 
 def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[tuple]:
     """Boxes of inked regions in the top part of the page (all of it by default) that no
-    read line covers."""
+    read line covers; not tall thin strips (a stamp frame's edge) or solid ink (the emblem)."""
     import cv2
     import numpy as np
 
@@ -181,6 +181,8 @@ def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[t
     for x, y, w, bh, _area in stats[1:count]:
         if ink[y:y + bh, x:x + w].sum() * 16 < min_ink or bh < 8:
             continue
+        if w < 0.4 * bh or (small[y:y + bh, x:x + w] < 128).mean() > 0.25:
+            continue  # a stamp frame's edge, a rule, or a picture (the emblem): no text to read
         pad = 12
         boxes.append((max(0, int(x / scale) - pad), max(0, int(y / scale) - pad),
                       min(a.shape[1], int((x + w) / scale) + pad), min(h, int((y + bh) / scale) + pad)))
