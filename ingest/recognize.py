@@ -15,6 +15,7 @@ The model loads on first use: importing this module stays cheap.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -157,7 +158,7 @@ class SarabanEngine:
         # after the merge: a word Tesseract read as Latin (USA) may be the model's Thai (ปริก)
         page.lines = [line for line in page.lines if not _mark_strip(line, page.lines)]
         if mostly_thai(page):
-            page.lines = [line for line in page.lines if drop_junk(line)]
+            page.lines = [line for line in page.lines if drop_junk(line) and not _garbled(line)]
         page.engine = self.name
         page.seconds = time.perf_counter() - started
         return page
@@ -341,6 +342,31 @@ def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:
         del line.words[i]
         for c in cells:
             c.words = [j - (j > i) for j in c.words if j != i]
+
+
+_NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
+_STAMP_WORDS = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
+
+
+def _garbled(line) -> bool:
+    """A short line Tesseract read unsurely as a jumble of scripts (``๑7/ฆAy``,
+    ``||R๗vaAฆ๐wa๗AY``): a signature, a seal or a scrawl, not text. Kept if it holds a
+    number (three digits of one script, ๑.๒ or 12/3), a Thai word of four letters, or a
+    stamp's label or a month's abbreviation."""
+    text = line.text
+    bare = text.replace(" ", "")
+    if not 4 <= len(bare) <= 25 or not line.words or line.conf >= GARBLED_CONF:
+        return False
+    latin = any(c.isascii() and c.isalpha() for c in bare)
+    thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)
+    if not ((latin and (thai_digits or _consonants(bare))) or (thai_digits and arabic)):
+        return False
+    if _STAMP_WORDS.search(text):
+        return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
+    return not _NUMBER.search(bare) and not any(_consonants(w) >= 4 for w in text.split())
+
+
+GARBLED_CONF = 70  # a line of mixed scripts read less surely than this may be a scrawl
 
 
 def _sparse(line, model_text: str) -> bool:

@@ -511,3 +511,19 @@ def test_a_piece_of_a_word_read_twice_is_dropped():
     line = Line("ที่ ที่", (100, 0, 240, 50), 90, words)
     _drop_marks_read_as_digits(line, [Cell((100, 0, 240, 50), "", [0, 1], "ที่ ที่", [0.9] * 7)])
     assert line.text == "ที่ ที่"
+
+
+def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp_date():
+    from ingest.page import Line, Word
+    from ingest.recognize import _garbled
+
+    def line(text, conf):
+        return Line(text, (0, 0, 500, 50), conf, [Word(t, (0, 0, 10, 10), conf) for t in text.split()])
+
+    assert _garbled(line("๑7/ฆAy", 40))                 # a signature's loops
+    assert _garbled(line("||R๗vaAฆ๐wa๗AY", 35))
+    assert not _garbled(line("๑7/ฆAy", 85))             # read surely: not for this rule
+    assert not _garbled(line("VA ขก 75657/96", 50))     # a memo's number behind a smudged ที่
+    assert not _garbled(line("วันที่ ๑ Aya. 67", 40))    # a stamp's pen-written date
+    assert not _garbled(line("เลขรับ ๑๕๕9", 40))
+    assert not _garbled(line("นายกองค์การบริหาร ay", 40))
