@@ -403,7 +403,7 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
 
 # ---------------------------------------------------------------- what seals and signatures leave
 
-_JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\")
+_JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\.,!")
 
 
 _SCRAWL = re.compile(r"([ก-ฮ])\1\1+")

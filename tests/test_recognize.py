@@ -305,6 +305,14 @@ def test_signature_loops_and_latin_mixed_into_thai_are_junk():
     assert combine.drop_junk(line) and line.text == before
 
 
+def test_a_speck_read_as_a_dot_before_a_line_is_junk_but_an_item_numbers_dot_stays():
+    line = _line((".", 40), ("โทร.", 90), ("๐", 96), ("๒๒๔๑", 96))
+    assert combine.drop_junk(line) and line.text == "โทร. ๐ ๒๒๔๑"
+    line = _line(("๑", 90), (".", 40), ("ให้จัดประชุม", 90))
+    before = line.text
+    assert combine.drop_junk(line) and line.text == before
+
+
 def test_junk_filter_keeps_numbers_sure_latin_and_thai():
     line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
     before = line.text
