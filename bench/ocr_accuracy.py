@@ -131,7 +131,10 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
 
 def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
     """Real documents: CER where a true text exists (the PSU letter's own text layer), and for
-    scans with Arabic digits, every line the saraban engine changed, to be checked by eye."""
+    scans with Arabic digits, every line the saraban engine changed, to be checked by eye,
+    and the lines its layout (skipped stamps read again, pieces of a row joined) added to
+    plain Tesseract's. Each engine reads each page once before it is timed (the first page
+    would otherwise pay for loading the model and the word list)."""
     from ingest.clean import clean_page
     from ingest.load import open_document, render_page
     from ingest.recognize import SarabanEngine
@@ -143,6 +146,7 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
         if not (folder / name).exists():
             continue
         image = clean_page(render_page(open_document(folder / name), 0)[0])
+        tess.read(image, 1), ours.read(image, 1)  # warm: models and word lists load on first use
         t0 = time.perf_counter()
         a = tess.read(image, 1)
         t1 = time.perf_counter()
@@ -157,9 +161,16 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
             row["digit_error"] = {k: levenshtein(digits(p.text), digits(ref)) / len(digits(ref))
                                   for k, p in (("tesseract", a), ("saraban", b))}
         else:
-            old = {ln.box: canonical(ln.text) for ln in a.lines}
+            # what the model changed, line by line, against Tesseract with the engine's own
+            # layout (the same boxes), and the lines that layout added to plain Tesseract's
+            from ingest.read import TesseractEngine
+
+            laid = TesseractEngine().read(image, 1)
+            old = {ln.box: canonical(ln.text) for ln in laid.lines}
             row["changed_lines"] = [(old.get(ln.box, ""), ln.text) for ln in b.lines
                                     if normalize_text(old.get(ln.box, "")) != normalize_text(ln.text)]
+            plain_boxes = {ln.box for ln in a.lines}
+            row["lines_added_by_layout"] = [ln.text for ln in laid.lines if ln.box not in plain_boxes]
         out[name] = row
         print(name, json.dumps(row, ensure_ascii=False, indent=1), flush=True)
     return out

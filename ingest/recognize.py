@@ -169,10 +169,11 @@ class SarabanEngine:
         over its date on a stamped letter, ``11 We`` for ๑๑ พฤศจิกายน ๒๕๖๕) are read again
         with that ink painted out; the new reading is kept if Tesseract is far surer of it.
         Returns the page image with the ink painted out where a line was read again, for the
-        model to read the same pixels."""
+        model to read the same pixels. A page where more than ``SEAL_LINES`` lines show such
+        ink (a grainy or tinted scan) is left as it is."""
         from PIL import Image
 
-        out = gray
+        out, candidates = gray, []
         for i, line in enumerate(page.lines):
             if not line.words or min(w.conf for w in line.words) >= SEAL_CONF:
                 continue
@@ -190,8 +191,12 @@ class SarabanEngine:
             if r2 - l2 < r - l:
                 l2, r2 = max(0, l - m), min(gray.shape[1], r + m)
             crop = _without_light_ink(gray[t2:b2, l2:r2], (max(0, l - l2), r - l2))
-            if crop is None:
-                continue
+            if crop is not None:
+                candidates.append((i, crop, l2, t2, r2, b2))
+        if len(candidates) > SEAL_LINES:
+            return out  # light ink over many lines is the scan's grain or a tint, not a seal
+        for i, crop, l2, t2, r2, b2 in candidates:
+            line = page.lines[i]
             again = self.tesseract.read_block(Image.fromarray(crop), (0, 0, r2 - l2, b2 - t2), margin=10)
             if len(again) != 1 or again[0].conf < line.conf + SEAL_GAIN \
                     or _content(again[0].text) < 0.8 * _content(line.text):
@@ -241,6 +246,7 @@ def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
 
 SEAL_CONF = 50   # a line with a word Tesseract read less surely may have a seal's ink over it
 SEAL_GAIN = 15   # ...and its second reading, without that ink, must be this much surer
+SEAL_LINES = 4   # a page with more lines than this under lighter ink has no seal: none is read again
 
 
 def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> np.ndarray | None:
