@@ -143,7 +143,7 @@ class SarabanEngine:
         gray = self.under_seals(page, gray)
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes)
-            _drop_marks_read_as_digits(line, cells)
+            _drop_stray_words(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
             if not text or _sparse(line, text):
@@ -296,12 +296,13 @@ def _mark_strip(line, lines) -> bool:
     return False
 
 
-def _drop_marks_read_as_digits(line, cells: list["Cell"]) -> None:
-    """Digits Tesseract read out of what is not a number, where the model sees none: a lone
-    digit "word" cut out of the top of the word beside it (the ึ of จึง read as ``4``:
-    ``เรียบร้อย 4 จง``; it sits higher than that word and mostly over it), unsure "numbers"
-    in a piece of the line the model reads as empty, and "digits" a few pixels across; and
-    a piece of a word that Tesseract read twice, alone and inside the word (``ดั ดังนัน``)."""
+def _drop_stray_words(line, cells: list["Cell"]) -> None:
+    """Words Tesseract read out of what is not text, taken out of the line before the merge:
+    a lone digit cut out of the top of the word beside it, where the model reading the two
+    sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``; it sits higher than that
+    word and mostly over it); a piece of a word read twice, alone and inside the word
+    (``ดั ดังนัน``); unsure "numbers" in a piece the model reads as empty (a dotted line);
+    and "digits" a few pixels across (specks)."""
     spans = word_spans(line)
     drop = []
     for i, (w, span) in enumerate(zip(line.words, spans)):

@@ -440,7 +440,7 @@ def test_a_line_under_a_seal_is_read_again_without_the_seals_ink():
 
 def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_marks_read_as_digits
+    from ingest.recognize import Cell, _drop_stray_words
 
     # b13 p1: the ึ of จึง, cut out above the word and read "4"; the model reads จึง
     words = [Word("เรียบร้อย", (954, 1397, 2102, 1506), 93), Word("4", (2149, 1419, 2180, 1480), 95),
@@ -448,7 +448,7 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     line = Line("เรียบร้อย 4 จง", (954, 1397, 2211, 1506), 93, words)
     cells = [Cell((954, 1397, 2102, 1506), "", [0], "เรียบร้อย", [1.0] * 9),
              Cell((2149, 1419, 2211, 1480), " ", [1, 2], "จึง", [1.0, 0.9, 1.0])]
-    _drop_marks_read_as_digits(line, cells)
+    _drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย จง" and [w.text for w in line.words] == ["เรียบร้อย", "จง"]
     assert cells[1].words == [1]
 
@@ -456,11 +456,11 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     words = [Word("ข้อ", (100, 10, 180, 60), 90), Word("๔", (200, 12, 230, 60), 60),
              Word("ให้", (250, 5, 320, 60), 90)]
     line = Line("ข้อ ๔ ให้", (100, 5, 320, 60), 80, words)
-    _drop_marks_read_as_digits(line, [Cell((100, 5, 320, 60), "", [0, 1, 2], "ข้อ ให้", [1.0] * 7)])
+    _drop_stray_words(line, [Cell((100, 5, 320, 60), "", [0, 1, 2], "ข้อ ให้", [1.0] * 7)])
     assert line.text == "ข้อ ๔ ให้"
     words[1] = Word("4", (250, 2, 280, 40), 90)   # over ให้, but the model sees a digit there
     line = Line("ข้อ 4 ให้", (100, 2, 320, 60), 80, words)
-    _drop_marks_read_as_digits(line, [Cell((100, 2, 320, 60), "", [0, 1, 2], "ข้อ ๔ ให้", [1.0] * 9)])
+    _drop_stray_words(line, [Cell((100, 2, 320, 60), "", [0, 1, 2], "ข้อ ๔ ให้", [1.0] * 9)])
     assert line.text == "ข้อ 4 ให้"
 
 
@@ -475,7 +475,7 @@ def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
 
 def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_marks_read_as_digits
+    from ingest.recognize import Cell, _drop_stray_words
 
     # b30 p1: a receipt stamp's empty dotted line, read "0500๐0" at 28 by Tesseract
     words = [Word("เลขรับ", (1490, 195, 1653, 271), 93), Word("๕๕๒", (1690, 203, 1823, 259), 83),
@@ -483,41 +483,41 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     line = Line("เลขรับ ๕๕๒       0500๐0", (1490, 195, 2180, 272), 68, words)
     cells = [Cell((1490, 195, 1823, 271), "", [0, 1], "เลขรับ ๔๘๒", [0.95] * 10),
              Cell((2025, 196, 2180, 272), "       ", [2], "", [])]
-    _drop_marks_read_as_digits(line, cells)
+    _drop_stray_words(line, cells)
     assert line.text == "เลขรับ ๕๕๒" and len(line.words) == 2 and cells[1].words == []
     # a number Tesseract is sure of stays, whatever the model makes of it
     words = words[:2] + [Word("1500", (2025, 196, 2180, 272), 85)]
     line = Line("เลขรับ ๕๕๒       1500", (1490, 195, 2180, 272), 85, words)
-    _drop_marks_read_as_digits(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
+    _drop_stray_words(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
     assert line.text == "เลขรับ ๕๕๒       1500"
 
 
 def test_a_digit_read_from_a_speck_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_marks_read_as_digits
+    from ingest.recognize import Cell, _drop_stray_words
 
     # b09 p3: "3" read at 84 from a 2 x 2 px speck before โทรสาร
     words = [Word("3", (388, 3353, 390, 3355), 84), Word("โทรสาร", (431, 3309, 627, 3413), 93),
              Word("๐", (659, 3345, 697, 3377), 96)]
     line = Line("3 โทรสาร ๐", (388, 3309, 697, 3415), 90, words)
-    _drop_marks_read_as_digits(line, [Cell((388, 3308, 697, 3415), "", [0, 1, 2], "โทรสาร ๐", [1.0] * 8)])
+    _drop_stray_words(line, [Cell((388, 3308, 697, 3415), "", [0, 1, 2], "โทรสาร ๐", [1.0] * 8)])
     assert line.text == "โทรสาร ๐" and [w.text for w in line.words] == ["โทรสาร", "๐"]
 
 
 def test_a_piece_of_a_word_read_twice_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_marks_read_as_digits
+    from ingest.recognize import Cell, _drop_stray_words
 
     # b04 p3: "ดั" read alone and again inside "ดังนัน" over it
     words = [Word("ปัจจุบัน", (356, 1323, 544, 1422), 93), Word("ดั", (568, 1323, 623, 1422), 86),
              Word("ดังนัน", (582, 1323, 729, 1439), 79)]
     line = Line("ปัจจุบัน ดั ดังนัน", (356, 1323, 729, 1439), 86, words)
-    _drop_marks_read_as_digits(line, [Cell((356, 1323, 729, 1439), "", [0, 1, 2], "ปัจจุบัน ดังนั้น", [0.9] * 16)])
+    _drop_stray_words(line, [Cell((356, 1323, 729, 1439), "", [0, 1, 2], "ปัจจุบัน ดังนั้น", [0.9] * 16)])
     assert line.text == "ปัจจุบัน ดังนัน"
     # the same word twice side by side is read as it is
     words = [Word("ที่", (100, 0, 160, 50), 90), Word("ที่", (180, 0, 240, 50), 90)]
     line = Line("ที่ ที่", (100, 0, 240, 50), 90, words)
-    _drop_marks_read_as_digits(line, [Cell((100, 0, 240, 50), "", [0, 1], "ที่ ที่", [0.9] * 7)])
+    _drop_stray_words(line, [Cell((100, 0, 240, 50), "", [0, 1], "ที่ ที่", [0.9] * 7)])
     assert line.text == "ที่ ที่"
 
 
