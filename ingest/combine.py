@@ -34,6 +34,11 @@ def _untoned(s: str) -> str:
     return "".join(c for c in s if c not in _TONES)
 
 
+def consonants(text: str) -> int:
+    """How many Thai consonants (ก-ฮ) a text holds."""
+    return sum("\u0e01" <= c <= "\u0e2e" for c in text)
+
+
 def _is_thai(c: str) -> bool:
     return "\u0e01" <= c <= "\u0e4e"
 
@@ -418,7 +423,7 @@ def is_junk(word) -> bool:
     are never junk."""
     t = word.text
     run = max((len(m.group(0)) for m in _SCRAWL.finditer(t)), default=0)
-    if run >= 3 and 2 * run >= sum("\u0e01" <= c <= "\u0e2e" for c in t):
+    if run >= 3 and 2 * run >= consonants(t):
         return True  # mostly one letter over and over (งงงง), a signature's loops; not ถนนนคร
     thai = any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t)
     if thai and any(c.isascii() and c.isalpha() for c in t):

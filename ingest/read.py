@@ -99,8 +99,7 @@ class TesseractEngine:
         the rest is handwriting).
         """
         found = []
-        heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
-        tallest = 2 * heights[len(heights) // 2]  # taller "lines" are the emblem or a signature
+        tallest = 2 * usual_height(lines)  # taller "lines" are the emblem or a signature
         for box in missed_regions(image, lines):
             for line in self.read_block(image, box):
                 if (worth_keeping(line.text, line.conf) and line.box[3] - line.box[1] <= tallest
@@ -245,8 +244,7 @@ def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
     an endorsement beside a signature, stay as read."""
     out: list[Line] = []
     taken: set[int] = set()
-    heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
-    usual = heights[len(heights) // 2]  # the page's usual line height
+    usual = usual_height(lines)
     for i, first in enumerate(lines):
         if i in taken:
             continue
@@ -270,6 +268,12 @@ def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:
                 continue
         out.append(first)
     return out
+
+
+def usual_height(lines: list[Line]) -> int:
+    """The page's usual line height: the median of its lines' (0 for none)."""
+    heights = sorted(l.box[3] - l.box[1] for l in lines) or [0]
+    return heights[len(heights) // 2]
 
 
 def _abutting(row: list[Line], usual: int) -> bool:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import DIGITS, SARA_AM, canonical, drop_junk, merge, mostly_thai, number_cells, word_spans
+from .combine import (DIGITS, SARA_AM, canonical, consonants, drop_junk, merge, mostly_thai, number_cells,
+                      word_spans)
 from .read import _overlap, _shifted
 from .tables import read_tables
 
@@ -269,13 +270,9 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
     return np.where(light | (g > cut), np.uint8(paper), crop).astype(np.uint8)
 
 
-def _consonants(text: str) -> int:
-    return sum("\u0e01" <= c <= "\u0e2e" for c in text)
-
-
 def _content(text: str) -> int:
     """Thai consonants and digits: what a reading holds, junk and punctuation aside."""
-    return _consonants(text) + sum(c.isdigit() for c in text)
+    return consonants(text) + sum(c.isdigit() for c in text)
 
 
 def _mark_strip(line, lines) -> bool:
@@ -284,14 +281,14 @@ def _mark_strip(line, lines) -> bool:
     ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``): no Thai letter,
     under half as tall as the line of Thai words it mostly lies in, and within that line's
     width (inside a signature's scrawl a small line may be its date: kept)."""
-    if _consonants(line.text):
+    if consonants(line.text):
         return False
     l, t, r, b = line.box
     h = b - t
     for other in lines:
         ol, ot, orr, ob = other.box
         if other is not line and ol - h <= l and r <= orr + h and 2 * (min(b, ob) - max(t, ot)) >= h \
-                and 2 * h < ob - ot and _consonants(other.text) >= 5:  # inside words, not a scrawl
+                and 2 * h < ob - ot and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
 
@@ -310,7 +307,7 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
             continue
         l, t, r, b = w.box
         for k in (i - 1, i + 1):
-            if not 0 <= k < len(line.words) or not _consonants(line.words[k].text):
+            if not 0 <= k < len(line.words) or not consonants(line.words[k].text):
                 continue
             ol, ot, orr, ob = line.words[k].box
             if min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot and \
@@ -332,7 +329,7 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
              and any(ch in DIGITS for ch in line.words[i].text) and i not in drop]
     # a speck Tesseract read as a digit: a box a few pixels across ("3" before โทรสาร)
     drop += [i for i, (w, span) in enumerate(zip(line.words, spans))
-             if span is not None and i not in drop and not _consonants(w.text)
+             if span is not None and i not in drop and not consonants(w.text)
              and any(ch in DIGITS for ch in w.text) and max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= SPECK_PX]
     _remove_words(line, cells, sorted(drop), spans)
 
@@ -366,11 +363,11 @@ def _garbled(line) -> bool:
         return False
     latin = any(c.isascii() and c.isalpha() for c in bare)
     thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)
-    if not ((latin and (thai_digits or _consonants(bare))) or (thai_digits and arabic)):
+    if not ((latin and (thai_digits or consonants(bare))) or (thai_digits and arabic)):
         return False
     if _STAMP_WORDS.search(text):
         return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
-    return not _NUMBER.search(bare) and not any(_consonants(w) >= 4 for w in text.split())
+    return not _NUMBER.search(bare) and not any(consonants(w) >= 4 for w in text.split())
 
 
 GARBLED_CONF = 70  # a line of mixed scripts read less surely than this may be a scrawl
