@@ -137,9 +137,11 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
     would otherwise pay for loading the model and the word list)."""
     from ingest.clean import clean_page
     from ingest.load import open_document, render_page
+    from ingest.read import TesseractEngine
     from ingest.recognize import SarabanEngine
 
     tess, ours = plain_tesseract(), SarabanEngine(model, marks=marks, lexicon=lexicon)
+    laid_out = TesseractEngine()  # Tesseract with the engine's own layout: the same line boxes
     out = {}
     for name, truth in (("psu-invitation-letter.pdf", "psu-invitation-letter.text-layer.txt"),
                         ("sao-tender-p1.jpg", None), ("sao-tender-p2.jpg", None)):
@@ -163,9 +165,7 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
         else:
             # what the model changed, line by line, against Tesseract with the engine's own
             # layout (the same boxes), and the lines that layout added to plain Tesseract's
-            from ingest.read import TesseractEngine
-
-            laid = TesseractEngine().read(image, 1)
+            laid = laid_out.read(image, 1)
             old = {ln.box: canonical(ln.text) for ln in laid.lines}
             row["changed_lines"] = [(old.get(ln.box, ""), ln.text) for ln in b.lines
                                     if normalize_text(old.get(ln.box, "")) != normalize_text(ln.text)]
