@@ -261,6 +261,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         if doubtful:
             doubts.append(ms or ts)
     text, src = _keys_from_model("".join(out), src, model, conf)
+    text, src = _numbers_from_model(text, src, model, conf)
     return text, src, doubts
 
 
@@ -370,6 +371,20 @@ def _key_patterns():
             re.compile(rf"(?<!{d}){d}{{1,2}} ?(?:{month}) ?(?:{d}{{4}}|{d}{{2}})(?!{d})"))
 
 
+def _model_to_text(text: str, model: str) -> list[int]:
+    """Each position of the model's reading (and its end) -> the aligned position in text
+    (the first found)."""
+    from rapidfuzz.distance import Levenshtein
+
+    to_text = [-1] * (len(model) + 1)
+    for op in Levenshtein.opcodes(text, model):
+        for j in range(op.dest_start, op.dest_end + 1):
+            if to_text[j] < 0:
+                to_text[j] = op.src_start + (min(j - op.dest_start, op.src_end - op.src_start)
+                                             if op.tag != "insert" else 0)
+    return to_text
+
+
 KEY_CONF = 0.7  # the model's least sure character in a reference number or date it reads whole
 
 
@@ -379,19 +394,12 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
     place in a well-formed shape, the model's key replaces the span it aligns with: Tesseract
     garbles the agency code and the digits of a key together ("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕"), which
     the character-by-character rules above cannot settle one by one."""
-    from rapidfuzz.distance import Levenshtein
-
     keys = _key_patterns()
     spans = [m.span() for pat in keys for m in pat.finditer(model)
              if min(conf[m.start():m.end()], default=0.0) >= KEY_CONF]
     if not spans:
         return text, src
-    to_text = [-1] * (len(model) + 1)  # model position -> position in text (the first found)
-    for op in Levenshtein.opcodes(text, model):
-        for j in range(op.dest_start, op.dest_end + 1):
-            if to_text[j] < 0:
-                to_text[j] = op.src_start + (min(j - op.dest_start, op.src_end - op.src_start)
-                                             if op.tag != "insert" else 0)
+    to_text = _model_to_text(text, model)
     for a, b in sorted(spans, reverse=True):  # from the right: earlier positions stay valid
         i, k = to_text[a], to_text[b]
         while i < k and text[i] == " ":
@@ -400,6 +408,45 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
             k -= 1  # the spaces around a key (a column gap) stay as they are
         have, want = text[i:k], model[a:b]
         if have == want or any(pat.fullmatch(have.strip()) for pat in keys):
+            continue
+        text = text[:i] + want + text[k:]
+        src = src[:i] + [-1] * len(want) + src[k:]
+    return text, src
+
+
+NUMBER_CONF = 0.9  # the model's least sure character in a Thai number it reads whole
+_THAI_NUMBER = re.compile(r"[๐-๙]+(?:[.,/][๐-๙]+)*")
+
+
+def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]):
+    """Where the model reads a whole Thai number surely (every character at least
+    ``NUMBER_CONF``) and the merged line holds, in that place, a Thai number with the same
+    points and slashes but other or extra digits, the model's number is taken whole.
+    Tesseract writes a digit it has no class for as two (``๑๓๓๑๐`` for ๓๗๐, ``๐๐๒๓๑๓.๑๑``
+    for ๐๐๒๓.๑๑), and the rules above, which never let the model delete a digit on its own
+    word, keep the extra one. The model's number must stand apart (no letter glued to it:
+    ``๑ด`` is a number it did not read whole; what ends it, a slash, surely read), hold two
+    digits or more, and be at most two characters shorter than the one it replaces."""
+    def whole(a: int, b: int) -> bool:  # set apart, surely: no letter glued to either end
+        ends = [j for j in (a - 1, b) if 0 <= j < len(model)]
+        return not any(model[j].isalnum() or _is_thai(model[j])
+                       or (model[j] != " " and conf[j] < NUMBER_CONF) for j in ends)
+
+    spans = [m.span() for m in _THAI_NUMBER.finditer(model)
+             if min(conf[m.start():m.end()], default=0.0) >= NUMBER_CONF and whole(*m.span())
+             and sum(c in DIGITS for c in m.group()) >= 2]
+    if not spans:
+        return text, src
+    to_text = _model_to_text(text, model)
+    for a, b in sorted(spans, reverse=True):
+        found = [m for m in _THAI_NUMBER.finditer(text) if m.start() < max(to_text[b], to_text[a] + 1)
+                 and m.end() > to_text[a]]
+        if len(found) != 1:
+            continue
+        i, k = found[0].span()
+        have, want = text[i:k], model[a:b]
+        seps = [c for c in have if c in ".,/"]
+        if have == want or seps != [c for c in want if c in ".,/"] or not 0 <= len(have) - len(want) <= 2:
             continue
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]

@@ -447,6 +447,9 @@ def absorb_strips(page) -> dict:
     return widened
 
 
+RULE_HEIGHTS = 3.0  # ink unbroken for more than this many crop heights is a rule, not a letter
+
+
 def line_crop(gray: np.ndarray, box) -> np.ndarray | None:
     """The line's pixels with a margin like the training crops (marks above and below kept)."""
     l, t, r, b = box
@@ -456,7 +459,35 @@ def line_crop(gray: np.ndarray, box) -> np.ndarray | None:
     H, W = gray.shape[:2]
     t2, b2 = max(0, int(t - 0.12 * h)), min(H, int(b + 0.12 * h))
     l2, r2 = max(0, int(l - 0.25 * h)), min(W, int(r + 0.25 * h))
-    return gray[t2:b2, l2:r2]
+    return without_rules(gray[t2:b2, l2:r2])
+
+
+def without_rules(crop: np.ndarray) -> np.ndarray:
+    """The crop with any horizontal rule across it painted out in the paper's tone.
+
+    A receipt stamp's ruled frame, a form's writing line or an underline caught in a line's
+    crop throws the model right off (b30 p4's stamp: ``เวลา 08.30 น.`` read alone, ``2a0220น``
+    with the rule under it); the model never saw one in training. A rule is ink running
+    unbroken for more than ``RULE_HEIGHTS`` crop heights; no letter is that wide, and a dotted
+    line is broken."""
+    import cv2
+
+    h, w = crop.shape[:2]
+    k = int(RULE_HEIGHTS * h)
+    if crop.ndim != 2 or w <= k:
+        return crop
+    paper = float(np.percentile(crop, 90))
+    ink = float(crop.min())
+    if paper - ink < 40:
+        return crop
+    dark = (crop < (paper + ink) / 2).astype(np.uint8)
+    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    if not rules.any():
+        return crop
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    out = crop.copy()
+    out[rules > 0] = int(paper)
+    return out
 
 
 def _rebuild_words(line, merged: str, src: list[int]) -> None:

@@ -69,6 +69,18 @@ def test_merge_drops_extra_digits_only_inside_a_number_the_model_is_sure_of():
     assert merge("โทรสาร ๐ ๕๑๓๑๓๐", "โทรสาร ๐ ๕๑๓๐", unsure)[0] == "โทรสาร ๐ ๕๑๓๑๓๐"
 
 
+def test_merge_takes_a_sure_thai_number_whole_where_tesseract_wrote_extra_digits():
+    # b08 p2's table: ๓๗๐ read ๑๓๓๑๐; b36 p1: ๐๐๒๓.๑๑ read ๐๐๒๓๑๓.๑๑
+    row = "องค์การบริหารส่วนตำบลแม่สา      {}      ๗๔.๐๐"
+    assert merge(row.format("๑๓๓๑๐"), row.format("๓๗๐"), SURE)[0] == row.format("๓๗๐")
+    assert merge("ที่ อบ ๐๐๒๓๑๓.๑๑/ว", "ที่ อบ ๐๐๒๓.๑๑/ว", SURE)[0] == "ที่ อบ ๐๐๒๓.๑๑/ว"
+    # not where a letter is glued to the model's number (it did not read it whole: ๑ด for ๑๑),
+    # not a lone digit, not one far shorter
+    assert merge("๑๑ กุมภาพันธ์", "๑ด กุมภาพันธ์", SURE)[0] == "๑๑ กุมภาพันธ์"
+    assert merge("กทม. ๑๐๓๐๐", "กทม. ๖ ๐)๐ ๐", SURE)[0].endswith("๐๐")
+    assert merge("กทม. ๑๐๓๐๐", "กทม. ๑๐", SURE)[0] == "กทม. ๑๐๓๐๐"
+
+
 def test_merge_drops_an_extra_digit_before_the_slash_of_a_number():
     assert merge("สข ๐๐๒๓.๓๕/ว ๙๒๗", "สข ๐๐๒๓.๓/ว ๙๒๗", SURE)[0] == "สข ๐๐๒๓.๓/ว ๙๒๗"
     assert merge("นม 0023.127/ว 34", "นม 0023.12/ว 34", SURE)[0] == "นม 0023.12/ว 34"
@@ -535,3 +547,25 @@ def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp
     assert not _garbled(line("วันที่ ๑ Aya. 67", 40))    # a stamp's pen-written date
     assert not _garbled(line("เลขรับ ๑๕๕9", 40))
     assert not _garbled(line("นายกองค์การบริหาร ay", 40))
+
+
+def test_line_crop_paints_out_a_rule_across_the_line():
+    # a stamp's ruled frame under its time line (b30 p4) made the model read "2a0220น"
+    img = np.full((60, 400), 235, np.uint8)
+    img[20:35, 40:60] = 20           # a letter's stroke
+    img[50:53, :] = 30               # the rule, unbroken across the crop
+    img[44:47, 100:300:8] = 30       # a dotted fill-in line stays
+    out = recognize.without_rules(img)
+    assert (out[50:53, 20:380] > 200).all()
+    assert (out[20:35, 40:60] == 20).all() and (out[44:47, 100:300:8] == 30).all()
+    assert recognize.without_rules(img[:, :150]) is not None  # too short to hold a rule: kept
+    assert (recognize.without_rules(img[:, :150])[50:53] == 30).all()
+
+
+@needs_fonts
+def test_model_reads_a_stamp_line_with_its_frame_rule_in_the_crop():
+    page = render(["เวลา ๑๓.๑๐ น."], width=700)
+    a = np.array(page)
+    a[100:104, 20:680] = 0           # the stamp frame's rule just under the line
+    text, _, _ = recognize._model(None).read(recognize.line_crop(a, (50, 25, 650, 98)))
+    assert "๑๓.๑๐" in text
