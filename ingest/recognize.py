@@ -42,6 +42,14 @@ def normalize_text(s: str) -> str:
     return " ".join(s.replace("\u0e4d\u0e32", SARA_AM).split())
 
 
+INK_CONTRAST = 40.0  # grey levels: less between the paper and the darkest ink is faint ink at best
+
+
+def paper_and_ink(gray: np.ndarray) -> tuple[float, float]:
+    """The grey level of a crop's paper (a high percentile) and of its darkest ink."""
+    return float(np.percentile(gray, 90)), float(gray.min())
+
+
 def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
     """A grey line crop (dark ink on light paper) -> float32 (1, HEIGHT, W), ink = 1.
 
@@ -53,9 +61,8 @@ def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
     g = gray.astype(np.float32)
     if g.ndim == 3:
         g = g.mean(axis=2)
-    paper = float(np.percentile(g, 90))
-    ink = float(g.min())
-    x = np.clip((paper - g) / max(paper - ink, 40.0), 0.0, 1.0)
+    paper, ink = paper_and_ink(g)
+    x = np.clip((paper - g) / max(paper - ink, INK_CONTRAST), 0.0, 1.0)
     h, w = x.shape
     nw = max(8, int(round(w * HEIGHT / max(h, 1) * stretch)))
     interp = cv2.INTER_AREA if h > HEIGHT else cv2.INTER_LINEAR
@@ -476,10 +483,9 @@ def without_rules(crop: np.ndarray) -> np.ndarray:
     k = int(RULE_HEIGHTS * h)
     if crop.ndim != 2 or w <= k:
         return crop
-    paper = float(np.percentile(crop, 90))
-    ink = float(crop.min())
-    if paper - ink < 40:
-        return crop
+    paper, ink = paper_and_ink(crop)
+    if paper - ink < INK_CONTRAST:
+        return crop  # no ink dark enough to hold a rule
     dark = (crop < (paper + ink) / 2).astype(np.uint8)
     rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     if not rules.any():
