@@ -221,7 +221,14 @@ class SarabanEngine:
         table's row comes with its cells apart (column gaps), so each cell is read alone."""
         pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
         cells = []
+        height = line.box[3] - line.box[1]
         for box, gap, words in pieces:
+            own = " ".join(line.words[i].text for i in words)
+            if box[3] - box[1] < SMALL_PIECE * height and not any(c in DIGITS for c in own):
+                # marks of the next line cut off into a "word" (";" read "2/" when enlarged):
+                # not the model's to read, Tesseract's reading stands (and keeps the line aligned)
+                cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
+                continue
             crop = line_crop(gray, box)
             if crop is None:
                 continue
@@ -302,9 +309,9 @@ def _mark_strip(line, lines) -> bool:
 
 def _drop_stray_words(line, cells: list["Cell"]) -> None:
     """Words Tesseract read out of what is not text, taken out of the line before the merge:
-    a lone digit cut out of the top of the word beside it, where the model reading the two
-    sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``; it sits higher than that
-    word and mostly over it); a piece of a word read twice, alone and inside the word
+    a lone digit cut out of the top of the word beside it, or read out of one of its letters,
+    where the model reading the two sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``;
+    it sits higher than that word and mostly over it, or mostly inside its box); a piece of a word read twice, alone and inside the word
     (``ดั ดังนัน``); unsure "numbers" in a piece the model reads as empty (a dotted line);
     and "digits" a few pixels across (specks)."""
     spans = word_spans(line)
@@ -317,7 +324,9 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
             if not 0 <= k < len(line.words) or not consonants(line.words[k].text):
                 continue
             ol, ot, orr, ob = line.words[k].box
-            if min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot and \
+            cut_off = min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot
+            inside = _overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
+            if (cut_off or inside) and \
                     any(i in c.words and k in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
                 drop.append(i)
                 break
@@ -341,6 +350,8 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
     _remove_words(line, cells, sorted(drop), spans)
 
 
+SMALL_PIECE = 0.2  # a piece of a line less tall than this share of it is no text for the model (a digit is ~0.27)
+INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
 SPECK_PX = 4     # a "digit" whose box is this small each way is a speck (a printed 1 is thin, not short)
 

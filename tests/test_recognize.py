@@ -476,6 +476,41 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     assert line.text == "ข้อ 4 ให้"
 
 
+def test_a_digit_read_out_of_a_letter_inside_the_next_word_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_stray_words
+
+    # b04 p3: the จ of จึง read a second time as "4", its box inside the word's, not above it
+    words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (2005, 1331, 2042, 1397), 79),
+             Word("จึง", (2010, 1323, 2068, 1412), 93)]
+    line = Line("เรียบร้อย 4 จึง", (760, 1313, 2068, 1439), 93, words)
+    cells = [Cell((760, 1313, 2068, 1439), "", [0, 1, 2], "เรียบร้อย จึง", [1.0] * 13)]
+    _drop_stray_words(line, cells)
+    assert line.text == "เรียบร้อย จึง" and [w.text for w in line.words] == ["เรียบร้อย", "จึง"]
+    # beside the word, not inside it, a digit stays
+    words[1] = Word("4", (1975, 1331, 2008, 1397), 79)
+    line = Line("เรียบร้อย 4 จึง", (760, 1313, 2068, 1439), 93, words)
+    _drop_stray_words(line, [Cell((760, 1313, 2068, 1439), "", [0, 1, 2], "เรียบร้อย จึง", [1.0] * 13)])
+    assert line.text == "เรียบร้อย 4 จึง"
+
+
+def test_the_model_does_not_read_a_piece_far_shorter_than_its_line():
+    from ingest.page import Line, Word
+    from ingest.recognize import _joined as combine_cells
+
+    # b04 p2: the marks of the next line's พื้น cut off into a ";" at the start of this line,
+    # which the model, enlarging the 16 px crop to its height, read "2/" (0.99 sure)
+    img = Image.new("L", (900, 140), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 100), ";", fill=0)
+    words = [Word(";", (10, 110, 30, 126), 32), Word("จึงเรียน", (300, 20, 800, 120), 72)]
+    line = Line(";      จึงเรียน", (10, 20, 800, 126), 72, words)
+    cells = SarabanEngine().read_cells(np.asarray(img), line, widened=False)
+    assert [c.words for c in cells] == [[0], [1]]
+    assert cells[0].text == ";"   # Tesseract's reading stands there, and keeps the line aligned
+    assert merge(line.text, *combine_cells(cells))[0].startswith(";")
+
+
 def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
     assert merge("ขอแสดงความนับถือ1", "ขอแสดงความนับถือ", SURE)[0] == "ขอแสดงความนับถือ"
     assert merge("ถนนมหาดไทย นม ๓๐๐๐๐1", "ถนนมหาดไทย นม ๓๐๐๐๐", SURE)[0] == "ถนนมหาดไทย นม ๓๐๐๐๐"
