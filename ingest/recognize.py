@@ -224,7 +224,9 @@ class SarabanEngine:
         height = line.box[3] - line.box[1]
         for box, gap, words in pieces:
             own = " ".join(line.words[i].text for i in words)
-            if box[3] - box[1] < SMALL_PIECE * height and not any(c in DIGITS for c in own):
+            tall = max((line.words[i].box[3] for i in words), default=box[3]) - \
+                min((line.words[i].box[1] for i in words), default=box[1])
+            if tall < SMALL_PIECE * height and not any(c in DIGITS for c in own):
                 # marks of the next line cut off into a "word" (";" read "2/" when enlarged):
                 # not the model's to read, Tesseract's reading stands (and keeps the line aligned)
                 cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
@@ -406,7 +408,8 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
     words = line.words
     if not words:
         return [(line.box, "", [])]
-    h = max(1, line.box[3] - line.box[1])
+    # Tesseract's box of a line can leave out the marks its words' boxes hold
+    h = max(1, line.box[3] - line.box[1], int(np.median([w.box[3] - w.box[1] for w in words])))
     text, pos, pieces, cur, gap, members = line.text, 0, [], None, "", []
     for i, (w, span) in enumerate(zip(words, word_spans(line))):
         at = span[0] if span else -1
@@ -420,7 +423,18 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
         cur = (l, t, r, b) if cur is None else (min(cur[0], l), min(cur[1], t), max(cur[2], r), max(cur[3], b))
         members.append(i)
     pieces.append((cur, gap, members))
-    return pieces
+    return [(_as_tall_as_beside(box, members, words), gap, members) for box, gap, members in pieces]
+
+
+def _as_tall_as_beside(box, members: list[int], words) -> tuple:
+    """A piece's box, as tall as the words beside it: a lone item number's box (``๓.``) is
+    half the line's height, and the model, enlarging it, read only its point."""
+    near = range(max(0, members[0] - 1), min(len(words), members[-1] + 2)) if members else []
+    if not near:
+        return box
+    top = int(np.median([words[k].box[1] for k in near]))
+    bottom = int(np.median([words[k].box[3] for k in near]))
+    return (box[0], min(box[1], top), box[2], max(box[3], bottom))
 
 
 @lru_cache(maxsize=4)

@@ -604,3 +604,20 @@ def test_model_reads_a_stamp_line_with_its_frame_rule_in_the_crop():
     a[100:104, 20:680] = 0           # the stamp frame's rule just under the line
     text, _, _ = recognize._model(None).read(recognize.line_crop(a, (50, 25, 650, 98)))
     assert "๑๓.๑๐" in text
+
+
+def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
+    from ingest.page import Line, Word
+    from ingest.recognize import pieces_of
+
+    # b07 p1: Tesseract's line box (46 px) leaves out the marks its words' boxes hold (70 px), so
+    # "๓." (read "on.") was cut off alone, 20 px tall, and the model enlarging it read only "."
+    words = [Word("on.", (494, 987, 530, 1007), 78), Word("ยื่นใบสมัครได้ที่สํานักปลัด", (549, 946, 985, 1016), 92),
+             Word("ตั้งแต่วันที่", (997, 946, 1195, 1016), 92)]
+    line = Line("on. ยื่นใบสมัครได้ที่สํานักปลัด ตั้งแต่วันที่", (494, 962, 1195, 1008), 90, words)
+    pieces = pieces_of(line)
+    assert pieces[0][2] == [0, 1]                      # cut by the words' height, not the line box's
+    assert pieces[0][0] == (494, 946, 985, 1016)
+    line = Line("on.       ตั้งแต่วันที่", (494, 962, 1195, 1008), 90, [words[0], words[2]])
+    first = pieces_of(line)[0]                         # a column gap: apart, but taller, towards its neighbour
+    assert first[2] == [0] and first[0][1] < 987 - 15 and first[0][3] >= 1007
