@@ -294,17 +294,18 @@ def _content(text: str) -> int:
 def _mark_strip(line, lines) -> bool:
     """The marks above a line's letters, which Tesseract sometimes cuts off into a thin "line"
     of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
-    ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``): no Thai letter,
-    under half as tall as the line of Thai words it mostly lies in, and within that line's
-    width (inside a signature's scrawl a small line may be its date: kept)."""
-    if consonants(line.text):
+    ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``, ``ย  ๕  ๕  ๕``): no Thai
+    word (a letter or two alone at most), under 0.6 as tall as the line of Thai words it lies
+    in for 0.4 of its height or more, and within that line's width (inside a signature's
+    scrawl a small line may be its date: kept)."""
+    if consonants(line.text) > 2 or any(consonants(w) > 1 for w in line.text.split()):
         return False
     l, t, r, b = line.box
     h = b - t
     for other in lines:
         ol, ot, orr, ob = other.box
-        if other is not line and ol - h <= l and r <= orr + h and 2 * (min(b, ob) - max(t, ot)) >= h \
-                and 2 * h < ob - ot and consonants(other.text) >= 5:  # inside words, not a scrawl
+        if other is not line and ol - h <= l and r <= orr + h and min(b, ob) - max(t, ot) >= 0.4 * h \
+                and h < 0.6 * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
 

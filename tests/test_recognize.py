@@ -420,6 +420,17 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     assert not _mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
     assert not _mark_strip(number, lines)
 
+    # b36 p4, b07 p1: a letter or two alone among the junk, a strip over half the line's height
+    body = Line("๑. ให้แยกเอกสารที่ปฏิบัติเสร็จแล้วออกเป็นเอกสาร", (681, 1518, 2094, 1606), 92.0)
+    marks = Line("ย       ๕       ๕       ๕", (803, 1505, 2052, 1538), 65.0)
+    small = Line("ประชาชนทราบเรื่องรับสมัครบุคคลเพื่อสรรหา", (296, 657, 1535, 708), 79.0)
+    tall = Line("a     ๑7     ๑7     a     ๕", (577, 645, 1447, 672), 71.0)
+    name = Line("หนองหาร       ๑      ow       ๕", (241, 724, 1762, 767), 73.0)   # a word: kept
+    under = Line("เพื่อโปรดพิจารณาดำเนินการต่อไป     (นายวิทยา อินทร์", (242, 743, 1780, 845), 80.0)
+    lines = [body, marks, small, tall, name, under]
+    assert _mark_strip(marks, lines) and _mark_strip(tall, lines)
+    assert not _mark_strip(name, lines) and not _mark_strip(body, lines)
+
 
 def _sealed_date() -> Image.Image:
     """An office's name and date with a grey seal printed over them, as on a stamped letter."""
