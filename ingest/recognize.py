@@ -313,7 +313,7 @@ def _mark_strip(line, lines) -> bool:
 def _drop_stray_words(line, cells: list["Cell"]) -> None:
     """Words Tesseract read out of what is not text, taken out of the line before the merge:
     a lone digit cut out of the top of the word beside it, or read out of one of its letters,
-    where the model reading the two sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``;
+    where the model reading it sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``;
     it sits higher than that word and mostly over it, or mostly inside its box); a piece of a word read twice, alone and inside the word
     (``ดั ดังนัน``); unsure "numbers" in a piece the model reads as empty (a dotted line);
     and "digits" a few pixels across (specks)."""
@@ -330,7 +330,7 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
             cut_off = min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot
             inside = _overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
             if (cut_off or inside) and \
-                    any(i in c.words and k in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
+                    any(i in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
                 drop.append(i)
                 break
     # a piece of a word read twice: once alone, once inside the word over it ("ดั ดังนัน",
