@@ -153,7 +153,8 @@ def _place(piece: str, true_line: str) -> int:
 
 def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
     """The true line a read piece matches best (fuzz.ratio), among near-equal matches the one
-    closest to where the previous piece went (a number printed twice on a page).
+    closest to where the previous piece went (a number printed twice on a page), the later
+    one of two as close.
 
     A piece of a true line read as a line of its own (the issuing office, printed at the
     right of the reference number's row: ``กรมส่งเสริมการปกครองท้องถิ่น``) matches that line
@@ -170,7 +171,8 @@ def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
     scores = [max(fuzz.ratio(piece, t), fuzz.partial_ratio(piece, t) if part and len(piece) < len(t) else 0)
               for t in true_lines]
     top = max(scores)
-    at = min((i for i, v in enumerate(scores) if v >= top - 3), key=lambda i: abs(i - near))
+    # ...and, as near one way as the other, the one after it: a page is read forwards
+    at = min((i for i, v in enumerate(scores) if v >= top - 3), key=lambda i: (abs(i - near), i < near))
     return at, scores[at]
 
 
