@@ -144,6 +144,7 @@ class SarabanEngine:
         started = time.perf_counter()
         if image.mode not in ("L", "RGB"):  # bitonal, palette, alpha or 16-bit scans
             image = image.convert("RGB")
+        image = _without_seals(image)
         page = self.tesseract.read(image, number)
         image = read_tables(page, image, self.tesseract)
         gray = np.asarray(image.convert("L"))
@@ -284,6 +285,17 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
     if (light & ~strokes)[:, within[0]:within[1]].mean() < 0.01:
         return None
     return np.where(light | (g > cut), np.uint8(paper), crop).astype(np.uint8)
+
+
+def _without_seals(image):
+    """The page with the rings and dashes of any round seal on it inpainted (``seals``), in grey."""
+    from PIL import Image
+
+    from .seals import seal_rings, without_seal_rings
+
+    gray = np.asarray(image.convert("L"))
+    seals = seal_rings(gray)
+    return Image.fromarray(without_seal_rings(gray, seals)) if seals else image
 
 
 def _content(text: str) -> int:
