@@ -85,8 +85,39 @@ class TesseractEngine:
         page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
         if not self.plain:
             page.lines = join_rows(page.lines)
+            page.lines = self._split_tall_words(image, page.lines)
         page.seconds = time.perf_counter() - started
         return page
+
+    def _split_tall_words(self, image, lines: list[Line]) -> list[Line]:
+        """Two lines that Tesseract's layout took for one tall "word" and read as junk (an
+        endorsement's ``วันที่ ๓๐ เม.ย. ๖๔`` over ``เรียน``, read ``เหนต`` at 35, beside a
+        signature's closing): the word's region is read again as a block of text, and its
+        lines replace the word where each is of a usual height, reads as text (``worth_keeping``:
+        not an emblem's strokes) and they read far more surely."""
+        usual = usual_height(lines)
+        added: list[Line] = []
+        for line in lines:
+            for w in list(line.words):
+                l, t, r, b = w.box
+                if w.conf >= TALL_CONF or b - t < TALL * usual or not usual:
+                    continue
+                again = [a for a in self.read_block(image, (max(0, l - 6), max(0, t - 6), r + 6, b + 6), margin=10)
+                         if a.text.strip()]
+                if len(again) < 2 or any(a.box[3] - a.box[1] > 1.3 * usual for a in again) \
+                        or not all(worth_keeping(a.text, a.conf) for a in again) \
+                        or sum(a.conf for a in again) / len(again) < w.conf + TALL_GAIN:
+                    continue
+                at = line.text.find(w.text)
+                if at >= 0:
+                    line.text = (line.text[:at] + line.text[at + len(w.text):]).strip()
+                line.words.remove(w)
+                added += again
+        if not added:
+            return lines
+        kept = [_finish(line) for line in lines if line.words] + added
+        kept.sort(key=lambda l: (l.box[1], l.box[0]))
+        return kept
 
     def _missed_lines(self, image, lines) -> list[Line]:
         """Lines in inked regions of the page that the layout analysis skipped.
@@ -142,6 +173,9 @@ class TesseractEngine:
         return int(osd["orient_deg"])
 
 
+TALL = 1.4       # a "word" this many usual line heights tall may be two lines taken for one
+TALL_CONF = 50   # ...if Tesseract read it less surely than this
+TALL_GAIN = 20   # ...and its lines, read again, must be this much surer on average
 RESCUE_CONF = 60        # a line read again in a skipped region is kept at this confidence
 RESCUE_CONF_STAMP = 45  # ...or this, where it starts with a stamp's printed label: the rest is a pen's
 _STAMP_LABEL = re.compile(r"\s*(เลขรับ|เลขที่รับ|วันที่|เวลา)")

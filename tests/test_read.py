@@ -122,3 +122,36 @@ def test_pieces_of_one_line_cut_apart_without_a_gap_are_joined():
     # a receipt stamp beside the letter's heading stays apart
     stamp, heading = line("เลขรับ ๑๒๓", (1500, 620, 1900, 690)), line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", (239, 623, 1100, 695))
     assert len(join_rows(sorted(body + [stamp, heading], key=lambda l: (l.box[1], l.box[0])))) == 4
+
+
+def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
+    from ingest.page import Line, Word
+
+    # b30 p2: an endorsement's date over its เรียน, beside the letter's closing, taken for one
+    # word 101 px tall (lines are 68) and read "เหนต" at 35. The region's second reading is
+    # stood in for here (read_block is Tesseract's, tested above); the stage under test is
+    # which reading is kept.
+    def lines():
+        return [Line("จึงเรียนมาเพื่อทราบ", (392, 314, 1598, 380), 89, [Word("จึงเรียนมาเพื่อทราบ", (392, 314, 1598, 380), 89)]),
+                Line("เหนต            ขอแสดงความนับถือ", (304, 410, 1781, 526), 64,
+                     [Word("เหนต", (304, 425, 705, 526), 35), Word("ขอแสดงความนับถือ", (1258, 410, 1781, 478), 92)]),
+                Line("นายกองค์การบริหารส่วนตําบลชัย", (305, 536, 1016, 600), 86,
+                     [Word("นายกองค์การบริหารส่วนตําบลชัย", (305, 536, 1016, 600), 86)])]
+
+    class Again(TesseractEngine):
+        def __init__(self, found):
+            super().__init__()
+            self.found = found
+
+        def read_block(self, image, box, margin=0):
+            return self.found
+
+    date = Line("JUN ๓๐ เม.ย. ๒๕", (304, 419, 705, 461), 81, [])
+    to = Line("เรยน", (307, 491, 408, 526), 94, [])
+    out = Again([date, to])._split_tall_words(None, lines())
+    assert [l.text for l in out] == ["จึงเรียนมาเพื่อทราบ", "ขอแสดงความนับถือ", "JUN ๓๐ เม.ย. ๒๕", "เรยน",
+                                     "นายกองค์การบริหารส่วนตําบลชัย"]
+    # an emblem's strokes read again are no text: the word stays as it was read
+    junk = Line("าฉ๑ีภั๑แฉภ๕", (304, 419, 705, 461), 55, [])
+    out = Again([junk, to])._split_tall_words(None, lines())
+    assert out[1].text == "เหนต            ขอแสดงความนับถือ"
