@@ -112,6 +112,10 @@ class TesseractEngine:
                 if at >= 0:
                     line.text = (line.text[:at] + line.text[at + len(w.text):]).strip()
                 line.words.remove(w)
+                if line.words:  # the line's box is its other words' now
+                    boxes = [o.box for o in line.words]
+                    line.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                max(b[2] for b in boxes), max(b[3] for b in boxes))
                 added += again
         if not added:
             return lines

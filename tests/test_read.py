@@ -151,6 +151,7 @@ def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
     out = Again([date, to])._split_tall_words(None, lines())
     assert [l.text for l in out] == ["จึงเรียนมาเพื่อทราบ", "ขอแสดงความนับถือ", "JUN ๓๐ เม.ย. ๒๕", "เรยน",
                                      "นายกองค์การบริหารส่วนตําบลชัย"]
+    assert out[1].box == (1258, 410, 1781, 478)
     # an emblem's strokes read again are no text: the word stays as it was read
     junk = Line("าฉ๑ีภั๑แฉภ๕", (304, 419, 705, 461), 55, [])
     out = Again([junk, to])._split_tall_words(None, lines())
