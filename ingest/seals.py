@@ -20,6 +20,7 @@ RADIUS_CM = (1.0, 2.6)  # a seal's outer radius on an A4 page
 HOUGH_VOTES = 60      # accumulator threshold at SCALE: text alone gives no circle this strong
 RING = 0.9            # share of a circle's points on ink for it to be a seal's ring
 INNER_RING = 0.7      # ...and for a concentric circle inside it to be one of its rings
+EMBLEM_INK = 0.2      # a disc inked more than this inside its rings is an emblem, not a seal over text
 ANGLES = np.linspace(0, 2 * np.pi, 360, endpoint=False)
 
 
@@ -41,8 +42,9 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
     seals = []
     for x, y, r in found[0][:3]:
         support, cx, cy, radius = _best_circle(ink, x / SCALE, y / SCALE, r / SCALE)
-        if support < RING:
-            continue
+        if support < RING or not RADIUS_CM[0] <= radius * SCALE / per_cm <= RADIUS_CM[1] \
+                or _inked(gray < ink_below, cx, cy, 0.6 * radius) > EMBLEM_INK:
+            continue  # a small ring, or a round emblem (a university's crest): not a seal over text
         radii, share = _profile(ink, cx, cy, 0.5 * radius, 1.5 * radius)  # the ring found may be the inner one
         rings: list[float] = []
         for i in range(1, len(share) - 1):
@@ -63,6 +65,15 @@ def ring_tone(gray: np.ndarray, seal) -> float:
     xs = np.clip((cx + (r + offsets) * np.cos(ANGLES)).astype(int), 0, gray.shape[1] - 1)
     ys = np.clip((cy + (r + offsets) * np.sin(ANGLES)).astype(int), 0, gray.shape[0] - 1)
     return float(np.median(gray[ys, xs].min(axis=0)))
+
+
+def _inked(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
+    """The share of the disc of radius r that is ink."""
+    y0, y1 = max(0, int(cy - r)), min(ink.shape[0], int(cy + r) + 1)
+    x0, x1 = max(0, int(cx - r)), min(ink.shape[1], int(cx + r) + 1)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    disc = np.hypot(xx - cx, yy - cy) <= r
+    return float(ink[y0:y1, x0:x1][disc].mean()) if disc.any() else 0.0
 
 
 def _profile(ink: np.ndarray, cx: float, cy: float, r0: float, r1: float):

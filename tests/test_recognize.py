@@ -490,6 +490,20 @@ def test_a_black_seals_rings_are_found_and_painted_out_before_reading():
     assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดขอนแก่น" in texts
 
 
+@pytest.mark.realdocs
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is absent")
+def test_a_round_crest_in_a_letterhead_is_no_seal():
+    from ingest.seals import seal_rings
+
+    # the PSU letter's crest: rings round a disc full of ink, 0.8 cm across the radius; taken
+    # for a seal, its rings painted out left "Cy 6-" to read
+    from ingest.clean import clean_page
+    from ingest.load import open_document, render_page
+
+    page = clean_page(render_page(open_document(REALDOCS / "psu-invitation-letter.pdf"), 0)[0])
+    assert seal_rings(np.asarray(page.convert("L"))) == []
+
+
 def test_no_seal_is_found_on_a_page_of_text():
     from ingest.seals import seal_rings
 
