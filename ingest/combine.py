@@ -80,7 +80,11 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             # it only digit for digit, in the same script, and surely (stamp fill-ins)
             td, md = [c for c in ts if c in DIGITS], [c for c in ms if c in DIGITS]
             same = len(td) == len(md) and all("0" <= c <= "9" for c in md)
-            return same and low >= 0.95, False
+            # ...or where it is as sure that they are Thai digits, which the English model has
+            # no class for (the item number ๒. read "5", the ๐ of a phone number read "6")
+            thai = len(td) == len(md) and all(c in THAI_DIGITS for c in md) \
+                and not any(c.isascii() and c.isalpha() for c in ts)
+            return (same or thai) and low >= 0.95, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
             return False, True   # a real Latin word ("Development") is Tesseract's to read

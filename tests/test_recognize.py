@@ -111,6 +111,14 @@ def test_merge_keeps_tesseracts_arabic_digits():
     assert merge("มิถุนายน 2557 ณ", "มิถุนายน ๒๙ ณ", SURE)[0] == "มิถุนายน 2557 ณ"
 
 
+def test_merge_takes_thai_digits_that_tesseracts_english_read_as_arabic_where_the_model_is_sure():
+    # b32 p2: the item number ๒. read "5"; b09 p2: the ๐ of a phone number read "6"
+    assert merge("5 ให้จัดเตรียมสถานที่", "๒. ให้จัดเตรียมสถานที่", SURE)[0] == "๒. ให้จัดเตรียมสถานที่"
+    assert merge("โทร. 6 ๔๔๕๖ ๓๗๗๑", "โทร. ๐ ๔๔๕๖ ๓๗๗๑", SURE)[0] == "โทร. ๐ ๔๔๕๖ ๓๗๗๑"
+    unsure = [0.9] + [1.0] * 30   # the ๒ itself less sure
+    assert merge("5 ให้จัดเตรียมสถานที่", "๒. ให้จัดเตรียมสถานที่", unsure)[0] == "5 ให้จัดเตรียมสถานที่"
+
+
 def test_merge_keeps_letters_inside_latin_words():
     tess = "Mathematics for Sustainable Community Development ประจำปี"
     model = "Mathematics for Sustainable Commนnity Developme๓t ประจำปี"
