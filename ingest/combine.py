@@ -125,8 +125,11 @@ _BEYOND_TESS = set("๔๖๗๘๙")
 def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
     """Where both read a digit: a digit Tesseract cannot write (๔ ๖ ๗ ๘ ๙) is the model's;
     a disagreement between digits Tesseract can write goes to the model only if it is sure."""
-    return "".join(m if m not in _TESS_DIGITS or t not in _TESS_DIGITS or c >= 0.9 else t
-                   for t, m, c in zip(ts, ms, conf))
+    return "".join(m if (m not in _TESS_DIGITS and (t != "๐" or c >= ROUND_ZERO)) or t not in _TESS_DIGITS
+                   or c >= 0.9 else t for t, m, c in zip(ts, ms, conf))
+
+
+ROUND_ZERO = 0.7  # Tesseract reads ๐, a plain ring, right: the model's ๖ for it only this sure
 
 
 def _is_thai_letter(c: str) -> bool:

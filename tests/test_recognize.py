@@ -106,6 +106,14 @@ def test_merge_keeps_tesseracts_brackets_in_numbers():
     assert merge("(ฉบับที่ ๒) ลงวันที่", "(ฉบับที่ ๖ ลงวันที่", SURE)[0] == "(ฉบับที่ ๖) ลงวันที่"
 
 
+def test_merge_keeps_tesseracts_round_zero_unless_the_model_is_fairly_sure_of_its_digit():
+    # b30 p1: ที่ อต ๐๐๒๓.๓/ว, the model read ๖๐๒๓ at 0.49 from a crop full of a signature's strokes
+    conf = [1.0] * 7 + [0.49] + [1.0] * 20
+    assert merge("ที่ อต ๐๐๒๓.๓/ว", "ที่ อต ๖๐๒๓.๓/ว", conf)[0] == "ที่ อต ๐๐๒๓.๓/ว"
+    assert merge("ที่ อต ๐๐๒๓.๓/ว", "ที่ อต ๖๐๒๓.๓/ว", SURE)[0] == "ที่ อต ๖๐๒๓.๓/ว"
+    assert merge("พ.ศ. ๒๕๒๓", "พ.ศ. ๒๕๖๓", [1.0] * 7 + [0.49, 1.0])[0] == "พ.ศ. ๒๕๖๓"  # ๖ for ๒: the model's
+
+
 def test_merge_keeps_tesseracts_arabic_digits():
     assert merge("หมู่ที่ 10 (ราย", "หมู่ที่ ๐ (ราย", SURE)[0] == "หมู่ที่ 10 (ราย"
     assert merge("มิถุนายน 2557 ณ", "มิถุนายน ๒๙ ณ", SURE)[0] == "มิถุนายน 2557 ณ"
