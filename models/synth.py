@@ -150,8 +150,9 @@ def font_files(families=TRAIN_FAMILIES) -> list[str]:
 class LineRenderer:
     """Render + damage: returns (float32 1xHxW model input, text)."""
 
-    def __init__(self, seed: int = 0, fonts: list[str] | None = None):
+    def __init__(self, seed: int = 0, fonts: list[str] | None = None, clutter: float = 0.0):
         self.r = random.Random(seed)
+        self.clutter = clutter  # share of lines with other ink beside them (``beside``)
         self.np = np.random.default_rng(seed)
         self.text = TextSource(self.r)
         self.fonts = fonts or font_files()
@@ -174,10 +175,69 @@ class LineRenderer:
         img = Image.new("L", (rt - l + 2 * pad, b - t + 2 * pad), 0)
         stroke = 1 if size > 36 and r.random() < 0.25 else 0
         ImageDraw.Draw(img).text((pad - l, pad - t), text, fill=255, font=f, stroke_width=stroke, stroke_fill=255)
-        ink = np.asarray(img)
-        ink = self.weight(ink, size)
-        ink = self.geometry(ink)
-        return self.crop(ink)
+        ink = self.weight(np.asarray(img), size)
+        other = None
+        if self.clutter and r.random() < self.clutter:
+            layer = Image.new("L", img.size, 0)
+            self.beside(ImageDraw.Draw(layer), f, size, self.ink_box(ink), img.width)
+            other = np.asarray(layer)
+        m = self.warp(ink.shape)
+        if m is not None:
+            ink = cv2.warpAffine(ink, m, ink.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=0)
+            if other is not None:
+                other = cv2.warpAffine(other, m, ink.shape[::-1], flags=cv2.INTER_LINEAR, borderValue=0)
+        if other is None:
+            return self.crop(ink)
+        box = self.ink_box(ink)  # the crop follows the line's own letters, not what is beside them
+        return self.crop(np.maximum(ink, other), box)
+
+    @staticmethod
+    def ink_box(ink):
+        ys, xs = np.nonzero(ink > 60)
+        if len(ys) == 0:
+            return None
+        return ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+
+    def beside(self, draw, f, size, line_box, w):
+        """What a line crop from a page holds beside the line's own letters, none of it text
+        to read: the marks of the lines above and below reaching into the box, a rule under
+        or over the words (a stamp's frame, an underline), a frame's or a table's side at an
+        end, a pen stroke of a signature, an arc of a seal."""
+        if line_box is None:
+            return
+        r = self.r
+        t, b, l, rt = (int(v) for v in line_box)
+        h = b - t
+        k = r.random()
+        if k < 0.45:  # neighbouring lines, their descenders / ascenders reaching into the crop
+            for side in (-1, 1):
+                if r.random() < 0.7:
+                    other = self.text.line(60)
+                    _, ot, _, ob = f.getbbox(other)
+                    gap = int(h * r.uniform(-0.1, 0.4))  # negative: marks of the two lines overlap
+                    y = t - gap - ob if side < 0 else b + gap - ot
+                    draw.text((r.randint(-w // 2, l + size), y), other, fill=255, font=f)
+        elif k < 0.65:  # a rule across the line, above or below (also what painting one out leaves)
+            y = r.choice([b + r.randint(0, max(1, h // 4)), t - r.randint(0, max(1, h // 4))])
+            x0, x1 = r.randint(0, max(1, l)), r.randint(min(rt, w - 1), w)
+            thick = r.randint(1, max(1, size // 16))
+            if r.random() < 0.3:  # broken: a dotted fill-in line
+                for x in range(x0, x1, thick * 4):
+                    draw.rectangle((x, y, x + thick * 2, y + thick), fill=255)
+            else:
+                draw.rectangle((x0, y, x1, y + thick), fill=255)
+        elif k < 0.8:  # a frame's or a table's side at one end of the crop
+            x = r.choice([l - r.randint(size // 4, size), rt + r.randint(size // 4, size)])
+            draw.rectangle((x, t - h, x + r.randint(1, max(1, size // 16)), b + h), fill=255)
+        elif k < 0.93:  # a pen stroke over the words (a signature's tail)
+            pts = [(r.randint(l, rt), r.randint(t - h // 2, b + h // 2)) for _ in range(r.randint(3, 6))]
+            draw.line(pts, fill=255, width=r.randint(1, max(1, size // 12)), joint="curve")
+        else:  # an arc of a seal's ring
+            rad = r.randint(3 * h, 8 * h)
+            cx, cy = r.randint(l - rad // 2, rt + rad // 2), r.choice([t - rad + h, b + rad - h])
+            start = r.randint(0, 359)
+            draw.arc((cx - rad, cy - rad, cx + rad, cy + rad), start, start + r.randint(30, 120),
+                     fill=255, width=r.randint(1, max(1, size // 14)))
 
     def weight(self, ink, size):
         r = self.r
@@ -188,26 +248,29 @@ class LineRenderer:
             ink = cv2.dilate(ink, np.ones((2, 2), np.uint8))
         return ink
 
-    def geometry(self, ink):
+    def warp(self, shape):
+        """A small rotation and shear (a skewed scan), or None."""
         r = self.r
-        if r.random() < 0.4:
-            h, w = ink.shape
-            ang, shear = r.uniform(-0.8, 0.8), r.uniform(-0.08, 0.08)
-            m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
-            m[0, 1] += shear
-            ink = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
-        return ink
+        if r.random() >= 0.4:
+            return None
+        h, w = shape
+        ang, shear = r.uniform(-0.8, 0.8), r.uniform(-0.08, 0.08)
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
+        m[0, 1] += shear
+        return m
 
-    def crop(self, ink):
-        """Crop around the ink as a line finder would: tight, padded, or cut a little."""
+    def crop(self, ink, line_box=None):
+        """Crop around the line's own ink as a line finder would: tight, padded, or cut a little
+        (``line_box``: where the line's letters are, when there is other ink beside them)."""
         r = self.r
-        ys, xs = np.nonzero(ink > 60)
-        if len(ys) == 0:
+        box = line_box if line_box is not None else self.ink_box(ink)
+        if box is None:
             return ink
-        t, b, l, rt = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+        t, b, l, rt = box
         h = b - t
-        t = int(t - h * r.uniform(-0.03, 0.3))
-        b = int(b + h * r.uniform(-0.03, 0.3))
+        loose = 0.5 if line_box is not None else 0.3  # a page's line box may take in its neighbours' marks
+        t = int(t - h * r.uniform(-0.03, loose))
+        b = int(b + h * r.uniform(-0.03, loose))
         l = int(l - h * r.uniform(0, 0.8))
         rt = int(rt + h * r.uniform(0, 0.8))
         H, W = ink.shape

@@ -56,6 +56,53 @@ class LineNet(nn.Module):
         return self.fc(y)                      # B,T,classes (logits)
 
 
+def load_onnx(model: LineNet, path: Path) -> None:
+    """Start from exported weights (the shipped model) rather than a checkpoint: the export
+    folded each batch norm into its convolution, so the norms become identity (their stats
+    frozen: ``freeze_norms``) with the folded bias, and the LSTM's gates go back from ONNX's
+    order (i, o, f, c) to torch's (i, f, c, o)."""
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(path)).graph
+    w = {i.name: numpy_helper.to_array(i).copy() for i in graph.initializer}
+    nodes = lambda op: [n for n in graph.node if n.op_type == op]  # noqa: E731
+    convs = [m for m in model.cnn if isinstance(m, nn.Conv2d)]
+    norms = [m for m in model.cnn if isinstance(m, nn.BatchNorm2d)]
+    with torch.no_grad():
+        for node, conv, norm in zip(nodes("Conv"), convs, norms):
+            conv.weight.copy_(torch.from_numpy(w[node.input[1]]))
+            norm.weight.fill_(1.0)
+            norm.bias.copy_(torch.from_numpy(w[node.input[2]]))
+            norm.running_mean.zero_()
+            norm.running_var.fill_(1.0 - norm.eps)
+        proj, fc = nodes("MatMul")
+        model.proj.weight.copy_(torch.from_numpy(w[proj.input[1]].T))
+        model.proj.bias.copy_(torch.from_numpy(w["proj.bias"]))
+        model.fc.weight.copy_(torch.from_numpy(w[fc.input[1]].T))
+        model.fc.bias.copy_(torch.from_numpy(w["fc.bias"]))
+        lstm = nodes("LSTM")[0]
+        W, R, B = (w[lstm.input[k]] for k in (1, 2, 3))
+
+        def gates(a):
+            i, o, f, c = np.split(a, 4, axis=0)
+            return torch.from_numpy(np.concatenate([i, f, c, o], axis=0))
+
+        n = R.shape[1]
+        for d, suffix in ((0, ""), (1, "_reverse")):
+            getattr(model.rnn, "weight_ih_l0" + suffix).copy_(gates(W[d]))
+            getattr(model.rnn, "weight_hh_l0" + suffix).copy_(gates(R[d]))
+            getattr(model.rnn, "bias_ih_l0" + suffix).copy_(gates(B[d][:n]))
+            getattr(model.rnn, "bias_hh_l0" + suffix).copy_(gates(B[d][n:]))
+
+
+def freeze_norms(model: nn.Module) -> None:
+    """Batch norms keep their running statistics (weights loaded from an export have none)."""
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.eval()
+
+
 def encode(text: str) -> list[int]:
     return [INDEX[c] for c in normalize_text(text) if c in INDEX]
 
@@ -147,6 +194,9 @@ def main():
     ap.add_argument("--resume", default="")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--every", type=float, default=10.0, help="minutes between checkpoints")
+    ap.add_argument("--init", default="", help="start from these exported weights (.onnx), norms frozen")
+    ap.add_argument("--clutter", type=float, default=0.0,
+                    help="share of lines with other ink beside them (synth.LineRenderer.beside)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -161,15 +211,20 @@ def main():
         model.load_state_dict(st["model"])
         opt.load_state_dict(st["opt"])
         step, spent = st["step"], st["spent"]
+    frozen = bool(args.init) or (args.resume and st.get("frozen", False))
+    if args.init:
+        load_onnx(model, Path(args.init))
     print(f"params {sum(p.numel() for p in model.parameters())/1e6:.2f}M", flush=True)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
-    ren = LineRenderer(seed=args.seed)
+    ren = LineRenderer(seed=args.seed, clutter=args.clutter)
     vren = LineRenderer(seed=999)
     val = [vren.sample() for _ in range(300)]
     budget = args.minutes * 60
     start = time.time() - spent
     last_save, losses = time.time(), []
     feed = batches(ren, args.batch)
+    if frozen:
+        freeze_norms(model)
     while (elapsed := time.time() - start) < budget:
         frac = elapsed / budget
         lr = args.lr * min(1.0, (step + 1) / 300) * 0.5 * (1 + math.cos(math.pi * frac))
@@ -189,18 +244,20 @@ def main():
             print(f"step {step} min {elapsed/60:.1f} lr {lr:.2e} loss {np.mean(losses):.3f}", flush=True)
             losses = []
         if time.time() - last_save > args.every * 60:
-            save(model, opt, step, time.time() - start, ckpt, val)
+            save(model, opt, step, time.time() - start, ckpt, val, frozen)
             last_save = time.time()
-    save(model, opt, step, time.time() - start, ckpt, val)
+    save(model, opt, step, time.time() - start, ckpt, val, frozen)
     export(model, Path(args.out))
     print(f"done: {step} steps, exported {args.out}", flush=True)
 
 
-def save(model, opt, step, spent, ckpt: Path, val):
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "spent": spent},
-               ckpt / "last.pt")
+def save(model, opt, step, spent, ckpt: Path, val, frozen: bool = False):
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "spent": spent,
+                "frozen": frozen}, ckpt / "last.pt")
     cer, der = validate(model, val)
     export(model, ckpt / "last.onnx")
+    if frozen:
+        freeze_norms(model)
     print(f"checkpoint step {step} min {spent/60:.1f} val CER {cer:.4f} digit error {der:.4f}", flush=True)
 
 
