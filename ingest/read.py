@@ -102,8 +102,8 @@ class TesseractEngine:
                 l, t, r, b = w.box
                 if w.conf >= TALL_CONF or b - t < TALL * usual or not usual:
                     continue
-                again = [a for a in self.read_block(image, (max(0, l - 6), max(0, t - 6), r + 6, b + 6), margin=10)
-                         if a.text.strip()]
+                region = (max(0, l - 6), max(0, t - 6), r + 6, b + 6)
+                again = [a for a in self.read_block(image, region, margin=10) if a.text.strip()]
                 if len(again) < 2 or any(a.box[3] - a.box[1] > 1.3 * usual for a in again) \
                         or not all(worth_keeping(a.text, a.conf) for a in again) \
                         or sum(a.conf for a in again) / len(again) < w.conf + TALL_GAIN:

@@ -326,9 +326,9 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
     """Words Tesseract read out of what is not text, taken out of the line before the merge:
     a lone digit cut out of the top of the word beside it, or read out of one of its letters,
     where the model reading it sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``;
-    it sits higher than that word and mostly over it, or mostly inside its box); a piece of a word read twice, alone and inside the word
-    (``ดั ดังนัน``); unsure "numbers" in a piece the model reads as empty (a dotted line);
-    and "digits" a few pixels across (specks)."""
+    it sits higher than that word and mostly over it, or mostly inside its box); a piece of a
+    word read twice, alone and inside the word (``ดั ดังนัน``); unsure "numbers" in a piece the
+    model reads as empty (a dotted line); and "digits" a few pixels across (specks)."""
     spans = word_spans(line)
     drop = []
     for i, (w, span) in enumerate(zip(line.words, spans)):
@@ -365,7 +365,7 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
     _remove_words(line, cells, sorted(drop), spans)
 
 
-SMALL_PIECE = 0.2  # a piece of a line less tall than this share of it is no text for the model (a digit is ~0.27)
+SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
 SPECK_PX = 4     # a "digit" whose box is this small each way is a speck (a printed 1 is thin, not short)

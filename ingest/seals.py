@@ -45,7 +45,8 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
         if support < RING or not RADIUS_CM[0] <= radius * SCALE / per_cm <= RADIUS_CM[1] \
                 or _inked(gray < ink_below, cx, cy, 0.6 * radius) > EMBLEM_INK:
             continue  # a small ring, or a round emblem (a university's crest): not a seal over text
-        radii, share = _profile(ink, cx, cy, 0.5 * radius, 1.5 * radius)  # the ring found may be the inner one
+        # the ring found may be the inner one: look for rings out to half as far again
+        radii, share = _profile(ink, cx, cy, 0.5 * radius, 1.5 * radius)
         rings: list[float] = []
         for i in range(1, len(share) - 1):
             if share[i] >= INNER_RING and share[i] >= share[i - 1] and share[i] >= share[i + 1]:
