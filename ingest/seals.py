@@ -5,11 +5,13 @@ seal. In colour the seal is lighter than the print (``recognize.under_seals`` re
 again without the lighter ink); on a bitonal or dark scan its rings are as black as the
 letters, run through the date, and Tesseract reads ``๑7`` for ``๑๘ สิงหาคม ๒๕๖๓`` or skips it.
 
-A seal's ring is a closed circle of ink 1 to 2.6 cm across the radius, which no letter, table
-or emblem is: candidates come from a Hough transform of the page at a quarter of its size, and
-one is a seal only where ink runs round nearly all of a circle at full size. Its rings (the
-circles of the radial profile that are inked nearly all round) are painted in the paper's tone;
-the dashes between them (the office's name, on a real seal) are left.
+A seal's ring is a closed circle of ink 1 to 2.6 cm across the radius, which no letter or
+table is: candidates come from a Hough transform of the page at a quarter of its size, and one
+is a seal only where ink runs round nearly all of a circle at full size and the disc inside is
+not mostly ink (a round crest in a letterhead). Its rings (the circles of the radial profile
+that are inked nearly all round), and the dashes wholly between two of them that point at the
+centre, are inpainted: where a letter's stroke crosses a ring, the stroke goes on. A dash that
+touches a letter is one piece of ink with it, and stays.
 """
 from __future__ import annotations
 
@@ -55,17 +57,6 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
                 rings.append(float(radii[i]))
         seals.append((cx, cy, rings or [radius]))
     return seals
-
-
-def ring_tone(gray: np.ndarray, seal) -> float:
-    """How dark a seal's outer ring is: the median, round the ring, of its darkest pixel across
-    the stroke (a seal in coloured ink is lighter than the letters; in a bitonal scan, not)."""
-    cx, cy, rings = seal
-    r = max(rings)
-    offsets = np.arange(-3, 4)[:, None]
-    xs = np.clip((cx + (r + offsets) * np.cos(ANGLES)).astype(int), 0, gray.shape[1] - 1)
-    ys = np.clip((cy + (r + offsets) * np.sin(ANGLES)).astype(int), 0, gray.shape[0] - 1)
-    return float(np.median(gray[ys, xs].min(axis=0)))
 
 
 def _inked(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
