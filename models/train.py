@@ -3,7 +3,8 @@
     nice .venv-train/bin/python models/train.py --minutes 175
 
 Time-budgeted: the learning rate follows a cosine over the wall-clock budget, so a run
-of any length ends annealed. One thread (the machine is shared). Checkpoints go to
+of any length ends annealed. ``--init models/saraban-line.onnx`` fine-tunes the shipped
+weights; ``--clutter 0.35`` puts other ink beside a third of the lines (``synth.LineRenderer.beside``). One thread (the machine is shared). Checkpoints go to
 checkpoints/ (ignored); the final weights go to models/saraban-line.onnx and the
 alphabet/geometry to models/saraban-line.json, read by ingest/recognize.py.
 """
@@ -211,8 +212,8 @@ def main():
         model.load_state_dict(st["model"])
         opt.load_state_dict(st["opt"])
         step, spent = st["step"], st["spent"]
-    frozen = bool(args.init) or (args.resume and st.get("frozen", False))
-    if args.init:
+    frozen = bool(args.init) or bool(args.resume and st.get("frozen", False))
+    if args.init and not args.resume:  # a resumed run has its own weights
         load_onnx(model, Path(args.init))
     print(f"params {sum(p.numel() for p in model.parameters())/1e6:.2f}M", flush=True)
     ctc = nn.CTCLoss(blank=0, zero_infinity=True)
