@@ -18,7 +18,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from . import settings  # noqa: E402
 from .errors import MissingDependencyError, OcrError  # noqa: E402
-from .page import Line, PageText, Word  # noqa: E402
+from .page import Line, PageText, Word, union  # noqa: E402
 
 DEFAULT_ENGINE = "saraban"
 ENGINES = {
@@ -113,9 +113,7 @@ class TesseractEngine:
                     line.text = (line.text[:at] + line.text[at + len(w.text):]).strip()
                 line.words.remove(w)
                 if line.words:  # the line's box is its other words' now
-                    boxes = [o.box for o in line.words]
-                    line.box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                max(b[2] for b in boxes), max(b[3] for b in boxes))
+                    line.box = union(o.box for o in line.words)
                 added += again
         if not added:
             return lines

@@ -40,12 +40,13 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
                              minRadius=int(RADIUS_CM[0] * per_cm), maxRadius=int(RADIUS_CM[1] * per_cm))
     if found is None:
         return []
-    ink = cv2.dilate((gray < ink_below).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
+    dark = gray < ink_below
+    ink = cv2.dilate(dark.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
     seals = []
     for x, y, r in found[0][:3]:
         support, cx, cy, radius = _best_circle(ink, x / SCALE, y / SCALE, r / SCALE)
         if support < RING or not RADIUS_CM[0] <= radius * SCALE / per_cm <= RADIUS_CM[1] \
-                or _inked(gray < ink_below, cx, cy, 0.6 * radius) > EMBLEM_INK:
+                or _inked(dark, cx, cy, 0.6 * radius) > EMBLEM_INK:
             continue  # a small ring, or a round emblem (a university's crest): not a seal over text
         # the ring found may be the inner one: look for rings out to half as far again
         radii, share = _profile(ink, cx, cy, 0.5 * radius, 1.5 * radius)
@@ -104,6 +105,7 @@ def without_seal_rings(gray: np.ndarray, seals, ink_below: int = 160) -> np.ndar
     if not seals:
         return gray
     out = gray.copy()
+    dark = (gray < ink_below).astype(np.float32)
     for cx, cy, rings in seals:
         outer = max(rings) + 8
         x0, x1 = max(0, int(cx - outer)), min(gray.shape[1], int(cx + outer) + 1)
@@ -112,10 +114,10 @@ def without_seal_rings(gray: np.ndarray, seals, ink_below: int = 160) -> np.ndar
         d = np.hypot(xx - cx, yy - cy)
         mask = np.zeros(d.shape, bool)
         for r in rings:
-            mask |= np.abs(d - r) <= _half_width(gray, cx, cy, r, ink_below) + 1
+            mask |= np.abs(d - r) <= _half_width(dark, cx, cy, r) + 1
         region = gray[y0:y1, x0:x1]
         if len(rings) >= 2:  # (a letter's stroke cut apart by the rings is no dash: they stay in)
-            mask |= _dashes(region < ink_below, d, xx - cx, yy - cy, min(rings[-2:]), max(rings))
+            mask |= _dashes(dark[y0:y1, x0:x1] > 0, d, xx - cx, yy - cy, min(rings[-2:]), max(rings))
         out[y0:y1, x0:x1] = cv2.inpaint(region, mask.astype(np.uint8), 3, cv2.INPAINT_TELEA)
     return out
 
@@ -126,11 +128,12 @@ def _dashes(ink: np.ndarray, d: np.ndarray, dx: np.ndarray, dy: np.ndarray, inne
 
     count, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
     mask = np.zeros(ink.shape, bool)
-    for k in range(1, count):
+    near, far = np.full(count, np.inf), np.full(count, -np.inf)  # each piece's distances from the centre
+    np.minimum.at(near, labels.ravel(), d.ravel())
+    np.maximum.at(far, labels.ravel(), d.ravel())
+    between = (near >= inner - 3) & (far <= outer + 3) & (far - near >= 0.3 * (outer - inner))
+    for k in np.flatnonzero(between[1:]) + 1:
         at = labels == k
-        dk = d[at]
-        if dk.min() < inner - 3 or dk.max() > outer + 3 or dk.max() - dk.min() < 0.3 * (outer - inner):
-            continue
         x, y = dx[at].astype(np.float64), dy[at].astype(np.float64)
         pts = np.stack([x - x.mean(), y - y.mean()])
         axis = np.linalg.eigh(pts @ pts.T)[1][:, -1]          # the stroke's direction
@@ -140,10 +143,9 @@ def _dashes(ink: np.ndarray, d: np.ndarray, dx: np.ndarray, dy: np.ndarray, inne
     return cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
 
 
-def _half_width(gray: np.ndarray, cx: float, cy: float, r: float, ink_below: int = 160) -> float:
+def _half_width(dark: np.ndarray, cx: float, cy: float, r: float) -> float:
     """Half the stroke width of a ring: how far from r, either way, nearly all of the circle
     stays inked (text crossing it inks a few points further out: not counted); at most 5 px."""
-    ink = (gray < ink_below).astype(np.float32)
-    radii, share = _profile(ink, cx, cy, r - 8, r + 8.5)
+    radii, share = _profile(dark, cx, cy, r - 8, r + 8.5)
     inked = radii[share >= RING]
     return float(min(max(r - inked.min(), inked.max() - r, 1.0), 5.0)) if len(inked) else 2.0
