@@ -150,9 +150,11 @@ class SarabanEngine:
         gray = np.asarray(image.convert("L"))
         boxes = absorb_strips(page)
         gray = self.under_seals(page, gray)
+        usual = _usual_height(page)
         for k, line in enumerate(page.lines):
-            cells = self.read_cells(gray, line, id(line) in boxes)
+            cells = self.read_cells(gray, line, id(line) in boxes, usual)
             _drop_stray_words(line, cells)
+            _drop_unseen_digits(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
             if not text or _sparse(line, text):
@@ -216,10 +218,15 @@ class SarabanEngine:
             out[t2:b2, l2:r2] = crop
         return out
 
-    def read_cells(self, gray: np.ndarray, line, widened: bool) -> list["Cell"]:
+    def read_cells(self, gray: np.ndarray, line, widened: bool, usual: float = 0.0) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not. A
-        table's row comes with its cells apart (column gaps), so each cell is read alone."""
+        table's row comes with its cells apart (column gaps), so each cell is read alone.
+        Pieces that are no text for the model keep Tesseract's reading: the cut-off marks of
+        the next line, and a scrawl (a signature, a pen's loops) far taller than the page's
+        lines that Tesseract read as a few Latin letters (``AX``, ``ae``) and the model as
+        no Thai word, only digits and strokes (``//2``, ``/วว2``). A big urgency mark
+        (``AIUNAA``) is the model's: it reads ด่วนที่สุด there."""
         pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
         cells = []
         height = line.box[3] - line.box[1]
@@ -236,6 +243,9 @@ class SarabanEngine:
             if crop is None:
                 continue
             t, c, _ = self.model.read(crop)
+            if own.isascii() and not any(ch.isdigit() for ch in own) and consonants(t) < 3 \
+                    and usual and box[3] - box[1] > SCRAWL * usual:
+                t, c = own, [1.0] * len(own)  # a scrawl: the junk is dropped with the rest
             cells.append(Cell(box, gap, words, t, c))
         return cells
 
@@ -365,6 +375,37 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
     _remove_words(line, cells, sorted(drop), spans)
 
 
+def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
+    """The digits of Tesseract's unsure words in a piece where the model, reading it alone,
+    sees no digit at all: a signature's or a seal's strokes read as a number (``0700`` under
+    a signature, ``7ฝ0`` on a table's rule, the ``[707`` glued to กรมส่งเสริม..., ``๑2``
+    on a secrecy mark's ink). What is left of such a word without its digits and the marks
+    around them is kept if it holds a Thai word (two letters or more), else the word goes."""
+    spans = word_spans(line)
+    unseen = {i for c in cells if c.text.strip() and not any(ch in DIGITS for ch in c.text) for i in c.words}
+    for i in reversed(range(len(line.words))):
+        w, span = line.words[i], spans[i]
+        if span is None or i not in unseen or w.conf >= UNSEEN_CONF or not any(ch in DIGITS for ch in w.text):
+            continue
+        rest = _NON_WORD.sub("", w.text)
+        if consonants(rest) < 2:
+            _remove_words(line, cells, [i], spans)
+        else:
+            a, z = span
+            line.text, w.text = line.text[:a] + rest + line.text[z:], rest
+
+
+UNSEEN_CONF = 90  # Tesseract's words under this whose digits the model does not see are strokes
+_NON_WORD = re.compile(r"[0-9๐-๙|\[\](){}<>=+:;,'\"/_*~^!?-]+")
+
+
+def _usual_height(page) -> float:
+    """The median height of the page's lines of text (five Thai letters or more)."""
+    heights = sorted(line.box[3] - line.box[1] for line in page.lines if consonants(line.text) >= 5)
+    return float(heights[len(heights) // 2]) if heights else 0.0
+
+
+SCRAWL = 1.5  # a piece of Latin "letters" this many times as tall as the page's lines is a scrawl
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
