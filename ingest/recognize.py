@@ -243,9 +243,8 @@ class SarabanEngine:
             if crop is None:
                 continue
             t, c, _ = self.model.read(crop)
-            if own.isascii() and not any(ch.isdigit() for ch in own) and consonants(t) < 3 \
-                    and usual and box[3] - box[1] > SCRAWL * usual:
-                t, c = own, [1.0] * len(own)  # a scrawl: the junk is dropped with the rest
+            if _scrawl(own, t, box, usual):
+                t, c = own, [1.0] * len(own)  # the junk is dropped with the rest
             cells.append(Cell(box, gap, words, t, c))
         return cells
 
@@ -403,6 +402,13 @@ def _usual_height(page) -> float:
     """The median height of the page's lines of text (five Thai letters or more)."""
     heights = sorted(line.box[3] - line.box[1] for line in page.lines if consonants(line.text) >= 5)
     return float(heights[len(heights) // 2]) if heights else 0.0
+
+
+def _scrawl(own: str, model_text: str, box, usual: float) -> bool:
+    """A piece far taller than the page's lines (``usual``) that Tesseract read as Latin
+    letters and the model as no Thai word: a signature or a pen's loops."""
+    return bool(usual) and box[3] - box[1] > SCRAWL * usual and own.isascii() \
+        and not any(c.isdigit() for c in own) and consonants(model_text) < 3
 
 
 SCRAWL = 1.5  # a piece of Latin "letters" this many times as tall as the page's lines is a scrawl

@@ -702,3 +702,40 @@ def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
     line = Line("on.       ตั้งแต่วันที่", (494, 962, 1195, 1008), 90, [words[0], words[2]])
     first = pieces_of(line)[0]                         # a column gap: apart, but taller, towards its neighbour
     assert first[2] == [0] and first[0][1] < 987 - 15 and first[0][3] >= 1007
+
+
+def test_unsure_digits_the_model_does_not_see_are_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_unseen_digits
+
+    # b34 p2: a signature's tail read "0700" (conf 0) and a "7" glued to the title under it
+    words = [Word("0700", (820, 891, 875, 933), 0), Word("7ผู้ว่าราชการจังหวัด", (965, 863, 1923, 953), 41)]
+    line = Line("0700 7ผู้ว่าราชการจังหวัด", (820, 863, 1923, 953), 41, words)
+    cells = [Cell((820, 863, 1923, 953), "", [0, 1], "ผู้ว่าราชการจังหวัด", [0.9] * 19)]
+    _drop_unseen_digits(line, cells)
+    assert line.text == "ผู้ว่าราชการจังหวัด" and [w.text for w in line.words] == ["ผู้ว่าราชการจังหวัด"]
+    assert cells[0].words == [0]
+
+    # a table's rule read "7ฝ0": no Thai word is left without its digits, so it goes
+    words = [Word("๘๕.๔๐", (100, 10, 250, 60), 90), Word("7ฝ0", (400, 0, 540, 100), 56)]
+    line = Line("๘๕.๔๐      7ฝ0", (100, 0, 540, 100), 60, words)
+    _drop_unseen_digits(line, [Cell((100, 10, 250, 60), "", [0], "๘๕.๔๐", [1.0] * 5),
+                               Cell((400, 0, 540, 100), "      ", [1], "-", [0.9])])
+    assert line.text == "๘๕.๔๐" and [w.text for w in line.words] == ["๘๕.๔๐"]
+
+    # kept: a sure word (an item number the model missed), and digits the model sees
+    for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
+        words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
+        line = Line("๓) นายวิทยา", (100, 10, 500, 60), 90, words)
+        _drop_unseen_digits(line, [Cell((100, 10, 500, 60), "", [0, 1], model, [0.9] * len(model))])
+        assert line.text == "๓) นายวิทยา"
+
+
+def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
+    from ingest.recognize import _scrawl
+
+    # b22 p3: a signature 2.7 times as tall as the page's lines, "(LE" to Tesseract, "/ว77" to the model
+    assert _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2474), 70.0)
+    assert not _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2347), 70.0)       # as tall as a line
+    assert not _scrawl("AIUNAA", "ด่วนที่สุด", (100, 100, 800, 300), 70.0)    # a big urgency mark
+    assert not _scrawl("12", "๑๒", (100, 100, 300, 300), 70.0)              # digits are a number
