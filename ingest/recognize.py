@@ -367,10 +367,12 @@ def _drop_stray_words(line, cells: list["Cell"]) -> None:
     drop += [i for c in cells if not c.text.strip() for i in c.words
              if spans[i] is not None and line.words[i].conf < EMPTY_CONF
              and any(ch in DIGITS for ch in line.words[i].text) and i not in drop]
-    # a speck Tesseract read as a digit: a box a few pixels across ("3" before โทรสาร)
+    # a speck Tesseract read as a digit: a box a few pixels across ("3" before โทรสาร), or a
+    # stroke far wider than tall (a dotted leader read "7", a signature's tail read "0")
     drop += [i for i, (w, span) in enumerate(zip(line.words, spans))
              if span is not None and i not in drop and not consonants(w.text)
-             and any(ch in DIGITS for ch in w.text) and max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= SPECK_PX]
+             and any(ch in DIGITS for ch in w.text) and (max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= SPECK_PX
+                                                        or _flat(w))]
     _remove_words(line, cells, sorted(drop), spans)
 
 
@@ -412,6 +414,15 @@ def _scrawl(own: str, model_text: str, box, usual: float) -> bool:
 
 
 SCRAWL = 1.5  # a piece of Latin "letters" this many times as tall as the page's lines is a scrawl
+def _flat(word) -> bool:
+    """A "number" whose box is far wider than tall for its digits: a stroke, not digits
+    (the widest Thai digit, ๙ or ๕, is about twice as wide as it is tall on a page)."""
+    digits = sum(c in DIGITS for c in word.text)
+    l, t, r, b = word.box
+    return r - l > FLAT * max(b - t, 1) * max(digits, 1)
+
+
+FLAT = 2.5
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks

@@ -739,3 +739,20 @@ def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
     assert not _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2347), 70.0)       # as tall as a line
     assert not _scrawl("AIUNAA", "ด่วนที่สุด", (100, 100, 800, 300), 70.0)    # a big urgency mark
     assert not _scrawl("12", "๑๒", (100, 100, 300, 300), 70.0)              # digits are a number
+
+
+def test_a_stroke_read_as_a_digit_is_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_stray_words
+
+    # b30 p4: a stamp's dotted line read "7", 70 px wide and 3 tall; the number beside it stays
+    words = [Word("เลขรับ", (100, 10, 250, 60), 93), Word("439", (280, 12, 360, 58), 90),
+             Word("7", (600, 50, 670, 53), 54)]
+    line = Line("เลขรับ 439 7", (100, 10, 670, 60), 80, words)
+    _drop_stray_words(line, [Cell((100, 10, 670, 60), "", [0, 1, 2], "เลขรับ 439 7", [1.0] * 12)])
+    assert line.text == "เลขรับ 439"
+    # a wide Thai number (๙๐๐๐) is as wide as its digits make it: kept
+    words = [Word("โทร.", (100, 10, 200, 60), 93), Word("๙๐๐๐", (220, 20, 380, 55), 90)]
+    line = Line("โทร. ๙๐๐๐", (100, 10, 380, 60), 90, words)
+    _drop_stray_words(line, [Cell((100, 10, 380, 60), "", [0, 1], "โทร. ๙๐๐๐", [1.0] * 9)])
+    assert line.text == "โทร. ๙๐๐๐"
