@@ -60,7 +60,7 @@ def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
 
 
 def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
-           latin: bool = True, thai_number: bool = False) -> tuple[bool, bool]:
+           latin: bool = True, thai_number: bool = False, tess_low: float = 100.0) -> tuple[bool, bool]:
     """Whether to take the model's ms for Tesseract's ts in a region where they differ.
 
     Returns (take, doubtful). Digits: Tesseract cannot write ๔ ๖ ๗ ๘ ๙ and turns them into
@@ -69,6 +69,7 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
     is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
     where it is the only difference. ``thai_number``: the region holds or touches Thai digits
     in Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
+    ``tess_low``: Tesseract's confidence in its least sure word of the region.
     """
     low = min(conf, default=1.0)
     digits = any(c in DIGITS for c in ts + ms)
@@ -84,7 +85,9 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             # no class for (the item number ๒. read "5", the ๐ of a phone number read "6")
             thai = len(td) == len(md) and all(c in THAI_DIGITS for c in md) \
                 and not any(c.isascii() and c.isalpha() for c in ts)
-            return (same or thai) and low >= 0.95, False
+            # ...or where Tesseract itself is unsure of the region ("320" for a stamp's 30)
+            unsure = tess_low < UNSURE_TESS and low >= 0.9 and all("0" <= c <= "9" for c in md)
+            return ((same or thai) and low >= 0.95) or unsure, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
             return False, True   # a real Latin word ("Development") is Tesseract's to read
@@ -117,6 +120,8 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
         return low >= 0.9 and all(_is_thai(c) or c in " ." for c in ms), False
     return False, False
 
+
+UNSURE_TESS = 50  # Tesseract's word confidence under which its Arabic digits give way to the model's
 
 _TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
 _BEYOND_TESS = set("๔๖๗๘๙")
@@ -208,14 +213,17 @@ def _sure_digit(text: str, conf: list[float], j: int) -> bool:
 
 
 def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
-          lead: bool = False, lexicon: bool = True):
+          lead: bool = False, lexicon: bool = True, tess_conf: list[float] | None = None):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
     ``lead``: the line was widened over a strip Tesseract cut off, so what the model reads
     before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
     differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
+    ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
     """
+    if tess_conf is None or len(canonical(tess)) != len(tess):
+        tess_conf = [100.0] * len(tess)
     tess = canonical(tess)
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
@@ -230,7 +238,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             ms = kept
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS) \
             or any(c in THAI_DIGITS for c in ts)  # ๑๕๕9: Thai digits with one taken for Arabic
-        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number)
+        take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number,
+                                                          min(tess_conf[i1:i2], default=100.0))
         if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
             take = _likelier("".join(out), ts, ms, tess[i2:])
         if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
@@ -242,9 +251,11 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         if not eq and not ms and ts and all(c in DIGITS for c in ts):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖), or one
             # before the slash of a number (Tesseract reads "๓/" as "๓๕/", "12/" as "127/")
+            # (Arabic ones too where Tesseract is unsure of the word: "320" for a stamp's 30)
             slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
+            unsure = min(tess_conf[i1:i2]) < UNSURE_TESS
             take = _sure_digit(model, conf, j1 - 1) and (
-                (_sure_digit(model, conf, j1) and all(c in THAI_DIGITS for c in ts)) or slash)
+                (_sure_digit(model, conf, j1) and (all(c in THAI_DIGITS for c in ts) or unsure)) or slash)
         if not take and ts and len(ts) == len(ms) and all(_STAND_IN.get(t) == m for t, m in zip(ts, ms)) \
                 and min(cf) >= 0.6 and (tess[i1 - 1:i1] in DIGITS or tess[i2:i2 + 1] in DIGITS | {"."}):
             take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number

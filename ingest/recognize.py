@@ -160,7 +160,7 @@ class SarabanEngine:
             if not text or _sparse(line, text):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
-                                        self.lexicon)
+                                        self.lexicon, _char_conf(line))
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged
@@ -398,6 +398,16 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
 
 UNSEEN_CONF = 90  # Tesseract's words under this whose digits the model does not see are strokes
 _NON_WORD = re.compile(r"[0-9๐-๙|\[\](){}<>=+:;,'\"/_*~^!?-]+")
+
+
+def _char_conf(line) -> list[float]:
+    """Tesseract's confidence for each character of a line's text: its word's (100 for the
+    spaces, and for characters of a word not found in the text)."""
+    out = [100.0] * len(line.text)
+    for w, span in zip(line.words, word_spans(line)):
+        if span is not None:
+            out[span[0]:span[1]] = [float(w.conf)] * (span[1] - span[0])
+    return out
 
 
 def _usual_height(page) -> float:

@@ -756,3 +756,13 @@ def test_a_stroke_read_as_a_digit_is_dropped():
     line = Line("โทร. ๙๐๐๐", (100, 10, 380, 60), 90, words)
     _drop_stray_words(line, [Cell((100, 10, 380, 60), "", [0, 1], "โทร. ๙๐๐๐", [1.0] * 9)])
     assert line.text == "โทร. ๙๐๐๐"
+
+
+def test_the_model_corrects_arabic_digits_only_where_tesseract_is_unsure_of_them():
+    # b02 p1: a stamp's handwritten "30" read "320" at Tesseract's confidence 38
+    tess, model = "วันที 320", "วันที่ 30"
+    unsure = [89.0] * 6 + [38.0] * 3
+    assert merge(tess, model, SURE[:len(model)], tess_conf=unsure)[0] == "วันที่ 30"
+    assert merge(tess, model, SURE[:len(model)], tess_conf=[89.0] * 9)[0] == "วันที่ 320"
+    # a printed Arabic number Tesseract is sure of stays its own, digit count and all
+    assert merge("เลขที่ 1559", "เลขที่ 159", SURE, tess_conf=[93.0] * 11)[0] == "เลขที่ 1559"
