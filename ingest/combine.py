@@ -404,6 +404,7 @@ def _model_to_text(text: str, model: str) -> list[int]:
 
 
 KEY_CONF = 0.7  # the model's least sure character in a reference number or date it reads whole
+KEY_LETTERS_CONF = 0.45  # ...or its least sure letter, where the line holds its letters already
 
 
 def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
@@ -411,21 +412,30 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
     (``๒๕ ต.ค. ๖๑``) surely, and the line as merged does not hold that same key in that
     place in a well-formed shape, the model's key replaces the span it aligns with: Tesseract
     garbles the agency code and the digits of a key together ("NUN ๐๒๐๒๐.๒/ว ๕๑๐๕"), which
-    the character-by-character rules above cannot settle one by one."""
+    the character-by-character rules above cannot settle one by one. A key whose digits the
+    model is sure of but not all its letters (``๒๖ มิ.ย. ๖๖``, ย at 0.5) is taken where the
+    line holds those same letters already (``ทาอ9 มิ.ย. 0%``): only its digits are in doubt."""
     keys = _key_patterns()
-    spans = [m.span() for pat in keys for m in pat.finditer(model)
-             if min(conf[m.start():m.end()], default=0.0) >= KEY_CONF]
+    spans = []
+    for pat in keys:
+        for m in pat.finditer(model):
+            c = conf[m.start():m.end()]
+            digits = [x for ch, x in zip(m.group(0), c) if ch in DIGITS]
+            if min(c, default=0.0) >= KEY_CONF:
+                spans.append((*m.span(), ""))
+            elif min(digits, default=0.0) >= KEY_CONF and min(c) >= KEY_LETTERS_CONF:
+                spans.append((*m.span(), "".join(ch for ch in m.group(0) if ch not in DIGITS).strip()))
     if not spans:
         return text, src
     to_text = _model_to_text(text, model)
-    for a, b in sorted(spans, reverse=True):  # from the right: earlier positions stay valid
+    for a, b, letters in sorted(spans, reverse=True):  # from the right: earlier positions stay valid
         i, k = to_text[a], to_text[b]
         while i < k and text[i] == " ":
             i += 1
         while k > i and text[k - 1] == " ":
             k -= 1  # the spaces around a key (a column gap) stay as they are
         have, want = text[i:k], model[a:b]
-        if have == want or any(pat.fullmatch(have.strip()) for pat in keys):
+        if have == want or any(pat.fullmatch(have.strip()) for pat in keys) or letters not in have:
             continue
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]

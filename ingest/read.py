@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from . import settings  # noqa: E402
+from .combine import consonants  # noqa: E402
 from .errors import MissingDependencyError, OcrError  # noqa: E402
 from .page import Line, PageText, Word, union  # noqa: E402
 
@@ -348,9 +349,19 @@ def _gap(line: Line, box, blank: bool) -> str:
         return ""
     height = max(1, line.box[3] - line.box[1])
     gap = box[0] - line.words[-1].box[2]
-    if gap > 1.5 * height:
-        return " " * min(60, round(gap / (0.4 * height)))
+    if gap > COLUMN_GAP * height:
+        return " " * max(4, min(60, round(gap / (0.4 * height))))
+    if gap > NARROW_GAP * height and consonants(line.text) >= NARROW_AFTER:
+        # two blocks side by side (an endorsement beside a signature), not a stamp's label
+        # and the value written on its dotted line (เวลา ... ๑๕.๕๐ น.)
+        return "   "
     return " " if blank else ""
+
+
+COLUMN_GAP = 1.5  # a gap this many line-heights wide is between columns: four spaces or more
+NARROW_GAP = 1.1  # ...this wide, between blocks set close side by side: three spaces (pieces_of
+                  # reads across them; the extraction and the measure keep the blocks apart)
+NARROW_AFTER = 6  # ...after this many Thai letters of text
 
 
 def _finish(line: Line) -> Line:

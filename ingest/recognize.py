@@ -484,8 +484,8 @@ def _sparse(line, model_text: str) -> bool:
 
 def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
     """(box, spaces before it, word indices) for runs of words at most ``max_ratio`` line-heights wide, cut
-    only where the line has a space, and always at a column gap (a run of spaces in the text:
-    a table's cells are read one by one, not across the rule between them)."""
+    only where the line has a space, and always at a column gap (a run of four spaces or more
+    in the text: a table's cells are read one by one, not across the rule between them)."""
     words = line.words
     if not words:
         return [(line.box, "", [])]
@@ -498,7 +498,7 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
         spaced = between.strip() == "" and " " in between
         pos = span[1] if span else pos
         l, t, r, b = w.box
-        if cur and spaced and (r - cur[0] > max_ratio * h or len(between) >= 3):
+        if cur and spaced and (r - cur[0] > max_ratio * h or len(between) >= 4):
             pieces.append((cur, gap, members))
             cur, gap, members = None, between if len(between) >= 3 else " ", []
         cur = (l, t, r, b) if cur is None else (min(cur[0], l), min(cur[1], t), max(cur[2], r), max(cur[3], b))

@@ -156,3 +156,18 @@ def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
     junk = Line("าฉ๑ีภั๑แฉภ๕", (304, 419, 705, 461), 55, [])
     out = Again([junk, to])._split_tall_words(None, lines())
     assert out[1].text == "เหนต            ขอแสดงความนับถือ"
+
+
+def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_label():
+    from ingest.page import Line, Word
+    from ingest.read import _gap
+
+    # b23 p1: an endorsement's last line and the signature's name beside it, 1.3 line-heights apart
+    line = Line("เพื่อโปรดพิจารณาดำเนินการต่อไป", (239, 2369, 924, 2441), 90,
+                [Word("เพื่อโปรดพิจารณาดำเนินการต่อไป", (239, 2369, 924, 2441), 90)])
+    assert _gap(line, (1020, 2360, 1164, 2448), True) == "   "
+    assert _gap(line, (960, 2360, 1164, 2448), True) == " "          # half a line-height: a space
+    assert len(_gap(line, (1100, 2360, 1164, 2448), True)) >= 4      # 2.5 line-heights: a column
+    # a stamp's label and the time written on its dotted line: one line
+    stamp = Line("เวลา", (100, 100, 200, 170), 90, [Word("เวลา", (100, 100, 200, 170), 90)])
+    assert _gap(stamp, (290, 100, 400, 170), True) == " "
