@@ -52,6 +52,10 @@ class TesseractEngine:
         # plain: Tesseract's lines as they come, without reading again the inked regions its
         # layout analysis skipped or joining the pieces of one row (a baseline to measure by)
         self.plain = plain
+        # unsure: lines read in skipped regions that are not sure enough to keep by Tesseract's
+        # reading alone (a stamp's time at 40) are added too, marked ``unsure`` for the caller
+        # to judge by a second reading (SarabanEngine keeps those its model reads as a stamp's)
+        self.unsure = False
         self._api = None
 
     @property
@@ -81,12 +85,20 @@ class TesseractEngine:
         page = PageText(number, image.width, image.height, engine=self.name)
         page.lines = list(_lines(api.GetIterator(), tesserocr.RIL))
         api.Clear()
+        unsure = []
         if not self.plain:
-            page.lines += self._missed_lines(image, page.lines)
+            found, unsure = self._missed_lines(image, page.lines)
+            page.lines += found
         page.lines.sort(key=lambda l: (l.box[1], l.box[0]))
         if not self.plain:
             page.lines = join_rows(page.lines)
             page.lines = self._split_tall_words(image, page.lines)
+        unsure = [u for u in unsure if not any(_overlap(u.box, o.box) > 0.3 or _overlap(o.box, u.box) > 0.3
+                                               for o in page.lines)]  # (lines split since: read already)
+        if self.unsure and unsure:
+            for line in unsure:
+                line.unsure = True
+            page.lines = sorted(page.lines + unsure, key=lambda l: (l.box[1], l.box[0]))
         page.seconds = time.perf_counter() - started
         return page
 
@@ -122,7 +134,7 @@ class TesseractEngine:
         kept.sort(key=lambda l: (l.box[1], l.box[0]))
         return kept
 
-    def _missed_lines(self, image, lines) -> list[Line]:
+    def _missed_lines(self, image, lines) -> tuple[list[Line], list[Line]]:
         """Lines in inked regions of the page that the layout analysis skipped.
 
         Tesseract takes a receipt stamp beside the emblem or at the foot of the page (its
@@ -132,26 +144,41 @@ class TesseractEngine:
         the line starts with a stamp's printed label, วันที่ or เวลา, or holds a short date:
         the rest is handwriting).
         """
-        found = []
+        found, unsure = [], []
         tallest = 2 * usual_height(lines)  # taller "lines" are the emblem or a signature
-        for box in missed_regions(image, lines):
-            for line in self.read_block(image, box):
-                if (worth_keeping(line.text, line.conf) and line.box[3] - line.box[1] <= tallest
-                        and not any(_overlap(line.box, o.box) > 0.3 for o in lines + found)):
-                    found.append(line)
-        return found
+        # a second look, at what is left: a stamp's label printed in a thin face, and its frame
+        # taken out (it joins the label to the frame's edge, a tall thin piece passed over)
+        for fine in (False, True):
+            for box in missed_regions(image, lines + found, fine=fine):
+                got = self.read_block(image, box)
+                if fine and not got and box[3] - box[1] <= tallest + 24:
+                    # one line that the block reader finds nothing in (a stamp's time written
+                    # on its dotted line, เวลา ๑๐.๐๐ น.): read as a raw line of text
+                    got = self.read_block(image, box, line=True)
+                for line in got:
+                    if line.box[3] - line.box[1] > tallest or any(_overlap(line.box, o.box) > 0.3 for o in lines + found):
+                        continue
+                    # a line read whole the second time replaces the piece of it read the first
+                    unsure = [u for u in unsure if _overlap(u.box, line.box) <= 0.3]
+                    if worth_keeping(line.text, line.conf) and (not fine or _text_line(line, tallest)):
+                        found.append(line)
+                    elif line.conf >= UNSURE_CONF and line.words and \
+                            not any(_overlap(line.box, u.box) > 0.3 for u in unsure):
+                        unsure.append(line)
+        return found, [u for u in unsure if not any(_overlap(u.box, o.box) > 0.3 for o in found)]
 
-    def read_block(self, image, box, margin: int = 0) -> list[Line]:
+    def read_block(self, image, box, margin: int = 0, line: bool = False) -> list[Line]:
         """The lines of one region of the page read as a single block of text, in page
         coordinates; ``margin`` pixels of white around the crop (Tesseract reads a tight
-        crop, such as a table cell, better with some paper around it)."""
+        crop, such as a table cell, better with some paper around it); ``line``: read as
+        one raw line instead."""
         import tesserocr
         from PIL import ImageOps
 
         crop = image.crop(box)
         if margin:
             crop = ImageOps.expand(crop, margin, fill=255 if crop.mode == "L" else (255,) * 3)
-        self.api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+        self.api.SetPageSegMode(tesserocr.PSM.RAW_LINE if line else tesserocr.PSM.SINGLE_BLOCK)
         try:
             self.api.SetImage(crop)
             self.api.Recognize()
@@ -181,7 +208,8 @@ TALL_CONF = 50   # ...if Tesseract read it less surely than this
 TALL_GAIN = 20   # ...and its lines, read again, must be this much surer on average
 RESCUE_CONF = 60        # a line read again in a skipped region is kept at this confidence
 RESCUE_CONF_STAMP = 45  # ...or this, where it starts with a stamp's printed label: the rest is a pen's
-_STAMP_LABEL = re.compile(r"\s*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
+UNSURE_CONF = 25        # ...and over this, it is offered to a second reader (TesseractEngine.unsure)
+_STAMP_LABEL = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")  # (after a frame's edge: "|เวลา")
 _SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.?\s*[0-9๐-๙]{2}")  # 11 ส.ค. 62
 _TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")  # a stamp's time, 15.20 น.
 
@@ -195,9 +223,21 @@ def worth_keeping(text: str, conf: float) -> bool:
     return conf >= (RESCUE_CONF_STAMP if stamp else RESCUE_CONF) and bool(thai >= 4 or stamp or _TIME.search(text))
 
 
-def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[tuple]:
+THIN_INK = 40  # a shrunk pixel is inked where this much of its full-size pixels' ink is (of 255)
+
+
+def _text_line(line: Line, tallest: float) -> bool:
+    """A line the second look finds is kept as text if it is a stamp's line or holds Thai
+    words, and is not a sliver (the marks over a line, read ``aA ๑2 ๐ ๕ง``)."""
+    stamp = _STAMP_LABEL.match(line.text) or _SHORT_DATE.search(line.text) or _TIME.search(line.text)
+    return line.box[3] - line.box[1] >= tallest / 4 and bool(stamp or consonants(line.text) >= 4)
+
+
+def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400, fine: bool = False) -> list[tuple]:
     """Boxes of inked regions in the top part of the page (all of it by default) that no
-    read line covers; not tall thin strips (a stamp frame's edge) or solid ink (the emblem)."""
+    read line covers; not tall thin strips (a stamp frame's edge) or solid ink (the emblem).
+    ``fine``: thin strokes count as ink, long straight strokes (frames, rules) do not, and
+    regions side by side on one row are joined."""
     import cv2
     import numpy as np
 
@@ -207,9 +247,16 @@ def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[t
     if h < 40 or a.shape[1] < 40:  # a strip or a speck, not a page: nothing to look for
         return []
     small = cv2.resize(a[:h], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = (small < 128).astype(np.uint8)
+    if fine:  # ink found at full size: a stamp's label in a thin face shrinks to light grey
+        ink = (cv2.resize((a[:h] < 128).astype(np.uint8) * 255, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_AREA) > THIN_INK).astype(np.uint8)
+    else:
+        ink = (small < 128).astype(np.uint8)
     for l, t, r, b in (line.box for line in lines):
         ink[max(0, int(t * scale) - 2):int(b * scale) + 2, max(0, int(l * scale) - 2):int(r * scale) + 2] = 0
+    if fine:
+        ink &= 1 - (cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 25))) |
+                    cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (40, 1))))
     # words of one line join across letter gaps, lines of one stamp across line gaps
     blobs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 9)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
@@ -222,6 +269,27 @@ def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400) -> list[t
         pad = 12
         boxes.append((max(0, int(x / scale) - pad), max(0, int(y / scale) - pad),
                       min(a.shape[1], int((x + w) / scale) + pad), min(h, int((y + bh) / scale) + pad)))
+    return _joined_sideways(boxes) if fine else boxes
+
+
+def _joined_sideways(boxes: list[tuple]) -> list[tuple]:
+    """Regions that touch side by side on one row, joined: a stamp's printed label and the
+    pen's value on its dotted line (เวลา | ๑๐.๐๐ น.) are read as one line."""
+    boxes = list(boxes)
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(boxes)):
+            for k in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[k]
+                shared = min(a[3], b[3]) - max(a[1], b[1])
+                if a[0] <= b[2] and b[0] <= a[2] and shared >= 0.5 * min(a[3] - a[1], b[3] - b[1]):
+                    boxes[i] = union([a, b])
+                    del boxes[k]
+                    joined = True
+                    break
+            if joined:
+                break
     return boxes
 
 

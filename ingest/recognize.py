@@ -134,6 +134,7 @@ class SarabanEngine:
         if self._tess is None:
             from .read import TesseractEngine
             self._tess = TesseractEngine()
+            self._tess.unsure = True  # a skipped stamp line's reading is judged by the model's
         return self._tess
 
     @property
@@ -164,8 +165,11 @@ class SarabanEngine:
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged
+            if getattr(line, "unsure", False) and _stamp_line(text, conf):
+                line.unsure = False  # the model reads a stamp's date or time there: kept
             for d in doubts:
                 page.warnings.append(f"page {number} line {k + 1}: doubtful digits {d!r} in {merged!r}")
+        page.lines = [line for line in page.lines if not getattr(line, "unsure", False)]
         # after the merge: a word Tesseract read as Latin (USA) may be the model's Thai (ปริก)
         page.lines = [line for line in page.lines if not _mark_strip(line, page.lines)]
         if mostly_thai(page):
@@ -408,6 +412,22 @@ def _char_conf(line) -> list[float]:
         if span is not None:
             out[span[0]:span[1]] = [float(w.conf)] * (span[1] - span[0])
     return out
+
+
+def _stamp_line(text: str, conf: list[float]) -> bool:
+    """Whether the model reads a line as a receipt stamp's: its printed label (เลขรับ, วันที่,
+    เวลา) and a date, a time or a number after it, the digits read fairly surely."""
+    from .read import _SHORT_DATE, _STAMP_LABEL, _TIME
+
+    m = _STAMP_LABEL.match(text)
+    digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
+    if not m or not digits or min(digits) < STAMP_DIGITS_CONF:
+        return False
+    rest = text[m.end():]
+    return bool(_SHORT_DATE.search(rest) or _TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
+
+
+STAMP_DIGITS_CONF = 0.6  # the model's least sure digit in a stamp line it rescues
 
 
 def _usual_height(page) -> float:

@@ -1,4 +1,8 @@
 """Reading with the real Tesseract: text with word boxes and confidences."""
+from pathlib import Path
+
+import pytest
+from PIL import Image
 from support import thai_page
 from ingest.read import TesseractEngine, engine
 
@@ -171,3 +175,34 @@ def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_labe
     # a stamp's label and the time written on its dotted line: one line
     stamp = Line("เวลา", (100, 100, 200, 170), 90, [Word("เวลา", (100, 100, 200, 170), 90)])
     assert _gap(stamp, (290, 100, 400, 170), True) == " "
+
+
+def test_the_second_look_finds_a_stamps_label_without_its_frame():
+    from PIL import ImageDraw, ImageFont
+
+    from ingest.read import _joined_sideways, missed_regions
+    from support import LAKSAMAN
+
+    if not Path(LAKSAMAN).exists():
+        pytest.skip("fonts-thai-tlwg not installed")
+    img = Image.new("L", (1200, 500), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle((100, 100, 900, 300), outline=0, width=4)        # a receipt stamp's frame
+    d.text((130, 200), "เวลา", font=ImageFont.truetype(LAKSAMAN, 44), fill=0)
+    # the first look takes the frame and all as one region; the second, the label alone
+    assert missed_regions(img, []) == [(60, 72, 940, 328)]
+    (l, t, r, b), = missed_regions(img, [], fine=True)
+    assert 80 < l < 130 and r < 300 and 150 < t and b < 300   # not the frame's far edges
+    # a label and the pen's value beside it on one row are one region; rows apart stay apart
+    assert _joined_sideways([(100, 300, 260, 400), (250, 310, 700, 420)]) == [(100, 300, 700, 420)]
+    assert len(_joined_sideways([(100, 300, 260, 400), (250, 390, 700, 490)])) == 2
+
+
+def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value():
+    from ingest.recognize import _stamp_line
+
+    assert _stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
+    assert _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)
+    assert not _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
+    assert not _stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
+    assert not _stamp_line("เวลา", [1.0] * 4)                                     # no value
