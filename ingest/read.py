@@ -149,7 +149,11 @@ class TesseractEngine:
         # a second look, at what is left: a stamp's label printed in a thin face, and its frame
         # taken out (it joins the label to the frame's edge, a tall thin piece passed over)
         for fine in (False, True):
-            for box in missed_regions(image, lines + found, fine=fine):
+            regions = missed_regions(image, lines + found, fine=fine) if not fine or _stamps(lines + found) else []
+            if fine:  # only about a receipt stamp: elsewhere what is left is marks and specks
+                regions = [r for r in regions if r[3] - r[1] <= 1.2 * tallest
+                           and any(_within(r, z) for z in _stamps(lines + found))]
+            for box in regions:
                 got = self.read_block(image, box)
                 if fine and not got and box[3] - box[1] <= tallest + 24:
                     # one line that the block reader finds nothing in (a stamp's time written
@@ -224,6 +228,21 @@ def worth_keeping(text: str, conf: float) -> bool:
 
 
 THIN_INK = 40  # a shrunk pixel is inked where this much of its full-size pixels' ink is (of 255)
+
+
+_RECEIPT = re.compile(r"เลข.{0,2}ับ")  # a stamp's receipt number label, เลขรับ (read เลขรวับ, เลขวับ)
+
+
+def _stamps(lines: list[Line]) -> list[tuple]:
+    """Where the receipt stamps of a page are: about each line labelled เลขรับ, the stamp's
+    title above it and its date and time lines below."""
+    h = usual_height(lines)
+    return [(l - 3 * h, t - 2 * h, r + 4 * h, b + 4 * h)
+            for (l, t, r, b) in (line.box for line in lines if _RECEIPT.search(line.text))]
+
+
+def _within(box, zone) -> bool:
+    return box[0] < zone[2] and zone[0] < box[2] and box[1] < zone[3] and zone[1] < box[3]
 
 
 def _text_line(line: Line, tallest: float) -> bool:
