@@ -384,10 +384,14 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
     """The digits of Tesseract's unsure words in a piece where the model, reading it alone,
     sees no digit at all: a signature's or a seal's strokes read as a number (``0700`` under
     a signature, ``7ฝ0`` on a table's rule, the ``[707`` glued to กรมส่งเสริม..., ``๑2``
-    on a secrecy mark's ink). What is left of such a word without its digits and the marks
-    around them is kept if it holds a Thai word (two letters or more), else the word goes."""
+    on a secrecy mark's ink), or alone in a piece too thin for the model to read (a hairline
+    read "1"). What is left of such a word without its digits and the marks around them is
+    kept if it holds a Thai word (two letters or more), else the word goes."""
     spans = word_spans(line)
     unseen = {i for c in cells if c.text.strip() and not any(ch in DIGITS for ch in c.text) for i in c.words}
+    # a "digit" alone in a piece too thin to read (a hairline after a column gap, "1")
+    held = {i for c in cells for i in c.words}
+    unseen |= {i for i, w in enumerate(line.words) if i not in held and w.box[2] - w.box[0] < 6}
     for i in reversed(range(len(line.words))):
         w, span = line.words[i], spans[i]
         if span is None or i not in unseen or w.conf >= UNSEEN_CONF or not any(ch in DIGITS for ch in w.text):

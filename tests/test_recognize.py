@@ -723,6 +723,12 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
                                Cell((400, 0, 540, 100), "      ", [1], "-", [0.9])])
     assert line.text == "๘๕.๔๐" and [w.text for w in line.words] == ["๘๕.๔๐"]
 
+    # b09 p2: a hairline after a column gap read "1" (conf 50), too thin to be read by the model
+    words = [Word("๓๗๘", (700, 480, 810, 520), 60), Word("1", (987, 500, 988, 542), 50)]
+    line = Line("๓๗๘     1", (700, 480, 988, 542), 55, words)
+    _drop_unseen_digits(line, [Cell((700, 480, 810, 520), "", [0], "๓๗๘", [1.0] * 3)])
+    assert line.text == "๓๗๘"
+
     # kept: a sure word (an item number the model missed), and digits the model sees
     for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
         words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
