@@ -238,9 +238,10 @@ class SarabanEngine:
             own = " ".join(line.words[i].text for i in words)
             tall = max((line.words[i].box[3] for i in words), default=box[3]) - \
                 min((line.words[i].box[1] for i in words), default=box[1])
-            if tall < SMALL_PIECE * height and not any(c in DIGITS for c in own):
-                # marks of the next line cut off into a "word" (";" read "2/" when enlarged):
-                # not the model's to read, Tesseract's reading stands (and keeps the line aligned)
+            if (tall < SMALL_PIECE * height or height < SMALL_LINE * usual) and not any(c in DIGITS for c in own):
+                # marks of the next line cut off into a "word" (";" read "2/" when enlarged), or
+                # into a "line" of their own ("yvy" read "9/ 9/ 9/"): not the model's to read,
+                # Tesseract's reading stands (and keeps the line aligned)
                 cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
                 continue
             crop = line_crop(gray, box)
@@ -457,6 +458,7 @@ def _flat(word) -> bool:
 
 
 FLAT = 2.5
+SMALL_LINE = 0.3  # a line less tall than this share of the page's usual line is marks, not text
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks

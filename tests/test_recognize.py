@@ -772,3 +772,15 @@ def test_the_model_corrects_arabic_digits_only_where_tesseract_is_unsure_of_them
     assert merge(tess, model, SURE[:len(model)], tess_conf=[89.0] * 9)[0] == "วันที่ 320"
     # a printed Arabic number Tesseract is sure of stays its own, digit count and all
     assert merge("เลขที่ 1559", "เลขที่ 159", SURE, tess_conf=[93.0] * 11)[0] == "เลขที่ 1559"
+
+
+def test_a_thin_line_of_marks_is_not_read_by_the_model():
+    from ingest.page import Line, Word
+    from ingest.recognize import SarabanEngine
+
+    # b05 p1: the marks over ทั้งนี้ cut off into a line 16 px tall, "yvy" (the model: "9/ 9/ 9/")
+    gray = np.full((300, 1000), 255, np.uint8)
+    gray[136:152, 677:833:6] = 0
+    line = Line("yvy", (677, 136, 833, 152), 34, [Word("yvy", (677, 136, 833, 152), 34)])
+    cells = SarabanEngine().read_cells(gray, line, False, usual=70.0)
+    assert [c.text for c in cells] == ["yvy"]
