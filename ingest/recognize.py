@@ -152,6 +152,7 @@ class SarabanEngine:
         boxes = absorb_strips(page)
         gray = self.under_seals(page, gray)
         usual = _usual_height(page)
+        page.lines = [line for line in page.lines if not _speck_line(line, usual)]
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes, usual)
             _drop_stray_words(line, cells)
@@ -433,6 +434,12 @@ def _stamp_line(text: str, conf: list[float]) -> bool:
 
 
 STAMP_DIGITS_CONF = 0.6  # the model's least sure digit in a stamp line it rescues
+
+
+def _speck_line(line, usual: float) -> bool:
+    """A "line" under 0.3 as tall as the page's lines (``usual``) with no Thai word in it:
+    specks or a pen's ticks read as digits (``๑7``, ``9/7``, ``๐27``), not text."""
+    return line.box[3] - line.box[1] < SMALL_LINE * usual and consonants(line.text) < 2
 
 
 def _usual_height(page) -> float:

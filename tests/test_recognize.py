@@ -784,3 +784,12 @@ def test_a_thin_line_of_marks_is_not_read_by_the_model():
     line = Line("yvy", (677, 136, 833, 152), 34, [Word("yvy", (677, 136, 833, 152), 34)])
     cells = SarabanEngine().read_cells(gray, line, False, usual=70.0)
     assert [c.text for c in cells] == ["yvy"]
+
+
+def test_a_line_of_specks_read_as_digits_is_no_text():
+    from ingest.page import Line
+    from ingest.recognize import _speck_line
+
+    assert _speck_line(Line("9/7", (744, 2096, 767, 2112), 32), 70.0)          # b27 p1, 16 px tall
+    assert not _speck_line(Line("- ๒ -", (1199, 132, 1283, 179), 80), 70.0)    # a page number
+    assert not _speck_line(Line("ทั้งนี้", (600, 100, 700, 116), 80), 70.0)      # Thai words stay
