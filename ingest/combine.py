@@ -244,6 +244,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = _likelier("".join(out), ts, ms, tess[i2:])
         if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
             take = True  # the ว of a circular number ("0206.2/ว 4109"), which Tesseract reads as 2
+        if ts == "7" and ms == "/" and tess[i1 - 1:i1] in THAI_DIGITS and tess[i2:i2 + 1] == "ว" and min(cf) >= 0.8:
+            take = True  # its slash, read as 7 between a Thai number and its ว ("๐๐๒๓.๓7ว")
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):

@@ -793,3 +793,9 @@ def test_a_line_of_specks_read_as_digits_is_no_text():
     assert _speck_line(Line("9/7", (744, 2096, 767, 2112), 32), 70.0)          # b27 p1, 16 px tall
     assert not _speck_line(Line("- ๒ -", (1199, 132, 1283, 179), 80), 70.0)    # a page number
     assert not _speck_line(Line("ทั้งนี้", (600, 100, 700, 116), 80), 70.0)      # Thai words stay
+
+
+def test_a_circular_numbers_slash_read_as_7_is_the_models():
+    # b22 p1: "๐๐๒๓.๓7ว" for ๐๐๒๓.๓/ว; an Arabic number's 7 stays (0023.127/ว is another rule's)
+    assert merge("นม ๐๐๒๓.๓7ว ๑๐๐๒", "นม ๐๐๒๓.๓/ว ๑๐๐๒", SURE)[0] == "นม ๐๐๒๓.๓/ว ๑๐๐๒"
+    assert merge("นม 0023.37ว 1002", "นม 0023.3/ว 1002", SURE)[0] == "นม 0023.37ว 1002"
