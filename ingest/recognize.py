@@ -398,6 +398,8 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
         w, span = line.words[i], spans[i]
         if span is None or i not in unseen or w.conf >= UNSEEN_CONF or not any(ch in DIGITS for ch in w.text):
             continue
+        if i == 0 and _ITEM.fullmatch(w.text):
+            continue  # an item number opening the line ("1." of a tender's conditions): printed
         rest = _NON_WORD.sub("", w.text)
         if consonants(rest) < 2:
             _remove_words(line, cells, [i], spans)
@@ -406,6 +408,7 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
             line.text, w.text = line.text[:a] + rest + line.text[z:], rest
 
 
+_ITEM = re.compile(r"[0-9๐-๙]{1,2}[.)]")
 UNSEEN_CONF = 90  # Tesseract's words under this whose digits the model does not see are strokes
 _NON_WORD = re.compile(r"[0-9๐-๙|\[\](){}<>=+:;,'\"/_*~^!?-]+")
 

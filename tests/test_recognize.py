@@ -729,6 +729,12 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
     _drop_unseen_digits(line, [Cell((700, 480, 810, 520), "", [0], "๓๗๘", [1.0] * 3)])
     assert line.text == "๓๗๘"
 
+    # kept: an item number opening a line that the model misses (sao-tender p1: "1." at 77)
+    words = [Word("1.", (188, 1304, 208, 1329), 77), Word("เป็นนิติบุคคล", (234, 1283, 413, 1346), 93)]
+    line = Line("1. เป็นนิติบุคคล", (188, 1283, 413, 1346), 85, words)
+    _drop_unseen_digits(line, [Cell((188, 1283, 413, 1346), "", [0, 1], ". เป็นนิติบุคคล", [0.9] * 15)])
+    assert line.text == "1. เป็นนิติบุคคล"
+
     # kept: a sure word (an item number the model missed), and digits the model sees
     for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
         words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
