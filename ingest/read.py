@@ -143,19 +143,25 @@ class TesseractEngine:
         only if it reads as confident Thai or as a stamp's date or time (less confident where
         the line starts with a stamp's printed label, วันที่ or เวลา, or holds a short date:
         the rest is handwriting).
+
+        Then a second look at what is left about each receipt stamp (``missed_regions`` with
+        ``fine``): a label printed in a thin face, without the frame that joined it to the
+        frame's edge, and the pen's value beside it, read as one line. Returns the lines kept
+        and, apart, the lines read there too unsurely to keep by Tesseract's reading alone
+        (``unsure``: for a second reader to judge).
         """
         found, unsure = [], []
         tallest = 2 * usual_height(lines)  # taller "lines" are the emblem or a signature
-        # a second look, at what is left: a stamp's label printed in a thin face, and its frame
-        # taken out (it joins the label to the frame's edge, a tall thin piece passed over)
         for fine in (False, True):
-            regions = missed_regions(image, lines + found, fine=fine) if not fine or _stamps(lines + found) else []
-            if fine:  # only about a receipt stamp: elsewhere what is left is marks and specks
-                regions = [r for r in regions if r[3] - r[1] <= 1.2 * tallest
-                           and any(_within(r, z) for z in _stamps(lines + found))]
+            if not fine:
+                regions = missed_regions(image, lines)
+            else:  # only about a receipt stamp, a line tall: elsewhere what is left is specks
+                stamps = _stamps(lines + found)
+                regions = [r for r in (missed_regions(image, lines + found, fine=True) if stamps else [])
+                           if r[3] - r[1] <= 1.2 * tallest and any(_within(r, z) for z in stamps)]
             for box in regions:
                 got = self.read_block(image, box)
-                if fine and not got and box[3] - box[1] <= tallest + 24:
+                if fine and not got and box[3] - box[1] <= tallest + 24:  # (24: the region's padding)
                     # one line that the block reader finds nothing in (a stamp's time written
                     # on its dotted line, เวลา ๑๐.๐๐ น.): read as a raw line of text
                     got = self.read_block(image, box, line=True)
