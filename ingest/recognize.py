@@ -459,6 +459,8 @@ def _scrawl(own: str, model_text: str, box, usual: float) -> bool:
 
 
 SCRAWL = 1.5  # a piece of Latin "letters" this many times as tall as the page's lines is a scrawl
+
+
 def _flat(word) -> bool:
     """A "number" whose box is far wider than tall for its digits: a stroke, not digits
     (the widest Thai digit, ๙ or ๕, is about twice as wide as it is tall on a page)."""
@@ -467,7 +469,7 @@ def _flat(word) -> bool:
     return r - l > FLAT * max(b - t, 1) * max(digits, 1)
 
 
-FLAT = 2.5
+FLAT = 2.5        # a "number" this many times as wide as tall per digit is a stroke
 SMALL_LINE = 0.3  # a line less tall than this share of the page's usual line is marks, not text
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
