@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, canonical, consonants, drop_junk, merge, mostly_thai, number_cells,
+from .combine import (DIGITS, SARA_AM, _is_thai, canonical, consonants, drop_junk, merge, mostly_thai, number_cells,
                       word_spans)
 from .read import _overlap, _shifted
 from .tables import read_tables
@@ -396,7 +396,9 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
     unseen |= {i for i, w in enumerate(line.words) if i not in held and w.box[2] - w.box[0] < 6}
     for i in reversed(range(len(line.words))):
         w, span = line.words[i], spans[i]
-        if span is None or i not in unseen or w.conf >= UNSEEN_CONF or not any(ch in DIGITS for ch in w.text):
+        arabic = not any(_is_thai(ch) or "๐" <= ch <= "๙" for ch in w.text)  # Tesseract's English reads these well
+        if span is None or i not in unseen or w.conf >= (UNSEEN_CONF_ARABIC if arabic else UNSEEN_CONF) \
+                or not any(ch in DIGITS for ch in w.text):
             continue
         if i == 0 and _ITEM.fullmatch(w.text):
             continue  # an item number opening the line ("1." of a tender's conditions): printed
@@ -410,6 +412,8 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
 
 _ITEM = re.compile(r"[0-9๐-๙]{1,2}[.)]")
 UNSEEN_CONF = 90  # Tesseract's words under this whose digits the model does not see are strokes
+UNSEEN_CONF_ARABIC = 60  # ...under this for Arabic digits alone: a "1" at 66 may be a ที่ read
+                         # before an agency code (``1 ชบ ๐๐๒๓.๓/ว ๔๘๙``) that the extraction reads
 _NON_WORD = re.compile(r"[0-9๐-๙|\[\](){}<>=+:;,'\"/_*~^!?-]+")
 
 

@@ -805,3 +805,14 @@ def test_a_circular_numbers_slash_read_as_7_is_the_models():
     # b22 p1: "๐๐๒๓.๓7ว" for ๐๐๒๓.๓/ว; an Arabic number's 7 stays (0023.127/ว is another rule's)
     assert merge("นม ๐๐๒๓.๓7ว ๑๐๐๒", "นม ๐๐๒๓.๓/ว ๑๐๐๒", SURE)[0] == "นม ๐๐๒๓.๓/ว ๑๐๐๒"
     assert merge("นม 0023.37ว 1002", "นม 0023.3/ว 1002", SURE)[0] == "นม 0023.37ว 1002"
+
+
+def test_a_fairly_sure_arabic_digit_stays_for_the_extraction():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_unseen_digits
+
+    # b12 p1: ที่ read "1" at 66 before the agency code: the extraction reads "1 ชบ ๐๐๒๓.๓/ว ๔๘๙"
+    words = [Word("1", (749, 740, 769, 751), 66), Word("ชบ", (787, 753, 836, 783), 79)]
+    line = Line("1 ชบ", (749, 740, 836, 783), 70, words)
+    _drop_unseen_digits(line, [Cell((749, 740, 836, 783), "", [0, 1], "ที่ ชบ", [0.9] * 6)])
+    assert line.text == "1 ชบ"
