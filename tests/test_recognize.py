@@ -531,6 +531,17 @@ def test_no_seal_is_found_on_a_page_of_text():
     assert seal_rings(np.asarray(img)) == []
 
 
+def _one_piece(words, model: str, conf: float = 1.0):
+    """A line of Tesseract's ``words`` (their text joined by spaces, their box) and the model's
+    reading of it as one piece, ``model`` at ``conf`` a character: what the rules that take
+    stray words out of a line before the merge are given."""
+    from ingest.page import Line, union
+    from ingest.recognize import Cell
+
+    line = Line(" ".join(w.text for w in words), union(w.box for w in words), 90.0, words)
+    return line, [Cell(line.box, "", list(range(len(words))), model, [conf] * len(model))]
+
+
 def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     from ingest.page import Line, Word
     from ingest.recognize import Cell, _drop_stray_words
@@ -548,30 +559,30 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     # a digit beside a word, not over it, stays (ข้อ ๔ ให้), and so does one the model reads
     words = [Word("ข้อ", (100, 10, 180, 60), 90), Word("๔", (200, 12, 230, 60), 60),
              Word("ให้", (250, 5, 320, 60), 90)]
-    line = Line("ข้อ ๔ ให้", (100, 5, 320, 60), 80, words)
-    _drop_stray_words(line, [Cell((100, 5, 320, 60), "", [0, 1, 2], "ข้อ ให้", [1.0] * 7)])
+    line, cells = _one_piece(words, "ข้อ ให้")
+    _drop_stray_words(line, cells)
     assert line.text == "ข้อ ๔ ให้"
     words[1] = Word("4", (250, 2, 280, 40), 90)   # over ให้, but the model sees a digit there
-    line = Line("ข้อ 4 ให้", (100, 2, 320, 60), 80, words)
-    _drop_stray_words(line, [Cell((100, 2, 320, 60), "", [0, 1, 2], "ข้อ ๔ ให้", [1.0] * 9)])
+    line, cells = _one_piece(words, "ข้อ ๔ ให้")
+    _drop_stray_words(line, cells)
     assert line.text == "ข้อ 4 ให้"
 
 
 def test_a_digit_read_out_of_a_letter_inside_the_next_word_is_dropped():
-    from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.page import Word
+    from ingest.recognize import _drop_stray_words
 
     # b04 p3: the จ of จึง read a second time as "4", its box inside the word's, not above it
     words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (2005, 1331, 2042, 1397), 79),
              Word("จึง", (2010, 1323, 2068, 1412), 93)]
-    line = Line("เรียบร้อย 4 จึง", (760, 1313, 2068, 1439), 93, words)
-    cells = [Cell((760, 1313, 2068, 1439), "", [0, 1, 2], "เรียบร้อย จึง", [1.0] * 13)]
+    line, cells = _one_piece(words, "เรียบร้อย จึง")
     _drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย จึง" and [w.text for w in line.words] == ["เรียบร้อย", "จึง"]
     # beside the word, not inside it, a digit stays
-    words[1] = Word("4", (1975, 1331, 2008, 1397), 79)
-    line = Line("เรียบร้อย 4 จึง", (760, 1313, 2068, 1439), 93, words)
-    _drop_stray_words(line, [Cell((760, 1313, 2068, 1439), "", [0, 1, 2], "เรียบร้อย จึง", [1.0] * 13)])
+    words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (1975, 1331, 2008, 1397), 79),
+             Word("จึง", (2010, 1323, 2068, 1412), 93)]
+    line, cells = _one_piece(words, "เรียบร้อย จึง")
+    _drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย 4 จึง"
 
 
@@ -621,31 +632,31 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
 
 
 def test_a_digit_read_from_a_speck_is_dropped():
-    from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.page import Word
+    from ingest.recognize import _drop_stray_words
 
     # b09 p3: "3" read at 84 from a 2 x 2 px speck before โทรสาร
     words = [Word("3", (388, 3353, 390, 3355), 84), Word("โทรสาร", (431, 3309, 627, 3413), 93),
              Word("๐", (659, 3345, 697, 3377), 96)]
-    line = Line("3 โทรสาร ๐", (388, 3309, 697, 3415), 90, words)
-    _drop_stray_words(line, [Cell((388, 3308, 697, 3415), "", [0, 1, 2], "โทรสาร ๐", [1.0] * 8)])
+    line, cells = _one_piece(words, "โทรสาร ๐")
+    _drop_stray_words(line, cells)
     assert line.text == "โทรสาร ๐" and [w.text for w in line.words] == ["โทรสาร", "๐"]
 
 
 def test_a_piece_of_a_word_read_twice_is_dropped():
-    from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.page import Word
+    from ingest.recognize import _drop_stray_words
 
     # b04 p3: "ดั" read alone and again inside "ดังนัน" over it
     words = [Word("ปัจจุบัน", (356, 1323, 544, 1422), 93), Word("ดั", (568, 1323, 623, 1422), 86),
              Word("ดังนัน", (582, 1323, 729, 1439), 79)]
-    line = Line("ปัจจุบัน ดั ดังนัน", (356, 1323, 729, 1439), 86, words)
-    _drop_stray_words(line, [Cell((356, 1323, 729, 1439), "", [0, 1, 2], "ปัจจุบัน ดังนั้น", [0.9] * 16)])
+    line, cells = _one_piece(words, "ปัจจุบัน ดังนั้น", 0.9)
+    _drop_stray_words(line, cells)
     assert line.text == "ปัจจุบัน ดังนัน"
     # the same word twice side by side is read as it is
     words = [Word("ที่", (100, 0, 160, 50), 90), Word("ที่", (180, 0, 240, 50), 90)]
-    line = Line("ที่ ที่", (100, 0, 240, 50), 90, words)
-    _drop_stray_words(line, [Cell((100, 0, 240, 50), "", [0, 1], "ที่ ที่", [0.9] * 7)])
+    line, cells = _one_piece(words, "ที่ ที่", 0.9)
+    _drop_stray_words(line, cells)
     assert line.text == "ที่ ที่"
 
 
@@ -731,15 +742,15 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
 
     # kept: an item number opening a line that the model misses (sao-tender p1: "1." at 77)
     words = [Word("1.", (188, 1304, 208, 1329), 77), Word("เป็นนิติบุคคล", (234, 1283, 413, 1346), 93)]
-    line = Line("1. เป็นนิติบุคคล", (188, 1283, 413, 1346), 85, words)
-    _drop_unseen_digits(line, [Cell((188, 1283, 413, 1346), "", [0, 1], ". เป็นนิติบุคคล", [0.9] * 15)])
+    line, cells = _one_piece(words, ". เป็นนิติบุคคล", 0.9)
+    _drop_unseen_digits(line, cells)
     assert line.text == "1. เป็นนิติบุคคล"
 
     # kept: a sure word (an item number the model missed), and digits the model sees
     for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
         words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
-        line = Line("๓) นายวิทยา", (100, 10, 500, 60), 90, words)
-        _drop_unseen_digits(line, [Cell((100, 10, 500, 60), "", [0, 1], model, [0.9] * len(model))])
+        line, cells = _one_piece(words, model, 0.9)
+        _drop_unseen_digits(line, cells)
         assert line.text == "๓) นายวิทยา"
 
 
@@ -754,19 +765,19 @@ def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
 
 
 def test_a_stroke_read_as_a_digit_is_dropped():
-    from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.page import Word
+    from ingest.recognize import _drop_stray_words
 
     # b30 p4: a stamp's dotted line read "7", 70 px wide and 3 tall; the number beside it stays
     words = [Word("เลขรับ", (100, 10, 250, 60), 93), Word("439", (280, 12, 360, 58), 90),
              Word("7", (600, 50, 670, 53), 54)]
-    line = Line("เลขรับ 439 7", (100, 10, 670, 60), 80, words)
-    _drop_stray_words(line, [Cell((100, 10, 670, 60), "", [0, 1, 2], "เลขรับ 439 7", [1.0] * 12)])
+    line, cells = _one_piece(words, "เลขรับ 439 7")
+    _drop_stray_words(line, cells)
     assert line.text == "เลขรับ 439"
     # a wide Thai number (๙๐๐๐) is as wide as its digits make it: kept
     words = [Word("โทร.", (100, 10, 200, 60), 93), Word("๙๐๐๐", (220, 20, 380, 55), 90)]
-    line = Line("โทร. ๙๐๐๐", (100, 10, 380, 60), 90, words)
-    _drop_stray_words(line, [Cell((100, 10, 380, 60), "", [0, 1], "โทร. ๙๐๐๐", [1.0] * 9)])
+    line, cells = _one_piece(words, "โทร. ๙๐๐๐")
+    _drop_stray_words(line, cells)
     assert line.text == "โทร. ๙๐๐๐"
 
 
@@ -808,11 +819,11 @@ def test_a_circular_numbers_slash_read_as_7_is_the_models():
 
 
 def test_a_fairly_sure_arabic_digit_stays_for_the_extraction():
-    from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_unseen_digits
+    from ingest.page import Word
+    from ingest.recognize import _drop_unseen_digits
 
     # b12 p1: ที่ read "1" at 66 before the agency code: the extraction reads "1 ชบ ๐๐๒๓.๓/ว ๔๘๙"
     words = [Word("1", (749, 740, 769, 751), 66), Word("ชบ", (787, 753, 836, 783), 79)]
-    line = Line("1 ชบ", (749, 740, 836, 783), 70, words)
-    _drop_unseen_digits(line, [Cell((749, 740, 836, 783), "", [0, 1], "ที่ ชบ", [0.9] * 6)])
+    line, cells = _one_piece(words, "ที่ ชบ", 0.9)
+    _drop_unseen_digits(line, cells)
     assert line.text == "1 ชบ"
