@@ -224,11 +224,16 @@ _SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}
 _TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")  # a stamp's time, 15.20 น.
 
 
+def _stamp(text: str):
+    """A receipt stamp's line: it starts with the stamp's printed label or holds a short date."""
+    return _STAMP_LABEL.match(text) or _SHORT_DATE.search(text)
+
+
 def worth_keeping(text: str, conf: float) -> bool:
     """Whether a line read in a skipped region is text: confident Thai, or a stamp's date or
     time; less confident where it starts with a stamp's printed label or holds a short date
     (``วันที่ : ๒๑๕ ต.ค99`` at 53: the rest is a pen's), never a signature's scrawl (``/77วว``)."""
-    stamp = _STAMP_LABEL.match(text) or _SHORT_DATE.search(text)
+    stamp = _stamp(text)
     thai = sum("\u0e00" <= c <= "\u0e7f" for c in text)
     return conf >= (RESCUE_CONF_STAMP if stamp else RESCUE_CONF) and bool(thai >= 4 or stamp or _TIME.search(text))
 
@@ -254,7 +259,7 @@ def _within(box, zone) -> bool:
 def _text_line(line: Line, tallest: float) -> bool:
     """A line the second look finds is kept as text if it is a stamp's line or holds Thai
     words, and is not a sliver (the marks over a line, read ``aA ๑2 ๐ ๕ง``)."""
-    stamp = _STAMP_LABEL.match(line.text) or _SHORT_DATE.search(line.text) or _TIME.search(line.text)
+    stamp = _stamp(line.text) or _TIME.search(line.text)
     return line.box[3] - line.box[1] >= tallest / 4 and bool(stamp or consonants(line.text) >= 4)
 
 

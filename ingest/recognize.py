@@ -241,8 +241,9 @@ class SarabanEngine:
                 min((line.words[i].box[1] for i in words), default=box[1])
             if (tall < SMALL_PIECE * height or height < SMALL_LINE * usual) and not any(c in DIGITS for c in own):
                 # marks of the next line cut off into a "word" (";" read "2/" when enlarged), or
-                # into a "line" of their own ("yvy" read "9/ 9/ 9/"): not the model's to read,
-                # Tesseract's reading stands (and keeps the line aligned)
+                # into a "line" of their own ("yvy" read "9/ 9/ 9/"; read() drops those with no
+                # Thai word first, _speck_line): not the model's to read, Tesseract's reading
+                # stands (and keeps the line aligned)
                 cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
                 continue
             crop = line_crop(gray, box)
