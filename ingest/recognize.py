@@ -154,7 +154,7 @@ class SarabanEngine:
         usual = _usual_height(page)
         page.lines = [line for line in page.lines if not _speck_line(line, usual)]
         for k, line in enumerate(page.lines):
-            cells = self.read_cells(gray, line, id(line) in boxes, usual)
+            cells = self.read_cells(gray, line, id(line) in boxes, usual, _beside(line, page.lines))
             _drop_stray_words(line, cells)
             _drop_unseen_digits(line, cells)
             number_cells(line, cells)
@@ -223,7 +223,8 @@ class SarabanEngine:
             out[t2:b2, l2:r2] = crop
         return out
 
-    def read_cells(self, gray: np.ndarray, line, widened: bool, usual: float = 0.0) -> list["Cell"]:
+    def read_cells(self, gray: np.ndarray, line, widened: bool, usual: float = 0.0,
+                   beside: tuple = ()) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not. A
         table's row comes with its cells apart (column gaps), so each cell is read alone.
@@ -232,7 +233,8 @@ class SarabanEngine:
         lines that Tesseract read as a few Latin letters (``AX``, ``ae``) and the model as
         no Thai word, only digits and strokes (``//2``, ``/วว2``). A big urgency mark
         (``AIUNAA``) is the model's: it reads ด่วนที่สุด there."""
-        pieces = [(line.box, "", list(range(len(line.words))))] if widened else pieces_of(line)
+        pieces = [(line.box, "", list(range(len(line.words))))] if widened else \
+            _over_unread_ink(pieces_of(line), gray, line, beside)
         cells = []
         height = line.box[3] - line.box[1]
         for box, gap, words in pieces:
@@ -548,6 +550,66 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
         members.append(i)
     pieces.append((cur, gap, members))
     return [(_as_tall_as_beside(box, members, words), gap, members) for box, gap, members in pieces]
+
+
+UNREAD_GAP = 0.6   # unread ink this near a piece's end (in line heights) is read with it...
+UNREAD_WIDTH = 0.25  # ...where it is this wide at least (a glyph, not a blur at a word's edge)
+
+
+def _beside(line, lines) -> list[tuple]:
+    """The boxes of other lines' words that cover most of this line's middle half (a line
+    that Tesseract read twice, or read partly into the next), and are not taller than one and
+    a half of its lines (a "word" over two lines was read from neither)."""
+    t, b = line.box[1], line.box[3]
+    lo, hi = t + (b - t) // 4, b - (b - t) // 4
+    return [w.box for o in lines if o is not line for w in o.words
+            if min(w.box[3], hi) - max(w.box[1], lo) > 0.5 * (hi - lo) and w.box[3] - w.box[1] < 1.5 * (b - t)]
+
+
+def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> list[tuple]:
+    """Pieces widened over the ink at their ends that Tesseract's line holds but none of its
+    words does: it found the glyphs, could not read them and left them out (the ``๘๖๕`` of a
+    phone number after its ``๔``, the ``๙`` of ``๒๙`` before a wide gap), so the model never
+    saw them. Ink is counted in the middle half of the line's height (the marks of the lines
+    above and below stay out) where no word of this line or of a line ``beside`` it is; a run of it at least ``UNREAD_WIDTH`` wide and within
+    ``UNREAD_GAP`` line heights of a piece's end joins that piece, never past the line's box
+    and never so near the next piece that the model's crop would take in its glyphs."""
+    l, t, r, b = line.box
+    h = b - t
+    l = max(0, l)
+    band = gray[t + h // 4:b - h // 4, l:r]
+    if band.size == 0 or band.ndim != 2:
+        return pieces
+    paper, ink = paper_and_ink(band)
+    if paper - ink < INK_CONTRAST:
+        return pieces
+    unread = (band < (paper + ink) / 2).sum(axis=0) >= 2
+    pad = max(2, int(0.15 * h))
+    for box in [w.box for w in line.words] + list(beside):  # read by a word, here or on a line beside
+        unread[max(0, box[0] - l - pad):max(0, box[2] - l + pad)] = False
+    runs, x = [], 0
+    cols = np.flatnonzero(unread)
+    for k, c in enumerate(cols):  # runs of unread ink, glyph gaps inside them bridged
+        if k and c - cols[k - 1] <= 0.25 * h:
+            runs[-1][1] = c + 1
+        else:
+            runs.append([c, c + 1])
+    runs = [(x0 + l, x1 + l) for x0, x1 in runs if x1 - x0 >= UNREAD_WIDTH * h]
+    if not runs:
+        return pieces
+    out, keep_off = [], 0.3 * h + pad
+    for k, (pbox, gap, members) in enumerate(pieces):
+        floor = out[-1][0][2] + keep_off if out else l
+        ceiling = pieces[k + 1][0][0] - keep_off if k + 1 < len(pieces) else r
+        x0, x1 = pbox[0], pbox[2]
+        for a, z in reversed(runs):      # leftwards from the piece's start
+            if z <= x0 and x0 - z <= UNREAD_GAP * h + pad and a >= floor:
+                x0 = a
+        for a, z in runs:                # rightwards from its end
+            if a >= x1 and a - x1 <= UNREAD_GAP * h + pad and z <= ceiling:
+                x1 = z
+        out.append(((int(x0), pbox[1], int(x1), pbox[3]), gap, members))
+    return out
 
 
 def _as_tall_as_beside(box, members: list[int], words) -> tuple:

@@ -791,6 +791,38 @@ def test_the_model_corrects_arabic_digits_only_where_tesseract_is_unsure_of_them
     assert merge("เลขที่ 1559", "เลขที่ 159", SURE, tess_conf=[93.0] * 11)[0] == "เลขที่ 1559"
 
 
+def test_thai_digits_the_model_is_sure_of_replace_arabic_ones_tesseract_is_unsure_of():
+    # b34 p2: a phone number's last group ๔๘๖๕ read "0" at Tesseract's confidence 41
+    tess, model = ". โทร.๐๕๓๐0 0", "โทร. ๐ ๔๓๖๖ ๔๘๖๕"
+    unsure = [27.0] * 2 + [50.0] * 10 + [41.0] * 2
+    assert merge(tess, model, SURE[:len(model)], tess_conf=unsure)[0].endswith("๔๓๖๖ ๔๘๖๕")
+    assert merge(tess, model, SURE[:len(model)], tess_conf=[27.0] * 2 + [50.0] * 10 + [90.0] * 2)[0].endswith(" 0")
+    # the model less than 0.95 sure: Tesseract's stays
+    assert merge(tess, model, [0.9] * len(model), tess_conf=unsure)[0].endswith(" 0")
+
+
+def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
+    from ingest.page import Line, Word
+    from ingest.recognize import _over_unread_ink, pieces_of
+
+    # b34 p2: Tesseract's line runs to x=1000, its words stop at 500: the glyphs after them
+    # (๘๖๕ of a phone number) were found but read as nothing, and the model never saw them
+    gray = np.full((200, 1200), 255, np.uint8)
+    for x in range(100, 980, 40):
+        gray[60:100, x:x + 25] = 0                  # glyphs 25 px wide, 15 apart
+    words = [Word("โทร.", (100, 50, 285, 110), 90), Word("0", (340, 55, 505, 105), 41)]
+    line = Line("โทร. 0", (100, 55, 1000, 105), 50, words)
+    pieces = _over_unread_ink(pieces_of(line), gray, line)
+    assert pieces[0][0][0] == 100 and pieces[0][0][2] == 965  # to the last glyph's end
+    # ink that another line's word holds (a line Tesseract read twice) is not this line's
+    other = [Word("๐๐๒๓", (515, 52, 990, 108), 90)]
+    assert _over_unread_ink(pieces_of(line), gray, line, [w.box for w in other])[0][0][2] < 520
+    # nor is ink in the gap before the next piece, where the model's crop would take in its glyphs
+    words = [Word("ขอนแก่น", (100, 50, 300, 110), 90), Word("๔๐๐๐๐", (330, 55, 500, 105), 97)]
+    line = Line("ขอนแก่น ๔๐๐๐๐", (100, 55, 500, 105), 90, words)
+    assert _over_unread_ink(pieces_of(line, max_ratio=3.0), gray, line) == pieces_of(line, max_ratio=3.0)
+
+
 def test_a_thin_line_of_marks_is_not_read_by_the_model():
     from ingest.page import Line, Word
     from ingest.recognize import SarabanEngine
