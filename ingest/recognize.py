@@ -241,11 +241,13 @@ class SarabanEngine:
             own = " ".join(line.words[i].text for i in words)
             tall = max((line.words[i].box[3] for i in words), default=box[3]) - \
                 min((line.words[i].box[1] for i in words), default=box[1])
-            if (tall < SMALL_PIECE * height or height < SMALL_LINE * usual) and not any(c in DIGITS for c in own):
+            if (tall < SMALL_PIECE * height or height < SMALL_LINE * usual or tall < SMALL_WORDS * usual) \
+                    and not any(c in DIGITS for c in own):
                 # marks of the next line cut off into a "word" (";" read "2/" when enlarged), or
                 # into a "line" of their own ("yvy" read "9/ 9/ 9/"; read() drops those with no
-                # Thai word first, _speck_line): not the model's to read, Tesseract's reading
-                # stands (and keeps the line aligned)
+                # Thai word first, _speck_line), or specks far smaller than any letter ("a",
+                # 12 px on a page of 84 px lines, read "๗"): not the model's to read,
+                # Tesseract's reading stands (and keeps the line aligned)
                 cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
                 continue
             crop = line_crop(gray, box)
@@ -326,15 +328,18 @@ def _mark_strip(line, lines) -> bool:
     of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
     ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``, ``ย  ๕  ๕  ๕``): no Thai
     word (a letter or two alone at most), under 0.6 as tall as the line of Thai words it lies
-    in for 0.4 of its height or more, and within that line's width (inside a signature's
+    in for 0.4 of its height or more (or sits just on top of), and within that line's width (inside a signature's
     scrawl a small line may be its date: kept)."""
     if consonants(line.text) > 2 or any(consonants(w) > 1 for w in line.text.split()):
         return False
     l, t, r, b = line.box
     h = b - t
+    number = _NUMBER.search(line.text.replace(" ", ""))  # an order's ที่ ๑๔๒/๒๕๖๓ over its title
     for other in lines:
         ol, ot, orr, ob = other.box
-        if other is not line and ol - h <= l and r <= orr + h and min(b, ob) - max(t, ot) >= 0.4 * h \
+        inside = min(b, ob) - max(t, ot) >= 0.4 * h
+        on_top = t < ot <= b + 0.25 * h and not number  # just over its top (ลับมาก's ั read "๑2")
+        if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
                 and h < 0.6 * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
@@ -478,6 +483,7 @@ def _flat(word) -> bool:
 
 FLAT = 2.5        # a "number" this many times as wide as tall per digit is a stroke
 SMALL_LINE = 0.3  # a line less tall than this share of the page's usual line is marks, not text
+SMALL_WORDS = 0.2  # ...and a piece whose words are less tall than this share of it is specks
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
 EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
@@ -505,7 +511,7 @@ def _garbled(line) -> bool:
     stamp's label or a month's abbreviation."""
     text = line.text
     bare = text.replace(" ", "")
-    if not 4 <= len(bare) <= 25 or not line.words or line.conf >= GARBLED_CONF:
+    if not 3 <= len(bare) <= 25 or not line.words or line.conf >= GARBLED_CONF:
         return False
     latin = any(c.isascii() and c.isalpha() for c in bare)
     thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)

@@ -447,6 +447,16 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     assert _mark_strip(marks, lines) and _mark_strip(tall, lines)
     assert not _mark_strip(name, lines) and not _mark_strip(body, lines)
 
+    # b32 p1: the ั of a big secrecy mark ลับมาก cut off just over the line's top, read "๑2"
+    secret = Line("ลบมาก         ที่ว่าการอำเภอชุมแพ", (1153, 109, 2222, 197), 92.0)
+    mark = Line("๑2 :", (1172, 72, 1350, 111), 64.0)
+    # b17 p1: an order's number just over its title is a line of its own
+    title = Line("เรื่อง แต่งตั้งคณะกรรมการตรวจรับพัสดุ", (800, 700, 1700, 790), 90.0)
+    order = Line("ที่ ๑๔๒/๒๕๖๓", (1009, 638, 1467, 692), 71.0)
+    lines = [secret, mark, title, order]
+    assert _mark_strip(mark, lines)
+    assert not _mark_strip(order, lines)
+
 
 def _sealed_date(tone: int = 90) -> Image.Image:
     """An office's name and date with a grey seal printed over them, as on a stamped letter."""
@@ -674,6 +684,8 @@ def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp
     assert not _garbled(line("วันที่ ๑ Aya. 67", 40))    # a stamp's pen-written date
     assert not _garbled(line("เลขรับ ๑๕๕9", 40))
     assert not _garbled(line("นายกองค์การบริหาร ay", 40))
+    assert _garbled(line("๐ร9", 58))                    # b30 p5: three characters are enough
+    assert not _garbled(line("๐ร", 40))                 # ...two are not
 
 
 def test_line_crop_paints_out_a_rule_across_the_line():
@@ -833,6 +845,18 @@ def test_a_thin_line_of_marks_is_not_read_by_the_model():
     line = Line("yvy", (677, 136, 833, 152), 34, [Word("yvy", (677, 136, 833, 152), 34)])
     cells = SarabanEngine().read_cells(gray, line, False, usual=70.0)
     assert [c.text for c in cells] == ["yvy"]
+
+
+def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
+    from ingest.page import Line, Word
+    from ingest.recognize import SarabanEngine
+
+    # b36 p2: a speck read "a" (12 px tall, the page's lines 84 px), which the model read "๗" at 0.96
+    gray = np.full((300, 1000), 255, np.uint8)
+    gray[100:112, 300:310] = 0
+    line = Line("a", (290, 90, 360, 120), 86, [Word("a", (300, 100, 325, 112), 86)])
+    cells = SarabanEngine().read_cells(gray, line, False, usual=84.0)
+    assert [c.text for c in cells] == ["a"]
 
 
 def test_a_line_of_specks_read_as_digits_is_no_text():
