@@ -155,7 +155,7 @@ class SarabanEngine:
         page.lines = [line for line in page.lines if not _speck_line(line, usual)]
         for k, line in enumerate(page.lines):
             cells = self.read_cells(gray, line, id(line) in boxes, usual, _beside(line, page.lines))
-            _drop_stray_words(line, cells)
+            _drop_stray_words(line, cells, _tops_of_words_below(line, page.lines))
             _drop_unseen_digits(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
@@ -345,17 +345,35 @@ def _mark_strip(line, lines) -> bool:
     return False
 
 
-def _drop_stray_words(line, cells: list["Cell"]) -> None:
+def _tops_of_words_below(line, lines) -> list[int]:
+    """This line's words with no Thai letter that hold a digit and lie over the top of a
+    long Thai word of the next line, half or more inside its box and less than 0.6 as tall:
+    its marks, cut off into this line and read as digits (the ุ ้ ่ over ผู้ว่าราชการ read
+    ``๑/  ๑/`` in the line of an endorsement's เพื่อ...)."""
+    below = [w for o in lines if o is not line for w in o.words if consonants(w.text) >= 4]
+    out = []
+    for i, w in enumerate(line.words):
+        if consonants(w.text) or not any(c in DIGITS for c in w.text):
+            continue
+        h = w.box[3] - w.box[1]
+        if any(w.box[1] < o.box[1] and h < 0.6 * (o.box[3] - o.box[1]) and _overlap(w.box, o.box) >= 0.5
+               for o in below):
+            out.append(i)
+    return out
+
+
+def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
     """Words Tesseract read out of what is not text, taken out of the line before the merge:
     a lone digit cut out of the top of the word beside it, or read out of one of its letters,
     where the model reading it sees no digit (the ึ of จึง read as ``4``: ``เรียบร้อย 4 จง``;
     it sits higher than that word and mostly over it, or mostly inside its box); a piece of a
     word read twice, alone and inside the word (``ดั ดังนัน``); unsure "numbers" in a piece the
-    model reads as empty (a dotted line); and "digits" a few pixels across (specks)."""
+    model reads as empty (a dotted line); "digits" a few pixels across (specks); and the
+    words at ``marks`` (``_tops_of_words_below``)."""
     spans = word_spans(line)
-    drop = []
+    drop = [i for i in marks if spans[i] is not None]
     for i, (w, span) in enumerate(zip(line.words, spans)):
-        if span is None or len(w.text) != 1 or w.text not in DIGITS:
+        if span is None or len(w.text) != 1 or w.text not in DIGITS or i in drop:
             continue
         l, t, r, b = w.box
         for k in (i - 1, i + 1):

@@ -847,6 +847,27 @@ def test_a_thin_line_of_marks_is_not_read_by_the_model():
     assert [c.text for c in cells] == ["yvy"]
 
 
+def test_digits_read_out_of_the_top_of_the_next_lines_word_are_dropped():
+    from ingest.page import Line, Word
+    from ingest.recognize import Cell, _drop_stray_words, _tops_of_words_below
+
+    # b34 p2: the marks over ผู้ว่าราชการ... cut off into the endorsement's line, read "๑/  ๑/"
+    words = [Word("เพื่อ", (313, 820, 384, 885), 93), Word("๑/", (1437, 844, 1470, 889), 78),
+             Word("๑/", (1542, 845, 1575, 890), 78)]
+    line = Line("เพื่อ   ๑/ ๑/", (313, 820, 1575, 890), 78, words)
+    title = Line("7ผู้วาราชการจงหวัดนครราชสมา", (965, 863, 1923, 953), 41,
+                 [Word("7ผู้วาราชการจงหวัดนครราชสมา", (965, 863, 1923, 953), 41)])
+    marks = _tops_of_words_below(line, [line, title])
+    assert marks == [1, 2]
+    cells = [Cell((313, 820, 384, 885), "", [0], "เพื่อ", [1.0] * 5),
+             Cell((1437, 844, 1575, 890), "   ", [1, 2], "๐๐๐๖", [0.6, 1.0, 1.0, 0.6])]
+    _drop_stray_words(line, cells, marks)
+    assert line.text.strip() == "เพื่อ"
+    # a number as tall as the words, beside them on the same row, is not their marks
+    number = Line("๑๒๖๙", (1000, 870, 1150, 950), 80, [Word("๑๒๖๙", (1000, 870, 1150, 950), 80)])
+    assert _tops_of_words_below(number, [number, title]) == []
+
+
 def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
     from ingest.page import Line, Word
     from ingest.recognize import SarabanEngine
