@@ -56,7 +56,18 @@ def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
             regions[-1] = (i1, op.src_end, j1, op.dest_end, False)
         else:
             regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end, eq))
-    return regions
+    return [part for r in regions for part in _digits_apart(a, b, r)]
+
+
+def _digits_apart(a: str, b: str, region: tuple) -> list[tuple]:
+    """A region of as many digits on each side with one other character after them (``๕ ``
+    against ``๘.``: a space read as a point) as two regions: the digits are decided alone,
+    not dragged down by the model's doubt about the point."""
+    i1, i2, j1, j2, eq = region
+    if eq or i2 - i1 != j2 - j1 or i2 - i1 < 2 or a[i2 - 1] in DIGITS or b[j2 - 1] in DIGITS \
+            or not all(c in DIGITS for c in a[i1:i2 - 1] + b[j1:j2 - 1]):
+        return [region]
+    return [(i1, i2 - 1, j1, j2 - 1, False), (i2 - 1, i2, j2 - 1, j2, a[i2 - 1] == b[j2 - 1])]
 
 
 def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
@@ -249,6 +260,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # the ว of a circular number ("0206.2/ว 4109"), which Tesseract reads as 2
         if ts == "7" and ms == "/" and tess[i1 - 1:i1] in THAI_DIGITS and tess[i2:i2 + 1] == "ว" and min(cf) >= 0.8:
             take = True  # its slash, read as 7 between a Thai number and its ว ("๐๐๒๓.๓7ว")
+        if not eq and {ts, ms} == {" ", "."} and src and src[-1] == -1 and min(cf) >= 0.5:
+            take = True  # the point (or space) after digits just taken from the model (_digits_apart)
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
@@ -257,10 +270,14 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖), or one
             # before the slash of a number (Tesseract reads "๓/" as "๓๕/", "12/" as "127/")
             # (Arabic ones too where Tesseract is unsure of the word: "320" for a stamp's 30)
+            # (and an Arabic digit between Thai ones, after a point too: "๑๓.9๑๐" for ๑๓.๑๐)
             slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
             unsure = min(tess_conf[i1:i2]) < UNSURE_TESS
-            take = _sure_digit(model, conf, j1 - 1) and (
-                (_sure_digit(model, conf, j1) and (all(c in THAI_DIGITS for c in ts) or unsure)) or slash)
+            before = j1 - 2 if model[j1 - 1:j1] == "." and tess[i1 - 1:i1] == "." else j1 - 1
+            among_thai = bool(tess[i2:i2 + 1]) and tess[i2] in THAI_DIGITS and tess[i1 - 1:i1] in set(THAI_DIGITS + ".")
+            take = _sure_digit(model, conf, before) and (
+                (_sure_digit(model, conf, j1) and (all(c in THAI_DIGITS for c in ts) or unsure or among_thai))
+                or slash)
         if not take and ts and len(ts) == len(ms) and all(_STAND_IN.get(t) == m for t, m in zip(ts, ms)) \
                 and min(cf) >= 0.6 and (tess[i1 - 1:i1] in DIGITS or tess[i2:i2 + 1] in DIGITS | {"."}):
             take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number

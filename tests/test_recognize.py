@@ -813,6 +813,23 @@ def test_thai_digits_the_model_is_sure_of_replace_arabic_ones_tesseract_is_unsur
     assert merge(tess, model, [0.9] * len(model), tess_conf=unsure)[0].endswith(" 0")
 
 
+def test_digits_are_decided_apart_from_the_point_after_them():
+    # b09 p1: "๒๕ ตุลาคม" against the model's sure "๒๘" with an unsure point for the space
+    tess, model = "ลงวันที ๒๕ ตุลาคม", "ลงวันที่ ๒๘.ตุลาคม"
+    conf = [1.0] * 11 + [0.34] + [1.0] * 6
+    assert merge(tess, model, conf)[0] == "ลงวันที่ ๒๘ ตุลาคม"
+    # b04 p2: the model's sure point after the digits it corrects is taken with them
+    assert merge("เวลา ๐๕ ๓๐", "เวลา ๐๙.๓๐", SURE[:10])[0] == "เวลา ๐๙.๓๐"
+
+
+def test_an_arabic_digit_between_thai_ones_that_the_model_does_not_see_is_dropped():
+    # b09 p1: a stamp's time ๑๓.๑๐ read "๑๓.9๑๐"; the model reads ๑๓.๑๐ surely
+    assert merge("เวลา ๑๓.9๑๐ น.", "เวลา ๑๓.๑๐ น.", SURE[:13], tess_conf=[92.0] * 5 + [85.0] * 8)[0] \
+        == "เวลา ๑๓.๑๐ น."
+    # an Arabic number stays Tesseract's
+    assert merge("เวลา 13.910 น.", "เวลา 13.10 น.", SURE[:13], tess_conf=[92.0] * 14)[0] == "เวลา 13.910 น."
+
+
 def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
     from ingest.page import Line, Word
     from ingest.recognize import _over_unread_ink, pieces_of
