@@ -159,7 +159,7 @@ class SarabanEngine:
             _drop_unseen_digits(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
-            if not text or _sparse(line, text):
+            if not text or _sparse(line, text, usual):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
                                         self.lexicon, _char_conf(line))
@@ -543,10 +543,15 @@ def _garbled(line) -> bool:
 GARBLED_CONF = 70  # a line of mixed scripts read less surely than this may be a scrawl
 
 
-def _sparse(line, model_text: str) -> bool:
+def _sparse(line, model_text: str, usual: float = 0.0) -> bool:
     """A "line" of scattered marks (table rules, a seal, a signature) that both readers find
-    nearly empty: the model's few characters there would only be junk digits."""
+    nearly empty: the model's few characters there would only be junk digits. Its width is
+    measured without the specks at its ends (a ``|`` 12 px tall, far off beside a date, on
+    a page of 50 px lines)."""
     l, t, r, b = line.box
+    text = [w for w in line.words if any(c.isalnum() for c in w.text) or w.box[3] - w.box[1] >= SMALL_WORDS * usual]
+    if text and len(text) < len(line.words):
+        l, r = min(w.box[0] for w in text), max(w.box[2] for w in text)
     room = 0.6 * (r - l) / max(b - t, 1)      # about 2-3 characters fit per line height
     return len(model_text.replace(" ", "")) < room and len(line.text.replace(" ", "")) < room
 

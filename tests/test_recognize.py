@@ -186,12 +186,18 @@ def test_merge_needs_a_fairly_sure_model_to_change_letters():
 
 
 def test_scattered_marks_read_as_junk_are_left_alone():
-    from ingest.page import Line
+    from ingest.page import Line, Word
     from ingest.recognize import _sparse
 
     assert _sparse(Line("1      1        1   a", (0, 0, 2000, 50), 60.0), "/ ๘ ๘ต")
     assert not _sparse(Line("Yo", (0, 0, 70, 40), 60.0), "๖๑")
     assert not _sparse(Line("พ.ศ. ๒๕๕๕", (0, 0, 300, 50), 90.0), "พ.ศ. ๒๕๕๔")
+    # b30 p1: a date beside two specks read "|" far off to its right (12 px tall, lines of 70): its width is the date's
+    words = [Word("เมษายน", (713, 1215, 921, 1318), 96), Word("๒๕๒๕", (966, 1219, 1128, 1303), 88),
+             Word("|", (1480, 1309, 1484, 1321), 55), Word("|", (2251, 1310, 2256, 1322), 56)]
+    date = Line("เมษายน ๒๕๒๕              |                              |", (713, 1255, 2256, 1322), 70.0, words)
+    assert _sparse(date, "เมษายน ๒๕๖๔")
+    assert not _sparse(date, "เมษายน ๒๕๖๔", usual=70.0)
 
 
 def test_prepare_line_normalizes_contrast_and_height():
