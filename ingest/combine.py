@@ -120,7 +120,8 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
             return sure >= 0.6, low < 0.6  # (merge() keeps Tesseract's brackets: _number)
         only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
-        if only_number and low >= 0.9 and len(ts) <= len(ms) + 2:
+        # (0.8 where Tesseract is unsure of the place: a stamp's ๔๖๒ read "๓อ๒" at 21)
+        if only_number and low >= (0.8 if tess_low < UNSURE_TESS else 0.9) and len(ts) <= len(ms) + 2:
             return True, False
         return False, any(c in DIGITS for c in ms)
     if SARA_AM in ms and ms.replace(SARA_AM, "") == ts.replace("\u0e32", "").replace("\u0e4d", ""):

@@ -819,6 +819,14 @@ def test_thai_digits_the_model_is_sure_of_replace_arabic_ones_tesseract_is_unsur
     assert merge(tess, model, [0.9] * len(model), tess_conf=unsure)[0].endswith(" 0")
 
 
+def test_a_number_tesseract_is_unsure_of_is_the_models_at_a_lower_bar():
+    # b30 p3: a stamp's number ๔๖๒ read ". ๓อ๒" at Tesseract's 21; the model's ๖ is 0.81 sure
+    tess, model = "เลขรับ . ๓อ๒", "เลขรับ ๔๖๒"
+    conf = [1.0] * 7 + [0.98, 0.81, 1.0]
+    assert merge(tess, model, conf, tess_conf=[86.0] * 6 + [100.0] + [21.0] * 5)[0] == "เลขรับ ๔๖๒"
+    assert merge(tess, model, conf, tess_conf=[86.0] * 6 + [100.0] + [80.0] * 5)[0] == tess
+
+
 def test_digits_are_decided_apart_from_the_point_after_them():
     # b09 p1: "๒๕ ตุลาคม" against the model's sure "๒๘" with an unsure point for the space
     tess, model = "ลงวันที ๒๕ ตุลาคม", "ลงวันที่ ๒๘.ตุลาคม"
