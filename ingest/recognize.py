@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, _is_thai, canonical, consonants, drop_junk, merge, mostly_thai, number_cells,
-                      word_spans)
+from .combine import (DIGITS, SARA_AM, THAI_DIGITS, _is_thai, canonical, consonants, drop_junk, merge, mostly_thai,
+                      number_cells, word_spans)
 from .read import _overlap, _shifted
 from .tables import read_tables
 
@@ -426,8 +426,10 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
         if span is None or i not in unseen or w.conf >= (UNSEEN_CONF_ARABIC if arabic else UNSEEN_CONF) \
                 or not any(ch in DIGITS for ch in w.text):
             continue
-        if i == 0 and _ITEM.fullmatch(w.text):
-            continue  # an item number opening the line ("1." of a tender's conditions): printed
+        if i == 0 and (_ITEM.fullmatch(w.text) or (len(w.text) == 1 and w.text in THAI_DIGITS
+                                                   and line.text[span[1]:span[1] + 4] == "    ")):
+            continue  # an item number opening the line ("1." of a tender's conditions, a table
+            # row's "๓" before its column gap): printed
         rest = _NON_WORD.sub("", w.text)
         if consonants(rest) < 2:
             _remove_words(line, cells, [i], spans)

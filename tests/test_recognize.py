@@ -764,6 +764,14 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
     _drop_unseen_digits(line, cells)
     assert line.text == "1. เป็นนิติบุคคล"
 
+    # kept: a table row's number before its column gap (b31 p2: "๓" at 70, the model ")" at 0.41)
+    words = [Word("๓", (359, 990, 391, 1016), 70), Word("องค์การบริหารส่วนตําบลหัวหนอง", (542, 952, 1292, 1031), 93)]
+    line = Line("๓      องค์การบริหารส่วนตําบลหัวหนอง", (359, 952, 1292, 1031), 90, words)
+    cells = [Cell((359, 971, 391, 1023), "", [0], ")", [0.41]),
+             Cell((542, 952, 1292, 1031), "      ", [1], "องค์การบริหารส่วนตำบลหัวหนอง", [1.0] * 28)]
+    _drop_unseen_digits(line, cells)
+    assert line.text.startswith("๓      องค์การ")
+
     # kept: a sure word (an item number the model missed), and digits the model sees
     for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
         words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
@@ -817,6 +825,12 @@ def test_thai_digits_the_model_is_sure_of_replace_arabic_ones_tesseract_is_unsur
     assert merge(tess, model, SURE[:len(model)], tess_conf=[27.0] * 2 + [50.0] * 10 + [90.0] * 2)[0].endswith(" 0")
     # the model less than 0.95 sure: Tesseract's stays
     assert merge(tess, model, [0.9] * len(model), tess_conf=unsure)[0].endswith(" 0")
+
+
+def test_a_digit_tesseract_keeps_in_a_number_does_not_lower_the_models_confidence():
+    # b31 p2: a table's ๔๖๓ read "๕๒๓" (it has no ๔ or ๖); the model reads ๔๖๑, its ๑ at 0.38
+    assert merge("๕๒๓", "๔๖๑", [0.98, 1.0, 0.38], tess_conf=[94.0] * 3)[0] == "๔๖๓"
+    assert merge("๕๒๓", "๔๖๑", [0.98, 0.4, 0.38], tess_conf=[94.0] * 3)[0] == "๕๒๓"
 
 
 def test_a_number_tesseract_is_unsure_of_is_the_models_at_a_lower_bar():
