@@ -270,11 +270,12 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
             take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
-        if not eq and not ms and ts and all(c in DIGITS for c in ts):
+        if not eq and not ms and ts and all(c in DIGITS or c == "|" for c in ts) and ts.strip("|"):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖), or one
             # before the slash of a number (Tesseract reads "๓/" as "๓๕/", "12/" as "127/")
             # (Arabic ones too where Tesseract is unsure of the word: "320" for a stamp's 30)
-            # (and an Arabic digit between Thai ones, after a point too: "๑๓.9๑๐" for ๑๓.๑๐)
+            # (and an Arabic digit between Thai ones, after a point too: "๑๓.9๑๐" for ๑๓.๑๐; a
+            # rule's stroke read with a digit: "๑๑.๒|๒๐" for ๑๑.๒๐)
             slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
             unsure = min(tess_conf[i1:i2]) < UNSURE_TESS
             before = j1 - 2 if model[j1 - 1:j1] == "." and tess[i1 - 1:i1] == "." else j1 - 1

@@ -506,7 +506,7 @@ SMALL_LINE = 0.3  # a line less tall than this share of the page's usual line is
 SMALL_WORDS = 0.2  # ...and a piece whose words are less tall than this share of it is specks
 SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
 INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
-EMPTY_CONF = 40  # Tesseract's words under this, in a piece the model reads as empty, are specks
+EMPTY_CONF = 55  # Tesseract's words under this, in a piece the model reads as empty, are specks
 SPECK_PX = 4     # a "digit" whose box is this small each way is a speck (a printed 1 is thin, not short)
 
 

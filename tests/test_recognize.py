@@ -640,6 +640,12 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
              Cell((2025, 196, 2180, 272), "       ", [2], "", [])]
     _drop_stray_words(line, cells)
     assert line.text == "เลขรับ ๕๕๒" and len(line.words) == 2 and cells[1].words == []
+    # b36 p4: a speck before an item number read "2" at 50
+    words2 = [Word("2", (442, 1890, 472, 1906), 50), Word("๓.ให้กําหนดอายุการเก็บ", (617, 1795, 1500, 1910), 90)]
+    line2 = Line("2      ๓.ให้กําหนดอายุการเก็บ", (442, 1799, 1500, 1906), 90, words2)
+    _drop_stray_words(line2, [Cell((442, 1842, 472, 1908), "", [0], "", []),
+                              Cell((617, 1795, 1500, 1910), "      ", [1], "๓. ให้กำหนดอายุการเก็บ", [0.9] * 21)])
+    assert line2.text.strip() == "๓.ให้กําหนดอายุการเก็บ"
     # a number Tesseract is sure of stays, whatever the model makes of it
     words = words[:2] + [Word("1500", (2025, 196, 2180, 272), 85)]
     line = Line("เลขรับ ๕๕๒       1500", (1490, 195, 2180, 272), 85, words)
@@ -825,6 +831,13 @@ def test_thai_digits_the_model_is_sure_of_replace_arabic_ones_tesseract_is_unsur
     assert merge(tess, model, SURE[:len(model)], tess_conf=[27.0] * 2 + [50.0] * 10 + [90.0] * 2)[0].endswith(" 0")
     # the model less than 0.95 sure: Tesseract's stays
     assert merge(tess, model, [0.9] * len(model), tess_conf=unsure)[0].endswith(" 0")
+
+
+def test_a_rules_stroke_read_with_a_digit_inside_a_number_is_dropped():
+    # b21 p3: a stamp's time ๑๑.๒๐ read "๑๑.๒|๒๐" at Tesseract's 41; the model reads ๑๑.๒๐ surely
+    assert merge("เวลา ๑๑.๒|๒๐", "เวลา ๑๑.๒๐", SURE[:10], tess_conf=[90.0] * 5 + [41.0] * 7)[0] == "เวลา ๑๑.๒๐"
+    # a rule alone between two numbers is not a digit to drop by this rule
+    assert merge("๑๒ | ๓๔", "๑๒ ๓๔", SURE[:5])[0] == "๑๒ | ๓๔"
 
 
 def test_a_digit_tesseract_keeps_in_a_number_does_not_lower_the_models_confidence():
