@@ -583,7 +583,7 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
     return [(_as_tall_as_beside(box, members, words), gap, members) for box, gap, members in pieces]
 
 
-UNREAD_GAP = 0.6   # unread ink this near a piece's end (in line heights) is read with it...
+UNREAD_GAP = 0.9   # unread ink this near a piece's end (in line heights) is read with it...
 UNREAD_WIDTH = 0.25  # ...where it is this wide at least (a glyph, not a blur at a word's edge)
 
 
@@ -625,19 +625,31 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
             runs[-1][1] = c + 1
         else:
             runs.append([c, c + 1])
-    runs = [(x0 + l, x1 + l) for x0, x1 in runs if x1 - x0 >= UNREAD_WIDTH * h]
-    if not runs:
+    runs = [(x0 + l, x1 + l) for x0, x1 in runs]
+    if not any(z - a >= UNREAD_WIDTH * h for a, z in runs):
         return pieces
-    out, keep_off = [], 0.3 * h + pad
+    out, keep_off, reach = [], 0.3 * h + pad, UNREAD_GAP * h + pad
     for k, (pbox, gap, members) in enumerate(pieces):
         floor = out[-1][0][2] + keep_off if out else l
         ceiling = pieces[k + 1][0][0] - keep_off if k + 1 < len(pieces) else r
         x0, x1 = pbox[0], pbox[2]
-        for a, z in reversed(runs):      # leftwards from the piece's start
-            if z <= x0 and x0 - z <= UNREAD_GAP * h + pad and a >= floor:
+        # followed from run to run (a point is a stepping stone: "ต.ค. 61"), kept only up to
+        # the last run wide enough to be a glyph
+        left = [(a, z) for a, z in runs if z <= x0 and a >= floor][::-1]
+        at = x0
+        for a, z in left:
+            if at - z > reach:
+                break
+            at = a
+            if z - a >= UNREAD_WIDTH * h:
                 x0 = a
-        for a, z in runs:                # rightwards from its end
-            if a >= x1 and a - x1 <= UNREAD_GAP * h + pad and z <= ceiling:
+        right = [(a, z) for a, z in runs if a >= x1 and z <= ceiling]
+        at = x1
+        for a, z in right:
+            if a - at > reach:
+                break
+            at = z
+            if z - a >= UNREAD_WIDTH * h:
                 x1 = z
         out.append(((int(x0), pbox[1], int(x1), pbox[3]), gap, members))
     return out

@@ -884,6 +884,13 @@ def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
     line = Line("โทร. 0", (100, 55, 1000, 105), 50, words)
     pieces = _over_unread_ink(pieces_of(line), gray, line)
     assert pieces[0][0][0] == 100 and pieces[0][0][2] == 965  # to the last glyph's end
+    # a point is a stepping stone to the glyphs after it (b02 p1: a stamp's "ต.ค. 61")
+    gray2 = np.full((200, 1200), 255, np.uint8)
+    gray2[60:100, 100:280] = 0                      # the words Tesseract read
+    gray2[90:100, 300:308] = 0                      # a point, 8 px
+    gray2[60:100, 345:365] = 0                      # "6", 40 px after the point
+    stamp = Line("ต.ค", (100, 55, 400, 105), 50, [Word("ต.ค", (100, 55, 280, 105), 50)])
+    assert _over_unread_ink(pieces_of(stamp), gray2, stamp)[0][0][2] == 365
     # ink that another line's word holds (a line Tesseract read twice) is not this line's
     other = [Word("๐๐๒๓", (515, 52, 990, 108), 90)]
     assert _over_unread_ink(pieces_of(line), gray, line, [w.box for w in other])[0][0][2] < 520
