@@ -94,13 +94,13 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             same = len(td) == len(md) and all("0" <= c <= "9" for c in md)
             # ...or where it is as sure that they are Thai digits, which the English model has
             # no class for (the item number ๒. read "5", the ๐ of a phone number read "6")
-            thai = len(td) == len(md) and all(c in THAI_DIGITS for c in md) \
-                and not any(c.isascii() and c.isalpha() for c in ts)
+            letters = any(c.isascii() and c.isalpha() for c in ts)
+            thai = len(td) == len(md) and all(c in THAI_DIGITS for c in md) and not letters
             # ...or where Tesseract itself is unsure of the region ("320" for a stamp's 30, "0"
             # for the ๔๘๖๕ that ends a phone number in Thai digits)
             unsure = tess_low < UNSURE_TESS and (
                 (low >= 0.9 and all("0" <= c <= "9" for c in md))
-                or (low >= 0.95 and all(c in THAI_DIGITS for c in md) and not any(c.isascii() and c.isalpha() for c in ts)))
+                or (low >= 0.95 and all(c in THAI_DIGITS for c in md) and not letters))
             return ((same or thai) and low >= 0.95) or unsure, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):

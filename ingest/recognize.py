@@ -328,8 +328,8 @@ def _mark_strip(line, lines) -> bool:
     of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
     ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``, ``ย  ๕  ๕  ๕``): no Thai
     word (a letter or two alone at most), under 0.6 as tall as the line of Thai words it lies
-    in for 0.4 of its height or more (or sits just on top of), and within that line's width (inside a signature's
-    scrawl a small line may be its date: kept)."""
+    in for 0.4 of its height or more (or sits just on top of), and within that line's width
+    (inside a signature's scrawl a small line may be its date: kept)."""
     if consonants(line.text) > 2 or any(consonants(w) > 1 for w in line.text.split()):
         return False
     l, t, r, b = line.box
@@ -602,9 +602,10 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
     words does: it found the glyphs, could not read them and left them out (the ``๘๖๕`` of a
     phone number after its ``๔``, the ``๙`` of ``๒๙`` before a wide gap), so the model never
     saw them. Ink is counted in the middle half of the line's height (the marks of the lines
-    above and below stay out) where no word of this line or of a line ``beside`` it is; a run of it at least ``UNREAD_WIDTH`` wide and within
-    ``UNREAD_GAP`` line heights of a piece's end joins that piece, never past the line's box
-    and never so near the next piece that the model's crop would take in its glyphs."""
+    above and below stay out) where no word of this line or of a line ``beside`` it is; runs
+    of it, a run at least ``UNREAD_WIDTH`` wide among them, within ``UNREAD_GAP`` line heights
+    of each other and of a piece's end join that piece, never past the line's box and never
+    so near the next piece that the model's crop would take in its glyphs."""
     l, t, r, b = line.box
     h = b - t
     l = max(0, l)
@@ -618,7 +619,7 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
     pad = max(2, int(0.15 * h))
     for box in [w.box for w in line.words] + list(beside):  # read by a word, here or on a line beside
         unread[max(0, box[0] - l - pad):max(0, box[2] - l + pad)] = False
-    runs, x = [], 0
+    runs = []
     cols = np.flatnonzero(unread)
     for k, c in enumerate(cols):  # runs of unread ink, glyph gaps inside them bridged
         if k and c - cols[k - 1] <= 0.25 * h:
