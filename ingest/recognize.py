@@ -524,11 +524,16 @@ _NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
 _STAMP_WORDS = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
 
 
+def _is_thai_word_char(c: str) -> bool:
+    return _is_thai(c) and c not in DIGITS
+
+
 def _garbled(line) -> bool:
     """A short line Tesseract read unsurely as a jumble of scripts (``๑7/ฆAy``,
     ``||R๗vaAฆ๐wa๗AY``): a signature, a seal or a scrawl, not text. Kept if it holds a
     number (three digits of one script, ๑.๒ or 12/3), a Thai word of four letters, or a
-    stamp's label or a month's abbreviation."""
+    stamp's label or a month's abbreviation; where it holds a Thai word Tesseract is sure of,
+    that word alone is kept."""
     text = line.text
     bare = text.replace(" ", "")
     if not 3 <= len(bare) <= 25 or not line.words or line.conf >= GARBLED_CONF:
@@ -539,9 +544,17 @@ def _garbled(line) -> bool:
         return False
     if _STAMP_WORDS.search(text):
         return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
-    return not _NUMBER.search(bare) and not any(consonants(w) >= 4 for w in text.split())
+    if _NUMBER.search(bare) or any(consonants(w) >= 4 for w in text.split()):
+        return False
+    sure = [w for w in line.words if consonants(w.text) >= 2 and w.conf >= SURE_WORD
+            and all(map(_is_thai_word_char, w.text))]
+    if sure:  # the end of an office's name carried over (พระ), amid junk: only it is kept
+        line.words, line.text = sure, " ".join(w.text for w in sure)
+        return False
+    return True
 
 
+SURE_WORD = 90  # ...its Thai words Tesseract read this surely are kept from it
 GARBLED_CONF = 70  # a line of mixed scripts read less surely than this may be a scrawl
 
 

@@ -697,6 +697,11 @@ def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp
     assert not _garbled(line("เลขรับ ๑๕๕9", 40))
     assert not _garbled(line("นายกองค์การบริหาร ay", 40))
     assert _garbled(line("๐ร9", 58))                    # b30 p5: three characters are enough
+    # clean b23 p1: the end of an office's name carried over (พระ at 92) amid junk: it alone stays
+    words = [Word("พระ", (237, 2334, 316, 2366), 92), Word("aA", (1552, 2342, 1583, 2370), 59),
+             Word("๕6", (1808, 2334, 1833, 2369), 61)]
+    carried = Line("พระ      aA      ๕6", (237, 2334, 1833, 2370), 60, words)
+    assert not _garbled(carried) and carried.text == "พระ" and [w.text for w in carried.words] == ["พระ"]
     assert not _garbled(line("๐ร", 40))                 # ...two are not
 
 
