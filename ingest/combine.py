@@ -240,6 +240,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     if tess_conf is None or len(canonical(tess)) != len(tess):
         tess_conf = [100.0] * len(tess)
     tess = canonical(tess)
+    model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]

@@ -859,6 +859,11 @@ def test_a_number_tesseract_is_unsure_of_is_the_models_at_a_lower_bar():
     assert merge(tess, model, conf, tess_conf=[86.0] * 6 + [100.0] + [80.0] * 5)[0] == tess
 
 
+def test_a_page_number_the_model_reads_between_dashes_is_the_models():
+    # b21 p5: the page number -๒- read "-ใ6ๆ-" at 50; the model reads "–๒-", its en dash unsure
+    assert merge("-ใ6ๆ-", "–๒-", [0.38, 1.0, 0.98], tess_conf=[50.0] * 5)[0] == "-๒-"
+
+
 def test_digits_are_decided_apart_from_the_point_after_them():
     # b09 p1: "๒๕ ตุลาคม" against the model's sure "๒๘" with an unsure point for the space
     tess, model = "ลงวันที ๒๕ ตุลาคม", "ลงวันที่ ๒๘.ตุลาคม"
