@@ -642,31 +642,29 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
     runs = [(x0 + l, x1 + l) for x0, x1 in runs]
     if not any(z - a >= UNREAD_WIDTH * h for a, z in runs):
         return pieces
-    out, keep_off, reach = [], 0.3 * h + pad, UNREAD_GAP * h + pad
+    out, keep_off, reach, glyph = [], 0.3 * h + pad, UNREAD_GAP * h + pad, UNREAD_WIDTH * h
     for k, (pbox, gap, members) in enumerate(pieces):
         floor = out[-1][0][2] + keep_off if out else l
         ceiling = pieces[k + 1][0][0] - keep_off if k + 1 < len(pieces) else r
-        x0, x1 = pbox[0], pbox[2]
-        # followed from run to run (a point is a stepping stone: "ต.ค. 61"), kept only up to
-        # the last run wide enough to be a glyph
-        left = [(a, z) for a, z in runs if z <= x0 and a >= floor][::-1]
-        at = x0
-        for a, z in left:
-            if at - z > reach:
-                break
-            at = a
-            if z - a >= UNREAD_WIDTH * h:
-                x0 = a
-        right = [(a, z) for a, z in runs if a >= x1 and z <= ceiling]
-        at = x1
-        for a, z in right:
-            if a - at > reach:
-                break
-            at = z
-            if z - a >= UNREAD_WIDTH * h:
-                x1 = z
+        x0 = _followed(pbox[0], [(z, a) for a, z in reversed(runs) if z <= pbox[0] and a >= floor], reach, glyph)
+        x1 = _followed(pbox[2], [(a, z) for a, z in runs if a >= pbox[2] and z <= ceiling], reach, glyph)
         out.append(((int(x0), pbox[1], int(x1), pbox[3]), gap, members))
     return out
+
+
+def _followed(edge: int, runs: list[tuple], reach: float, glyph: float) -> int:
+    """Where a piece's edge ends up over runs of unread ink, each given as (near end, far end)
+    in order outwards from the edge: followed from run to run while the gap is at most
+    ``reach`` (a point is a stepping stone: "ต.ค. 61"), to the far end of the last run at
+    least ``glyph`` wide."""
+    at = end = edge
+    for near, far in runs:
+        if abs(near - at) > reach:
+            break
+        at = far
+        if abs(far - near) >= glyph:
+            end = far
+    return end
 
 
 def _as_tall_as_beside(box, members: list[int], words) -> tuple:
