@@ -24,6 +24,12 @@ _NIKHAHIT_AA = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _SAFE_IN_NUMBERS = set(" .,/:-()")
 _LATIN_WORD = re.compile("[A-Za-z]{4,}")
 
+# a receipt stamp's lines: its printed label (after a frame's edge: "|เวลา"), a short date
+# (11 ส.ค. 62) and a time (15.20 น.); what follows the label is a pen's
+STAMP_LABEL = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
+SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.?\s*[0-9๐-๙]{2}")
+STAMP_TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")
+
 
 def canonical(text: str) -> str:
     """Tesseract writes ำ in visual order (ํ + tone + า); Unicode's spelling is tone + ำ."""
@@ -70,8 +76,8 @@ def _digits_apart(a: str, b: str, region: tuple) -> list[tuple]:
     return [(i1, i2 - 1, j1, j2 - 1, False), (i2 - 1, i2, j2 - 1, j2, a[i2 - 1] == b[j2 - 1])]
 
 
-def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
-           latin: bool = True, thai_number: bool = False, tess_low: float = 100.0) -> tuple[bool, bool]:
+def decide(ts: str, ms: str, conf: list[float], marks: bool = False, latin: bool = True,
+           thai_number: bool = False, tess_low: float = 100.0, pen: bool = False) -> tuple[bool, bool]:
     """Whether to take the model's ms for Tesseract's ts in a region where they differ.
 
     Returns (take, doubtful). Digits: Tesseract cannot write ๔ ๖ ๗ ๘ ๙ and turns them into
@@ -80,7 +86,8 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
     is sure the place holds only digits. ำ, which Tesseract cannot write either, is taken
     where it is the only difference. ``thai_number``: the region holds or touches Thai digits
     in Tesseract's reading, so an Arabic digit in it is a misread Thai one (๑๒๐9 for ๑๒๐๖).
-    ``tess_low``: Tesseract's confidence in its least sure word of the region.
+    ``tess_low``: Tesseract's confidence in its least sure word of the region. ``pen``: the
+    line is a receipt stamp's, its digits a pen's, which Tesseract's English reads less well.
     """
     low = min(conf, default=1.0)
     digits = any(c in DIGITS for c in ts + ms)
@@ -101,7 +108,7 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
             unsure = tess_low < UNSURE_TESS and (
                 (low >= 0.9 and all("0" <= c <= "9" for c in md))
                 or (low >= 0.95 and all(c in THAI_DIGITS for c in md) and not letters))
-            return ((same or thai) and low >= 0.95) or unsure, False
+            return ((same or thai) and low >= (PEN_CONF if pen and same else 0.95)) or unsure, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
             return False, True   # a real Latin word ("Development") is Tesseract's to read
@@ -137,16 +144,21 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False,
 
 
 UNSURE_TESS = 50  # Tesseract's word confidence under which its Arabic digits give way to the model's
+PEN_CONF = 0.8    # the model's least sure digit where it overrules Tesseract's Arabic ones on a stamp
+# the digit Tesseract's Thai model writes for each one it has no class for
+_WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
+WRITTEN_AS_CONF = 0.35  # ...the model's least sure digit where Tesseract wrote exactly that
 
 _TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
 _BEYOND_TESS = set("๔๖๗๘๙")
 
 
-def _digit_by_digit(ts: str, ms: str, conf: list[float]) -> str:
+def _digit_by_digit(ts: str, ms: str, conf: list[float], sure: float = 0.9) -> str:
     """Where both read a digit: a digit Tesseract cannot write (๔ ๖ ๗ ๘ ๙) is the model's;
-    a disagreement between digits Tesseract can write goes to the model only if it is sure."""
+    a disagreement between digits Tesseract can write goes to the model only if it is
+    ``sure`` (less on a stamp's line, whose digits are a pen's: ``PEN_CONF``)."""
     return "".join(m if (m not in _TESS_DIGITS and (t != "๐" or c >= ROUND_ZERO)) or t not in _TESS_DIGITS
-                   or c >= 0.9 else t for t, m, c in zip(ts, ms, conf))
+                   or c >= sure else t for t, m, c in zip(ts, ms, conf))
 
 
 ROUND_ZERO = 0.7  # Tesseract reads ๐, a plain ring, right: the model's ๖ for it only this sure
@@ -241,15 +253,18 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         tess_conf = [100.0] * len(tess)
     tess = canonical(tess)
     model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
+    pen = bool(STAMP_LABEL.match(tess) or STAMP_LABEL.match(model))  # a stamp's line: filled in by a pen
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
         cf = conf[j1:j2]
         if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
-            ms = _digit_by_digit(ts, ms, cf)
+            ms = _digit_by_digit(ts, ms, cf, PEN_CONF if pen else 0.9)
             # a digit of Tesseract's kept is as sure as the model's doubt about it does not
-            # matter (๕๒๓ against ๔๖๑ at 0.98 1.0 0.38: ๔๖๓)
-            cf = [1.0 if m == t else c for m, t, c in zip(ms, ts, cf)]
+            # matter (๕๒๓ against ๔๖๑ at 0.98 1.0 0.38: ๔๖๓); nor does it where Tesseract
+            # wrote the digit it always writes for the model's (๕ for ๔: ๖๔ for ๑๕ at 0.87 0.49)
+            cf = [1.0 if m == t or (_WRITTEN_AS.get(m) == t and c >= WRITTEN_AS_CONF) else c
+                  for m, t, c in zip(ms, ts, cf)]
         if not eq and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
             kept = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
             if len(kept) == len(ms):  # a bracket kept is sure; the model's digit there is not
@@ -258,7 +273,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         thai_number = (i1 > 0 and tess[i1 - 1] in THAI_DIGITS) or (i2 < len(tess) and tess[i2] in THAI_DIGITS) \
             or any(c in THAI_DIGITS for c in ts)  # ๑๕๕9: Thai digits with one taken for Arabic
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number,
-                                                          min(tess_conf[i1:i2], default=100.0))
+                                                          min(tess_conf[i1:i2], default=100.0), pen)
         if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
             take = _likelier("".join(out), ts, ms, tess[i2:])
         if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
@@ -308,7 +323,29 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             doubts.append(ms or ts)
     text, src = _keys_from_model("".join(out), src, model, conf)
     text, src = _numbers_from_model(text, src, model, conf)
-    return text, src, doubts
+    text, years = _year_lookalikes(text)
+    return text, src, doubts + years
+
+
+# Latin letters shaped like a pen's Arabic digits (Purisa's 6 is a "b" to both readers)
+_LOOKALIKE = str.maketrans("bBlIoOsSgqzZ", "681100559922")
+_LOOKALIKE_YEAR = re.compile(r"([0-9]{1,2}\s*เ?[ก-ฮ][\u0e31-\u0e4c]?\.\s?[ก-ฮ][\u0e31-\u0e4c]?\.\s*)"
+                             r"([0-9bBlIoOsSgqzZ]{2})(?![0-9A-Za-z])")
+
+
+def _year_lookalikes(text: str) -> tuple[str, list[str]]:
+    """A short date's year (after its day in Arabic digits and its month's abbreviation) that
+    Tesseract read as Latin letters shaped like digits and the model did not read: the digits
+    those letters look like (``29 ม.ค. bb``: 66), each flagged as doubtful for the clerk."""
+    years = []
+
+    def digits(m: re.Match) -> str:
+        if m.group(2).isdigit():
+            return m.group(0)
+        years.append(m.group(2).translate(_LOOKALIKE))
+        return m.group(1) + years[-1]
+
+    return _LOOKALIKE_YEAR.sub(digits, text), years
 
 
 def _without_stray_digit(tess: str, i1: int, i2: int, ms: str, conf: list[float], j1: int, j2: int):

@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from . import settings  # noqa: E402
-from .combine import consonants  # noqa: E402
+from .combine import SHORT_DATE, STAMP_LABEL, STAMP_TIME, consonants  # noqa: E402
 from .errors import MissingDependencyError, OcrError  # noqa: E402
 from .page import Line, PageText, Word, union  # noqa: E402
 
@@ -219,14 +219,11 @@ TALL_GAIN = 20   # ...and its lines, read again, must be this much surer on aver
 RESCUE_CONF = 60        # a line read again in a skipped region is kept at this confidence
 RESCUE_CONF_STAMP = 45  # ...or this, where it starts with a stamp's printed label: the rest is a pen's
 UNSURE_CONF = 25        # ...and over this, it is offered to a second reader (TesseractEngine.unsure)
-_STAMP_LABEL = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")  # (after a frame's edge: "|เวลา")
-_SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.?\s*[0-9๐-๙]{2}")  # 11 ส.ค. 62
-_TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")  # a stamp's time, 15.20 น.
 
 
 def _stamp(text: str):
     """A receipt stamp's line: it starts with the stamp's printed label or holds a short date."""
-    return _STAMP_LABEL.match(text) or _SHORT_DATE.search(text)
+    return STAMP_LABEL.match(text) or SHORT_DATE.search(text)
 
 
 def worth_keeping(text: str, conf: float) -> bool:
@@ -235,7 +232,7 @@ def worth_keeping(text: str, conf: float) -> bool:
     (``วันที่ : ๒๑๕ ต.ค99`` at 53: the rest is a pen's), never a signature's scrawl (``/77วว``)."""
     stamp = _stamp(text)
     thai = sum("\u0e00" <= c <= "\u0e7f" for c in text)
-    return conf >= (RESCUE_CONF_STAMP if stamp else RESCUE_CONF) and bool(thai >= 4 or stamp or _TIME.search(text))
+    return conf >= (RESCUE_CONF_STAMP if stamp else RESCUE_CONF) and bool(thai >= 4 or stamp or STAMP_TIME.search(text))
 
 
 THIN_INK = 40  # a shrunk pixel is inked where this much of its full-size pixels' ink is (of 255)
@@ -259,7 +256,7 @@ def _within(box, zone) -> bool:
 def _text_line(line: Line, tallest: float) -> bool:
     """A line the second look finds is kept as text if it is a stamp's line or holds Thai
     words, and is not a sliver (the marks over a line, read ``aA ๑2 ๐ ๕ง``)."""
-    stamp = _stamp(line.text) or _TIME.search(line.text)
+    stamp = _stamp(line.text) or STAMP_TIME.search(line.text)
     return line.box[3] - line.box[1] >= tallest / 4 and bool(stamp or consonants(line.text) >= 4)
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, THAI_DIGITS, _is_thai, canonical, consonants, drop_junk, merge, mostly_thai,
-                      number_cells, word_spans)
+from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_LABEL, STAMP_TIME, THAI_DIGITS, _is_thai, canonical,
+                      consonants, drop_junk, merge, mostly_thai, number_cells, word_spans)
 from .read import _overlap, _shifted
 from .tables import read_tables
 
@@ -153,9 +153,11 @@ class SarabanEngine:
         gray = self.under_seals(page, gray)
         usual = _usual_height(page)
         page.lines = [line for line in page.lines if not _speck_line(line, usual)]
+        words = [(o, w.box) for o in page.lines for w in o.words if consonants(w.text) >= 2]
         for k, line in enumerate(page.lines):
-            cells = self.read_cells(gray, line, id(line) in boxes, usual, _beside(line, page.lines))
-            _drop_stray_words(line, cells, _tops_of_words_below(line, page.lines))
+            around = tuple(box for o, box in words if o is not line)
+            cells = self.read_cells(gray, line, id(line) in boxes, usual, _beside(line, page.lines), around)
+            _drop_stray_words(line, cells, _tops_of_words_below(line, page.lines) + _no_digits(line, gray, usual))
             _drop_unseen_digits(line, cells)
             number_cells(line, cells)
             text, conf = _joined(cells)
@@ -224,7 +226,7 @@ class SarabanEngine:
         return out
 
     def read_cells(self, gray: np.ndarray, line, widened: bool, usual: float = 0.0,
-                   beside: tuple = ()) -> list["Cell"]:
+                   beside: tuple = (), around: tuple = ()) -> list["Cell"]:
         """The model's reading of a line, piece by piece: a long line of a slightly skewed scan
         has a box that takes in half of the next line, while a few words' box does not. A
         table's row comes with its cells apart (column gaps), so each cell is read alone.
@@ -250,14 +252,33 @@ class SarabanEngine:
                 # Tesseract's reading stands (and keeps the line aligned)
                 cells.append(Cell(box, gap, words, own, [1.0] * len(own)))
                 continue
-            crop = line_crop(gray, box)
+            crop = line_crop(gray, _clear_of(box, around, usual))
             if crop is None:
                 continue
             t, c, _ = self.model.read(crop)
+            lead = len(t) - len(t.lstrip(" "))
+            t, c = t.strip(" "), c[lead:lead + len(t.strip(" "))]  # the cell's gap is its own
             if _scrawl(own, t, box, usual):
                 t, c = own, [1.0] * len(own)  # the junk is dropped with the rest
             cells.append(Cell(box, gap, words, t, c))
         return cells
+
+
+def _clear_of(box, around, usual: float) -> tuple:
+    """A piece's box far taller than the page's lines (``TALL_PIECE``), its bottom moved up
+    to the top of the words of the line below that reach into its lower half: the model
+    scales its crop to one line's height, and another line's letters in it shrink and blur
+    this one's (``๒๙`` read ``๒๘`` over the next line's letters, an item's ``๒.`` lost).
+    Its top stays: the marks over its letters reach up among the line above's."""
+    l, t, r, b = box
+    if not usual or b - t <= TALL_PIECE * usual:
+        return box
+    mid = (t + b) / 2
+    bottom = min([ot for ol, ot, orr, ob in around if min(r, orr) > max(l, ol) and mid < ot < b], default=b)
+    return (l, t, r, bottom) if bottom - t >= 0.7 * usual else box  # (not cut to a sliver)
+
+
+TALL_PIECE = 1.3  # a piece this many times as tall as the page's lines may hold another line's letters
 
 
 @dataclass
@@ -269,6 +290,11 @@ class Cell:
     words: list[int]
     text: str
     conf: list[float]
+
+    def sees_digits(self) -> bool:
+        """Whether the model reads a digit here at least half sure (the ่ of ที่ read
+        ``ที่3``, its 3 at 0.34, is no digit it sees)."""
+        return any(ch in DIGITS and c >= 0.5 for ch, c in zip(self.text, self.conf))
 
 
 def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
@@ -334,11 +360,12 @@ def _mark_strip(line, lines) -> bool:
         return False
     l, t, r, b = line.box
     h = b - t
-    number = _NUMBER.search(line.text.replace(" ", ""))  # an order's ที่ ๑๔๒/๒๕๖๓ over its title
+    # an order's ที่ ๑๔๒/๒๕๖๓ over its title, a page's number (-๒-) over its first line
+    number = _NUMBER.search(line.text.replace(" ", "")) or _PAGE_NUMBER.search(line.text)
     for other in lines:
         ol, ot, orr, ob = other.box
         inside = min(b, ob) - max(t, ot) >= 0.4 * h
-        on_top = t < ot <= b + 0.25 * h and not number  # just over its top (ลับมาก's ั read "๑2")
+        on_top = t < ot <= b + 0.5 * h and not number  # just over its top (ลับมาก's ั read "๑2")
         if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
                 and h < 0.6 * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
@@ -362,6 +389,44 @@ def _tops_of_words_below(line, lines) -> list[int]:
     return out
 
 
+def _no_digits(line, gray: np.ndarray, usual: float) -> list[int]:
+    """This line's "numbers" (no Thai letter) that no printed digit can be: ink without a
+    break taller than the page's lines (``usual``: the emblem over a memo's บันทึกข้อความ
+    read ``๒``), or a few specks of ink (a dust speck after a fax number read ``7`` at 91)."""
+    if not usual:
+        return []
+    l, t, r, b = line.box
+    band = gray[max(0, t):b, max(0, l):r]
+    if band.size == 0 or band.ndim != 2:
+        return []
+    paper, ink = paper_and_ink(band)
+    if paper - ink < INK_CONTRAST:
+        return []
+    out, pad = [], int(FAINT * usual)
+    for i, w in enumerate(line.words):
+        if consonants(w.text) or not any(c in DIGITS for c in w.text):
+            continue
+        wl, wt, wr, wb = w.box
+        dark = gray[max(0, wt):wb, max(0, wl):wr] < (paper + ink) / 2
+        # (a box a pixel or two wide is Tesseract's for a printed 1, often beside the glyph)
+        faint = wr - wl >= 2 * pad and dark.sum() < (FAINT * usual) ** 2
+        if faint or _longest_run(dark.any(axis=1)) > usual:  # a printed digit is half as tall
+            out.append(i)
+    return out
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    """The length of the longest run of True in a 1-D array."""
+    best = run = 0
+    for f in flags:
+        run = run + 1 if f else 0
+        best = max(best, run)
+    return best
+
+
+FAINT = 1 / 15  # a "number" with fewer dark pixels than (this share of the page's line height)^2 is specks
+
+
 def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
     """Words Tesseract read out of what is not text, taken out of the line before the merge:
     a lone digit cut out of the top of the word beside it, or read out of one of its letters,
@@ -371,7 +436,7 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
     model reads as empty (a dotted line); "digits" a few pixels across (specks); and the
     words at ``marks`` (``_tops_of_words_below``)."""
     spans = word_spans(line)
-    drop = [i for i in marks if spans[i] is not None]
+    drop = [i for i in sorted(set(marks)) if spans[i] is not None]
     for i, (w, span) in enumerate(zip(line.words, spans)):
         if span is None or len(w.text) != 1 or w.text not in DIGITS or i in drop:
             continue
@@ -383,7 +448,7 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
             cut_off = min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot
             inside = _overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
             if (cut_off or inside) and \
-                    any(i in c.words and not any(ch in DIGITS for ch in c.text) for c in cells):
+                    any(i in c.words and not c.sees_digits() for c in cells):
                 drop.append(i)
                 break
     # a piece of a word read twice: once alone, once inside the word over it ("ดั ดังนัน",
@@ -458,14 +523,12 @@ def _char_conf(line) -> list[float]:
 def _stamp_line(text: str, conf: list[float]) -> bool:
     """Whether the model reads a line as a receipt stamp's: its printed label (เลขรับ, วันที่,
     เวลา) and a date, a time or a number after it, the digits read fairly surely."""
-    from .read import _SHORT_DATE, _STAMP_LABEL, _TIME
-
-    m = _STAMP_LABEL.match(text)
+    m = STAMP_LABEL.match(text)
     digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
     if not m or not digits or min(digits) < STAMP_DIGITS_CONF:
         return False
     rest = text[m.end():]
-    return bool(_SHORT_DATE.search(rest) or _TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
+    return bool(SHORT_DATE.search(rest) or STAMP_TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
 
 
 STAMP_DIGITS_CONF = 0.6  # the model's least sure digit in a stamp line it rescues
@@ -521,6 +584,7 @@ def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:
 
 
 _NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
+_PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]{1,2}|[0-9๐-๙]{1,2}\s*-")  # -๒-, one of its dashes may be lost
 _STAMP_WORDS = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
 
 

@@ -848,7 +848,7 @@ def test_a_rules_stroke_read_with_a_digit_inside_a_number_is_dropped():
 def test_a_digit_tesseract_keeps_in_a_number_does_not_lower_the_models_confidence():
     # b31 p2: a table's ๔๖๓ read "๕๒๓" (it has no ๔ or ๖); the model reads ๔๖๑, its ๑ at 0.38
     assert merge("๕๒๓", "๔๖๑", [0.98, 1.0, 0.38], tess_conf=[94.0] * 3)[0] == "๔๖๓"
-    assert merge("๕๒๓", "๔๖๑", [0.98, 0.4, 0.38], tess_conf=[94.0] * 3)[0] == "๕๒๓"
+    assert merge("๕๒๓", "๔๖๑", [0.98, 0.3, 0.38], tess_conf=[94.0] * 3)[0] == "๕๒๓"
 
 
 def test_a_number_tesseract_is_unsure_of_is_the_models_at_a_lower_bar():
@@ -979,3 +979,78 @@ def test_a_fairly_sure_arabic_digit_stays_for_the_extraction():
     line, cells = _one_piece(words, "ที่ ชบ", 0.9)
     _drop_unseen_digits(line, cells)
     assert line.text == "1 ชบ"
+
+
+def test_a_stamps_year_read_as_latin_letters_shaped_like_digits_is_those_digits_flagged():
+    # b34 p2: a pen's "66" (Purisa's 6 is a "b") read "bb" at 50; the model lost one 6 (0.44)
+    conf = [0.9, 1.0, 1.0, 1.0, 1.0, 0.92, 1.0, 1.0, 0.28, 1.0, 0.95, 0.99, 0.71, 1.0, 0.55, 0.44]
+    text, _, doubts = merge("วันที่ 29 ม.ค่. bb", "วันที่ 29 ม.ค. 6", conf)
+    assert text.endswith("29 ม.ค่. 66") and "66" in doubts
+    assert merge("วันที่ 3 เม.ย. lo", "วันที่ 3 เม.ย.", SURE)[0].endswith("เม.ย. 10")
+    # letters that are no digit's shape, or not after a date's month, stay as they are
+    assert merge("วันที่ 29 ม.ค. ab", "วันที่ 29 ม.ค.", SURE)[0].endswith("ab")
+    assert merge("ติดต่อ bb", "ติดต่อ", SURE)[0] == "ติดต่อ bb"
+
+
+def test_a_stamps_pen_digits_are_the_models_where_it_is_fairly_sure():
+    # b30 p4: a stamp's handwritten 19 read "49" at 76; the model reads 19 (0.82 0.93)
+    tess, model = "TUN 49 เม.ย. 64", "วันที่ 19 เม.ย. 64"
+    conf = [1.0] * 7 + [0.82, 0.93] + [1.0] * 9
+    assert merge(tess, model, conf, tess_conf=[71.0] * 4 + [76.0] * 3 + [87.0] * 6 + [45.0] * 2)[0] \
+        == "วันที่ 19 เม.ย. 64"
+    # printed Arabic digits elsewhere need the model 0.9 sure, and on a stamp 0.8
+    assert merge("เลขที่ 49", "เลขที่ 19", [1.0] * 7 + [0.82, 0.93])[0] == "เลขที่ 49"
+    assert merge(tess, model, conf[:7] + [0.7, 0.93] + conf[9:])[0].endswith(" 49 เม.ย. 64")
+
+
+def test_the_digit_tesseract_always_writes_for_the_models_confirms_it():
+    # b30 p3: an endorsement's year ๖๔ read "๑๕"; the model reads ๖๔, its ๔ at 0.49, and
+    # ๕ is what Tesseract writes for ๔
+    tess, model = "วันที่ ๒๕ WB. ๑๕", "วันที่ ๒๕ เมย. ๖๔"
+    conf = [0.98, 1.0, 0.89, 1.0, 1.0, 0.99, 1.0, 0.96, 1.0, 0.99, 0.4, 0.52, 0.97, 0.69, 0.64, 0.87, 0.49]
+    assert merge(tess, model, conf)[0].endswith(" ๖๔")
+    # the model far less sure, or Tesseract writing another digit there: Tesseract's stands
+    assert merge(tess, model, conf[:-1] + [0.3])[0].endswith(" ๑๕")
+    assert merge("วันที่ ๒๕ WB. ๑๓", model, conf)[0].endswith(" ๑๓")
+
+
+def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
+    from ingest.page import Line, Word
+    from ingest.recognize import _no_digits
+
+    gray = np.full((500, 1400), 240, np.uint8)
+    gray[100:140, 100:300:12] = 10                 # โทรสาร's strokes
+    gray[110:140, 400:600:10] = 10                 # ๓๗๗๑'s strokes
+    gray[120:122, 700:702] = 90                    # b09 p2: a speck read "7" at 91
+    gray[100:340, 900:960] = 10                    # b15 p1: a memo's emblem read "๒" at 84
+    gray[110:140, 1106:1110] = 10                  # a printed 1, boxed one pixel wide beside it
+    words = [Word("โทรสาร", (100, 90, 300, 150), 93), Word("๓๗๗๑", (400, 105, 600, 145), 91),
+             Word("7", (690, 100, 710, 143), 91), Word("๒", (890, 95, 970, 345), 84),
+             Word("1", (1100, 110, 1101, 140), 97)]
+    line = Line(" ".join(w.text for w in words), (100, 90, 1110, 345), 90.0, words)
+    assert _no_digits(line, gray, usual=97.0) == [2, 3]
+
+
+def test_a_tall_piece_is_read_clear_of_the_next_lines_letters():
+    from ingest.recognize import _clear_of
+
+    # b09 p3: the item ๒.'s line boxed 190 px tall, down into แผนพัฒนาท้องถิ่น below it
+    piece, below = (729, 1794, 2245, 1984), (451, 1906, 958, 1998)
+    assert _clear_of(piece, [below], usual=120.0) == (729, 1794, 2245, 1906)
+    assert _clear_of(piece, [below], usual=150.0) == piece             # not far taller than a line
+    assert _clear_of(piece, [(2300, 1906, 2400, 1998)], usual=120.0) == piece  # not under it
+    assert _clear_of(piece, [(451, 1830, 958, 1998)], usual=120.0) == piece    # a line beside it
+
+
+def test_marks_just_over_a_big_titles_line_are_dropped_but_not_a_page_number():
+    from ingest.page import Line
+    from ingest.recognize import _mark_strip
+
+    # b30 p5: the ั of ภาครัฐ in a big title, 12 px over the line's box, read "๐"
+    title = Line("ภาครธจ", (1116, 460, 1439, 533), 80.0)
+    mark = Line("๐", (1332, 418, 1386, 448), 44.0)
+    assert _mark_strip(mark, [title, mark])
+    # b34 p2: a continued letter's page number (one dash lost) just over its first line
+    first = Line("จึงเรียนมาเพื่อทราบและแจ้งองค์กรปกครองส่วนท้องถิ่นใน", (300, 262, 2200, 420), 90.0)
+    number = Line("๒-", (1214, 154, 1469, 242), 18.0)
+    assert not _mark_strip(number, [first, number])
