@@ -392,7 +392,8 @@ def _tops_of_words_below(line, lines) -> list[int]:
 def _no_digits(line, gray: np.ndarray, usual: float) -> list[int]:
     """This line's "numbers" (no Thai letter) that no printed digit can be: ink without a
     break taller than the page's lines (``usual``: the emblem over a memo's บันทึกข้อความ
-    read ``๒``), or a few specks of ink (a dust speck after a fax number read ``7`` at 91)."""
+    read ``๒``), or a box with a few specks of ink in it (a dust speck after a fax number read
+    ``7`` at 91: 6 dark pixels in a 20 x 43 box)."""
     if not usual:
         return []
     l, t, r, b = line.box
@@ -407,10 +408,12 @@ def _no_digits(line, gray: np.ndarray, usual: float) -> list[int]:
         if consonants(w.text) or not any(c in DIGITS for c in w.text):
             continue
         wl, wt, wr, wb = w.box
-        dark = gray[max(0, wt):wb, max(0, wl):wr] < (paper + ink) / 2
-        # (a box a pixel or two wide is Tesseract's for a printed 1, often beside the glyph)
-        faint = wr - wl >= 2 * pad and dark.sum() < (FAINT * usual) ** 2
-        if faint or _longest_run(dark.any(axis=1)) > usual:  # a printed digit is half as tall
+        crop = gray[max(0, wt):wb, max(0, wl):wr]
+        # a box with almost no ink, however light (the grey print of a photographed page),
+        # not one a pixel or two wide: Tesseract's for a printed 1, often beside the glyph
+        inked = crop < paper - LIGHT_INK * (paper - ink)
+        faint = wr - wl >= 2 * pad and inked.sum() < FAINT_SHARE * inked.size
+        if faint or _longest_run((crop < (paper + ink) / 2).any(axis=1)) > usual:  # a digit is half as tall
             out.append(i)
     return out
 
@@ -424,7 +427,9 @@ def _longest_run(flags: np.ndarray) -> int:
     return best
 
 
-FAINT = 1 / 15  # a "number" with fewer dark pixels than (this share of the page's line height)^2 is specks
+FAINT = 1 / 15      # a "number" box narrower than twice this share of the page's line height is a printed 1's
+FAINT_SHARE = 0.03  # ...any other with ink on less than this share of it is a speck
+LIGHT_INK = 0.3     # ink: darker than the paper by this share of the way to the line's darkest ink
 
 
 def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:

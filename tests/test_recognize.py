@@ -1024,10 +1024,12 @@ def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
     gray[120:122, 700:702] = 90                    # b09 p2: a speck read "7" at 91
     gray[100:340, 900:960] = 10                    # b15 p1: a memo's emblem read "๒" at 84
     gray[110:140, 1106:1110] = 10                  # a printed 1, boxed one pixel wide beside it
+    gray[112:135, 1160:1163] = 150                 # sao-tender p1: an item's "1." in grey print
+    gray[132:135, 1168:1171] = 150
     words = [Word("โทรสาร", (100, 90, 300, 150), 93), Word("๓๗๗๑", (400, 105, 600, 145), 91),
              Word("7", (690, 100, 710, 143), 91), Word("๒", (890, 95, 970, 345), 84),
-             Word("1", (1100, 110, 1101, 140), 97)]
-    line = Line(" ".join(w.text for w in words), (100, 90, 1110, 345), 90.0, words)
+             Word("1", (1100, 110, 1101, 140), 97), Word("1.", (1150, 110, 1171, 135), 90)]
+    line = Line(" ".join(w.text for w in words), (100, 90, 1180, 345), 90.0, words)
     assert _no_digits(line, gray, usual=97.0) == [2, 3]
 
 
