@@ -47,7 +47,20 @@ INK_CONTRAST = 40.0  # grey levels: less between the paper and the darkest ink i
 
 def paper_and_ink(gray: np.ndarray) -> tuple[float, float]:
     """The grey level of a crop's paper (a high percentile) and of its darkest ink."""
-    return float(np.percentile(gray, 90)), float(gray.min())
+    return _percentile(gray, 90), float(gray.min())
+
+
+def _percentile(gray: np.ndarray, q: float) -> float:
+    """``np.percentile(gray, q)``, the same value, counted from a histogram for 8-bit grey
+    (a tenth of the time: it is taken for every line and piece the model reads)."""
+    if gray.dtype != np.uint8 or gray.size == 0:
+        return float(np.percentile(gray, q))
+    below = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    at = q / 100 * (gray.size - 1)
+    lo = int(at)
+    a = int(np.searchsorted(below, lo, side="right"))       # the lo-th smallest value
+    b = int(np.searchsorted(below, lo + 1, side="right")) if lo + 1 < gray.size else a
+    return float(a + (at - lo) * (b - a))
 
 
 def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
@@ -61,7 +74,7 @@ def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
     g = gray.astype(np.float32)
     if g.ndim == 3:
         g = g.mean(axis=2)
-    paper, ink = paper_and_ink(g)
+    paper, ink = paper_and_ink(gray if gray.ndim == 2 else g)
     x = np.clip((paper - g) / max(paper - ink, INK_CONTRAST), 0.0, 1.0)
     h, w = x.shape
     nw = max(8, int(round(w * HEIGHT / max(h, 1) * stretch)))
@@ -322,7 +335,7 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
     import cv2
 
     g = crop.astype(np.float32)
-    paper, core = float(np.percentile(g, 90)), float(np.percentile(g, 1))
+    paper, core = _percentile(crop, 90), _percentile(crop, 1)
     if paper - core < 80:
         return None
     cut = core + 0.25 * (paper - core)
