@@ -144,6 +144,8 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False, latin: bool
 
 
 UNSURE_TESS = 50  # Tesseract's word confidence under which its Arabic digits give way to the model's
+CIRCULAR_NUMBER_CONF = 0.5  # the model's least sure digit of a circular's number Tesseract read as letters
+_CIRCULAR_MARK = re.compile(r"/\s*ว\s*$")  # the end of ๐๐๒๓.๓/ว, before the circular's number
 PEN_CONF = 0.8    # the model's least sure digit where it overrules Tesseract's Arabic ones on a stamp
 # the digit Tesseract's Thai model writes for each one it has no class for
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
@@ -282,6 +284,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # its slash, read as 7 between a Thai number and its ว ("๐๐๒๓.๓7ว")
         if not eq and {ts, ms} == {" ", "."} and src and src[-1] == -1 and min(cf) >= 0.5:
             take = True  # the point (or space) after digits just taken from the model (_digits_apart)
+        if not eq and not take and ts.isascii() and ts.isalpha() and ms and all(c in DIGITS for c in ms) \
+                and _CIRCULAR_MARK.search("".join(out)) and min(cf) >= CIRCULAR_NUMBER_CONF:
+            take = True  # a circular's number read as Latin letters ("/ว odd" for /ว ๓๗๖): still doubtful
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):

@@ -1056,3 +1056,15 @@ def test_marks_just_over_a_big_titles_line_are_dropped_but_not_a_page_number():
     first = Line("จึงเรียนมาเพื่อทราบและแจ้งองค์กรปกครองส่วนท้องถิ่นใน", (300, 262, 2200, 420), 90.0)
     number = Line("๒-", (1214, 154, 1469, 242), 18.0)
     assert not _mark_strip(number, [first, number])
+
+
+def test_a_circulars_number_read_as_latin_letters_is_the_models_and_flagged():
+    # clean b06 p2: ๓๗๖ after ๐๐๒๓.๓/ว read "odd" at 88; the model's ๓ is 0.52 sure
+    tess = "ที่ นม ๐๐๒๓.๓/ว odd ลงวันที่ ๕"
+    model = "ที่ นม ๐๐๒๑.๓/ว ๓๗๖ ลงวันที่ ๕"
+    conf = [1.0] * 10 + [0.45, 1.0, 0.56, 1.0, 1.0, 1.0, 0.52] + [1.0] * 13
+    text, _, doubts = merge(tess, model, conf)
+    assert text == "ที่ นม ๐๐๒๓.๓/ว ๓๗๖ ลงวันที่ ๕" and "๓๗๖" in doubts
+    # not after a circular's ว, or the model under 0.5: Tesseract's letters stay
+    assert merge("ติดต่อ odd ลงวันที่ ๕", "ติดต่อ ๓๗๖ ลงวันที่ ๕", [1.0] * 7 + [0.52] + [1.0] * 13)[0].startswith("ติดต่อ odd")
+    assert "odd" in merge(tess, model, conf[:16] + [0.4] + conf[17:])[0]
