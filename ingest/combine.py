@@ -147,6 +147,7 @@ UNSURE_TESS = 50  # Tesseract's word confidence under which its Arabic digits gi
 CIRCULAR_NUMBER_CONF = 0.5  # the model's least sure digit of a circular's number Tesseract read as letters
 _CIRCULAR_MARK = re.compile(r"/\s*ว\s*$")  # the end of ๐๐๒๓.๓/ว, before the circular's number
 PEN_CONF = 0.8    # the model's least sure digit where it overrules Tesseract's Arabic ones on a stamp
+_DIGIT_AS = set("@")  # what Tesseract writes for a digit it has no class for and is no digit (๗, a blurred ๐)
 # the digit Tesseract's Thai model writes for each one it has no class for
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
 WRITTEN_AS_CONF = 0.35  # ...the model's least sure digit where Tesseract wrote exactly that
@@ -260,7 +261,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
         cf = conf[j1:j2]
-        if not eq and len(ts) == len(ms) and all(c in DIGITS for c in ts + ms):
+        if not eq and len(ts) == len(ms) and all(c in DIGITS or c in _DIGIT_AS for c in ts) \
+                and all(c in DIGITS for c in ms):
             ms = _digit_by_digit(ts, ms, cf, PEN_CONF if pen else 0.9)
             # a digit of Tesseract's kept is as sure as the model's doubt about it does not
             # matter (๕๒๓ against ๔๖๑ at 0.98 1.0 0.38: ๔๖๓); nor does it where Tesseract

@@ -1068,3 +1068,10 @@ def test_a_circulars_number_read_as_latin_letters_is_the_models_and_flagged():
     # not after a circular's ว, or the model under 0.5: Tesseract's letters stay
     assert merge("ติดต่อ odd ลงวันที่ ๕", "ติดต่อ ๓๗๖ ลงวันที่ ๕", [1.0] * 7 + [0.52] + [1.0] * 13)[0].startswith("ติดต่อ odd")
     assert "odd" in merge(tess, model, conf[:16] + [0.4] + conf[17:])[0]
+
+
+def test_an_at_sign_tesseract_wrote_for_a_digit_is_decided_digit_by_digit():
+    # clean b06 p3: the phone number ๐ ๗๓๙๑ read "๐ @๓๕๑" (๗ as @, ๙ as ๕); the model reads
+    # ๗๑๙๑, its ๑ 0.59 sure where Tesseract's ๓ is a digit it can write
+    conf = [1.0, 1.0, 1.0, 1.0, 0.99, 1.0, 1.0, 1.0, 0.59, 1.0, 1.0, 1.0, 1.0, 0.91, 1.0, 1.0]
+    assert merge("โทร. ๐ @๓๕๑ ๕๐๓๑", "โทร. ๐ ๗๑๙๑ ๗๔๐๗", conf)[0] == "โทร. ๐ ๗๓๙๑ ๗๔๐๗"
