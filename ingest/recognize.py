@@ -52,7 +52,7 @@ def paper_and_ink(gray: np.ndarray) -> tuple[float, float]:
 
 def _percentile(gray: np.ndarray, q: float) -> float:
     """``np.percentile(gray, q)``, the same value, counted from a histogram for 8-bit grey
-    (a tenth of the time: it is taken for every line and piece the model reads)."""
+    (a sixth of the time: it is taken for every line and piece the model reads)."""
     if gray.dtype != np.uint8 or gray.size == 0:
         return float(np.percentile(gray, q))
     below = np.cumsum(np.bincount(gray.ravel(), minlength=256))
@@ -452,7 +452,7 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
     it sits higher than that word and mostly over it, or mostly inside its box); a piece of a
     word read twice, alone and inside the word (``ดั ดังนัน``); unsure "numbers" in a piece the
     model reads as empty (a dotted line); "digits" a few pixels across (specks); and the
-    words at ``marks`` (``_tops_of_words_below``)."""
+    words at ``marks`` (``_tops_of_words_below``, ``_no_digits``)."""
     spans = word_spans(line)
     drop = [i for i in sorted(set(marks)) if spans[i] is not None]
     for i, (w, span) in enumerate(zip(line.words, spans)):
