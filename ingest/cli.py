@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -29,6 +30,13 @@ class Main(click.Group):
                 raise
             click.echo(f"saraban: {e}", err=True)
             ctx.exit(int(e.exit_code))
+        except sqlite3.DatabaseError as e:  # a damaged registry met past the registry's own checks
+            if ctx.params.get("verbose"):
+                raise
+            from .registry_health import damaged_error
+
+            click.echo(f"saraban: {damaged_error(Path('(--db)'), e)}", err=True)
+            ctx.exit(int(ExitCode.registry))
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,9 +47,13 @@ def main(verbose):
 
 
 def _open_registry(db):
+    """The registry a command writes into: checked first, a damaged file refused."""
     from .registry import Registry
 
-    return Registry(settings.db_path(db))
+    registry = Registry(settings.db_path(db), check=True)
+    for notice in registry.notices():
+        click.echo(f"saraban: warning: {notice}", err=True)
+    return registry
 
 
 @main.command()
