@@ -120,18 +120,19 @@ def eval_(directory, jobs, limit, baseline, clean_steps, as_json):
 
 
 @main.command()
-def doctor():
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also check this registry: SQLite, the full-text index, the originals (changes nothing).")
+def doctor(db):
     """Check Tesseract, its Thai data, fonts and models; say how to fix what is missing."""
-    from .doctor import run_checks
+    from .doctor import registry_checks, run_checks
 
-    problems = 0
-    for check in run_checks():
-        mark = "ok " if check.ok else "MISSING"
-        click.echo(f"[{mark}] {check.name}: {check.detail}")
+    failed = []
+    for check in run_checks() + (registry_checks(db) if db else []):
+        click.echo(f"[{'ok ' if check.ok else check.label}] {check.name}: {check.detail}")
         if not check.ok:
-            problems += 1
+            failed.append(int(check.code))
             click.echo(f"        fix: {check.fix}")
-    sys.exit(int(ExitCode.missing_dependency) if problems else 0)
+    sys.exit(max(failed, default=0))
 
 
 @main.command()

@@ -29,8 +29,12 @@ def is_damage(error: BaseException) -> bool:
     return isinstance(error, UnicodeDecodeError) or any(w in str(error) for w in DAMAGE_WORDS)
 
 
+def damage_cause(error: BaseException) -> str:
+    return "its schema cannot be read" if isinstance(error, UnicodeDecodeError) else str(error)
+
+
 def damaged_error(path: Path, error: BaseException) -> RegistryError:
-    cause = "its schema cannot be read" if isinstance(error, UnicodeDecodeError) else str(error)
+    cause = damage_cause(error)
     files = Path(path).with_name(Path(path).stem + ".files")
     return RegistryError(
         f"The registry {path} is damaged ({cause}); nothing was changed.",
