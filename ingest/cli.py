@@ -141,15 +141,17 @@ def doctor(db):
 @click.option("--jobs", "-j", type=int, default=None)
 @click.option("--interval", type=float, default=2.0, help="Seconds between looks at the folder.")
 @click.option("--once", is_flag=True, help="Register what is there now, then stop.")
-def watch(directory, db, jobs, interval, once):
+@click.option("--quiet", type=float, default=None, help="Seconds a file must stay unchanged (default: the setting).")
+@click.option("--wait", type=float, default=None, help="Seconds to wait for a quiet file that is not complete.")
+def watch(directory, db, jobs, interval, once, quiet, wait):
     """Register each file that lands in DIRECTORY; move it to done/ or failed/ (reason beside it)."""
-    from .watch import watch_folder
+    from .watch import shown, watch_folder
 
     registry = _open_registry(db)
-    for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once):
+    for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once, quiet=quiet, wait=wait):
         letters = ", ".join(r.get("doc_no") or "?" for r in result.letters)
-        click.echo(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
-                   + (f" — {result.error.message}" if result.error and result.status == "failed" else ""))
+        click.echo(shown(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
+                         + (f" — {result.error.message}" if result.error and result.status == "failed" else "")))
 
 
 def _add_commands():

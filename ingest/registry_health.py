@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .errors import RegistryError
+from .errors import DamagedRegistryError, RegistryError
 
 TEMP_PREFIX = ".tmp-"
 # A copy in progress writes every few milliseconds: a temporary file unchanged this long
@@ -33,10 +33,10 @@ def damage_cause(error: BaseException) -> str:
     return "its schema cannot be read" if isinstance(error, UnicodeDecodeError) else str(error)
 
 
-def damaged_error(path: Path, error: BaseException) -> RegistryError:
+def damaged_error(path: Path, error: BaseException) -> DamagedRegistryError:
     cause = damage_cause(error)
     files = Path(path).with_name(Path(path).stem + ".files")
-    return RegistryError(
+    return DamagedRegistryError(
         f"The registry {path} is damaged ({cause}); nothing was changed.",
         hint=f"Run `saraban doctor --db {path}` to see what is wrong. Then restore the file from a "
              f"backup, or build a new registry from the kept scans: "
