@@ -180,6 +180,9 @@ def test_a_kill_during_the_copy_of_an_original_is_counted_and_cleaned(tmp_path):
     with Registry(db) as reg:
         assert reg.integrity_check() == [f"2 leftover temporary file(s) in {tmp_path / 'reg.files'} from a run "
                                          "that was stopped (the next ingest removes them)"]
+    doctor = saraban("doctor", "--db", db)
+    assert doctor.exit_code == 0, doctor.output
+    assert "[NOTE] temporary files: 2 leftover temporary file(s)" in doctor.output
     result = saraban("ingest", letter_pdf(tmp_path / "letter.pdf"), "--db", db, "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert not partial.exists() and not ancient.exists()
