@@ -31,11 +31,11 @@ class Main(click.Group):
             click.echo(f"saraban: {e}", err=True)
             ctx.exit(int(e.exit_code))
         except sqlite3.DatabaseError as e:  # a damaged registry met past the registry's own checks
-            if ctx.params.get("verbose"):
-                raise
-            from .registry_health import damaged_error
+            from .registry_health import damaged_error, is_damage
 
-            click.echo(f"saraban: {damaged_error(Path('(--db)'), e)}", err=True)
+            if ctx.params.get("verbose") or not is_damage(e):
+                raise
+            click.echo(f"saraban: {damaged_error(None, e)}", err=True)
             ctx.exit(int(ExitCode.registry))
 
 
@@ -123,7 +123,7 @@ def eval_(directory, jobs, limit, baseline, clean_steps, as_json):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also check this registry: SQLite, the full-text index, the originals (changes nothing).")
 def doctor(db):
-    """Check Tesseract, its Thai data, fonts and models; say how to fix what is missing."""
+    """Check Tesseract, its Thai data, fonts, models (and with --db a registry); say how to fix them."""
     from .doctor import registry_checks, run_checks
 
     failed = []

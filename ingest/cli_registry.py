@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import SarabanError
+from .errors import RegistryError, SarabanError
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
@@ -32,7 +32,7 @@ def _registry(db, check: bool = False):
     """Open the registry; library errors, and a damaged file met while reading it, become
     click errors with their exit code. ``check``: a command that writes checks it first."""
     from .registry import Registry
-    from .registry_health import damaged_error
+    from .registry_health import damaged_error, is_damage
 
     reg = None
     try:
@@ -43,7 +43,11 @@ def _registry(db, check: bool = False):
     except SarabanError as e:
         raise SarabanClickError(e) from e
     except sqlite3.DatabaseError as e:
-        raise SarabanClickError(damaged_error(settings.db_path(db), e)) from e
+        path = settings.db_path(db)
+        raise SarabanClickError(damaged_error(path, e) if is_damage(e) else RegistryError(
+            f"The registry {path} cannot be read: {e}.",
+            hint=f"If another program is writing to it, wait and run again; saraban doctor --db {path} "
+                 "checks it.")) from e
     finally:
         if reg is not None:
             reg.close()

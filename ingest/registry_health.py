@@ -33,12 +33,13 @@ def damage_cause(error: BaseException) -> str:
     return "its schema cannot be read" if isinstance(error, UnicodeDecodeError) else str(error)
 
 
-def damaged_error(path: Path, error: BaseException) -> DamagedRegistryError:
+def damaged_error(path: Path | None, error: BaseException) -> DamagedRegistryError:
+    """``path`` None: a command that does not know which file it read (FILE in the hint)."""
     cause = damage_cause(error)
-    files = Path(path).with_name(Path(path).stem + ".files")
+    files = Path(path).with_name(Path(path).stem + ".files") if path else "FILE.files"
     return DamagedRegistryError(
-        f"The registry {path} is damaged ({cause}); nothing was changed.",
-        hint=f"Run `saraban doctor --db {path}` to see what is wrong. Then restore the file from a "
+        f"The registry {path or '(--db)'} is damaged ({cause}); nothing was changed.",
+        hint=f"Run `saraban doctor --db {path or 'FILE'}` to see what is wrong. Then restore the file from a "
              f"backup, or build a new registry from the kept scans: "
              f"saraban ingest {files} --db NEW.db (hand corrections are not in the scans).")
 
