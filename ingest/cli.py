@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -29,6 +30,13 @@ class Main(click.Group):
                 raise
             click.echo(f"saraban: {e}", err=True)
             ctx.exit(int(e.exit_code))
+        except sqlite3.DatabaseError as e:  # a damaged registry met past the registry's own checks
+            from .registry_health import damaged_error, is_damage
+
+            if ctx.params.get("verbose") or not is_damage(e):
+                raise
+            click.echo(f"saraban: {damaged_error(None, e)}", err=True)
+            ctx.exit(int(ExitCode.registry))
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,9 +47,13 @@ def main(verbose):
 
 
 def _open_registry(db):
+    """The registry a command writes into: checked first, a damaged file refused."""
     from .registry import Registry
 
-    return Registry(settings.db_path(db))
+    registry = Registry(settings.db_path(db), check=True)
+    for notice in registry.notices():
+        click.echo(f"saraban: warning: {notice}", err=True)
+    return registry
 
 
 @main.command()
@@ -108,18 +120,19 @@ def eval_(directory, jobs, limit, baseline, clean_steps, as_json):
 
 
 @main.command()
-def doctor():
-    """Check Tesseract, its Thai data, fonts and models; say how to fix what is missing."""
-    from .doctor import run_checks
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also check this registry: SQLite, the full-text index, the originals (changes nothing).")
+def doctor(db):
+    """Check Tesseract, its Thai data, fonts, models (and with --db a registry); say how to fix them."""
+    from .doctor import registry_checks, run_checks
 
-    problems = 0
-    for check in run_checks():
-        mark = "ok " if check.ok else "MISSING"
-        click.echo(f"[{mark}] {check.name}: {check.detail}")
+    failed = []
+    for check in run_checks() + (registry_checks(db) if db else []):
+        click.echo(f"[{'ok ' if check.ok else check.label}] {check.name}: {check.detail}")
         if not check.ok:
-            problems += 1
+            failed.append(int(check.code))
             click.echo(f"        fix: {check.fix}")
-    sys.exit(int(ExitCode.missing_dependency) if problems else 0)
+    sys.exit(max(failed, default=0))
 
 
 @main.command()
@@ -128,15 +141,17 @@ def doctor():
 @click.option("--jobs", "-j", type=int, default=None)
 @click.option("--interval", type=float, default=2.0, help="Seconds between looks at the folder.")
 @click.option("--once", is_flag=True, help="Register what is there now, then stop.")
-def watch(directory, db, jobs, interval, once):
+@click.option("--quiet", type=float, default=None, help="Seconds a file must stay unchanged (default: the setting).")
+@click.option("--wait", type=float, default=None, help="Seconds to wait for a quiet file that is not complete.")
+def watch(directory, db, jobs, interval, once, quiet, wait):
     """Register each file that lands in DIRECTORY; move it to done/ or failed/ (reason beside it)."""
-    from .watch import watch_folder
+    from .watch import shown, watch_folder
 
     registry = _open_registry(db)
-    for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once):
+    for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once, quiet=quiet, wait=wait):
         letters = ", ".join(r.get("doc_no") or "?" for r in result.letters)
-        click.echo(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
-                   + (f" — {result.error.message}" if result.error and result.status == "failed" else ""))
+        click.echo(shown(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
+                         + (f" — {result.error.message}" if result.error and result.status == "failed" else "")))
 
 
 def _add_commands():

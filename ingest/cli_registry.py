@@ -6,6 +6,7 @@ adds them to the main group (``for c in COMMANDS: main.add_command(c)``).
 from __future__ import annotations
 
 import json
+import sqlite3
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import settings
-from .errors import SarabanError
+from .errors import RegistryError, SarabanError
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
@@ -27,16 +28,26 @@ class SarabanClickError(click.ClickException):
 
 
 @contextmanager
-def _registry(db):
-    """Open the registry; library errors become click errors with their exit code."""
+def _registry(db, check: bool = False):
+    """Open the registry; library errors, and a damaged file met while reading it, become
+    click errors with their exit code. ``check``: a command that writes checks it first."""
     from .registry import Registry
+    from .registry_health import damaged_error, is_damage
 
     reg = None
     try:
-        reg = Registry(settings.db_path(db))
+        reg = Registry(settings.db_path(db), check=check)
+        for notice in reg.notices():
+            click.echo(f"saraban: warning: {notice}", err=True)
         yield reg
     except SarabanError as e:
         raise SarabanClickError(e) from e
+    except sqlite3.DatabaseError as e:
+        path = settings.db_path(db)
+        raise SarabanClickError(damaged_error(path, e) if is_damage(e) else RegistryError(
+            f"The registry {path} cannot be read: {e}.",
+            hint=f"If another program is writing to it, wait and run again; saraban doctor --db {path} "
+                 "checks it.")) from e
     finally:
         if reg is not None:
             reg.close()
@@ -202,7 +213,7 @@ def edit(doc_no, field, value, db, reason, user):
     """Correct FIELD of the letter DOC_NO to VALUE (JSON for lists and objects)."""
     from .corrections import edit as run
 
-    with _registry(db) as reg:
+    with _registry(db, check=True) as reg:
         rec = run(reg, doc_no, field, value, user=user, reason=reason)
     click.echo(f"{rec['doc_no'] or '#' + str(rec['id'])}: {field} = "
                f"{json.dumps(rec.get(field), ensure_ascii=False)}")

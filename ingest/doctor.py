@@ -1,4 +1,5 @@
-"""``saraban doctor``: what is installed, what is missing and the command that fixes it."""
+"""``saraban doctor``: what is installed, what is missing and the command that fixes it;
+with ``--db``, whether that registry, its full-text index and its originals are sound."""
 from __future__ import annotations
 
 import shutil
@@ -15,6 +16,8 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    label: str = "MISSING"   # what a failed check is called
+    code: int = 4            # the exit status it gives (ExitCode.missing_dependency)
 
 
 def run_checks() -> list[Check]:
@@ -53,4 +56,54 @@ def run_checks() -> list[Check]:
     except ImportError as e:
         checks.append(Check("digit recognizer model", False, f"cannot be loaded ({e})",
                             ".venv/bin/pip install -e . (or --engine tesseract meanwhile)"))
+    return checks
+
+
+def registry_checks(path: Path) -> list[Check]:
+    """SQLite's integrity check, the full-text index, the rows, the originals folder (each
+    original's sha256) and leftover temporary files of the registry at ``path``. Nothing is
+    written: the doctor never creates, migrates or repairs a registry."""
+    import sqlite3
+
+    from . import registry_health as health
+    from .errors import ExitCode
+
+    def problem(name, detail, fix):
+        return Check(name, False, detail, fix, label="PROBLEM", code=ExitCode.registry)
+
+    path = Path(path)
+    files_dir = path.with_name(path.stem + ".files")
+    restore = (f"restore {path} from a backup, or build a new registry from the kept scans: "
+               f"saraban ingest {files_dir} --db NEW.db")
+    if not path.is_file():
+        return [problem("registry file", f"{path} does not exist", "check --db; saraban ingest creates a registry")]
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if head != b"SQLite format 3\x00":
+        detail = "an empty file (0 bytes)" if not head else "not an SQLite file"
+        return [problem("registry file", f"{path} is {detail}", restore)]
+    checks = [Check("registry file", True, str(path))]
+    try:
+        conn = sqlite3.connect(path, timeout=60)  # the index's check is an INSERT: never committed
+        steps = [
+            ("SQLite integrity", lambda: health.sqlite_problems(conn), restore),
+            ("full-text index", lambda: health.fts_problems(conn),
+             "the letters are intact; ingest the scans again into a new registry, or restore a backup"),
+            ("rows", lambda: health.row_problems(conn), restore),
+            ("originals folder", lambda: health.original_problems(conn, files_dir, hashes=True),
+             f"copy {files_dir} back from a backup, or ingest the scans named again with --force"),
+            ("temporary files", lambda: health.temp_problems(files_dir),
+             "nothing to do: the next saraban ingest or watch removes them"),
+        ]
+        for name, run, fix in steps:
+            found = run()
+            more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+            checks.append(problem(name, "; ".join(found[:3]) + more, fix) if found
+                          else Check(name, True, "sound"))
+        if not checks[-1].ok:   # leftover temporary files harm nothing: a note, not a failure
+            checks[-1].label, checks[-1].code = "NOTE", ExitCode.ok
+        conn.rollback()
+        conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+        checks.append(problem("SQLite integrity", f"the file cannot be read ({health.damage_cause(e)})", restore))
     return checks

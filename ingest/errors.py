@@ -61,6 +61,10 @@ class RegistryError(SarabanError):
     exit_code = ExitCode.registry
 
 
+class DamagedRegistryError(RegistryError):
+    """The registry file itself is damaged: nothing may be written into it."""
+
+
 class OcrError(SarabanError):
     exit_code = ExitCode.ocr
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import corrections, link, migrations
+from . import corrections, link, migrations, registry_health
 from .errors import DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
@@ -28,7 +28,7 @@ from .record import new_record
 from .search import date_range, fts_text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-PART_TABLES = ("references", "recipients", "directives", "receipts", "attachments")
+PART_TABLES = registry_health.PART_TABLES
 
 
 def _now() -> str:
@@ -40,13 +40,25 @@ def _dump(value) -> str:
 
 
 class Registry:
-    """A registry file. ``Registry(path)`` creates or migrates it."""
+    """A registry file. ``Registry(path)`` creates or migrates it.
 
-    def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0):
+    ``check=True`` (the commands that write: ingest, watch, edit) also runs SQLite's quick
+    check, so a damaged file is refused before anything is written into it, and removes
+    the temporary files a stopped run left among the originals."""
+
+    def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0, check: bool = False,
+                 _in_place: bool = False):
         self.path = Path(path)
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
         self._check_header()
+        if not self.path.exists() and not _in_place:
+            self._create(timeout)
+        self._connect(timeout)
+        if check:
+            self._check_sound()
+
+    def _connect(self, timeout: float) -> None:
         try:
             conn = sqlite3.connect(str(self.path), timeout=timeout)
             self.db = Database(conn)
@@ -56,8 +68,42 @@ class Registry:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
             raise self._error(e) from e
+
+    def _create(self, timeout: float) -> None:
+        """Build a new registry under a temporary name and link it into place, so the path
+        never holds a half-made file: a 0-byte file there is never ours, and is refused."""
+        tmp = self.path.with_name(f"{registry_health.temp_prefix()}{self.path.name}")
+        try:
+            Registry(tmp, timeout=timeout, _in_place=True).close()
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                pass            # another program made it first: use theirs
+            except OSError:     # a filesystem without hard links
+                if not self.path.exists():
+                    os.replace(tmp, self.path)
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+
+    def _check_sound(self) -> None:
+        try:
+            problems = registry_health.sqlite_problems(self.conn, quick=True)
+            registry_health.remove_leftover_temps(self.files_dir)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+            self.close()
+            raise self._error(e) from e
+        if problems:
+            self.close()
+            raise registry_health.damaged_error(self.path, sqlite3.DatabaseError(problems[0]))
+
+    def notices(self) -> list[str]:
+        """Warnings about a registry that still works (its originals folder is gone)."""
+        return registry_health.open_notices(self.conn, self.path, self.files_dir)
 
     def _use_wal(self, timeout: float) -> None:
         """Switch the file to WAL once. The switch needs the file to itself and SQLite
@@ -97,7 +143,9 @@ class Registry:
         if self.path.is_dir():
             raise RegistryError(f"{self.path} is a folder, not a registry file.",
                                 hint="Pass a file name with --db or $SARABAN_DB.")
-        if self.path.exists() and self.path.stat().st_size > 0:
+        if self.path.exists() and self.path.stat().st_size == 0:
+            raise registry_health.empty_error(self.path)
+        if self.path.exists():
             with open(self.path, "rb") as f:
                 if f.read(16) != SQLITE_MAGIC:
                     raise RegistryError(f"{self.path} is not a Saraban registry (not an SQLite file).",
@@ -120,8 +168,10 @@ class Registry:
                     hint="Upgrade Saraban to open it; the file has not been changed.")
             migrations.migrate(self.db, version)
 
-    def _error(self, e: sqlite3.Error) -> RegistryError:
+    def _error(self, e: sqlite3.Error | UnicodeDecodeError) -> RegistryError:
         text = str(e)
+        if registry_health.is_damage(e):
+            return registry_health.damaged_error(self.path, e)
         if "locked" in text or "busy" in text:
             return RegistryError(f"The registry {self.path} is locked by another program ({text}).",
                                  hint="Wait for the other ingest to finish and run again.")
@@ -183,7 +233,7 @@ class Registry:
         if target.exists():
             return rel, False
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=registry_health.temp_prefix(), dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out, open(original, "rb") as src:
                 shutil.copyfileobj(src, out)
@@ -394,33 +444,10 @@ class Registry:
             raise NotFoundError(f"No page {number} of file {sha256[:12]}… in {self.path}.")
         return PageText.from_dict(migrations.decode_page(row[0]))
 
-    def integrity_check(self) -> list[str]:
-        """Everything wrong with the file; an empty list means it is sound."""
-        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key: {r[0]} row {r[1]} points to missing {r[2]}"
-                     for r in self.conn.execute("PRAGMA foreign_key_check")]
-        orphan_sql = {
-            "letter without its file": "SELECT id FROM letters WHERE file_sha256 NOT IN (SELECT sha256 FROM files)",
-            "page without its file": "SELECT number FROM pages WHERE file_sha256 NOT IN (SELECT sha256 FROM files)",
-            "letter without search text": "SELECT id FROM letters WHERE id NOT IN (SELECT letter_id FROM letter_text)",
-            "link to a missing letter": "SELECT id FROM links WHERE child_id NOT IN (SELECT id FROM letters) "
-                                        "OR (parent_id IS NOT NULL AND parent_id NOT IN (SELECT id FROM letters))",
-        }
-        for table in PART_TABLES + ("letter_text",):
-            orphan_sql[f"{table} row without its letter"] = (
-                f'SELECT letter_id FROM "{table}" WHERE letter_id NOT IN (SELECT id FROM letters)')
-        for what, sql in orphan_sql.items():
-            n = len(self.conn.execute(sql).fetchall())
-            if n:
-                problems.append(f"{n} {what}")
-        for sha, rel in self.conn.execute("SELECT sha256, original FROM files WHERE original IS NOT NULL"):
-            if not (self.files_dir / rel).exists():
-                problems.append(f"original scan of {sha[:12]}… missing from {self.files_dir}")
-        try:
-            self.conn.execute("INSERT INTO letter_text_fts(letter_text_fts) VALUES('integrity-check')")
-        except sqlite3.DatabaseError as e:
-            problems.append(f"full-text index: {e}")
-        return problems
+    def integrity_check(self, *, hashes: bool = False) -> list[str]:
+        """Everything wrong with the file, its originals and leftover temporary files; an
+        empty list means it is sound. ``hashes`` also compares each original's sha256."""
+        return registry_health.all_problems(self.conn, self.files_dir, hashes=hashes)
 
 
 def export(registry: Registry, fmt: str = "json", out=None) -> str | None:

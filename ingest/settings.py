@@ -31,6 +31,10 @@ SETTINGS = {s.name: s for s in [
     Setting("max_pixels", str(120_000_000), "SARABAN_MAX_PIXELS", "largest page image accepted, in pixels", int),
     Setting("max_pages", "500", "SARABAN_MAX_PAGES", "most pages accepted in one file", int),
     Setting("page_timeout", "120", "SARABAN_PAGE_TIMEOUT", "seconds allowed to read one page", int),
+    Setting("watch_quiet", "5", "SARABAN_WATCH_QUIET",
+            "seconds a file in a watched folder must stay unchanged before it is read", float),
+    Setting("watch_wait", "300", "SARABAN_WATCH_WAIT",
+            "seconds a quiet file that does not look complete (no PDF trailer) is waited for", float),
     Setting("user", "", "SARABAN_USER", "name recorded in the audit trail for corrections (defaults to the login name)"),
 ]}
 

@@ -258,7 +258,7 @@ def test_corrupt_file_is_reported(tmp_path):
     try:
         r = Registry(path)
     except RegistryError as e:
-        assert "cannot be used" in str(e) or "not a Saraban" in str(e)
+        assert "is damaged" in str(e) or "not a Saraban" in str(e)
     else:
         assert r.integrity_check() != []
 

@@ -30,7 +30,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     from .jobs import Intake
 
     db_path = Path(db_path).resolve()
-    Registry(db_path).close()  # create or migrate it now: a bad --db fails at start, not on a page
+    Registry(db_path, check=True).close()  # create, migrate, check it now: a bad --db fails at start
     app = Flask(__name__)
     users = auth.UserStore(auth.users_path(db_path))
     app.config.update(

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from ..errors import NotFoundError
+from ..registry_health import temp_prefix
 from .lib import SHA256
 
 WIDTH = 1240          # px: sharp on a laptop screen at 2x zoom, ~150 dpi for A4
@@ -107,7 +108,7 @@ def _store(path: Path, data: bytes) -> None:
     """Write the cached picture whole or not at all (two requests may render it at once)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
