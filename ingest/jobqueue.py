@@ -23,6 +23,7 @@ from pathlib import Path
 MAX_ATTEMPTS = 3        # times a job may stop its worker (crash, kill) before it fails
 IDLE_SECONDS = 5.0      # a worker with nothing to claim for this long exits
 POLL_SECONDS = 0.2      # how often an idle worker, or a waiting request, looks again
+RECOVER_SECONDS = 5.0   # how often an idle worker looks for jobs left by a worker that is gone
 FINAL = ("registered", "duplicate", "failed", "done")
 
 
@@ -173,13 +174,20 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with Registry(db_path) as registry, PageReader(jobs) as reader:
         queue = JobQueue(registry)
-        last = time.monotonic()
+        last = looked = time.monotonic()
         while time.monotonic() - last < idle:
             job = queue.claim(os.getpid())
             if job is None:
+                if time.monotonic() - looked > RECOVER_SECONDS:
+                    queue.recover()   # what a worker that is gone left half-read
+                    looked = time.monotonic()
                 time.sleep(POLL_SECONDS)
                 continue
-            run_job(queue, job, reader, ingest_file=ingest_file, engine=engine)
+            try:
+                run_job(queue, job, reader, ingest_file=ingest_file, engine=engine)
+            except KeyboardInterrupt:   # stopped by hand: the job waits for the next worker
+                queue.update(job["id"], state="queued", worker=None, attempts=job["attempts"] - 1)
+                raise
             last = time.monotonic()
 
 
@@ -293,7 +301,7 @@ class Workers:
     def __init__(self, db_path, *, processes: int = 2, jobs: int = 1, engine: str | None = None,
                  ingest_file=None):
         self.db_path = Path(db_path)
-        self.processes = max(1, processes)
+        self.processes = max(0, processes)   # 0: none here (``saraban worker`` elsewhere reads the queue)
         self._kwargs = {"jobs": jobs, "engine": engine, "ingest_file": ingest_file}
         self._procs: list = []
         self._wake = threading.Event()

@@ -20,12 +20,14 @@ DEFAULT_MAX_UPLOAD_MB = 200
 
 def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
                ingest_file=None, jobs: int | None = None, engine: str | None = None,
-               secret_key: str | None = None, secure_cookies: bool = False) -> Flask:
+               secret_key: str | None = None, secure_cookies: bool = False,
+               workers: int | None = None) -> Flask:
     """The workspace for the registry at ``db_path``.
 
     ``ingest_file`` replaces the library's (tests use a quick one); ``jobs`` is how many
     pages are read in parallel by the intake worker, ``engine`` the OCR engine it uses;
-    ``secure_cookies`` (served over TLS) keeps the session cookie off plain http.
+    ``secure_cookies`` (served over TLS) keeps the session cookie off plain http; ``workers``
+    is how many worker processes read the queue from here (0: ``saraban worker`` elsewhere).
     """
     from ..registry import Registry
     from .jobs import Intake
@@ -47,7 +49,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     app.extensions["saraban_users"] = users
     app.extensions["saraban_signin"] = auth.SignInLimiter()
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
-                                                   engine=engine)
+                                                   engine=engine, processes=workers)
     _templates(app)
     _hooks(app)
     _errors(app)

@@ -24,7 +24,9 @@ from ..errors import SarabanError
 @click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="The certificate's private key (PEM).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Requests answered at once.")
-def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads):
+@click.option("--workers", type=int, default=None,
+              help="Worker processes reading uploads here (default 2; 0: run saraban worker instead).")
+def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, workers):
     """Open the registry in a browser: intake, review, search, chains, register."""
     from .app import is_loopback
     from .auth import UserStore, users_path
@@ -37,7 +39,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads):
     if bool(cert) != bool(key):
         raise click.UsageError("--cert and --key go together.")
     options = {"require_login": require_login, "max_upload_mb": max_upload_mb, "jobs": jobs,
-               "engine": engine, "secure_cookies": bool(cert)}
+               "engine": engine, "secure_cookies": bool(cert), "workers": workers}
     scheme = "https" if cert else "http"
     click.echo(f"Saraban: {scheme}://{host}:{port}/  (registry {path}"
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)

@@ -38,12 +38,13 @@ def display_name(raw: str | None) -> str:
 
 def job_view(job: dict) -> dict:
     """A job as the intake page and the API show it, with its error and hint in Thai."""
+    from .thai import be_datetime
     from .wording import error_thai, hint_thai
 
     keep = ("id", "name", "user", "state", "pages", "done", "letters", "error", "hint", "attempts",
             "created_at", "finished_at", "seconds")
     return {**{k: job.get(k) for k in keep}, "error_th": error_thai(job.get("error")),
-            "hint_th": hint_thai(job.get("hint"))}
+            "hint_th": hint_thai(job.get("hint")), "created_th": be_datetime(job.get("created_at"))}
 
 
 class Intake:
@@ -61,7 +62,7 @@ class Intake:
         self.db_path = Path(db_path)
         self.upload_dir = uploads_dir(self.db_path)
         self._engine = engine
-        self.workers = Workers(self.db_path, processes=processes or WORKERS, jobs=jobs or 1,
+        self.workers = Workers(self.db_path, processes=WORKERS if processes is None else processes, jobs=jobs or 1,
                                engine=engine, ingest_file=ingest_file)
         self._sweep()
         self.workers.start()   # resumes what a crash or restart left in the queue
