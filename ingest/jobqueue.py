@@ -174,6 +174,7 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with Registry(db_path) as registry, PageReader(jobs) as reader:
         queue = JobQueue(registry)
+        queue.recover()   # what a worker that is gone left half-read: first in line again
         last = looked = time.monotonic()
         while time.monotonic() - last < idle:
             job = queue.claim(os.getpid())
