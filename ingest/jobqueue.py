@@ -24,6 +24,7 @@ MAX_ATTEMPTS = 3        # times a job may stop its worker (crash, kill) before i
 IDLE_SECONDS = 5.0      # a worker with nothing to claim for this long exits
 POLL_SECONDS = 0.2      # how often an idle worker, or a waiting request, looks again
 RECOVER_SECONDS = 5.0   # how often an idle worker looks for jobs left by a worker that is gone
+WATCH_IDLE_SECONDS = 30.0   # the watcher of a server's workers stops after this long with no work
 FINAL = ("registered", "duplicate", "failed", "done")
 
 
@@ -317,26 +318,36 @@ class Workers:
         return self
 
     def poke(self) -> None:
-        self.start()
         self._wake.set()
+        self.start()
 
     def _watch(self) -> None:
+        """Look every second; stop after ``WATCH_IDLE_SECONDS`` with nothing queued, read or
+        running (``poke`` starts it again). It must outlive its workers: Linux ends them when
+        the thread that started them ends."""
+        quiet_since = time.monotonic()
         while True:
             try:
-                self._tick()
+                if self._tick():
+                    quiet_since = time.monotonic()
             except Exception:  # noqa: BLE001 -- a busy or locked registry: look again shortly
-                pass
+                quiet_since = time.monotonic()
             self._wake.wait(1.0)
-            self._wake.clear()
+            with self._lock:
+                if not self._wake.is_set() and time.monotonic() - quiet_since > WATCH_IDLE_SECONDS:
+                    self._thread = None
+                    return
+                self._wake.clear()
 
-    def _tick(self) -> None:
+    def _tick(self) -> bool:
+        """Recover, start a worker if work waits; whether anything is left to watch."""
         from .registry import Registry
 
         self._procs = [p for p in self._procs if p.is_alive()]   # is_alive reaps the dead
         with Registry(self.db_path) as registry:
             queue = JobQueue(registry)
             queue.recover()
-            waiting = queue.count("queued")
+            waiting, reading = queue.count("queued"), queue.count("reading")
         if waiting and len(self._procs) < self.processes:
             process = multiprocessing.get_context("spawn").Process(
                 target=work, args=(str(self.db_path),), kwargs={"parent": os.getpid(), **self._kwargs},
@@ -345,3 +356,4 @@ class Workers:
             self._procs.append(process)
             if waiting > 1:
                 self._wake.set()   # another one at the next look, if allowed
+        return bool(waiting or reading or self._procs)

@@ -8,6 +8,7 @@ file's name in the registry. The library's ``ingest_file`` does the work.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import time
@@ -95,8 +96,9 @@ class Intake:
     # -- the request side -----------------------------------------------------------
     def _store(self, stream, client_name: str | None) -> tuple[Path, str]:
         """Save an upload under a server-made name after checking its type by content."""
-        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        self.upload_dir.mkdir(mode=0o700, parents=True, exist_ok=True)   # scans are not for every account
         tmp = self.upload_dir / f"{secrets.token_urlsafe(12)}.part"
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         stream.save(str(tmp)) if hasattr(stream, "save") else tmp.write_bytes(stream.read())
         name = display_name(client_name)
         try:
