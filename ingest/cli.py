@@ -157,9 +157,10 @@ def watch(directory, db, jobs, interval, once, quiet, wait):
 def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
     from .cli_registry import COMMANDS
+    from .cli_worker import worker
     from .web.cli import serve, users
 
-    for command in [*COMMANDS, serve, users]:
+    for command in [*COMMANDS, worker, serve, users]:
         main.add_command(command)
 
 

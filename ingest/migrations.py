@@ -151,6 +151,18 @@ def _v5_keys_and_pages(db: Database) -> None:
         db.execute("UPDATE pages SET data = ? WHERE rowid = ?", (encode_page(json.loads(data)), rowid))
 
 
+def _v6_jobs(db: Database) -> None:
+    # the durable queue of work for worker processes (ingest/jobqueue.py): an upload or a
+    # re-read survives a crash or a restart of whoever queued it
+    db["jobs"].create({"id": str, "kind": str, "state": str, "name": str, "user": str,
+                       "upload": str, "options": str, "attempts": int, "pages": int, "done": int,
+                       "letters": str, "result": str, "error": str, "hint": str,
+                       "created_at": str, "started_at": str, "finished_at": str,
+                       "seconds": float, "worker": int, "heartbeat": float},
+                      pk="id", not_null=["kind", "state"], defaults={"attempts": 0, "pages": 0, "done": 0})
+    db["jobs"].create_index(["state", "created_at"])
+
+
 MIGRATIONS = [
     (1, "files, letters, pages and their parts", _v1_core),
     (2, "links between letters and placeholders", _v1_links),
@@ -158,6 +170,7 @@ MIGRATIONS = [
     (4, "Thai full-text search (trigram)", _v1_search),
     (5, "reference-number halves indexed; page OCR compressed; offices cited without a number",
      _v5_keys_and_pages),
+    (6, "a durable queue of uploads and re-reads for worker processes", _v6_jobs),
 ]
 LATEST = MIGRATIONS[-1][0]
 

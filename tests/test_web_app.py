@@ -348,31 +348,31 @@ def test_only_a_clerk_gives_receiving_numbers(built, tmp_path):
 
 # -- reading a page again ---------------------------------------------------------------
 
-def test_rereading_a_page_shows_both_readings_and_changes_nothing(app, client, monkeypatch):
-    from ingest import pipeline
-    from ingest.page import Line, PageText
+def test_rereading_a_page_is_real_ocr_in_a_worker_process_and_changes_nothing(built):
+    """The page's original scan read again by Tesseract in a worker process (never the
+    request's thread), shown beside what intake stored; the letter and its history unchanged."""
+    import os
 
-    pid = app.config["IDS"]["province"]
-    seen = []
+    pytest.importorskip("tesserocr")
+    from ingest.jobqueue import JobQueue
+    from ingest.registry import Registry
 
-    def read_page(job):  # a reader that now gets the receipt number right
-        seen.append((job.doc.sha256, job.index, job.engine))
-        page = PageText(job.index + 1, 1240, 1754, engine="test-again")
-        page.lines = [Line("ด่วนมาก", (0, 0, 1, 1), 90), Line("ที่ ชม ๐๐๒๓.๓/ว ๖๙", (0, 0, 1, 1), 90),
-                      Line("เลขรับ ๑๐๓", (0, 0, 1, 1), 95)]
-        page.warnings.append("page was scanned rotated; turned upright")
-        return page
-
-    monkeypatch.setattr(pipeline, "read_page", read_page)
+    app = create_app(built[0], ingest_file=quick_ingest, engine="tesseract", secret_key="test")
+    client = app.test_client()
+    pid = built[1]["province"]
     html = client.get(f"/letters/{pid}/reread").get_data(as_text=True)
-    assert "ข้อความที่อ่านได้ตอนรับเข้า" in html and "<li>เลขรับ 103</li>" in html and not seen
+    assert "ข้อความที่อ่านได้ตอนรับเข้า" in html and "<li>เลขรับ 103</li>" in html
     before = client.get(f"/api/letters/{pid}").get_json()
     r = client.post(f"/letters/{pid}/reread", data={"csrf_token": csrf(client), "page": "1"})
-    assert r.status_code == 200 and len(seen) == 1 and seen[0][1] == 0
+    assert r.status_code == 200
     html = r.get_data(as_text=True)
-    assert '<tr class="same"><td>ที่ ชม ๐๐๒๓.๓/ว ๖๙</td><td>ที่ ชม ๐๐๒๓.๓/ว ๖๙</td></tr>' in html
-    assert '<tr class="changed"><td>เลขรับ 103</td><td>เลขรับ ๑๐๓</td></tr>' in html
-    assert "หน้านี้สแกนกลับด้าน ระบบหมุนให้ตั้งตรงแล้ว" in html  # its warnings in Thai
+    assert '<tr class="changed">' in html or '<tr class="same">' in html
+    assert "ศาลากลางจังหวัด" in html.split("ข้อความที่อ่านได้ตอนรับเข้า")[0] or "ชม" in html
+    with Registry(built[0]) as reg:
+        (job,) = JobQueue(reg).recent(kind="reread")
+    assert job["state"] == "done" and job["worker"] not in (None, os.getpid())
+    assert job["options"] == {"sha256": before["source"]["sha256"], "number": 1, "engine": "tesseract"}
+    assert any("ชม" in line["text"] for line in job["result"]["lines"])   # what Tesseract read now
     assert client.get(f"/api/letters/{pid}").get_json() == before  # the letter is as it was
     assert client.get(f"/api/letters/{pid}/history").get_json() == []
     assert client.post(f"/letters/{pid}/reread", data={"csrf_token": csrf(client), "page": "2"}).status_code == 404
@@ -488,7 +488,7 @@ def test_intake_queue_reports_progress_until_done(client):
     r = client.post("/api/uploads", data={"file": (io.BytesIO(png_bytes()), "scan.png")}, headers=headers)
     assert r.status_code == 202
     job_id = r.get_json()["job"]["id"]
-    for _ in range(100):
+    for _ in range(600):   # a worker process starts (a fresh interpreter), then reads it
         job = client.get("/api/jobs", query_string={"id": job_id}).get_json()["jobs"][0]
         if job["state"] not in ("queued", "reading"):
             break

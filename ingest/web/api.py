@@ -50,12 +50,15 @@ def ingest_now():
         job = intake().ingest_now(upload, upload.filename, g.user)
     except InputFileError as e:
         return _refused(415, e.message, e.hint)
-    if job.state == "failed":
-        return _refused(422, job.error, job.hint, letters=[])
-    records = [registry().letter(r["id"]) for r in job.letters if r.get("id")]
+    if job["state"] == "failed":
+        return _refused(422, job["error"], job["hint"], letters=[])
+    if job["state"] not in ("registered", "duplicate"):
+        return _refused(503, f"{job['name']}: still waiting to be read.", "Ask /api/jobs?id=" + job["id"],
+                        job=job)
+    records = [registry().letter(r["id"]) for r in job["letters"] if r.get("id")]
     for rec in records:
         rec.pop("links", None)
-    return jsonify(letters=records, status=job.state, message=job.error)
+    return jsonify(letters=records, status=job["state"], message=job["error"])
 
 
 @api.post("/uploads")
@@ -66,7 +69,7 @@ def upload_async():
         job = intake().save_upload(upload, upload.filename, g.user)
     except InputFileError as e:
         return _refused(415, e.message, e.hint)
-    return jsonify(job=job.to_dict()), 202
+    return jsonify(job=job), 202
 
 
 @api.get("/jobs")

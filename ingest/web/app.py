@@ -20,11 +20,14 @@ DEFAULT_MAX_UPLOAD_MB = 200
 
 def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
                ingest_file=None, jobs: int | None = None, engine: str | None = None,
-               secret_key: str | None = None) -> Flask:
+               secret_key: str | None = None, secure_cookies: bool = False,
+               workers: int | None = None) -> Flask:
     """The workspace for the registry at ``db_path``.
 
     ``ingest_file`` replaces the library's (tests use a quick one); ``jobs`` is how many
-    pages are read in parallel by the intake worker, ``engine`` the OCR engine it uses.
+    pages are read in parallel by the intake worker, ``engine`` the OCR engine it uses;
+    ``secure_cookies`` (served over TLS) keeps the session cookie off plain http; ``workers``
+    is how many worker processes read the queue from here (0: ``saraban worker`` elsewhere).
     """
     from ..registry import Registry
     from .jobs import Intake
@@ -37,7 +40,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
         DB_PATH=db_path, REQUIRE_LOGIN=require_login,
         MAX_CONTENT_LENGTH=int(max_upload_mb * 1024 * 1024),
         SECRET_KEY=secret_key or users.secret(),
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
         # On loopback, refuse any other Host: a page whose name was re-pointed at 127.0.0.1
         # (DNS rebinding) must not read the registry of the clerk's computer.
         TRUSTED_HOSTS=None if require_login else ["localhost", "127.0.0.1", "::1", "[::1]"],
@@ -46,7 +49,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     app.extensions["saraban_users"] = users
     app.extensions["saraban_signin"] = auth.SignInLimiter()
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
-                                                   engine=engine)
+                                                   engine=engine, processes=workers)
     _templates(app)
     _hooks(app)
     _errors(app)

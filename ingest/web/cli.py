@@ -19,9 +19,16 @@ from ..errors import SarabanError
 @click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel while ingesting.")
 @click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
               help="OCR engine for uploads (default: the engine setting).")
-def serve(host, port, db, max_upload_mb, jobs, engine):
+@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TLS certificate (PEM): serve https, with cookies sent over TLS only.")
+@click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The certificate's private key (PEM).")
+@click.option("--threads", default=8, show_default=True, type=int, help="Requests answered at once.")
+@click.option("--workers", type=int, default=None,
+              help="Worker processes reading uploads here (default 2; 0: run saraban worker instead).")
+def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, workers):
     """Open the registry in a browser: intake, review, search, chains, register."""
-    from .app import create_app, is_loopback
+    from .app import is_loopback
     from .auth import UserStore, users_path
 
     path = settings.db_path(db)
@@ -29,13 +36,16 @@ def serve(host, port, db, max_upload_mb, jobs, engine):
     if require_login and not UserStore(users_path(path.resolve())).users():
         raise SarabanError(f"Listening on {host} needs sign-in, and no users are set up for {path}.",
                            hint=f"Add one first: saraban users add NAME --role clerk --db {path}")
-    app = create_app(path, require_login=require_login, max_upload_mb=max_upload_mb, jobs=jobs,
-                     engine=engine)
-    click.echo(f"Saraban: http://{host}:{port}/  (registry {path}"
+    if bool(cert) != bool(key):
+        raise click.UsageError("--cert and --key go together.")
+    options = {"require_login": require_login, "max_upload_mb": max_upload_mb, "jobs": jobs,
+               "engine": engine, "secure_cookies": bool(cert), "workers": workers}
+    scheme = "https" if cert else "http"
+    click.echo(f"Saraban: {scheme}://{host}:{port}/  (registry {path}"
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
-    from werkzeug.serving import run_simple
+    from .server import run
 
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    run(path, options, host=host, port=port, threads=threads, cert=cert, key=key)
 
 
 @click.group()

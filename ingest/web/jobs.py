@@ -1,5 +1,5 @@
-"""Intake in the background: uploaded files are read one after another in a worker thread
-while the page polls their progress.
+"""Intake: uploads and re-reads go to the registry's durable job queue (``ingest.jobqueue``)
+and are read by worker processes, never in a request thread, while the page polls progress.
 
 Uploads are saved under the registry's folder (``<registry>.files/.uploads/``) with a name the
 server makes; the name the clerk's computer gave is kept only as a label, and becomes the
@@ -7,21 +7,21 @@ file's name in the registry. The library's ``ingest_file`` does the work.
 """
 from __future__ import annotations
 
-import queue
+import json
+import os
 import re
 import secrets
-import threading
 import time
 import unicodedata
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import load
 from ..errors import InputFileError
 
 EXT = {"pdf": ".pdf", "tiff": ".tif", "jpeg": ".jpg", "png": ".png"}
-JOB_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
-KEEP_FINISHED = 500
+WORKERS = 2              # worker processes reading uploads and re-reads at once
+ORPHAN_SECONDS = 3600    # a stored upload no job refers to is removed after this long
+MAX_ATTEMPTS_WAIT = 3    # a re-read waits this many page timeouts before giving up
 
 
 def display_name(raw: str | None) -> str:
@@ -37,70 +37,68 @@ def display_name(raw: str | None) -> str:
     return name.strip().strip(".")[:200] or "scan"
 
 
-@dataclass
-class Job:
-    id: str
-    name: str
-    user: str
-    state: str = "queued"            # queued, reading, registered, duplicate, failed
-    pages: int = 0
-    done: int = 0
-    letters: list[dict] = field(default_factory=list)
-    error: str | None = None
-    hint: str | None = None
-    started: float = field(default_factory=time.time)
-    seconds: float = 0.0
+def job_view(job: dict) -> dict:
+    """A job as the intake page and the API show it, with its error and hint in Thai."""
+    from .thai import be_datetime
+    from .wording import error_thai, hint_thai
 
-    def to_dict(self) -> dict:
-        from .wording import error_thai, hint_thai
-
-        return {**asdict(self), "error_th": error_thai(self.error), "hint_th": hint_thai(self.hint)}
-
-
-class _Labelled:
-    """The registry as ``ingest_file`` sees it, with the clerk's file name instead of the
-    server-made one: the name is data, not a path."""
-
-    def __init__(self, registry, name: str):
-        self._registry, self._name = registry, name
-
-    def __getattr__(self, attr):
-        return getattr(self._registry, attr)
-
-    def add_file(self, file_info, records, pages, original=None, force=False):
-        for rec in records:
-            rec.setdefault("source", {})["file"] = self._name
-        return self._registry.add_file({**file_info, "name": self._name}, records, pages, original, force)
+    keep = ("id", "name", "user", "state", "pages", "done", "letters", "error", "hint", "attempts",
+            "created_at", "finished_at", "seconds")
+    return {**{k: job.get(k) for k in keep}, "error_th": error_thai(job.get("error")),
+            "hint_th": hint_thai(job.get("hint")), "created_th": be_datetime(job.get("created_at"))}
 
 
 class Intake:
-    """A queue of uploaded files and the one thread that registers them."""
+    """Uploads and re-reads sent to the registry's job queue, read by worker processes.
+
+    Nothing here reads a page: a request stores the upload, queues a row and returns (or
+    waits for the row to end, for the synchronous API and a re-read). A restart finds the
+    queue where it was: ``Workers`` recovers every unfinished job and reads it.
+    """
 
     def __init__(self, db_path: Path, *, ingest_file=None, jobs: int | None = None,
-                 engine: str | None = None):
-        from ..pipeline import ingest_file as library_ingest
+                 engine: str | None = None, processes: int | None = None):
+        from ..jobqueue import Workers, uploads_dir
 
         self.db_path = Path(db_path)
-        self.upload_dir = self.db_path.with_name(self.db_path.stem + ".files") / ".uploads"
-        self._ingest = ingest_file or library_ingest
-        self._jobs_n = jobs or 1
-        self._options = {"engine": engine} if engine else {}
-        self._queue: queue.Queue = queue.Queue()
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self.upload_dir = uploads_dir(self.db_path)
+        self._engine = engine
+        self.workers = Workers(self.db_path, processes=WORKERS if processes is None else processes, jobs=jobs or 1,
+                               engine=engine, ingest_file=ingest_file)
+        self._sweep()
+        self.workers.start()   # resumes what a crash or restart left in the queue
 
     @property
     def engine(self) -> str | None:
         """The OCR engine the workspace was started with (None: the configured default)."""
-        return self._options.get("engine")
+        return self._engine
+
+    def _queue(self):
+        from ..jobqueue import JobQueue
+        from ..registry import Registry
+
+        return JobQueue(Registry(self.db_path))
+
+    def _sweep(self) -> None:
+        """Remove stored uploads no job refers to (a crash between storing and queueing)."""
+        if not self.upload_dir.is_dir():
+            return
+        queue = self._queue()
+        try:
+            known = {r["upload"] for r in queue.registry.q("SELECT upload FROM jobs WHERE upload IS NOT NULL"
+                                                           " AND state NOT IN ('registered', 'duplicate', 'failed')")}
+        finally:
+            queue.registry.close()
+        for path in self.upload_dir.iterdir():
+            if path.name not in known and time.time() - path.stat().st_mtime > ORPHAN_SECONDS:
+                path.unlink(missing_ok=True)
 
     # -- the request side -----------------------------------------------------------
-    def _store(self, stream, client_name: str | None) -> tuple[str, Path, str]:
+    def _store(self, stream, client_name: str | None) -> tuple[Path, str]:
         """Save an upload under a server-made name after checking its type by content."""
-        self.upload_dir.mkdir(parents=True, exist_ok=True)
-        job_id = secrets.token_urlsafe(12)
-        tmp = self.upload_dir / f"{job_id}.part"
+        self.upload_dir.mkdir(mode=0o700, parents=True, exist_ok=True)   # scans are not for every account
+        tmp = self.upload_dir / f"{secrets.token_urlsafe(12)}.part"
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         stream.save(str(tmp)) if hasattr(stream, "save") else tmp.write_bytes(stream.read())
         name = display_name(client_name)
         try:
@@ -108,94 +106,70 @@ class Intake:
         except InputFileError as e:
             tmp.unlink(missing_ok=True)
             raise InputFileError(e.message.replace(tmp.name, name), hint=e.hint) from None
-        return job_id, tmp.rename(self.upload_dir / f"{job_id}{EXT[fmt]}"), name
+        return tmp.rename(tmp.with_suffix(EXT[fmt])), name
 
-    def save_upload(self, stream, client_name: str | None, user: str) -> Job:
-        """Store an upload and queue it for the worker."""
-        job_id, path, name = self._store(stream, client_name)
-        job = Job(job_id, name, user)
-        with self._lock:
-            self._jobs[job_id] = job
-            self._trim()
-        self._queue.put((job, path))
-        self._start()
-        return job
+    def save_upload(self, stream, client_name: str | None, user: str) -> dict:
+        """Store an upload and queue it; the job as it stands."""
+        path, name = self._store(stream, client_name)
+        queue = self._queue()
+        try:
+            job = queue.add("ingest", name=name, user=user, upload=path.name,
+                            options={"engine": self._engine} if self._engine else None)
+        finally:
+            queue.registry.close()
+        self.workers.poke()
+        return job_view(job)
 
-    def ingest_now(self, stream, client_name: str | None, user: str):
-        """Store an upload and register it in this thread (the JSON API); the finished Job."""
-        from ..pipeline import PageReader
-        from ..registry import Registry
+    def ingest_now(self, stream, client_name: str | None, user: str) -> dict:
+        """Store an upload, queue it and wait until a worker has read it (the JSON API)."""
+        from .. import settings
+        from ..jobqueue import wait
 
-        job_id, path, name = self._store(stream, client_name)
-        job = Job(job_id, name, user)
-        with Registry(self.db_path) as registry, PageReader(self._jobs_n) as reader:
-            return self._run(job, path, registry, reader)
+        job = self.save_upload(stream, client_name, user)
+        return job_view(wait(self.db_path, job["id"], settings.get("page_timeout") * settings.get("max_pages")))
+
+    def reread(self, sha256: str, number: int, user: str = ""):
+        """Page ``number`` of a registered file read again by a worker (the page as read now)."""
+        from .. import settings
+        from ..errors import OcrError
+        from ..jobqueue import wait
+        from ..page import PageText
+
+        queue = self._queue()
+        try:
+            job = queue.add("reread", name=f"{sha256[:12]} p{number}", user=user,
+                            options={"sha256": sha256, "number": number, "engine": self._engine})
+        finally:
+            queue.registry.close()
+        self.workers.poke()
+        job = wait(self.db_path, job["id"], settings.get("page_timeout") * MAX_ATTEMPTS_WAIT)
+        if job["state"] != "done":
+            raise OcrError(job.get("error") or "reading the page again took too long.",
+                           hint=job.get("hint") or "Try again in a moment.")
+        return PageText.from_dict(job["result"])
 
     def status(self, ids: list[str]) -> list[dict]:
-        with self._lock:
-            return [self._jobs[i].to_dict() for i in ids if i in self._jobs]
-
-    def recent(self, limit: int = 30) -> list[dict]:
-        with self._lock:
-            jobs = sorted(self._jobs.values(), key=lambda j: -j.started)[:limit]
-            return [j.to_dict() for j in jobs]
-
-    def _trim(self) -> None:
-        finished = [j for j in self._jobs.values() if j.state not in ("queued", "reading")]
-        for j in sorted(finished, key=lambda j: j.started)[:max(0, len(self._jobs) - KEEP_FINISHED)]:
-            del self._jobs[j.id]
-
-    def _start(self) -> None:
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._work, name="saraban-intake", daemon=True)
-            self._thread.start()
-
-    # -- the worker side --------------------------------------------------------------
-    def _work(self) -> None:
-        from ..pipeline import PageReader
-        from ..registry import Registry
-
-        registry = Registry(self.db_path)   # its own connection: SQLite objects stay in their thread
+        queue = self._queue()
         try:
-            with PageReader(self._jobs_n) as reader:
-                while True:
-                    try:
-                        job, path = self._queue.get(timeout=5)
-                    except queue.Empty:
-                        return      # idle: the pool's processes go; the next upload starts anew
-                    self._run(job, path, registry, reader)
+            return [self._live(queue.registry, job_view(j)) for j in queue.jobs(ids)]
         finally:
-            registry.close()
+            queue.registry.close()
 
-    def _run(self, job: Job, path: Path, registry, reader):
-        job.state = "reading"
-
-        def on_pages(n):
-            job.pages = n
-
-        def progress(k):
-            job.done += k
-
+    def recent(self, limit: int = 30, offset: int = 0) -> list[dict]:
+        queue = self._queue()
         try:
-            result = self._ingest(path, _Labelled(registry, job.name), reader,
-                                  progress=progress, on_pages=on_pages, **self._options)
-            job.state = result.status
-            job.letters = [{"id": r.get("id"), "doc_no": r.get("doc_no"), "subject": r.get("subject"),
-                            "flags": r.get("flags") or []} for r in result.letters]
-            if result.status == "duplicate":
-                job.letters = self._letters_of(registry, path)
-            if result.error is not None:
-                job.error = result.error.message.replace(path.name, job.name)
-                job.hint = result.error.hint
-        except Exception as e:  # the queue must go on whatever one file does
-            job.state, job.error = "failed", f"{job.name}: {type(e).__name__}: {e}"
+            return [self._live(queue.registry, job_view(j)) for j in queue.recent(limit=limit, offset=offset)]
         finally:
-            job.seconds = round(time.time() - job.started, 1)
-            path.unlink(missing_ok=True)
-        return job
+            queue.registry.close()
 
     @staticmethod
-    def _letters_of(registry, path: Path) -> list[dict]:
-        sha = load.sha256_of(path)
-        return [{"id": r["id"], "doc_no": r["doc_no"], "subject": r["subject"], "flags": r["flags"]}
-                for r in registry.letters(file_sha256=sha)]
+    def _live(registry, job: dict) -> dict:
+        """A finished job's letters as they are now (corrected since, removed since)."""
+        ids = [l["id"] for l in job["letters"] if l.get("id")]
+        if ids:
+            rows = registry.q(f"SELECT id, doc_no, subject, flags FROM letters WHERE id IN "
+                              f"({', '.join('?' * len(ids))})", ids)
+            now = {r["id"]: {"id": r["id"], "doc_no": r["doc_no"], "subject": r["subject"],
+                             "flags": json.loads(r["flags"] or "[]")} for r in rows}
+            job["letters"] = [now[i] for i in ids if i in now]
+        return job

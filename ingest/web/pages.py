@@ -221,7 +221,7 @@ def reread_page(letter_id: int):
         import time
 
         started = time.monotonic()
-        old, new = reread.read_again(registry(), rec["source"]["sha256"], number, intake().engine)
+        new = intake().reread(rec["source"]["sha256"], number, g.user)
         seconds = round(time.monotonic() - started, 1)
         rows = reread.compare([l.text for l in old.lines], [l.text for l in new.lines])
     return render_template("reread.html", rec=rec, pages=pages_, number=number, old=old, new=new,

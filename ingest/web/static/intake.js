@@ -22,7 +22,7 @@
     const li = el("li", { class: "job uploading" });
     const head = el("div", { class: "job-head" });
     head.append(el("span", { class: "job-name" }, name), el("span", { class: "badge state-uploading" }, STATE.uploading));
-    li.append(head, el("progress"), el("p", { class: "job-detail" }));
+    li.append(head, el("progress"), el("p", { class: "job-meta muted" }), el("p", { class: "job-detail" }));
     list.prepend(li);
     return li;
   }
@@ -33,6 +33,11 @@
     const badge = li.querySelector(".badge");
     badge.className = "badge state-" + job.state;
     badge.textContent = STATE[job.state] || job.state;
+    const meta = li.querySelector(".job-meta");
+    if (meta && job.user) {
+      meta.textContent = `ส่งโดย ${job.user} · ${job.created_th || ""}` +
+                         (job.attempts > 1 ? ` · อ่านรอบที่ ${job.attempts}` : "");
+    }
     const bar = li.querySelector("progress");
     bar.max = job.pages || 1;
     bar.value = ["queued", "reading"].includes(job.state) ? job.done : (job.pages || 1);
