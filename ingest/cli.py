@@ -143,7 +143,9 @@ def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
     from .cli_registry import COMMANDS
     from .web.cli import serve, users
+    from .web.cli_log import signin_log
 
+    users.add_command(signin_log)
     for command in [*COMMANDS, serve, users]:
         main.add_command(command)
 
