@@ -148,6 +148,16 @@ def test_guessing_from_many_addresses_slows_the_account_but_not_its_owner(secure
     assert try_sign_in(app.test_client(), "wipa", "audit-pass-1", "10.0.0.5").status_code == 302
 
 
+def test_the_owners_desk_is_known_again_after_a_restart(secured):
+    app, _, _ = secured
+    assert try_sign_in(app.test_client(), "wipa", "audit-pass-1", "10.0.0.5").status_code == 302
+    restarted = create_app(app.config["DB_PATH"], require_login=True)  # knows it from the sign-in log
+    for n in range(10):
+        assert try_sign_in(restarted.test_client(), "wipa", "guess", f"10.9.0.{n}").status_code == 401
+    assert try_sign_in(restarted.test_client(), "wipa", "audit-pass-1", "10.9.1.1").status_code == 429
+    assert try_sign_in(restarted.test_client(), "wipa", "audit-pass-1", "10.0.0.5").status_code == 302
+
+
 def test_one_address_trying_many_names_is_capped(secured):
     app, _, _ = secured
     for n in range(29):

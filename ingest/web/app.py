@@ -43,8 +43,9 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     from .signin import SignInLimiter, SignInLog, log_path
 
     app.extensions["saraban_users"] = users
-    app.extensions["saraban_signin"] = SignInLimiter()
-    app.extensions["saraban_signin_log"] = SignInLog(log_path(users.path))
+    app.extensions["saraban_signin_log"] = log = SignInLog(log_path(users.path))
+    app.extensions["saraban_signin"] = limiter = SignInLimiter()
+    limiter.remember(log)
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
                                                    engine=engine)
     _templates(app)

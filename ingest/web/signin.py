@@ -102,6 +102,18 @@ class SignInLimiter:
                 self._known = {k: t for k, t in self._known.items() if now - t < self.limits.known_for}
             self._known[(account, address)] = now
 
+    def remember(self, log: "SignInLog", now: float | None = None) -> None:
+        """Know again the addresses the log shows each account signed in from (after a restart)."""
+        now = time.monotonic() if now is None else now
+        wall = datetime.now(timezone.utc)
+        for entry in log.read(last=20_000):
+            try:
+                age = (wall - datetime.fromisoformat(entry["time"])).total_seconds()
+            except (KeyError, TypeError, ValueError):
+                continue
+            if entry.get("outcome") == "ok" and age < self.limits.known_for:
+                self.succeeded(entry.get("user") or "", entry.get("address"), now=now - age)
+
 
 def _seconds(left: float) -> int:
     return max(1, int(left + 0.999))
