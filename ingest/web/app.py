@@ -168,11 +168,12 @@ def _errors(app: Flask) -> None:
 
 
 def host_name(host: str) -> str:
-    """The name in a Host header without its port.
+    """The name in a Host header without its port, in lower case.
 
-    >>> [host_name(h) for h in ("127.0.0.2:8000", "localhost", "[::1]:8000", "evil.example:80")]
+    >>> [host_name(h) for h in ("127.0.0.2:8000", "LocalHost", "[::1]:8000", "evil.example:80")]
     ['127.0.0.2', 'localhost', '::1', 'evil.example']
     """
+    host = host.lower()
     if host.startswith("["):
         return host[1:host.index("]")] if "]" in host else host
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
