@@ -159,7 +159,9 @@ def _add_commands():
     from .cli_registry import COMMANDS
     from .cli_worker import worker
     from .web.cli import serve, users
+    from .web.cli_log import signin_log
 
+    users.add_command(signin_log)
     for command in [*COMMANDS, worker, serve, users]:
         main.add_command(command)
 

@@ -43,6 +43,23 @@ def thai_date(iso: str | None, short: bool = False, digits: str = "thai") -> str
     return thai_digits(text) if digits == "thai" else text
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value as a spreadsheet cell that stays text: one starting like a formula (``= + - @``,
+    a tab or a carriage return, also after spaces) gets a leading apostrophe, so neither
+    Excel nor LibreOffice runs ``=HYPERLINK(...)`` or ``=cmd|...`` that OCR or a field held.
+    Every CSV and XLSX row here is written by ``_csv`` or ``_append``, which call it.
+
+    >>> [safe_cell(v) for v in ("=cmd|' /C calc'!A0", " @SUM(A1)", "-2+3", "ที่ มท ๐๒๐๖", 7, None)]
+    ["'=cmd|' /C calc'!A0", "' @SUM(A1)", "'-2+3", 'ที่ มท ๐๒๐๖', 7, None]
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _receipt_no(rec: dict) -> tuple:
     number = (rec.get("receipt") or {}).get("number") or ""
     m = re.search(r"\d+", number.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
@@ -106,13 +123,23 @@ def groups(register_rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def to_csv(register_rows: list[dict]) -> str:
+def _csv(table) -> str:
+    """Rows of values as CSV text, every cell through ``safe_cell``."""
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(("วันที่รับ",) + COLUMNS)
-    for r in register_rows:
-        w.writerow([thai_date(r["received"])] + [r["values"][c] for c in COLUMNS])
+    for values in table:
+        w.writerow([safe_cell(v) for v in values])
     return buf.getvalue()
+
+
+def _append(ws, values) -> None:
+    """One row at the end of a worksheet, every cell through ``safe_cell``."""
+    ws.append([safe_cell(v) for v in values])
+
+
+def to_csv(register_rows: list[dict]) -> str:
+    return _csv([("วันที่รับ",) + COLUMNS] + [[thai_date(r["received"])] + [r["values"][c] for c in COLUMNS]
+                                            for r in register_rows])
 
 
 def to_html(register_rows: list[dict], title: str) -> str:
@@ -155,11 +182,11 @@ def to_xlsx(register_rows: list[dict], title: str, out) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "ทะเบียนหนังสือรับ"
-    ws.append([title])
+    _append(ws, [title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     ws["A1"].font = Font(name="TH Sarabun New", size=18, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(list(COLUMNS))
+    _append(ws, COLUMNS)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for cell in ws[2]:
@@ -167,11 +194,11 @@ def to_xlsx(register_rows: list[dict], title: str, out) -> None:
         cell.fill = PatternFill("solid", fgColor="EEEEEE")
         cell.border = box
     for received, items in groups(register_rows):
-        ws.append([f"วันที่รับ {thai_date(received)}"])
+        _append(ws, [f"วันที่รับ {thai_date(received)}"])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(COLUMNS))
         ws.cell(ws.max_row, 1).font = Font(name="TH Sarabun New", size=14, bold=True)
         for r in items:
-            ws.append([r["values"][c] for c in COLUMNS])
+            _append(ws, [r["values"][c] for c in COLUMNS])
             for cell in ws[ws.max_row]:
                 cell.font = Font(name="TH Sarabun New", size=14)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -216,14 +243,9 @@ def export_records(registry, fmt: str = "json", out=None) -> str | None:
     if fmt == "json":
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        buf = io.StringIO()
         fields = list(FIELDS) + ["purpose"]
-        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
-        for rec in records:
-            writer.writerow({f: (json.dumps(rec[f], ensure_ascii=False) if isinstance(rec[f], (list, dict)) else rec[f])
-                             for f in fields})
-        text = buf.getvalue()
+        text = _csv([fields] + [[json.dumps(rec[f], ensure_ascii=False) if isinstance(rec[f], (list, dict))
+                                 else rec[f] for f in fields] for rec in records])
     else:
         raise ValueError(f"unknown export format {fmt!r} (json or csv)")
     if out is None:

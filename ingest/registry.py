@@ -39,6 +39,19 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _private(path: Path, flags: int | None, mode: int) -> None:
+    """Create a file (``flags``) or folder (None) with exactly ``mode``, whatever the umask;
+    one that exists already (another process was first) is left as it is."""
+    try:
+        if flags is None:
+            path.mkdir(mode=mode)
+        else:
+            os.close(os.open(path, flags, mode))
+    except FileExistsError:
+        return
+    os.chmod(path, mode)
+
+
 class Registry:
     """A registry file. ``Registry(path)`` creates or migrates it.
 
@@ -52,8 +65,16 @@ class Registry:
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
         self._check_header()
-        if not self.path.exists() and not _in_place:
-            self._create(timeout)
+        if not self.path.exists():  # only its owner reads letters and scans (its -wal/-shm follow)
+            try:
+                if _in_place:
+                    _private(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                else:
+                    _private(self.files_dir, None, 0o700)
+            except OSError:  # a folder missing or read-only: SQLite says so below, as before
+                pass
+            if not _in_place:
+                self._create(timeout)
         self._connect(timeout)
         if check:
             self._check_sound()
@@ -232,7 +253,8 @@ class Registry:
         target = self.files_dir / rel
         if target.exists():
             return rel, False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        for folder in (self.files_dir, target.parent):
+            _private(folder, None, 0o700)
         fd, tmp = tempfile.mkstemp(prefix=registry_health.temp_prefix(), dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out, open(original, "rb") as src:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import NotFoundError, SarabanError
@@ -41,13 +41,14 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
         MAX_CONTENT_LENGTH=int(max_upload_mb * 1024 * 1024),
         SECRET_KEY=secret_key or users.secret(),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
-        # On loopback, refuse any other Host: a page whose name was re-pointed at 127.0.0.1
-        # (DNS rebinding) must not read the registry of the clerk's computer.
-        TRUSTED_HOSTS=None if require_login else ["localhost", "127.0.0.1", "::1", "[::1]"],
     )
     app.json.ensure_ascii = False
+    from .signin import SignInLimiter, SignInLog, log_path
+
     app.extensions["saraban_users"] = users
-    app.extensions["saraban_signin"] = auth.SignInLimiter()
+    app.extensions["saraban_signin_log"] = log = SignInLog(log_path(users.path))
+    app.extensions["saraban_signin"] = limiter = SignInLimiter()
+    limiter.remember(log)
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
                                                    engine=engine, processes=workers)
     _templates(app)
@@ -90,13 +91,20 @@ def _hooks(app: Flask) -> None:
     @app.before_request
     def _before():
         g.db_path = app.config["DB_PATH"]
+        if not app.config["REQUIRE_LOGIN"] and not is_loopback(host_name(request.host)):
+            # On loopback, refuse any other Host: a page whose name was re-pointed at
+            # 127.0.0.1 (DNS rebinding) must not read the registry of the clerk's computer.
+            from .wording import wrong_host
+
+            abort(400, description=wrong_host(request.host))
         auth.load_user()
-        auth.check_csrf()
         public = request.endpoint in ("pages.login", "static") or request.endpoint is None
         if app.config["REQUIRE_LOGIN"] and not g.user and not public:
+            # before the CSRF check: a session that has ended is told to sign in again
             if request.path.startswith("/api/"):
                 return jsonify(error="ต้องเข้าสู่ระบบก่อน (sign in first)"), 401
             return redirect(url_for("pages.login", next=request.full_path.rstrip("?")))
+        auth.check_csrf()
         return None
 
     @app.teardown_request
@@ -120,7 +128,7 @@ def _hooks(app: Flask) -> None:
 MESSAGES = {
     400: "คำขอไม่ถูกต้อง", 401: "ต้องเข้าสู่ระบบก่อน", 403: "บัญชีนี้ไม่มีสิทธิ์ทำรายการนี้",
     404: "ไม่พบสิ่งที่ขอ", 405: "ทำรายการนี้ด้วยวิธีนี้ไม่ได้", 413: "ไฟล์ใหญ่เกินกำหนด",
-    415: "ไม่ใช่ไฟล์เอกสารที่อ่านได้", 422: "อ่านไฟล์ไม่ได้",
+    415: "ไม่ใช่ไฟล์เอกสารที่อ่านได้", 422: "อ่านไฟล์ไม่ได้", 429: "ลองเข้าสู่ระบบผิดหลายครั้งเกินไป",
 }
 
 
@@ -143,12 +151,15 @@ def _errors(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(e: HTTPException):
-        detail = e.description if e.code in (400, 413, 415, 422) else None
+        detail = e.description if e.code in (400, 413, 415, 422, 429) else None
         if e.code == 403 and g.get("role"):
             may = {"read": "อ่านและค้นหา", "edit": "รับหนังสือและแก้ไข", "export": "พิมพ์และส่งออก"}
             allowed = [may[p] for p in ("read", "edit", "export") if p in auth.ROLES.get(g.role, ())]
             detail = f"{g.user} ({auth.ROLE_NAMES.get(g.role, g.role)}) ทำได้: {', '.join(allowed)}"
-        return answer(e.code or 500, detail)
+        response, code = answer(e.code or 500, detail)
+        if getattr(e, "retry_after", None):
+            response = app.make_response((response, code, {"Retry-After": str(e.retry_after)}))
+        return response, code
 
     @app.errorhandler(NotFoundError)
     def _not_found(e: NotFoundError):
@@ -159,7 +170,20 @@ def _errors(app: Flask) -> None:
         return answer(422, e.message, e.hint)
 
 
+def host_name(host: str) -> str:
+    """The name in a Host header without its port, in lower case.
+
+    >>> [host_name(h) for h in ("127.0.0.2:8000", "LocalHost", "[::1]:8000", "evil.example:80")]
+    ['127.0.0.2', 'localhost', '::1', 'evil.example']
+    """
+    host = host.lower()
+    if host.startswith("["):
+        return host[1:host.index("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 def is_loopback(host: str) -> bool:
+    """A name or address of this computer only: any of 127.0.0.0/8, ::1, localhost."""
     import ipaddress
 
     if host in ("localhost", "localhost.localdomain"):
@@ -170,7 +194,8 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def set_session_user(name: str, role: str) -> None:
+def set_session_user(name: str, token: str) -> None:
+    """A new session for ``name`` holding their session token (see auth.UserStore)."""
     session.clear()
-    session["user"], session["role"] = name, role
+    session["user"], session["session"] = name, token
     session["csrf"] = os.urandom(24).hex()

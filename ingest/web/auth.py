@@ -2,7 +2,10 @@
 
 On loopback (the default) the workspace serves the person at the machine and asks for no
 sign-in. Bound to any other address it requires one: users live in ``<registry>.users.json``
-beside the registry (passwords hashed with werkzeug's scrypt), sessions are signed cookies.
+beside the registry (passwords hashed with werkzeug's scrypt), sessions are signed cookies
+that carry the user's session token from that file. Every request compares it with the
+file's, so removing a user, changing their password or role, or signing out (which draws a
+new token) ends every session of theirs at once, including a cookie copied before.
 Every request that changes something carries the session's CSRF token, whatever the bind.
 """
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hmac
 import json
 import os
 import secrets
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -31,62 +35,16 @@ LOCAL_ROLE = "clerk"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-class SignInLimiter:
-    """Failed sign-ins counted per user name and per address over the last minute: past
-    ``limit`` of either, sign-in is refused (even with the right password) until the oldest
-    failure is a minute old, so a password cannot be guessed at the speed of the network."""
-
-    def __init__(self, limit: int = 5, window: float = 60.0):
-        import threading
-        from collections import deque
-
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque] = {}
-        self._new = deque
-        self._lock = threading.Lock()
-
-    def _keys(self, name: str, address: str | None) -> list[str]:
-        return [f"user:{name.strip().casefold()}", f"ip:{address or '?'}"]
-
-    def wait(self, name: str, address: str | None, now: float | None = None) -> int:
-        """Seconds to wait before trying again; 0 when a try is allowed."""
-        import time
-
-        now = time.monotonic() if now is None else now
-        longest = 0.0
-        with self._lock:
-            for key in self._keys(name, address):
-                times = self._failures.get(key)
-                while times and now - times[0] >= self.window:
-                    times.popleft()
-                if times is not None and not times:
-                    del self._failures[key]
-                elif times and len(times) >= self.limit:
-                    longest = max(longest, self.window - (now - times[0]))
-        return int(longest) + 1 if longest else 0
-
-    def failed(self, name: str, address: str | None, now: float | None = None) -> None:
-        import time
-
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            if len(self._failures) > 10_000:  # many made-up names: forget the ones that are over
-                for key in [k for k, t in self._failures.items() if now - t[-1] >= self.window]:
-                    del self._failures[key]
-            for key in self._keys(name, address):
-                self._failures.setdefault(key, self._new()).append(now)
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(self._keys(name, None)[0], None)
-
-
 def users_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".users.json")
 
 
 class UserStore:
-    """The users file: {"secret": str, "users": {name: {"hash": str, "role": str}}}."""
+    """The users file: {"secret": str, "users": {name: {"hash", "role", "session"}}}.
+
+    ``session`` is the token every signed-in cookie of that user must carry; changes go
+    through ``_update`` under a lock, so a sign-out and ``saraban users add`` at the same
+    moment do not undo each other."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -103,16 +61,32 @@ class UserStore:
     def _save(self, data: dict) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # whatever the umask, and a .tmp left by an older version
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1)
         os.replace(tmp, self.path)
 
+    @contextmanager
+    def _update(self):
+        """The file's data to change in place, saved at the end, one writer at a time."""
+        import fcntl
+
+        fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            data = self._load()
+            yield data
+            self._save(data)
+        finally:
+            os.close(fd)  # closing releases the lock
+
     def secret(self) -> str:
         """The key that signs session cookies, made once and kept with the users."""
-        data = self._load()
-        if not data.get("secret"):
-            data["secret"] = secrets.token_hex(32)
-            self._save(data)
+        found = self._load().get("secret")
+        if found:
+            return found
+        with self._update() as data:
+            data["secret"] = data.get("secret") or secrets.token_hex(32)
         return data["secret"]
 
     def add(self, name: str, password: str, role: str) -> None:
@@ -120,16 +94,38 @@ class UserStore:
             raise SarabanError(f"Unknown role {role!r}.", hint=f"Use one of: {', '.join(ROLES)}.")
         if not name or not password or len(password) < 8:
             raise SarabanError("A user needs a name and a password of at least 8 characters.")
-        data = self._load()
-        data.setdefault("users", {})[name] = {"hash": generate_password_hash(password), "role": role}
-        self._save(data)
+        entry = {"hash": generate_password_hash(password), "role": role, "session": secrets.token_hex(16)}
+        with self._update() as data:
+            data.setdefault("users", {})[name] = entry  # a new token: their old sessions end
 
     def remove(self, name: str) -> bool:
-        data = self._load()
-        found = data.get("users", {}).pop(name, None) is not None
-        if found:
-            self._save(data)
+        with self._update() as data:
+            found = data.get("users", {}).pop(name, None) is not None
         return found
+
+    def end_sessions(self, name: str) -> None:
+        """Sign ``name`` out everywhere: every cookie holding the old token stops working."""
+        with self._update() as data:
+            user = data.get("users", {}).get(name)
+            if user:
+                user["session"] = secrets.token_hex(16)
+
+    def session_token(self, name: str) -> str:
+        """The token a new session of ``name`` carries (drawn now for a user added before tokens)."""
+        token = self._load().get("users", {}).get(name, {}).get("session")
+        if token:
+            return token
+        with self._update() as data:
+            user = data["users"][name]
+            user["session"] = user.get("session") or secrets.token_hex(16)
+        return user["session"]
+
+    def session_role(self, name: str | None, token: str | None) -> str | None:
+        """The role of a session of ``name`` holding ``token``; None when it has ended."""
+        user = self._load().get("users", {}).get(name or "")
+        current = (user or {}).get("session") or ""
+        ok = bool(user and token and current) and hmac.compare_digest(str(token), current)
+        return user["role"] if ok else None
 
     def users(self) -> dict[str, str]:
         return {n: u["role"] for n, u in self._load().get("users", {}).items()}
@@ -159,14 +155,44 @@ def load_user() -> None:
     if not current_app.config["REQUIRE_LOGIN"]:
         g.user, g.role = local_user(), LOCAL_ROLE
         return
-    g.user, g.role = session.get("user"), session.get("role")
+    g.user = session.get("user")
+    g.role = current_app.extensions["saraban_users"].session_role(g.user, session.get("session"))
+    if g.user and not g.role:  # removed, password changed, or signed out: this cookie is over
+        session.clear()
+        g.user = None
     if g.user is None and request.authorization and request.path.startswith("/api/"):
         # scripts may send HTTP Basic credentials to the JSON API instead of a session
         auth = request.authorization
-        role = current_app.extensions["saraban_users"].check(auth.username, auth.password)
+        role = sign_in(auth.username or "", auth.password or "", via="basic")
         if role:
             g.user, g.role = auth.username, role
             g.basic_auth = True
+
+
+def sign_in(name: str, password: str, via: str = "form") -> str | None:
+    """The role of ``name`` when ``password`` is right, else None; throttled and logged.
+    Raises TooManyRequests (429, the Thai reason, Retry-After) while tries are refused:
+    then even the right password waits, so guessing does not pay."""
+    from werkzeug.exceptions import TooManyRequests
+
+    from .wording import sign_in_refused
+
+    ext = current_app.extensions
+    limiter, log, users = ext["saraban_signin"], ext["saraban_signin_log"], ext["saraban_users"]
+    address = request.remote_addr
+    refusal = limiter.wait(name, address)
+    if refusal:
+        log.write(name, address, "refused", via)
+        raise TooManyRequests(sign_in_refused(refusal.reason, name, refusal.seconds),
+                              retry_after=refusal.seconds)
+    role = users.check(name, password)
+    if role:
+        limiter.succeeded(name, address)
+        log.write(name, address, "ok", via)
+    else:
+        limiter.failed(name, address)
+        log.write(name, address, "wrong password" if name in users.users() else "unknown user", via)
+    return role
 
 
 def can(permission: str) -> bool:

@@ -35,20 +35,18 @@ def _letter_or_404(letter_id: int) -> dict:
 
 @pages.route("/login", methods=["GET", "POST"])
 def login():
+    from werkzeug.exceptions import TooManyRequests
+
     error = None
     if request.method == "POST":
         name = request.form.get("username", "").strip()
-        limiter = current_app.extensions["saraban_signin"]
-        wait = limiter.wait(name, request.remote_addr)
-        if wait:
-            return render_template("login.html", error=f"ลองเข้าสู่ระบบผิดหลายครั้งเกินไป: รอ {wait} วินาทีแล้วลองใหม่"), \
-                429, {"Retry-After": str(wait)}
-        role = current_app.extensions["saraban_users"].check(name, request.form.get("password", ""))
-        if not role:
-            limiter.failed(name, request.remote_addr)
+        try:
+            role = auth.sign_in(name, request.form.get("password", ""))
+        except TooManyRequests as refused:
+            return render_template("login.html", error=refused.description), 429, \
+                {"Retry-After": str(refused.retry_after)}
         if role:
-            limiter.succeeded(name)
-            set_session_user(name, role)
+            set_session_user(name, current_app.extensions["saraban_users"].session_token(name))
             target = request.args.get("next", "")
             # only a path on this site: never an absolute URL from the request
             return redirect(target if _local_path(target) else "/")
@@ -58,17 +56,32 @@ def login():
 
 def _local_path(target: str) -> bool:
     """Only a path on this site: never another site, however the browser might read it.
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+    ``/\t/evil.example`` is ``//evil.example`` to them: no control character, space or
+    backslash at all.
 
     >>> [_local_path(t) for t in ("/queue", "//evil.example", "/\\evil.example", "https://x", "")]
     [True, False, False, False, False]
+    >>> [_local_path(t) for t in ("/\t/evil.example", "/ /evil.example", "/search?q=มท")]
+    [False, False, True]
     """
-    return target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target
+    from urllib.parse import urlsplit
+
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    if any(c <= " " or c in "\\\x7f" for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 @pages.route("/logout", methods=["POST"])
 def logout():
     from flask import session
 
+    if current_app.config["REQUIRE_LOGIN"] and g.get("user") and not g.get("basic_auth"):
+        # every cookie of this user stops working, also one copied before
+        current_app.extensions["saraban_users"].end_sessions(g.user)
     session.clear()
     return redirect(url_for("pages.login") if current_app.config["REQUIRE_LOGIN"] else "/")
 

@@ -192,3 +192,38 @@ def error_html(text) -> Markup:
 
 def hint_html(text) -> Markup:
     return _shown(hint_thai(str(text or "")), str(text or ""))
+
+
+# -- sign-in and requests the workspace refuses ---------------------------------------
+
+SIGN_IN_REFUSED = {
+    "pair": "ลองเข้าสู่ระบบด้วยชื่อ “{name}” จากเครื่องนี้ผิดหลายครั้งเกินไป: รอ {seconds} วินาที "
+            "แล้วลองใหม่ (ได้ตั้งแต่เวลา {at} น.) ผู้ใช้อื่นยังเข้าสู่ระบบจากเครื่องนี้ได้ตามปกติ",
+    "account": "มีการลองรหัสผ่านของบัญชี “{name}” ผิดหลายครั้งจากหลายเครื่อง: รอ {seconds} วินาที "
+               "แล้วลองใหม่ (ได้ตั้งแต่เวลา {at} น.) หรือเข้าสู่ระบบจากเครื่องที่เคยใช้ "
+               "ถ้าไม่ใช่คุณที่ลอง แจ้งผู้ดูแลระบบ",
+    "address": "มีการลองเข้าสู่ระบบผิดจากเครื่องนี้หลายครั้งเกินไป: รอ {seconds} วินาที "
+               "แล้วลองใหม่ (ได้ตั้งแต่เวลา {at} น.) หรือเข้าสู่ระบบจากเครื่องอื่น",
+}
+
+
+def sign_in_refused(reason: str, name: str, seconds: int, now=None) -> str:
+    """Why sign-in is refused now and when to try again (Thailand's clock).
+
+    >>> from datetime import datetime, timezone
+    >>> text = sign_in_refused("pair", "somsri", 42, datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc))
+    >>> text.split(" (")[0]
+    'ลองเข้าสู่ระบบด้วยชื่อ “somsri” จากเครื่องนี้ผิดหลายครั้งเกินไป: รอ 42 วินาที แล้วลองใหม่'
+    >>> "ได้ตั้งแต่เวลา 10:00:42 น." in text
+    True
+    """
+    from datetime import datetime, timedelta, timezone
+
+    now = now or datetime.now(timezone.utc)
+    at = (now + timedelta(seconds=seconds)).astimezone(timezone(timedelta(hours=7)))  # no DST
+    return SIGN_IN_REFUSED[reason].format(name=name, seconds=seconds, at=f"{at:%H:%M:%S}")
+
+
+def wrong_host(host: str) -> str:
+    return (f"คำขอนี้เรียกเครื่องด้วยชื่อ “{host}” ซึ่งไม่ใช่เครื่องนี้: ระบบเปิดให้ใช้เฉพาะบนเครื่องนี้ "
+            "ให้เปิดด้วยที่อยู่ http://127.0.0.1 หรือ http://localhost ตามด้วยพอร์ตที่ตั้งไว้")
