@@ -15,10 +15,13 @@ def extract_bundle(pages: list[PageText]) -> list[dict]:
     from ingest.extract.cells import page_cells
     from ingest.extract.checks import check_bundle
     from ingest.extract.letter import extract_segment
-    from ingest.split import split_cells
+    from ingest.split import Segment, split_cells
 
     cells = [page_cells(p) for p in pages]
     segments = split_cells(cells, [p.number for p in pages])
+    if segments and not any(s.kind == "letter" for s in segments):
+        # no head found anywhere: the document is still registered, as what could be read
+        segments = [Segment("letter", [p.number for p in pages], None, [c for cs in cells for c in cs])]
     records: list[dict] = []
     index: dict[int, int] = {}
     for i, seg in enumerate(segments):

@@ -97,6 +97,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
 
     kind = header.detect_kind(cells)
     rec["kind"] = kind
+    if kind == "other":
+        rec["flags"].append("kind: no letter head found; registered with what could be read")
     for name, found in (("urgency", marks.find_urgency(cells)), ("secrecy", marks.find_secrecy(cells))):
         if found:
             rec[name] = found[0]

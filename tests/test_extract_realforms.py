@@ -1,0 +1,55 @@
+"""Forms real paper comes in (issue 17), each written out as plain text (invented content):
+documents with no head found, stray marks and doubled letters in keywords, closings on
+the last page of a multi-page notice."""
+from ingest.extract import extract_text
+from ingest.normalize import normalize_text
+
+NOTICE_P1 = """'ปประกาศองค์การบริหารส่วนตำบลหนองบัว
+เรื่อง สอบราคาจ้างก่อสร้างถนน
+          ด้วยองค์การบริหารส่วนตำบลหนองบัว มีความประสงค์จะสอบราคาจ้าง ดังนี้
+๑. โครงการก่อสร้างถนน หมู่ที่ ๒ งบประมาณ ๑๘๐,๐๐๐ บาท
+( -หนึ่งแสนแปดหมื่นบาทถ้วน- )"""
+NOTICE_P2 = """๒. โครงการก่อสร้างรางระบายน้ำ หมู่ที่ ๔ งบประมาณ ๙๐,๐๐๐ บาท
+( -เก้าหมื่นบาทถ้วน- )
+ผู้สนใจติดต่อขอรับเอกสารได้ที่ที่ทำการองค์การบริหารส่วนตำบลหนองบัว"""
+NOTICE_P3 = """                    ประกาศ ณ วันที่ ๑๙ ตุลาคม ๒๕๖๔
+                         (นายสมชาย ใจดี)
+                    นายกองค์การบริหารส่วนตำบลหนองบัว"""
+
+
+def test_document_with_no_head_is_registered_and_flagged():
+    (rec,) = extract_text("ผลการดำเนินงานประจำเดือน\nลำดับ หน่วยงาน จำนวน\n๑ องค์การบริหารส่วนตำบลแม่สา ๓๖๑")
+    assert rec["kind"] == "other"
+    assert any(f.startswith("kind: no letter head found") for f in rec["flags"])
+
+
+def test_keywords_with_doubled_or_dropped_letters_are_matched():
+    assert normalize_text("ปประกาศกรมการปกครอง") == "ประกาศกรมการปกครอง"
+    assert normalize_text("คคำสั่งจังหวัดแพร่") == "คำสั่งจังหวัดแพร่"
+    assert normalize_text("เรื่่อง ขอเชิญประชุม").startswith("เรื่อง ")
+    assert normalize_text("เรีียน ผู้ว่าราชการจังหวัด").startswith("เรียน ")
+    # words that merely begin like a keyword stay as they are
+    assert normalize_text("ประกาศนียบัตรวิชาชีพ") == "ประกาศนียบัตรวิชาชีพ"
+    assert normalize_text("ระเบียบวาระการประชุม") == "ระเบียบวาระการประชุม"
+
+
+def test_speck_before_the_heading_does_not_lose_the_document():
+    (rec,) = extract_text(NOTICE_P1 + "\n" + NOTICE_P3)
+    assert rec["kind"] == "announcement" and rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว"
+    assert rec["subject"] == "สอบราคาจ้างก่อสร้างถนน"
+
+
+def test_closing_on_the_last_page_of_an_unnumbered_notice():
+    """Pages 2 and 3 carry no ``-๒-``: the closing on page 3 shows they were the notice's."""
+    recs = extract_text("\f".join([NOTICE_P1, NOTICE_P2, NOTICE_P3]))
+    assert len(recs) == 1
+    rec = recs[0]
+    assert rec["source"]["pages"] == [1, 2, 3]
+    assert rec["date"] == "2021-10-19"
+    assert rec["signatory"]["name"] == "นายสมชาย ใจดี"
+
+
+def test_catchword_at_the_foot_carries_the_letter_on():
+    p1 = NOTICE_P1 + "\n                                        /๒. โครงการ....."
+    recs = extract_text("\f".join([p1, NOTICE_P2, "ตารางแนบท้าย\nลำดับ รายการ"]))
+    assert [d["number"] for d in recs[0]["directives"]] == ["1", "2"]   # page 2 is the letter's
