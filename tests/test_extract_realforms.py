@@ -53,3 +53,35 @@ def test_catchword_at_the_foot_carries_the_letter_on():
     p1 = NOTICE_P1 + "\n                                        /๒. โครงการ....."
     recs = extract_text("\f".join([p1, NOTICE_P2, "ตารางแนบท้าย\nลำดับ รายการ"]))
     assert [d["number"] for d in recs[0]["directives"]] == ["1", "2"]   # page 2 is the letter's
+
+
+def test_rubber_date_stamp_over_the_blank_closing_line():
+    """The typed ``ประกาศ ณ วันที่ … เดือน … พ.ศ. …`` left blank, a stamp ``2 0 กพ. 2557`` over it,
+    read in cells of its own on that row, its day's digits apart."""
+    closing = NOTICE_P3.replace("ประกาศ ณ วันที่ ๑๙ ตุลาคม ๒๕๖๔",
+                                "ประกาศ ณ วันที่       เดือน 2 0 กพ. 2557 พ.ศ.")
+    (rec,) = extract_text(NOTICE_P1 + "\n" + closing)
+    assert rec["date"] == "2014-02-20"
+
+
+ANNEX = """บัญชีอัตราค่าตอบแทน
+ขั้นสูง ๑๘,๕๐๐
+แนบท้ายประกาศองค์การบริหารส่วนตำบลหนองบัว ลงวันที่ ๒๘ กุมภาพันธ์ ๒๕๕๔"""
+
+
+def test_handwritten_day_is_repaired_from_the_dated_footer_and_flagged():
+    closing = NOTICE_P3.replace("๑๙ ตุลาคม ๒๕๖๔", "๒(จี กุมภาพันธ์ ๒๕๕๔")
+    (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, ANNEX]))
+    assert rec["date"] == "2011-02-28"
+    assert any(f.startswith("date: day written by hand") for f in rec["flags"])
+
+
+def test_handwritten_day_the_footer_does_not_confirm_stays_unread():
+    closing = NOTICE_P3.replace("๑๙ ตุลาคม ๒๕๖๔", "๕(จี กุมภาพันธ์ ๒๕๕๔")     # ๕ is not in ๒๘
+    (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, ANNEX]))
+    assert rec["date"] is None and any(f.startswith("date: day missing") for f in rec["flags"])
+    # a citation of another notice in the body is no footer of this one
+    cited = NOTICE_P1 + "\nตามประกาศจังหวัด ลงวันที่ ๒๘ กุมภาพันธ์ ๒๕๕๔\n" + NOTICE_P3.replace(
+        "๑๙ ตุลาคม ๒๕๖๔", "๒(จี กุมภาพันธ์ ๒๕๕๔")
+    (rec,) = extract_text(cited)
+    assert rec["date"] is None

@@ -82,9 +82,12 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
     """The letter's own date: its own line under the head, ``วันที่`` in a memo, or
     ``สั่ง/ประกาศ ณ วันที่`` at the close of an order or a notice."""
     if kind in ("order", "announcement"):
-        for c in cells:
+        for i, c in enumerate(cells):
             if re.match(r"^(สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่", c.text):
-                d = parse_date(c.text)
+                # the blanks of the form left wide gaps: a stamped or written date is read
+                # as cells of its own on that row
+                row = [c] + [d for d in cells[i + 1:i + 4] if d.page == c.page and d.row == c.row]
+                d = parse_date(" ".join(x.text for x in row))
                 if d:
                     return d, c
     if kind == "stamped":

@@ -61,6 +61,8 @@ def _set_date(rec: dict, found) -> None:
     rec["date"], rec["date_text"] = d.iso, d.text
     if d.problem:
         rec["flags"].append(f"date: {d.problem} ('{d.text}')")
+        if d.problem.startswith("day missing"):
+            rec["_date_line"] = cell.text     # what stood in the day's place, for the footer
     _mark(rec, "date", [cell], 0.5 if d.problem else 1.0)
 
 
