@@ -85,3 +85,27 @@ def test_handwritten_day_the_footer_does_not_confirm_stays_unread():
         "๑๙ ตุลาคม ๒๕๖๔", "๒(จี กุมภาพันธ์ ๒๕๕๔")
     (rec,) = extract_text(cited)
     assert rec["date"] is None
+
+
+def test_amount_in_words_is_never_the_signatory():
+    """``( -หนึ่งแสนแปดหมื่นบาทถ้วน- )`` has the brackets of a name; the closing's own name wins."""
+    recs = extract_text("\f".join([NOTICE_P1, NOTICE_P2]))
+    assert recs[0]["signatory"] is None
+
+
+def test_certifier_of_a_copy_is_not_the_signatory():
+    closing = NOTICE_P3 + """
+สำเนาถูกต้อง
+(นางสาวมาลี ศรีสุข)
+นักทรัพยากรบุคคลชำนาญการ"""
+    (rec,) = extract_text(NOTICE_P1 + "\n" + closing)
+    assert rec["signatory"]["name"] == "นายสมชาย ใจดี"
+
+
+def test_subject_of_a_notice_running_over_lines_is_kept_whole():
+    head = NOTICE_P1.replace("เรื่อง สอบราคาจ้างก่อสร้างถนน", """เรื่อง สอบราคาจ้าง โครงการก่อสร้างถนน คสล. หมู่ที่ ๓,๕ และ
+     ก่อสร้างรางระบายน้ำ หมู่ที่ ๖ รวมจำนวน ๒ โครงการ
+          (รายละเอียดตามแบบ อบต.หนองบัวกำหนด)""")
+    (rec,) = extract_text(head + "\n" + NOTICE_P3)
+    assert rec["subject"] == ("สอบราคาจ้าง โครงการก่อสร้างถนน คสล. หมู่ที่ ๓,๕ และก่อสร้างรางระบายน้ำ "
+                              "หมู่ที่ ๖ รวมจำนวน ๒ โครงการ (รายละเอียดตามแบบ อบต.หนองบัวกำหนด)")

@@ -121,6 +121,12 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
         for c in cells[i + 1:i + 1 + max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or _TI.match(c.text):
                 break
+            if centred and _heading_ends(used[-1], c):
+                break
+            if centred and _heading_goes_on(used[-1], c):
+                parts.append(c.text)
+                used.append(c)
+                continue
             if not (continues(used[-1], c, bool(parts)) and (not centred or _centred(c))):
                 break
             parts.append(c.text)
@@ -165,6 +171,30 @@ def carried(text: str) -> bool:
 def incomplete(text: str) -> bool:
     """A line that cannot end a field: ``… ลงวันที่``, ``… ที่ มท``, ``…/ว``."""
     return bool(_OPEN_END.search(text.strip()))
+
+
+_DETAILS = re.compile(r"^\(\s?รายละเอียด")
+# the words the first paragraph of a notice or an order opens with
+_OPENS_BODY = re.compile(r"^(ด้วย|เพื่อให้|โดยที่|อาศัยอำนาจ|ตามที่|เนื่องจาก|บัดนี้)")
+
+
+def _heading_ends(prev: Cell, c: Cell) -> bool:
+    """A blank line under a notice's centred เรื่อง ends it (scans only: plain text has no
+    line heights to measure a blank line by)."""
+    return not c.grid and c.page == prev.page \
+        and c.box[1] - prev.box[3] > 0.8 * max(prev.box[3] - prev.box[1], 1)
+
+
+def _heading_goes_on(prev: Cell, c: Cell) -> bool:
+    """A notice's centred เรื่อง runs on: under a line that ran to the margin or cannot end,
+    or its ``(รายละเอียดตามแบบ … กำหนด)``; a paragraph's indent ends it."""
+    if c.page != prev.page or c.box[1] < (prev.box[1] + prev.box[3]) / 2:
+        return False
+    if _DETAILS.match(c.text):
+        return True
+    if c.para_start or _OPENS_BODY.match(c.text):
+        return False
+    return incomplete(prev.text) or (prev.wrapped and not c.grid)
 
 
 def _centred(c: Cell) -> bool:

@@ -147,7 +147,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if kind in ("order", "announcement"):
         rec["salutation"] = ""
     heading = kind in ("order", "announcement")
-    subj = header.find_labelled(cells, "เรื่อง", max_more=2, centred=heading)
+    subj = header.find_labelled(cells, "เรื่อง", max_more=4 if heading else 2, centred=heading)
     if subj:
         rec["subject"] = subj[0]
         _mark(rec, "subject", subj[1])
