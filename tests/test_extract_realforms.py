@@ -109,3 +109,32 @@ def test_subject_of_a_notice_running_over_lines_is_kept_whole():
     (rec,) = extract_text(head + "\n" + NOTICE_P3)
     assert rec["subject"] == ("สอบราคาจ้าง โครงการก่อสร้างถนน คสล. หมู่ที่ ๓,๕ และก่อสร้างรางระบายน้ำ "
                               "หมู่ที่ ๖ รวมจำนวน ๒ โครงการ (รายละเอียดตามแบบ อบต.หนองบัวกำหนด)")
+
+
+def test_notice_with_no_closing_date_takes_its_annex_footer_flagged():
+    closing = NOTICE_P3.replace("ประกาศ ณ วันที่ ๑๙ ตุลาคม ๒๕๖๔", "จึงประกาศมาเพื่อทราบโดยทั่วกัน")
+    (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, ANNEX]))
+    assert rec["date"] == "2011-02-28"
+    assert any(f.startswith("date: not found on the closing; taken from the footer") for f in rec["flags"])
+
+
+def test_one_doubtful_word_flags_the_subject():
+    """A mean confidence hides one misread number (``หมู่ที่ 2.9`` read at 39): the field is flagged."""
+    from ingest.extract import extract_bundle
+    from ingest.page import Line, PageText, Word
+
+    def line(y, words):
+        ws, x = [], 300
+        for text, conf in words:
+            ws.append(Word(text, (x, y, x + 40 * len(text), y + 60), conf))
+            x += 40 * len(text) + 30
+        return Line(" ".join(t for t, _ in words), (300, y, x, y + 60), 90.0, ws)
+
+    page = PageText(1, 2480, 3508, [
+        line(300, [("ประกาศองค์การบริหารส่วนตำบลหนองบัว", 93)]),
+        line(400, [("เรื่อง", 93), ("สอบราคาจ้าง", 92), ("หมู่ที่", 93), ("2.9", 39)]),
+        line(600, [("ประกาศ", 93), ("ณ", 93), ("วันที่", 93), ("๑๙", 93), ("ตุลาคม", 93), ("๒๕๖๔", 93)]),
+    ])
+    (rec,) = extract_bundle([page])
+    assert rec["subject"] == "สอบราคาจ้าง หมู่ที่ 2.9"
+    assert "subject: '2.9' read with low confidence (39)" in rec["flags"]

@@ -52,12 +52,13 @@ def repair_date(rec: dict, cells: list[Cell], line: str | None) -> None:
             return
         if not _digits_fit(read, day):
             return
-        how = f"day written by hand ('{read.strip()}'); {day} read from the footer '{d.text}'"
-    else:
-        how = f"not found on the closing; taken from the footer '{d.text}'"
-    rec["date"], rec["date_text"] = d.iso, d.text
     rec["flags"] = [f for f in rec["flags"] if not f.startswith("date")]
-    rec["flags"].append(f"date: {how} (page {cell.page})")
+    if line is not None:
+        rec["flags"].append(f"date: day written by hand ('{read.strip()}'); {day} read from the footer "
+                            f"'{d.text}' (page {cell.page})")
+    else:
+        rec["flags"].append(f"date: not found on the closing; taken from the footer '{d.text}' (page {cell.page})")
+    rec["date"], rec["date_text"] = d.iso, d.text
     rec["confidence"]["date"] = 0.5
 
 
