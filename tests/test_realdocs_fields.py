@@ -121,13 +121,9 @@ def field_right(letter: dict, rec: dict | None, field: str) -> bool:
 
 def field_flagged(rec: dict | None, field: str) -> bool:
     """A clerk is told to check it: a flag names it, or its confidence is below the line."""
-    from ingest.extract.checks import LOW_CONF
+    from ingest.evaluate import flagged
 
-    if rec is None:
-        return True
-    name = RECORD_FIELD[field]
-    return any(f.startswith(name) for f in rec.get("flags", [])) \
-        or rec.get("confidence", {}).get(name, 1.0) < LOW_CONF
+    return flagged(rec, RECORD_FIELD[field])
 
 
 def score_document(truth: dict, records: list[dict]) -> list[tuple[str, str, bool, bool, str]]:
