@@ -138,3 +138,23 @@ def test_one_doubtful_word_flags_the_subject():
     (rec,) = extract_bundle([page])
     assert rec["subject"] == "สอบราคาจ้าง หมู่ที่ 2.9"
     assert "subject: '2.9' read with low confidence (39)" in rec["flags"]
+
+
+def test_titled_notice_takes_its_subject_from_the_title_and_its_issuer_from_the_signatory():
+    """``ประกาศรับสมัคร…`` has no เรื่อง line and names no issuer in its heading."""
+    text = """ประกาศรับสมัครทุนการศึกษาในโครงการพัฒนาชุมชน
+          มหาวิทยาลัยสงขลานครินทร์ได้รับการสนับสนุนงบประมาณ
+                    ประกาศ ณ วันที่ 19 ตุลาคม 2564
+                    (รองศาสตราจารย์ ดร.สมศรี ใจงาม)
+                    คณบดีคณะวิทยาศาสตร์และเทคโนโลยี
+สำเนาถูกต้อง
+(นางสาวมาลี ศรีสุข)"""
+    (rec,) = extract_text(text)
+    assert rec["subject"] == "รับสมัครทุนการศึกษาในโครงการพัฒนาชุมชน"
+    assert rec["issuer"] == "คณะวิทยาศาสตร์และเทคโนโลยี"
+    assert rec["signatory"] == {"name": "รองศาสตราจารย์ ดร.สมศรี ใจงาม",
+                                "position": "คณบดีคณะวิทยาศาสตร์และเทคโนโลยี"}
+    assert "subject: no เรื่อง line; taken from the heading" in rec["flags"]
+    # a heading that names its issuer keeps it
+    (rec,) = extract_text(NOTICE_P1 + "\n" + NOTICE_P3)
+    assert rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว" and not any(f.startswith("issuer") for f in rec["flags"])

@@ -182,6 +182,32 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if sig:
         rec["signatory"] = sig[0]
         _mark(rec, "signatory", sig[1])
+    if heading and not subj:
+        _titled(rec, cells)
+
+
+# what an issuing body's name begins with (a notice's heading that does not is its title)
+_BODY = re.compile(r"^(กระทรวง|กรม|สำนัก|จังหวัด|อำเภอ|องค์การ|เทศบาล|คณะ|มหาวิทยาลัย|กอง|ศูนย์|"
+                   r"โรงเรียน|โรงพยาบาล|สถาบัน|สถานี|วิทยาลัย|ศาล|สภา|ธนาคาร|อบ[ตจ]|[ก-ฮ]{1,2}\.|"
+                   r"การ(?:ไฟฟ้า|ประปา|ท่าเรือ))")
+# the head of an office, before the office's name in a signatory's position
+_HEAD_OF = re.compile(r"^(คณบดี|อธิการบดี|ผู้อำนวยการ|ผู้ว่าราชการ|นายก|ปลัด|อธิบดี|เลขาธิการ|ประธาน)")
+
+
+def _titled(rec: dict, cells: list[Cell]) -> None:
+    """A notice titled ``ประกาศรับสมัคร…`` (no เรื่อง line, no issuer in its heading): the
+    title is its subject, the issuer the office its signatory heads; both flagged."""
+    issuer = rec["issuer"] or ""
+    if not issuer or _BODY.match(issuer):
+        return
+    rec["subject"] = issuer
+    rec["flags"].append("subject: no เรื่อง line; taken from the heading")
+    position = ((rec["signatory"] or {}).get("position") or "").split(" ")[0]
+    m = _HEAD_OF.match(position)
+    office = position[m.end():] if m else ""
+    rec["issuer"] = office if _BODY.match(office) else None
+    rec["flags"].append("issuer: taken from the signatory's position" if rec["issuer"] else "issuer: not found")
+    rec["confidence"]["issuer"] = 0.5
 
 
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:

@@ -41,7 +41,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
     for c in cells[i + 1:i + 5]:
-        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c):
+        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c) or _COPY.match(c.text):
             break
         if c.box[1] - prev.box[3] > 2.2 * pitch:        # two blank lines end the block
             break
