@@ -158,3 +158,15 @@ def test_titled_notice_takes_its_subject_from_the_title_and_its_issuer_from_the_
     # a heading that names its issuer keeps it
     (rec,) = extract_text(NOTICE_P1 + "\n" + NOTICE_P3)
     assert rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว" and not any(f.startswith("issuer") for f in rec["flags"])
+
+
+def test_pen_day_read_short_is_completed_by_the_footer_and_a_doubled_letter_is_no_matter():
+    """A pen ๒๔ read ๔; ``ปประกาศ ณ วันที่ … เดือน … พ.ศ.…`` with a doubled letter before it."""
+    annex = ANNEX.replace("๒๘ กุมภาพันธ์ ๒๕๕๔", "๒๔ สิงหาคม ๒๕๕๕")
+    closing = NOTICE_P3.replace("ประกาศ ณ วันที่ ๑๙ ตุลาคม ๒๕๖๔", "ปประกาศ ณ วันที่ ๔ เดือน สิงหาคม พ.ศ.๒๕๕๕")
+    (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, annex]))
+    assert rec["date"] == "2012-08-24"
+    assert any(f.startswith("date: day 4 read on the closing; 24 from the footer") for f in rec["flags"])
+    closing = closing.replace("วันที่ ๔ เดือน", "วันที่ ๒๔ เดือน")
+    (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, annex]))
+    assert rec["date"] == "2012-08-24" and not any(f.startswith("date") for f in rec["flags"])

@@ -37,12 +37,15 @@ def _digits_fit(read: str, day: int) -> bool:
 def repair_date(rec: dict, cells: list[Cell], line: str | None) -> None:
     """``rec``'s date from the footer of its own pages and attachments (``cells``); ``line``
     is the closing's date line as read, when a day was missing from it."""
-    if rec["kind"] not in ("announcement", "order") or rec["date"]:
+    if rec["kind"] not in ("announcement", "order"):
         return
     footers = footer_dates(cells)
     if not footers:
         return
     d, cell = footers[0]
+    if rec["date"]:
+        _confirm(rec, d, cell.page)
+        return
     month, day = int(d.iso[5:7]), int(d.iso[8:10])
     if line is not None:
         head = line.split(rec["date_text"] or "\0")[0] if rec["date_text"] else line
@@ -59,6 +62,20 @@ def repair_date(rec: dict, cells: list[Cell], line: str | None) -> None:
     else:
         rec["flags"].append(f"date: not found on the closing; taken from the footer '{d.text}' (page {cell.page})")
     rec["date"], rec["date_text"] = d.iso, d.text
+    rec["confidence"]["date"] = 0.5
+
+
+def _confirm(rec: dict, d: ThaiDate, page: int) -> None:
+    """A closing date the footer of the same month does not confirm: a pen ``24`` read ``4``
+    is the footer's 24; any other day is flagged for the clerk to decide."""
+    if d.iso == rec["date"] or d.iso[:7] != rec["date"][:7]:
+        return      # confirmed, or another month: the footer of some other notice
+    read, day = int(rec["date"][8:10]), int(d.iso[8:10])
+    if _digits_fit(str(read), day):
+        rec["flags"].append(f"date: day {read} read on the closing; {day} from the footer '{d.text}' (page {page})")
+        rec["date"], rec["date_text"] = d.iso, d.text
+    else:
+        rec["flags"].append(f"date: the footer '{d.text}' (page {page}) gives another day")
     rec["confidence"]["date"] = 0.5
 
 
