@@ -170,3 +170,9 @@ def test_pen_day_read_short_is_completed_by_the_footer_and_a_doubled_letter_is_n
     closing = closing.replace("วันที่ ๔ เดือน", "วันที่ ๒๔ เดือน")
     (rec,) = extract_text("\f".join([NOTICE_P1 + "\n" + closing, annex]))
     assert rec["date"] == "2012-08-24" and not any(f.startswith("date") for f in rec["flags"])
+
+
+def test_issuer_broken_across_the_heading_lines():
+    head = NOTICE_P1.replace("'ปประกาศองค์การบริหารส่วนตำบลหนองบัว", "ประกาศองค์การบริหารส่วนตำบล\n         หนองบัว")
+    (rec,) = extract_text(head + "\n" + NOTICE_P3)
+    assert rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว" and rec["subject"] == "สอบราคาจ้างก่อสร้างถนน"

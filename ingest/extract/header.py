@@ -240,10 +240,16 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
         if got:
             return got[0], got[1][0]
     if kind in ("order", "announcement"):
-        for c in cells[:8]:
+        for i, c in enumerate(cells[:8]):
             m = _HEADING.match(c.text)
             if m and len(c.text) > len(m.group(1)) + 1:
-                return c.text[len(m.group(1)):].strip(), c
+                name = c.text[len(m.group(1)):].strip()
+                nxt = cells[i + 1] if i + 1 < len(cells) else None
+                if nxt is not None and _NAME_GOES_ON.search(name) and nxt.page == c.page \
+                        and starts_with(nxt, "เรื่อง") is None and not _TI.match(nxt.text) \
+                        and re.fullmatch(r"[ก-๛]{2,30}", nxt.text):
+                    name = join_wrapped([name, nxt.text])   # ``…ส่วนตำบล`` / ``ไทรย้อย``
+                return name, c
     if ti is not None:
         head = cells[ti]
         m = DOC_NO_RE.search(head.text)
@@ -259,6 +265,10 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
     if code and agencies.lookup(code):
         return agencies.lookup(code), None
     return None, None
+
+
+# an office's name broken at the line's end, its place name on the next line
+_NAME_GOES_ON = re.compile(r"(ส่วนตำบล|ส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|ตำบล|อำเภอ|จังหวัด)$")
 
 
 _GARBLED_HEAD = re.compile(
