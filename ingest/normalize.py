@@ -108,8 +108,10 @@ def _tolerant(word: str) -> str:
     """A keyword as OCR leaves it: any letter doubled (``ปประกาศ``), a vowel or mark dropped,
     a space inside. For the headings that open a line, where nothing else starts so."""
     out = []
-    for ch in word:
-        if "ก" <= ch <= "ฮ":
+    for i, ch in enumerate(word):
+        if ch == "เ" and i == 0:
+            out.append("(?:แ|เ{1,2})")    # a doubled เ is joined into แ before this
+        elif "ก" <= ch <= "ฮ" or i == 0:     # its letters, and the vowel it opens with, stay
             out.append(f"{ch}{{1,2}} ?")
         else:
             out.append(f"{re.escape(ch)}{{0,2}}")

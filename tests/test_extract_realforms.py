@@ -28,7 +28,9 @@ def test_keywords_with_doubled_or_dropped_letters_are_matched():
     assert normalize_text("คคำสั่งจังหวัดแพร่") == "คำสั่งจังหวัดแพร่"
     assert normalize_text("เรื่่อง ขอเชิญประชุม").startswith("เรื่อง ")
     assert normalize_text("เรีียน ผู้ว่าราชการจังหวัด").startswith("เรียน ")
+    assert normalize_text("เเรื่อง ขอเชิญประชุม").startswith("เรื่อง ")   # เเ typed for, or joined into, แ
     # words that merely begin like a keyword stay as they are
+    assert normalize_text("รอง ผู้อำนวยการ") != "เรื่อง ผู้อำนวยการ"
     assert normalize_text("ประกาศนียบัตรวิชาชีพ") == "ประกาศนียบัตรวิชาชีพ"
     assert normalize_text("ระเบียบวาระการประชุม") == "ระเบียบวาระการประชุม"
 
