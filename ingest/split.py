@@ -135,7 +135,8 @@ def _numbered_top(cells: list) -> bool:
 
 def _fold_back(segments: list[Segment], letter: int) -> None:
     """Pages taken for the letter's attachments go back into it (its closing came after them)."""
-    while len(segments) - 1 > letter and segments[-1].kind == "attachment" and segments[-1].owner == letter:
+    while len(segments) > letter + 1 and segments[letter + 1].kind == "attachment" \
+            and segments[letter + 1].owner == letter:
         seg = segments.pop(letter + 1)
         segments[letter].pages.extend(seg.pages)
         segments[letter].cells.extend(seg.cells)

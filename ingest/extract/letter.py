@@ -183,7 +183,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
         rec["signatory"] = sig[0]
         _mark(rec, "signatory", sig[1])
     if heading and not subj:
-        _titled(rec, cells)
+        _titled(rec)
 
 
 # what an issuing body's name begins with (a notice's heading that does not is its title)
@@ -194,7 +194,7 @@ _BODY = re.compile(r"^(กระทรวง|กรม|สำนัก|จัง
 _HEAD_OF = re.compile(r"^(คณบดี|อธิการบดี|ผู้อำนวยการ|ผู้ว่าราชการ|นายก|ปลัด|อธิบดี|เลขาธิการ|ประธาน)")
 
 
-def _titled(rec: dict, cells: list[Cell]) -> None:
+def _titled(rec: dict) -> None:
     """A notice titled ``ประกาศรับสมัคร…`` (no เรื่อง line, no issuer in its heading): the
     title is its subject, the issuer the office its signatory heads; both flagged."""
     issuer = rec["issuer"] or ""
