@@ -61,6 +61,18 @@ def _value(record: dict | None, field: str):
     return v
 
 
+def flagged(record: dict | None, field: str) -> bool:
+    """Whether a clerk is told to check the field: a flag names it (``date: …``, ``receipt …``)
+    or its confidence is below the line. A missing record is all doubt."""
+    from .extract.checks import LOW_CONF
+
+    if record is None:
+        return True
+    head = field.partition(".")[0]
+    return any(f.startswith(head) for f in record.get("flags", [])) \
+        or record.get("confidence", {}).get(head, 1.0) < LOW_CONF
+
+
 def _printed(truth: dict, field: str, page_texts: dict | None = None) -> str:
     """The text a field was printed as, to tell whether stock Tesseract could read it at all."""
     printed = {"doc_no": truth.get("doc_no_text"), "date": truth.get("date_text")}
@@ -197,6 +209,7 @@ class Score:
     def __init__(self):
         self.fields = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         self.readable = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.doubt = defaultdict(lambda: defaultdict(lambda: [0, 0]))   # [silent errors, flagged]
         self.text = defaultdict(lambda: [0, 0, 0, 0])
         self.seconds, self.pages = 0.0, 0
         self.misses = []
@@ -209,6 +222,9 @@ class Score:
                 ok = want == have
                 self.fields[field][condition][0] += ok
                 self.fields[field][condition][1] += 1
+                doubt = flagged(got, field)
+                self.doubt[field][condition][0] += not ok and not doubt
+                self.doubt[field][condition][1] += doubt
                 readable = not (set(_printed(truth, field, page_texts)) & BLIND)
                 if readable:
                     self.readable[field][condition][0] += ok
@@ -231,6 +247,10 @@ class Score:
             "fields": {f: {c: rate(*v) for c, v in conds.items()} for f, conds in self.fields.items()},
             "fields_readable": {f: {c: rate(*v) for c, v in conds.items()} for f, conds in self.readable.items()},
             "counts": {f: {c: v[1] for c, v in conds.items()} for f, conds in self.fields.items()},
+            "silent": {f: {c: rate(v[0], self.fields[f][c][1]) for c, v in conds.items()}
+                       for f, conds in self.doubt.items()},
+            "flagged": {f: {c: rate(v[1], self.fields[f][c][1]) for c, v in conds.items()}
+                        for f, conds in self.doubt.items()},
             "cer": {c: rate(v[0], v[1]) for c, v in self.text.items()},
             "digit_error": {c: rate(v[2], v[3]) for c, v in self.text.items()},
             "seconds_per_page": round(self.seconds / self.pages, 2) if self.pages else None,
@@ -288,9 +308,20 @@ def format_report(report: dict) -> str:
                                  if v is not None else "-")
             out.append(f"{field:16}" + "".join(f"{c:>26}" for c in cells))
         out.append("")
+    out += ["silent errors (wrong, not flagged) / flagged, all letters", header]
+    for field in FIELDS:
+        cells = [_doubt_cell(report["engines"][n], field, c) for n in names for c in ("clean", "damaged")]
+        out.append(f"{field:16}" + "".join(f"{c:>26}" for c in cells))
+    out.append("")
     for label, key in (("character error", "cer"), ("digit error", "digit_error")):
         out.append(f"{label:16}" + "".join(
             f"{(lambda v: '-' if v is None else f'{v:.2%}')(report['engines'][n][key].get(c)):>26}"
             for n in names for c in ("clean", "damaged")))
     out.append(f"{'s / page':16}" + "".join(f"{report['engines'][n]['seconds_per_page']!s:>52}" for n in names))
     return "\n".join(out)
+
+
+def _doubt_cell(engine: dict, field: str, condition: str) -> str:
+    silent = engine.get("silent", {}).get(field, {}).get(condition)
+    share = engine.get("flagged", {}).get(field, {}).get(condition)
+    return "-" if silent is None else f"{silent:.1%} / {share:.1%}"

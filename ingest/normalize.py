@@ -102,6 +102,27 @@ _KEYWORDS = [
     (rf"(?m)^([ \t]*)ท[ีิ](?=\s*$)", r"\1ที่"),
     (rf"{_NOT_THAI_BEFORE}ท[ีิ](?= +[ก-ฮ]{{2}}\.? ?[0-9๐-๙])", "ที่"),
 ]
+
+
+def _tolerant(word: str) -> str:
+    """A keyword as OCR leaves it: any letter doubled (``ปประกาศ``), a vowel or mark dropped,
+    a space inside. For the headings that open a line, where nothing else starts so."""
+    out = []
+    for i, ch in enumerate(word):
+        if ch == "เ" and i == 0:
+            out.append("(?:แ|เ{1,2})")    # a doubled เ is joined into แ before this
+        elif "ก" <= ch <= "ฮ" or i == 0:     # its letters, and the vowel it opens with, stay
+            out.append(f"{ch}{{1,2}} ?")
+        else:
+            out.append(f"{re.escape(ch)}{{0,2}}")
+    return "".join(out).rstrip(" ?")
+
+
+# headings and labels at the start of a line, doubled or dropped letters and all
+_KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?![\u0e30-\u0e3a\u0e47-\u0e4e])", rf"\1{w}")
+              for w in ("ประกาศ", "คำสั่ง", "ระเบียบ", "แถลงการณ์", "บันทึกข้อความ", "ส่วนราชการ",
+                        "อ้างถึง", "สิ่งที่ส่งมาด้วย")]
+_KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เรื่อง", "เรียน")]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
 # a head line whose ที่ came out as junk (VA, N, หี, fi) before a known agency code and a digit
 _JUNK_TI = re.compile(r"(?m)^([ \t]*)(?:[A-Za-z|!:;@#%&*\"'“”]{1,4}|[ก-ฮ][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})"

@@ -89,11 +89,15 @@ def _coded(text: str) -> bool:
 def split_cells(cells_by_page: list[list], numbers: list[int]) -> list[Segment]:
     segments: list[Segment] = []
     letter: int | None = None
+    catchword = None              # the page before ended with one (``/จุดที่ ๕.....``)
     for cells, number in zip(cells_by_page, numbers):
         role = page_role(cells) if cells else "other"
-        if role == "other" and letter is not None and segments[-1].kind == "letter" \
-                and _closes(cells) and not _closes(segments[letter].cells):
-            role = "continuation"   # its "-๒-" misread, but it closes the letter still open
+        open_letter = letter is not None and not _closes(segments[letter].cells)
+        if role == "other" and open_letter and (_caught(catchword, cells) or _numbered_top(cells)):
+            role = "continuation"   # the letter goes on: its catchword, or a bare page number
+        if role == "other" and open_letter and _closes(cells):
+            role = "continuation"   # its "-๒-" misread, but it closes the letter still open:
+            _fold_back(segments, letter)   # the pages read as attachments since were the letter's
         if role == "letter" or (role == "continuation" and letter is None):
             segments.append(Segment("letter", [number], None, list(cells)))
             letter = len(segments) - 1
@@ -106,7 +110,36 @@ def split_cells(cells_by_page: list[list], numbers: list[int]) -> list[Segment]:
             segments[-1].cells.extend(cells)
         else:
             segments.append(Segment("attachment", [number], letter, list(cells)))
+        catchword = _CATCHWORD.match(cells[-1].text) if cells else None
     return _endorsements(segments)
+
+
+# the first words of the next page, typed at the foot of this one: ``/จุดที่ ๕.....``
+_CATCHWORD = re.compile(r"^/\s?(?P<words>[ก-๛][^/]{0,40}?)\s?[.…]*$")
+_PAGE_NUMBER = re.compile(r"^[-–]?\s*[0-9๐-๙]{1,2}\s*[-–]?$")
+
+
+def _caught(catchword, cells: list) -> bool:
+    """The page opens with the words its predecessor's catchword announced."""
+    if not catchword:
+        return False
+    words = "".join(catchword.group("words").split())
+    return any("".join(c.text.split()).startswith(words) for c in cells[:3])
+
+
+def _numbered_top(cells: list) -> bool:
+    """A page number alone at the top of the page (``๒``, ``- ๒``): read as such only while
+    a letter is open."""
+    return any(_PAGE_NUMBER.match(c.text) for c in cells[:2])
+
+
+def _fold_back(segments: list[Segment], letter: int) -> None:
+    """Pages taken for the letter's attachments go back into it (its closing came after them)."""
+    while len(segments) > letter + 1 and segments[letter + 1].kind == "attachment" \
+            and segments[letter + 1].owner == letter:
+        seg = segments.pop(letter + 1)
+        segments[letter].pages.extend(seg.pages)
+        segments[letter].cells.extend(seg.cells)
 
 
 def _closes(cells: list) -> bool:

@@ -14,22 +14,31 @@ def extract_bundle(pages: list[PageText]) -> list[dict]:
     """Records of every letter and endorsement in a bundle, in bundle order."""
     from ingest.extract.cells import page_cells
     from ingest.extract.checks import check_bundle
+    from ingest.extract.closing import repair_date
     from ingest.extract.letter import extract_segment
-    from ingest.split import split_cells
+    from ingest.split import Segment, split_cells
 
     cells = [page_cells(p) for p in pages]
     segments = split_cells(cells, [p.number for p in pages])
+    if segments and not any(s.kind == "letter" for s in segments):
+        # no head found anywhere: the document is still registered, as what could be read
+        segments = [Segment("letter", [p.number for p in pages], None, [c for cs in cells for c in cs])]
     records: list[dict] = []
     index: dict[int, int] = {}
+    own_cells: list[list] = []        # each record's cells and its attachments'
     for i, seg in enumerate(segments):
         if seg.kind == "attachment":
             if seg.owner is not None and seg.owner in index:
                 records[index[seg.owner]]["source"]["pages"].extend(seg.pages)
+                own_cells[index[seg.owner]].extend(seg.cells)
             continue
         owner = records[index[seg.owner]] if seg.owner in index else None
         rec = extract_segment(seg, owner, pages)
         index[i] = len(records)
         records.append(rec)
+        own_cells.append(list(seg.cells))
+    for rec, cells_of in zip(records, own_cells):
+        repair_date(rec, cells_of, rec.pop("_date_line", None))
     check_bundle(records)
     return records
 

@@ -154,9 +154,10 @@ def page_cells(page: PageText) -> list[Cell]:
                 raw.append((text, box, line.conf / 100.0, row, list(line.words)))
     raw = [r for r in raw if r[0].strip()]
     # normalize the page as one text, so evidence of dropped marks is shared across lines
-    normed = normalize_text("\n".join(r[0] for r in raw)).split("\n")
+    bare = [_SPECK_ON_WORD.sub("", r[0].strip()) for r in raw]
+    normed = normalize_text("\n".join(bare)).split("\n")
     if len(normed) != len(raw):   # a repair crossed a line: fall back to line by line
-        normed = [normalize_text(r[0]) for r in raw]
+        normed = [normalize_text(b) for b in bare]
     cells = [Cell(_SPECK.sub("", n.strip()), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
                   width=page.width) for n, r in zip(normed, raw)]
     right = max((c.box[2] for c in cells), default=0)
@@ -172,6 +173,8 @@ def page_cells(page: PageText) -> list[Cell]:
 # a speck of dirt at the start of a line read as a stroke of punctuation (". ขอแสดงความนับถือ",
 # "| วันที่ …"); a dash is kept: "- ๒ -" numbers a page
 _SPECK = re.compile(r"^[|.,:;'\"‘’“”!]{1,2}\s+(?=\S)")
+# ...or right against the first word (``'ประกาศองค์การ…``), before the keywords are matched
+_SPECK_ON_WORD = re.compile(r"^[|.,:;'\"‘’`´!]{1,2}(?=[ก-ฮเ-ไ])")
 
 
 def _margin(cells: list[Cell], width: int) -> int:

@@ -38,9 +38,11 @@ _MONTHS = _month_table()
 # a two-digit year written by hand, its digits read apart (``๓ พ.ย. ๖ ๑``); not the start of
 # a longer number (``๒ ๕๖๑``, ``๒ ๕ ๖ ๑``)
 _PEN_YEAR = rf"[{D}]\s[{D}](?![{D}]|\s[{D}])"
+# a day whose two digits OCR read apart (a rubber date stamp: ``2 0 กพ. 2557``)
+_SPLIT_DAY = rf"[1-3๑-๓]\s[{D}]"
 _MONTH_ALT = "|".join(f"(?:{p})" for p, _ in _MONTHS)
 DATE_RE = re.compile(
-    rf"(?<![{D}])(?P<day>[{D}]{{1,2}})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
+    rf"(?<![{D}])(?P<day>[{D}]{{1,2}}|{_SPLIT_DAY})?\s*(?:เดือน\s*)?(?P<month>{_MONTH_ALT})\s*"
     rf"(?:(?P<era>พ\s?\.\s?ศ\s?\.?|ค\s?\.\s?ศ\s?\.?)\s*)?(?P<year>[{D}]{{2,5}}|{_PEN_YEAR})(?![{D}]|\s?[./]\s?[{D}])")
 NUMERIC_RE = re.compile(rf"(?<![{D}/])(?P<day>[{D}]{{1,2}})\s?[/.-]\s?(?P<month>[{D}]{{1,2}})"
                         rf"\s?[/.-]\s?(?P<year>[{D}]{{2,4}})(?![{D}/])")
@@ -96,7 +98,7 @@ def _build(day: str | None, month: int, year_txt: str, era: str | None, text: st
         return ThaiDate(None, text, be, f"year {be} impossible", start, end)
     if not day:
         return ThaiDate(None, text, be, "day missing (handwritten?)", start, end)
-    d = int(arabic_digits(day))
+    d = int(arabic_digits(day.replace(" ", "")))
     ce = be - BE_OFFSET
     if not 1 <= d <= calendar.monthrange(ce, month)[1]:
         return ThaiDate(None, text, be, f"{d} {MONTHS[month - 1]} {be} does not exist", start, end)
@@ -112,6 +114,8 @@ def find_dates(text: str) -> list[ThaiDate]:
     '31 กุมภาพันธ์ 2561 does not exist'
     >>> find_dates("ประกาศ ณ วันที่ ๒๐ เดือน กรกฎาคม พ.ศ.๒๕๕๕")[0].iso
     '2012-07-20'
+    >>> [d.iso for d in find_dates("ประกาศ ณ วันที่ เดือน 2 0 กพ. 2557 พ.ศ. / 20 พย 2555")]
+    ['2014-02-20', '2012-11-20']
     """
     out = []
     for m in DATE_RE.finditer(text):
@@ -132,7 +136,7 @@ def day_and_month(text: str) -> tuple[int, int] | None:
     m = DATE_RE.search(text)
     if not m or not m.group("day"):
         return None
-    day = int(arabic_digits(m.group("day")))
+    day = int(arabic_digits(m.group("day").replace(" ", "")))
     return (month_number(m.group("month")), day) if 1 <= day <= 31 else None
 
 

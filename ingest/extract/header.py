@@ -82,9 +82,12 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
     """The letter's own date: its own line under the head, ``วันที่`` in a memo, or
     ``สั่ง/ประกาศ ณ วันที่`` at the close of an order or a notice."""
     if kind in ("order", "announcement"):
-        for c in cells:
+        for i, c in enumerate(cells):
             if re.match(r"^(สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่", c.text):
-                d = parse_date(c.text)
+                # the blanks of the form left wide gaps: a stamped or written date is read
+                # as cells of its own on that row
+                row = [c] + [d for d in cells[i + 1:i + 4] if d.page == c.page and d.row == c.row]
+                d = parse_date(" ".join(x.text for x in row))
                 if d:
                     return d, c
     if kind == "stamped":
@@ -118,6 +121,12 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
         for c in cells[i + 1:i + 1 + max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or _TI.match(c.text):
                 break
+            if centred and _heading_ends(used[-1], c):
+                break
+            if centred and _heading_goes_on(used[-1], c):
+                parts.append(c.text)
+                used.append(c)
+                continue
             if not (continues(used[-1], c, bool(parts)) and (not centred or _centred(c))):
                 break
             parts.append(c.text)
@@ -164,6 +173,30 @@ def incomplete(text: str) -> bool:
     return bool(_OPEN_END.search(text.strip()))
 
 
+_DETAILS = re.compile(r"^\(\s?รายละเอียด")
+# the words the first paragraph of a notice or an order opens with
+_OPENS_BODY = re.compile(r"^(ด้วย|เพื่อให้|โดยที่|อาศัยอำนาจ|ตามที่|เนื่องจาก|บัดนี้)")
+
+
+def _heading_ends(prev: Cell, c: Cell) -> bool:
+    """A blank line under a notice's centred เรื่อง ends it (scans only: plain text has no
+    line heights to measure a blank line by)."""
+    return not c.grid and c.page == prev.page \
+        and c.box[1] - prev.box[3] > 0.8 * max(prev.box[3] - prev.box[1], 1)
+
+
+def _heading_goes_on(prev: Cell, c: Cell) -> bool:
+    """A notice's centred เรื่อง runs on: under a line that ran to the margin or cannot end,
+    or its ``(รายละเอียดตามแบบ … กำหนด)``; a paragraph's indent ends it."""
+    if c.page != prev.page or c.box[1] < (prev.box[1] + prev.box[3]) / 2:
+        return False
+    if _DETAILS.match(c.text):
+        return True
+    if c.para_start or _OPENS_BODY.match(c.text):
+        return False
+    return incomplete(prev.text) or (prev.wrapped and not c.grid)
+
+
 def _centred(c: Cell) -> bool:
     return c.width > 0 and abs((c.box[0] + c.box[2]) / 2 - c.width / 2) < 0.06 * c.width \
         and c.indent > 0.05
@@ -207,10 +240,16 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
         if got:
             return got[0], got[1][0]
     if kind in ("order", "announcement"):
-        for c in cells[:8]:
+        for i, c in enumerate(cells[:8]):
             m = _HEADING.match(c.text)
             if m and len(c.text) > len(m.group(1)) + 1:
-                return c.text[len(m.group(1)):].strip(), c
+                name = c.text[len(m.group(1)):].strip()
+                nxt = cells[i + 1] if i + 1 < len(cells) else None
+                if nxt is not None and _NAME_GOES_ON.search(name) and nxt.page == c.page \
+                        and starts_with(nxt, "เรื่อง") is None and not _TI.match(nxt.text) \
+                        and re.fullmatch(r"[ก-๛]{2,30}", nxt.text):
+                    name = join_wrapped([name, nxt.text])   # ``…ส่วนตำบล`` / ``ไทรย้อย``
+                return name, c
     if ti is not None:
         head = cells[ti]
         m = DOC_NO_RE.search(head.text)
@@ -226,6 +265,10 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
     if code and agencies.lookup(code):
         return agencies.lookup(code), None
     return None, None
+
+
+# an office's name broken at the line's end, its place name on the next line
+_NAME_GOES_ON = re.compile(r"(ส่วนตำบล|ส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร|ตำบล|อำเภอ|จังหวัด)$")
 
 
 _GARBLED_HEAD = re.compile(

@@ -26,6 +26,15 @@ def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0
     rec["boxes"][name] = {"page": page, "box": box}
     conf = sum(c.conf for c in cells) / len(cells)
     rec["confidence"][name] = round(conf * certainty, 2)
+    if name in _WORDS_CHECKED:
+        weak = [w for c in cells for w in c.words if w.text.strip() and w.conf < WEAK_WORD]
+        if weak:   # a mean hides one misread word (a number of a list read '2.9' at 39)
+            rec["flags"].append(f"{name}: '{weak[0].text}' read with low confidence ({weak[0].conf:.0f})")
+
+
+# fields whose cells hold only the field: one word the engine doubts puts the whole in doubt
+_WORDS_CHECKED = ("subject", "recipients", "signatory")
+WEAK_WORD = 50.0   # Tesseract's word confidence (0-100)
 
 
 def _set_doc_no(rec: dict, text: str | None, cell: Cell | None) -> None:
@@ -61,6 +70,8 @@ def _set_date(rec: dict, found) -> None:
     rec["date"], rec["date_text"] = d.iso, d.text
     if d.problem:
         rec["flags"].append(f"date: {d.problem} ('{d.text}')")
+        if d.problem.startswith("day missing"):
+            rec["_date_line"] = cell.text     # what stood in the day's place, for the footer
     _mark(rec, "date", [cell], 0.5 if d.problem else 1.0)
 
 
@@ -97,6 +108,8 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
 
     kind = header.detect_kind(cells)
     rec["kind"] = kind
+    if kind == "other":
+        rec["flags"].append("kind: no letter head found; registered with what could be read")
     for name, found in (("urgency", marks.find_urgency(cells)), ("secrecy", marks.find_secrecy(cells))):
         if found:
             rec[name] = found[0]
@@ -143,7 +156,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if kind in ("order", "announcement"):
         rec["salutation"] = ""
     heading = kind in ("order", "announcement")
-    subj = header.find_labelled(cells, "เรื่อง", max_more=2, centred=heading)
+    subj = header.find_labelled(cells, "เรื่อง", max_more=4 if heading else 2, centred=heading)
     if subj:
         rec["subject"] = subj[0]
         _mark(rec, "subject", subj[1])
@@ -169,6 +182,32 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if sig:
         rec["signatory"] = sig[0]
         _mark(rec, "signatory", sig[1])
+    if heading and not subj:
+        _titled(rec)
+
+
+# what an issuing body's name begins with (a notice's heading that does not is its title)
+_BODY = re.compile(r"^(กระทรวง|กรม|สำนัก|จังหวัด|อำเภอ|องค์การ|เทศบาล|คณะ|มหาวิทยาลัย|กอง|ศูนย์|"
+                   r"โรงเรียน|โรงพยาบาล|สถาบัน|สถานี|วิทยาลัย|ศาล|สภา|ธนาคาร|อบ[ตจ]|[ก-ฮ]{1,2}\.|"
+                   r"การ(?:ไฟฟ้า|ประปา|ท่าเรือ))")
+# the head of an office, before the office's name in a signatory's position
+_HEAD_OF = re.compile(r"^(คณบดี|อธิการบดี|ผู้อำนวยการ|ผู้ว่าราชการ|นายก|ปลัด|อธิบดี|เลขาธิการ|ประธาน)")
+
+
+def _titled(rec: dict) -> None:
+    """A notice titled ``ประกาศรับสมัคร…`` (no เรื่อง line, no issuer in its heading): the
+    title is its subject, the issuer the office its signatory heads; both flagged."""
+    issuer = rec["issuer"] or ""
+    if not issuer or _BODY.match(issuer):
+        return
+    rec["subject"] = issuer
+    rec["flags"].append("subject: no เรื่อง line; taken from the heading")
+    position = ((rec["signatory"] or {}).get("position") or "").split(" ")[0]
+    m = _HEAD_OF.match(position)
+    office = position[m.end():] if m else ""
+    rec["issuer"] = office if _BODY.match(office) else None
+    rec["flags"].append("issuer: taken from the signatory's position" if rec["issuer"] else "issuer: not found")
+    rec["confidence"]["issuer"] = 0.5
 
 
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:

@@ -6,6 +6,10 @@ import re
 from ingest.extract.cells import Cell
 
 _NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
+# an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
+_AMOUNT = re.compile(r"^[-–]|[-–]$|บาทถ้วน|ถ้วน$")
+# a certified copy: the name under it is the certifier's, not the signatory's
+_COPY = re.compile(r"^สำเนาถูกต้อง")
 _FOOT = re.compile(r"^(โทร|โทรสาร|ไปรษณีย์|E-?mail|อีเมล|www\.|/)")
 
 
@@ -13,25 +17,31 @@ def is_name_cell(c: Cell) -> bool:
     """``(ชื่อ สกุล)``, perhaps with the signature's pen strokes read beside it as a few
     stray characters (``(นายสุรชัย สิทธิโชคชัย) hณมน0``)."""
     m = _NAME.match(c.text)
-    if not m or re.search(r"[0-9๐-๙]", m.group(1)) or len(m.group(1)) > 50:
+    if not m or re.search(r"[0-9๐-๙]", m.group(1)) or len(m.group(1)) > 50 or _AMOUNT.search(m.group(1)):
         return False
     pen = m.group("pen").strip()
     return not pen or (len(pen) <= 12 and (len(pen) <= 3 or bool(re.search("[A-Za-z]", pen))))
 
 
 def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]] | None:
-    """The last ``(name)`` cell at or after ``start`` and the position lines under it."""
-    idx = [i for i in range(start, len(cells)) if is_name_cell(cells[i])]
+    """The ``(name)`` cell that signs the letter and the position lines under it: the first
+    one after its closing (``ขอแสดงความนับถือ``, ``ประกาศ ณ วันที่ …``), else the last one at or
+    after ``start``; never one under ``สำเนาถูกต้อง`` (the certifier of a copy)."""
+    from ingest.extract.body import CLOSING
+    stop = next((i for i in range(start, len(cells)) if _COPY.match(cells[i].text)), len(cells))
+    idx = [i for i in range(start, stop) if is_name_cell(cells[i])]
     if not idx:
         return None
-    i = idx[-1]
+    closes = [i for i in range(start, stop) if CLOSING.match(cells[i].text)]
+    after = [i for i in idx if closes and i > closes[-1]]
+    i = after[0] if after else idx[-1]
     name_cell = cells[i]
     name = _NAME.match(name_cell.text).group(1)
     lines, used = [], [name_cell]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
     for c in cells[i + 1:i + 5]:
-        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c):
+        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c) or _COPY.match(c.text):
             break
         if c.box[1] - prev.box[3] > 2.2 * pitch:        # two blank lines end the block
             break

@@ -1,0 +1,33 @@
+"""``saraban eval`` reports silent errors (wrong and not flagged) and the flagged share per field."""
+from ingest.evaluate import Score, flagged, format_report
+from ingest.record import new_record
+
+
+def _rec(**fields):
+    rec = new_record()
+    rec.update(fields)
+    return rec
+
+
+def test_silent_errors_and_flagged_share_per_field():
+    truth = {"kind": "external", "doc_no": "มท 0206/ว 1", "date": "2024-01-05", "subject": "ก"}
+    right = _rec(kind="external", doc_no="มท 0206/ว 1", date="2024-01-05", subject="ก")
+    wrong_flagged = _rec(kind="external", doc_no="มท 0206/ว 1", date=None, subject="ก",
+                         flags=["date: not found"])
+    wrong_silent = _rec(kind="external", doc_no="มท 0206/ว 1", date="2024-01-06", subject="ข",
+                        confidence={"subject": 0.3})
+    score = Score()
+    score.add_letters([(truth, right), (truth, wrong_flagged), (truth, wrong_silent)], "clean", "b01")
+    d = score.to_dict()
+    assert d["fields"]["date"]["clean"] == round(1 / 3, 4)
+    assert d["silent"]["date"]["clean"] == round(1 / 3, 4)      # 2024-01-06, no flag
+    assert d["flagged"]["date"]["clean"] == round(1 / 3, 4)
+    assert d["silent"]["subject"]["clean"] == 0.0                # wrong, but its confidence says so
+    assert d["flagged"]["subject"]["clean"] == round(1 / 3, 4)
+    assert flagged(None, "date") and flagged(wrong_flagged, "date") and not flagged(right, "date")
+
+    report = {"bundles": 1, "letters": 3, "pages": 1, "engines": {"saraban": d}}
+    text = format_report(report)
+    assert "silent errors (wrong, not flagged) / flagged" in text
+    date_line = [l for l in text.splitlines() if l.startswith("date ")][-1]
+    assert "33.3% / 33.3%" in date_line
