@@ -18,8 +18,6 @@ TONES = "\u0e48\u0e49\u0e4a\u0e4b"            # ่ ้ ๊ ๋
 UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
 LOWER = "\u0e38\u0e39\u0e3a"                    # ุ ู ฺ
 MARKS = UPPER + LOWER + TONES + "\u0e4c\u0e4d\u0e4e"  # + ์ ํ ๎
-FOLLOW = "\u0e30\u0e32\u0e33\u0e45"             # ะ า ำ ๅ: cannot start a syllable
-LEAD = "\u0e40\u0e41\u0e42\u0e43\u0e44"         # เ แ โ ใ ไ: cannot end a word
 THAI_LETTERS = "ก-ฮ" + "\u0e30-\u0e3a\u0e40-\u0e4e"
 
 

@@ -18,7 +18,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from ..errors import InputFileError, NotFoundError, SarabanError
 from . import auth, lib
-from .app import intake, registry
+from .context import intake, registry
 from .pages import search_filters
 from .thai import parse_be_date
 

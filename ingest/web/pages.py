@@ -10,7 +10,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
 from . import auth, images, lib, lists, receiving, review, wording
-from .app import intake, registry, set_session_user
+from .context import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import be_date, parse_be_date
 

@@ -17,7 +17,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ..errors import SarabanError
-from ..keys import arabic_digits
+from ..thai.digits import arabic_digits
 
 TABLE = "web_settings"
 THAILAND = timezone(timedelta(hours=7))  # no daylight saving
