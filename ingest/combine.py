@@ -13,7 +13,7 @@ from functools import lru_cache
 from .page import union
 from .thai.digits import ARABIC_DIGITS, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
 from .thai.months import MONTHS, MONTHS_SHORT
-from .thai.patterns import DOC_NO_READ
+from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
 
 DIGITS = set(THAI_DIGITS + ARABIC_DIGITS)
 SARA_AM = "ำ"
@@ -258,7 +258,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         tess_conf = [100.0] * len(tess)
     tess = canonical(tess)
     model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
-    pen = bool(STAMP_LABEL.match(tess) or STAMP_LABEL.match(model))  # a stamp's line: filled in by a pen
+    pen = bool(STAMP_LABEL_READ.match(tess) or STAMP_LABEL_READ.match(model))  # a stamp's line: filled in by a pen
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
