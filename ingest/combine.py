@@ -154,7 +154,7 @@ _DIGIT_AS = set("@")  # what Tesseract writes for a digit it has no class for an
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
 WRITTEN_AS_CONF = 0.35  # ...the model's least sure digit where Tesseract wrote exactly that
 
-_TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
+_TESS_DIGITS = set("๐๑๒๓๕" + ARABIC_DIGITS)  # the Thai digits Tesseract's model can write, and Arabic
 _BEYOND_TESS = set("๔๖๗๘๙")
 
 

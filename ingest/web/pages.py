@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
+from ..thai.dates import BE_OFFSET
 from . import auth, images, lib, lists, receiving, review, wording
 from .context import intake, registry, set_session_user
 from .chart import chain_svg
@@ -57,7 +58,7 @@ def login():
 
 
 def _local_path(target: str) -> bool:
-    """Only a path on this site: never another site, however the browser might read it.
+    r"""Only a path on this site: never another site, however the browser might read it.
 
     >>> [_local_path(t) for t in ("/queue", "//evil.example", "/\\evil.example", "https://x", "")]
     [True, False, False, False, False]
@@ -306,7 +307,7 @@ def register():
     year = receiving.now().year
     return render_template("register.html", groups=lib.register_groups(registry(), date_from, date_to),
                            date_from=date_from, date_to=date_to, args=request.args, office=office,
-                           year=year, last=receiving.last_number(registry(), year, office) if office else None)
+                           year_be=year + BE_OFFSET, last=receiving.last_number(registry(), year, office) if office else None)
 
 
 @pages.route("/register/office", methods=["POST"])
