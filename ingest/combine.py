@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .page import union
 from .thai.digits import ARABIC_DIGITS, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
+from .thai.lexicon import all_words, phrase_cost
 from .thai.months import MONTHS, MONTHS_SHORT
 from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
 
@@ -226,14 +227,12 @@ def _unmarked(s: str) -> str:
 
 def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
     """Whether the phrase around the region (to the nearest spaces) reads as far likelier
-    Thai with the model's ms than with Tesseract's ts (``extract.lexicon.phrase_cost``)."""
-    from .extract.lexicon import all_words, phrase_cost as cost
-
+    Thai with the model's ms than with Tesseract's ts (``thai.lexicon.phrase_cost``)."""
     if ts and ts.isascii():  # Latin junk where the model reads Thai: the model's, if all real words
         return all_words(ms)
     head = left[left.rfind(" ") + 1:]
     tail = right.split(" ", 1)[0]
-    return cost(head + ms + tail) <= cost(head + ts + tail) - LEXICON_MARGIN
+    return phrase_cost(head + ms + tail) <= phrase_cost(head + ts + tail) - LEXICON_MARGIN
 
 
 def _ascii_letter(text: str, i: int) -> bool:

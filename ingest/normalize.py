@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest import agencies
+from ingest.thai import lexicon  # its word lists load on first use
 
 
 TONES = "\u0e48\u0e49\u0e4a\u0e4b"            # ่ ้ ๊ ๋
@@ -37,7 +39,6 @@ def normalize_text(text: str) -> str:
     text = recompose_am(text)
     text = repair_sequences(text)
     text = fix_keywords(text)
-    from ingest.extract import lexicon  # late: word lists load on first use
     text = lexicon.repair_text(text)
     return fix_keywords(text)
 
@@ -120,7 +121,6 @@ def fix_keywords(text: str) -> str:
 
 
 def _junk_ti(m: re.Match) -> str:
-    from ingest import agencies
     if m.group("order"):          # an order's number alone on its line: ที่ ๑๕๐/๒๕๖๓
         return m.group(1) + "ที่ "
     if m.group(0).strip() in ("ที่", "ที") or not agencies.is_known(m.group(2)):

@@ -25,7 +25,10 @@ import numpy as np
 
 from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, drop_junk, is_thai, merge,
                       mostly_thai, number_cells, word_spans)
+from .errors import MissingDependencyError
 from .page import overlap, shifted
+from .read import TesseractEngine
+from .seals import seal_rings, without_seal_rings
 from .tables import read_tables
 from .thai.digits import THAI_DIGITS
 from .thai.patterns import STAMP_LABEL_READ, STAMP_WORD
@@ -90,8 +93,6 @@ class LineModel:
     """The ONNX line recognizer: a grey line crop in, text with per-character confidence out."""
 
     def __init__(self, path: Path | None = None):
-        from .errors import MissingDependencyError
-
         path = Path(path or MODEL_DIR / f"{MODEL_NAME}.onnx")
         meta_path = path.with_suffix(".json")
         if not path.exists() or not meta_path.exists():
@@ -147,7 +148,6 @@ class SarabanEngine:
     @property
     def tesseract(self):
         if self._tess is None:
-            from .read import TesseractEngine
             self._tess = TesseractEngine()
             self._tess.unsure = True  # a skipped stamp line's reading is judged by the model's
         return self._tess
@@ -351,8 +351,6 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
 def _without_seals(image):
     """The page with the rings and dashes of any round seal on it inpainted (``seals``), in grey."""
     from PIL import Image
-
-    from .seals import seal_rings, without_seal_rings
 
     gray = np.asarray(image.convert("L"))
     seals = seal_rings(gray)

@@ -10,8 +10,8 @@ import re
 from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date
 from ingest.extract.header import find_doc_no, join_wrapped, recipients_of, starts_with
-from ingest.extract.receipt import hand_digits
 from ingest.extract.signatory import find_signatory, is_name_cell
+from ingest.thai.digits import hand_digits
 from ingest.thai.patterns import TI_LABEL
 
 PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจารณา|ดำเนินการ|ถือปฏิบัติ|แจ้ง|ประชาสัมพันธ์|สั่งการ)")

@@ -13,7 +13,7 @@ import re
 from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date, parse_time, year_be
 from ingest.thai.dates import BE_OFFSET
-from ingest.thai.digits import LATIN_FOR_DIGIT, arabic_digits
+from ingest.thai.digits import arabic_digits, hand_digits
 from ingest.thai.months import MONTHS_SHORT
 from ingest.thai.patterns import STAMP_LABEL, STAMP_NUMBER, STAMP_NUMBER_LABEL
 from rapidfuzz.distance import Levenshtein
@@ -61,16 +61,6 @@ def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
                 and 0 < c.box[1] - first.box[1] < 5 * h:
             return c
     return None
-
-
-_LOOKALIKE = str.maketrans(LATIN_FOR_DIGIT)
-_HAND_NUMBER = re.compile(rf"(?<![A-Za-z])[0-9{''.join(LATIN_FOR_DIGIT)}]{{1,4}}(?![A-Za-z])")
-
-
-def hand_digits(text: str) -> str:
-    """Pen-written Arabic digits OCR'd as look-alike letters (``20 มิ.ย. bb``): a short run of
-    such letters and digits standing alone becomes digits."""
-    return _HAND_NUMBER.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
 
 
 def _unlabelled(cells: list[Cell], first: Cell, parse, after: Cell | None = None) -> Cell | None:

@@ -10,7 +10,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
 from ..thai.dates import BE_OFFSET
-from . import auth, images, lib, lists, receiving, review, wording
+from . import auth, images, lib, lists, receiving, reread, review, wording
 from .context import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import be_date, parse_be_date
@@ -208,8 +208,6 @@ def _pages_of(rec: dict) -> list[dict]:
 def reread_page(letter_id: int):
     """Read one of the letter's pages again and show the new text beside the old; nothing
     is saved (the clerk corrects the form with what the new reading got right)."""
-    from . import reread
-
     rec = _letter_or_404(letter_id)
     pages_ = _pages_of(rec)
     numbers = [p["number"] for p in pages_]

@@ -10,6 +10,7 @@ from ..record import KINDS, SECRECIES, URGENCIES
 from ..thai.dates import BE_OFFSET
 from ..thai.digits import arabic_digits
 from . import lists
+from .wording import flag_thai
 from .thai import be_date, parse_be_date
 
 LOW_CONFIDENCE = 0.80
@@ -270,8 +271,6 @@ def describe(value, field: str | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if field == "flags" and isinstance(value, list):
-        from .wording import flag_thai
-
         return "; ".join(flag_thai(str(v)) or str(v) for v in value)
     if isinstance(value, list):
         return "; ".join(describe(v) for v in value)
