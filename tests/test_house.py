@@ -178,6 +178,16 @@ def test_our_month_names_are_pythainlps():
     assert list(MONTHS) == thai_full_months and list(MONTHS_SHORT) == thai_abbr_months
 
 
+def test_our_digit_folding_is_pythainlps():
+    from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit
+
+    from ingest.thai.digits import arabic_digits, thai_digits
+
+    text = "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑ ลงวันที่ 12 ก.ค. 2567 ๑๒๓๔๕๖๗๘๙๐ 1234567890"
+    assert arabic_digits(text) == thai_digit_to_arabic_digit(text)
+    assert thai_digits(text) == arabic_digit_to_thai_digit(text)
+
+
 def test_the_digit_table_is_written_once():
     assert _grep("๐๑๒๓๔๕๖๗๘๙|0123456789\"", ".py") == []
 

@@ -6,5 +6,5 @@ of reference numbers and receipt-stamp labels, and the look-alikes OCR writes fo
 ``months``    month names, full and abbreviated (the same as PyThaiNLP's)
 ``patterns``  reference numbers (ที่ …) and receipt-stamp labels (เลขรับ, วันที่, เวลา)
 
-Importing any of them is cheap: PyThaiNLP loads on the first digit folded.
+Importing any of them is cheap; only the word lists load PyThaiNLP, on first use.
 """
