@@ -10,17 +10,17 @@ import re
 from datetime import date
 
 from .agencies import MINISTRIES, is_known, province_code
-from .keys import arabic_digits, doc_no_display, doc_no_key
+from .keys import doc_no_display, doc_no_key
+from .thai.dates import BE_OFFSET
+from .thai.digits import CONSONANT_LOOKALIKES, arabic_digits
+from .thai.months import MONTHS as MONTH_NAMES, MONTHS_SHORT
+from .thai.patterns import DOC_NO_CITED, DOC_NO_UNCODED
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม".split())}
-MONTHS.update({m: i + 1 for i, m in enumerate(
-    "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split())})
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
+MONTHS.update({m: i + 1 for i, m in enumerate(MONTHS_SHORT)})
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\s*(?:พ\.\s*ศ\.\s*)?(\d{{2,4}})")
-DOC_NO_RE = re.compile(r"(?:[ก-ฮ]{1,4}\s*\.?\s*\d+(?:\s*\.\s*\d+)*\s*/\s*(?:ว\s*\.?\s*)?\d+"
-                       r"|\d{1,4}\s*/\s*25\d\d)")
-CITE_RE = re.compile(r"(ตามหนังสือ|อ้างถึง|สำเนาหนังสือ)(.{0,120}?)ที่\s*(" + DOC_NO_RE.pattern + r")"
+CITE_RE = re.compile(r"(ตามหนังสือ|อ้างถึง|สำเนาหนังสือ)(.{0,120}?)ที่\s*(" + DOC_NO_CITED.pattern + r")"
                      r"(?:\s*(?:ลงวันที่|ลว\.?)\s*(\d{1,2}\s*\S+\s*(?:พ\.\s*ศ\.\s*)?\d{2,4}))?", re.S)
 
 
@@ -40,7 +40,7 @@ def parse_thai_date(text: str | None) -> str | None:
     day, month, year = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
     year = year + 2500 if year < 100 else year
     try:
-        return date(year - 543, month, day).isoformat()
+        return date(year - BE_OFFSET, month, day).isoformat()
     except ValueError:
         return None
 
@@ -97,7 +97,6 @@ def citations(rec: dict, body: str) -> list[dict]:
 # OCR slips around a cited number: the circular mark ว read as a digit standing alone
 # before the running number (ที่ ชม 0023.4/2 642), the agency code read as noise (N UN).
 _W_AS_DIGIT = re.compile(r"(/\s*)[23](\s+)(?=\d{2,5}(?!\d))")
-_BARE_NO = re.compile(r"(?<![\d.])(\d{3,5}(?:\s*\.\s*\d+)+\s*/\s*(?:ว\s*\.?\s*)?\d+)")
 
 
 def read_ocr_number(text: str) -> str:
@@ -109,7 +108,7 @@ def read_ocr_number(text: str) -> str:
     return _W_AS_DIGIT.sub(r"\1ว\2", arabic_digits(text or ""))
 
 
-_LOOKALIKE = {a: b for x, y in ("ซช", "บป", "ดต", "ถภ", "ผฝ", "พฟ") for a, b in ((x, y), (y, x))}
+_LOOKALIKE = {a: b for x, y in CONSONANT_LOOKALIKES for a, b in ((x, y), (y, x))}
 
 
 def known_code(number: str | None) -> str | None:
@@ -136,10 +135,10 @@ def _first_doc_no(text: str) -> str | None:
     'ขก 0023.5/ว 32'
     """
     fixed = read_ocr_number(text)
-    m = re.search(r"ที่\s*(" + DOC_NO_RE.pattern + ")", fixed)
+    m = re.search(r"ที่\s*(" + DOC_NO_CITED.pattern + ")", fixed)
     if m:
         return m.group(1)
-    bare = _BARE_NO.search(fixed)
+    bare = DOC_NO_UNCODED.search(fixed)
     code = _office_code(fixed[:bare.start()]) if bare else None
     return f"{code} {bare.group(1)}" if code else None
 
@@ -170,7 +169,7 @@ def issuer_cited(rec: dict, body: str | None) -> str | None:
     if rec.get("kind") == "endorsement" or not body:
         return None
     m = ISSUER_CITE_RE.search(body[:3000])
-    if not m or not _is_office(m.group(1)) or _office(m.group(1)) in _office(rec.get("issuer")):
+    if not m or not _is_office(m.group(1)) or office_name(m.group(1)) in office_name(rec.get("issuer")):
         return None
     return " ".join(m.group(0).split())
 
@@ -190,7 +189,12 @@ def _is_office(name: str) -> bool:
     return len(name) >= 5
 
 
-def _office(name: str | None) -> str:
+def office_name(name: str | None) -> str:
+    """An office's name as compared: without spaces or its seat (ศาลากลาง, ที่ว่าการ).
+
+    >>> office_name("ศาลากลาง จังหวัดเชียงใหม่")
+    'จังหวัดเชียงใหม่'
+    """
     return re.sub(r"\s+|^ศาลากลาง|^ที่ว่าการ", "", name or "")
 
 

@@ -15,6 +15,7 @@ import click
 
 from . import settings
 from .errors import RegistryError, SarabanError
+from .thai.dates import BE_OFFSET
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
@@ -59,7 +60,7 @@ def _day(ctx, param, value):
         return None
     try:
         y, m, d = (int(x) for x in value.split("-"))
-        return date(y - 543 if y > 2400 else y, m, d).isoformat()
+        return date(y - BE_OFFSET if y > 2400 else y, m, d).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2024-01-15") from None
 

@@ -11,9 +11,12 @@ import re
 from functools import lru_cache
 
 from .page import union
+from .thai.digits import ARABIC_DIGITS, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
+from .thai.lexicon import all_words, phrase_cost
+from .thai.months import MONTHS, MONTHS_SHORT
+from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-DIGITS = set(THAI_DIGITS + "0123456789")
+DIGITS = set(THAI_DIGITS + ARABIC_DIGITS)
 SARA_AM = "ำ"
 
 
@@ -24,9 +27,8 @@ _NIKHAHIT_AA = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _SAFE_IN_NUMBERS = set(" .,/:-()")
 _LATIN_WORD = re.compile("[A-Za-z]{4,}")
 
-# a receipt stamp's lines: its printed label (after a frame's edge: "|เวลา"), a short date
-# (11 ส.ค. 62) and a time (15.20 น.); what follows the label is a pen's
-STAMP_LABEL = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
+# a receipt stamp's lines: its printed label (ingest.thai.patterns.STAMP_LABEL_READ), a
+# short date (11 ส.ค. 62) and a time (15.20 น.); what follows the label is a pen's
 SHORT_DATE = re.compile(r"[0-9๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.\s?[ก-ฮ]{1,2}\.?\s*[0-9๐-๙]{2}")
 STAMP_TIME = re.compile(r"[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}\s*[นห]")
 
@@ -45,7 +47,8 @@ def consonants(text: str) -> int:
     return sum("\u0e01" <= c <= "\u0e2e" for c in text)
 
 
-def _is_thai(c: str) -> bool:
+def is_thai(c: str) -> bool:
+    """A Thai letter, vowel or mark (ก to ๎; not a Thai digit)."""
     return "\u0e01" <= c <= "\u0e4e"
 
 
@@ -121,7 +124,7 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False, latin: bool
         if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
             return sure >= 0.7, 0.5 <= sure < 0.7
-        if not any(_is_thai(c) and c not in DIGITS for c in ts):
+        if not any(is_thai(c) and c not in DIGITS for c in ts):
             # Latin junk or digits Tesseract cannot write: the model's, if it is fairly sure of
             # its digits (junk boxes of rules and stamps give unsure digits: keep them out)
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
@@ -137,9 +140,9 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False, latin: bool
         return low >= 0.8, False  # ํ read as a tone mark: "จ้านวน" for จำนวน
     if marks and not ts and ms and all(c in _TONES for c in ms):
         return low >= 0.9, False
-    if latin and ts and ms and any(c.isascii() and c.isalpha() for c in ts) and not any(map(_is_thai, ts)):
+    if latin and ts and ms and any(c.isascii() and c.isalpha() for c in ts) and not any(map(is_thai, ts)):
         # tha+eng sometimes reads a Thai word as Latin junk ("วันที่" -> "TUN")
-        return low >= 0.9 and all(_is_thai(c) or c in " ." for c in ms), False
+        return low >= 0.9 and all(is_thai(c) or c in " ." for c in ms), False
     return False, False
 
 
@@ -152,7 +155,7 @@ _DIGIT_AS = set("@")  # what Tesseract writes for a digit it has no class for an
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
 WRITTEN_AS_CONF = 0.35  # ...the model's least sure digit where Tesseract wrote exactly that
 
-_TESS_DIGITS = set("๐๑๒๓๕0123456789")  # the Thai digits Tesseract's model can write, and Arabic
+_TESS_DIGITS = set("๐๑๒๓๕" + ARABIC_DIGITS)  # the Thai digits Tesseract's model can write, and Arabic
 _BEYOND_TESS = set("๔๖๗๘๙")
 
 
@@ -168,7 +171,7 @@ ROUND_ZERO = 0.7  # Tesseract reads ๐, a plain ring, right: the model's ๖ fo
 
 
 def _is_thai_letter(c: str) -> bool:
-    return _is_thai(c) and c not in DIGITS
+    return is_thai(c) and c not in DIGITS
 
 
 def _number(ts: str, ms: str) -> str:
@@ -224,14 +227,12 @@ def _unmarked(s: str) -> str:
 
 def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
     """Whether the phrase around the region (to the nearest spaces) reads as far likelier
-    Thai with the model's ms than with Tesseract's ts (``extract.lexicon.phrase_cost``)."""
-    from .extract.lexicon import all_words, phrase_cost as cost
-
+    Thai with the model's ms than with Tesseract's ts (``thai.lexicon.phrase_cost``)."""
     if ts and ts.isascii():  # Latin junk where the model reads Thai: the model's, if all real words
         return all_words(ms)
     head = left[left.rfind(" ") + 1:]
     tail = right.split(" ", 1)[0]
-    return cost(head + ms + tail) <= cost(head + ts + tail) - LEXICON_MARGIN
+    return phrase_cost(head + ms + tail) <= phrase_cost(head + ts + tail) - LEXICON_MARGIN
 
 
 def _ascii_letter(text: str, i: int) -> bool:
@@ -256,7 +257,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
         tess_conf = [100.0] * len(tess)
     tess = canonical(tess)
     model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
-    pen = bool(STAMP_LABEL.match(tess) or STAMP_LABEL.match(model))  # a stamp's line: filled in by a pen
+    pen = bool(STAMP_LABEL_READ.match(tess) or STAMP_LABEL_READ.match(model))  # a stamp's line: filled in by a pen
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
@@ -335,9 +336,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
 
 
 # Latin letters shaped like a pen's Arabic digits (Purisa's 6 is a "b" to both readers)
-_LOOKALIKE = str.maketrans("bBlIoOsSgqzZ", "681100559922")
+_LOOKALIKE = str.maketrans(LATIN_FOR_DIGIT_IN_YEAR)
 _LOOKALIKE_YEAR = re.compile(r"([0-9]{1,2}\s*เ?[ก-ฮ][\u0e31-\u0e4c]?\.\s?[ก-ฮ][\u0e31-\u0e4c]?\.\s*)"
-                             r"([0-9bBlIoOsSgqzZ]{2})(?![0-9A-Za-z])")
+                             rf"([0-9{''.join(LATIN_FOR_DIGIT_IN_YEAR)}]{{2}})(?![0-9A-Za-z])")
 
 
 def _year_lookalikes(text: str) -> tuple[str, list[str]]:
@@ -366,10 +367,10 @@ def _without_stray_digit(tess: str, i1: int, i2: int, ms: str, conf: list[float]
         return None
     at = found[0]
     rest = ts[:at] + ts[at + 1:]
-    if any(not (_is_thai(c) or c == " ") for c in rest + ms) or _unmarked(rest.strip()) != _unmarked(ms.strip()):
+    if any(not (is_thai(c) or c == " ") for c in rest + ms) or _unmarked(rest.strip()) != _unmarked(ms.strip()):
         return None  # only the digit differs (marks aside): nothing else is decided here
     before, after = tess[:i1 + at].rstrip(" ")[-1:], tess[i1 + at + 1:].lstrip(" ")[:1]
-    if not before and not after or any(c and not (_is_thai(c) or c in THAI_DIGITS) for c in (before, after)):
+    if not before and not after or any(c and not (is_thai(c) or c in THAI_DIGITS) for c in (before, after)):
         return None  # Arabic digits or Latin beside it: a number of an Arabic-digit page
     glued = tess[i1 + at - 1:i1 + at] not in ("", " ") or tess[i1 + at + 1:i1 + at + 2] not in ("", " ")
     if not glued:
@@ -420,7 +421,7 @@ def number_cells(line, cells) -> None:
             continue  # digits Tesseract can write, read otherwise by the model: only if sure
         letters = sum(map(_is_thai_letter, seen))
         digits = sum(c in DIGITS for c in seen)
-        junk = not any(_is_thai(c) or c in DIGITS for c in seen) and len(seen.replace(" ", "")) <= len(number) + 2
+        junk = not any(is_thai(c) or c in DIGITS for c in seen) and len(seen.replace(" ", "")) <= len(number) + 2
         if not junk and not (digits and letters <= digits):
             continue
         if (digits > sum(c in DIGITS for c in number) or len(number) == 1) and \
@@ -453,11 +454,9 @@ def _keep_gap(ts: str, ms: str) -> str:
 
 @lru_cache(maxsize=1)
 def _key_patterns():
-    from .extract.dates import ABBREVIATIONS, MONTHS
-
     d = "[0-9๐-๙]"
-    month = "|".join(re.escape(m) for m in sorted(MONTHS + ABBREVIATIONS, key=len, reverse=True))
-    return (re.compile(rf"ที่ ?(?:[ก-ฮ]{{1,3}} ?{d}{{4,5}}(?:\.{d}{{1,3}})*/(?:ว ?)?{d}{{1,5}}|{d}{{1,4}}/{d}{{4}})"),
+    month = "|".join(re.escape(m) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
+    return (re.compile(DOC_NO_READ),
             re.compile(rf"(?<!{d}){d}{{1,2}} ?(?:{month}) ?(?:{d}{{4}}|{d}{{2}})(?!{d})"))
 
 
@@ -529,7 +528,7 @@ def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]
     digits or more, and be at most two characters shorter than the one it replaces."""
     def whole(a: int, b: int) -> bool:  # set apart, surely: no letter glued to either end
         ends = [j for j in (a - 1, b) if 0 <= j < len(model)]
-        return not any(model[j].isalnum() or _is_thai(model[j])
+        return not any(model[j].isalnum() or is_thai(model[j])
                        or (model[j] != " " and conf[j] < NUMBER_CONF) for j in ends)
 
     spans = [m.span() for m in _THAI_NUMBER.finditer(model)
@@ -572,7 +571,7 @@ def is_junk(word) -> bool:
     run = max((len(m.group(0)) for m in _SCRAWL.finditer(t)), default=0)
     if run >= 3 and 2 * run >= consonants(t):
         return True  # mostly one letter over and over (งงงง), a signature's loops; not ถนนนคร
-    thai = any(_is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t)
+    thai = any(is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t)
     if thai and any(c.isascii() and c.isalpha() for c in t):
         return word.conf < MIXED_CONF  # Latin letters inside a Thai word or number (พAUVa-, a๑7๑7a๕)
     if not t or thai:

@@ -7,28 +7,7 @@ from __future__ import annotations
 
 import re
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
-_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
-
-
-def arabic_digits(text: str) -> str:
-    """Fold Thai digits to Arabic.
-
-    >>> arabic_digits("มท ๐๒๐๖.๒/ว ๕๒๒๑")
-    'มท 0206.2/ว 5221'
-    """
-    return text.translate(_TO_ARABIC)
-
-
-def thai_digits(text: str) -> str:
-    """Write Arabic digits as Thai.
-
-    >>> thai_digits("2561")
-    '๒๕๖๑'
-    """
-    return text.translate(_TO_THAI)
-
+from ingest.thai.digits import THAI_DIGITS, arabic_digits, thai_digits  # noqa: F401  (their old home)
 
 _CODE = re.compile(r"^\s*(?:ที่\s*)?([ก-ฮ]{1,4})\s*\.?\s*")
 

@@ -23,16 +23,17 @@ import re
 from datetime import date
 
 from .agencies import MINISTRIES, PROVINCES
-from .citing import (CITE_RE, DATE_RE, DOC_NO_RE, ISSUER_CITE_RE, MONTHS, _office, citations,  # noqa: F401
-                     issuer_cited, parse_thai_date, subject_key)
-from .keys import arabic_digits, doc_no_display, doc_no_key
+from .citing import (ISSUER_CITE_RE, citations, issuer_cited, office_name, parse_thai_date,  # noqa: F401
+                     subject_key)
+from .keys import doc_no_display, doc_no_key
 from .migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
 from .search import key_halves, ocr_distance
+from .thai.dates import BE_OFFSET
+from .thai.digits import arabic_digits
 from rapidfuzz.distance import Levenshtein
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
             "subject": 1}
-CITING = ("reference", "citation", "enclosure")
 SUBJECT_WINDOW_DAYS = 120
 
 def agency_code(rec: dict) -> str | None:
@@ -82,7 +83,7 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     dates, as printed: ๒๕๖๔ read as ๒๕๒๔ is still 2021)."""
     if not a or not b or a == b:
         return True
-    be = [f"{int(x[:4]) + 543}{x[4:]}" for x in (a, b)]
+    be = [f"{int(x[:4]) + BE_OFFSET}{x[4:]}" for x in (a, b)]
     return ocr_distance(*be) <= 0.8
 
 
@@ -329,7 +330,7 @@ def relink_subject(reg, sk: str) -> None:
                      "(kind = 'citation' AND parent_key IS NULL))", ids)
     strong = {c for (c,) in reg.conn.execute(
         f"SELECT DISTINCT child_id FROM links WHERE child_id IN ({marks})", ids)}
-    offices = {a["id"]: _office(a["issuer"]) for a in group} if any(b["cited_issuer"] for b in group) else {}
+    offices = {a["id"]: office_name(a["issuer"]) for a in group} if any(b["cited_issuer"] for b in group) else {}
     for b in group:
         if b["cited_issuer"]:
             parent = _issuer_parent(group, b, offices)
@@ -358,7 +359,7 @@ def _issuer_parent(group: list[dict], b: dict, offices: dict[int, str]) -> dict 
     """The latest letter of the named office in the subject group, dated on or before b
     (``offices``: each member's office name, folded once per group)."""
     m = ISSUER_CITE_RE.search(b["cited_issuer"])
-    named = _office(m.group(1)) if m else ""
+    named = office_name(m.group(1)) if m else ""
     best = None
     for a in group:
         office = offices[a["id"]]

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest import agencies
+from ingest.thai import lexicon  # its word lists load on first use
 
 
 TONES = "\u0e48\u0e49\u0e4a\u0e4b"            # ่ ้ ๊ ๋
 UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"  # ั ิ ี ึ ื ็
 LOWER = "\u0e38\u0e39\u0e3a"                    # ุ ู ฺ
 MARKS = UPPER + LOWER + TONES + "\u0e4c\u0e4d\u0e4e"  # + ์ ํ ๎
-FOLLOW = "\u0e30\u0e32\u0e33\u0e45"             # ะ า ำ ๅ: cannot start a syllable
-LEAD = "\u0e40\u0e41\u0e42\u0e43\u0e44"         # เ แ โ ใ ไ: cannot end a word
 THAI_LETTERS = "ก-ฮ" + "\u0e30-\u0e3a\u0e40-\u0e4e"
 
 
@@ -39,7 +39,6 @@ def normalize_text(text: str) -> str:
     text = recompose_am(text)
     text = repair_sequences(text)
     text = fix_keywords(text)
-    from ingest.extract import lexicon  # late: word lists load on first use
     text = lexicon.repair_text(text)
     return fix_keywords(text)
 
@@ -143,7 +142,6 @@ def fix_keywords(text: str) -> str:
 
 
 def _junk_ti(m: re.Match) -> str:
-    from ingest import agencies
     if m.group("order"):          # an order's number alone on its line: ที่ ๑๕๐/๒๕๖๓
         return m.group(1) + "ที่ "
     if m.group(0).strip() in ("ที่", "ที") or not agencies.is_known(m.group(2)):

@@ -16,6 +16,17 @@ def union(boxes) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def overlap(a: Box, b: Box) -> float:
+    """Share of box ``a`` covered by box ``b``.
+
+    >>> overlap((0, 0, 10, 10), (5, 0, 20, 10))
+    0.5
+    """
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0, w) * max(0, h) / max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
 @dataclass
 class Word:
     text: str
@@ -29,6 +40,12 @@ class Line:
     box: Box
     conf: float
     words: list[Word] = field(default_factory=list)
+
+
+def shifted(line: Line, dx: int, dy: int) -> Line:
+    """The line and its words moved by (dx, dy) pixels."""
+    move = lambda b: (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)  # noqa: E731
+    return Line(line.text, move(line.box), line.conf, [Word(w.text, move(w.box), w.conf) for w in line.words])
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import importlib
 import os
-import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -17,11 +16,11 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from . import settings  # noqa: E402
-from .combine import SHORT_DATE, STAMP_LABEL, STAMP_TIME, consonants  # noqa: E402
-from .errors import MissingDependencyError, OcrError  # noqa: E402
-from .page import Line, PageText, Word, union  # noqa: E402
+from .combine import SHORT_DATE, STAMP_TIME, consonants  # noqa: E402
+from .errors import MissingDependencyError, OcrError, SarabanError  # noqa: E402
+from .page import Line, PageText, Word, overlap, shifted, union  # noqa: E402
+from .thai.patterns import STAMP_LABEL_READ, STAMP_NUMBER_MISREAD  # noqa: E402
 
-DEFAULT_ENGINE = "saraban"
 ENGINES = {
     "tesseract": "ingest.read:TesseractEngine",
     "saraban": "ingest.recognize:SarabanEngine",
@@ -93,7 +92,7 @@ class TesseractEngine:
         if not self.plain:
             page.lines = join_rows(page.lines)
             page.lines = self._split_tall_words(image, page.lines)
-        unsure = [u for u in unsure if not any(_overlap(u.box, o.box) > 0.3 or _overlap(o.box, u.box) > 0.3
+        unsure = [u for u in unsure if not any(overlap(u.box, o.box) > 0.3 or overlap(o.box, u.box) > 0.3
                                                for o in page.lines)]  # (lines split since: read already)
         if self.unsure and unsure:
             for line in unsure:
@@ -166,16 +165,16 @@ class TesseractEngine:
                     # on its dotted line, เวลา ๑๐.๐๐ น.): read as a raw line of text
                     got = self.read_block(image, box, line=True)
                 for line in got:
-                    if line.box[3] - line.box[1] > tallest or any(_overlap(line.box, o.box) > 0.3 for o in lines + found):
+                    if line.box[3] - line.box[1] > tallest or any(overlap(line.box, o.box) > 0.3 for o in lines + found):
                         continue
                     # a line read whole the second time replaces the piece of it read the first
-                    unsure = [u for u in unsure if _overlap(u.box, line.box) <= 0.3]
+                    unsure = [u for u in unsure if overlap(u.box, line.box) <= 0.3]
                     if worth_keeping(line.text, line.conf) and (not fine or _text_line(line, tallest)):
                         found.append(line)
                     elif line.conf >= UNSURE_CONF and line.words and \
-                            not any(_overlap(line.box, u.box) > 0.3 for u in unsure):
+                            not any(overlap(line.box, u.box) > 0.3 for u in unsure):
                         unsure.append(line)
-        return found, [u for u in unsure if not any(_overlap(u.box, o.box) > 0.3 for o in found)]
+        return found, [u for u in unsure if not any(overlap(u.box, o.box) > 0.3 for o in found)]
 
     def read_block(self, image, box, margin: int = 0, line: bool = False) -> list[Line]:
         """The lines of one region of the page read as a single block of text, in page
@@ -198,7 +197,7 @@ class TesseractEngine:
         finally:
             self.api.SetPageSegMode(tesserocr.PSM.AUTO)
             self.api.Clear()
-        return [_shifted(line, box[0] - margin, box[1] - margin) for line in got]
+        return [shifted(line, box[0] - margin, box[1] - margin) for line in got]
 
     def orientation(self, image) -> int:
         """Degrees the page is rotated clockwise (0, 90, 180, 270), from Tesseract's OSD."""
@@ -223,7 +222,7 @@ UNSURE_CONF = 25        # ...and over this, it is offered to a second reader (Te
 
 def _stamp(text: str):
     """A receipt stamp's line: it starts with the stamp's printed label or holds a short date."""
-    return STAMP_LABEL.match(text) or SHORT_DATE.search(text)
+    return STAMP_LABEL_READ.match(text) or SHORT_DATE.search(text)
 
 
 def worth_keeping(text: str, conf: float) -> bool:
@@ -238,15 +237,12 @@ def worth_keeping(text: str, conf: float) -> bool:
 THIN_INK = 40  # a shrunk pixel is inked where this much of its full-size pixels' ink is (of 255)
 
 
-_RECEIPT = re.compile(r"เลข.{0,2}ับ")  # a stamp's receipt number label, เลขรับ (read เลขรวับ, เลขวับ)
-
-
 def _stamps(lines: list[Line]) -> list[tuple]:
     """Where the receipt stamps of a page are: about each line labelled เลขรับ, the stamp's
     title above it and its date and time lines below."""
     h = usual_height(lines)
     return [(l - 3 * h, t - 2 * h, r + 4 * h, b + 4 * h)
-            for (l, t, r, b) in (line.box for line in lines if _RECEIPT.search(line.text))]
+            for (l, t, r, b) in (line.box for line in lines if STAMP_NUMBER_MISREAD.search(line.text))]
 
 
 def _within(box, zone) -> bool:
@@ -318,18 +314,6 @@ def _joined_sideways(boxes: list[tuple]) -> list[tuple]:
             if joined:
                 break
     return boxes
-
-
-def _overlap(a, b) -> float:
-    """Share of box ``a`` covered by box ``b``."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return max(0, w) * max(0, h) / max(1, (a[2] - a[0]) * (a[3] - a[1]))
-
-
-def _shifted(line: Line, dx: int, dy: int) -> Line:
-    move = lambda b: (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)  # noqa: E731
-    return Line(line.text, move(line.box), line.conf, [Word(w.text, move(w.box), w.conf) for w in line.words])
 
 
 def _lines(it, RIL):
@@ -469,7 +453,6 @@ def engine(name: str | None = None):
     """The engine called ``name`` (one instance per process), loaded on first use."""
     name = name or settings.get("engine")
     if name not in ENGINES:
-        from .errors import SarabanError
         raise SarabanError(f"Unknown OCR engine {name!r}.", hint=f"Choose one of: {', '.join(ENGINES)}.")
     module, cls = ENGINES[name].split(":")
     try:

@@ -23,10 +23,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_LABEL, STAMP_TIME, THAI_DIGITS, _is_thai, canonical,
-                      consonants, drop_junk, merge, mostly_thai, number_cells, word_spans)
-from .read import _overlap, _shifted
+from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, drop_junk, is_thai, merge,
+                      mostly_thai, number_cells, word_spans)
+from .errors import MissingDependencyError
+from .page import overlap, shifted
+from .read import TesseractEngine
+from .seals import seal_rings, without_seal_rings
 from .tables import read_tables
+from .thai.digits import THAI_DIGITS
+from .thai.patterns import STAMP_LABEL_READ, STAMP_WORD
 
 HEIGHT = 40          # model input height in pixels
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -88,8 +93,6 @@ class LineModel:
     """The ONNX line recognizer: a grey line crop in, text with per-character confidence out."""
 
     def __init__(self, path: Path | None = None):
-        from .errors import MissingDependencyError
-
         path = Path(path or MODEL_DIR / f"{MODEL_NAME}.onnx")
         meta_path = path.with_suffix(".json")
         if not path.exists() or not meta_path.exists():
@@ -145,7 +148,6 @@ class SarabanEngine:
     @property
     def tesseract(self):
         if self._tess is None:
-            from .read import TesseractEngine
             self._tess = TesseractEngine()
             self._tess.unsure = True  # a skipped stamp line's reading is judged by the model's
         return self._tess
@@ -213,7 +215,7 @@ class SarabanEngine:
             # the seal may have hidden the line's ends from Tesseract: widen it up to the next
             # line on the same row, at most six line-heights each way
             row = [o.box for o in page.lines if o is not line and o.box[1] < b and o.box[3] > t]
-            if any(_overlap(line.box, o) > 0.5 for o in row):
+            if any(overlap(line.box, o) > 0.5 for o in row):
                 continue  # a piece of another line's word (a red urgency mark read in parts)
             left = max([o[2] for o in row if o[2] <= l] + [l - 6 * (b - t)])
             right = min([o[0] for o in row if o[0] >= r] + [r + 6 * (b - t)])
@@ -232,7 +234,7 @@ class SarabanEngine:
             if len(again) != 1 or again[0].conf < line.conf + SEAL_GAIN \
                     or _content(again[0].text) < 0.8 * _content(line.text):
                 continue  # (ink painted out must reveal text, not take some away: a red mark's)
-            page.lines[i] = _shifted(again[0], l2, t2)
+            page.lines[i] = shifted(again[0], l2, t2)
             if out is gray:
                 out = gray.copy()
             out[t2:b2, l2:r2] = crop
@@ -350,8 +352,6 @@ def _without_seals(image):
     """The page with the rings and dashes of any round seal on it inpainted (``seals``), in grey."""
     from PIL import Image
 
-    from .seals import seal_rings, without_seal_rings
-
     gray = np.asarray(image.convert("L"))
     seals = seal_rings(gray)
     return Image.fromarray(without_seal_rings(gray, seals)) if seals else image
@@ -396,7 +396,7 @@ def _tops_of_words_below(line, lines) -> list[int]:
         if consonants(w.text) or not any(c in DIGITS for c in w.text):
             continue
         h = w.box[3] - w.box[1]
-        if any(w.box[1] < o.box[1] and h < 0.6 * (o.box[3] - o.box[1]) and _overlap(w.box, o.box) >= 0.5
+        if any(w.box[1] < o.box[1] and h < 0.6 * (o.box[3] - o.box[1]) and overlap(w.box, o.box) >= 0.5
                for o in below):
             out.append(i)
     return out
@@ -464,7 +464,7 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
                 continue
             ol, ot, orr, ob = line.words[k].box
             cut_off = min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot
-            inside = _overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
+            inside = overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
             if (cut_off or inside) and \
                     any(i in c.words and not c.sees_digits() for c in cells):
                 drop.append(i)
@@ -505,7 +505,7 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
     unseen |= {i for i, w in enumerate(line.words) if i not in held and w.box[2] - w.box[0] < 6}
     for i in reversed(range(len(line.words))):
         w, span = line.words[i], spans[i]
-        arabic = not any(_is_thai(ch) or "๐" <= ch <= "๙" for ch in w.text)  # Tesseract's English reads these well
+        arabic = not any(is_thai(ch) or "๐" <= ch <= "๙" for ch in w.text)  # Tesseract's English reads these well
         if span is None or i not in unseen or w.conf >= (UNSEEN_CONF_ARABIC if arabic else UNSEEN_CONF) \
                 or not any(ch in DIGITS for ch in w.text):
             continue
@@ -541,7 +541,7 @@ def _char_conf(line) -> list[float]:
 def _stamp_line(text: str, conf: list[float]) -> bool:
     """Whether the model reads a line as a receipt stamp's: its printed label (เลขรับ, วันที่,
     เวลา) and a date, a time or a number after it, the digits read fairly surely."""
-    m = STAMP_LABEL.match(text)
+    m = STAMP_LABEL_READ.match(text)
     digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
     if not m or not digits or min(digits) < STAMP_DIGITS_CONF:
         return False
@@ -603,11 +603,10 @@ def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:
 
 _NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
 _PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]{1,2}|[0-9๐-๙]{1,2}\s*-")  # -๒-, one of its dashes may be lost
-_STAMP_WORDS = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
 
 
 def _is_thai_word_char(c: str) -> bool:
-    return _is_thai(c) and c not in DIGITS
+    return is_thai(c) and c not in DIGITS
 
 
 def _garbled(line) -> bool:
@@ -624,7 +623,7 @@ def _garbled(line) -> bool:
     thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)
     if not ((latin and (thai_digits or consonants(bare))) or (thai_digits and arabic)):
         return False
-    if _STAMP_WORDS.search(text):
+    if STAMP_WORD.search(text):
         return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
     if _NUMBER.search(bare) or any(consonants(w) >= 4 for w in text.split()):
         return False

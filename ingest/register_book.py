@@ -16,14 +16,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .keys import thai_digits
 from .record import FIELDS
 from .search import date_range
+from .thai.dates import BE_OFFSET
+from .thai.digits import arabic_digits, thai_digits
+from .thai.months import MONTHS, MONTHS_SHORT
 
 COLUMNS = ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
-MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
-          "พฤศจิกายน ธันวาคม").split()
-MONTHS_SHORT = "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split()
 
 
 def thai_date(iso: str | None, short: bool = False, digits: str = "thai") -> str:
@@ -37,7 +36,7 @@ def thai_date(iso: str | None, short: bool = False, digits: str = "thai") -> str
     if not iso:
         return ""
     d = date.fromisoformat(iso)
-    be = d.year + 543
+    be = d.year + BE_OFFSET
     text = (f"{d.day} {MONTHS_SHORT[d.month - 1]} {be % 100:02d}" if short
             else f"{d.day} {MONTHS[d.month - 1]} {be}")
     return thai_digits(text) if digits == "thai" else text
@@ -62,7 +61,7 @@ def safe_cell(value):
 
 def _receipt_no(rec: dict) -> tuple:
     number = (rec.get("receipt") or {}).get("number") or ""
-    m = re.search(r"\d+", number.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    m = re.search(r"\d+", arabic_digits(number))
     return (int(m.group()) if m else 10**9, number)
 
 

@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .keys import arabic_digits, doc_no_key
+from .keys import doc_no_key
+from .thai.digits import CONSONANT_LOOKALIKES, arabic_digits
+from .thai.patterns import DOC_NO_QUERY
 
 HIGHLIGHT = ("[", "]")
 _THAI = "\u0e00-\u0e7f"
 _SPACE_IN_THAI = re.compile(rf"(?<=[{_THAI}])\s+(?=[{_THAI}])")
-_LOOKS_LIKE_DOC_NO = re.compile(r"^\s*(?:ที่\s*)?(?:[ก-ฮ]{1,4}\s*\.?\s*)?[\d๐-๙][\d๐-๙.\s]*/\s*ว?\s*\.?\s*[\d๐-๙]+\s*$")
 
 # Digits the OCR mixes up (Thai digits are read after folding to Arabic: the stock
 # Thai model turns ๖ into ๒, ๔ into ๕, ...): substituting one for the other is cheap.
 CONFUSED = {frozenset(p) for p in ("62", "45", "73", "89", "95", "86", "08", "17", "38", "56")}
 # Letters of an agency code the OCR mixes up (ซบ for ชบ, อป for อบ): as cheap as a digit.
-CONFUSED |= {frozenset(p) for p in ("ซช", "บป", "ดต", "ถภ", "ผฝ", "พฟ")}
+CONFUSED |= {frozenset(p) for p in CONSONANT_LOOKALIKES}
 
 
 def fts_text(text: str) -> str:
@@ -44,7 +45,7 @@ def looks_like_doc_no(query: str) -> bool:
     >>> [looks_like_doc_no(q) for q in ("มท0206.2/ว5221", "150/2563", "ซักซ้อม")]
     [True, True, False]
     """
-    return bool(_LOOKS_LIKE_DOC_NO.match(query or ""))
+    return bool(DOC_NO_QUERY.match(query or ""))
 
 
 def ocr_distance(a: str, b: str) -> float:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import agencies
+from ingest.extract.cells import beside, page_cells
+from ingest.extract.dates import find_dates
+from ingest.extract.endorsement import is_endorsement_start
+from ingest.extract.header import dated_subject, find_doc_no, recover_head_no, starts_with
+from ingest.extract.signatory import is_name_cell
 from ingest.page import PageText
+from ingest.thai.patterns import TI_LABEL
 
 KINDS = ("letter", "attachment", "endorsement")
 _CONTINUATION = re.compile(r"^-\s*[0-9๐-๙]{1,2}\s*-$")
@@ -30,14 +37,11 @@ class Segment:
 
 def split_bundle(pages: list[PageText]) -> list[Segment]:
     """Segments of a bundle, in bundle order; each endorsement follows its letter."""
-    from ingest.extract.cells import page_cells
     return split_cells([page_cells(p) for p in pages], [p.number for p in pages])
 
 
 def page_role(cells: list) -> str:
     """'letter' (a head), 'continuation' (-๒- at the top) or 'other'."""
-    from ingest.extract.header import _TI, find_doc_no, starts_with
-    from ingest.extract.dates import find_dates
     top = cells[:16]
     if any(starts_with(c, "ส่วนราชการ") is not None for c in top[:8]):
         return "letter"       # a memo whose บันทึกข้อความ heading OCR mangled
@@ -49,39 +53,25 @@ def page_role(cells: list) -> str:
               if starts_with(c, lab) is not None}
     if "เรื่อง" in labels and labels & {"เรียน", "ถึง"}:
         return "letter"       # ที่ misread (stock Tesseract: "fi an 0023.4/2 987"), head intact
-    if "เรื่อง" in labels and _dated_subject(cells[:24]):
+    if "เรื่อง" in labels and dated_subject(cells[:24]):
         return "letter"       # ที่ and เรียน both misread: a date line right above เรื่อง
     for i, c in enumerate(top):
         if _CLOSE.match(c.text):
             break             # a ที่ below a letter's closing is an endorsement's
-        if _TI.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่" or _coded(c.text)):
+        if TI_LABEL.match(c.text) and (find_doc_no(c.text) or c.text.strip() == "ที่" or _coded(c.text)):
             after = cells[i + 1:i + 14]
             if any(starts_with(a, lab) is not None for a in after
                    for lab in ("เรื่อง", "เรียน", "ถึง")) or any(find_dates(a.text) for a in after):
                 return "letter"
     head = top[:next((i for i, c in enumerate(top[:8]) if _CLOSE.match(c.text)), 8)]   # above a closing
     if labels & {"เรียน", "ถึง"} and head:
-        from ingest.extract.header import recover_head_no
         if recover_head_no(head):
             return "letter"   # a stamped letter (no เรื่อง) whose ที่ line came out as junk
     return "other"
 
 
-def _dated_subject(cells: list) -> bool:
-    """The head's own date line (a date and little else) just above the เรื่อง line."""
-    from ingest.extract.dates import find_dates
-    from ingest.extract.header import starts_with
-    j = next(i for i, c in enumerate(cells) if starts_with(c, "เรื่อง") is not None)
-    for c in cells[max(0, j - 3):j]:
-        found = find_dates(c.text)
-        if found and len(found[0].text) >= 0.6 * len(c.text):
-            return True
-    return False
-
-
 def _coded(text: str) -> bool:
     """``ที่ ชม ๐๐๒๓.๕/ว …`` with its running number lost: still a head, by its agency code."""
-    from ingest import agencies
     m = re.match(r"^ที่\s*([ก-ฮ]{2})\.?\s?[0-9๐-๙]", text)
     return bool(m) and agencies.is_known(m.group(1))
 
@@ -165,24 +155,15 @@ def _endorsements(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _beside(a, b) -> bool:
-    """Two cells on one visual line (a pen-written note beside the closing is read as a line
-    of its own, a little higher or lower)."""
-    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
-    return overlap > 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1])
-
-
 def find_endorsement_blocks(cells: list) -> list[list]:
     """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
     column where they start, up to their ``(name)`` and position lines."""
-    from ingest.extract.endorsement import is_endorsement_start
-    from ingest.extract.signatory import is_name_cell
     close = next((i for i, c in enumerate(cells) if _CLOSE.match(c.text)), None)
     if close is None:
         return []
     # the note may begin on the closing's own line, left of it
     while close > 0 and cells[close - 1].page == cells[close].page \
-            and (cells[close - 1].row == cells[close].row or _beside(cells[close - 1], cells[close])):
+            and (cells[close - 1].row == cells[close].row or beside(cells[close - 1], cells[close])):
         close -= 1
     blocks, i = [], close
     while i < len(cells):

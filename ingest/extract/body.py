@@ -5,9 +5,10 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import find_dates
-from ingest.extract.header import (LABELS, _TI, carried, continues, find_doc_no, incomplete,
+from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
-from ingest.keys import arabic_digits
+from ingest.thai.digits import arabic_digits
+from ingest.thai.patterns import TI_LABEL
 
 D = "0-9๐-๙"
 ITEM = re.compile(rf"^(?:ข้อ\s*(?P<k>[{D}]+)|\((?P<p>[{D}]+)\)|(?P<d>[{D}]+)\s?\.(?![{D}]))\s*")
@@ -27,7 +28,7 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         used = [cells[i]]
         prev = cells[i]
         for c in cells[i + 1:i + 12]:
-            if any(starts_with(c, lab) is not None for lab in LABELS) or _TI.match(c.text):
+            if any(starts_with(c, lab) is not None for lab in LABELS) or TI_LABEL.match(c.text):
                 break
             numbered = re.match(rf"^[{D}]+\s?\.\s", c.text)
             if numbered and (items and _numbered(items[0]) or not items):

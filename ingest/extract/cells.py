@@ -50,6 +50,13 @@ class Cell:
         return round((self.box[2] - self.box[0]) * len(first) / max(len(self.text), 1))
 
 
+def beside(a: Cell, b: Cell) -> bool:
+    """Two cells on one visual line (a pen-written note beside the closing is read as a line
+    of its own, a little higher or lower)."""
+    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    return overlap > 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1])
+
+
 def _word_chunks(line: Line, width: int) -> list[list[Word]]:
     chunks: list[list[Word]] = [[line.words[0]]]
     for w in line.words[1:]:

@@ -8,6 +8,7 @@ from collections import Counter
 
 from ingest import agencies
 from ingest.keys import doc_no_key
+from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
@@ -31,8 +32,8 @@ def check_record(rec: dict) -> None:
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
         _flag(rec, "date: not found")
     if rec["date"]:
-        year = int(rec["date"][:4]) + 543
-        if year > dt.date.today().year + 544:
+        year = int(rec["date"][:4]) + BE_OFFSET
+        if year > dt.date.today().year + BE_OFFSET + 1:
             _flag(rec, f"date: year {year} is in the future")
     for st in rec["receipts"]:
         if st.get("problem"):
@@ -76,12 +77,12 @@ def _digits_told(records: list[dict]) -> bool:
 def check_bundle(records: list[dict]) -> None:
     """Flags across records: a year far from the others, dates going up down a chain (the
     newest letter is on top), ว numbers of one unit and year that go backwards in time."""
-    years = [int(r["date"][:4]) + 543 for r in records if r["date"]]
+    years = [int(r["date"][:4]) + BE_OFFSET for r in records if r["date"]]
     if len(years) >= 3:
         usual = Counter(years).most_common(1)[0][0]
         for r in records:
             if r["date"]:
-                y = int(r["date"][:4]) + 543
+                y = int(r["date"][:4]) + BE_OFFSET
                 if abs(y - usual) >= FAR_YEARS:
                     _flag(r, f"year {y} far from the others in this bundle ({usual})")
     by_key = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}

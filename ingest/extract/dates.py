@@ -1,7 +1,7 @@
 """Thai dates: ``๘ สิงหาคม ๒๕๖๗``, ``๑๒ ก.ค. ๖๗``, ``วันที่ ๒๐ เดือน กรกฎาคม พ.ศ.๒๕๕๕`` → ISO CE.
 
-Years are Buddhist Era (CE = BE − 543); two-digit years are 25xx. A date that cannot exist
-comes back with ``iso=None`` and a ``problem`` saying why, for the record's flags.
+Years are Buddhist Era (CE = BE − ``BE_OFFSET``); two-digit years are 25xx. A date that
+cannot exist comes back with ``iso=None`` and a ``problem`` saying why, for the record's flags.
 """
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from ingest.keys import arabic_digits
+from ingest.thai.dates import BE_OFFSET
+from ingest.thai.digits import arabic_digits
+from ingest.thai.months import MONTHS, MONTHS_SHORT as ABBREVIATIONS
 
-MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-ABBREVIATIONS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
-                 "ต.ค.", "พ.ย.", "ธ.ค.")
-BE_OFFSET = 543
 D = "0-9๐-๙"
 
 

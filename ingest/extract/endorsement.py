@@ -9,15 +9,17 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date
-from ingest.extract.header import _TI, find_doc_no, join_wrapped, recipients_of, starts_with
+from ingest.extract.header import find_doc_no, join_wrapped, recipients_of, starts_with
 from ingest.extract.signatory import find_signatory, is_name_cell
+from ingest.thai.digits import hand_digits
+from ingest.thai.patterns import TI_LABEL
 
 PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจารณา|ดำเนินการ|ถือปฏิบัติ|แจ้ง|ประชาสัมพันธ์|สั่งการ)")
 
 
 def is_endorsement_start(c: Cell) -> bool:
     """``ที่`` + a number, ``วันที่`` + a date (an unnumbered note), or ``เรียน``."""
-    if _TI.match(c.text) and find_doc_no(c.text):
+    if TI_LABEL.match(c.text) and find_doc_no(c.text):
         return True
     if len(c.text) < 40:
         d = parse_date(c.text)
@@ -37,7 +39,7 @@ def endorsement_fields(cells: list[Cell]) -> dict:
     for c in cells:
         if is_name_cell(c):
             break
-        if _TI.match(c.text) and "doc_no" not in out:
+        if TI_LABEL.match(c.text) and "doc_no" not in out:
             no = find_doc_no(c.text)
             if no:
                 out["doc_no"], out["doc_no_text"] = no
@@ -49,8 +51,7 @@ def endorsement_fields(cells: list[Cell]) -> dict:
         elif "วันที่" in c.text[:10] or (parse_date(c.text) and "date" not in out):
             d = parse_date(c.text)
             if d is None and "date" not in out:
-                from ingest.extract.receipt import _hand_digits
-                d = parse_date(_hand_digits(c.text))     # pen digits read as letters
+                d = parse_date(hand_digits(c.text))     # pen digits read as letters
                 if d and not d.problem:
                     d.problem = f"pen digits read as letters, taken as '{d.text}': check"
             if d and "date" not in out:

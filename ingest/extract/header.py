@@ -11,13 +11,10 @@ from ingest import agencies
 from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ingest.keys import doc_no_display
+from ingest.thai.patterns import DOC_NO, TI_LABEL
 
 D = "0-9๐-๙"
-DOC_NO_RE = re.compile(
-    rf"(?:(?P<code>[ก-ฮ]{{2,3}})(?![ก-๛])\s?\.?\s?)?"
-    rf"(?P<num>[{D}]+(?:\s?\.\s?[{D}]+)*\s?/\s?(?:ว\s?\.?\s?)?[{D}]+)")
 LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
-_TI = re.compile(r"^ที่(?=\s|[ก-ฮ]{2}\s?\.?\s?[0-9๐-๙]|[0-9๐-๙]|$)\s*")
 _HEADING = re.compile(r"^(คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
 
 
@@ -37,7 +34,7 @@ def find_doc_no(text: str) -> tuple[str, str] | None:
     >>> find_doc_no("ที่ ชบ ๐๘๓๒.1/52")[0], find_doc_no("ที่ ๑๕๐/๒๕๖๓")[0]
     ('ชบ 0832.1/52', '150/2563')
     """
-    m = DOC_NO_RE.search(text)
+    m = DOC_NO.search(text)
     if not m:
         return None
     printed = m.group(0).strip()
@@ -57,22 +54,30 @@ def detect_kind(cells: list[Cell]) -> str:
         if m:
             return "announcement" if m.group(1) == "ประกาศ" else "order"
     has = {lab: any(starts_with(c, lab) is not None for c in cells[:40]) for lab in LABELS}
-    has_ti = any(_TI.match(c.text) for c in cells[:20]) or recover_head_no(cells[:8]) is not None
+    has_ti = any(TI_LABEL.match(c.text) for c in cells[:20]) or recover_head_no(cells[:8]) is not None
     if has_ti and has["ถึง"] and not has["เรียน"]:
         return "stamped"
     if has_ti or has["เรียน"]:
         return "external"
-    if has["เรื่อง"]:
-        from ingest.split import _dated_subject
-        if _dated_subject(cells[:24]):
-            return "external"     # ที่ and เรียน both misread: the head's date line stands above เรื่อง
+    if has["เรื่อง"] and dated_subject(cells[:24]):
+        return "external"     # ที่ and เรียน both misread: the head's date line stands above เรื่อง
     return "other"
+
+
+def dated_subject(cells: list[Cell]) -> bool:
+    """The head's own date line (a date and little else) just above the เรื่อง line."""
+    j = next(i for i, c in enumerate(cells) if starts_with(c, "เรื่อง") is not None)
+    for c in cells[max(0, j - 3):j]:
+        found = find_dates(c.text)
+        if found and len(found[0].text) >= 0.6 * len(c.text):
+            return True
+    return False
 
 
 def ti_cell(cells: list[Cell]) -> tuple[int, str] | None:
     """Index of the ``ที่`` cell in the head of the letter and the text after the label."""
     for i, c in enumerate(cells[:30]):
-        m = _TI.match(c.text)
+        m = TI_LABEL.match(c.text)
         if m:
             return i, c.text[m.end():]
     return None
@@ -119,7 +124,7 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
         used = [cells[i]]
         parts = [rest] if rest else []
         for c in cells[i + 1:i + 1 + max_more]:
-            if any(starts_with(c, lab) is not None for lab in stop_labels) or _TI.match(c.text):
+            if any(starts_with(c, lab) is not None for lab in stop_labels) or TI_LABEL.match(c.text):
                 break
             if centred and _heading_ends(used[-1], c):
                 break
@@ -252,7 +257,7 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
                 return name, c
     if ti is not None:
         head = cells[ti]
-        m = DOC_NO_RE.search(head.text)
+        m = DOC_NO.search(head.text)
         rest = head.text[m.end():].strip() if m else ""
         if kind != "memo" and re.match(r"^[ก-ฮ\u0e40-\u0e44]", rest) and "วันที่" not in rest:
             return rest, head
@@ -292,7 +297,7 @@ def recover_head_no(cells: list[Cell]) -> tuple[str, str, list[str], Cell] | Non
         code = next((w.rstrip(".") for w in m.group("junk").split()
                      if agencies.is_known(w.rstrip("."))), None)
         if code is None:
-            code = _code_from_office(cells[i:i + 5])
+            code = code_from_office(cells[i:i + 5])
             flags.append(f"doc_no: agency code not read; '{code}' taken from the office address"
                          if code else "doc_no: agency code not read")
         circ = "ว " if m.group("w") else ""
@@ -303,7 +308,9 @@ def recover_head_no(cells: list[Cell]) -> tuple[str, str, list[str], Cell] | Non
     return None
 
 
-def _code_from_office(cells: list[Cell]) -> str | None:
+def code_from_office(cells: list[Cell]) -> str | None:
+    """The agency code of the office whose address or name the cells hold: a code before a
+    postcode, a ministry's or department's name, or a province."""
     for c in cells:
         for m in _CODE_BEFORE_POSTCODE.finditer(c.text):
             if agencies.is_known(m.group(1)):

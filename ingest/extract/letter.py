@@ -5,12 +5,13 @@ import re
 
 from ingest import agencies
 from ingest.extract import body, header, marks, receipt
-from ingest.extract.cells import Cell
+from ingest.extract.cells import Cell, beside
 from ingest.extract.checks import check_record
+from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
 from ingest.record import new_record
-from ingest.split import _beside
+from ingest.thai.dates import BE_OFFSET
 
 
 def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0) -> None:
@@ -53,7 +54,7 @@ def _code_from_office(rec: dict, text: str, cells: list[Cell]) -> None:
     before = text[:text.find(rec["doc_no_text"])] if rec["doc_no_text"] in text else ""
     if re.search(r"[ก-ฮ]{2}", before):
         return                      # Thai letters there: a code OCR misspelt, not a lost one
-    code = header._code_from_office(cells)
+    code = header.code_from_office(cells)
     if not code:
         rec["flags"].append("doc_no: agency code not read")
         return
@@ -78,9 +79,8 @@ def _set_date(rec: dict, found) -> None:
 def _day_of(rec: dict) -> tuple[int | None, int, int] | None:
     """(Buddhist-Era year or None, month, day) of the letter's date, also when its year
     was misread (then None)."""
-    from ingest.extract.dates import day_and_month
     if rec["date"]:
-        return int(rec["date"][:4]) + 543, int(rec["date"][5:7]), int(rec["date"][8:10])
+        return int(rec["date"][:4]) + BE_OFFSET, int(rec["date"][5:7]), int(rec["date"][8:10])
     got = day_and_month(rec["date_text"] or "")
     return (None, *got) if got else None
 
@@ -128,11 +128,10 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
         _set_doc_no(rec, text, cells[ti_idx])
         if rec["doc_no"] and rec["issuer_code"] is None and kind in ("external", "stamped", "memo"):
             first = ti_idx      # the office beside ที่ may be read a hair higher, before it
-            while first > 0 and _beside(cells[first - 1], cells[ti_idx]):
+            while first > 0 and beside(cells[first - 1], cells[ti_idx]):
                 first -= 1
             _code_from_office(rec, text, cells[first:ti_idx + 5])
         if kind == "memo" and "วันที่" in ti[1]:
-            from ingest.extract.dates import parse_date
             d = parse_date(ti[1][ti[1].index("วันที่"):])
             _set_date(rec, (d, cells[ti_idx]) if d else None)
     elif kind in ("external", "stamped", "memo"):

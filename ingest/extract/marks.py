@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.cells import Cell
-from ingest.extract.lexicon import is_word
+from ingest.thai.lexicon import is_word
 from ingest.record import SECRECIES, URGENCIES
 from rapidfuzz.distance import Levenshtein
 

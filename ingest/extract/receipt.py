@@ -6,18 +6,19 @@ letter's date).
 """
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 
 from ingest.extract.cells import Cell
-from ingest.extract.dates import parse_date, parse_time
-from ingest.keys import arabic_digits
+from ingest.extract.dates import parse_date, parse_time, year_be
+from ingest.thai.dates import BE_OFFSET
+from ingest.thai.digits import arabic_digits, hand_digits
+from ingest.thai.months import MONTHS_SHORT
+from ingest.thai.patterns import STAMP_LABEL, STAMP_NUMBER, STAMP_NUMBER_LABEL
 from rapidfuzz.distance import Levenshtein
 
 D = "0-9๐-๙"
-_NUMBER = re.compile(rf"^(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)\s*(?:ที่)?\s*[:.]?\s*(?P<n>[{D}][{D}/\s-]*)?")
-
-
-_LABEL = re.compile(r"^(เลขรับ|เลขที่รับ|เลขทะเบียนรับ|วันที่|เวลา)")
 
 
 def _spaced_digits(text: str) -> str:
@@ -40,7 +41,7 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
     mid = (label.box[1] + label.box[3]) / 2
     best = None
     for c in cells:
-        if c is label or c.page != label.page or _LABEL.match(c.text):
+        if c is label or c.page != label.page or STAMP_LABEL.match(c.text):
             continue
         cmid = (c.box[1] + c.box[3]) / 2
         dx = c.box[0] - label.box[2]
@@ -62,16 +63,6 @@ def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
     return None
 
 
-_LOOKALIKE = str.maketrans("bolIOSZzgqB", "60110522998")
-
-
-def _hand_digits(text: str) -> str:
-    """Pen-written Arabic digits OCR'd as look-alike letters (``20 มิ.ย. bb``): a short run of
-    such letters and digits standing alone becomes digits."""
-    return re.sub(r"(?<![A-Za-z])[0-9bolIOSZzgqB]{1,4}(?![A-Za-z])",
-                  lambda m: m.group(0).translate(_LOOKALIKE), text)
-
-
 def _unlabelled(cells: list[Cell], first: Cell, parse, after: Cell | None = None) -> Cell | None:
     """A stamp line whose printed label was misread (``WN 17 มิ.ย. 67``, ``เลา 12.20``): the
     stamp's lines share the left edge of เลขรับ, so the first line under it (under ``after``)
@@ -80,7 +71,7 @@ def _unlabelled(cells: list[Cell], first: Cell, parse, after: Cell | None = None
     h = max(first.box[3] - first.box[1], 1)
     below = [c for c in cells if c.page == first.page and c is not first and c is not after
              and abs(c.box[0] - first.box[0]) < 0.03 * max(first.width, 1)
-             and 0.5 * h < c.box[1] - top < 2.5 * h and not _NUMBER.match(c.text)]
+             and 0.5 * h < c.box[1] - top < 2.5 * h and not STAMP_NUMBER.match(c.text)]
     below.sort(key=lambda c: c.box[1])
     if below and parse(below[0].text):
         return below[0]
@@ -94,7 +85,7 @@ def _office(cells: list[Cell], first: Cell) -> Cell | None:
     above = [c for c in cells if c.page == first.page and 0 < first.box[1] - c.box[1] < 2.5 * h
              and (c.box[1] + c.box[3]) / 2 < first.box[1] and len(re.findall("[ก-ฮ]", c.text)) >= 3
              and c.box[2] > first.box[0] and c.box[0] > first.box[0] - 0.06 * max(first.width, 1)
-             and not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", c.text) and not _LABEL.match(c.text)]
+             and not re.match(r"^(ที่\s|เรื่อง|เรียน|ด่วน|ลับ)", c.text) and not STAMP_LABEL.match(c.text)]
     return min(above, key=lambda c: first.box[1] - c.box[1]) if above else None
 
 
@@ -112,7 +103,7 @@ def _number_lines(cells: list[Cell]) -> list[Cell]:
     """The เลขรับ lines of the stamps; on a page where none was read, the line two above a
     stamp's เวลา line (its time read, its labels misread: ``วับ ๕๓๔``, ``ลา ๑๐.๑๐``): a
     short line at the top right of the page, with the same left edge."""
-    found = [c for c in cells if _NUMBER.match(c.text) or _misread_number_label(c.text)]
+    found = [c for c in cells if STAMP_NUMBER.match(c.text) or _misread_number_label(c.text)]
     pages = {c.page for c in found}
     for t in cells:
         if t.page in pages or t.box[0] < 0.4 * t.width or len(t.text) > 30 or not parse_time(t.text) \
@@ -131,7 +122,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
     """All stamps, in the order printed, and the ids of the cells they used."""
     stamps, used = [], set()
     for c in _number_lines(cells):
-        number, ncell = _value(cells, c, r"(?:เลขรับ|เลขที่รับ|เลขทะเบียนรับ)")
+        number, ncell = _value(cells, c, STAMP_NUMBER_LABEL)
         st = {"number": None, "date": None, "time": None, "receiver": None}
         m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
         st["number"] = arabic_digits(m.group(0)) if m else None
@@ -146,7 +137,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
             d = parse_date(text or "")
             guessed = None
             if d is None and text:
-                guessed = _hand_digits(text)
+                guessed = hand_digits(text)
                 d = parse_date(guessed) if guessed != text else None
             st["date"] = d.iso if d else None
             if d and d.problem:
@@ -183,9 +174,7 @@ def _day_and_year(text: str) -> dict | None:
     months its remains could be: those one letter away from what was read (``พิ.ย.`` is
     มิ.ย. or พ.ย.), else any month. A year read past recognition (``20 พิ.ย. 8``) is None,
     taken only when the month was read."""
-    from ingest.extract.dates import ABBREVIATIONS, year_be
-
-    m = _PARTIAL.search(_hand_digits(text)) or _NO_YEAR.search(_hand_digits(text))
+    m = _PARTIAL.search(hand_digits(text)) or _NO_YEAR.search(hand_digits(text))
     if not m:
         return None
     day = int(arabic_digits(m.group("day")))
@@ -193,7 +182,7 @@ def _day_and_year(text: str) -> dict | None:
     if not 1 <= day <= 31 or (be is not None and not 2400 <= be <= 2700):
         return None
     read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
-    names = [a.replace(".", "") for a in ABBREVIATIONS]
+    names = [a.replace(".", "") for a in MONTHS_SHORT]
     months = [i + 1 for i, a in enumerate(names) if read == a] or \
         [i + 1 for i, a in enumerate(names) if read and _one_apart(read, a)] or list(range(1, 13))
     if be is None and len(months) > 2:
@@ -222,9 +211,7 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
       next), on the same terms.
 
     Either way the stamp is flagged for the clerk."""
-    import datetime as dt
-
-    this_year = dt.date.today().year + 543
+    this_year = dt.date.today().year + BE_OFFSET
     for st in stamps:
         part, read = st.pop("_partial", None), st.pop("_read", None)
         if letter and read and _impossible(st, part, letter):
@@ -237,8 +224,8 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
                 continue
         if part and not st.get("date"):
             day, months, year, text = part["day"], part["months"], part["year_be"], part["text"]
-        elif st.get("date") and int(st["date"][:4]) + 543 > this_year:
-            day, months, year = int(st["date"][8:]), [int(st["date"][5:7])], int(st["date"][:4]) + 543
+        elif st.get("date") and int(st["date"][:4]) + BE_OFFSET > this_year:
+            day, months, year = int(st["date"][8:]), [int(st["date"][5:7])], int(st["date"][:4]) + BE_OFFSET
             text = read or st["date"]
         else:
             continue
@@ -264,14 +251,12 @@ _PEN_MISREAD = {"4": "1", "7": "1", "๔": "๑", "๗": "๑"}
 def _impossible(st: dict, part: dict | None, letter: tuple[int | None, int, int]) -> bool:
     """A stamp date that cannot be: not a date at all (day 42; ``part``: only its month was
     unread, which complete_dates settles), or before the letter's date."""
-    import datetime as dt
-
     if not st.get("date"):
         return not part
     if letter[0] is None:
         return False
     try:
-        return dt.date.fromisoformat(st["date"]) < dt.date(letter[0] - 543, letter[1], letter[2])
+        return dt.date.fromisoformat(st["date"]) < dt.date(letter[0] - BE_OFFSET, letter[1], letter[2])
     except ValueError:
         return False
 
@@ -282,16 +267,11 @@ def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
     (a 4 or 7 of the day or year taken for the hand's 1; or else a month one mark away, ม.ค.
     for มี.ค.) that falls on or soonest after the letter's date, within ``WINDOW_DAYS``. The month
     must have been read to within one mark."""
-    import datetime as dt
-    import itertools
-
-    from ingest.extract.dates import ABBREVIATIONS, year_be
-
-    m = _PARTIAL.search(_hand_digits(text))
+    m = _PARTIAL.search(hand_digits(text))
     if not m:
         return None
     read = re.sub(r"[^ก-\u0e4e]", "", m.group("month"))
-    names = [a.replace(".", "") for a in ABBREVIATIONS]
+    names = [a.replace(".", "") for a in MONTHS_SHORT]
     months = [(i + 1, 0) for i, a in enumerate(names) if a == read] + \
         [(i + 1, 1) for i, a in enumerate(names) if a != read and read and _one_apart(read, a)]
     day, year = m.group("day"), m.group("year")
@@ -305,8 +285,8 @@ def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
                 continue
             for month, cost in months:
                 try:
-                    got = dt.date(be - 543, month, d)
-                    start = dt.date((letter[0] or be) - 543, letter[1], letter[2])
+                    got = dt.date(be - BE_OFFSET, month, d)
+                    start = dt.date((letter[0] or be) - BE_OFFSET, letter[1], letter[2])
                 except ValueError:
                     continue
                 if 0 <= (got - start).days <= WINDOW_DAYS and 0 < n + cost and not (n and cost):
@@ -317,19 +297,17 @@ def _pen_repaired(text: str, letter: tuple[int | None, int, int]):
 def _soonest_after(letter: tuple[int | None, int, int], day: int, months: list[int], years: list[int]):
     """The date of that day in one of those months and years soonest on or after the letter's
     date, within ``WINDOW_DAYS``."""
-    import datetime as dt
-
     found = []
     for be in years:
         for month in months:
             try:
-                got = dt.date(be - 543, month, day)
+                got = dt.date(be - BE_OFFSET, month, day)
             except ValueError:
                 continue
             # the letter's year may itself be misread: its day and month still anchor
             for start_be in {be, be - 1} | ({letter[0]} if letter[0] else set()):
                 try:
-                    start = dt.date(start_be - 543, letter[1], letter[2])
+                    start = dt.date(start_be - BE_OFFSET, letter[1], letter[2])
                 except ValueError:
                     continue
                 if 0 <= (got - start).days <= WINDOW_DAYS:

@@ -17,18 +17,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from ..errors import InputFileError, NotFoundError, SarabanError
+from ..register_book import rows
 from . import auth, lib
-from .app import intake, registry
+from .context import intake, registry
 from .pages import search_filters
+from .receiving import ReceiveError, issue
 from .thai import parse_be_date
+from .wording import error_thai, hint_thai
 
 api = Blueprint("api", __name__)
 
 
 def _refused(code: int, message: str | None, hint: str | None, **more):
     """A refusal in the library's English (for programs) and the clerk's Thai."""
-    from .wording import error_thai, hint_thai
-
     body = {"error": message, "hint": hint, **more}
     body.update({k: v for k, v in (("error_th", error_thai(message)), ("hint_th", hint_thai(hint))) if v})
     return jsonify(body), code
@@ -113,8 +114,6 @@ def correct(letter_id: int):
 @api.post("/letters/<int:letter_id>/receive")
 @auth.require("edit")
 def receive(letter_id: int):
-    from .receiving import ReceiveError, issue
-
     registry().letter(letter_id)
     try:
         return jsonify(issue(registry(), letter_id, g.user))
@@ -152,8 +151,6 @@ def queue():
 @api.get("/register")
 @auth.require("export")
 def register():
-    from ..register_book import rows
-
     date_from = parse_be_date(request.args.get("from", ""))
     date_to = parse_be_date(request.args.get("to", ""))
     return jsonify(rows(registry(), date_from, date_to))

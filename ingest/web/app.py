@@ -6,14 +6,15 @@ with a role. Uploads are capped by ``max_upload_mb``. Each request opens the reg
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from flask import Flask, abort, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import NotFoundError, SarabanError
 from . import auth, thai
+from .api import api
+from .pages import pages
 
 DEFAULT_MAX_UPLOAD_MB = 200
 
@@ -54,27 +55,9 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     _templates(app)
     _hooks(app)
     _errors(app)
-    from .api import api
-    from .pages import pages
-
     app.register_blueprint(pages)
     app.register_blueprint(api, url_prefix="/api")
     return app
-
-
-def registry():
-    """This request's registry connection."""
-    if "registry" not in g:
-        from ..registry import Registry
-
-        g.registry = Registry(g.db_path)
-    return g.registry
-
-
-def intake():
-    from flask import current_app
-
-    return current_app.extensions["saraban_intake"]
 
 
 def _templates(app: Flask) -> None:
@@ -192,10 +175,3 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def set_session_user(name: str, token: str) -> None:
-    """A new session for ``name`` holding their session token (see auth.UserStore)."""
-    session.clear()
-    session["user"], session["session"] = name, token
-    session["csrf"] = os.urandom(24).hex()

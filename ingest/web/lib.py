@@ -7,22 +7,24 @@ from html import escape
 
 from markupsafe import Markup
 
+from ..chains import to_json, trace
+from ..corrections import edit as lib_edit, history as lib_history
+from ..register_book import groups, register, rows
+from ..search import HIGHLIGHT, search as lib_search
+from .wording import flag_thai
+
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 # -- search -----------------------------------------------------------------------------
 
 def search(reg, query: str, **filters) -> list[dict]:
-    from ..search import search as lib_search
-
     filters = {k: v for k, v in filters.items() if v}
     return lib_search(reg, query, **filters) if query.strip() else []
 
 
 def highlight(snippet: str | None) -> Markup:
     """A search snippet as safe HTML: the text escaped, the library's [markers] as <mark>."""
-    from ..search import HIGHLIGHT
-
     if not snippet:
         return Markup("")
     start, end = HIGHLIGHT
@@ -41,21 +43,15 @@ def highlight(snippet: str | None) -> Markup:
 
 def chain(reg, letter_id: int, direction: str = "both") -> dict:
     """The chain through one letter, as ``chains.trace`` gives it."""
-    from ..chains import trace
-
     return trace(reg, letter_id, direction)
 
 
 def chain_json(chain_: dict) -> dict:
-    from ..chains import to_json
-
     return to_json(chain_)
 
 
 def register_groups(reg, date_from: str | None, date_to: str | None):
     """[(receipt date, rows)] of the receiving register, rows as ``register_book.rows``."""
-    from ..register_book import groups, rows
-
     found = rows(reg, date_from, date_to)
     _flags_in_thai(reg, found)
     return groups(found)
@@ -64,8 +60,6 @@ def register_groups(reg, date_from: str | None, date_to: str | None):
 def _flags_in_thai(reg, register_rows: list[dict]) -> None:
     """The register's remarks name the flags in the library's English: on the screen (and its
     printout) the clerk reads them in Thai. The downloads keep the library's text."""
-    from .wording import flag_thai
-
     ids = [r["id"] for r in register_rows]
     flags = {rec["id"]: rec.get("flags") or [] for rec in (reg.letters(ids=ids) if ids else [])}
     for r in register_rows:
@@ -78,21 +72,15 @@ def _flags_in_thai(reg, register_rows: list[dict]) -> None:
 
 
 def register_file(reg, fmt: str, date_from: str | None, date_to: str | None) -> bytes:
-    from ..register_book import register
-
     data = register(reg, date_from, date_to, fmt=fmt)
     return data.encode("utf-8-sig" if fmt == "csv" else "utf-8") if isinstance(data, str) else data
 
 
 def edit(reg, letter_id: int, field: str, value, user: str, reason: str | None) -> dict:
-    from ..corrections import edit as lib_edit
-
     return lib_edit(reg, letter_id, field, value, user=user, reason=reason or "")
 
 
 def history(reg, letter_id: int) -> list[dict]:
-    from ..corrections import history as lib_history
-
     return lib_history(reg, letter_id)
 
 

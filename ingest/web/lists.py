@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..keys import arabic_digits, doc_no_display
+from ..keys import doc_no_display
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import arabic_digits
 from .thai import parse_be_date
 
 
@@ -45,7 +47,7 @@ class ListError(ValueError):
 def _iso_to_input(value) -> str:
     try:
         y, m, d = (int(x) for x in str(value).split("-"))
-        return f"{d}/{m}/{y + 543}"
+        return f"{d}/{m}/{y + BE_OFFSET}"
     except ValueError:
         return str(value)
 

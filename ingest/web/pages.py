@@ -9,8 +9,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES
-from . import auth, images, lib, lists, receiving, review, wording
-from .app import intake, registry, set_session_user
+from ..thai.dates import BE_OFFSET
+from . import auth, images, lib, lists, receiving, reread, review, wording
+from .context import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import be_date, parse_be_date
 
@@ -55,7 +56,7 @@ def login():
 
 
 def _local_path(target: str) -> bool:
-    """Only a path on this site: never another site, however the browser might read it.
+    r"""Only a path on this site: never another site, however the browser might read it.
     Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
     ``/\t/evil.example`` is ``//evil.example`` to them: no control character, space or
     backslash at all.
@@ -220,8 +221,6 @@ def _pages_of(rec: dict) -> list[dict]:
 def reread_page(letter_id: int):
     """Read one of the letter's pages again and show the new text beside the old; nothing
     is saved (the clerk corrects the form with what the new reading got right)."""
-    from . import reread
-
     rec = _letter_or_404(letter_id)
     pages_ = _pages_of(rec)
     numbers = [p["number"] for p in pages_]
@@ -319,7 +318,7 @@ def register():
     year = receiving.now().year
     return render_template("register.html", groups=lib.register_groups(registry(), date_from, date_to),
                            date_from=date_from, date_to=date_to, args=request.args, office=office,
-                           year=year, last=receiving.last_number(registry(), year, office) if office else None)
+                           year_be=year + BE_OFFSET, last=receiving.last_number(registry(), year, office) if office else None)
 
 
 @pages.route("/register/office", methods=["POST"])

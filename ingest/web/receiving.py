@@ -17,7 +17,8 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ..errors import SarabanError
-from ..keys import arabic_digits
+from ..thai.digits import arabic_digits
+from . import lib
 
 TABLE = "web_settings"
 THAILAND = timezone(timedelta(hours=7))  # no daylight saving
@@ -94,8 +95,6 @@ def last_number(reg, year: int, office_name: str) -> int:
 
 def issue(reg, letter_id: int, user: str) -> dict:
     """Give the letter the next receiving number, dated now; the new record."""
-    from . import lib
-
     name = office(reg)
     if not name:
         raise ReceiveError("ยังไม่ได้ตั้งชื่อหน่วยงานที่รับของทะเบียนนี้",

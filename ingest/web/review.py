@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 
 from ..record import KINDS, SECRECIES, URGENCIES
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import arabic_digits
 from . import lists
+from .wording import flag_thai
 from .thai import be_date, parse_be_date
 
 LOW_CONFIDENCE = 0.80
@@ -96,7 +99,7 @@ def shown(rec: dict, field: Field) -> str:
     if field.kind == "date":
         try:
             y, m, d = (int(x) for x in str(value).split("-"))
-            return f"{d}/{m}/{y + 543}"
+            return f"{d}/{m}/{y + BE_OFFSET}"
         except ValueError:
             return str(value)
     return str(value)
@@ -215,7 +218,7 @@ def _parse(field: Field, text: str):
             raise FormError(field, f"“{text}” ไม่ใช่วันที่: พิมพ์เป็น วัน/เดือน/ปี พ.ศ. เช่น 15/9/2561")
         return iso
     if field.kind == "time":
-        m = re.fullmatch(r"(\d{1,2})[.:](\d{2})(?:\s*น\.?)?", text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        m = re.fullmatch(r"(\d{1,2})[.:](\d{2})(?:\s*น\.?)?", arabic_digits(text))
         if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
             raise FormError(field, f"“{text}” ไม่ใช่เวลา: พิมพ์เป็น ชม.นาที เช่น 10.30")
         return f"{int(m.group(1)):02d}:{m.group(2)}"
@@ -268,8 +271,6 @@ def describe(value, field: str | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if field == "flags" and isinstance(value, list):
-        from .wording import flag_thai
-
         return "; ".join(flag_thai(str(v)) or str(v) for v in value)
     if isinstance(value, list):
         return "; ".join(describe(v) for v in value)

@@ -4,14 +4,11 @@ Pure functions, used as Jinja filters.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
-from ..keys import thai_digits
-
-MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
-                "ต.ค.", "พ.ย.", "ธ.ค.")
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import arabic_digits, thai_digits
+from ..thai.months import MONTHS, MONTHS_SHORT
 
 
 def _parse(value) -> date | None:
@@ -41,7 +38,7 @@ def be_date(value, style: str = "short", thai: bool = False) -> str:
     if d is None:
         return str(value or "")
     month = (MONTHS if style == "long" else MONTHS_SHORT)[d.month - 1]
-    text = f"{d.day} {month} {d.year + 543}"
+    text = f"{d.day} {month} {d.year + BE_OFFSET}"
     return thai_digits(text) if thai else text
 
 
@@ -56,7 +53,6 @@ def be_datetime(value) -> str:
     except ValueError:
         return str(value or "")
     if moment.tzinfo is not None:
-        from datetime import timedelta, timezone
         moment = moment.astimezone(timezone(timedelta(hours=7)))  # Thailand has no DST
     return f"{be_date(moment.date())} {moment:%H:%M} น."
 
@@ -70,8 +66,6 @@ def parse_be_date(text: str) -> str | None:
     >>> parse_be_date("31/2/2561") is None
     True
     """
-    from ..keys import arabic_digits
-
     s = arabic_digits((text or "").strip())
     if not s:
         return None
@@ -84,7 +78,7 @@ def parse_be_date(text: str) -> str | None:
         return None
     day, month, year = map(int, parts)
     if year > 2400:
-        year -= 543
+        year -= BE_OFFSET
     try:
         return date(year, month, day).isoformat()
     except ValueError:
