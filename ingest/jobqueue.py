@@ -10,6 +10,7 @@ being re-queued for ever. The stored upload is removed only once its job has end
 """
 from __future__ import annotations
 
+import atexit
 import json
 import multiprocessing
 import os
@@ -309,6 +310,17 @@ class Workers:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._stop_registered = False
+
+    def stop(self) -> None:
+        """End the workers now (the server stops): what they were reading goes back to the
+        queue for the next start, instead of this process waiting for the whole queue."""
+        for process in self._procs:
+            if process.is_alive():
+                process.terminate()
+        for process in self._procs:
+            process.join(10)
+        self._procs = []
 
     def start(self) -> "Workers":
         with self._lock:
@@ -353,6 +365,9 @@ class Workers:
                 target=work, args=(str(self.db_path),), kwargs={"parent": os.getpid(), **self._kwargs},
                 name="saraban-worker", daemon=False)
             process.start()
+            if not self._procs and not self._stop_registered:
+                atexit.register(self.stop)   # before multiprocessing's own, which would wait for them
+                self._stop_registered = True
             self._procs.append(process)
             if waiting > 1:
                 self._wake.set()   # another one at the next look, if allowed
