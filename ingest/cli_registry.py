@@ -28,12 +28,13 @@ class SarabanClickError(click.ClickException):
 
 @contextmanager
 def _registry(db):
-    """Open the registry; library errors become click errors with their exit code."""
+    """Open the registry, never creating one (each of these commands needs letters registered
+    before); library errors become click errors with their exit code."""
     from .registry import Registry
 
     reg = None
     try:
-        reg = Registry(settings.db_path(db))
+        reg = Registry(settings.db_path(db), create=False)
         yield reg
     except SarabanError as e:
         raise SarabanClickError(e) from e

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import corrections, link, migrations
-from .errors import DuplicateFileError, NotFoundError, RegistryError
+from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
 from .record import new_record
@@ -40,12 +40,14 @@ def _dump(value) -> str:
 
 
 class Registry:
-    """A registry file. ``Registry(path)`` creates or migrates it."""
+    """A registry file. ``Registry(path)`` creates or migrates it; ``create=False`` (what a
+    command that only reads wants) refuses a file that is not there."""
 
-    def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0):
+    def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0, create: bool = True):
         self.path = Path(path)
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
+        self._check_place(create)
         self._check_header()
         try:
             conn = sqlite3.connect(str(self.path), timeout=timeout)
@@ -93,6 +95,17 @@ class Registry:
         self.close()
 
     # -- opening -------------------------------------------------------------------
+    def _check_place(self, create: bool) -> None:
+        if self.path.exists():
+            return
+        if not create:
+            raise RegistryError(f"There is no registry at {self.path}; nothing was created.",
+                                hint="Check --db or $SARABAN_DB; a registry is made by the first "
+                                     "`saraban ingest` into it.")
+        if not self.path.parent.is_dir():
+            raise RegistryError(f"The folder {self.path.parent} does not exist, so no registry can be "
+                                f"made there.", hint="Create the folder, or give --db a file in a folder that exists.")
+
     def _check_header(self) -> None:
         if self.path.is_dir():
             raise RegistryError(f"{self.path} is a folder, not a registry file.",
@@ -122,6 +135,13 @@ class Registry:
 
     def _error(self, e: sqlite3.Error) -> RegistryError:
         text = str(e)
+        if "disk is full" in text:
+            return DiskFullError(f"The disk holding the registry {self.path} is full ({text}).",
+                                 hint="Free some space on that disk and run again; the letters registered "
+                                      "before are kept, the write that failed was undone.")
+        if "unable to open" in text or "readonly" in text:
+            return RegistryError(f"The registry {self.path} cannot be opened for writing ({text}).",
+                                 hint="Check that this user may write to the file and to its folder.")
         if "locked" in text or "busy" in text:
             return RegistryError(f"The registry {self.path} is locked by another program ({text}).",
                                  hint="Wait for the other ingest to finish and run again.")

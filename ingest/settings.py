@@ -31,6 +31,8 @@ SETTINGS = {s.name: s for s in [
     Setting("max_pixels", str(120_000_000), "SARABAN_MAX_PIXELS", "largest page image accepted, in pixels", int),
     Setting("max_pages", "500", "SARABAN_MAX_PAGES", "most pages accepted in one file", int),
     Setting("page_timeout", "120", "SARABAN_PAGE_TIMEOUT", "seconds allowed to read one page", int),
+    Setting("error_log", "~/.local/state/saraban/errors.log", "SARABAN_ERROR_LOG",
+            "file the traceback of an internal error is appended to"),
     Setting("user", "", "SARABAN_USER", "name recorded in the audit trail for corrections (defaults to the login name)"),
 ]}
 
