@@ -291,3 +291,20 @@ def test_a_read_command_with_a_mistyped_db_creates_nothing(tmp_path, command):
     assert result.exit_code == ExitCode.registry, result.output
     assert "There is no registry at" in result.output and "nothing was created" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+# -- 2: a 16-bit greyscale scan is read, not taken for a blank page -----------------------
+
+def test_a_16_bit_greyscale_scan_is_read(tmp_path):
+    import numpy as np
+
+    from support import thai_page
+
+    page = np.asarray(thai_page(letter_lines(81)[:5], size=(1800, 640), top=60)).astype(np.uint16)
+    scan = tmp_path / "scan16.png"
+    Image.fromarray(page * 240 // 255 * 257 + 2000).save(scan)  # 16 bits, the paper a little grey
+    db = tmp_path / "r.db"
+    result = CliRunner().invoke(main, ["ingest", "--db", str(db), "--jobs", "1", "--engine", "tesseract", str(scan)])
+    assert result.exit_code == 0, result.output
+    with Registry(db) as reg:
+        assert [l["doc_no"] for l in reg.letters()] == ["มท 0206.2/ว 81"]
