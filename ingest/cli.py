@@ -29,8 +29,15 @@ class Main(click.Group):
         import signal
         import threading
 
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _terminated)
+        main_thread = threading.current_thread() is threading.main_thread()
+        before = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+        try:
+            return self._invoke(ctx)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
+
+    def _invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except SarabanError as e:
@@ -50,9 +57,10 @@ class Main(click.Group):
                 raise
             from .errors import internal_error
 
-            click.echo(f"saraban: {internal_error(f'running saraban {ctx.invoked_subcommand}', settings.get('error_log'), rest='what was finished is kept.')}",
-                       err=True)
-            ctx.exit(int(ExitCode.some_files_failed))
+            error = internal_error(f"running saraban {ctx.invoked_subcommand}", settings.get("error_log"),
+                                   rest="what was finished is kept.")
+            click.echo(f"saraban: {error}", err=True)
+            ctx.exit(int(error.exit_code))
 
 
 class Terminated(BaseException):
