@@ -80,7 +80,8 @@ class DuplicateFileError(SarabanError):
     exit_code = ExitCode.ok
 
 
-def internal_error(what: str, log: Path, *, rest: str = "nothing of it was changed.") -> SarabanError:
+def internal_error(what: str, log: Path, *, rest: str = "nothing of it was changed.",
+                   subject: str | None = None) -> SarabanError:
     """An unexpected error (a bug) while doing ``what``: its traceback appended to ``log``.
 
     Call it inside the ``except`` block. Where the log cannot be written, the temporary
@@ -102,7 +103,8 @@ def internal_error(what: str, log: Path, *, rest: str = "nothing of it was chang
             break
         except OSError:
             saved = "the details could not be saved (the disk may be full)"
-    error = SarabanError(f"internal error while {what} ({kind.__name__ if kind else 'error'}: {value}); {rest}",
+    start = f"{subject}: internal error" if subject else "internal error"
+    error = SarabanError(f"{start} while {what} ({kind.__name__ if kind else 'error'}: {value}); {rest}",
                          hint=f"Please report it (with the file, if one was being read); {saved}.")
     error.__traceback_text__ = text
     return error

@@ -136,8 +136,8 @@ def unreadable(path: Path, e: OSError, doing: str = "read it") -> InputFileError
                           hint="Check the disk or network share it is on, then run again.")
 
 
-def other_image(path: Path, kind: str) -> InputFileError:
-    return InputFileError(f"{shown(path)}: a {kind} image; Saraban reads PDF, TIFF, JPEG and PNG, so it was "
+def other_image(path: Path, kind: str, name: str | None = None) -> InputFileError:
+    return InputFileError(f"{name or shown(path)}: a {kind} image; Saraban reads PDF, TIFF, JPEG and PNG, so it was "
                           "not read.", hint="Save the scan as PDF, TIFF, JPEG or PNG and ingest that file.")
 
 

@@ -59,15 +59,15 @@ def sniff(path: Path) -> str:
         if head.startswith(magic):
             return fmt
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        raise InputFileError(f"{shown(path)}: a web page or other markup (HTML/XML), not a scan.",
+        raise InputFileError(f"{display_name(path)}: a web page or other markup (HTML/XML), not a scan.",
                              hint="A download or a mail attachment may have been saved as a web page: "
                                   "fetch the scan itself and ingest that file.")
     if re.search(rb"%PDF-\d", head):  # a PDF may carry a few bytes of junk before its header
         return "pdf"
     kind = "GIF" if head.startswith(b"GIF8") else "WebP" if head[:4] == b"RIFF" and head[8:12] == b"WEBP" else None
     if kind:
-        raise other_image(path, kind)
-    raise InputFileError(f"{shown(path)}: not a scanned document (not a PDF, TIFF, JPEG or PNG).",
+        raise other_image(path, kind, display_name(path))
+    raise InputFileError(f"{display_name(path)}: not a scanned document (not a PDF, TIFF, JPEG or PNG).",
                          hint="Scan to PDF, TIFF, JPEG or PNG and ingest that file.")
 
 

@@ -184,7 +184,6 @@ def _set_parent_death_signal(signum: int) -> bool:
 
 
 def _watch_parent(parent: int):
-
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
@@ -253,7 +252,7 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
     except Exception:  # a bug must fail this file, not the batch; nothing of it was registered
         from .errors import internal_error
 
-        error = internal_error(f"reading {load.display_name(path)}", settings.get("error_log"),
+        error = internal_error("reading it", settings.get("error_log"), subject=load.display_name(path),
                                rest="nothing of this file was registered; the other files go on.")
         return FileResult(path, "failed", error=error, seconds=time.perf_counter() - started)
 

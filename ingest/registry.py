@@ -140,8 +140,8 @@ class Registry:
                                  hint="Free some space on that disk and run again; the letters registered "
                                       "before are kept, the write that failed was undone.")
         if "unable to open" in text or "readonly" in text:
-            return RegistryError(f"The registry {self.path} cannot be opened for writing ({text}).",
-                                 hint="Check that this user may write to the file and to its folder.")
+            return RegistryError(f"The registry {self.path} cannot be opened ({text}).",
+                                 hint="Check that this user may read and write the file and its folder.")
         if "locked" in text or "busy" in text:
             return RegistryError(f"The registry {self.path} is locked by another program ({text}).",
                                  hint="Wait for the other ingest to finish and run again.")

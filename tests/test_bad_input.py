@@ -208,7 +208,7 @@ def test_an_unexpected_error_keeps_internal_error_and_names_its_log(tmp_path, mo
     log = tmp_path / "logs" / "errors.log"
     result = run([good_pdf(tmp_path / "a.pdf", 55)], tmp_path / "r.db", env={"SARABAN_ERROR_LOG": str(log)})
     assert result.exit_code == ExitCode.some_files_failed
-    assert "internal error while reading a.pdf" in result.output and str(log) in result.output
+    assert "a.pdf: internal error while reading it" in result.output and str(log) in result.output
     text = log.read_text("utf-8")
     assert "Traceback" in text and "RuntimeError: a bug in extraction" in text
 
