@@ -281,6 +281,7 @@ def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = Fals
     from . import load
     from .errors import DiskFullError
 
+    paths = list(paths)
     found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
     results = []
     with PageReader(jobs) as reader:
