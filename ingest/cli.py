@@ -20,9 +20,25 @@ engine_option = click.option("--engine", type=click.Choice(["saraban", "tesserac
 
 
 class Main(click.Group):
-    """Turns SarabanErrors into their message and exit code; traceback only with -v."""
+    """Turns SarabanErrors into their message and exit code; traceback only with -v.
+
+    Ctrl-C exits 130 and SIGTERM 143, each after the work under way is undone (the file
+    being read is not registered, the worker processes are stopped). A bug is an
+    "internal error" whose traceback goes to the error log the message names."""
 
     def invoke(self, ctx):
+        import signal
+        import threading
+
+        main_thread = threading.current_thread() is threading.main_thread()
+        before = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+        try:
+            return self._invoke(ctx)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
+
+    def _invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except SarabanError as e:
@@ -30,13 +46,35 @@ class Main(click.Group):
                 raise
             click.echo(f"saraban: {e}", err=True)
             ctx.exit(int(e.exit_code))
-        except sqlite3.DatabaseError as e:  # a damaged registry met past the registry's own checks
+        except (KeyboardInterrupt, Terminated) as e:
+            what = "interrupted" if isinstance(e, KeyboardInterrupt) else "stopped (SIGTERM)"
+            click.echo(f"saraban: {what}; what was being done is undone, what was finished is kept.\n"
+                       "  Run the same command again to go on.", err=True)
+            ctx.exit(int(ExitCode.interrupted if isinstance(e, KeyboardInterrupt) else ExitCode.terminated))
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            if ctx.params.get("verbose"):
+                raise
             from .registry_health import damaged_error, is_damage
 
-            if ctx.params.get("verbose") or not is_damage(e):
-                raise
-            click.echo(f"saraban: {damaged_error(None, e)}", err=True)
-            ctx.exit(int(ExitCode.registry))
+            if isinstance(e, sqlite3.DatabaseError) and is_damage(e):   # met past the registry's checks
+                click.echo(f"saraban: {damaged_error(None, e)}", err=True)
+                ctx.exit(int(ExitCode.registry))
+            from .errors import internal_error
+
+            error = internal_error(f"running saraban {ctx.invoked_subcommand}", settings.get("error_log"),
+                                   rest="what was finished is kept.")
+            click.echo(f"saraban: {error}", err=True)
+            ctx.exit(int(error.exit_code))
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``with`` block undoes its work."""
+
+
+def _terminated(signum, frame):
+    raise Terminated()
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,11 +84,11 @@ def main(verbose):
     """Saraban: scanned Thai government letters into a searchable registry."""
 
 
-def _open_registry(db):
+def _open_registry(db, create: bool = True):
     """The registry a command writes into: checked first, a damaged file refused."""
     from .registry import Registry
 
-    registry = Registry(settings.db_path(db), check=True)
+    registry = Registry(settings.db_path(db), check=True, create=create)
     for notice in registry.notices():
         click.echo(f"saraban: warning: {notice}", err=True)
     return registry
@@ -68,18 +106,31 @@ def ingest(paths, db, jobs, force, engine):
     from .pipeline import ingest_paths
     from .report import Progress, print_summary
 
-    files = load.expand(paths)
-    if not files:
+    found = load.gather(paths)
+    if all(f.skipped for f in found):
+        for f in found:
+            click.echo(f"saraban: skipped: {f.problem}", err=True)
         raise SarabanError("No PDF, TIFF, JPEG or PNG files found in the given paths.",
                            hint="Point saraban ingest at scanned files or a folder holding them.")
     registry = _open_registry(db)
-    with Progress(len(files)) as progress:
-        results = ingest_paths(files, registry, jobs=jobs, force=force, engine=engine,
+    with Progress(len(found)) as progress:
+        results = ingest_paths(found, registry, jobs=jobs, force=force, engine=engine,
                                progress=progress.page, on_file=progress.file_done)
     print_summary(results)
-    if any(not r.ok for r in results):
-        sys.exit(int(ExitCode.some_files_failed if any(r.ok for r in results) else
-                     max((r.error.exit_code for r in results), default=1)))
+    sys.exit(_batch_status(results))
+
+
+def _batch_status(results) -> int:
+    """0 when nothing failed; 1 when some files failed beside others read; else the failure's own
+    status (3 for unreadable input...); 8 when the disk filled up, whatever came before."""
+    failed = [r.error.exit_code for r in results if r.status == "failed"]
+    if ExitCode.disk_full in failed:
+        return int(ExitCode.disk_full)
+    if not failed:
+        return 0
+    if any(r.status in ("registered", "duplicate") for r in results):
+        return int(ExitCode.some_files_failed)
+    return int(max(failed))
 
 
 @main.command()
@@ -150,7 +201,7 @@ def watch(directory, db, jobs, interval, once, quiet, wait):
     registry = _open_registry(db)
     for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once, quiet=quiet, wait=wait):
         letters = ", ".join(r.get("doc_no") or "?" for r in result.letters)
-        click.echo(shown(f"{result.path.name}: {result.status}" + (f" ({letters})" if letters else "")
+        click.echo(shown(f"{result.name}: {result.status}" + (f" ({letters})" if letters else "")
                          + (f" — {result.error.message}" if result.error and result.status == "failed" else "")))
 
 

@@ -30,14 +30,15 @@ class SarabanClickError(click.ClickException):
 
 @contextmanager
 def _registry(db, check: bool = False):
-    """Open the registry; library errors, and a damaged file met while reading it, become
-    click errors with their exit code. ``check``: a command that writes checks it first."""
+    """Open the registry, never creating one (each of these commands needs letters registered
+    before); library errors, and a damaged file met while reading it, become click errors
+    with their exit code. ``check``: a command that writes checks it first."""
     from .registry import Registry
     from .registry_health import damaged_error, is_damage
 
     reg = None
     try:
-        reg = Registry(settings.db_path(db), check=check)
+        reg = Registry(settings.db_path(db), check=check, create=False)
         for notice in reg.notices():
             click.echo(f"saraban: warning: {notice}", err=True)
         yield reg

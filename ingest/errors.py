@@ -7,6 +7,7 @@ with ``-v``.
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -18,7 +19,9 @@ class ExitCode(IntEnum):
     not_found = 5           # a letter or file that is not in the registry
     registry = 6            # the database is locked, corrupt or from a newer version
     ocr = 7                 # the OCR engine failed on a page
-    interrupted = 130
+    disk_full = 8           # no space left where the registry or its scans are written
+    interrupted = 130       # Ctrl-C (SIGINT)
+    terminated = 143        # SIGTERM: a service manager or `kill` stopped it
 
 
 class SarabanError(Exception):
@@ -69,7 +72,43 @@ class OcrError(SarabanError):
     exit_code = ExitCode.ocr
 
 
+class DiskFullError(SarabanError):
+    """No space left on the disk the registry writes to: the batch stops, nothing half-written."""
+
+    exit_code = ExitCode.disk_full
+
+
 class DuplicateFileError(SarabanError):
     """The same bytes are already registered: skipped, not a failure."""
 
     exit_code = ExitCode.ok
+
+
+def internal_error(what: str, log: Path, *, rest: str = "nothing of it was changed.",
+                   subject: str | None = None) -> SarabanError:
+    """An unexpected error (a bug) while doing ``what``: its traceback appended to ``log``.
+
+    Call it inside the ``except`` block. Where the log cannot be written, the temporary
+    folder's ``saraban-errors.log`` is used instead.
+    """
+    import sys
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    kind, value, _ = sys.exc_info()
+    text = f"--- {datetime.now().isoformat(timespec='seconds')} {what}\n{traceback.format_exc()}\n"
+    for place in (Path(log).expanduser(), Path(tempfile.gettempdir()) / "saraban-errors.log"):
+        try:
+            place.parent.mkdir(parents=True, exist_ok=True)
+            with open(place, "a", encoding="utf-8", errors="backslashreplace") as f:
+                f.write(text)
+            saved = f"the details are saved in {place}"
+            break
+        except OSError:
+            saved = "the details could not be saved (the disk may be full)"
+    start = f"{subject}: internal error" if subject else "internal error"
+    error = SarabanError(f"{start} while {what} ({kind.__name__ if kind else 'error'}: {value}); {rest}",
+                         hint=f"Please report it (with the file, if one was being read); {saved}.")
+    error.__traceback_text__ = text
+    return error

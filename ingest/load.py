@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
+import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import settings
 from .errors import EmptyDocumentError, EncryptedPdfError, InputFileError
+from .gather import (SUPPORTED_SUFFIXES, Found, display_name, expand, gather, not_a_file,  # noqa: F401
+                     other_image, shown, unreadable)
 from .page import Line, PageText
 
 FORMATS = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpeg", b"\x89PNG": "png",
            b"II*\x00": "tiff", b"MM\x00*": "tiff"}
-SUPPORTED_SUFFIXES = {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
 LONG_SIDE_MAX = 7100  # px; larger pages (600 dpi scans, photos) are scaled down to about 300 dpi
 
 
@@ -31,22 +35,13 @@ class Document:
     size: int
 
     @property
+    def name(self) -> str:
+        """The file's name as text (see ``shown``)."""
+        return display_name(self.path)
+
+    @property
     def info(self) -> dict:
-        return {"sha256": self.sha256, "name": self.path.name, "size": self.size, "pages": self.pages}
-
-
-def expand(paths) -> list[Path]:
-    """Files named, and every supported file under the folders named, in a stable order."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        elif p.exists():
-            found.append(p)
-        else:
-            raise InputFileError(f"{p}: no such file or folder.", hint="Check the path and try again.")
-    return found
+        return {"sha256": self.sha256, "name": self.name, "size": self.size, "pages": self.pages}
 
 
 def sha256_of(path: Path) -> str:
@@ -58,30 +53,49 @@ def sha256_of(path: Path) -> str:
 
 
 def sniff(path: Path) -> str:
-    head = path.read_bytes()[:1024] if path.stat().st_size < 1024 else open(path, "rb").read(1024)
+    with open(path, "rb") as f:
+        head = f.read(1024)
     for magic, fmt in FORMATS.items():
-        if head.startswith(magic) or (fmt == "pdf" and magic in head[:1024]):
+        if head.startswith(magic):
             return fmt
-    raise InputFileError(f"{path.name}: not a scanned document (not a PDF, TIFF, JPEG or PNG).",
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise InputFileError(f"{display_name(path)}: a web page or other markup (HTML/XML), not a scan.",
+                             hint="A download or a mail attachment may have been saved as a web page: "
+                                  "fetch the scan itself and ingest that file.")
+    if re.search(rb"%PDF-\d", head):  # a PDF may carry a few bytes of junk before its header
+        return "pdf"
+    kind = "GIF" if head.startswith(b"GIF8") else "WebP" if head[:4] == b"RIFF" and head[8:12] == b"WEBP" else None
+    if kind:
+        raise other_image(path, kind, display_name(path))
+    raise InputFileError(f"{display_name(path)}: not a scanned document (not a PDF, TIFF, JPEG or PNG).",
                          hint="Scan to PDF, TIFF, JPEG or PNG and ingest that file.")
 
 
 def open_document(path: Path) -> Document:
     """Check that ``path`` is a readable document and count its pages, reading no pixels."""
     path = Path(path)
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file.", hint="Check the path and try again.")
+    problem = not_a_file(path)
+    if problem:
+        raise problem
+    try:
+        return _open_document(path)
+    except OSError as e:
+        raise unreadable(path, e) from e
+
+
+def _open_document(path: Path) -> Document:
+    name = display_name(path)
     size = path.stat().st_size
     if size == 0:
-        raise EmptyDocumentError(f"{path.name}: the file is empty (0 bytes).",
+        raise EmptyDocumentError(f"{name}: the file is empty (0 bytes).",
                                  hint="Scan the letter again; the copy may have been cut short.")
     fmt = sniff(path)
     count = _pdf_page_count(path) if fmt == "pdf" else _image_page_count(path)
     if count == 0:
-        raise EmptyDocumentError(f"{path.name}: the document has no pages.",
+        raise EmptyDocumentError(f"{name}: the document has no pages.",
                                  hint="Scan the letter again, or check the scanner's PDF settings.")
     if count > settings.get("max_pages"):
-        raise InputFileError(f"{path.name}: {count} pages, more than the {settings.get('max_pages')} accepted.",
+        raise InputFileError(f"{name}: {count} pages, more than the {settings.get('max_pages')} accepted.",
                              hint="Split the bundle into smaller files, or raise SARABAN_MAX_PAGES.")
     return Document(path, fmt, count, sha256_of(path), size)
 
@@ -94,12 +108,12 @@ def _pdf(path: Path):
     except pdfium.PdfiumError as e:
         # PDFium's error code is process-global and can be stale: check what we can see first
         if _zero_pages(path):  # PDFium refuses a PDF whose page tree is empty
-            raise EmptyDocumentError(f"{path.name}: the PDF has no pages.",
+            raise EmptyDocumentError(f"{display_name(path)}: the PDF has no pages.",
                                      hint="Scan the letter again, or check the scanner's PDF settings.") from e
         if _encrypted(path):
-            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted with a password.",
+            raise EncryptedPdfError(f"{display_name(path)}: the PDF is encrypted with a password.",
                                     hint="Save an unprotected copy (or scan the paper again) and ingest that.") from e
-        raise InputFileError(f"{path.name}: the PDF is damaged and cannot be read ({e}).",
+        raise InputFileError(f"{display_name(path)}: the PDF is damaged and cannot be read ({e}).",
                              hint="Open it in a PDF viewer to check it, or scan the paper again.") from e
 
 
@@ -125,30 +139,53 @@ def _pdf_page_count(path: Path) -> int:
 
 
 def _image(path: Path):
+    """The image's header parsed (no pixels decoded); too many pixels is refused here."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = settings.get("max_pixels")
+    limit = settings.get("max_pixels")
+    Image.MAX_IMAGE_PIXELS = limit
     try:
-        img = Image.open(path)
-        img.size  # noqa: B018 - header parsed
-        return img
-    except Image.DecompressionBombError as e:
-        raise InputFileError(f"{path.name}: the image is too large to be a scanned page ({e}).",
-                             hint="Scan at 300 dpi, or scale the image down below "
-                                  f"{settings.get('max_pixels'):,} pixels.") from e
-    except OSError as e:
-        raise InputFileError(f"{path.name}: the image is damaged and cannot be read ({e}).",
+        with warnings.catch_warnings():  # between the limit and twice it Pillow only warns: refused below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        width, height = img.size
+    except Image.DecompressionBombError as e:  # Pillow refuses twice its limit outright
+        pixels = re.search(r"\((\d+) pixels\)", str(e))
+        raise _too_large(path, f"{int(pixels[1]):,} pixels" if pixels else "too many pixels", limit) from e
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        raise InputFileError(f"{display_name(path)}: the image is damaged and cannot be read ({e}).",
                              hint="Open it in an image viewer to check it, or scan the paper again.") from e
+    if width * height > limit:
+        img.close()
+        raise _too_large(path, f"{width} × {height} pixels", limit)
+    return img
+
+
+def _too_large(path: Path, size: str, limit: int) -> InputFileError:
+    return InputFileError(f"{display_name(path)}: the image is too large to be a scanned page ({size}; "
+                          f"at most {limit:,} are accepted).",
+                          hint="Scan at 300 dpi, or scale the image down (or raise SARABAN_MAX_PIXELS).")
+
+
+# what Pillow raises on image data cut short or corrupt
+_DECODING_ERRORS = (OSError, EOFError, SyntaxError, ValueError, IndexError, KeyError, TypeError,
+                    struct.error, zlib.error)
+
+
+def _damaged_page(path: Path, index: int, e: Exception) -> InputFileError:
+    return InputFileError(f"{display_name(path)}: page {index + 1} is damaged (its image data is cut short or "
+                          f"corrupt: {e}); nothing of this file was registered.",
+                          hint="Copy the file again from the scanner, or scan the paper again.")
 
 
 def _image_page_count(path: Path) -> int:
     img = _image(path)
     try:
-        if img.width * img.height > settings.get("max_pixels"):
-            raise InputFileError(
-                f"{path.name}: the image is {img.width} × {img.height} pixels, too large to be a scanned page.",
-                hint=f"Scan at 300 dpi, or scale the image below {settings.get('max_pixels'):,} pixels.")
         return getattr(img, "n_frames", 1)
+    except _DECODING_ERRORS as e:  # a TIFF whose chain of pages is broken
+        raise InputFileError(f"{display_name(path)}: the list of its pages is damaged ({e}); nothing of this "
+                             "file was registered.",
+                             hint="Copy the file again from the scanner, or scan the paper again.") from e
     finally:
         img.close()
 
@@ -169,17 +206,55 @@ def render_page(doc: Document, index: int, dpi: int | None = None):
         finally:
             pdf.close()
     img = _image(doc.path)
-    img.seek(index)
-    image = ImageOps.exif_transpose(img)
+    try:
+        img.seek(index)
+        img.load()
+    except _DECODING_ERRORS as e:
+        raise _damaged_page(doc.path, index, e) from e
+    image = page_image(ImageOps.exif_transpose(img))
     page_dpi = int(round(float((img.info.get("dpi") or (0, 0))[0] or 0))) or 300
-    if image.mode not in ("L", "RGB"):
-        image = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK", "LA") else "L")
     longest = max(image.size)
     if longest > LONG_SIDE_MAX:
         factor = LONG_SIDE_MAX / longest
         image = image.resize((round(image.width * factor), round(image.height * factor)))
         page_dpi = round(page_dpi * factor)
     return image, page_dpi
+
+
+def page_image(image):
+    """An image of any depth and colour mode as 8-bit greyscale or RGB, as it looks on paper:
+    16- and 32-bit grey scaled down (not clipped to white), anything transparent laid on white."""
+    from PIL import Image
+
+    mode = image.mode
+    if mode in ("L", "RGB"):
+        return image
+    if mode == "1":
+        return image.convert("L")
+    if mode.startswith("I") or mode == "F":
+        return _grey_8bit(image)
+    if mode in ("RGBA", "LA", "La", "RGBa", "PA") or "transparency" in image.info:
+        grey = mode in ("LA", "La") or (mode == "L" and "transparency" in image.info)
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, image.convert("RGBA")).convert("RGB")
+        return image.convert("L") if grey else image
+    return image.convert("RGB")  # P, CMYK, YCbCr, LAB, HSV
+
+
+def _grey_8bit(image):
+    """16-bit (or 32-bit) grey to 8 bits: divided by the full scale of the smallest bit depth that
+    holds its brightest pixel, so 16-bit scans and 12-bit ones stored in 16 bits both look right."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(image)
+    if a.dtype.kind == "f":
+        low, high = float(a.min()), float(a.max())
+        a = (a - low) * (255 / max(high - low, 1e-9))
+        return Image.fromarray(a.round().clip(0, 255).astype(np.uint8), "L")
+    a = a.astype(np.int64).clip(0, None)
+    full = (1 << max(8, int(a.max()).bit_length())) - 1
+    return Image.fromarray(((a * 255 + full // 2) // full).astype(np.uint8), "L")
 
 
 # --- the PDF text layer -------------------------------------------------------------------

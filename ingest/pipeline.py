@@ -7,6 +7,7 @@ file is registered in one transaction, so a crash leaves nothing half-done.
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ class PageJob:
 @dataclass
 class FileResult:
     path: Path
-    status: str                       # "registered", "duplicate", "failed"
+    status: str                       # "registered", "duplicate", "failed", "skipped" (not a scan: a pipe, a GIF)
     letters: list[dict] = field(default_factory=list)
     error: SarabanError | None = None
     seconds: float = 0.0
@@ -38,6 +39,12 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+    @property
+    def name(self) -> str:
+        from .gather import display_name
+
+        return display_name(self.path)
 
 
 def read_page(job: PageJob):
@@ -80,9 +87,12 @@ class PageReader:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind, *exc):
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            if kind is None:
+                self._pool.shutdown(cancel_futures=True)
+            else:  # interrupted or failed: the pages being read are not wanted any more
+                self._kill_pool()
 
     def map(self, jobs: list[PageJob], progress: Callable[[int], None] | None = None, fn=None):
         """``fn`` (default ``read_page``) over ``jobs`` in order; a hung or dead worker fails the file."""
@@ -94,9 +104,14 @@ class PageReader:
                     progress(1)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker)
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(os.getpid(),))
+        # submit, not Executor.map: map cancels its pending pages when interrupted, and the pool's
+        # thread, failing them after the workers are killed, then prints InvalidStateError tracebacks
+        futures = [self._pool.submit(fn, job) for job in jobs]
+        deadline = time.monotonic() + settings.get("page_timeout") * len(jobs)
         try:
-            for page in self._pool.map(fn, jobs, timeout=settings.get("page_timeout") * len(jobs)):
+            for future in futures:
+                page = future.result(timeout=max(0.0, deadline - time.monotonic()))
                 if progress:
                     progress(1)
                 yield page
@@ -108,9 +123,14 @@ class PageReader:
                                 "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.") from e
 
     def _kill_pool(self):
-        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        for process in processes:
             process.kill()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+        # the pool's own thread now fails the pending pages and ends; cancelling them as well
+        # races with it (InvalidStateError tracebacks on stderr)
+        self._pool.shutdown(wait=True)
         self._pool = None
 
 
@@ -134,8 +154,39 @@ def _upright_score(page) -> float:
     return _mean_conf(page) - 100 * (_tall_share(page) > 0.5)
 
 
-def _init_worker():
+def _init_worker(parent: int):
+    """A worker dies with the process that started it, however that one ends (even SIGKILL):
+    the kernel sends it SIGKILL then (Linux's parent-death signal); elsewhere a thread looks."""
+    import signal
+
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    if not _set_parent_death_signal(signal.SIGKILL):
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(signum), 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int):
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def read_document(doc, reader: PageReader, engine: str | None = None, use_text_layer: bool = True,
@@ -152,7 +203,7 @@ def extract_pages(pages, doc=None) -> list[dict]:
     records = extract_bundle(pages)
     if doc is not None:
         for r in records:
-            r["source"] = {"file": doc.path.name, "sha256": doc.sha256, "pages": r["source"].get("pages") or []}
+            r["source"] = {"file": doc.name, "sha256": doc.sha256, "pages": r["source"].get("pages") or []}
     return records
 
 
@@ -162,11 +213,11 @@ def check_has_thai(doc, pages) -> None:
 
     text = "".join(p.text for p in pages)
     if sum(not c.isspace() for c in text) < 10:
-        raise InputFileError(f"{doc.path.name}: no text found on any of its {doc.pages} page(s) (blank scan?); "
+        raise InputFileError(f"{doc.name}: no text found on any of its {doc.pages} page(s) (blank scan?); "
                              "nothing was registered.",
                              hint="Check that the right side of the paper was scanned, then scan it again.")
     if sum("\u0e00" <= c <= "\u0e7f" for c in text) < 20:
-        raise InputFileError(f"{doc.path.name}: no Thai text found (the pages read as another language); "
+        raise InputFileError(f"{doc.name}: no Thai text found (the pages read as another language); "
                              "nothing was registered.",
                              hint="Saraban registers Thai official letters; file this document by hand.")
 
@@ -174,7 +225,6 @@ def check_has_thai(doc, pages) -> None:
 def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False, engine: str | None = None,
                 progress=None, on_pages=None) -> FileResult:
     """Register every letter in one file. Errors are returned, not raised, so a batch goes on."""
-    import time
 
     from . import load
     from .errors import DuplicateFileError
@@ -185,36 +235,64 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
         if on_pages:
             on_pages(doc.pages)
         if registry.has_file(doc.sha256) and not force:
-            raise DuplicateFileError(f"{path.name}: already registered (same bytes); nothing changed.",
+            raise DuplicateFileError(f"{doc.name}: already registered (same bytes); nothing changed.",
                                      hint="Use --force to read it again and replace its letters.")
         pages = read_document(doc, reader, engine, progress=progress)
         check_has_thai(doc, pages)
         records = extract_pages(pages, doc)
-        registry.add_file(doc.info, records, pages, doc.path, force=force)
+        try:
+            registry.add_file(doc.info, records, pages, doc.path, force=force)
+        except OSError as e:  # writing the registry's copy of the scan
+            raise _write_error(path, registry, e) from e
         return FileResult(path, "registered", records, seconds=time.perf_counter() - started)
     except DuplicateFileError as e:
         return FileResult(path, "duplicate", error=e, seconds=time.perf_counter() - started)
     except SarabanError as e:
         return FileResult(path, "failed", error=e, seconds=time.perf_counter() - started)
-    except Exception as e:  # a bug must fail this file, not the batch; nothing of it was registered
-        import traceback
+    except Exception:  # a bug must fail this file, not the batch; nothing of it was registered
+        from .errors import internal_error
 
-        error = SarabanError(f"{path.name}: internal error while reading it ({type(e).__name__}: {e}); "
-                             "nothing of this file was registered.",
-                             hint="Please report it with the file; the other files go on.")
-        error.__traceback_text__ = traceback.format_exc()
+        error = internal_error("reading it", settings.get("error_log"), subject=load.display_name(path),
+                               rest="nothing of this file was registered; the other files go on.")
         return FileResult(path, "failed", error=error, seconds=time.perf_counter() - started)
+
+
+def _write_error(path: Path, registry, e: OSError) -> SarabanError:
+    import errno
+
+    from . import load
+    from .errors import DiskFullError, RegistryError
+
+    where = getattr(registry, "files_dir", None) or Path(e.filename or ".")
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"{load.display_name(path)}: the disk is full (no space left to keep the scan in "
+                             f"{where}); nothing of this file was registered.",
+                             hint="Free some space on that disk, then run the same command again: the files "
+                                  "already registered are kept and skipped.")
+    return RegistryError(f"{load.display_name(path)}: cannot keep a copy of the scan in {where} "
+                         f"({e.strerror or e}); nothing of this file was registered.",
+                         hint="Check that this user may write to the registry's folder and that the disk works.")
 
 
 def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
                  progress=None, on_file=None) -> list[FileResult]:
+    """Every file in ``paths`` (or in what ``load.gather`` made of them), each reported through
+    ``on_file``: a path that cannot be read fails alone, and a full disk stops the batch."""
     from . import load
+    from .errors import DiskFullError
 
+    paths = list(paths)
+    found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
     results = []
     with PageReader(jobs) as reader:
-        for path in load.expand(paths):
-            result = ingest_file(path, registry, reader, force=force, engine=engine, progress=progress)
+        for item in found:
+            if item.problem:
+                result = FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)
+            else:
+                result = ingest_file(item.path, registry, reader, force=force, engine=engine, progress=progress)
             results.append(result)
             if on_file:
                 on_file(result)
+            if isinstance(result.error, DiskFullError):
+                break
     return results

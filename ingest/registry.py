@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import corrections, link, migrations, registry_health
-from .errors import DuplicateFileError, NotFoundError, RegistryError
+from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError
 from .keys import doc_no_key
 from .page import PageText
 from .record import new_record
@@ -53,17 +53,19 @@ def _private(path: Path, flags: int | None, mode: int) -> None:
 
 
 class Registry:
-    """A registry file. ``Registry(path)`` creates or migrates it.
+    """A registry file. ``Registry(path)`` creates or migrates it; ``create=False`` (what a
+    command that only reads wants) refuses a file that is not there.
 
     ``check=True`` (the commands that write: ingest, watch, edit) also runs SQLite's quick
     check, so a damaged file is refused before anything is written into it, and removes
     the temporary files a stopped run left among the originals."""
 
     def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0, check: bool = False,
-                 _in_place: bool = False):
+                 create: bool = True, _in_place: bool = False):
         self.path = Path(path)
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
+        self._check_place(create)
         self._check_header()
         if not self.path.exists():  # only its owner reads letters and scans (its -wal/-shm follow)
             try:
@@ -160,6 +162,17 @@ class Registry:
         self.close()
 
     # -- opening -------------------------------------------------------------------
+    def _check_place(self, create: bool) -> None:
+        if self.path.exists():
+            return
+        if not create:
+            raise RegistryError(f"There is no registry at {self.path}; nothing was created.",
+                                hint="Check --db or $SARABAN_DB; a registry is made by the first "
+                                     "`saraban ingest` into it.")
+        if not self.path.parent.is_dir():
+            raise RegistryError(f"The folder {self.path.parent} does not exist, so no registry can be "
+                                f"made there.", hint="Create the folder, or give --db a file in a folder that exists.")
+
     def _check_header(self) -> None:
         if self.path.is_dir():
             raise RegistryError(f"{self.path} is a folder, not a registry file.",
@@ -191,6 +204,13 @@ class Registry:
 
     def _error(self, e: sqlite3.Error | UnicodeDecodeError) -> RegistryError:
         text = str(e)
+        if "disk is full" in text:
+            return DiskFullError(f"The disk holding the registry {self.path} is full ({text}).",
+                                 hint="Free some space on that disk and run again; the letters registered "
+                                      "before are kept, the write that failed was undone.")
+        if "unable to open" in text or "readonly" in text:
+            return RegistryError(f"The registry {self.path} cannot be opened ({text}).",
+                                 hint="Check that this user may read and write the file and its folder.")
         if registry_health.is_damage(e):
             return registry_health.damaged_error(self.path, e)
         if "locked" in text or "busy" in text:

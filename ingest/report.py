@@ -30,8 +30,9 @@ class Progress:
         self._bar.advance(self._task, n)
 
     def file_done(self, result):
-        word = {"registered": "registered", "duplicate": "skipped", "failed": "FAILED"}[result.status]
-        self._bar.console.print(f"{word}: {result.path.name} ({len(result.letters)} letters, {result.seconds:.1f} s)")
+        word = {"registered": "registered", "duplicate": "skipped", "failed": "FAILED", "skipped": "skipped"}
+        self._bar.console.print(f"{word[result.status]}: {result.name} ({len(result.letters)} letters, "
+                                f"{result.seconds:.1f} s)", highlight=False, markup=False)
 
 
 def stdout_is_terminal() -> bool:
@@ -55,13 +56,13 @@ def print_summary(results, console: Console | None = None):
         table.add_column(col, overflow="fold")
     for r in results:
         if r.status != "registered":
-            table.add_row(r.path.name, "0" if r.status == "failed" else "-", "", "", "",
+            table.add_row(r.name, "0" if r.status == "failed" else "-", "", "", "",
                           ("FAILED: " if r.status == "failed" else "") + (r.error.message if r.error else ""))
             continue
         if not r.letters:
-            table.add_row(r.path.name, "0", "", "", "", "no letter found")
+            table.add_row(r.name, "0", "", "", "", "no letter found")
         for i, letter in enumerate(r.letters):
-            table.add_row(r.path.name if i == 0 else "", str(len(r.letters)) if i == 0 else "",
+            table.add_row(r.name if i == 0 else "", str(len(r.letters)) if i == 0 else "",
                           letter.get("doc_no") or "-", letter.get("date") or "-",
                           (letter.get("subject") or "-")[:60], _flags(letter.get("flags") or []))
     console.print(table)
@@ -69,7 +70,12 @@ def print_summary(results, console: Console | None = None):
     letters = sum(len(r.letters) for r in results)
     failed = [r for r in results if r.status == "failed"]
     dup = sum(r.status == "duplicate" for r in results)
+    skipped = [r for r in results if r.status == "skipped"]
     console.print(f"{registered} file(s) registered with {letters} letter(s); {dup} already registered; "
-                  f"{len(failed)} failed.")
+                  f"{len(failed)} failed" + (f"; {len(skipped)} skipped (not scans)." if skipped else "."))
+    errors = Console(stderr=True, soft_wrap=True)  # a message is one line each: grep finds it
+    for r in skipped:
+        errors.print(f"skipped: {r.error}", highlight=False, markup=False)
     for r in failed:
-        Console(stderr=True).print(f"[red]failed[/red]: {r.error}", highlight=False)
+        errors.print("[red]failed[/red]: ", end="", highlight=False)
+        errors.print(str(r.error), highlight=False, markup=False)

@@ -35,6 +35,8 @@ SETTINGS = {s.name: s for s in [
             "seconds a file in a watched folder must stay unchanged before it is read", float),
     Setting("watch_wait", "300", "SARABAN_WATCH_WAIT",
             "seconds a quiet file that does not look complete (no PDF trailer) is waited for", float),
+    Setting("error_log", "~/.local/state/saraban/errors.log", "SARABAN_ERROR_LOG",
+            "file the traceback of an internal error is appended to"),
     Setting("user", "", "SARABAN_USER", "name recorded in the audit trail for corrections (defaults to the login name)"),
 ]}
 

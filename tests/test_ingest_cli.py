@@ -13,23 +13,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from support import DATA, thai_page
+from support import DATA, LETTER, thai_page
 from ingest.cli import main
 from ingest.errors import ExitCode
 from ingest.registry import Registry
-
-LETTER = [
-    "ที่ มท 0206.2/ว 5221                     กระทรวงมหาดไทย",
-    "                                          ถนนอัษฎางค์ กทม. 10200",
-    "                               15 กันยายน 2561",
-    "เรื่อง ซักซ้อมแนวทางการจัดเก็บเอกสาร",
-    "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด",
-    "ด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทางการจัดเก็บเอกสารของส่วนราชการ",
-    "จึงเรียนมาเพื่อโปรดทราบและพิจารณาดำเนินการต่อไป",
-    "                               ขอแสดงความนับถือ",
-    "                               (นายสมชาย ใจดี)",
-    "                               ปลัดกระทรวงมหาดไทย",
-]
 
 
 def letter_pdf(path: Path, pages: int = 1, number: int = 5221) -> Path:

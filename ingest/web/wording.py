@@ -121,6 +121,19 @@ ERRORS = (  # ingest/load.py, pipeline.py, read.py, recognize.py, registry.py, c
     (r"No page (\d+) of file (\S+) in (.+)\.", "ไม่พบหน้า {1} ของไฟล์นี้ในทะเบียน"),
     (r"'(.+)' cannot be corrected\.", "ช่อง “{1}” แก้ไขไม่ได้"),
     (r"'(.+)' is not a date\.", "“{1}” ไม่ใช่วันที่"),
+    (r"(.+): page (\d+) is damaged \(.*\); nothing of this file was registered\.",
+     "{1}: หน้า {2} เสียหาย (ข้อมูลภาพขาดหรือผิดรูป) ไม่ได้ลงทะเบียน"),
+    (r"(.+): the list of its pages is damaged \(.*\); nothing of this file was registered\.",
+     "{1}: รายการหน้าในไฟล์เสียหาย ไม่ได้ลงทะเบียน"),
+    (r"(.+): a web page or other markup \(HTML/XML\), not a scan\.", "{1}: เป็นหน้าเว็บ (HTML) ไม่ใช่ไฟล์สแกน"),
+    (r"(.+): a (.+) image; Saraban reads PDF, TIFF, JPEG and PNG, so it was not read\.",
+     "{1}: เป็นภาพ {2} ระบบอ่านได้เฉพาะ PDF, TIFF, JPEG และ PNG"),
+    (r"(.+): the disk is full \(.*\); nothing of this file was registered\.", "{1}: พื้นที่ดิสก์เต็ม ไม่ได้ลงทะเบียน"),
+    (r"The disk holding the registry (.+) is full \((.*)\)\.", "พื้นที่ดิสก์ของทะเบียนเต็ม"),
+    (r"(.+): permission denied: this user may not (.+)\.", "{1}: ไม่มีสิทธิ์อ่านไฟล์นี้"),
+    (r"(.+): cannot keep a copy of the scan in (.+); nothing of this file was registered\.",
+     "{1}: เก็บสำเนาไฟล์สแกนไว้ไม่ได้ ไม่ได้ลงทะเบียน"),
+    (r"(.+): internal error while (.+)", "{1}: เกิดข้อผิดพลาดภายในระบบระหว่างอ่านไฟล์ ไม่ได้ลงทะเบียน"),
     (r"(.+): (\w+(?:Error|Exception)): (.*)", "{1}: เกิดข้อผิดพลาดระหว่างอ่านไฟล์ ({2})"),
 )
 
@@ -149,6 +162,14 @@ HINTS = (
     (r"Install them: .*|Reinstall the project.*|Use --engine tesseract.*|Upgrade Saraban.*",
      "แจ้งผู้ดูแลระบบ"),
     (r"Check the path and try again\.", "ตรวจชื่อไฟล์แล้วลองอีกครั้ง"),
+    (r"Copy the file again from the scanner, or scan the paper again\.",
+     "คัดลอกไฟล์จากเครื่องสแกนอีกครั้ง หรือสแกนกระดาษใหม่"),
+    (r"A download or a mail attachment may have been saved as a web page: .*",
+     "ไฟล์ที่ดาวน์โหลดหรือแนบมาอาจถูกบันทึกเป็นหน้าเว็บ: ดาวน์โหลดไฟล์สแกนใหม่แล้วส่งไฟล์นั้น"),
+    (r"Save the scan as PDF, TIFF, JPEG or PNG and ingest that file\.", "บันทึกเป็น PDF, TIFF, JPEG หรือ PNG แล้วส่งไฟล์นั้นแทน"),
+    (r"Free some space on that disk.*", "แจ้งผู้ดูแลระบบให้เพิ่มพื้นที่ดิสก์ แล้วลองอีกครั้ง"),
+    (r"Please report it .*", "แจ้งผู้ดูแลระบบพร้อมไฟล์นี้"),
+    (r"Ask whoever manages the folder .*", "แจ้งผู้ดูแลระบบให้เปิดสิทธิ์อ่านไฟล์"),
 )
 
 
