@@ -188,7 +188,7 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
                 continue
             try:
                 run_job(queue, job, reader, ingest_file=ingest_file, engine=engine)
-            except KeyboardInterrupt:   # stopped by hand: the job waits for the next worker
+            except BaseException:   # stopped (Ctrl-C, SIGTERM): the job waits for the next worker
                 queue.update(job["id"], state="queued", worker=None, attempts=job["attempts"] - 1)
                 raise
             last = time.monotonic()
