@@ -93,19 +93,28 @@ class PageReader:
                 if progress:
                     progress(1)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker)
         try:
-            for page in self._pool.map(fn, jobs, timeout=settings.get("page_timeout") * len(jobs)):
+            for page in self._started_pool().map(fn, jobs, timeout=settings.get("page_timeout") * len(jobs)):
                 if progress:
                     progress(1)
                 yield page
         except (BrokenProcessPool, TimeoutError) as e:
             self._kill_pool()
-            what = "took too long" if isinstance(e, TimeoutError) else "stopped unexpectedly"
-            raise OcrError(f"reading a page {what}; nothing of this file was registered.",
-                           hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
-                                "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.") from e
+            raise lost_page_error(timed_out=isinstance(e, TimeoutError)) from e
+
+    def submit(self, job: PageJob, fn=None):
+        """Send one page to the pool (started on first use); a future of what ``fn`` returns."""
+        return self._started_pool().submit(fn or read_page, job)
+
+    def lost(self):
+        """A worker died or hung: end the pool; the next page sent starts a fresh one."""
+        if self._pool is not None:
+            self._kill_pool()
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker)
+        return self._pool
 
     def _kill_pool(self):
         for process in list((getattr(self._pool, "_processes", None) or {}).values()):
@@ -132,6 +141,14 @@ def _looks_unread(page) -> bool:
 
 def _upright_score(page) -> float:
     return _mean_conf(page) - 100 * (_tall_share(page) > 0.5)
+
+
+def lost_page_error(timed_out: bool) -> OcrError:
+    """What a file is told when a worker reading one of its pages hung or died."""
+    what = "took too long" if timed_out else "stopped unexpectedly"
+    return OcrError(f"reading a page {what}; nothing of this file was registered.",
+                    hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
+                         "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.")
 
 
 def _init_worker():
@@ -208,12 +225,15 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
 
 def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
                  progress=None, on_file=None) -> list[FileResult]:
+    """Every file in ``paths``, reported through ``on_file`` in that order; with more than one
+    job, the pages of all files share one pool (``batch.ingest_in_order``)."""
     from . import load
+    from .batch import ingest_in_order
 
     results = []
     with PageReader(jobs) as reader:
-        for path in load.expand(paths):
-            result = ingest_file(path, registry, reader, force=force, engine=engine, progress=progress)
+        for result in ingest_in_order(load.expand(paths), registry, reader, force=force, engine=engine,
+                                      progress=progress):
             results.append(result)
             if on_file:
                 on_file(result)
