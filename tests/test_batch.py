@@ -1,6 +1,7 @@
 """A batch of one-page files read through one pool: every worker busy, each file registered
 alone and reported in the order given, a dead worker failing only the files it had pages of."""
 import os
+import time
 import sqlite3
 
 import pytest
@@ -96,3 +97,22 @@ def test_a_worker_killed_fails_only_the_files_with_pages_in_the_pool(tmp_path, m
     registered = {r.path.name for r in results if r.status == "registered"}
     names = {n for (n,) in sqlite3.connect(tmp_path / "r.db").execute("select name from files")}
     assert names == registered
+
+
+def _read_but_hang_on_b(job):
+    if job.doc.path.stem == "b":
+        time.sleep(600)
+    return READ_PAGE(job)
+
+
+@pytest.mark.slow  # waits out a page's time (45 s) after the other worker has read the rest
+def test_a_hung_worker_fails_its_file_and_the_other_worker_reads_the_rest(tmp_path, monkeypatch):
+    from ingest.batch import ingest_in_order
+
+    monkeypatch.setenv("SARABAN_PAGE_TIMEOUT", "45")
+    paths = [letter_pdf(tmp_path / f"{name}.pdf", number=n) for n, name in enumerate("abc", 301)]
+    with Registry(tmp_path / "r.db") as registry, pipeline.PageReader(2) as reader:
+        results = list(ingest_in_order(paths, registry, reader, engine="tesseract", fn=_read_but_hang_on_b))
+    assert [r.status for r in results] == ["registered", "failed", "registered"]
+    assert "took too long; nothing of this file was registered" in str(results[1].error)
+    assert_registry_sound(tmp_path / "r.db")
