@@ -139,16 +139,16 @@ def _looks_unread(page) -> bool:
     return _mean_conf(page) < 80 or _tall_share(page) > 0.5
 
 
-def _upright_score(page) -> float:
-    return _mean_conf(page) - 100 * (_tall_share(page) > 0.5)
-
-
 def lost_page_error(timed_out: bool) -> OcrError:
     """What a file is told when a worker reading one of its pages hung or died."""
     what = "took too long" if timed_out else "stopped unexpectedly"
     return OcrError(f"reading a page {what}; nothing of this file was registered.",
                     hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
                          "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.")
+
+
+def _upright_score(page) -> float:
+    return _mean_conf(page) - 100 * (_tall_share(page) > 0.5)
 
 
 def _init_worker():
