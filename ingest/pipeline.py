@@ -103,11 +103,9 @@ class PageReader:
                 if progress:
                     progress(1)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(os.getpid(),))
         # submit, not Executor.map: map cancels its pending pages when interrupted, and the pool's
         # thread, failing them after the workers are killed, then prints InvalidStateError tracebacks
-        futures = [self._pool.submit(fn, job) for job in jobs]
+        futures = [self._started_pool().submit(fn, job) for job in jobs]
         deadline = time.monotonic() + settings.get("page_timeout") * len(jobs)
         try:
             for future in futures:
@@ -117,10 +115,21 @@ class PageReader:
                 yield page
         except (BrokenProcessPool, TimeoutError) as e:
             self._kill_pool()
-            what = "took too long" if isinstance(e, TimeoutError) else "stopped unexpectedly"
-            raise OcrError(f"reading a page {what}; nothing of this file was registered.",
-                           hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
-                                "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.") from e
+            raise lost_page_error(timed_out=isinstance(e, TimeoutError)) from e
+
+    def submit(self, job: PageJob, fn=None):
+        """Send one page to the pool (started on first use); a future of what ``fn`` returns."""
+        return self._started_pool().submit(fn or read_page, job)
+
+    def lost(self):
+        """A worker died or hung: end the pool; the next page sent starts a fresh one."""
+        if self._pool is not None:
+            self._kill_pool()
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(os.getpid(),))
+        return self._pool
 
     def _kill_pool(self):
         processes = list((getattr(self._pool, "_processes", None) or {}).values())
@@ -148,6 +157,14 @@ def _tall_share(page) -> float:
 def _looks_unread(page) -> bool:
     """Upright letters read at a mean word confidence above 90; upside-down ones near 70."""
     return _mean_conf(page) < 80 or _tall_share(page) > 0.5
+
+
+def lost_page_error(timed_out: bool) -> OcrError:
+    """What a file is told when a worker reading one of its pages hung or died."""
+    what = "took too long" if timed_out else "stopped unexpectedly"
+    return OcrError(f"reading a page {what}; nothing of this file was registered.",
+                    hint="Check the scan (a damaged or enormous page?), or run with --jobs 1 to see "
+                         "which page; raise SARABAN_PAGE_TIMEOUT for very large pages.")
 
 
 def _upright_score(page) -> float:
@@ -276,20 +293,21 @@ def _write_error(path: Path, registry, e: OSError) -> SarabanError:
 
 def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
                  progress=None, on_file=None) -> list[FileResult]:
-    """Every file in ``paths`` (or in what ``load.gather`` made of them), each reported through
-    ``on_file``: a path that cannot be read fails alone, and a full disk stops the batch."""
+    """Every file in ``paths`` (or in what ``load.gather`` made of them), reported through
+    ``on_file`` in that order: a path that cannot be read fails alone, and a full disk stops
+    the batch. With more than one job, the pages of all files share one pool
+    (``batch.ingest_in_order``)."""
     from . import load
+    from .batch import ingest_in_order
     from .errors import DiskFullError
 
     paths = list(paths)
     found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
     results = []
     with PageReader(jobs) as reader:
-        for item in found:
-            if item.problem:
-                result = FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)
-            else:
-                result = ingest_file(item.path, registry, reader, force=force, engine=engine, progress=progress)
+        items = (FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)
+                 if item.problem else item.path for item in found)
+        for result in ingest_in_order(items, registry, reader, force=force, engine=engine, progress=progress):
             results.append(result)
             if on_file:
                 on_file(result)
