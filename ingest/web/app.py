@@ -90,7 +90,7 @@ def _hooks(app: Flask) -> None:
         auth.load_user()
         auth.check_csrf()
         public = request.endpoint in ("pages.login", "static") or request.endpoint is None
-        if app.config["REQUIRE_LOGIN"] and not g.user and not public:
+        if auth.sign_in_required() and not g.user and not public:
             if request.path.startswith("/api/"):
                 return jsonify(error="ต้องเข้าสู่ระบบก่อน (sign in first)"), 401
             return redirect(url_for("pages.login", next=request.full_path.rstrip("?")))

@@ -1,7 +1,9 @@
 """Who may do what: users with roles, sign-in, and CSRF protection.
 
-On loopback (the default) the workspace serves the person at the machine and asks for no
-sign-in. Bound to any other address it requires one: users live in ``<registry>.users.json``
+On loopback (the default) with no users the workspace serves the person at the machine and
+asks for no sign-in. Once users exist, or bound to any other address, it requires one (the
+person at the machine is then one of the users, with that user's role, not the OS login
+with the clerk's): users live in ``<registry>.users.json``
 beside the registry (passwords hashed with werkzeug's scrypt), sessions are signed cookies.
 Every request that changes something carries the session's CSRF token, whatever the bind.
 """
@@ -90,6 +92,8 @@ class UserStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._seen: tuple | None = None  # (mtime, size) of the file when has_users last read it
+        self._any = False
 
     def _load(self) -> dict:
         if not self.path.exists():
@@ -131,6 +135,16 @@ class UserStore:
             self._save(data)
         return found
 
+    def has_users(self) -> bool:
+        """Whether any user exists; the file is read again only when it changed."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return False
+        if self._seen != (st.st_mtime_ns, st.st_size):
+            self._seen, self._any = (st.st_mtime_ns, st.st_size), bool(self.users())
+        return self._any
+
     def users(self) -> dict[str, str]:
         return {n: u["role"] for n, u in self._load().get("users", {}).items()}
 
@@ -154,9 +168,14 @@ def local_user() -> str:
         return "local"
 
 
+def sign_in_required() -> bool:
+    """Always on a non-loopback bind; on loopback as soon as any user exists."""
+    return current_app.config["REQUIRE_LOGIN"] or current_app.extensions["saraban_users"].has_users()
+
+
 def load_user() -> None:
     """Set g.user and g.role for this request (before_request)."""
-    if not current_app.config["REQUIRE_LOGIN"]:
+    if not sign_in_required():
         g.user, g.role = local_user(), LOCAL_ROLE
         return
     g.user, g.role = session.get("user"), session.get("role")
