@@ -19,6 +19,19 @@ def search(reg, query: str, **filters) -> list[dict]:
     return lib_search(reg, query, **filters) if query.strip() else []
 
 
+def search_page(reg, query: str, offset: int, limit: int, **filters) -> tuple[list[dict], int, bool]:
+    """One page of results (``limit`` from ``offset``), how many there are in all, and
+    whether that count is a floor (counting stops at ``search.COUNT_CAP``)."""
+    from ..search import count
+
+    filters = {k: v for k, v in filters.items() if v}
+    if not query.strip():
+        return [], 0, False
+    found = search(reg, query, limit=offset + limit, **filters)[offset:]
+    total, capped = count(reg, query, **filters)
+    return found, max(total, offset + len(found)), capped
+
+
 def highlight(snippet: str | None) -> Markup:
     """A search snippet as safe HTML: the text escaped, the library's [markers] as <mark>."""
     from ..search import HIGHLIGHT
@@ -52,13 +65,15 @@ def chain_json(chain_: dict) -> dict:
     return to_json(chain_)
 
 
-def register_groups(reg, date_from: str | None, date_to: str | None):
-    """[(receipt date, rows)] of the receiving register, rows as ``register_book.rows``."""
-    from ..register_book import groups, rows
+def register_groups(reg, date_from: str | None, date_to: str | None, office: str | None = None,
+                    offset: int = 0, limit: int | None = None):
+    """([(receipt date, rows)], total) of one page of the receiving register of ``office``,
+    rows as ``register_book.rows``."""
+    from ..register_book import groups, rows_page
 
-    found = rows(reg, date_from, date_to)
+    found, total = rows_page(reg, date_from, date_to, office, offset, limit)
     _flags_in_thai(reg, found)
-    return groups(found)
+    return groups(found), total
 
 
 def _flags_in_thai(reg, register_rows: list[dict]) -> None:
@@ -77,10 +92,11 @@ def _flags_in_thai(reg, register_rows: list[dict]) -> None:
                 said, "ตรวจสอบ: " + ", ".join(flag_thai(f) or f for f in english))
 
 
-def register_file(reg, fmt: str, date_from: str | None, date_to: str | None) -> bytes:
+def register_file(reg, fmt: str, date_from: str | None, date_to: str | None,
+                  office: str | None = None) -> bytes:
     from ..register_book import register
 
-    data = register(reg, date_from, date_to, fmt=fmt)
+    data = register(reg, date_from, date_to, fmt=fmt, office=office)
     return data.encode("utf-8-sig" if fmt == "csv" else "utf-8") if isinstance(data, str) else data
 
 
@@ -101,15 +117,22 @@ def history(reg, letter_id: int) -> list[dict]:
 URGENCY_RANK = {"ด่วนที่สุด": 0, "ด่วนมาก": 1, "ด่วน": 2, None: 3}
 
 
-def review_queue(reg, limit: int = 500) -> list[dict]:
-    """Letters that still carry flags, most urgent first, then oldest receipt first."""
-    rows = reg.q("SELECT id FROM letters WHERE flags IS NOT NULL AND flags NOT IN ('[]', 'null', '') "
-                 "ORDER BY id LIMIT ?", (limit,))
-    letters = reg.letters(ids=[r["id"] for r in rows]) if rows else []
-    letters.sort(key=lambda r: (URGENCY_RANK.get(r.get("urgency"), 3),
-                                (r.get("receipt") or {}).get("date") or r.get("date") or "9999",
-                                r["id"]))
-    return letters
+FLAGGED = "flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')"
+QUEUE_ORDER = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
+               + " ELSE 3 END, COALESCE(receipt_date, date, '9999'), id")
+
+
+def queue_ids(reg, offset: int = 0, limit: int = -1) -> list[int]:
+    """Ids of the letters that still carry flags, most urgent first, then oldest receipt first."""
+    return [r["id"] for r in reg.q(f"SELECT id FROM letters WHERE {FLAGGED} ORDER BY {QUEUE_ORDER} "
+                                   "LIMIT ? OFFSET ?", (limit, offset))]
+
+
+def review_queue(reg, offset: int = 0, limit: int = 500) -> list[dict]:
+    """One page of the review queue, in the order of ``queue_ids``."""
+    ids = queue_ids(reg, offset, limit)
+    letters = {r["id"]: r for r in reg.letters(ids=ids)} if ids else {}
+    return [letters[i] for i in ids if i in letters]
 
 
 def counts(reg) -> dict:
