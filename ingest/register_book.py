@@ -93,28 +93,29 @@ def _received(registry, date_from, date_to, office) -> list[tuple[dict, dict]]:
     return found
 
 
-def rows(registry, date_from=None, date_to=None, office: str | None = None) -> list[dict]:
+def rows(registry, date_from=None, date_to=None, office: str | None = None, word=None) -> list[dict]:
     """Letters received between the dates (by their receipt stamp), in register order:
     ``[{"received": ISO, "values": {column: text}, "id": int}]``. With ``office``, the book
-    of that office: only letters it stamped, with its number and date."""
-    return rows_page(registry, date_from, date_to, office)[0]
+    of that office: only letters it stamped, with its number and date. ``word``: how a
+    flag is written in หมายเหตุ (the web's Thai wording; by default as the library says it)."""
+    return rows_page(registry, date_from, date_to, office, word=word)[0]
 
 
 def rows_page(registry, date_from=None, date_to=None, office: str | None = None,
-              offset: int = 0, limit: int | None = None) -> tuple[list[dict], int]:
+              offset: int = 0, limit: int | None = None, word=None) -> tuple[list[dict], int]:
     """One page of ``rows`` (``limit`` rows from ``offset``) and how many there are in all."""
     found = _received(registry, date_from, date_to, office)
     page = found[offset:None if limit is None else offset + limit]
     actions = _actions(registry, [rec["id"] for _, rec in page])
-    return [_row(rec, stamp, actions.get(rec["id"], "")) for stamp, rec in page], len(found)
+    return [_row(rec, stamp, actions.get(rec["id"], ""), word or str) for stamp, rec in page], len(found)
 
 
-def _row(rec: dict, receipt: dict, action: str) -> dict:
+def _row(rec: dict, receipt: dict, action: str, word) -> dict:
     notes = [x for x in (rec.get("urgency"), rec.get("secrecy")) if x]
     if receipt.get("time"):
         notes.append(f"เวลา {thai_digits(receipt['time'])} น.")
     if rec.get("flags"):
-        notes.append("ตรวจสอบ: " + ", ".join(rec["flags"]))
+        notes.append("ตรวจสอบ: " + ", ".join(word(f) for f in rec["flags"]))
     return {"id": rec["id"], "received": receipt.get("date"), "values": {
         "เลขทะเบียนรับ": thai_digits(receipt.get("number") or ""),
         "ที่": thai_digits(rec.get("doc_no") or rec.get("doc_no_text") or ""),
@@ -235,10 +236,12 @@ def to_xlsx(register_rows: list[dict], title: str, out) -> None:
     wb.save(out)
 
 
-def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None, office: str | None = None):
-    """Write the register (with ``office``, that office's book); ``out`` is a path or stream
-    (bytes for xlsx). With no ``out``, csv and html are returned as text and xlsx as bytes."""
-    found = rows(registry, date_from, date_to, office)
+def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None, office: str | None = None,
+             word=None):
+    """Write the register (with ``office``, that office's book; ``word`` as for ``rows``);
+    ``out`` is a path or stream (bytes for xlsx). With no ``out``, csv and html are
+    returned as text and xlsx as bytes."""
+    found = rows(registry, date_from, date_to, office, word)
     span = " ถึง ".join(thai_date(d) for d in (date_from, date_to) if d)
     title = "ทะเบียนหนังสือรับ" + (f" {office}" if office else "") + (f" {span}" if span else "")
     if fmt == "xlsx":

@@ -68,35 +68,25 @@ def chain_json(chain_: dict) -> dict:
 def register_groups(reg, date_from: str | None, date_to: str | None, office: str | None = None,
                     offset: int = 0, limit: int | None = None):
     """([(receipt date, rows)], total) of one page of the receiving register of ``office``,
-    rows as ``register_book.rows``."""
+    rows as ``register_book.rows``, the flags in หมายเหตุ in the clerk's Thai."""
     from ..register_book import groups, rows_page
 
-    found, total = rows_page(reg, date_from, date_to, office, offset, limit)
-    _flags_in_thai(reg, found)
+    found, total = rows_page(reg, date_from, date_to, office, offset, limit, word=_flag_word)
     return groups(found), total
 
 
-def _flags_in_thai(reg, register_rows: list[dict]) -> None:
-    """The register's remarks name the flags in the library's English: on the screen (and its
-    printout) the clerk reads them in Thai. The downloads keep the library's text."""
+def _flag_word(flag: str) -> str:
     from .wording import flag_thai
 
-    ids = [r["id"] for r in register_rows]
-    flags = {rec["id"]: rec.get("flags") or [] for rec in (reg.letters(ids=ids) if ids else [])}
-    for r in register_rows:
-        english = flags.get(r["id"])
-        note = r["values"].get("หมายเหตุ", "")
-        said = "ตรวจสอบ: " + ", ".join(english or [])
-        if english and said in note:
-            r["values"]["หมายเหตุ"] = note.replace(
-                said, "ตรวจสอบ: " + ", ".join(flag_thai(f) or f for f in english))
+    return flag_thai(flag) or flag
 
 
 def register_file(reg, fmt: str, date_from: str | None, date_to: str | None,
                   office: str | None = None) -> bytes:
+    """The register downloaded from the workspace: read by the office, so in Thai too."""
     from ..register_book import register
 
-    data = register(reg, date_from, date_to, fmt=fmt, office=office)
+    data = register(reg, date_from, date_to, fmt=fmt, office=office, word=_flag_word)
     return data.encode("utf-8-sig" if fmt == "csv" else "utf-8") if isinstance(data, str) else data
 
 
