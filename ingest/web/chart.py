@@ -151,7 +151,7 @@ def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> 
     title = "; ".join(map(anomaly_thai, anomalies)) or (n.get("subject") or "")
     lines = [
         (f'<text x="{x + 12}" y="{y + 24}" font-size="16" font-weight="bold" fill="#14212e">'
-         f'{escape(_clip(letter_name(n), 26))}</text>'),
+         f'{escape(_clip(letter_name(n, brief=True), 26))}</text>'),
         (f'<text x="{x + 12}" y="{y + 46}" font-size="14" fill="#33414f">'
          f'{escape(_date_line(n))}</text>'),
         (f'<text x="{x + 12}" y="{y + 68}" font-size="13" fill="#4a5866">'

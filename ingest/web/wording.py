@@ -153,10 +153,11 @@ def link_kind(kind: str | None) -> str:
     return LINK_NAMES.get(kind or "", kind or "")
 
 
-def letter_name(item: dict) -> str:
+def letter_name(item: dict, brief: bool = False) -> str:
     """What names a letter in a list or a chart: its number, else (an endorsement is often
     unnumbered) its kind, issuer and date. ``item``: a record, a chain node or a link
-    (``letter_kind``: the linked letter's kind).
+    (``letter_kind``: the linked letter's kind). ``brief``: where the issuer and date are
+    shown beside it (a box of the chart), the kind alone.
 
     >>> letter_name({"doc_no": "ชม 0023.3/ว 69", "id": 2})
     'ชม 0023.3/ว 69'
@@ -166,6 +167,8 @@ def letter_name(item: dict) -> str:
     if item.get("doc_no"):
         return item["doc_no"]
     kind = item.get("letter_kind") or item.get("kind")
+    if brief:
+        return f"{UNNUMBERED.get(kind, 'หนังสือ')} (ไม่มีเลขที่)"
     parts = [UNNUMBERED.get(kind, "หนังสือ"), item.get("issuer"), be_date(item.get("date"))]
     if not item.get("issuer") and not item.get("date"):
         parts.append(f"ลำดับที่ {item['id']}" if item.get("id") else "")
