@@ -393,27 +393,18 @@ def links_of(reg, letter_id: int) -> list[dict]:
     linked by in ``also`` (a letter both cited and scanned behind is one source). Each
     carries what names it: number, issuer, date and kind."""
     out: dict[tuple, dict] = {}
-    for row in reg.q("SELECT k.*, p.doc_no AS p_doc_no, p.date AS p_date, p.issuer AS p_issuer, "
-                     "p.kind AS p_kind FROM links k LEFT JOIN letters p ON p.id = k.parent_id "
-                     "WHERE k.child_id = ? ORDER BY k.strength DESC, k.id", (letter_id,)):
-        _add_link(out, ("up", row["parent_id"] or row["parent_key"] or f"link {row['id']}"), {
-            "direction": "up", "kind": row["kind"], "id": row["parent_id"],
-            "doc_no": row["p_doc_no"] or row["parent_doc_no"], "date": row["p_date"] or row["parent_date"],
-            "issuer": row["p_issuer"], "letter_kind": row["p_kind"],
-            "placeholder": row["parent_id"] is None, "evidence": row["evidence"]})
-    for row in reg.q("SELECT k.*, c.doc_no AS c_doc_no, c.date AS c_date, c.issuer AS c_issuer, "
-                     "c.kind AS c_kind FROM links k JOIN letters c ON c.id = k.child_id "
-                     "WHERE k.parent_id = ? ORDER BY k.strength DESC, k.id", (letter_id,)):
-        _add_link(out, ("down", row["child_id"]), {
-            "direction": "down", "kind": row["kind"], "id": row["child_id"], "doc_no": row["c_doc_no"],
-            "date": row["c_date"], "issuer": row["c_issuer"], "letter_kind": row["c_kind"],
-            "placeholder": False, "evidence": row["evidence"]})
+    for direction, mine, other in (("up", "child_id", "parent_id"), ("down", "parent_id", "child_id")):
+        for row in reg.q(f"SELECT k.*, o.doc_no AS o_doc_no, o.date AS o_date, o.issuer, o.kind AS o_kind "
+                         f"FROM links k {'LEFT ' if direction == 'up' else ''}JOIN letters o ON o.id = k.{other} "
+                         f"WHERE k.{mine} = ? ORDER BY k.strength DESC, k.id", (letter_id,)):
+            key = (direction, row[other] or row["parent_key"] or f"link {row['id']}")
+            if key in out:
+                if row["kind"] != out[key]["kind"] and row["kind"] not in out[key]["also"]:
+                    out[key]["also"].append(row["kind"])
+                continue
+            out[key] = {"direction": direction, "kind": row["kind"], "id": row[other],
+                        "doc_no": row["o_doc_no"] or row["parent_doc_no"] if direction == "up" else row["o_doc_no"],
+                        "date": row["o_date"] or row["parent_date"] if direction == "up" else row["o_date"],
+                        "issuer": row["issuer"], "letter_kind": row["o_kind"], "also": [],
+                        "placeholder": row[other] is None, "evidence": row["evidence"]}
     return list(out.values())
-
-
-def _add_link(out: dict, key: tuple, item: dict) -> None:
-    have = out.get(key)
-    if have is None:
-        out[key] = {**item, "also": []}
-    elif item["kind"] != have["kind"] and item["kind"] not in have["also"]:
-        have["also"].append(item["kind"])
