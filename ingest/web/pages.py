@@ -111,6 +111,8 @@ def queue():
     counts = lib.counts(registry())
     p = paging.from_request(request.args, "queue")
     p.total = counts["flagged"]
+    if p.past_the_end:
+        return redirect(url_for("pages.queue", **paging.link_args(request.args, p.pages)))
     return render_template("queue.html", letters=lib.review_queue(registry(), p.offset, p.per),
                            counts=counts, paging=p)
 
@@ -277,6 +279,8 @@ def search():
     filters = search_filters(request.args)
     p = paging.from_request(request.args, "search")
     results, p.total, p.capped = lib.search_page(registry(), q, p.offset, p.per, **filters)
+    if p.past_the_end:
+        return redirect(url_for("pages.search", **paging.link_args(request.args, p.pages)))
     if q and p.total == 1 and results[0].get("match") == "doc_no" and request.args.get("go"):
         return redirect(url_for("pages.letter", letter_id=results[0]["id"]))
     return render_template("search.html", q=q, results=results, args=request.args, paging=p,
@@ -317,6 +321,8 @@ def register():
     year = receiving.now().year
     p = paging.from_request(request.args, "register")
     groups, p.total = lib.register_groups(registry(), date_from, date_to, office, p.offset, p.per)
+    if p.past_the_end:
+        return redirect(url_for("pages.register", **paging.link_args(request.args, p.pages)))
     return render_template("register.html", groups=groups, paging=p,
                            date_from=date_from, date_to=date_to, args=request.args, office=office,
                            year=year, last=receiving.last_number(registry(), year, office) if office else None)

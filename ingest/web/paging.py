@@ -39,6 +39,11 @@ class Paging:
     def has_next(self) -> bool:
         return self.number < self.pages
 
+    @property
+    def past_the_end(self) -> bool:
+        """Asked for a page after the last (the list got shorter since the link was made)."""
+        return self.total > 0 and self.offset >= self.total
+
 
 def from_request(args, kind: str) -> Paging:
     """The page asked for (``?p=``); anything that is not a page number is the first.

@@ -225,6 +225,8 @@ def test_search_queue_and_register_page_with_counts(tmp_path, serve, page_for, s
     page.goto(server.url + "/register?from=1/2/2567&to=29/2/2567")
     _walk_pages(page, "table.register tbody tr:not(.day)", shots, "27-register-page-2.png", "รายการ")
     assert "from=1/2/2567&to=29/2/2567" in page.url  # the range is kept from page to page
+    page.goto(server.url + "/queue?p=9")  # past the end (the queue got shorter): its last page
+    assert page.locator("nav.pager .pager-at").inner_text() == "หน้า 3 จาก 3"
 
 
 def test_zoom_on_the_scan_in_review(tmp_path, serve, page_for, shots):
