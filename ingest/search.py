@@ -347,7 +347,7 @@ def search(reg, query: str, *, date_from=None, date_to=None, urgency=None, issue
     return out[:limit]
 
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000  # counting 10,000 matches of a common phrase takes ~90 ms on 20,000 letters; 1,000 ~20 ms
 
 
 def count(reg, query: str, *, date_from=None, date_to=None, urgency=None, issuer=None,
