@@ -45,15 +45,39 @@ def _edges_into(reg, child_ids) -> list[dict]:
     for i in range(0, len(child_ids), 500):
         part = child_ids[i:i + 500]
         rows += reg.q(f"SELECT * FROM links WHERE child_id IN ({','.join('?' * len(part))})", part)
-    return rows
+    return _with_dates(reg, rows)
 
 
 def _edges_out_of(reg, node: str) -> list[dict]:
     if node.startswith("L:"):
         return reg.q("SELECT * FROM links WHERE parent_id = ?", (int(node[2:]),))
     key, when = node[2:].split("|", 1)
-    return reg.q("SELECT * FROM links WHERE parent_id IS NULL AND parent_key = ? "
-                 "AND IFNULL(parent_date, '') = ?", (key, when))
+    rows = reg.q("SELECT * FROM links WHERE parent_id IS NULL AND parent_key = ? "
+                 "AND (IFNULL(parent_date, '') = ? OR parent_date IS NULL)", (key, when))
+    return [r for r in _with_dates(reg, rows) if (r["parent_date"] or "") == when]
+
+
+def _with_dates(reg, rows: list[dict]) -> list[dict]:
+    """A letter not scanned yet is known only by what cites it: a citation that gives no
+    date takes the one its own อ้างถึง text prints, else the one the other letters citing
+    the same number give (the most of them), so every citation of it meets at one
+    placeholder, dated, and the hop from it has a delay."""
+    from .citing import parse_thai_date
+
+    undated = [r for r in rows if r["parent_id"] is None and r["parent_key"] and not r["parent_date"]]
+    for r in undated:
+        r["parent_date"] = parse_thai_date(r["evidence"])
+    keys = sorted({r["parent_key"] for r in undated if not r["parent_date"]})
+    if keys:
+        given: dict[str, str] = {}
+        for key, when, _ in reg.conn.execute(
+                "SELECT parent_key, parent_date, count(*) AS n FROM links WHERE parent_id IS NULL AND "
+                f"parent_date IS NOT NULL AND parent_key IN ({','.join('?' * len(keys))}) "
+                "GROUP BY parent_key, parent_date ORDER BY n, parent_date DESC", keys):
+            given[key] = when  # the last one written is the most given (the earliest of a tie)
+        for r in undated:
+            r["parent_date"] = r["parent_date"] or given.get(r["parent_key"])
+    return rows
 
 
 def _parent_node(link: dict) -> str:
@@ -69,11 +93,11 @@ def _start(reg, ref) -> str:
         return f"L:{reg.resolve(ref)}"
     except NotFoundError:
         key = doc_no_key(str(ref))
-        row = reg.conn.execute("SELECT parent_key, parent_date FROM links WHERE parent_id IS NULL "
-                               "AND parent_key = ? LIMIT 1", (key,)).fetchone()
-        if not row:
+        rows = _with_dates(reg, reg.q("SELECT * FROM links WHERE parent_id IS NULL AND parent_key = ? "
+                                      "ORDER BY parent_date IS NULL, id LIMIT 1", (key,)))
+        if not rows:
             raise
-        return _ph(*row)
+        return _ph(rows[0]["parent_key"], rows[0]["parent_date"])
 
 
 def _up_path(reg, start: str) -> list[str]:
@@ -132,6 +156,7 @@ def trace(reg, ref, direction: str = "both") -> dict:
         if parent.startswith("P:") and parent not in nodes:
             key, when = parent[2:].split("|", 1)
             nodes[parent] = {"id": None, "doc_no": link["parent_doc_no"], "date": when or None,
+                             "date_from": "citing" if when else None,
                              "issuer": None, "subject": None, "kind": None, "placeholder": True,
                              "recipients": None, "directives": None, "receipt": None, "receipts": None}
         edges.append({"from_node": parent, "to_node": f"L:{link['child_id']}", **link})
@@ -139,6 +164,7 @@ def trace(reg, ref, direction: str = "both") -> dict:
         if n not in nodes:
             key, when = n[2:].split("|", 1)
             nodes[n] = {"id": None, "doc_no": key, "date": when or None, "placeholder": True,
+                        "date_from": "citing" if when else None,
                         "issuer": None, "subject": None, "kind": None, "recipients": None,
                         "directives": None, "receipt": None, "receipts": None}
     return _shape(names, nodes, edges, root, start)
@@ -174,6 +200,8 @@ def _shape(names, nodes, edges, root, start) -> dict:
         node["node"] = n
         node["parent"] = e["from_node"] if e else None
         node["delay_days"] = _delay(parent["date"], node["date"]) if parent else None
+        # from a letter not scanned yet: its date is the one the citing letter gives
+        node["delay_from"] = "citing" if parent and parent["placeholder"] and node["delay_days"] is not None else None
         out_nodes.append(node)
     # one edge per pair of nodes, of its strongest kind; the other kinds are listed with it
     pairs: dict[tuple, list] = {}
@@ -285,7 +313,8 @@ def render(chain: dict) -> str:
         who = node["issuer"] or ("(not scanned)" if node["placeholder"] else "?")
         to = "; ".join(node.get("recipients") or [])
         mark = " *" if node["node"] == _start_node(chain) else ""
-        lines.append(f"{pad}{via}{_label(node)}  {node['date'] or '????-??-??'}  {who}"
+        when = (node["date"] or "????-??-??") + (" (date from the citing letter)" if node.get("date_from") else "")
+        lines.append(f"{pad}{via}{_label(node)}  {when}  {who}"
                      + (f" → {to}" if to else "") + mark)
         if node.get("subject") and not parent:
             lines.append(f"{pad}    เรื่อง {node['subject']}")
@@ -316,7 +345,7 @@ def _start_node(chain: dict) -> str | None:
 
 def to_json(chain: dict) -> dict:
     """The public JSON shape: root, nodes (without internal keys), edges."""
-    keep = ("id", "doc_no", "date", "issuer", "subject", "kind", "placeholder", "recipients",
+    keep = ("id", "doc_no", "date", "date_from", "issuer", "subject", "kind", "placeholder", "recipients",
             "urgency", "receipt", "delay_days", "directives", "anomalies")
     labels = {n["node"]: _label(n) for n in chain["nodes"]}
     return {"root": chain["root"], "start": chain["start"],

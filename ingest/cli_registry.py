@@ -186,12 +186,14 @@ def chain(doc_no, db, as_json, direction):
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "html"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
-def register(db, date_from, date_to, fmt, output):
+@click.option("--office", default=None,
+              help="The receiving office whose book this is: only its own receipt stamps are listed.")
+def register(db, date_from, date_to, fmt, output, office):
     """The receiving register (ทะเบียนหนังสือรับ) grouped by date of receipt."""
     from .register_book import register as run
 
     with _registry(db) as reg:
-        result = run(reg, date_from, date_to, fmt, None)
+        result = run(reg, date_from, date_to, fmt, None, office=(office or "").strip() or None)
     if output:
         if fmt == "xlsx":
             output.write_bytes(result)

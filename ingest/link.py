@@ -389,19 +389,23 @@ def detach(reg, ids: list[int]) -> None:
 
 
 def links_of(reg, letter_id: int) -> list[dict]:
-    """The links of one letter, upstream ("up") and downstream ("down")."""
-    out = []
-    for row in reg.q("SELECT k.*, p.doc_no AS p_doc_no, p.date AS p_date FROM links k "
-                     "LEFT JOIN letters p ON p.id = k.parent_id WHERE k.child_id = ? "
-                     "ORDER BY k.strength DESC, k.id", (letter_id,)):
-        out.append({"direction": "up", "kind": row["kind"], "id": row["parent_id"],
-                    "doc_no": row["p_doc_no"] or row["parent_doc_no"],
-                    "date": row["p_date"] or row["parent_date"],
-                    "placeholder": row["parent_id"] is None, "evidence": row["evidence"]})
-    for row in reg.q("SELECT k.*, c.doc_no AS c_doc_no, c.date AS c_date FROM links k "
-                     "JOIN letters c ON c.id = k.child_id WHERE k.parent_id = ? "
-                     "ORDER BY k.strength DESC, k.id", (letter_id,)):
-        out.append({"direction": "down", "kind": row["kind"], "id": row["child_id"],
-                    "doc_no": row["c_doc_no"], "date": row["c_date"], "placeholder": False,
-                    "evidence": row["evidence"]})
-    return out
+    """The letters linked to one letter, upstream ("up") and downstream ("down"): each
+    letter (or placeholder) once, under its strongest link, with the other kinds it is
+    linked by in ``also`` (a letter both cited and scanned behind is one source). Each
+    carries what names it: number, issuer, date and kind."""
+    out: dict[tuple, dict] = {}
+    for direction, mine, other in (("up", "child_id", "parent_id"), ("down", "parent_id", "child_id")):
+        for row in reg.q(f"SELECT k.*, o.doc_no AS o_doc_no, o.date AS o_date, o.issuer, o.kind AS o_kind "
+                         f"FROM links k {'LEFT ' if direction == 'up' else ''}JOIN letters o ON o.id = k.{other} "
+                         f"WHERE k.{mine} = ? ORDER BY k.strength DESC, k.id", (letter_id,)):
+            key = (direction, row[other] or row["parent_key"] or f"link {row['id']}")
+            if key in out:
+                if row["kind"] != out[key]["kind"] and row["kind"] not in out[key]["also"]:
+                    out[key]["also"].append(row["kind"])
+                continue
+            out[key] = {"direction": direction, "kind": row["kind"], "id": row[other],
+                        "doc_no": row["o_doc_no"] or row["parent_doc_no"] if direction == "up" else row["o_doc_no"],
+                        "date": row["o_date"] or row["parent_date"] if direction == "up" else row["o_date"],
+                        "issuer": row["issuer"], "letter_kind": row["o_kind"], "also": [],
+                        "placeholder": row[other] is None, "evidence": row["evidence"]}
+    return list(out.values())

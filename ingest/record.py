@@ -34,3 +34,36 @@ def new_record() -> dict:
         "confidence": {},     # field name -> 0..1
         "boxes": {},          # field name -> {"page": n, "box": [l, t, r, b]} for the review screen
     }
+
+
+OPENINGS = ("กราบเรียน", "เรียน", "ถึง")
+
+
+def addressed(rec: dict) -> tuple[str | None, list[str]]:
+    """How the letter is addressed: its opening word (เรียน, or ถึง on a stamped letter)
+    and the addressees.
+
+    ``salutation`` holds the addressee line as printed after that word (the contract, as
+    the extractor and the truth files write it), not the word: the word comes from the
+    kind, or from the line itself where a record keeps it there. Orders and announcements
+    are addressed to no one.
+
+    >>> addressed({"kind": "external", "salutation": "นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัด"})
+    ('เรียน', ['นายอำเภอ ทุกอำเภอ', 'นายกองค์การบริหารส่วนจังหวัด'])
+    >>> addressed({"kind": "stamped", "salutation": "ถึง ที่ว่าการอำเภอแม่ริม", "recipients": ["ที่ว่าการอำเภอแม่ริม"]})
+    ('ถึง', ['ที่ว่าการอำเภอแม่ริม'])
+    >>> addressed({"kind": "order", "salutation": ""})
+    (None, [])
+    """
+    from .extract.header import recipients_of
+
+    word = "ถึง" if rec.get("kind") == "stamped" else "เรียน"
+    line = (rec.get("salutation") or "").strip()
+    for opening in OPENINGS:
+        if line == opening or line.startswith(opening + " "):
+            word, line = opening, line[len(opening):].strip()
+            break
+    names = list(rec.get("recipients") or []) or recipients_of(line)
+    if not names and rec.get("kind") in ("order", "announcement"):
+        return None, []
+    return word, names

@@ -65,52 +65,101 @@ def _receipt_no(rec: dict) -> tuple:
     return (int(m.group()) if m else 10**9, number)
 
 
-def rows(registry, date_from=None, date_to=None) -> list[dict]:
-    """Letters received between the dates (by their receipt stamp), in register order:
-    ``[{"received": ISO, "values": {column: text}, "id": int}]``."""
+def same_office(receiver: str | None, office: str) -> bool:
+    """Whether a stamp's receiver is ``office`` as read by OCR (spacing may differ, a word
+    may be missing at either end); a stamp whose receiver was not read counts as ours.
+
+    >>> same_office("ที่ว่าการ อำเภอแม่ริม", "ที่ว่าการอำเภอแม่ริม"), same_office("ศาลากลางจังหวัดเชียงใหม่", "ที่ว่าการอำเภอแม่ริม")
+    (True, False)
+    """
+    if not receiver:
+        return True
+    a, b = re.sub(r"\s+", "", receiver), re.sub(r"\s+", "", office)
+    return a in b or b in a
+
+
+def _stamp(rec: dict, office: str | None) -> dict | None:
+    """The receipt stamp a register shows for a letter: its latest one, or with ``office``
+    the latest stamp of that office (another office's stamp is another office's book)."""
+    if not office:
+        return rec.get("receipt")
+    stamps = list(rec.get("receipts") or [])
+    if rec.get("receipt") and rec["receipt"] not in stamps:
+        stamps.append(rec["receipt"])
+    ours = [s for s in stamps if s.get("date") and same_office(s.get("receiver"), office)]
+    return max(ours, key=lambda s: (s["date"], s.get("time") or ""), default=None)
+
+
+def _received(registry, date_from, date_to, office) -> list[tuple[dict, dict]]:
+    """(stamp, record) of every letter received in the range, in register order."""
     where, params = date_range("receipt_date", date_from, date_to)
-    where.append("receipt_date IS NOT NULL")
-    ids = [r[0] for r in registry.conn.execute(
-        f"SELECT id FROM letters WHERE {' AND '.join(where)}", params)]
-    records = registry.letters(ids=ids) if ids else []
-    actions = _actions(registry, ids)
-    out = []
-    for rec in records:
-        receipt = rec.get("receipt") or {}
-        notes = [x for x in (rec.get("urgency"), rec.get("secrecy")) if x]
-        if receipt.get("time"):
-            notes.append(f"เวลา {thai_digits(receipt['time'])} น.")
-        if rec.get("flags"):
-            notes.append("ตรวจสอบ: " + ", ".join(rec["flags"]))
-        out.append({"id": rec["id"], "received": receipt.get("date"), "values": {
-            "เลขทะเบียนรับ": thai_digits(receipt.get("number") or ""),
-            "ที่": thai_digits(rec.get("doc_no") or rec.get("doc_no_text") or ""),
-            "ลงวันที่": thai_date(rec.get("date")),
-            "จาก": rec.get("issuer") or "",
-            "ถึง": ", ".join(rec.get("recipients") or []) or (receipt.get("receiver") or ""),
-            "เรื่อง": rec.get("subject") or "",
-            "การปฏิบัติ": actions.get(rec["id"], ""),
-            "หมายเหตุ": "; ".join(notes)}, "sort": (receipt.get("date"), _receipt_no(rec), rec["id"])})
-    out.sort(key=lambda r: r.pop("sort"))
-    return out
+    sql = f"SELECT id FROM letters WHERE {' AND '.join(where + ['receipt_date IS NOT NULL'])}"
+    if office:  # an office's stamp may be any of a letter's stamps, not only its latest
+        more, more_params = date_range("date", date_from, date_to)
+        sql += f' UNION SELECT letter_id FROM "receipts" WHERE {" AND ".join(more + ["date IS NOT NULL"])}'
+        params = params + more_params
+    ids = [r[0] for r in registry.conn.execute(sql, params)]
+    found = []
+    for rec in registry.letters(ids=ids) if ids else []:
+        stamp = _stamp(rec, office)
+        day = (stamp or {}).get("date")
+        if day and (not date_from or day >= date_from) and (not date_to or day <= date_to):
+            found.append((stamp, rec))
+    found.sort(key=lambda f: (f[0]["date"], _receipt_no(f[0]), f[1]["id"]))
+    return found
+
+
+def rows(registry, date_from=None, date_to=None, office: str | None = None, word=None) -> list[dict]:
+    """Letters received between the dates (by their receipt stamp), in register order:
+    ``[{"received": ISO, "values": {column: text}, "id": int}]``. With ``office``, the book
+    of that office: only letters it stamped, with its number and date. ``word``: how a
+    flag is written in หมายเหตุ (the web's Thai wording; by default as the library says it)."""
+    return rows_page(registry, date_from, date_to, office, word=word)[0]
+
+
+def rows_page(registry, date_from=None, date_to=None, office: str | None = None,
+              offset: int = 0, limit: int | None = None, word=None) -> tuple[list[dict], int]:
+    """One page of ``rows`` (``limit`` rows from ``offset``) and how many there are in all."""
+    found = _received(registry, date_from, date_to, office)
+    page = found[offset:None if limit is None else offset + limit]
+    actions = _actions(registry, [rec["id"] for _, rec in page])
+    return [_row(rec, stamp, actions.get(rec["id"], ""), word or str) for stamp, rec in page], len(found)
+
+
+def _row(rec: dict, receipt: dict, action: str, word) -> dict:
+    notes = [x for x in (rec.get("urgency"), rec.get("secrecy")) if x]
+    if receipt.get("time"):
+        notes.append(f"เวลา {thai_digits(receipt['time'])} น.")
+    if rec.get("flags"):
+        notes.append("ตรวจสอบ: " + ", ".join(word(f) for f in rec["flags"]))
+    return {"id": rec["id"], "received": receipt.get("date"), "values": {
+        "เลขทะเบียนรับ": thai_digits(receipt.get("number") or ""),
+        "ที่": thai_digits(rec.get("doc_no") or rec.get("doc_no_text") or ""),
+        "ลงวันที่": thai_date(rec.get("date")),
+        "จาก": rec.get("issuer") or "",
+        "ถึง": ", ".join(rec.get("recipients") or []) or (receipt.get("receiver") or ""),
+        "เรื่อง": rec.get("subject") or "",
+        "การปฏิบัติ": action,
+        "หมายเหตุ": "; ".join(notes)}}
 
 
 def _actions(registry, ids) -> dict[int, str]:
-    """What was done with a letter: the endorsement or letter that forwarded it."""
+    """What was done with a letter: the endorsements and letters that forwarded it, each
+    once (a letter linked to it in two ways, by อ้างถึง and by the scan, forwarded it once)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    found: dict[int, str] = {}
-    for parent, doc_no, when, recipients, purpose in registry.conn.execute(
-            "SELECT k.parent_id, c.doc_no, c.date, c.recipients, c.purpose FROM links k "
+    found: dict[int, list[str]] = {}
+    for parent, doc_no, when, recipients, purpose, _ in registry.conn.execute(
+            "SELECT DISTINCT k.parent_id, c.doc_no, c.date, c.recipients, c.purpose, c.id FROM links k "
             f"JOIN letters c ON c.id = k.child_id WHERE k.parent_id IN ({marks}) "
-            "AND k.kind != 'subject' ORDER BY c.date, c.id", ids):
+            "AND k.kind != 'subject' ORDER BY c.date, c.id", ids).fetchall():
         to = ", ".join(json.loads(recipients or "[]"))
         text = f"ส่งต่อ {thai_digits(doc_no or '')} {thai_date(when, short=True)}"
         text += f" ถึง {to}" if to else ""
         text += f" {purpose}" if purpose else ""
-        found[parent] = (found[parent] + "; " if parent in found else "") + text.strip()
-    return found
+        found.setdefault(parent, []).append(text.strip())
+    return {parent: "; ".join(texts) for parent, texts in found.items()}
 
 
 def groups(register_rows: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -213,12 +262,14 @@ def to_xlsx(register_rows: list[dict], title: str, out) -> None:
     wb.save(out)
 
 
-def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None):
-    """Write the register; ``out`` is a path or stream (bytes for xlsx). With no ``out``,
-    csv and html are returned as text and xlsx as bytes."""
-    found = rows(registry, date_from, date_to)
+def register(registry, date_from=None, date_to=None, fmt: str = "csv", out=None, office: str | None = None,
+             word=None):
+    """Write the register (with ``office``, that office's book; ``word`` as for ``rows``);
+    ``out`` is a path or stream (bytes for xlsx). With no ``out``, csv and html are
+    returned as text and xlsx as bytes."""
+    found = rows(registry, date_from, date_to, office, word)
     span = " ถึง ".join(thai_date(d) for d in (date_from, date_to) if d)
-    title = "ทะเบียนหนังสือรับ" + (f" {span}" if span else "")
+    title = "ทะเบียนหนังสือรับ" + (f" {office}" if office else "") + (f" {span}" if span else "")
     if fmt == "xlsx":
         target = out if out is not None else io.BytesIO()
         to_xlsx(found, title, target)

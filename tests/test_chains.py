@@ -96,3 +96,27 @@ def test_long_chain_is_traced_whole(tmp_path):
     c = trace(reg, MINISTRY_NO)
     assert len(c["nodes"]) == 301 and c["root"] == MINISTRY_NO
     assert len({e["to"] for e in c["edges"]}) == 300  # every province letter is reached by an edge
+
+
+def test_a_placeholder_takes_the_date_the_citing_letters_give(tmp_path):
+    """Two provinces cite the ministry letter nobody scanned: Chiang Mai's อ้างถึง gives its
+    date, Chiang Rai's copy in the enclosures does not. Both hang under one dated
+    placeholder, and Chiang Rai's hop from it has a delay, marked as from the citing letter."""
+    reg = Registry(tmp_path / "r.db")
+    cm = province(pages=(1,))
+    cr = province("ชร", "เชียงราย", "ชร 0023.3/ว 120", "2024-01-19", pages=(1,))
+    cr["references"] = []
+    cr["enclosures"] = ["สำเนาหนังสือกระทรวงศึกษาธิการ ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ จำนวน ๑ ชุด"]
+    for name, rec in (("cr.pdf", cr), ("cm.pdf", cm)):
+        reg.add_file(*bundle(name, [rec], [page(1, "ที่ " + rec["doc_no"])]), None)
+    undated = reg.q("SELECT parent_date FROM links WHERE parent_id IS NULL AND child_id = "
+                    "(SELECT id FROM letters WHERE doc_no = 'ชร 0023.3/ว 120')")
+    assert undated == [{"parent_date": None}]  # the case: this citation gives no date
+    c = trace(reg, "ชร 0023.3/ว 120")
+    got = nodes(c)
+    root = got[MINISTRY_NO]
+    assert root["placeholder"] and root["date"] == "2024-01-09" and root["date_from"] == "citing"
+    assert set(got) == {MINISTRY_NO, PROVINCE_NO, "ชร 0023.3/ว 120"}  # one placeholder for both
+    cr_node = next(n for n in c["nodes"] if n["doc_no"] == "ชร 0023.3/ว 120")
+    assert cr_node["delay_days"] == 10 and cr_node["delay_from"] == "citing"
+    assert "2024-01-09 (date from the citing letter)" in render(c)

@@ -318,3 +318,18 @@ def test_search_on_ocr_read_samples(tmp_path):
     print(f"\nOCR'd samples: true number ranks its letter first {first}/{len(numbers)}; "
           f"true subject finds its letter {found}/{len(subjects)}")
     assert first > 0 and found > 0
+
+
+def test_a_letter_linked_in_two_ways_is_listed_once(tmp_path):
+    """The province letter cites the ministry's and was scanned in front of it: one source,
+    its other link kinds alongside, named with its issuer and kind."""
+    from test_registry import PROVINCE_NO, chain_files, fill
+
+    reg = fill(Registry(tmp_path / "r.db"), chain_files()[:1])
+    pid = reg.q("SELECT id FROM letters WHERE doc_no = ?", (PROVINCE_NO,))[0]["id"]
+    assert reg.q("SELECT count(*) AS n FROM links WHERE child_id = ? AND parent_id = "
+                 "(SELECT id FROM letters WHERE doc_no = ?)", (pid, MINISTRY_NO))[0]["n"] >= 2
+    ups = [l for l in reg.letter(pid)["links"] if l["direction"] == "up"]
+    assert [(l["doc_no"], l["kind"]) for l in ups] == [(MINISTRY_NO, "reference")]
+    assert "bundle" in ups[0]["also"] and ups[0]["issuer"] == "กระทรวงศึกษาธิการ"
+    assert ups[0]["letter_kind"] == "external"

@@ -54,3 +54,41 @@ def test_html_prints_on_a4(reg):
     assert all(f"<th>{c}</th>" in page for c in COLUMNS)
     assert page.count('class="day"') == 3 and "วันที่รับ ๒๒ มกราคม ๒๕๖๗" in page
     assert "<td>ด่วนที่สุด; เวลา ๑๓:๔๐ น.</td>" in page
+
+
+def test_a_letter_forwarded_once_is_written_once(reg):
+    """The province letter cites the ministry's (อ้างถึง) and was scanned in front of it:
+    two links, one forward."""
+    from ingest.register_book import rows
+
+    kinds = {k for (k,) in reg.conn.execute(
+        "SELECT k.kind FROM links k JOIN letters p ON p.id = k.parent_id JOIN letters c ON c.id = k.child_id "
+        "WHERE p.doc_no = 'ศธ 0206.3/ว 478' AND c.doc_no = 'ชม 0023.3/ว 69'")}
+    assert len(kinds) >= 2, kinds  # the case is there: linked in more than one way
+    first = next(r for r in rows(reg) if r["values"]["ที่"] == "ศธ ๐๒๐๖.๓/ว ๔๗๘")
+    assert first["values"]["การปฏิบัติ"].count("ส่งต่อ ชม ๐๐๒๓.๓/ว ๖๙") == 1, first["values"]["การปฏิบัติ"]
+
+
+def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
+    """The district's copy of the ministry letter bears the province's stamp and then the
+    district's: each office's book lists it under its own number and date, and only its own."""
+    from test_registry import fill, ministry, province
+
+    from ingest.register_book import rows, rows_page
+
+    both = ministry()
+    district = {"number": "95", "date": "2024-01-23", "time": "08:40", "receiver": "ที่ว่าการ อำเภอแม่ริม"}
+    both["receipts"].append(district)
+    both["receipt"] = district  # the latest stamp
+    files = [({"sha256": "a" * 64, "name": "m.pdf", "size": 1, "pages": 2}, [both], []),
+             ({"sha256": "b" * 64, "name": "p.pdf", "size": 1, "pages": 2}, [province()], [])]
+    reg = fill(Registry(tmp_path / "r.db"), files)
+    numbers = lambda found: [(r["values"]["ที่"], r["values"]["เลขทะเบียนรับ"], r["received"]) for r in found]
+    assert numbers(rows(reg, office="ศาลากลางจังหวัดเชียงใหม่")) == [("ศธ ๐๒๐๖.๓/ว ๔๗๘", "๘๘๗", "2024-01-15")]
+    assert numbers(rows(reg, office="ที่ว่าการอำเภอแม่ริม")) == [
+        ("ชม ๐๐๒๓.๓/ว ๖๙", "๑๐๓", "2024-01-22"), ("ศธ ๐๒๐๖.๓/ว ๔๗๘", "๙๕", "2024-01-23")]
+    assert numbers(rows(reg, "2024-01-16", None, office="ศาลากลางจังหวัดเชียงใหม่")) == []
+    assert len(rows(reg)) == 2  # no office: every letter under its latest stamp, as before
+    page, total = rows_page(reg, office="ที่ว่าการอำเภอแม่ริม", offset=1, limit=1)
+    assert total == 2 and numbers(page) == [("ศธ ๐๒๐๖.๓/ว ๔๗๘", "๙๕", "2024-01-23")]
+    assert "ทะเบียนหนังสือรับ ที่ว่าการอำเภอแม่ริม" in register(reg, fmt="html", office="ที่ว่าการอำเภอแม่ริม")

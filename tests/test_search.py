@@ -203,3 +203,19 @@ def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
     other = Registry(tmp_path / "r.db")
     edit(other, health, "subject", "การเฝ้าระวังโรคไข้เลือดออกในฤดูฝน", user="b")
     assert health not in {h["doc_no"] for h in search(r, "จัดเก็บเอกสาร")}
+
+
+def test_count_is_what_search_finds_without_its_limit(tmp_path):
+    from test_registry import SUBJECT, chain_files, fill
+
+    from ingest.registry import Registry
+    from ingest.search import count, search
+
+    reg = fill(Registry(tmp_path / "r.db"), chain_files())
+    everything = search(reg, SUBJECT, limit=1000)
+    assert len(everything) > 2
+    assert count(reg, SUBJECT) == (len(everything), False)
+    assert len(search(reg, SUBJECT, limit=2)) == 2  # a page is smaller than the count
+    assert count(reg, SUBJECT, cap=2) == (2, True)
+    assert count(reg, "ชม 0023.3/ว 69")[0] == len(search(reg, "ชม 0023.3/ว 69", limit=1000))
+    assert count(reg, "ไม่มีคำนี้ในทะเบียนเลย") == (0, False)

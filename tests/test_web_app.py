@@ -417,6 +417,15 @@ def test_register_downloads(client):
     html = client.get("/register", query_string={"from": "20/1/2567"}).get_data(as_text=True)
     assert "ชม ๐๐๒๓.๓/ว ๖๙" in html and "มท ๐๒๐๖.๒/ว ๕๒๒๑" not in html
 
+    r = client.get("/register.csv")
+    assert r.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, not two
+    assert "อ่านเลขรับบนตรารับไม่ได้" in csv_text and "number not read" not in csv_text  # the clerk's Thai
+    r = client.get("/register.html", query_string={"to": "31/1/2567"})
+    assert r.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert 'filename="register-2024-01-31.html"' in r.headers["Content-Disposition"]
+    page = r.get_data(as_text=True)
+    assert "@page { size: A4 landscape" in page and "ชม ๐๐๒๓.๓/ว ๖๙" in page
+
 
 def test_page_images_are_looked_up_by_sha256_only(app, client, built):
     from ingest.registry import Registry

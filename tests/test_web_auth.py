@@ -168,3 +168,25 @@ def test_sign_in_is_refused_after_five_failures_a_minute(secured):
     # that name from another desk, and another user at this one, are not held up
     assert attempt("somsri", "clerk-pass-1", "10.0.0.8").status_code == 302
     assert attempt("anan", "staff-pass-1", "10.0.0.7").status_code == 302
+
+
+def test_loopback_asks_for_sign_in_once_users_exist(tmp_path):
+    """On the default loopback bind the person at the machine is the OS login with the
+    clerk's role only while no users exist; once one is added (even while the server
+    runs) everyone signs in and gets their own role."""
+    db = tmp_path / "reg.db"
+    ids = web_support.build(db)
+    app = create_app(db)  # loopback: require_login is not set
+    client = app.test_client()
+    assert client.get(f"/letters/{ids['province']}").status_code == 200
+    assert client.get("/api/me").get_json()["role"] == "clerk"
+    UserStore(users_path(db)).add("anan", "staff-pass-1", "staff")
+    r = client.get(f"/letters/{ids['province']}")
+    assert r.status_code == 302 and "/login?next=" in r.headers["Location"]
+    assert client.get("/api/search?q=มท").status_code == 401
+    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    r = client.post("/login", data={"username": "anan", "password": "staff-pass-1", "csrf_token": token})
+    assert r.status_code == 302
+    me = client.get("/api/me").get_json()
+    assert me["user"] == "anan" and me["role"] == "staff" and me["login_required"] is True
+    assert client.get(f"/letters/{ids['province']}/review").status_code == 403

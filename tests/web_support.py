@@ -15,8 +15,9 @@ PAGE = (1240, 1754)   # A4 at 150 dpi: small and quick
 MINISTRY = {
     "kind": "external", "doc_no": "มท 0206.2/ว 5221", "doc_no_text": "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑",
     "issuer": "กระทรวงมหาดไทย", "issuer_code": "มท", "date": "2024-01-09", "date_text": "๙ มกราคม ๒๕๖๗",
-    "subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร", "salutation": "เรียน",
-    "recipients": ["ผู้ว่าราชการจังหวัดทุกจังหวัด"], "enclosures": ["แนวทางปฏิบัติ จำนวน ๑ ชุด"],
+    "subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร",
+    # the addressee line after เรียน, as the extractor and the truth files write it
+    "salutation": "ผู้ว่าราชการจังหวัดทุกจังหวัด", "recipients": ["ผู้ว่าราชการจังหวัดทุกจังหวัด"], "enclosures": ["แนวทางปฏิบัติ จำนวน ๑ ชุด"],
     # cites a cabinet letter nobody has scanned: a placeholder at the root of the chain
     "references": [{"doc_no": "นร 0505/ว 123", "date": "2024-01-03",
                     "text": "หนังสือสำนักเลขาธิการคณะรัฐมนตรี ที่ นร ๐๕๐๕/ว ๑๒๓ ลงวันที่ ๓ มกราคม ๒๕๖๗"}],
@@ -27,8 +28,8 @@ MINISTRY = {
 PROVINCE = {
     "kind": "external", "doc_no": "ชม 0023.3/ว 69", "doc_no_text": "ที่ ชม ๐๐๒๓.๓/ว ๖๙",
     "issuer": "ศาลากลางจังหวัดเชียงใหม่", "issuer_code": "ชม", "date": "2024-01-18",
-    "date_text": "๑๘ มกราคม ๒๕๖๗", "subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร", "salutation": "เรียน",
-    "urgency": "ด่วนมาก", "recipients": ["นายอำเภอทุกอำเภอ"],
+    "date_text": "๑๘ มกราคม ๒๕๖๗", "subject": "ซักซ้อมแนวทางการจัดเก็บเอกสาร",
+    "salutation": "นายอำเภอทุกอำเภอ", "urgency": "ด่วนมาก", "recipients": ["นายอำเภอทุกอำเภอ"],
     "references": [{"doc_no": "มท 0206.2/ว 5221", "date": "2024-01-09",
                     "text": "หนังสือกระทรวงมหาดไทย ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑ ลงวันที่ ๙ มกราคม ๒๕๖๗"}],
     "signatory": {"name": "นายวิชัย สุขใจ", "position": "ผู้ว่าราชการจังหวัดเชียงใหม่"},
@@ -40,7 +41,8 @@ PROVINCE = {
 ENDORSEMENT = {
     "kind": "endorsement", "doc_no": "ชม 0023.17/ว 11", "doc_no_text": "ที่ ชม ๐๐๒๓.๑๗/ว ๑๑",
     "issuer": "ที่ว่าการอำเภอแม่ริม", "issuer_code": "ชม", "date": "2024-01-22", "date_text": "๒๒ ม.ค. ๖๗",
-    "salutation": "เรียน", "recipients": ["นายกเทศมนตรีตำบลทุกแห่ง", "นายก อบต. ทุกแห่ง"],
+    "salutation": "นายกเทศมนตรีตำบลทุกแห่ง นายก อบต. ทุกแห่ง",
+    "recipients": ["นายกเทศมนตรีตำบลทุกแห่ง", "นายก อบต. ทุกแห่ง"],
     "purpose": "เพื่อทราบและถือปฏิบัติ", "subject": None,
 }
 
@@ -56,7 +58,7 @@ def _lines_for(rec: dict) -> list[tuple[str, str | None]]:
     out.append((rec["date_text"], "date"))
     if rec.get("subject"):
         out.append((f"เรื่อง {rec['subject']}", "subject"))
-    out.append((f"{rec['salutation']} {' '.join(rec['recipients'])}", "recipients"))
+    out.append((f"เรียน {rec['salutation']}", "recipients"))
     if rec.get("purpose"):
         out.append((rec["purpose"], "purpose"))
     out.append((rec["issuer"], "issuer"))

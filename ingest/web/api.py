@@ -14,7 +14,7 @@ GET  /api/register?from=&to=     the receiving register's rows (export)
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, jsonify, request
+from flask import Blueprint, abort, g, jsonify, request
 
 from ..errors import InputFileError, NotFoundError, SarabanError
 from ..register_book import rows
@@ -160,4 +160,4 @@ def register():
 def me():
     return jsonify(user=g.get("user"), role=g.get("role"),
                    may=sorted(auth.ROLES.get(g.get("role"), ())),
-                   login_required=current_app.config["REQUIRE_LOGIN"], csrf=auth.csrf_token())
+                   login_required=auth.sign_in_required(), csrf=auth.csrf_token())

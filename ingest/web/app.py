@@ -82,7 +82,7 @@ def _hooks(app: Flask) -> None:
             abort(400, description=wrong_host(request.host))
         auth.load_user()
         public = request.endpoint in ("pages.login", "static") or request.endpoint is None
-        if app.config["REQUIRE_LOGIN"] and not g.user and not public:
+        if auth.sign_in_required() and not g.user and not public:
             # before the CSRF check: a session that has ended is told to sign in again
             if request.path.startswith("/api/"):
                 return jsonify(error="ต้องเข้าสู่ระบบก่อน (sign in first)"), 401

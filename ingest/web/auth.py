@@ -1,11 +1,13 @@
 """Who may do what: users with roles, sign-in, and CSRF protection.
 
-On loopback (the default) the workspace serves the person at the machine and asks for no
-sign-in. Bound to any other address it requires one: users live in ``<registry>.users.json``
-beside the registry (passwords hashed with werkzeug's scrypt), sessions are signed cookies
-that carry the user's session token from that file. Every request compares it with the
-file's, so removing a user, changing their password or role, or signing out (which draws a
-new token) ends every session of theirs at once, including a cookie copied before.
+On loopback (the default) with no users the workspace serves the person at the machine and
+asks for no sign-in. Once users exist, or bound to any other address, it requires one (the
+person at the machine is then one of the users, with that user's role, not the OS login
+with the clerk's): users live in ``<registry>.users.json`` beside the registry (passwords
+hashed with werkzeug's scrypt), sessions are signed cookies that carry the user's session
+token from that file. Every request compares it with the file's, so removing a user,
+changing their password or role, or signing out (which draws a new token) ends every
+session of theirs at once, including a cookie copied before.
 Every request that changes something carries the session's CSRF token, whatever the bind.
 """
 from __future__ import annotations
@@ -48,6 +50,8 @@ class UserStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._seen: tuple | None = None  # (mtime, size) of the file when has_users last read it
+        self._any = False
 
     def _load(self) -> dict:
         if not self.path.exists():
@@ -127,6 +131,16 @@ class UserStore:
         ok = bool(user and token and current) and hmac.compare_digest(str(token), current)
         return user["role"] if ok else None
 
+    def has_users(self) -> bool:
+        """Whether any user exists; the file is read again only when it changed."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return False
+        if self._seen != (st.st_mtime_ns, st.st_size):
+            self._seen, self._any = (st.st_mtime_ns, st.st_size), bool(self.users())
+        return self._any
+
     def users(self) -> dict[str, str]:
         return {n: u["role"] for n, u in self._load().get("users", {}).items()}
 
@@ -150,9 +164,14 @@ def local_user() -> str:
         return "local"
 
 
+def sign_in_required() -> bool:
+    """Always on a non-loopback bind; on loopback as soon as any user exists."""
+    return current_app.config["REQUIRE_LOGIN"] or current_app.extensions["saraban_users"].has_users()
+
+
 def load_user() -> None:
     """Set g.user and g.role for this request (before_request)."""
-    if not current_app.config["REQUIRE_LOGIN"]:
+    if not sign_in_required():
         g.user, g.role = local_user(), LOCAL_ROLE
         return
     g.user = session.get("user")

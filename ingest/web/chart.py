@@ -8,13 +8,13 @@ import re
 from html import escape
 
 from .thai import be_date
+from .wording import LINK_NAMES, letter_name
 
 BOX_W, BOX_H = 264, 86
 GAP_X, GAP_Y = 84, 22
 PAD = 16
 FONT = "Sarabun, 'TH Sarabun New', 'Noto Sans Thai', 'Leelawadee UI', Tahoma, Loma, Garuda, sans-serif"
-EDGE_NAMES = {"reference": "อ้างถึง", "endorsement": "เกษียน", "citation": "อ้างในเนื้อความ",
-              "enclosure": "สิ่งที่ส่งมาด้วย", "bundle": "สแกนแนบท้าย", "subject": "เรื่องเดียวกัน"}
+EDGE_NAMES = LINK_NAMES
 
 
 ANOMALIES = (  # what chains.trace says, in the clerk's words
@@ -130,6 +130,17 @@ def chain_svg(chain: dict, standalone: bool = False) -> str:
     return "\n".join(out)
 
 
+def _date_line(n: dict) -> str:
+    """The box's date; a letter not scanned yet is dated by the letter that cites it.
+
+    >>> _date_line({"date": "2024-01-03", "date_from": "citing"}), _date_line({"date": None})
+    ('3 ม.ค. 2567 (ตามที่อ้างถึง)', 'ไม่ทราบวันที่')
+    """
+    if not n.get("date"):
+        return "ไม่ทราบวันที่"
+    return be_date(n["date"]) + (" (ตามที่อ้างถึง)" if n.get("date_from") == "citing" else "")
+
+
 def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> str:
     x, y = at[0] + PAD, at[1] + PAD
     anomalies = n.get("anomalies") or []
@@ -140,9 +151,9 @@ def _box(n: dict, at: tuple[float, float], is_start: bool, standalone: bool) -> 
     title = "; ".join(map(anomaly_thai, anomalies)) or (n.get("subject") or "")
     lines = [
         (f'<text x="{x + 12}" y="{y + 24}" font-size="16" font-weight="bold" fill="#14212e">'
-         f'{escape(_clip(_label(n), 26))}</text>'),
+         f'{escape(_clip(letter_name(n, brief=True), 26))}</text>'),
         (f'<text x="{x + 12}" y="{y + 46}" font-size="14" fill="#33414f">'
-         f'{escape(be_date(n.get("date")) or "ไม่ทราบวันที่")}</text>'),
+         f'{escape(_date_line(n))}</text>'),
         (f'<text x="{x + 12}" y="{y + 68}" font-size="13" fill="#4a5866">'
          f'{escape(_clip(n.get("issuer") or ("ยังไม่ได้สแกน" if placeholder else "ไม่ทราบผู้ส่ง"), 31))}</text>'),
     ]

@@ -23,6 +23,19 @@ def search(reg, query: str, **filters) -> list[dict]:
     return lib_search(reg, query, **filters) if query.strip() else []
 
 
+def search_page(reg, query: str, offset: int, limit: int, **filters) -> tuple[list[dict], int, bool]:
+    """One page of results (``limit`` from ``offset``), how many there are in all, and
+    whether that count is a floor (counting stops at ``search.COUNT_CAP``)."""
+    from ..search import count
+
+    filters = {k: v for k, v in filters.items() if v}
+    if not query.strip():
+        return [], 0, False
+    found = search(reg, query, limit=offset + limit, **filters)[offset:]
+    total, capped = count(reg, query, **filters)
+    return found, max(total, offset + len(found)), capped
+
+
 def highlight(snippet: str | None) -> Markup:
     """A search snippet as safe HTML: the text escaped, the library's [markers] as <mark>."""
     if not snippet:
@@ -50,29 +63,28 @@ def chain_json(chain_: dict) -> dict:
     return to_json(chain_)
 
 
-def register_groups(reg, date_from: str | None, date_to: str | None):
-    """[(receipt date, rows)] of the receiving register, rows as ``register_book.rows``."""
-    found = rows(reg, date_from, date_to)
-    _flags_in_thai(reg, found)
-    return groups(found)
+def register_groups(reg, date_from: str | None, date_to: str | None, office: str | None = None,
+                    offset: int = 0, limit: int | None = None):
+    """([(receipt date, rows)], total) of one page of the receiving register of ``office``,
+    rows as ``register_book.rows``, the flags in หมายเหตุ in the clerk's Thai."""
+    from ..register_book import groups, rows_page
+
+    found, total = rows_page(reg, date_from, date_to, office, offset, limit, word=_flag_word)
+    return groups(found), total
 
 
-def _flags_in_thai(reg, register_rows: list[dict]) -> None:
-    """The register's remarks name the flags in the library's English: on the screen (and its
-    printout) the clerk reads them in Thai. The downloads keep the library's text."""
-    ids = [r["id"] for r in register_rows]
-    flags = {rec["id"]: rec.get("flags") or [] for rec in (reg.letters(ids=ids) if ids else [])}
-    for r in register_rows:
-        english = flags.get(r["id"])
-        note = r["values"].get("หมายเหตุ", "")
-        said = "ตรวจสอบ: " + ", ".join(english or [])
-        if english and said in note:
-            r["values"]["หมายเหตุ"] = note.replace(
-                said, "ตรวจสอบ: " + ", ".join(flag_thai(f) or f for f in english))
+def _flag_word(flag: str) -> str:
+    from .wording import flag_thai
+
+    return flag_thai(flag) or flag
 
 
-def register_file(reg, fmt: str, date_from: str | None, date_to: str | None) -> bytes:
-    data = register(reg, date_from, date_to, fmt=fmt)
+def register_file(reg, fmt: str, date_from: str | None, date_to: str | None,
+                  office: str | None = None) -> bytes:
+    """The register downloaded from the workspace: read by the office, so in Thai too."""
+    from ..register_book import register
+
+    data = register(reg, date_from, date_to, fmt=fmt, office=office, word=_flag_word)
     return data.encode("utf-8-sig" if fmt == "csv" else "utf-8") if isinstance(data, str) else data
 
 
@@ -89,15 +101,22 @@ def history(reg, letter_id: int) -> list[dict]:
 URGENCY_RANK = {"ด่วนที่สุด": 0, "ด่วนมาก": 1, "ด่วน": 2, None: 3}
 
 
-def review_queue(reg, limit: int = 500) -> list[dict]:
-    """Letters that still carry flags, most urgent first, then oldest receipt first."""
-    rows = reg.q("SELECT id FROM letters WHERE flags IS NOT NULL AND flags NOT IN ('[]', 'null', '') "
-                 "ORDER BY id LIMIT ?", (limit,))
-    letters = reg.letters(ids=[r["id"] for r in rows]) if rows else []
-    letters.sort(key=lambda r: (URGENCY_RANK.get(r.get("urgency"), 3),
-                                (r.get("receipt") or {}).get("date") or r.get("date") or "9999",
-                                r["id"]))
-    return letters
+FLAGGED = "flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')"
+QUEUE_ORDER = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
+               + " ELSE 3 END, COALESCE(receipt_date, date, '9999'), id")
+
+
+def queue_ids(reg, offset: int = 0, limit: int = -1) -> list[int]:
+    """Ids of the letters that still carry flags, most urgent first, then oldest receipt first."""
+    return [r["id"] for r in reg.q(f"SELECT id FROM letters WHERE {FLAGGED} ORDER BY {QUEUE_ORDER} "
+                                   "LIMIT ? OFFSET ?", (limit, offset))]
+
+
+def review_queue(reg, offset: int = 0, limit: int = 500) -> list[dict]:
+    """One page of the review queue, in the order of ``queue_ids``."""
+    ids = queue_ids(reg, offset, limit)
+    letters = {r["id"]: r for r in reg.letters(ids=ids)} if ids else {}
+    return [letters[i] for i in ids if i in letters]
 
 
 def counts(reg) -> dict:

@@ -8,14 +8,18 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
                    request, url_for)
 
 from ..errors import NotFoundError, SarabanError
-from ..record import KINDS, URGENCIES
+from ..record import KINDS, URGENCIES, addressed
 from ..thai.dates import BE_OFFSET
-from . import auth, images, lib, lists, receiving, reread, review, wording
+from . import auth, images, lib, lists, paging, receiving, reread, review, wording
 from .context import intake, registry, set_session_user
 from .chart import chain_svg
 from .thai import be_date, parse_be_date
 
 pages = Blueprint("pages", __name__)
+pages.add_app_template_global(paging.link_args, "page_args")
+pages.add_app_template_filter(wording.letter_name, "letter_name")
+pages.add_app_template_filter(wording.link_kind, "link_kind")
+pages.add_app_template_global(auth.sign_in_required, "sign_in_required")
 
 
 def _int(value, default=None):
@@ -84,7 +88,7 @@ def logout():
         # every cookie of this user stops working, also one copied before
         current_app.extensions["saraban_users"].end_sessions(g.user)
     session.clear()
-    return redirect(url_for("pages.login") if current_app.config["REQUIRE_LOGIN"] else "/")
+    return redirect(url_for("pages.login") if auth.sign_in_required() else "/")
 
 
 @pages.route("/")
@@ -118,11 +122,17 @@ def intake_upload():
 @pages.route("/queue")
 @auth.require("read")
 def queue():
-    return render_template("queue.html", letters=lib.review_queue(registry()), counts=lib.counts(registry()))
+    counts = lib.counts(registry())
+    p = paging.from_request(request.args, "queue")
+    p.total = counts["flagged"]
+    if p.past_the_end:
+        return redirect(url_for("pages.queue", **paging.link_args(request.args, p.pages)))
+    return render_template("queue.html", letters=lib.review_queue(registry(), p.offset, p.per),
+                           counts=counts, paging=p)
 
 
 def _next_in_queue(after_id: int) -> int | None:
-    ids = [r["id"] for r in lib.review_queue(registry())]
+    ids = lib.queue_ids(registry())
     later = [i for i in ids if i != after_id]
     if after_id in ids:
         pos = ids.index(after_id)
@@ -258,7 +268,9 @@ def letter(letter_id: int):
     files = registry().q("SELECT name, pages, added_at FROM files WHERE sha256 = ?",
                          ((rec.get("source") or {}).get("sha256"),))
     siblings = registry().letters(file_sha256=(rec.get("source") or {}).get("sha256"))
+    opening, addressees = addressed(rec)
     return render_template("letter.html", rec=rec, file=files[0] if files else None,
+                           opening=opening, addressees=addressees,
                            siblings=[s for s in siblings if s["id"] != letter_id],
                            history=lib.history(registry(), letter_id), pages=_pages_of(rec),
                            kind_names=review.KIND_NAMES, describe=review.describe,
@@ -277,10 +289,13 @@ def search_filters(args) -> dict:
 def search():
     q = request.args.get("q", "").strip()
     filters = search_filters(request.args)
-    results = lib.search(registry(), q, **filters) if q else []
-    if q and len(results) == 1 and results[0].get("match") == "doc_no" and request.args.get("go"):
+    p = paging.from_request(request.args, "search")
+    results, p.total, p.capped = lib.search_page(registry(), q, p.offset, p.per, **filters)
+    if p.past_the_end:
+        return redirect(url_for("pages.search", **paging.link_args(request.args, p.pages)))
+    if q and p.total == 1 and results[0].get("match") == "doc_no" and request.args.get("go"):
         return redirect(url_for("pages.letter", letter_id=results[0]["id"]))
-    return render_template("search.html", q=q, results=results, args=request.args,
+    return render_template("search.html", q=q, results=results, args=request.args, paging=p,
                            kinds=review.KIND_NAMES, urgencies=URGENCIES)
 
 
@@ -316,7 +331,11 @@ def register():
     date_from, date_to = _range(request.args)
     office = receiving.office(registry())
     year = receiving.now().year
-    return render_template("register.html", groups=lib.register_groups(registry(), date_from, date_to),
+    p = paging.from_request(request.args, "register")
+    groups, p.total = lib.register_groups(registry(), date_from, date_to, office, p.offset, p.per)
+    if p.past_the_end:
+        return redirect(url_for("pages.register", **paging.link_args(request.args, p.pages)))
+    return render_template("register.html", groups=groups, paging=p,
                            date_from=date_from, date_to=date_to, args=request.args, office=office,
                            year_be=year + BE_OFFSET, last=receiving.last_number(registry(), year, office) if office else None)
 
@@ -334,12 +353,13 @@ def register_office():
 @pages.route("/register.<fmt>")
 @auth.require("export")
 def register_download(fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in ("csv", "xlsx", "html"):
         abort(404)
     date_from, date_to = _range(request.args)
-    data = lib.register_file(registry(), fmt, date_from, date_to)
-    mime = {"csv": "text/csv; charset=utf-8",
+    data = lib.register_file(registry(), fmt, date_from, date_to, receiving.office(registry()))
+    # content_type as given: mimetype= would add a second charset to the text types
+    kind = {"csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[fmt]
     span = "-".join(d for d in (date_from, date_to) if d) or "all"
-    return Response(data, mimetype=mime,
+    return Response(data, content_type=kind,
                     headers={"Content-Disposition": f'attachment; filename="register-{span}.{fmt}"'})

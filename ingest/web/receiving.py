@@ -70,16 +70,14 @@ def _number(text) -> int | None:
 
 
 def _ours(receiver: str | None, office_name: str) -> bool:
-    """Whether a stamp's receiver is this office (as read by OCR: spacing may differ, a
-    word may be missing at either end); no receiver read counts as ours.
+    """Whether a stamp's receiver is this office (``register_book.same_office``).
 
     >>> _ours("ที่ว่าการ อำเภอแม่ริม", "ที่ว่าการอำเภอแม่ริม"), _ours("ศาลากลางจังหวัดเชียงใหม่", "ที่ว่าการอำเภอแม่ริม")
     (True, False)
     """
-    if not receiver:
-        return True
-    a, b = re.sub(r"\s+", "", receiver), re.sub(r"\s+", "", office_name)
-    return a in b or b in a
+    from ..register_book import same_office
+
+    return same_office(receiver, office_name)
 
 
 def last_number(reg, year: int, office_name: str) -> int:

@@ -56,7 +56,7 @@ FIELDS = (
     Field("enclosures", "สิ่งที่ส่งมาด้วย", "list"),
     Field("directives", "ข้อสั่งการ", "list"),
     Field("purpose", "การปฏิบัติ / เพื่อ"),
-    Field("salutation", "คำขึ้นต้น"),
+    Field("salutation", "บรรทัดเรียน / ถึง (ข้อความตามที่พิมพ์)"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 OTHER_LABELS = {"receipt": "ตรารับ", "receipts": "ตรารับทั้งหมด", "signatory": "ผู้ลงนาม",

@@ -173,6 +173,44 @@ HINTS = (
 )
 
 
+# how one letter is linked to another (ingest/link.py's kinds)
+LINK_NAMES = {"reference": "อ้างถึง", "endorsement": "เกษียน", "citation": "อ้างในเนื้อความ",
+              "enclosure": "สิ่งที่ส่งมาด้วย", "bundle": "สแกนแนบท้าย", "subject": "เรื่องเดียวกัน"}
+# a letter without a number is named by what it is, who wrote it and when
+UNNUMBERED = {"endorsement": "เกษียน", "memo": "บันทึกข้อความ", "order": "คำสั่ง", "announcement": "ประกาศ"}
+
+
+def link_kind(kind: str | None) -> str:
+    """A link's kind in Thai; an unknown kind as the library wrote it.
+
+    >>> link_kind("bundle"), link_kind("endorsement")
+    ('สแกนแนบท้าย', 'เกษียน')
+    """
+    return LINK_NAMES.get(kind or "", kind or "")
+
+
+def letter_name(item: dict, brief: bool = False) -> str:
+    """What names a letter in a list or a chart: its number, else (an endorsement is often
+    unnumbered) its kind, issuer and date. ``item``: a record, a chain node or a link
+    (``letter_kind``: the linked letter's kind). ``brief``: where the issuer and date are
+    shown beside it (a box of the chart), the kind alone.
+
+    >>> letter_name({"doc_no": "ชม 0023.3/ว 69", "id": 2})
+    'ชม 0023.3/ว 69'
+    >>> letter_name({"doc_no": None, "id": 3, "kind": "endorsement", "issuer": "ที่ว่าการอำเภอแม่ริม", "date": "2024-01-22"})
+    'เกษียน ที่ว่าการอำเภอแม่ริม 22 ม.ค. 2567'
+    """
+    if item.get("doc_no"):
+        return item["doc_no"]
+    kind = item.get("letter_kind") or item.get("kind")
+    if brief:
+        return f"{UNNUMBERED.get(kind, 'หนังสือ')} (ไม่มีเลขที่)"
+    parts = [UNNUMBERED.get(kind, "หนังสือ"), item.get("issuer"), be_date(item.get("date"))]
+    if not item.get("issuer") and not item.get("date"):
+        parts.append(f"ลำดับที่ {item['id']}" if item.get("id") else "")
+    return " ".join(p for p in parts if p)
+
+
 def _apply(table, text: str) -> str | None:
     text = (text or "").strip()
     for pattern, thai in table:

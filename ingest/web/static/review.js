@@ -108,6 +108,45 @@
       if (next) { e.preventDefault(); showPage(next.dataset.page); }
     }
   });
+  // Zoom on the scan: the page's width as a share of the viewer's (1 = fit the width),
+  // kept for the next letter. Alt + / Alt − / Alt 0 from anywhere, Ctrl + wheel on the page.
+  const ZOOM_MIN = 0.25, ZOOM_MAX = 5, ZOOM_STEP = 1.25;
+  let zoom = Number(localStorage.getItem("saraban.zoom")) || 1;
+  function fitPage() {
+    const svg = viewer.querySelector("figure.page.on svg");
+    if (!svg) return 1;
+    const [, , w, h] = svg.getAttribute("viewBox").split(/\s+/).map(Number);
+    const room = viewer.clientHeight - (viewer.querySelector(".zoom")?.offsetHeight || 0) - 40;
+    return Math.min(1, (room * w / h) / viewer.clientWidth);
+  }
+  function setZoom(z) {
+    if (!viewer) return;
+    zoom = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, z));
+    for (const svg of viewer.querySelectorAll("figure.page svg")) svg.style.width = `${(zoom * 100).toFixed(1)}%`;
+    const out = document.getElementById("zoom-level");
+    if (out) out.textContent = `${Math.round(zoom * 100)}%`;
+    localStorage.setItem("saraban.zoom", String(zoom));
+  }
+  function zoomBy(how) {
+    const z = { in: zoom * ZOOM_STEP, out: zoom / ZOOM_STEP, width: 1, page: fitPage() }[how];
+    if (z !== undefined) setZoom(z);
+  }
+  viewer?.querySelector(".zoom")?.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-zoom]");
+    if (b) zoomBy(b.dataset.zoom);
+  });
+  viewer?.addEventListener("wheel", (e) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    zoomBy(e.deltaY < 0 ? "in" : "out");
+  }, { passive: false });
+  document.addEventListener("keydown", (e) => {
+    if (!viewer || !e.altKey) return;
+    const how = { "+": "in", "=": "in", "-": "out", "0": "width" }[e.key];
+    if (how) { e.preventDefault(); zoomBy(how); }
+  });
+  if (viewer) setZoom(zoom);
+
   // Start where the work is: the first flagged field.
   const first = form?.querySelector(".field.flagged input:not([type=hidden]), .field.flagged textarea, .field.flagged select");
   if (first) first.focus({ preventScroll: true });
