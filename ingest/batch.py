@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
+from . import load
+from .errors import DiskFullError
 from .pipeline import FileResult, PageJob, PageReader, ingest_file, lost_page_error
 
 IN_FLIGHT_PER_JOB = 2     # pages sent to the pool per worker: the next page waits there for each one
@@ -167,3 +169,24 @@ class _ReadAhead:
             raise lost_page_error(timed_out=self.entry.lost == "hung")
         for future in self.entry.futures:
             yield future.result()
+
+
+def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
+                 progress=None, on_file=None) -> list[FileResult]:
+    """Every file in ``paths`` (or in what ``load.gather`` made of them), reported through
+    ``on_file`` in that order: a path that cannot be read fails alone, and a full disk stops
+    the batch. With more than one job, the pages of all files share one pool
+    (``batch.ingest_in_order``)."""
+    paths = list(paths)
+    found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
+    results = []
+    with PageReader(jobs) as reader:
+        items = (FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)
+                 if item.problem else item.path for item in found)
+        for result in ingest_in_order(items, registry, reader, force=force, engine=engine, progress=progress):
+            results.append(result)
+            if on_file:
+                on_file(result)
+            if isinstance(result.error, DiskFullError):
+                break
+    return results

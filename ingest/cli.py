@@ -103,7 +103,7 @@ def _open_registry(db, create: bool = True):
 def ingest(paths, db, jobs, force, engine):
     """Register every letter in the scanned files or folders PATHS."""
     from . import load
-    from .pipeline import ingest_paths
+    from .batch import ingest_paths
     from .report import Progress, print_summary
 
     found = load.gather(paths)

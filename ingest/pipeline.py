@@ -1,8 +1,8 @@
 """The way a scan travels: load → clean → read → normalize → split → extract → register → link.
 
-``ingest_paths`` is what ``saraban ingest`` and the web intake call. Per-page work is
-one picklable function (``read_page``) run in parallel processes; everything about a
-file is registered in one transaction, so a crash leaves nothing half-done.
+``ingest_file`` registers one file (``batch.ingest_paths`` a batch of them, for ``saraban
+ingest``). Per-page work is one picklable function (``read_page``) run in parallel processes;
+everything about a file is registered in one transaction, so a crash leaves nothing half-done.
 """
 from __future__ import annotations
 
@@ -289,28 +289,3 @@ def _write_error(path: Path, registry, e: OSError) -> SarabanError:
     return RegistryError(f"{load.display_name(path)}: cannot keep a copy of the scan in {where} "
                          f"({e.strerror or e}); nothing of this file was registered.",
                          hint="Check that this user may write to the registry's folder and that the disk works.")
-
-
-def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
-                 progress=None, on_file=None) -> list[FileResult]:
-    """Every file in ``paths`` (or in what ``load.gather`` made of them), reported through
-    ``on_file`` in that order: a path that cannot be read fails alone, and a full disk stops
-    the batch. With more than one job, the pages of all files share one pool
-    (``batch.ingest_in_order``)."""
-    from . import load
-    from .batch import ingest_in_order
-    from .errors import DiskFullError
-
-    paths = list(paths)
-    found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
-    results = []
-    with PageReader(jobs) as reader:
-        items = (FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)
-                 if item.problem else item.path for item in found)
-        for result in ingest_in_order(items, registry, reader, force=force, engine=engine, progress=progress):
-            results.append(result)
-            if on_file:
-                on_file(result)
-            if isinstance(result.error, DiskFullError):
-                break
-    return results

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from PIL import Image
 
-from ingest import pipeline
+from ingest import batch, pipeline
 from ingest.registry import Registry
 from test_ingest_cli import assert_registry_sound, letter_pdf
 
@@ -42,7 +42,7 @@ def _batch(folder):
 def _ingest(paths, db, jobs):
     told = []
     with Registry(db) as registry:
-        results = pipeline.ingest_paths(paths, registry, jobs=jobs, engine="tesseract", on_file=told.append)
+        results = batch.ingest_paths(paths, registry, jobs=jobs, engine="tesseract", on_file=told.append)
     assert told == results
     return results
 
