@@ -108,6 +108,8 @@ class JobQueue:
     def recover(self, alive=None) -> list[str]:
         """Jobs left ``reading`` by a worker that is gone: queued again, or failed after
         ``MAX_ATTEMPTS``. ``alive(pid)`` says whether a worker still runs."""
+        from .registry_health import process_alive
+
         alive = alive or process_alive
         recovered = []
         for row in self.registry.q("SELECT id, worker, attempts FROM jobs WHERE state = 'reading'"):
@@ -122,20 +124,6 @@ class JobQueue:
                 self.update(row["id"], state="queued", worker=None)
             recovered.append(row["id"])
         return recovered
-
-
-def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 def wait(db_path, job_id: str, timeout: float) -> dict:

@@ -60,14 +60,18 @@ def temp_prefix() -> str:
     return f"{TEMP_PREFIX}{socket.gethostname()}-{os.getpid()}-"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (a zombie, dead but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _is_leftover(entry: os.DirEntry, now: float) -> bool:
@@ -80,7 +84,7 @@ def _is_leftover(entry: os.DirEntry, now: float) -> bool:
     if len(parts) != 3 or not parts[1].isdigit():
         return False            # an older name without its writer: only age tells
     host, pid = parts[0], int(parts[1])
-    return host == socket.gethostname() and not _alive(pid)
+    return host == socket.gethostname() and not process_alive(pid)
 
 
 def leftover_temps(files_dir: Path) -> list[Path]:
