@@ -70,3 +70,20 @@ def test_day_and_month_of_a_date_with_an_unreadable_year():
     from ingest.extract.dates import day_and_month
     assert day_and_month("๑๔ มีนาคม ๒๕๒๐๒") == (3, 14)
     assert day_and_month("มีนาคม ๒๕๖๒") is None
+
+
+def test_what_extraction_knows_of_today_is_a_parameter_not_the_clock():
+    """The same text extracts the same way whenever it is read again: a letter dated in
+    2569 is "in the future" only for a bundle received before 2568."""
+    import datetime as dt
+
+    from ingest.extract import extract_bundle
+    from ingest.extract.cells import text_page
+
+    text = ("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑\nกระทรวงมหาดไทย\n๑ พฤษภาคม ๒๕๖๙\nเรื่อง ซักซ้อมแนวทาง\n"
+            "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด\nด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทาง\nขอแสดงความนับถือ\n")
+    early = extract_bundle([text_page(text, 1)], today=dt.date(2024, 1, 1))[0]
+    later = extract_bundle([text_page(text, 1)], today=dt.date(2026, 6, 1))[0]
+    assert early["date"] == later["date"] == "2026-05-01"
+    assert any("in the future" in f for f in early["flags"])
+    assert not any("in the future" in f for f in later["flags"])

@@ -60,6 +60,8 @@ def test_every_flag_the_extractor_writes_has_a_thai_wording():
 
 def test_flags_as_the_extractor_really_writes_them():
     """Real records: a date that cannot exist, a receipt stamp, a bundle's years."""
+    import datetime as dt
+
     from ingest.extract.checks import check_bundle, check_record
     from ingest.extract.dates import parse_date
     from ingest.record import new_record
@@ -70,7 +72,7 @@ def test_flags_as_the_extractor_really_writes_them():
     rec = new_record()
     rec.update(kind="external", doc_no="ขข 0206/ว 12", date="2024-01-22", _agency="ขข",
                receipts=[{"number": None, "date": "2024-01-15"}])
-    check_record(rec)
+    check_record(rec, dt.date(2024, 2, 1))
     records = [dict(new_record(), kind="external", doc_no=f"มท 0206/ว {n}", date=d)
                for n, d in ((5, "2024-01-05"), (6, "2024-01-06"), (7, "2014-01-07"))]
     check_bundle(records)

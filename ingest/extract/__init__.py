@@ -7,11 +7,16 @@ check). ``extract_text(text)`` does the same for plain text (``\\f`` separates p
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from ingest.page import PageText
 
 
-def extract_bundle(pages: list[PageText]) -> list[dict]:
-    """Records of every letter and endorsement in a bundle, in bundle order."""
+def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> list[dict]:
+    """Records of every letter and endorsement in a bundle, in bundle order. ``today`` is the
+    day the bundle was received (default: now): what extraction knows of the present, passed
+    down so that the same scan extracts the same way whenever it is read again."""
+    today = today or dt.date.today()
     from ingest.extract.cells import page_cells
     from ingest.extract.checks import check_bundle
     from ingest.extract.closing import repair_date
@@ -33,7 +38,7 @@ def extract_bundle(pages: list[PageText]) -> list[dict]:
                 own_cells[index[seg.owner]].extend(seg.cells)
             continue
         owner = records[index[seg.owner]] if seg.owner in index else None
-        rec = extract_segment(seg, owner, pages)
+        rec = extract_segment(seg, owner, pages, today)
         index[i] = len(records)
         records.append(rec)
         own_cells.append(list(seg.cells))

@@ -20,7 +20,7 @@ def _flag(rec: dict, text: str) -> None:
         rec["flags"].append(text)
 
 
-def check_record(rec: dict) -> None:
+def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
         _flag(rec, f"agency code '{code}' unknown")
@@ -33,7 +33,7 @@ def check_record(rec: dict) -> None:
         _flag(rec, "date: not found")
     if rec["date"]:
         year = int(rec["date"][:4]) + BE_OFFSET
-        if year > dt.date.today().year + BE_OFFSET + 1:
+        if year > today.year + BE_OFFSET + 1:
             _flag(rec, f"date: year {year} is in the future")
     for st in rec["receipts"]:
         if st.get("problem"):

@@ -1,6 +1,8 @@
 """One segment (a letter or an endorsement) → one record."""
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 from ingest import agencies
@@ -85,20 +87,20 @@ def _day_of(rec: dict) -> tuple[int | None, int, int] | None:
     return (None, *got) if got else None
 
 
-def extract_segment(seg, owner: dict | None, pages) -> dict:
+def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
     rec = new_record()
     rec["source"]["pages"] = list(seg.pages)
     cells: list[Cell] = list(seg.cells)
     if seg.kind == "endorsement":
         _endorsement(rec, cells, owner)
     else:
-        _letter(rec, cells)
-    check_record(rec)
+        _letter(rec, cells, today)
+    check_record(rec, today)
     rec.pop("_agency", None)
     return rec
 
 
-def _letter(rec: dict, cells: list[Cell]) -> None:
+def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
     stamps, stamp_ids = receipt.find_receipts(cells)
     for st in stamps:
         _mark(rec, "receipt", st.pop("_cells"))
@@ -146,7 +148,7 @@ def _letter(rec: dict, cells: list[Cell]) -> None:
     if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
         _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
     if stamps:
-        receipt.complete_dates(stamps, _day_of(rec))
+        receipt.complete_dates(stamps, _day_of(rec), today)
         rec["receipt"] = receipt.latest(stamps)
     issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
     rec["issuer"] = issuer

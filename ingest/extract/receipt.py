@@ -201,7 +201,7 @@ def _one_apart(a: str, b: str) -> bool:
 WINDOW_DAYS = 21   # mail reaches the next office within days: a later guess is more likely a misread day
 
 
-def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | None) -> None:
+def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | None, today: dt.date) -> None:
     """Dates of stamps the pen made hard to read, from the letter's own date ``letter``
     ((Buddhist-Era year or None, month, day); OCR misreads years more than months):
 
@@ -210,8 +210,8 @@ def complete_dates(stamps: list[dict], letter: tuple[int | None, int, int] | Non
     - a year that cannot be (after this year: ``๖๑`` read ``๙๑``): the letter's year (or the
       next), on the same terms.
 
-    Either way the stamp is flagged for the clerk."""
-    this_year = dt.date.today().year + BE_OFFSET
+    Either way the stamp is flagged for the clerk. ``today``: the day the letter was received."""
+    this_year = today.year + BE_OFFSET
     for st in stamps:
         part, read = st.pop("_partial", None), st.pop("_read", None)
         if letter and read and _impossible(st, part, letter):
