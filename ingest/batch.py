@@ -75,9 +75,12 @@ class _Batch:
                     yield self._finish(self.window.popleft())
                 else:
                     self._wait()
-        finally:  # stopped early (interrupted, or the caller broke off): the pages ahead are not wanted
+        except GeneratorExit:  # the caller broke off (a full disk): the pages ahead are not wanted
             for future in self.in_flight:
                 future.cancel()
+            raise
+        # interrupted (Ctrl-C, SIGTERM): the reader kills the pool, whose own thread then fails
+        # the pages in it; cancelling them here as well races with that thread (InvalidStateError)
 
     def _open_ahead(self, items) -> bool:
         """Open files until enough pages are waiting to be read; False once ``items`` has run out."""

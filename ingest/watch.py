@@ -32,8 +32,9 @@ NAME_MAX = 255        # bytes in a file name, where the filesystem does not say
 
 
 def shown(text: str) -> str:
-    """``text`` printable: bytes of a file name that are not UTF-8 become U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """``text`` printable: bytes of a file name that are not UTF-8 are written ``\\xNN``, as
+    ``gather.display_name`` writes them in the registry and the batch summary."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def looks_complete(path: Path) -> bool:

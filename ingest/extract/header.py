@@ -251,7 +251,7 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
                 name = c.text[len(m.group(1)):].strip()
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt is not None and _NAME_GOES_ON.search(name) and nxt.page == c.page \
-                        and starts_with(nxt, "เรื่อง") is None and not _TI.match(nxt.text) \
+                        and starts_with(nxt, "เรื่อง") is None and not TI_LABEL.match(nxt.text) \
                         and re.fullmatch(r"[ก-๛]{2,30}", nxt.text):
                     name = join_wrapped([name, nxt.text])   # ``…ส่วนตำบล`` / ``ไทรย้อย``
                 return name, c
