@@ -242,7 +242,7 @@ def real_forms(chain: dict, rng) -> None:
     to = e["truth"]["salutation"] + " และนายกเทศมนตรีตำบล ทุกแห่ง"
     e["spec"]["lines"] = [f"เรียน {to}" if ln.startswith("เรียน ") else ln for ln in e["spec"]["lines"]]
     e["truth"].update(salutation=to, recipients=[r.strip() for r in to.split(" และ")])
-    e["spec"].update(box=True, hand=False)
+    e["spec"].update(box=True, hand=False, date_row=rng.random() < 0.4)
 
 
 def _urgent_cite(letter: dict, cited: dict, urg: str) -> None:

@@ -349,7 +349,10 @@ def _box_rows(p: Page, e: dict, w: int) -> tuple[list[tuple[int, str]], int]:
     f = p.font(pts)
     lines = endorsement_lines(e)
     numbered = lines[0].startswith("ที่ ")
-    rows = [(0, lines[0] + "    " + lines[1])] if numbered else [(0, lines[0])]
+    if numbered and e.get("date_row"):          # the date on a row of its own, under ที่
+        rows = [(0, lines[0]), (0, lines[1])]
+    else:
+        rows = [(0, lines[0] + "    " + lines[1])] if numbered else [(0, lines[0])]
     rest = lines[2:] if numbered else lines[1:]
     for ln in rest:
         ind = p.px(2.0) if ln.startswith("เพื่อ") else 0

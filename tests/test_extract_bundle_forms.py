@@ -108,3 +108,25 @@ def test_addressees_over_two_lines():
     assert letter["recipients"] == ["นายอำเภอ ทุกอำเภอ", "นายกองค์การบริหารส่วนจังหวัดสงขลา",
                                     "นายกเทศมนตรีนครสงขลา", "นายกเทศมนตรีตำบล ทุกแห่ง"]
     assert letter["urgency"] == "ด่วนที่สุด"
+
+
+def test_box_with_its_date_on_a_row_of_its_own():
+    box = [(23.6, 2.9, "ที่ สข ๐๐๒๓.๑๖/ว ๑๒๑"), (24.5, 2.9, "วันที่ ๑๐ เม.ย. ๖๕")] + \
+        [(row + 0.9, x, text) for row, x, text in BOX[2:]]
+    _, endo = page(box=box)
+    assert (endo["doc_no"], endo["date"], endo["purpose"]) == \
+        ("สข 0023.16/ว 121", "2022-04-10", "เพื่อโปรดพิจารณาดำเนินการต่อไป")
+    assert endo["signatory"] == {"name": "นางสาววราภรณ์ บุญมาเลิศ", "position": "นายอำเภอรัตภูมิ"}
+
+
+def test_note_beside_the_closing_keeps_to_its_column():
+    """A note written left of the letter's signature does not take the letter's name, though
+    its purpose comes before that name in reading order."""
+    note = [(17.4, 2.0, "ที่ สข ๐๐๒๓.๑๖/ว ๑๒๑"), (18.05, 2.0, "วันที่ ๑๐ เม.ย. ๖๕"),
+            (18.7, 2.0, "เรียน นายกองค์การบริหาร"), (19.35, 2.0, "ส่วนตำบลเขาพระ"),
+            (20.0, 2.0, "เพื่อทราบ"), (22.9, 2.0, "(นางสาววราภรณ์ บุญมาเลิศ)"),
+            (23.55, 2.2, "นายอำเภอรัตภูมิ")]
+    body = [(r + (0.4 if r >= 20 else 0), x, t) for r, x, t in BODY]
+    letter, endo = extract_bundle([sheet(HEAD + REFS + body + note + FOOT)])
+    assert letter["signatory"]["name"] == "นางสาวลำดวน ประทุมทองดี"
+    assert endo["signatory"] == {"name": "นางสาววราภรณ์ บุญมาเลิศ", "position": "นายอำเภอรัตภูมิ"}
