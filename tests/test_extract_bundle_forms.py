@@ -130,3 +130,12 @@ def test_note_beside_the_closing_keeps_to_its_column():
     letter, endo = extract_bundle([sheet(HEAD + REFS + body + note + FOOT)])
     assert letter["signatory"]["name"] == "นางสาวลำดวน ประทุมทองดี"
     assert endo["signatory"] == {"name": "นางสาววราภรณ์ บุญมาเลิศ", "position": "นายอำเภอรัตภูมิ"}
+
+
+def test_cited_number_is_not_taken_for_the_letters_own_when_that_was_not_read():
+    head = [(r, x, t) for r, x, t in HEAD if not t.startswith("ที่ สข")]
+    refs = [(10.8, 3.0, "อ้างถึง หนังสือกรมส่งเสริมการปกครองท้องถิ่น ด่วนที่สุด"),
+            (11.8, 5.2, "ที่ มท ๐๘๑๖.๓/ว ๑๑๙๒ ลงวันที่ ๒๖ มีนาคม ๒๕๖๕")]
+    letter, _ = extract_bundle([sheet(head + refs + BODY + BOX + FOOT)])
+    assert letter["doc_no"] != "มท 0816.3/ว 1192"
+    assert [r["doc_no"] for r in letter["references"]] == ["มท 0816.3/ว 1192"]
