@@ -184,8 +184,9 @@ def _in_block(d, start, name, last, signed_apart: bool, tol: float, pitch: int) 
         return abs(d.x - name.x) <= tol or abs(_centre(d) - _centre(name)) <= tol
     if abs(d.x - start.x) <= tol:
         return True
-    if _beside(d, last) and d.x > last.box[2] and parse_date(d.text) and len(d.text) < 40:
-        return True
+    if last is start and _beside(d, start) and d.x > start.box[2] and parse_date(d.text) \
+            and len(d.text) < 40:
+        return True      # the date on the ที่ row
     if PURPOSE.match(d.text) and d.x > start.x and d.box[1] - last.box[3] <= 2 * pitch:
         return True      # the purpose indented under เรียน
     return signed_apart and d.x > start.x and is_name_cell(d) and d.box[1] - last.box[3] <= 3 * pitch

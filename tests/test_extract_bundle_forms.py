@@ -139,3 +139,28 @@ def test_cited_number_is_not_taken_for_the_letters_own_when_that_was_not_read():
     letter, _ = extract_bundle([sheet(head + refs + BODY + BOX + FOOT)])
     assert letter["doc_no"] != "มท 0816.3/ว 1192"
     assert [r["doc_no"] for r in letter["references"]] == ["มท 0816.3/ว 1192"]
+
+
+# what the OCR left on these forms in generated bundles read by Tesseract
+def test_reference_as_the_ocr_leaves_it():
+    """อ้างถึง read ฮ้างถึง; a speck read as a cell between its lines; its date line opened
+    by two specks and a stray letter (``, , คลงวันที่ …``)."""
+    refs = [(10.8, 3.0, "ฮ้างถึง หนังสือกรมส่งเสริมการปกครองท้องถิ่น ด่วนที่สุด ที่ มท ๐๘๑๖.๓/ว ๑๑๙๒"),
+            (11.5, 3.8, ","), (11.8, 3.3, ", , คลงวันที่ ๒๖ มีนาคม ๒๕๖๕")]
+    letter, _ = page(refs=refs)
+    assert [(r["doc_no"], r["date"]) for r in letter["references"]] == [("มท 0816.3/ว 1192", "2022-03-26")]
+    refs = [(10.8, 3.0, "อ้างถึง หนังสือกรมส่งเสริมการปกครองท้องถิ่น ด่วนที่สุด ที่ มท"),
+            (11.5, 3.8, ","), (11.8, 5.2, "๐๘๑๖.๓/ว ๑๑๙๒ ลงวันที่ ๒๖ มีนาคม ๒๕๖๕")]
+    letter, _ = page(refs=refs)
+    assert [(r["doc_no"], r["date"]) for r in letter["references"]] == [("มท 0816.3/ว 1192", "2022-03-26")]
+
+
+def test_box_as_the_ocr_leaves_it():
+    """A speck stuck to the letter's ``(name)`` and a date read ``ม.ค .``: the letter keeps
+    its signatory and the box below it is still the district's endorsement, dated."""
+    body = [(r, x, ".(นางสาวลำดวน ประทุมทองดี)" if t.startswith("(") else t) for r, x, t in BODY]
+    box = [(23.6, 2.9, "ที่ สข ๐๐๒๓.๑๖/ว ๑๒๑"), (23.6, 11.8, "วันที่ ๑๐ ม.ค . ๖๕")] + BOX[2:]
+    letter, endo = extract_bundle([sheet(HEAD + REFS + body + box + FOOT)])
+    assert letter["signatory"]["name"] == "นางสาวลำดวน ประทุมทองดี"
+    assert (endo["kind"], endo["doc_no"], endo["date"]) == ("endorsement", "สข 0023.16/ว 121", "2022-01-10")
+    assert endo["purpose"] == "เพื่อโปรดพิจารณาดำเนินการต่อไป"

@@ -27,6 +27,8 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         used = [cells[i]]
         prev = cells[i]
         for c in cells[i + 1:i + 12]:
+            if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text):
+                continue                  # a speck read as a cell of its own (``,``)
             if any(starts_with(c, lab) is not None for lab in LABELS) or \
                     (_TI.match(c.text) and not _awaits_number(items)):
                 break
