@@ -122,6 +122,8 @@ _KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?![\u0e30-\u0e3a\u0e47-\u0e4e])", 
               for w in ("ประกาศ", "คำสั่ง", "ระเบียบ", "แถลงการณ์", "บันทึกข้อความ", "ส่วนราชการ",
                         "อ้างถึง", "สิ่งที่ส่งมาด้วย")]
 _KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เรื่อง", "เรียน")]
+# อ read as ฮ at the start of อ้างถึง (``ฮ้างถึง``): no word begins so
+_KEYWORDS += [(r"(?m)^([ \t]*)ฮ\u0e49?างถ[ึิ]ง", r"\1อ้างถึง")]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
 # a head line whose ที่ came out as junk (VA, N, หี, fi) before a known agency code and a digit
 _JUNK_TI = re.compile(r"(?m)^([ \t]*)(?:[A-Za-z|!:;@#%&*\"'“”]{1,4}|[ก-ฮ][\u0e31-\u0e3a\u0e47-\u0e4e]{0,2})"

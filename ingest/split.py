@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ingest import agencies
 from ingest.extract.cells import beside, page_cells
-from ingest.extract.dates import find_dates
-from ingest.extract.endorsement import is_endorsement_start
+from ingest.extract.dates import find_dates, parse_date
+from ingest.extract.endorsement import PURPOSE, is_endorsement_start
 from ingest.extract.header import dated_subject, find_doc_no, recover_head_no, starts_with
 from ingest.extract.signatory import is_name_cell
 from ingest.page import PageText
@@ -155,6 +155,27 @@ def _endorsements(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _in_block(d, start, name, last, signed_apart: bool, tol: float, pitch: int) -> bool:
+    """Whether cell ``d`` belongs to the endorsement begun by ``start``. A note in the margin
+    keeps one column. One typed in a box sets its date on the ``ที่`` row, far right, and
+    indents its purpose; at the letter's foot, under the purpose (``signed_apart``), its
+    signature is centred in the box's right half. The position lines are those under the name."""
+    if name is not None:
+        return abs(d.x - name.x) <= tol or abs(_centre(d) - _centre(name)) <= tol
+    if abs(d.x - start.x) <= tol:
+        return True
+    if last is start and beside(d, start) and d.x > start.box[2] and parse_date(d.text) \
+            and len(d.text) < 40:
+        return True      # the date on the ที่ row
+    if PURPOSE.match(d.text) and d.x > start.x and d.box[1] - last.box[3] <= 2 * pitch:
+        return True      # the purpose indented under เรียน
+    return signed_apart and d.x > start.x and is_name_cell(d) and d.box[1] - last.box[3] <= 3 * pitch
+
+
+def _centre(c) -> float:
+    return (c.box[0] + c.box[2]) / 2
+
+
 def find_endorsement_blocks(cells: list) -> list[list]:
     """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
     column where they start, up to their ``(name)`` and position lines."""
@@ -172,20 +193,25 @@ def find_endorsement_blocks(cells: list) -> list[list]:
             i += 1
             continue
         tol = 0.08 * max(c.width, 1)
-        block, named, after_name = [c], False, 0
+        # a note that starts below the letter's signature is typed at its foot (in a box):
+        # its own signature may stand apart from its column; one beside the closing may not
+        foot = any(is_name_cell(x) for x in cells[close:i] if x.page == c.page)
+        block, name, after_name, purpose = [c], None, 0, False
         pitch = max(c.box[3] - c.box[1], 1)
         for d in cells[i + 1:]:
-            if d.page != c.page or abs(d.x - c.x) > tol:
+            if d.page != c.page or not _in_block(d, c, name, block[-1], purpose and foot, tol, pitch):
                 continue
             # the position lines sit right under the name; the letter's foot comes much later
-            if named and (is_endorsement_start(d) or after_name >= 3
-                          or d.box[1] - block[-1].box[3] > 2.2 * pitch):
+            if name and (is_endorsement_start(d) or after_name >= 3
+                         or d.box[1] - block[-1].box[3] > 2.2 * pitch):
                 break
             block.append(d)
-            if is_name_cell(d):
-                named = True
-            elif named:
+            purpose = purpose or bool(PURPOSE.match(d.text))
+            if is_name_cell(d) and not name:
+                name = d
+            elif name:
                 after_name += 1
+        named = name is not None
         if named:
             # one column, read top down (a short wrapped word can sort after a taller line)
             block.sort(key=lambda d: (d.box[1] + d.box[3]) / 2)

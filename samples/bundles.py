@@ -58,8 +58,12 @@ STANDALONE = {"order": standalone.order, "notice": standalone.announcement,
               "stamped": standalone.stamped, "memo": standalone.memo}
 
 
-def build_world(seed: int) -> dict:
-    """Every chain and standalone letter for a seed (no drawing: cheap)."""
+def build_world(seed: int, forms: bool = False) -> dict:
+    """Every chain and standalone letter for a seed (no drawing: cheap).
+
+    ``forms``: lay real paper's forms over each chain (chains.real_forms: urgency words in
+    citations, addressees over two lines, endorsements typed in a box), for fresh seeds; the
+    committed set is built without them."""
     rng = random.Random(f"world:{seed}")
     reg = Registry(rng)
     n_chains = max(p[2] for p in PLAN if p[1][0] in "MPDL") + 1
@@ -67,6 +71,8 @@ def build_world(seed: int) -> dict:
     for i in range(n_chains):
         start = dt.date(2018 + i % 7, rng.randint(1, 11), rng.randint(1, 28))
         world["chains"].append(chains.build_chain(rng, reg, i, start))
+        if forms:   # a stream of its own: the plain world's draws are not moved
+            chains.real_forms(world["chains"][-1], random.Random(f"forms:{seed}:{i}"))
     for kind, make in STANDALONE.items():
         for i in range(3):
             d = dt.date(2019 + (i * 2 + len(kind)) % 6, rng.randint(1, 12), rng.randint(1, 28))

@@ -219,3 +219,50 @@ def endorsement(rng, office, numparts, date, style, recipient, position, purpose
              "receipt": None, "receipts": [], "purpose": purpose, "pages": [], "digits": style}
     spec["truth"] = truth
     return {"spec": spec, "truth": truth}
+
+
+def real_forms(chain: dict, rng) -> None:
+    """What real chains print that the plain set does not, laid over a built chain (its own
+    random stream, so the plain set stays as it is): the cited letter's urgency between its
+    issuer and ``ที่`` in อ้างถึง, enclosures and openings (``หนังสือจังหวัด… ด่วนที่สุด ที่ …``),
+    addressees that run over two lines, and the district's numbered endorsement typed in a
+    box at the foot of the province's letter."""
+    urg = chain["M"]["truth"]["urgency"] or rng.choice(("ด่วนที่สุด", "ด่วนมาก"))
+    for k in "MPD":
+        chain[k]["spec"]["urgency"] = chain[k]["truth"]["urgency"] = urg
+    for citing, cited in (("P", "M"), ("D", "P"), ("D", "M"), ("L", "D")):
+        _urgent_cite(chain[citing], chain[cited], urg)
+    pname, prov = chain["prov"][0], chain["prov"]
+    locals_ = [o for d in prov[4] for o in d[1:]]
+    _readdress(chain["P"], f"นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัด{pname} "
+                           f"และนายกเทศมนตรีนคร{pname} และนายกเทศมนตรีตำบล ทุกแห่ง")
+    _readdress(chain["D"], " และ".join([_head_of(o) for o in rng.sample(locals_, 2)] +
+                                       ["นายกองค์การบริหารส่วนตำบล ทุกแห่ง"]))
+    e = chain["E"]
+    to = e["truth"]["salutation"] + " และนายกเทศมนตรีตำบล ทุกแห่ง"
+    e["spec"]["lines"] = [f"เรียน {to}" if ln.startswith("เรียน ") else ln for ln in e["spec"]["lines"]]
+    e["truth"].update(salutation=to, recipients=[r.strip() for r in to.split(" และ")])
+    e["spec"].update(box=True, hand=False, date_row=rng.random() < 0.4)
+
+
+def _urgent_cite(letter: dict, cited: dict, urg: str) -> None:
+    """Every citation of ``cited`` in ``letter`` names its urgency after the issuer."""
+    old = f"หนังสือ{cited['cite_name']} ที่ "
+    new = f"หนังสือ{cited['cite_name']} {urg} ที่ "
+    spec, truth = letter["spec"], letter["truth"]
+    spec["references"] = [r.replace(old, new) for r in spec["references"]]
+    spec["enclosures"] = [r.replace(old, new) for r in spec["enclosures"]]
+    spec["paragraphs"] = [(p[0], *[s.replace(old, new) for s in p[1:]]) for p in spec["paragraphs"]]
+    truth["enclosures"] = list(spec["enclosures"])
+    for r in truth["references"]:
+        r["text"] = r["text"].replace(old, new)
+
+
+def _head_of(office: str) -> str:
+    """Who is written to at a local office: นายกเทศมนตรีตำบล…, นายกองค์การบริหารส่วนตำบล…."""
+    return "นายกเทศมนตรี" + office[len("เทศบาล"):] if office.startswith("เทศบาล") else "นายก" + office
+
+
+def _readdress(letter: dict, salutation: str) -> None:
+    letter["spec"]["salutation"] = letter["truth"]["salutation"] = salutation
+    letter["truth"]["recipients"] = [r.strip() for r in salutation.split(" และ")]

@@ -6,6 +6,7 @@ functions only place them on A4 pages the way the regulation lays them out.
 from __future__ import annotations
 
 from samples import render
+from samples.boxed import box_height, endorse_box
 from samples.content import digits
 from samples.render import INK, RED, Page
 
@@ -161,8 +162,11 @@ def header_external(flow: Flow, spec: dict, to_label: str):
 def tail_height(flow: Flow, spec: dict) -> int:
     sig = spec.get("signatory")
     n = 1 + 2.2 + 1 + (len(sig["position_lines"]) if sig else 1)
-    endo = sum(endorsement_height(flow.page, e) for e in spec.get("endorsements", []))
-    return max(round(n * flow.pitch), endo)
+    endo = sum(endorsement_height(flow.page, e) for e in spec.get("endorsements", [])
+               if not e.get("box"))
+    boxed = sum(box_height(flow.page, e, flow.right - flow.cm(LEFT - 0.5))
+                for e in spec.get("endorsements", []) if e.get("box"))
+    return max(round(n * flow.pitch), endo) + boxed
 
 
 def layout_external(flow: Flow, spec: dict, rng):
@@ -324,8 +328,12 @@ def render_letter(spec: dict, dpi: int = 300, family: str = "Laksaman", rng=None
             x, y = first.w - first.px(1.5) - sw, first.h - first.px(4.6)
         render.receipt_stamp(first, x, y, st["office"], st["number"], st["date"], st["time"],
                              rng, f"stamp{i + 1}")
-    y = flow.endorse_at
+    y, y_box = flow.endorse_at, flow.y
     for i, e in enumerate(spec.get("endorsements", [])):
+        if e.get("box"):   # typed in a box at the foot, under the letter's signature
+            x = last.px(LEFT - 0.5)
+            y_box = endorse_box(last, e, x, y_box, flow.right - x, rng, f"endorsement{i + 1}")
+            continue
         endorse(last, e, last.px(LEFT) - last.px(1.0), y, last.px(ENDORSE_W), rng,
                 f"endorsement{i + 1}")
         y += endorsement_height(last, e)

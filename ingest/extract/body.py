@@ -28,7 +28,10 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         used = [cells[i]]
         prev = cells[i]
         for c in cells[i + 1:i + 12]:
-            if any(starts_with(c, lab) is not None for lab in LABELS) or TI_LABEL.match(c.text):
+            if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text):
+                continue                  # a speck read as a cell of its own (``,``)
+            if any(starts_with(c, lab) is not None for lab in LABELS) or \
+                    (TI_LABEL.match(c.text) and not _awaits_number(items)):
                 break
             numbered = re.match(rf"^[{D}]+\s?\.\s", c.text)
             if numbered and (items and _numbered(items[0]) or not items):
@@ -43,6 +46,13 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts, ("จำนวน",))) for parts in items]
         return [t for t in texts if t], used
     return [], []
+
+
+def _awaits_number(items: list[list[str]]) -> bool:
+    """The item so far names a letter (``หนังสือจังหวัด… ด่วนที่สุด``) but not its number yet:
+    a ``ที่ …`` line under it is that number, not a new field."""
+    text = " ".join(items[-1]) if items else ""
+    return "หนังสือ" in text and find_doc_no(text) is None
 
 
 def _paragraph(cells: list[Cell], i: int) -> bool:

@@ -179,9 +179,9 @@ def page_cells(page: PageText) -> list[Cell]:
 
 # a speck of dirt at the start of a line read as a stroke of punctuation (". ขอแสดงความนับถือ",
 # "| วันที่ …"); a dash is kept: "- ๒ -" numbers a page
-_SPECK = re.compile(r"^[|.,:;'\"‘’“”!]{1,2}\s+(?=\S)")
+_SPECK = re.compile(r"^(?:[|.,:;'\"‘’“”!]{1,2}\s+)+(?=\S)")     # one speck or several
 # ...or right against the first word (``'ประกาศองค์การ…``), before the keywords are matched
-_SPECK_ON_WORD = re.compile(r"^[|.,:;'\"‘’`´!]{1,2}(?=[ก-ฮเ-ไ])")
+_SPECK_ON_WORD = re.compile(r"^[|.,:;'\"‘’`´!]{1,2}(?=[ก-ฮเ-ไ]|\([ก-ฮเ-ไ])")   # also '.(นาย…)'
 
 
 def _margin(cells: list[Cell], width: int) -> int:

@@ -17,10 +17,10 @@ D = "0-9๐-๙"
 
 
 def _abbrev_pattern(abbr: str) -> str:
-    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``, ``ก, ค.``"""
+    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``, ``ก, ค.``, ``ก.ค .``"""
     # a stray mark OCR adds to a letter (ม.ค่.) does not hide the month
     parts = [re.escape(p) + "[\u0e48\u0e49\u0e4a\u0e4b]?" for p in abbr.strip(".").split(".")]
-    return r"\s?[.,]?\s?".join(parts) + r"\.?"        # a dot read as a comma: มิ, ย.
+    return r"\s?[.,]?\s?".join(parts) + r"(?:\s?\.)?"   # a dot read as a comma: มิ, ย.; ม.ค .
 
 
 def _month_table() -> list[tuple[str, int]]:

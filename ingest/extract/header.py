@@ -41,6 +41,12 @@ def find_doc_no(text: str) -> tuple[str, str] | None:
     return doc_no_display(printed), printed
 
 
+def _names_letter(text: str) -> bool:
+    """A line citing a letter whose number went on to the next line (``อ้างถึง หนังสือจังหวัด…
+    ด่วนที่สุด``): the ``ที่`` line under it is the cited number, not the letter's own."""
+    return "หนังสือ" in text and find_doc_no(text) is None and incomplete(text)
+
+
 def detect_kind(cells: list[Cell]) -> str:
     """external, memo, stamped, order, announcement or other, from the labels present."""
     top = [c.text for c in cells[:14]]
@@ -78,7 +84,7 @@ def ti_cell(cells: list[Cell]) -> tuple[int, str] | None:
     """Index of the ``ที่`` cell in the head of the letter and the text after the label."""
     for i, c in enumerate(cells[:30]):
         m = TI_LABEL.match(c.text)
-        if m:
+        if m and not (i and _names_letter(cells[i - 1].text)):
             return i, c.text[m.end():]
     return None
 
@@ -160,11 +166,14 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     return long_enough and c.indent > 0.03 and not fitted
 
 
-_OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|"
+# the urgency of a cited letter, printed between its issuer and its number: ``หนังสือจังหวัด…
+# ด่วนที่สุด ที่ …`` (a line ending in it, or opening with it, is inside a citation)
+_URGENT = r"ด่วน(?:ที่สุด|มาก)?"
+_OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
 
 
-_CARRIED = re.compile(r"^(ลงวันที่|ลว\.|จำนวน\s?[0-9๐-๙]|และ|หรือ)")
+_CARRIED = re.compile(rf"^([ก-ฮ]?ลงวันที่|ลว\.|จำนวน\s?[0-9๐-๙]|และ|หรือ|(?:{_URGENT})\s?ที่\s?[ก-ฮ])")
 
 
 def carried(text: str) -> bool:
@@ -207,6 +216,11 @@ def _centred(c: Cell) -> bool:
         and c.indent > 0.05
 
 
+_CODE_OPENS = re.compile(rf"^[ก-ฮ]{{2,3}}\.?\s?[{D}]")
+_NUMBER_OPENS = re.compile(rf"^(?:{_URGENT}\s)?ที่\s?[ก-ฮ]{{2,3}}\.?\s?[{D}]")
+_NUMBER_GOES_ON = re.compile(rf"[{D}]\s?/$")
+
+
 def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
     """Join lines of one wrapped field: Thai breaks inside a phrase carry no space.
 
@@ -218,6 +232,10 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
         p = p.strip()
         if not out:
             out = p
+        elif _NUMBER_GOES_ON.search(out) or (p.startswith("/") and re.search(rf"[{D}]$", out)):
+            out += p                 # a reference number broken at its slash: ``๐๐๒๓.๕/`` ``ว ๙๓๐``
+        elif _NUMBER_OPENS.match(p) or (out.endswith(" ที่") and _CODE_OPENS.match(p)):
+            out += " " + p           # ``… ด่วนมาก`` / ``ที่ มท …``, ``… ที่`` / ``มท ๐๘๑๖.๓/ว …``
         elif p.startswith(space_before) if space_before else False:
             out += " " + p
         elif re.search(r"[ก-ฮ\u0e30-\u0e4e]$", out) and re.match(r"^[ก-ฮ\u0e30-\u0e4e]", p):
