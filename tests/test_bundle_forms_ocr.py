@@ -8,7 +8,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from ingest.chains import trace
-from ingest.pipeline import ingest_paths
+from ingest.batch import ingest_paths
 from ingest.registry import Registry
 
 SEED, CHAIN, DPI = 3, 0, 250      # a fresh seed with the forms (the committed set has none)
