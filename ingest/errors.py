@@ -61,6 +61,12 @@ class RegistryError(SarabanError):
     exit_code = ExitCode.registry
 
 
+class BadArgumentError(SarabanError):
+    """Arguments that cannot be carried out as given (say which and what to give instead)."""
+
+    exit_code = ExitCode.bad_args
+
+
 class OcrError(SarabanError):
     exit_code = ExitCode.ocr
 
