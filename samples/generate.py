@@ -3,7 +3,7 @@
     .venv/bin/python samples/generate.py --out samples/bundles --seed 1
     .venv/bin/python samples/generate.py --out /tmp/x --seed 1 --only b05-order
 
-    .venv/bin/python samples/generate.py --out /tmp/x --seed 101 --count 6   # a fresh subset
+    .venv/bin/python samples/generate.py --out /tmp/x --seed 101 --count 6 --fresh  # as eval --fresh
 
 Deterministic for a seed: each bundle draws from its own random stream, so one bundle can be
 regenerated alone, and a subset is byte for byte the same bundles as the whole set of its seed.
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from samples.bundles import PLAN, assemble, build_world  # noqa: E402
 from samples.damage import CASTS, choose_damage, save, scan_page  # noqa: E402
+from samples.fonts import EVALUATION_FONTS  # noqa: E402
 from samples.letters import render_attachment, render_letter  # noqa: E402,F401
 from samples.render import render_text_line  # noqa: E402,F401
 
@@ -37,9 +38,13 @@ GREY_SCANS = ("b03", "b12", "b14", "b17", "b22", "b27", "b32")  # scanners set t
 TUNING_SEED = 1  # the seed of the committed samples/bundles
 
 
-def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None) -> dict:
-    """Render, damage and write one bundle and its truth JSON; returns the truth."""
+def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
+                fonts: tuple[str, ...] | None = None) -> dict:
+    """Render, damage and write one bundle and its truth JSON; returns the truth. The body is
+    printed in the plan's font, or in one of ``fonts`` drawn for the seed and the bundle."""
     row = next(r for r in PLAN if r[0] == name)
+    if fonts:
+        row = (*row[:5], random.Random(f"font:{seed}:{name}").choice(fonts), *row[6:])
     _, _, _, fmt, condition, _, dpi = row
     world = world or build_world(seed)
     rng = random.Random(f"bundle:{seed}:{name}")
@@ -72,13 +77,14 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None) 
     return truth
 
 
-def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progress=print) -> list[dict]:
+def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progress=print,
+                 fonts: tuple[str, ...] | None = None) -> list[dict]:
     world = build_world(seed)
     done = []
     for row in PLAN:
         if only and row[0] not in only:
             continue
-        done.append(make_bundle(row[0], out, seed, world))
+        done.append(make_bundle(row[0], out, seed, world, fonts))
         if progress:
             progress(f"{row[0]}: {len(done[-1]['pages'])} pages, {len(done[-1]['letters'])} letters")
     return done
@@ -109,11 +115,12 @@ def check_fresh(seed: int, keep: Path | None = None):
 @contextmanager
 def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=print):
     """Generate the fresh set of a seed into a temporary folder, yield the folder, delete it
-    afterwards; into ``keep`` (absent or empty) instead, and leave it there."""
+    afterwards; into ``keep`` (absent or empty) instead, and leave it there. Each bundle is
+    printed in an evaluation font drawn for it (``samples.fonts``)."""
     check_fresh(seed, keep)
     folder = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"saraban-fresh-{seed}-"))
     try:
-        generate_set(folder, seed, fresh_names(seed, count), progress)
+        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS)
         yield folder
     finally:
         if keep is None:
@@ -155,13 +162,15 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", nargs="*", help="bundle names to (re)generate")
     ap.add_argument("--count", type=int, help="only this many bundles, drawn for the seed (fresh_names)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="print each bundle in an evaluation font drawn for it, as fresh sets are")
     ap.add_argument("--table", action="store_true", help="print the README table of --out")
     args = ap.parse_args(argv)
     if args.table:
         print(summary_table(args.out))
         return
     only = args.only or (fresh_names(args.seed, args.count) if args.count else None)
-    generate_set(args.out, args.seed, only)
+    generate_set(args.out, args.seed, only, fonts=EVALUATION_FONTS if args.fresh else None)
 
 
 if __name__ == "__main__":

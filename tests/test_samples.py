@@ -146,3 +146,24 @@ def test_a_fresh_set_lives_in_a_temporary_folder_unless_kept(tmp_path):
     with pytest.raises(ValueError, match="tuning set"):
         with fresh_set(1, 1):
             pass
+
+
+def test_fresh_sets_print_in_evaluation_fonts_that_training_never_renders():
+    from models.synth import font_files
+    from samples.fonts import EVALUATION_FONTS, TRAINING_FONTS
+    from samples.generate import fresh_set
+    assert not set(TRAINING_FONTS) & set(EVALUATION_FONTS)
+    assert not [f for f in font_files() if Path(f).stem.startswith(EVALUATION_FONTS)]
+    with fresh_set(103, 2, progress=None) as folder:
+        fonts = {load(p)["font"] for p in folder.glob("*.truth.json")}
+    assert fonts and fonts <= set(EVALUATION_FONTS)
+
+
+def test_sarabun_prints_thai_and_a_missing_font_package_says_how_to_install_it(monkeypatch):
+    from samples import fonts
+    from samples.generate import render_text_line
+    im = render_text_line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑ น้ำ", "Sarabun", 48)
+    assert im.width > 300 and im.getextrema()[0] < 60
+    monkeypatch.setitem(fonts.PACKAGED, "Sarabun", ("no_such_font_module", "fontpkg-sarabun", "a.ttf", "b.ttf"))
+    with pytest.raises(fonts.FontMissing, match=r"pip install fontpkg-sarabun"):
+        fonts.font_file("Sarabun")
