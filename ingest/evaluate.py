@@ -293,7 +293,7 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
                                             "and, for --keep, a new or empty folder.") from None
     names = generate.fresh_names(seed, count)
     about = {"name": "fresh", "seed": seed, "count": len(names), "of": len(generate.PLAN),
-             "bundles": names, "kept": str(keep) if keep else None}
+             "bundles": names, "fonts": list(generate.EVALUATION_FONTS), "kept": str(keep) if keep else None}
     return about, generate.fresh_set(seed, count, keep, progress=progress)
 
 
@@ -329,8 +329,9 @@ def set_title(about: dict) -> str:
     if about["name"] == "tuning":
         return "set: tuning (the committed samples/bundles; the reading rules were tuned on it)"
     if about["name"] == "fresh":
-        return (f"set: fresh seed {about['seed']} ({about['count']} of {about['of']} bundles"
-                + (f", kept in {about['kept']})" if about.get("kept") else ")"))
+        return (f"set: fresh seed {about['seed']} ({about['count']} of {about['of']} bundles, "
+                f"in the evaluation fonts {', '.join(about['fonts'])}"
+                + (f"; kept in {about['kept']})" if about.get("kept") else ")"))
     return f"set: folder {about['folder']}"
 
 
