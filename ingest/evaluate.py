@@ -287,10 +287,10 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
     all, in a temporary folder or kept in ``keep``), and the description a report carries."""
     generate = _generator()
     try:
-        generate.check_fresh(seed, keep)
+        generate.check_fresh(seed, keep, count)
     except ValueError as e:
-        raise BadArgumentError(str(e), hint=f"Use any seed but {generate.TUNING_SEED} (e.g. --fresh 101) "
-                                            "and, for --keep, a new or empty folder.") from None
+        raise BadArgumentError(str(e), hint=f"Use any seed but {generate.TUNING_SEED} (e.g. --fresh 101), a "
+                                            "--count of 1 or more, and for --keep a new or empty folder.") from None
     names = generate.fresh_names(seed, count)
     about = {"name": "fresh", "seed": seed, "count": len(names), "of": len(generate.PLAN),
              "bundles": names, "fonts": list(generate.EVALUATION_FONTS), "kept": str(keep) if keep else None}

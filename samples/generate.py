@@ -104,8 +104,10 @@ def fresh_names(seed: int, count: int | None = None) -> list[str]:
     return [row[0] for row in PLAN if row[0] in chosen]
 
 
-def check_fresh(seed: int, keep: Path | None = None):
-    """ValueError unless the seed makes a fresh set and ``keep`` can take it."""
+def check_fresh(seed: int, keep: Path | None = None, count: int | None = None):
+    """ValueError unless the seed makes a fresh set of ``count`` bundles and ``keep`` can take it."""
+    if count is not None and count < 1:
+        raise ValueError(f"A fresh set of {count} bundles holds nothing to score.")
     if seed == TUNING_SEED:
         raise ValueError(f"Seed {seed} is the tuning set (samples/bundles), not a fresh one.")
     if keep is not None and keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
@@ -117,7 +119,7 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
     """Generate the fresh set of a seed into a temporary folder, yield the folder, delete it
     afterwards; into ``keep`` (absent or empty) instead, and leave it there. Each bundle is
     printed in an evaluation font drawn for it (``samples.fonts``)."""
-    check_fresh(seed, keep)
+    check_fresh(seed, keep, count)
     folder = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"saraban-fresh-{seed}-"))
     try:
         generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS)
