@@ -38,7 +38,7 @@ case "$what" in
     .venv/bin/saraban ingest samples/bundles --db "${SARABAN_DB:-saraban.db}"
     ;;
   test)
-    install "[test]"
+    install "[test,samples]"
     set +e
     .venv/bin/python -m pytest -m "not slow" -q -p no:cacheprovider "${@:2}"
     rc=$?

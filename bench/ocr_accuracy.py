@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/ocr_accuracy.py samples/bundles            # every bundle with truth
     .venv/bin/python bench/ocr_accuracy.py samples/bundles --only b01 --pages 4 --json out.json
+    .venv/bin/python bench/ocr_accuracy.py --fresh 101 --count 8      # a fresh set, not the tuning set
+
+The committed samples/bundles are the tuning set (the engine's rules were tuned on them);
+``--fresh SEED`` generates the set of another seed into a temporary folder (deleted afterwards
+unless ``--keep DIR``) and scores it the same way. The report's first line and the JSON's
+``set`` say which set was scored.
 
 For each page of each bundle that has a ``*.truth.json`` beside it, both engines read the
 same image in the same process (one thread each), and the bench reports the figures below.
@@ -18,7 +24,8 @@ pieces of a row (``TesseractEngine(plain=True)``; the saraban engine does both).
   an engine that reads a stamp before the body pays for it there.
 - keys read right: the letters' reference numbers and dates (truth ``doc_no_text``,
   ``date_text``) found verbatim (spaces ignored) in the page text.
-- seconds per page for each engine, and their ratio.
+- seconds per page for each engine, and their ratio; all of these over every page, and
+  over damaged and clean pages apart (``by_condition``).
 
 Pages the generator scanned upside down are turned upright from the truth first (this
 measures reading, not orientation detection), then cleaned as the pipeline cleans them
@@ -31,6 +38,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -116,7 +124,7 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
     for bundle in bundles:
         for truth, p, image in pages_of(bundle, max_pages):
             row = {"bundle": bundle.name.split(".")[0], "page": p["number"], "font": truth.get("font"),
-                   "damage": truth.get("damage")}
+                   "condition": truth.get("condition"), "damage": truth.get("damage")}
             keys = keys_of(truth, p["number"])
             for name, reader in readers.items():
                 t0 = time.perf_counter()
@@ -126,7 +134,9 @@ def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show
                     print(f"--- {row['bundle']} p{p['number']} {name}\n{page.text}\n", file=sys.stderr)
             rows.append(row)
             print(line_of(row, engines), flush=True)
-    return {"pages": rows, "total": totals(rows, engines)}
+    by_condition = {c: totals([r for r in rows if r["condition"] == c], engines) for c in ("damaged", "clean")
+                    if any(r["condition"] == c for r in rows)}
+    return {"pages": rows, "total": totals(rows, engines), "by_condition": by_condition}
 
 
 def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
@@ -204,6 +214,26 @@ def line_of(row, engines) -> str:
     return "  ".join(parts)
 
 
+def scored_set(a) -> tuple[dict, object]:
+    """Which set to score, and a context that yields its folders (a fresh set's is temporary)."""
+    from contextlib import nullcontext
+
+    from ingest.evaluate import describe_set, fresh_set
+
+    if a.fresh is None:
+        about = describe_set(a.paths[0]) if len(a.paths) == 1 else {"name": "folder", "folder": " ".join(a.paths)}
+        return about, nullcontext(a.paths)
+    about, generated = fresh_set(a.fresh, a.count, a.keep, progress=lambda m: print(m, file=sys.stderr))
+    return about, _folders(about, generated)
+
+
+@contextmanager
+def _folders(about: dict, generated):
+    with generated as folder:
+        about["folder"] = str(folder)
+        yield [folder]
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("paths", nargs="*", default=["samples/bundles"])
@@ -219,14 +249,32 @@ def main(argv=None):
     ap.add_argument("--no-lexicon", dest="lexicon", action="store_false",
                     help="do not let the word list settle Thai letters the two readers disagree on")
     ap.add_argument("--realdocs", help="also the real documents in this folder (../shared/realdocs)")
+    ap.add_argument("--fresh", type=int, metavar="SEED", help="score the fresh set of this seed instead of paths")
+    ap.add_argument("--count", type=int, help="with --fresh: only this many bundles, drawn for the seed")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="with --fresh: write the set here and leave it")
     a = ap.parse_args(argv)
     engines = tuple(a.engines.split(","))
     if a.realdocs:
         realdocs(Path(a.realdocs), a.model, a.marks, a.lexicon)
         if not a.paths or a.paths == ["-"]:
             return
-    result = run(a.paths, engines, a.only, a.pages, a.show, a.model, a.marks, a.condition, a.lexicon)
+    from ingest.errors import SarabanError
+    from ingest.evaluate import set_title
+
+    try:
+        about, folders = scored_set(a)
+    except SarabanError as e:
+        print(f"ocr_accuracy: {e}", file=sys.stderr)
+        sys.exit(int(e.exit_code))
+    with folders as paths:
+        print(set_title(about) + (f", only {' '.join(a.only)}" if a.only else ""), flush=True)
+        result = {"set": about | {"only": a.only}, **run(paths, engines, a.only, a.pages, a.show, a.model,
+                                                      a.marks, a.condition, a.lexicon)}
+    print(set_title(about))
     print(json.dumps(result["total"], ensure_ascii=False, indent=1))
+    for condition, total in result["by_condition"].items():
+        print(condition + ": " + "  ".join(f"{n} CER {total[n]['CER']:.2%} digits {total[n]['digit_error']:.2%}"
+                                           f" ({total[n]['digits']}) pages {total[n]['pages']}" for n in engines))
     if a.json:
         Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

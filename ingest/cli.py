@@ -150,18 +150,31 @@ def ocr(file, engine, no_text_layer, jobs):
 
 
 @main.command(name="eval")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--fresh", "seed", type=int, default=None,
+              help="Score a fresh set the generator makes from this seed (not the tuning set).")
+@click.option("--count", type=click.IntRange(min=1), default=None,
+              help="With --fresh: only this many bundles, drawn for the seed.")
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --fresh: write the set to this new or empty folder and leave it there.")
 @click.option("--jobs", "-j", type=int, default=None)
 @click.option("--limit", type=int, default=None, help="Only the first N bundles.")
 @click.option("--baseline/--no-baseline", default=True, help="Also score plain Tesseract, side by side.")
 @click.option("--clean", "clean_steps", default=None, help="Cleaning steps to measure (default: the setting).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(directory, jobs, limit, baseline, clean_steps, as_json):
-    """Score extraction and OCR on sample bundles with ground truth (*.truth.json)."""
-    from .evaluate import evaluate, format_report
+def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json):
+    """Score extraction and OCR on sample bundles with ground truth (*.truth.json) in DIRECTORY,
+    or on a fresh set (--fresh SEED): the committed samples/bundles are the tuning set."""
+    from .evaluate import evaluate, evaluate_fresh, format_report
 
-    report = evaluate(directory, jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps,
-                      progress=lambda msg: click.echo(msg, err=True))
+    if (directory is None) == (seed is None):
+        raise click.UsageError("Give either DIRECTORY (e.g. samples/bundles) or --fresh SEED, not both.")
+    if seed is None and (count or keep):
+        raise click.UsageError("--count and --keep go with --fresh SEED.")
+    options = dict(jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps,
+                   progress=lambda msg: click.echo(msg, err=True))
+    report = (evaluate(directory, **options) if seed is None else
+              evaluate_fresh(seed, count=count, keep=keep, **options))
     if as_json:
         import json
 

@@ -68,6 +68,12 @@ class DamagedRegistryError(RegistryError):
     """The registry file itself is damaged: nothing may be written into it."""
 
 
+class BadArgumentError(SarabanError):
+    """Arguments that cannot be carried out as given (say which and what to give instead)."""
+
+    exit_code = ExitCode.bad_args
+
+
 class OcrError(SarabanError):
     exit_code = ExitCode.ocr
 

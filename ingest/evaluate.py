@@ -4,6 +4,10 @@ For each ``NAME.truth.json`` in a folder: read the bundle with the pipeline's en
 and with plain ``tesseract -l tha+eng`` (one CLI call per page, no cleaning), extract
 letters from both, and score each field exactly, by condition (clean, damaged), plus
 character error (CER) and digit error of the page texts and seconds per page.
+
+The committed ``samples/bundles`` are the tuning set: the reading rules were tuned on them,
+so their scores flatter. ``evaluate_fresh`` scores a set the generator makes from another
+seed, in a temporary folder, the same way: the figures a new user would see.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import keys, settings
+from .errors import BadArgumentError, MissingDependencyError
 from .page import Line, PageText
 
 FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrecy", "salutation",
@@ -24,6 +29,7 @@ FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrec
           "directives")
 HEADLINE = ("doc_no", "date", "subject", "urgency", "receipt.number", "receipt.date")
 BLIND = set("๔๖๗๘๙ำ")  # characters stock Tesseract's Thai model cannot output
+TUNING = Path(__file__).resolve().parents[1] / "samples" / "bundles"  # the set rules are tuned on
 
 
 def plain_tesseract_page(job) -> PageText:
@@ -286,13 +292,73 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
             pages += doc.pages
             if progress:
                 progress(f"[{n}/{len(truths)}] {truth_path.name}: {doc.pages} pages")
-    return {"bundles": len(truths), "letters": letters, "pages": pages,
+    return {"set": describe_set(directory), "bundles": len(truths), "letters": letters, "pages": pages,
             "engines": {name: s.to_dict() for name, s in scores.items()}}
+
+
+def describe_set(directory) -> dict:
+    """Which set a folder is: the tuning set (the committed samples) or some other folder."""
+    folder = Path(directory).resolve()
+    return {"name": "tuning"} if folder == TUNING else {"name": "folder", "folder": str(folder)}
+
+
+def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=None):
+    """The generator's fresh set of a seed (``samples.generate.fresh_set``: ``count`` bundles or
+    all, in a temporary folder or kept in ``keep``), and the description a report carries."""
+    generate = _generator()
+    try:
+        generate.check_fresh(seed, keep, count)
+    except ValueError as e:
+        raise BadArgumentError(str(e), hint=f"Use any seed but {generate.TUNING_SEED} (e.g. --fresh 101), a "
+                                            "--count of 1 or more, and for --keep a new or empty folder.") from None
+    names = generate.fresh_names(seed, count)
+    about = {"name": "fresh", "seed": seed, "count": len(names), "of": len(generate.PLAN),
+             "bundles": names, "fonts": list(generate.EVALUATION_FONTS), "kept": str(keep) if keep else None}
+    return about, generate.fresh_set(seed, count, keep, progress=progress)
+
+
+def _generator():
+    """samples/generate.py of the source tree this package lives in (not an installed module)."""
+    import importlib
+    import sys
+
+    root = TUNING.parents[1]
+    if (root / "samples" / "generate.py").is_file() and str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module("samples.generate")
+    except ImportError as e:
+        raise MissingDependencyError(
+            f"A fresh set needs the sample generator, samples/generate.py of the source tree: {e}",
+            hint="Run saraban from a checkout of the repository (pip install -e .).") from None
+
+
+def evaluate_fresh(seed: int, *, count: int | None = None, keep: Path | None = None, progress=None,
+                   **options) -> dict:
+    """``evaluate`` on the fresh set of a seed, generated into a temporary folder (deleted
+    afterwards, unless ``keep``); the report's ``set`` says which set it was."""
+    about, generated = fresh_set(seed, count, keep, progress)
+    with generated as folder:
+        about["folder"] = str(folder)
+        report = evaluate(folder, progress=progress, **options)
+    return {**report, "set": about}
+
+
+def set_title(about: dict) -> str:
+    """One line naming the set a report scored."""
+    if about["name"] == "tuning":
+        return "set: tuning (the committed samples/bundles; the reading rules were tuned on it)"
+    if about["name"] == "fresh":
+        return (f"set: fresh seed {about['seed']} ({about['count']} of {about['of']} bundles, "
+                f"in the evaluation fonts {', '.join(about['fonts'])}"
+                + (f"; kept in {about['kept']})" if about.get("kept") else ")"))
+    return f"set: folder {about['folder']}"
 
 
 def format_report(report: dict) -> str:
     names = list(report["engines"])
-    out = [f"{report['bundles']} bundles, {report['letters']} letters, {report['pages']} pages", ""]
+    out = [set_title(report["set"]),
+           f"{report['bundles']} bundles, {report['letters']} letters, {report['pages']} pages", ""]
     header = f"{'field':16}" + "".join(f"{n + ' ' + c:>26}" for n in names for c in ("clean", "damaged"))
     for title, key in (("exact match, all letters", "fields"),
                        ("exact match, fields printed without ๔๖๗๘๙ำ", "fields_readable")):

@@ -3,8 +3,9 @@
 Text is weighted towards what the registry needs read right: dates, reference
 numbers, counts, times and phone numbers in Thai (and Arabic) digits, and words
 with ำ, set among ordinary Thai words. Lines are rendered with libraqm (so marks
-stack as on paper) in the TRAINING fonts only; Laksaman and Norasi stay unseen so
-that evaluation on them measures fonts the model never saw.
+stack as on paper) in the training fonts only; the evaluation fonts (Laksaman, Norasi,
+Sarabun: ``samples.fonts``) stay unseen so that evaluation on them measures fonts the model
+never saw.
 
 Damage imitates scans: stroke weight, blur, noise, JPEG, binarization, paper
 colour and contrast, low resolution, slant/rotation and uneven crops.
@@ -24,12 +25,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.recognize import prepare_line  # noqa: E402  (one preprocessing for train and run time)
+from samples.fonts import EVALUATION_FONTS, TRAINING_FONTS  # noqa: E402  (the split lives there)
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-TRAIN_FAMILIES = ("Kinnari", "Garuda", "Loma", "Umpush", "Waree", "Purisa", "Sawasdee",
-                  "TlwgTypo", "TlwgTypist", "TlwgMono", "TlwgTypewriter", "Arundina")
-RESERVED = ("Laksaman", "Norasi")  # evaluation only: never rendered here
+TRAIN_FAMILIES = TRAINING_FONTS
+RESERVED = EVALUATION_FONTS  # evaluation only: never rendered here
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 MONTHS = ("มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "

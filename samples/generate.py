@@ -3,21 +3,31 @@
     .venv/bin/python samples/generate.py --out samples/bundles --seed 1
     .venv/bin/python samples/generate.py --out /tmp/x --seed 1 --only b05-order
 
+    .venv/bin/python samples/generate.py --out /tmp/x --seed 101 --count 6 --fresh  # as eval --fresh
+
 Deterministic for a seed: each bundle draws from its own random stream, so one bundle can be
-regenerated alone. Importable: ``render_letter``, ``render_text_line``, ``make_bundle``.
+regenerated alone, and a subset is byte for byte the same bundles as the whole set of its seed.
+The committed set is seed 1 (``TUNING_SEED``), the set rules are tuned on; any other seed is a
+fresh set for evaluation (``fresh_set``). Importable: ``render_letter``, ``render_text_line``,
+``make_bundle``, ``fresh_names``, ``fresh_set``.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import shutil
 import sys
+import tempfile
+from contextlib import contextmanager
+from itertools import zip_longest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from samples.bundles import PLAN, assemble, build_world  # noqa: E402
 from samples.damage import CASTS, choose_damage, save, scan_page  # noqa: E402
+from samples.fonts import EVALUATION_FONTS  # noqa: E402
 from samples.letters import render_attachment, render_letter  # noqa: E402,F401
 from samples.render import render_text_line  # noqa: E402,F401
 
@@ -25,11 +35,16 @@ EXT = {"pdf": "pdf", "pdf-g4": "pdf", "tif": "tif", "tif-g4": "tif", "jpg": "jpg
 # Pages scanned the wrong way round (clockwise degrees), for orientation detection.
 ROTATED = {"b04-district-chain": {2: 180}, "b22-district-chain": {1: 90}}
 GREY_SCANS = ("b03", "b12", "b14", "b17", "b22", "b27", "b32")  # scanners set to greyscale
+TUNING_SEED = 1  # the seed of the committed samples/bundles
 
 
-def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None) -> dict:
-    """Render, damage and write one bundle and its truth JSON; returns the truth."""
+def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
+                fonts: tuple[str, ...] | None = None) -> dict:
+    """Render, damage and write one bundle and its truth JSON; returns the truth. The body is
+    printed in the plan's font, or in one of ``fonts`` drawn for the seed and the bundle."""
     row = next(r for r in PLAN if r[0] == name)
+    if fonts:
+        row = (*row[:5], random.Random(f"font:{seed}:{name}").choice(fonts), *row[6:])
     _, _, _, fmt, condition, _, dpi = row
     world = world or build_world(seed)
     rng = random.Random(f"bundle:{seed}:{name}")
@@ -50,8 +65,7 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None) 
     if any(ROTATED.get(name, {})):
         damage = sorted(set(damage) | {"rotated"})
     if fmt in ("jpg", "png") and len(images) > 1:
-        raise ValueError(f"{name}: {len(images)} pages do not fit a single-image {fmt}; "
-                         "pick a shorter recipe or a multi-page format in PLAN")
+        fmt = "pdf"  # another seed's letter ran past the plan's one page: a PDF of JPEG pages
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.{EXT[fmt]}"
     save(images, path, fmt, dpi, quality=80)
@@ -63,16 +77,56 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None) 
     return truth
 
 
-def generate_set(out: Path, seed: int = 1, only: list[str] | None = None) -> list[dict]:
+def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progress=print,
+                 fonts: tuple[str, ...] | None = None) -> list[dict]:
     world = build_world(seed)
     done = []
     for row in PLAN:
         if only and row[0] not in only:
             continue
-        done.append(make_bundle(row[0], out, seed, world))
-        print(f"{row[0]}: {len(done[-1]['pages'])} pages, {len(done[-1]['letters'])} letters",
-              flush=True)
+        done.append(make_bundle(row[0], out, seed, world, fonts))
+        if progress:
+            progress(f"{row[0]}: {len(done[-1]['pages'])} pages, {len(done[-1]['letters'])} letters")
     return done
+
+
+def fresh_names(seed: int, count: int | None = None) -> list[str]:
+    """The bundles of a fresh set, in PLAN order: all of them, or ``count`` drawn for the seed,
+    damaged and clean in turn (so that a small set still has both conditions)."""
+    if count is None or count >= len(PLAN):
+        return [row[0] for row in PLAN]
+    rng = random.Random(f"fresh:{seed}")
+    by_condition = {c: [row[0] for row in PLAN if row[4] == c] for c in ("damaged", "clean")}
+    for names in by_condition.values():
+        rng.shuffle(names)
+    turns = [n for pair in zip_longest(*by_condition.values()) for n in pair if n]
+    chosen = set(turns[:max(count, 0)])
+    return [row[0] for row in PLAN if row[0] in chosen]
+
+
+def check_fresh(seed: int, keep: Path | None = None, count: int | None = None):
+    """ValueError unless the seed makes a fresh set of ``count`` bundles and ``keep`` can take it."""
+    if count is not None and count < 1:
+        raise ValueError(f"A fresh set of {count} bundles holds nothing to score.")
+    if seed == TUNING_SEED:
+        raise ValueError(f"Seed {seed} is the tuning set (samples/bundles), not a fresh one.")
+    if keep is not None and keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        raise ValueError(f"{keep} already holds files; a fresh set is written only to an empty folder.")
+
+
+@contextmanager
+def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=print):
+    """Generate the fresh set of a seed into a temporary folder, yield the folder, delete it
+    afterwards; into ``keep`` (absent or empty) instead, and leave it there. Each bundle is
+    printed in an evaluation font drawn for it (``samples.fonts``)."""
+    check_fresh(seed, keep, count)
+    folder = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"saraban-fresh-{seed}-"))
+    try:
+        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS)
+        yield folder
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def summary_table(folder: Path) -> str:
@@ -109,12 +163,16 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "bundles")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", nargs="*", help="bundle names to (re)generate")
+    ap.add_argument("--count", type=int, help="only this many bundles, drawn for the seed (fresh_names)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="print each bundle in an evaluation font drawn for it, as fresh sets are")
     ap.add_argument("--table", action="store_true", help="print the README table of --out")
     args = ap.parse_args(argv)
     if args.table:
         print(summary_table(args.out))
         return
-    generate_set(args.out, args.seed, args.only)
+    only = args.only or (fresh_names(args.seed, args.count) if args.count else None)
+    generate_set(args.out, args.seed, only, fonts=EVALUATION_FONTS if args.fresh else None)
 
 
 if __name__ == "__main__":

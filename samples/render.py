@@ -11,10 +11,11 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from samples.fonts import EVALUATION_FONTS, font_file
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-FONT_DIR = "/usr/share/fonts/truetype/tlwg"
-BODY_FONTS = ("Laksaman", "Norasi")       # the only fonts allowed for printed text
+BODY_FONTS = EVALUATION_FONTS             # the only fonts allowed for printed text
 HAND_FONT = "Purisa"                      # handwriting-like fill-ins on stamps and notes
 INK = (20, 20, 20)
 RED = (200, 30, 35)
@@ -34,8 +35,7 @@ def layout_engine():
 
 @lru_cache(maxsize=64)
 def font(family: str, px: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = f"{family}-Bold.ttf" if bold else f"{family}.ttf"
-    return ImageFont.truetype(os.path.join(FONT_DIR, name), px, layout_engine=layout_engine())
+    return ImageFont.truetype(str(font_file(family, bold)), px, layout_engine=layout_engine())
 
 
 def render_text_line(text: str, family: str = "Laksaman", px: int = 48, pad: int = 8,

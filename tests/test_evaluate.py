@@ -41,3 +41,37 @@ def test_two_pieces_of_one_row_read_in_either_order_cost_nothing():
     truth = "ที่ มท ๐๘๐๘.๒/ว๓๑๖๒ กรมส่งเสริมการปกครองท้องถิ่น\nถนนนครราชสีมา เขตดุสิต"
     read = "กรมส่งเสริมการปกครองท้องถิ่น\nที่ มท ๐๘๐๘.๒/ว๓๑๖๒\nถนนนครราชสีมา เขตดุสิต"
     assert text_errors(truth, read)[:3:2] == (0, 0)
+
+
+def test_eval_fresh_scores_a_generated_set_beside_plain_tesseract_and_removes_it():
+    """End to end on one generated bundle (seed 101's draw of one is a one-page memo)."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from ingest.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "--fresh", "101", "--count", "1", "--json", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    about = report["set"]
+    assert (about["name"], about["seed"], about["count"]) == ("fresh", 101, 1)
+    assert report["bundles"] == 1 and report["pages"] >= 1
+    for engine in ("saraban", "tesseract-plain"):
+        (condition, cer), = report["engines"][engine]["cer"].items()
+        assert 0 <= cer < 0.5 and report["engines"][engine]["digit_error"][condition] is not None
+    assert not Path(about["folder"]).exists()
+
+
+def test_eval_says_which_set_it_scored_and_refuses_the_tuning_seed_as_fresh():
+    from click.testing import CliRunner
+
+    from ingest.cli import main
+    from ingest.evaluate import TUNING, describe_set, set_title
+
+    assert set_title(describe_set(TUNING)).startswith("set: tuning")
+    result = CliRunner().invoke(main, ["eval", "--fresh", "1"])
+    assert result.exit_code == 2 and "tuning set" in result.output
+    result = CliRunner().invoke(main, ["eval", str(TUNING), "--fresh", "101"])
+    assert result.exit_code == 2 and "not both" in result.output

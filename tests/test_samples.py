@@ -105,3 +105,65 @@ def test_render_text_line_draws_thai_marks():
     im = render_text_line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "Laksaman", 48)
     assert im.mode == "L" and im.width > 300
     assert im.getextrema()[0] < 60  # ink was drawn
+
+
+def test_a_fresh_seed_regenerates_byte_for_byte_and_another_seed_differs(tmp_path):
+    from samples.generate import make_bundle
+    first = make_bundle("b20-memo", tmp_path / "a", seed=101)
+    again = make_bundle("b20-memo", tmp_path / "b", seed=101)
+    other = make_bundle("b20-memo", tmp_path / "c", seed=102)
+    assert (tmp_path / "a" / "b20-memo.truth.json").read_bytes() == (tmp_path / "b" / "b20-memo.truth.json").read_bytes()
+    assert (tmp_path / "a" / "b20-memo.png").read_bytes() == (tmp_path / "b" / "b20-memo.png").read_bytes()
+    assert first == again
+    assert first["pages"][0]["text"] != other["pages"][0]["text"]
+    assert first["pages"][0]["text"] != load(BUNDLES / "b20-memo.truth.json")["pages"][0]["text"]
+
+
+def test_a_fresh_subset_is_drawn_for_its_seed_with_both_conditions():
+    from samples.bundles import PLAN
+    from samples.generate import fresh_names
+    condition = {row[0]: row[4] for row in PLAN}
+    assert fresh_names(101, 6) == fresh_names(101, 6)
+    assert fresh_names(101, 6) != fresh_names(102, 6)
+    assert sorted(condition[n] for n in fresh_names(101, 6)) == ["clean"] * 3 + ["damaged"] * 3
+    assert set(fresh_names(101, 3)) < set(fresh_names(101, 6))  # a larger count adds bundles
+    assert fresh_names(101) == [row[0] for row in PLAN]
+
+
+def test_a_fresh_set_lives_in_a_temporary_folder_unless_kept(tmp_path):
+    from samples.generate import fresh_names, fresh_set
+    with fresh_set(101, 1, progress=None) as folder:
+        truth = load(folder / f"{fresh_names(101, 1)[0]}.truth.json")
+        assert (folder / truth["file"]).is_file()
+    assert not folder.exists()
+    with fresh_set(101, 1, keep=tmp_path / "kept", progress=None) as folder:
+        pass
+    assert folder == tmp_path / "kept" and sorted(p.name for p in folder.iterdir()) == sorted(
+        [truth["file"], f"{fresh_names(101, 1)[0]}.truth.json"])
+    with pytest.raises(ValueError, match="already holds files"):
+        with fresh_set(101, 1, keep=tmp_path / "kept"):
+            pass
+    with pytest.raises(ValueError, match="tuning set"):
+        with fresh_set(1, 1):
+            pass
+
+
+def test_fresh_sets_print_in_evaluation_fonts_that_training_never_renders():
+    from models.synth import font_files
+    from samples.fonts import EVALUATION_FONTS, TRAINING_FONTS
+    from samples.generate import fresh_set
+    assert not set(TRAINING_FONTS) & set(EVALUATION_FONTS)
+    assert not [f for f in font_files() if Path(f).stem.startswith(EVALUATION_FONTS)]
+    with fresh_set(103, 2, progress=None) as folder:
+        fonts = {load(p)["font"] for p in folder.glob("*.truth.json")}
+    assert fonts and fonts <= set(EVALUATION_FONTS)
+
+
+def test_sarabun_prints_thai_and_a_missing_font_package_says_how_to_install_it(monkeypatch):
+    from samples import fonts
+    from samples.generate import render_text_line
+    im = render_text_line("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑ น้ำ", "Sarabun", 48)
+    assert im.width > 300 and im.getextrema()[0] < 60
+    monkeypatch.setitem(fonts.PACKAGED, "Sarabun", ("no_such_font_module", "fontpkg-sarabun", "a.ttf", "b.ttf"))
+    with pytest.raises(fonts.FontMissing, match=r"pip install fontpkg-sarabun"):
+        fonts.font_file("Sarabun")
