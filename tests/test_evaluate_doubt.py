@@ -26,7 +26,7 @@ def test_silent_errors_and_flagged_share_per_field():
     assert d["flagged"]["subject"]["clean"] == round(1 / 3, 4)
     assert flagged(None, "date") and flagged(wrong_flagged, "date") and not flagged(right, "date")
 
-    report = {"bundles": 1, "letters": 3, "pages": 1, "engines": {"saraban": d}}
+    report = {"set": {"name": "folder", "folder": "scans"}, "bundles": 1, "letters": 3, "pages": 1, "engines": {"saraban": d}}
     text = format_report(report)
     assert "silent errors (wrong, not flagged) / flagged" in text
     date_line = [l for l in text.splitlines() if l.startswith("date ")][-1]
