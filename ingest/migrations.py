@@ -163,6 +163,19 @@ def _v6_jobs(db: Database) -> None:
     db["jobs"].create_index(["state", "created_at"])
 
 
+# The review queue: letters that still carry flags, most urgent first, then the oldest
+# received first. A partial index in that order makes a page of it, and the letter after a
+# given one, a walk down the index instead of a sort of every flagged letter.
+URGENCY_RANK = {"ด่วนที่สุด": 0, "ด่วนมาก": 1, "ด่วน": 2, None: 3}
+FLAGGED = "flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')"
+QUEUE_KEY = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
+             + " ELSE 3 END, COALESCE(receipt_date, date, '9999'), id")
+
+
+def _v7_queue_index(db: Database) -> None:
+    db.execute(f"CREATE INDEX IF NOT EXISTS letters_queue ON letters({QUEUE_KEY}) WHERE {FLAGGED}")
+
+
 MIGRATIONS = [
     (1, "files, letters, pages and their parts", _v1_core),
     (2, "links between letters and placeholders", _v1_links),
@@ -171,6 +184,7 @@ MIGRATIONS = [
     (5, "reference-number halves indexed; page OCR compressed; offices cited without a number",
      _v5_keys_and_pages),
     (6, "a durable queue of uploads and re-reads for worker processes", _v6_jobs),
+    (7, "the review queue's order indexed", _v7_queue_index),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..chains import to_json, trace
 from ..corrections import edit as lib_edit, history as lib_history
+from ..migrations import FLAGGED, QUEUE_KEY
 from ..register_book import groups, register, rows
 from ..search import HIGHLIGHT, search as lib_search
 from .wording import flag_thai
@@ -98,18 +99,22 @@ def history(reg, letter_id: int) -> list[dict]:
 
 # -- review queue ---------------------------------------------------------------------
 
-URGENCY_RANK = {"ด่วนที่สุด": 0, "ด่วนมาก": 1, "ด่วน": 2, None: 3}
-
-
-FLAGGED = "flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')"
-QUEUE_ORDER = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
-               + " ELSE 3 END, COALESCE(receipt_date, date, '9999'), id")
-
-
 def queue_ids(reg, offset: int = 0, limit: int = -1) -> list[int]:
     """Ids of the letters that still carry flags, most urgent first, then oldest receipt first."""
-    return [r["id"] for r in reg.q(f"SELECT id FROM letters WHERE {FLAGGED} ORDER BY {QUEUE_ORDER} "
-                                   "LIMIT ? OFFSET ?", (limit, offset))]
+    return [r["id"] for r in reg.q(f"SELECT id FROM letters INDEXED BY letters_queue WHERE {FLAGGED} "
+                                   f"ORDER BY {QUEUE_KEY} LIMIT ? OFFSET ?", (limit, offset))]
+
+
+def next_in_queue(reg, after_id: int) -> int | None:
+    """The flagged letter after ``after_id`` in the queue's order, round to the first at the
+    end; the first when ``after_id`` is not flagged (any more). Walks down the queue's index."""
+    key = reg.q(f"SELECT {QUEUE_KEY} FROM letters WHERE id = ? AND {FLAGGED}", (after_id,))
+    if key:
+        later = reg.q(f"SELECT id FROM letters INDEXED BY letters_queue WHERE {FLAGGED} "
+                      f"AND ({QUEUE_KEY}) > (?, ?, ?) ORDER BY {QUEUE_KEY} LIMIT 1", tuple(key[0]))
+        if later:
+            return later[0]["id"]
+    return next((i for i in queue_ids(reg, 0, 2) if i != after_id), None)
 
 
 def review_queue(reg, offset: int = 0, limit: int = 500) -> list[dict]:

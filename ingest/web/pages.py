@@ -132,12 +132,7 @@ def queue():
 
 
 def _next_in_queue(after_id: int) -> int | None:
-    ids = lib.queue_ids(registry())
-    later = [i for i in ids if i != after_id]
-    if after_id in ids:
-        pos = ids.index(after_id)
-        later = ids[pos + 1:] + ids[:pos]
-    return later[0] if later else None
+    return lib.next_in_queue(registry(), after_id)
 
 
 @pages.route("/letters/<int:letter_id>/review", methods=["GET", "POST"])
