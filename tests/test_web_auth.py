@@ -14,24 +14,21 @@ from click.testing import CliRunner  # noqa: E402
 from ingest.web.app import create_app, is_loopback  # noqa: E402
 from ingest.web.auth import UserStore, users_path  # noqa: E402
 
-PASSWORDS = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-1"),
-             "wipa": ("auditor", "audit-pass-1")}
+PASSWORDS = web_support.PASSWORDS
 
 
 @pytest.fixture
 def secured(tmp_path):
     db = tmp_path / "reg.db"
     ids = web_support.build(db)
-    store = UserStore(users_path(db))
-    for name, (role, password) in PASSWORDS.items():
-        store.add(name, password, role)
+    web_support.add_users(db)
     app = create_app(db, require_login=True)
     return app, ids
 
 
 def sign_in(app, name):
     client = app.test_client()
-    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = web_support.login_token(client)
     r = client.post("/login", data={"username": name, "password": PASSWORDS[name][1], "csrf_token": token})
     assert r.status_code == 302, r.get_data(as_text=True)
     return client, client.get("/api/me").get_json()["csrf"]
@@ -44,7 +41,7 @@ def test_everything_needs_sign_in(secured):
     assert r.status_code == 302 and "/login?next=" in r.headers["Location"]
     assert client.get("/api/search?q=มท").status_code == 401
     assert client.get("/static/style.css").status_code == 200
-    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = web_support.login_token(client)
     r = client.post("/login", data={"username": "somsri", "password": "wrong", "csrf_token": token})
     assert r.status_code == 401 and "ไม่ถูกต้อง" in r.get_data(as_text=True)
     r = client.post("/login", data={"username": "nobody", "password": "x", "csrf_token": token})
@@ -88,7 +85,7 @@ def test_what_each_role_may_do(secured, name, may_edit, may_export):
 def test_sign_in_sends_back_only_to_this_site(secured, target, lands):
     app, _ = secured
     client = app.test_client()
-    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = web_support.login_token(client)
     r = client.post("/login", query_string={"next": target},
                     data={"username": "anan", "password": "staff-pass-1", "csrf_token": token})
     assert r.status_code == 302 and r.headers["Location"] == lands
@@ -156,7 +153,7 @@ def test_sign_in_is_refused_after_five_failures_a_minute(secured):
 
     def attempt(name, password, addr="10.0.0.7"):  # each from a browser that just opened the page
         client = app.test_client()
-        token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+        token = web_support.login_token(client)
         return client.post("/login", data={"username": name, "password": password, "csrf_token": token},
                            environ_base={"REMOTE_ADDR": addr})
 
@@ -184,7 +181,7 @@ def test_loopback_asks_for_sign_in_once_users_exist(tmp_path):
     r = client.get(f"/letters/{ids['province']}")
     assert r.status_code == 302 and "/login?next=" in r.headers["Location"]
     assert client.get("/api/search?q=มท").status_code == 401
-    token = client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = web_support.login_token(client)
     r = client.post("/login", data={"username": "anan", "password": "staff-pass-1", "csrf_token": token})
     assert r.status_code == 302
     me = client.get("/api/me").get_json()

@@ -21,22 +21,18 @@ from click.testing import CliRunner  # noqa: E402
 from ingest.web.app import create_app  # noqa: E402
 from ingest.web.auth import UserStore, users_path  # noqa: E402
 
-PASSWORDS = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-1"),
-             "wipa": ("auditor", "audit-pass-1")}
+PASSWORDS = web_support.PASSWORDS
 
 
 @pytest.fixture
 def secured(tmp_path):
     db = tmp_path / "reg.db"
     ids = web_support.build(db)
-    store = UserStore(users_path(db))
-    for name, (role, password) in PASSWORDS.items():
-        store.add(name, password, role)
+    store = web_support.add_users(db)
     return create_app(db, require_login=True), ids, store
 
 
-def token_of(client) -> str:
-    return client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+token_of = web_support.login_token
 
 
 def try_sign_in(client, name, password, addr="10.0.0.7", **kw):

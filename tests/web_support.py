@@ -138,3 +138,23 @@ def build(db_path: Path) -> dict[str, int]:
         ministry, = add_sheet(reg, [MINISTRY], folder, "ministry.png")
         province, endorsement = add_sheet(reg, [PROVINCE, ENDORSEMENT], folder, "province.png")
     return {"ministry": ministry, "province": province, "endorsement": endorsement}
+
+
+# Users of a registry that requires sign-in: name -> (role, password).
+PASSWORDS = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-1"),
+             "wipa": ("auditor", "audit-pass-1")}
+
+
+def add_users(db_path: Path):
+    """The users of ``PASSWORDS`` in the registry's user store; the store."""
+    from ingest.web.auth import UserStore, users_path
+
+    store = UserStore(users_path(db_path))
+    for name, (role, password) in PASSWORDS.items():
+        store.add(name, password, role)
+    return store
+
+
+def login_token(client) -> str:
+    """The CSRF token of the sign-in form, as a browser opening /login gets it."""
+    return client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
