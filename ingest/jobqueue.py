@@ -131,12 +131,13 @@ def wait(db_path, job_id: str, timeout: float) -> dict:
     from .registry import Registry
 
     deadline = time.monotonic() + timeout
-    while True:
-        with Registry(db_path) as registry:
-            job = JobQueue(registry).get(job_id)
-        if job is None or job["state"] in FINAL or time.monotonic() > deadline:
-            return job
-        time.sleep(POLL_SECONDS)
+    with Registry(db_path) as registry:   # out of a transaction, each read sees the latest commit
+        queue = JobQueue(registry)
+        while True:
+            job = queue.get(job_id)
+            if job is None or job["state"] in FINAL or time.monotonic() > deadline:
+                return job
+            time.sleep(POLL_SECONDS)
 
 
 # -- the worker side ----------------------------------------------------------------------
@@ -289,11 +290,10 @@ class Workers:
     interpreters (spawned), so no thread or Tesseract state of the caller goes with them.
     """
 
-    def __init__(self, db_path, *, processes: int = 2, jobs: int = 1, engine: str | None = None,
-                 ingest_file=None):
+    def __init__(self, db_path, *, processes: int = 2, jobs: int = 1, ingest_file=None):
         self.db_path = Path(db_path)
         self.processes = max(0, processes)   # 0: none here (``saraban worker`` elsewhere reads the queue)
-        self._kwargs = {"jobs": jobs, "engine": engine, "ingest_file": ingest_file}
+        self._kwargs = {"jobs": jobs, "ingest_file": ingest_file}
         self._procs: list = []
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -353,7 +353,7 @@ class Workers:
                 target=work, args=(str(self.db_path),), kwargs={"parent": os.getpid(), **self._kwargs},
                 name="saraban-worker", daemon=False)
             process.start()
-            if not self._procs and not self._stop_registered:
+            if not self._stop_registered:
                 atexit.register(self.stop)   # before multiprocessing's own, which would wait for them
                 self._stop_registered = True
             self._procs.append(process)

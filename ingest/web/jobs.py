@@ -13,6 +13,7 @@ import re
 import secrets
 import time
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import load
@@ -64,7 +65,7 @@ class Intake:
         self.upload_dir = uploads_dir(self.db_path)
         self._engine = engine
         self.workers = Workers(self.db_path, processes=WORKERS if processes is None else processes, jobs=jobs or 1,
-                               engine=engine, ingest_file=ingest_file)
+                               ingest_file=ingest_file)   # the engine goes with each job
         self._sweep()
         self.workers.start()   # resumes what a crash or restart left in the queue
 
@@ -73,22 +74,22 @@ class Intake:
         """The OCR engine the workspace was started with (None: the configured default)."""
         return self._engine
 
+    @contextmanager
     def _queue(self):
+        """The job queue over a connection of this thread's, closed when done."""
         from ..jobqueue import JobQueue
         from ..registry import Registry
 
-        return JobQueue(Registry(self.db_path))
+        with Registry(self.db_path) as registry:
+            yield JobQueue(registry)
 
     def _sweep(self) -> None:
         """Remove stored uploads no job refers to (a crash between storing and queueing)."""
         if not self.upload_dir.is_dir():
             return
-        queue = self._queue()
-        try:
+        with self._queue() as queue:
             known = {r["upload"] for r in queue.registry.q("SELECT upload FROM jobs WHERE upload IS NOT NULL"
                                                            " AND state NOT IN ('registered', 'duplicate', 'failed')")}
-        finally:
-            queue.registry.close()
         for path in self.upload_dir.iterdir():
             if path.name not in known and time.time() - path.stat().st_mtime > ORPHAN_SECONDS:
                 path.unlink(missing_ok=True)
@@ -111,12 +112,9 @@ class Intake:
     def save_upload(self, stream, client_name: str | None, user: str) -> dict:
         """Store an upload and queue it; the job as it stands."""
         path, name = self._store(stream, client_name)
-        queue = self._queue()
-        try:
+        with self._queue() as queue:
             job = queue.add("ingest", name=name, user=user, upload=path.name,
                             options={"engine": self._engine} if self._engine else None)
-        finally:
-            queue.registry.close()
         self.workers.poke()
         return job_view(job)
 
@@ -135,12 +133,9 @@ class Intake:
         from ..jobqueue import wait
         from ..page import PageText
 
-        queue = self._queue()
-        try:
+        with self._queue() as queue:
             job = queue.add("reread", name=f"{sha256[:12]} p{number}", user=user,
                             options={"sha256": sha256, "number": number, "engine": self._engine})
-        finally:
-            queue.registry.close()
         self.workers.poke()
         job = wait(self.db_path, job["id"], settings.get("page_timeout") * MAX_ATTEMPTS_WAIT)
         if job["state"] != "done":
@@ -149,18 +144,12 @@ class Intake:
         return PageText.from_dict(job["result"])
 
     def status(self, ids: list[str]) -> list[dict]:
-        queue = self._queue()
-        try:
+        with self._queue() as queue:
             return [self._live(queue.registry, job_view(j)) for j in queue.jobs(ids)]
-        finally:
-            queue.registry.close()
 
     def recent(self, limit: int = 30, offset: int = 0) -> list[dict]:
-        queue = self._queue()
-        try:
+        with self._queue() as queue:
             return [self._live(queue.registry, job_view(j)) for j in queue.recent(limit=limit, offset=offset)]
-        finally:
-            queue.registry.close()
 
     @staticmethod
     def _live(registry, job: dict) -> dict:
