@@ -538,3 +538,21 @@ def test_loopback_workspace_answers_only_to_loopback_names(client):
     # a site re-pointed at 127.0.0.1 by DNS (rebinding) reaches the server under its own name
     assert client.get("/api/search?q=มท", base_url="http://evil.example:8000").status_code == 400
 
+
+
+def test_the_next_letter_in_the_queue_follows_the_queue_round_to_its_head(built):
+    import json
+
+    from ingest.registry import Registry
+    from ingest.web.lib import next_in_queue, queue_ids
+
+    db, ids = built
+    with Registry(db) as reg:
+        with reg.transaction():   # every letter still to check
+            reg.conn.execute("UPDATE letters SET flags = ?", (json.dumps(["date: not found"]),))
+        order = queue_ids(reg)
+        assert sorted(order) == sorted(ids.values())
+        assert [next_in_queue(reg, i) for i in order] == order[1:] + order[:1]
+        with reg.transaction():   # one checked: from it, the clerk goes to the head of the queue
+            reg.conn.execute("UPDATE letters SET flags = '[]' WHERE id = ?", (order[1],))
+        assert next_in_queue(reg, order[1]) == order[0]

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from ..chains import to_json, trace
 from ..corrections import edit as lib_edit, history as lib_history
 from ..migrations import FLAGGED, QUEUE_KEY
-from ..register_book import groups, register, rows
-from ..search import HIGHLIGHT, search as lib_search
+from ..register_book import groups, register, rows_page
+from ..search import HIGHLIGHT, count, search as lib_search
 from .wording import flag_thai
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -27,8 +27,6 @@ def search(reg, query: str, **filters) -> list[dict]:
 def search_page(reg, query: str, offset: int, limit: int, **filters) -> tuple[list[dict], int, bool]:
     """One page of results (``limit`` from ``offset``), how many there are in all, and
     whether that count is a floor (counting stops at ``search.COUNT_CAP``)."""
-    from ..search import count
-
     filters = {k: v for k, v in filters.items() if v}
     if not query.strip():
         return [], 0, False
@@ -68,23 +66,17 @@ def register_groups(reg, date_from: str | None, date_to: str | None, office: str
                     offset: int = 0, limit: int | None = None):
     """([(receipt date, rows)], total) of one page of the receiving register of ``office``,
     rows as ``register_book.rows``, the flags in หมายเหตุ in the clerk's Thai."""
-    from ..register_book import groups, rows_page
-
     found, total = rows_page(reg, date_from, date_to, office, offset, limit, word=_flag_word)
     return groups(found), total
 
 
 def _flag_word(flag: str) -> str:
-    from .wording import flag_thai
-
     return flag_thai(flag) or flag
 
 
 def register_file(reg, fmt: str, date_from: str | None, date_to: str | None,
                   office: str | None = None) -> bytes:
     """The register downloaded from the workspace: read by the office, so in Thai too."""
-    from ..register_book import register
-
     data = register(reg, date_from, date_to, fmt=fmt, office=office, word=_flag_word)
     return data.encode("utf-8-sig" if fmt == "csv" else "utf-8") if isinstance(data, str) else data
 
@@ -111,7 +103,7 @@ def next_in_queue(reg, after_id: int) -> int | None:
     key = reg.q(f"SELECT {QUEUE_KEY} FROM letters WHERE id = ? AND {FLAGGED}", (after_id,))
     if key:
         later = reg.q(f"SELECT id FROM letters INDEXED BY letters_queue WHERE {FLAGGED} "
-                      f"AND ({QUEUE_KEY}) > (?, ?, ?) ORDER BY {QUEUE_KEY} LIMIT 1", tuple(key[0]))
+                      f"AND ({QUEUE_KEY}) > (?, ?, ?) ORDER BY {QUEUE_KEY} LIMIT 1", tuple(key[0].values()))
         if later:
             return later[0]["id"]
     return next((i for i in queue_ids(reg, 0, 2) if i != after_id), None)
@@ -126,6 +118,6 @@ def review_queue(reg, offset: int = 0, limit: int = 500) -> list[dict]:
 
 def counts(reg) -> dict:
     row = reg.q("SELECT COUNT(*) AS letters, "
-                "SUM(flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')) AS flagged, "
+                f"SUM({FLAGGED}) AS flagged, "
                 "COUNT(DISTINCT file_sha256) AS files FROM letters")[0]
     return {k: row[k] or 0 for k in row}

@@ -84,7 +84,7 @@ def _local_path(target: str) -> bool:
 def logout():
     from flask import session
 
-    if current_app.config["REQUIRE_LOGIN"] and g.get("user") and not g.get("basic_auth"):
+    if auth.sign_in_required() and g.get("user") and not g.get("basic_auth"):
         # every cookie of this user stops working, also one copied before
         current_app.extensions["saraban_users"].end_sessions(g.user)
     session.clear()
