@@ -6,6 +6,7 @@ everything about a file is registered in one transaction, so a crash leaves noth
 """
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
@@ -105,9 +106,9 @@ class PageReader:
             return
         # submit, not Executor.map: map cancels its pending pages when interrupted, and the pool's
         # thread, failing them after the workers are killed, then prints InvalidStateError tracebacks
-        futures = [self._started_pool().submit(fn, job) for job in jobs]
-        deadline = time.monotonic() + settings.get("page_timeout") * len(jobs)
-        try:
+        try:   # a pool broken before this file (a worker died in between) fails here, as below
+            futures = [self.submit(job, fn) for job in jobs]
+            deadline = time.monotonic() + settings.get("page_timeout") * len(jobs)
             for future in futures:
                 page = future.result(timeout=max(0.0, deadline - time.monotonic()))
                 if progress:
@@ -213,11 +214,12 @@ def read_document(doc, reader: PageReader, engine: str | None = None, use_text_l
     return list(reader.map(jobs, progress))
 
 
-def extract_pages(pages, doc=None) -> list[dict]:
-    """Normalize, split and extract: PageTexts in, letter records out."""
+def extract_pages(pages, doc=None, today=None) -> list[dict]:
+    """Normalize, split and extract: PageTexts in, letter records out; ``today`` is the day
+    they were received (default: now)."""
     from .extract import extract_bundle
 
-    records = extract_bundle(pages)
+    records = extract_bundle(pages, today=today)
     if doc is not None:
         for r in records:
             r["source"] = {"file": doc.name, "sha256": doc.sha256, "pages": r["source"].get("pages") or []}
@@ -256,7 +258,7 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
                                      hint="Use --force to read it again and replace its letters.")
         pages = read_document(doc, reader, engine, progress=progress)
         check_has_thai(doc, pages)
-        records = extract_pages(pages, doc)
+        records = extract_pages(pages, doc, today=datetime.date.today())   # the day it is received
         try:
             registry.add_file(doc.info, records, pages, doc.path, force=force)
         except OSError as e:  # writing the registry's copy of the scan

@@ -201,7 +201,7 @@ def test_a_new_registry_on_a_full_disk(tmp_path, small_disk):
 
 
 def test_an_unexpected_error_keeps_internal_error_and_names_its_log(tmp_path, monkeypatch):
-    def broken(pages, doc=None):
+    def broken(pages, doc=None, today=None):
         raise RuntimeError("a bug in extraction")
 
     monkeypatch.setattr(pipeline, "extract_pages", broken)
