@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    args.batch, args.keep = 2000, None
+    args.batch = 2000
     folder = Path(tempfile.mkdtemp(prefix="saraban-web-"))
     try:
         reg, numbers, _roots, n, _ = scale.build_or_reuse(args, folder)

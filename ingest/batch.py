@@ -94,8 +94,6 @@ class _Batch:
         return True
 
     def _entry(self, item) -> _Entry:
-        from . import load
-
         entry = _Entry(item, time.perf_counter())
         if isinstance(item, FileResult):
             return entry

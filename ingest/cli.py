@@ -84,11 +84,11 @@ def main(verbose):
     """Saraban: scanned Thai government letters into a searchable registry."""
 
 
-def _open_registry(db, create: bool = True):
+def _open_registry(db):
     """The registry a command writes into: checked first, a damaged file refused."""
     from .registry import Registry
 
-    registry = Registry(settings.db_path(db), check=True, create=create)
+    registry = Registry(settings.db_path(db), check=True)
     for notice in registry.notices():
         click.echo(f"saraban: warning: {notice}", err=True)
     return registry

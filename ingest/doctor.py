@@ -63,9 +63,11 @@ def registry_checks(path: Path) -> list[Check]:
     """SQLite's integrity check, the full-text index, the rows, the originals folder (each
     original's sha256) and leftover temporary files of the registry at ``path``. Nothing is
     written: the doctor never creates, migrates or repairs a registry."""
+    import contextlib
     import sqlite3
 
     from . import registry_health as health
+    from .registry import SQLITE_MAGIC
     from .errors import ExitCode
 
     def problem(name, detail, fix):
@@ -79,10 +81,11 @@ def registry_checks(path: Path) -> list[Check]:
         return [problem("registry file", f"{path} does not exist", "check --db; saraban ingest creates a registry")]
     with open(path, "rb") as f:
         head = f.read(16)
-    if head != b"SQLite format 3\x00":
+    if head != SQLITE_MAGIC:
         detail = "an empty file (0 bytes)" if not head else "not an SQLite file"
         return [problem("registry file", f"{path} is {detail}", restore)]
     checks = [Check("registry file", True, str(path))]
+    conn = None
     try:
         conn = sqlite3.connect(path, timeout=60)  # the index's check is an INSERT: never committed
         steps = [
@@ -102,8 +105,11 @@ def registry_checks(path: Path) -> list[Check]:
                           else Check(name, True, "sound"))
         if not checks[-1].ok:   # leftover temporary files harm nothing: a note, not a failure
             checks[-1].label, checks[-1].code = "NOTE", ExitCode.ok
-        conn.rollback()
-        conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
         checks.append(problem("SQLite integrity", f"the file cannot be read ({health.damage_cause(e)})", restore))
+    finally:
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):   # a damaged file may refuse even this
+                conn.rollback()
+            conn.close()
     return checks

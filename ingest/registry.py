@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import corrections, link, migrations, registry_health
-from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError
+from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
 from .keys import doc_no_key
 from .page import PageText
 from .record import new_record
@@ -107,8 +107,9 @@ class Registry:
             except OSError:     # a filesystem without hard links
                 if not self.path.exists():
                     os.replace(tmp, self.path)
-        except sqlite3.Error as e:
-            raise self._error(e) from e
+        except SarabanError as e:   # the inner build names its temporary file: name the registry
+            raise type(e)(e.message.replace(str(tmp), str(self.path)),
+                          hint=e.hint and e.hint.replace(str(tmp), str(self.path))) from e
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
                 leftover.unlink(missing_ok=True)

@@ -8,9 +8,8 @@ from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import TI_LABEL
+from ingest.thai.patterns import D, TI_LABEL
 
-D = "0-9๐-๙"
 ITEM = re.compile(rf"^(?:ข้อ\s*(?P<k>[{D}]+)|\((?P<p>[{D}]+)\)|(?P<d>[{D}]+)\s?\.(?![{D}]))\s*")
 CLOSING = re.compile(r"^(จึงเรียนมา|จึงเรียน|ขอแสดงความนับถือ|จึงประกาศ|จึงแจ้ง|ทั้งนี้\s*ตั้งแต่|"
                      r"สั่ง\s*ณ|ประกาศ\s*ณ|ให้ไว้\s*ณ)")

@@ -12,7 +12,7 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, day_and_month, find_dates
-from ingest.keys import arabic_digits
+from ingest.thai.digits import arabic_digits
 
 # ``แนบท้าย…`` as OCR leaves it (แนบข้าย, แนบห้าย), then ``ลงวันที่`` and a date
 _FOOTER = re.compile(r"แนบ[ก-ฮ]?[\u0e48-\u0e4b]?าย.*?ลงวันที่\s*(?P<date>.+)$")

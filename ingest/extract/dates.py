@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ingest.thai.dates import BE_OFFSET
 from ingest.thai.digits import arabic_digits
 from ingest.thai.months import MONTHS, MONTHS_SHORT as ABBREVIATIONS
+from ingest.thai.patterns import D
 
-D = "0-9๐-๙"
 
 
 def _abbrev_pattern(abbr: str) -> str:

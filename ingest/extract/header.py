@@ -11,9 +11,8 @@ from ingest import agencies
 from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ingest.keys import doc_no_display
-from ingest.thai.patterns import DOC_NO, TI_LABEL
+from ingest.thai.patterns import D, DOC_NO, TI_LABEL
 
-D = "0-9๐-๙"
 LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
 _HEADING = re.compile(r"^(คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
 

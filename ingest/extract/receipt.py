@@ -15,10 +15,9 @@ from ingest.extract.dates import parse_date, parse_time, year_be
 from ingest.thai.dates import BE_OFFSET
 from ingest.thai.digits import arabic_digits, hand_digits
 from ingest.thai.months import MONTHS_SHORT
-from ingest.thai.patterns import STAMP_LABEL, STAMP_NUMBER, STAMP_NUMBER_LABEL
+from ingest.thai.patterns import D, STAMP_LABEL, STAMP_NUMBER, STAMP_NUMBER_LABEL
 from rapidfuzz.distance import Levenshtein
 
-D = "0-9๐-๙"
 
 
 def _spaced_digits(text: str) -> str:
