@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .keys import doc_no_key
 from .thai.digits import CONSONANT_LOOKALIKES, arabic_digits
@@ -165,8 +166,8 @@ def _terms(query: str) -> list[str]:
     return [t for t in phrases + [fts_text(w) for w in rest.split()] if t]
 
 
-def _fts_query(terms: list[str]) -> str:
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+def _fts_query(terms: list[str], op: str = " AND ") -> str:
+    return op.join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def _tolerant_query(terms: list[str]) -> str:
@@ -190,55 +191,125 @@ def _tolerant_query(terms: list[str]) -> str:
 
 def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
     """Letters containing every term of ``query``, best first, with a highlighted snippet."""
-    terms, long_terms, short, extra, args = _conditions(query, where, params)
-    if long_terms:
-        subject = (terms, "".join(f" AND {c}" for c in where), list(params))
-        rows = _ranked(reg, _fts_query(long_terms), extra, args, limit, subject)
-        if not rows and any(len(t) >= 9 for t in long_terms) and not looks_like_doc_no(query):
-            rows = _ranked(reg, _tolerant_query(long_terms), extra, args, limit)
-    elif short:
+    q = _conditions(query, where, params)
+    if q.number:
+        found = _number_hits(reg, q, limit)
+        rows = [(i, 24 - 23 * n / limit, snip) for n, (i, snip) in enumerate(found)]
+    elif q.match:
+        subject = (q.terms, "".join(f" AND {c}" for c in where), list(params))
+        rows = _ranked(reg, q.match, q.extra, q.args, limit, subject)
+        if not rows and q.tolerant:
+            rows = _ranked(reg, q.tolerant, q.extra, q.args, limit)
+    elif q.short:
         sql = (f"SELECT l.id, 1.0, substr(t.body, max(1, instr(t.body, ?) - 20), 60) FROM letter_text t "
-               f"JOIN letters l ON l.id = t.letter_id WHERE 1{extra} ORDER BY l.date DESC LIMIT ?")
-        rows = [(i, s, _mark(snip, short[0])) for i, s, snip in
-                reg.conn.execute(sql, (short[0], *args, limit)).fetchall()]
+               f"JOIN letters l ON l.id = t.letter_id WHERE 1{q.extra} ORDER BY l.date DESC LIMIT ?")
+        rows = [(i, s, _mark(snip, q.short[0])) for i, s, snip in
+                reg.conn.execute(sql, (q.short[0], *q.args, limit)).fetchall()]
     else:
         rows = []
     return [{"id": i, "score": round(s, 3), "snippet": snip} for i, s, snip in rows]
 
 
-def _conditions(query: str, where, params) -> tuple[list, list, list, str, list]:
-    """The query's terms (all, long, short) and the SQL conditions every match meets."""
+class _Query(NamedTuple):
+    terms: list[str]        # every term, as the index stores text
+    match: str              # the FTS5 expression of the terms of 3 characters or more ("" when none)
+    tolerant: str           # the expression to try when ``match`` finds nothing ("" when none)
+    short: list[str]        # terms under 3 characters, checked by a substring scan
+    number: bool            # the query is a reference number
+    extra: str              # the SQL conditions every match meets
+    args: list
+
+
+def _conditions(query: str, where, params) -> _Query:
+    """What ``query`` asks the index for. A reference number is one phrase as letters print
+    it (code, number, ว and serial, spaced or not): its short parts (the code, a short
+    serial) would otherwise be scanned for in every letter that has the number's middle."""
+    conds, args = list(where), list(params)
+    number = _number_phrases(query)
+    if number:
+        return _Query(_terms(query), _fts_query(number, " OR "), "", [], True,
+                      "".join(f" AND {c}" for c in conds), args)
     terms = _terms(query)
     long_terms = [t for t in terms if len(t) >= 3]
     short = [t for t in terms if len(t) < 3]
-    conds, args = list(where), list(params)
     for t in short:  # the trigram index cannot see terms under 3 characters
         conds.append("(instr(t.subject, ?) OR instr(t.body, ?) OR instr(t.issuer, ?) "
                      "OR instr(t.recipients, ?) OR instr(t.doc_no, ?))")
         args += [t] * 5
-    return terms, long_terms, short, "".join(f" AND {c}" for c in conds), args
+    tolerant = _tolerant_query(long_terms) if any(len(t) >= 9 for t in long_terms) else ""
+    return _Query(terms, _fts_query(long_terms) if long_terms else "", tolerant, short, False,
+                  "".join(f" AND {c}" for c in conds), args)
+
+
+def _number_phrases(query: str) -> list[str]:
+    """A typed reference number as the index would hold it where a letter prints it, with
+    and without the spaces after its code and its ว (none when the query is no number).
+
+    >>> _number_phrases("ที่ ศธ. ๐๒๐๖.๓/ว ๔๗๘")
+    ['ศธ 0206.3/ว 478', 'ศธ 0206.3/ว478', 'ศธ0206.3/ว 478', 'ศธ0206.3/ว478']
+    >>> _number_phrases("150/2563"), _number_phrases("ซักซ้อม")
+    (['150/2563'], [])
+    """
+    m = DOC_NO_QUERY.match(query or "")
+    if not m:
+        return []
+    number = re.sub(r"\s+", "", arabic_digits(m["number"]))
+    serial = arabic_digits(m["serial"])
+    heads = [f"{m['code']}{gap}{number}" for gap in (" ", "")] if m["code"] else [number]
+    tails = [f"/ว{gap}{serial}" for gap in (" ", "")] if m["circular"] else [f"/{serial}"]
+    return list(dict.fromkeys(fts_text(h + t) for h in heads for t in tails))
+
+
+# A typed number's phrase is also found inside longer numbers (ว 56 in ว 562): this many
+# times the letters wanted are read from the index, and those where it stands alone kept.
+NUMBER_READ_AHEAD = 4
+
+
+def _number_hits(reg, q: _Query, limit: int) -> list[tuple[int, str]]:
+    """(id, snippet) of the letters, newest first, that print the number ``q`` asks for,
+    not as the start or the end of a longer one."""
+    phrases = sorted((p.strip('"').replace('""', '"') for p in q.match.split(" OR ")), key=len, reverse=True)
+    alone = re.compile("(?<![0-9])(?:" + "|".join(map(re.escape, phrases)) + ")(?![0-9])")
+    rows = reg.conn.execute(
+        "SELECT l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body FROM letter_text_fts "
+        "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid JOIN letters l ON l.id = t.letter_id "
+        f"WHERE letter_text_fts MATCH ?{q.extra} ORDER BY letter_text_fts.rowid DESC LIMIT ?",
+        (q.match, *q.args, limit * NUMBER_READ_AHEAD))
+    out = []
+    for letter_id, *texts in rows:
+        for text in texts:
+            m = alone.search(text or "")
+            if m:
+                a, b = m.span()
+                out.append((letter_id, text[max(0, a - 20):a] + HIGHLIGHT[0] + m.group() + HIGHLIGHT[1] + text[b:b + 20]))
+                break
+    return out[:limit]
 
 
 def _text_ids(reg, query: str, where, params, cap: int) -> list[int]:
     """Every letter ``fulltext`` could return (up to ``cap``), unranked: for counting."""
-    _, long_terms, short, extra, args = _conditions(query, where, params)
-    if long_terms:
+    q = _conditions(query, where, params)
+    if q.number:
+        return [i for i, _ in _number_hits(reg, q, cap)]
+    if q.match:
         sql = ("SELECT l.id FROM letter_text_fts JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
-               f"JOIN letters l ON l.id = t.letter_id WHERE letter_text_fts MATCH ?{extra} LIMIT ?")
-        ids = [i for (i,) in reg.conn.execute(sql, (_fts_query(long_terms), *args, cap))]
-        if not ids and any(len(t) >= 9 for t in long_terms) and not looks_like_doc_no(query):
-            ids = [i for (i,) in reg.conn.execute(sql, (_tolerant_query(long_terms), *args, cap))]
+               f"JOIN letters l ON l.id = t.letter_id WHERE letter_text_fts MATCH ?{q.extra} LIMIT ?")
+        ids = [i for (i,) in reg.conn.execute(sql, (q.match, *q.args, cap))]
+        if not ids and q.tolerant:
+            ids = [i for (i,) in reg.conn.execute(sql, (q.tolerant, *q.args, cap))]
         return ids
-    if short:
+    if q.short:
         return [i for (i,) in reg.conn.execute(
-            f"SELECT l.id FROM letter_text t JOIN letters l ON l.id = t.letter_id WHERE 1{extra} LIMIT ?",
-            (*args, cap))]
+            f"SELECT l.id FROM letter_text t JOIN letters l ON l.id = t.letter_id WHERE 1{q.extra} LIMIT ?",
+            (*q.args, cap))]
     return []
 
 
 # Above this many matching letters bm25 is not worth its cost (it scores every match:
-# ~1 s for a phrase found in 50,000 letters); the capped ranking below is used instead.
-RANK_ALL_BELOW = 2000
+# ~1 s for a phrase found in 50,000 letters, ~9 µs a match); the capped ranking below is used
+# instead. Counting to the line costs about as much as ranking that many (both read each
+# match), so the line is low: ~5 ms each at 500 on 100,000 letters (bench/web_latency.py).
+RANK_ALL_BELOW = 500
 WEIGHTS = "2.0, 10.0, 2.0, 2.0, 1.0"  # doc_no, subject, issuer, recipients, body
 
 
@@ -266,9 +337,10 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
         out = [(i, 49 - 24 * n / cap, _mark_all(subjects.get(i) or "", subject[0])) for n, i in enumerate(top)]
     if len(out) < limit:
         seen = {r[0] for r in out}
+        # the score of the n-th of them counts ``cap`` places; only the letters returned are read
         rest = reg.conn.execute(f"SELECT l.id, {snip} {join}WHERE letter_text_fts MATCH ?{extra} "
                                 "ORDER BY letter_text_fts.rowid DESC LIMIT ?",
-                                (*HIGHLIGHT, match, *args, cap + len(seen))).fetchall()
+                                (*HIGHLIGHT, match, *args, limit - len(out) + len(seen))).fetchall()
         rest = [r for r in rest if r[0] not in seen]
         out += [(i, 24 - 23 * n / (cap + len(seen)), sn) for n, (i, sn) in enumerate(rest)]
     return out[:limit]  # scores fall with the rank, in two bands: callers sorting by score keep the order

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from test_registry import MINISTRY_NO, PROVINCE_NO, fill
+from test_registry import MINISTRY_NO, PROVINCE_NO, bundle, fill, letter, page
 
 from ingest.registry import Registry
 from ingest.search import doc_no_matches, fts_text, search
@@ -219,3 +219,23 @@ def test_count_is_what_search_finds_without_its_limit(tmp_path):
     assert count(reg, SUBJECT, cap=2) == (2, True)
     assert count(reg, "ชม 0023.3/ว 69")[0] == len(search(reg, "ชม 0023.3/ว 69", limit=1000))
     assert count(reg, "ไม่มีคำนี้ในทะเบียนเลย") == (0, False)
+
+
+def test_a_typed_number_finds_the_letters_that_print_it_and_no_longer_number(tmp_path):
+    """A reference number's text hits are the letters that cite that number, spaced as
+    typed or not: not letters with a longer number that starts with it, nor letters that
+    hold its code, its middle and its serial apart."""
+
+    reg = Registry(tmp_path / "r.db")
+    cited, longer, apart = "ศธ ๐๒๐๖.๓/ว ๔๗", "ศธ ๐๒๐๖.๓/ว ๔๗๘", "ศธ ๐๒๐๖.๓/ว ๙"
+    bodies = {"ชม 0023.3/ว 1": f"อ้างถึง หนังสือที่ {cited} ลงวันที่ ๙ มกราคม ๒๕๖๗",
+              "ชม 0023.3/ว 2": f"อ้างถึง หนังสือที่ {longer} ลงวันที่ ๙ มกราคม ๒๕๖๗",
+              "ชม 0023.3/ว 3": f"อ้างถึง หนังสือที่ {apart} จำนวน ๔๗ ฉบับ"}
+    for n, (doc_no, body) in enumerate(bodies.items()):
+        rec = letter(kind="external", doc_no=doc_no, subject=f"เรื่องที่ {n}", date=f"2024-01-1{n}",
+                     source={"file": None, "sha256": None, "pages": [1]})
+        reg.add_file(*bundle(f"{n}.pdf", [rec], [page(1, body)]), None)
+    for typed in ("ศธ 0206.3/ว 47", "ศธ0206.3/ว47", "ที่ ศธ. ๐๒๐๖.๓/ว ๔๗"):
+        hits = search(reg, typed)
+        assert [(h["doc_no"], h["match"]) for h in hits] == [("ชม 0023.3/ว 1", "text")], typed
+        assert "[ศธ 0206.3/ว 47]" in hits[0]["snippet"].replace("ศธ0206.3/ว47", "ศธ 0206.3/ว 47")

@@ -33,7 +33,9 @@ DOC_NO_UNCODED = re.compile(r"(?<![\d.])(\d{3,5}(?:\s*\.\s*\d+)+\s*/\s*(?:ว\s*
 DOC_NO_READ = (r"ที่ ?(?:[ก-ฮ]{{1,3}} ?{d}{{4,5}}(?:\.{d}{{1,3}})*/(?:ว ?)?{d}{{1,5}}|{d}{{1,4}}/{d}{{4}})"
                .format(d=f"[{D}]"))
 # a search query that is a reference number and nothing else
-DOC_NO_QUERY = re.compile(r"^\s*(?:ที่\s*)?(?:[ก-ฮ]{1,4}\s*\.?\s*)?[\d๐-๙][\d๐-๙.\s]*/\s*ว?\s*\.?\s*[\d๐-๙]+\s*$")
+# (its parts: the agency code, the number before the slash, ว for a circular, the serial)
+DOC_NO_QUERY = re.compile(r"^\s*(?:ที่\s*)?(?:(?P<code>[ก-ฮ]{1,4})\s*\.?\s*)?(?P<number>[\d๐-๙][\d๐-๙.\s]*?)\s*/"
+                          r"\s*(?P<circular>ว)?\s*\.?\s*(?P<serial>[\d๐-๙]+)\s*$")
 
 # -- receipt-stamp labels -------------------------------------------------------------
 
