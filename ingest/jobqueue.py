@@ -75,8 +75,11 @@ class JobQueue:
                                " LIMIT ? OFFSET ?", (kind, limit, offset))
         return [_row(r) for r in rows]
 
-    def count(self, state: str, kind: str | None = None) -> int:
-        sql, params = "SELECT COUNT(*) FROM jobs WHERE state = ?", [state]
+    def count(self, state: str | None = None, kind: str | None = None) -> int:
+        """Jobs in ``state`` (any state when None), of ``kind`` when given."""
+        sql, params = "SELECT COUNT(*) FROM jobs WHERE 1", []
+        if state:
+            sql, params = sql + " AND state = ?", params + [state]
         if kind:
             sql, params = sql + " AND kind = ?", params + [kind]
         return self.registry.conn.execute(sql, params).fetchone()[0]

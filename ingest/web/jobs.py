@@ -151,6 +151,11 @@ class Intake:
         with self._queue() as queue:
             return [self._live(queue.registry, job_view(j)) for j in queue.recent(limit=limit, offset=offset)]
 
+    def total(self) -> int:
+        """How many files were ever sent to the intake (the list's length)."""
+        with self._queue() as queue:
+            return queue.count(kind="ingest")
+
     @staticmethod
     def _live(registry, job: dict) -> dict:
         """A finished job's letters as they are now (corrected since, removed since)."""

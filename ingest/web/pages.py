@@ -101,7 +101,11 @@ def home():
 @pages.route("/intake")
 @auth.require("edit")
 def intake_page():
-    return render_template("intake.html", jobs=intake().recent(),
+    p = paging.from_request(request.args, "intake")
+    p.total = intake().total()
+    if p.past_the_end:
+        return redirect(url_for("pages.intake_page", **paging.link_args(request.args, p.pages)))
+    return render_template("intake.html", jobs=intake().recent(p.per, p.offset), paging=p,
                            max_mb=current_app.config["MAX_CONTENT_LENGTH"] / 1048576)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PARAM = "p"  # ``page`` is taken: the review screen's page of the scan
-PER_PAGE = {"search": 20, "queue": 50, "register": 100}
+PER_PAGE = {"search": 20, "queue": 50, "register": 100, "intake": 30}
 
 
 @dataclass

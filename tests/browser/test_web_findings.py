@@ -313,3 +313,28 @@ def test_loopback_asks_for_sign_in_once_users_exist(tmp_path, serve, page_for, s
     assert page.locator("a:has-text('แก้ไข / ตรวจ')").count() == 0  # staff reads only
     page.click("button:has-text('ออกจากระบบ')")
     assert "/login" in page.url
+
+
+def test_the_intake_list_pages_through_every_file_sent(tmp_path, serve, page_for, shots, ten_a_page):
+    """The intake list showed the last 30 files and no more: now every file ever sent, a
+    page at a time, newest first, with the count."""
+    from ingest.jobqueue import JobQueue
+
+    db = tmp_path / "reg.db"
+    with Registry(db) as reg:
+        queue = JobQueue(reg)
+        for i in range(1, 26):  # finished already: no worker is started for them
+            job = queue.add("ingest", name=f"scan-{i:02d}.pdf", user="somchai", job_id=f"job-{i:02d}")
+            queue.finish(job["id"], "failed",
+                         error=f"scan-{i:02d}.pdf: the PDF is damaged and cannot be read (no trailer).")
+            queue.update(job["id"], created_at=f"2024-02-01T09:{i:02d}:00+00:00")
+    server = serve(create_app(db))
+    page = page_for()
+    page.goto(server.url + "/intake")
+    _walk_pages(page, "#jobs li.job", shots, "32-intake-page-2.png", "ไฟล์")
+    seen = []
+    for n in (1, 2, 3):
+        page.goto(server.url + f"/intake?p={n}")
+        seen += page.locator("#jobs .job-name").all_inner_texts()
+    assert seen == [f"scan-{i:02d}.pdf" for i in range(25, 0, -1)]  # newest first, each once
+    assert "ไฟล์ PDF เสียหาย อ่านไม่ได้" in page.locator("#jobs").inner_text()
