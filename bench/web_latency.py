@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -50,12 +51,20 @@ def start(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
-def client(url: str, requests: list[tuple[str, str]], until: float, out: dict, rng: random.Random) -> None:
+def client(url: str, requests: list[tuple[str, str]], until: float, out: dict, errors: dict,
+           rng: random.Random) -> None:
+    """Requests until ``until``: each answer's time in ``out``, each failure (an error
+    status, a timeout, a refused connection) counted in ``errors`` by kind and reason."""
     while time.monotonic() < until:
         kind, path = rng.choice(requests)
         t = time.perf_counter()
-        with urllib.request.urlopen(url + path, timeout=30) as r:
-            r.read()
+        try:
+            with urllib.request.urlopen(url + path, timeout=30) as r:
+                r.read()
+        except OSError as e:  # HTTPError and URLError are OSErrors
+            reason = f"HTTP {e.code}" if isinstance(e, urllib.error.HTTPError) else type(e).__name__
+            errors[(kind, reason)] = errors.get((kind, reason), 0) + 1
+            continue
         out.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
 
 
@@ -86,9 +95,10 @@ def main() -> None:
         server = start(folder / "scale.db", port)
         try:
             out: dict[str, list[float]] = {}
+            errors: dict[tuple[str, str], int] = {}
             until = time.monotonic() + args.seconds
             threads = [threading.Thread(target=client, args=(f"http://127.0.0.1:{port}", requests, until, out,
-                                                             random.Random(args.seed + k)))
+                                                             errors, random.Random(args.seed + k)))
                        for k in range(args.clients)]
             for t in threads:
                 t.start()
@@ -102,6 +112,10 @@ def main() -> None:
             s = out.get(kind) or [float("nan")]
             print(f"{kind:<8} p50 {percentile(s, 50):7.1f} ms   p95 {percentile(s, 95):7.1f} ms   "
                   f"({len(s)} requests; target p95 < 100 ms)")
+        for (kind, reason), n in sorted(errors.items()):
+            print(f"{kind:<8} FAILED {n} times: {reason}")
+        if errors:
+            sys.exit(1)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

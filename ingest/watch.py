@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import load, settings
 from .errors import DamagedRegistryError, SarabanError
+from .gather import display_name
 from .pipeline import FileResult, PageReader, ingest_file
 
 REASON = ".reason.txt"
@@ -32,8 +33,8 @@ NAME_MAX = 255        # bytes in a file name, where the filesystem does not say
 
 
 def shown(text: str) -> str:
-    """``text`` printable: bytes of a file name that are not UTF-8 are written ``\\xNN``, as
-    ``gather.display_name`` writes them in the registry and the batch summary."""
+    """``text`` printable: bytes of a file name that are not UTF-8 are written ``\\xNN``
+    (names themselves go through ``gather.display_name``, which knows TIS-620 first)."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
@@ -80,7 +81,8 @@ class Inbox:
         self._seen: dict[Path, _Look] = {}
         self._aside: dict[Path, tuple] = {}   # could not be moved: not again until it changes
 
-    def _candidates(self):
+    def _candidates(self, present: set):
+        """(path, stat, key) of each file that may be taken; every file there goes in ``present``."""
         for path in sorted(self.folder.iterdir()):
             if path.name.startswith(".") or path.suffix.lower() not in load.SUPPORTED_SUFFIXES:
                 continue
@@ -89,14 +91,14 @@ class Inbox:
             except OSError:        # gone meanwhile, or a link to nothing
                 continue
             key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            present.add(path)
             if path.is_file() and self._aside.get(path) != key:
                 yield path, st, key
 
     def ready(self) -> list[tuple[Path, bool]]:
         """(file, complete) for each file to take now."""
         now, wall, taken, present = time.monotonic(), time.time(), [], set()
-        for path, st, key in self._candidates():
-            present.add(path)
+        for path, st, key in self._candidates(present):
             look = self._seen.get(path)
             if look is None or look.stat != key:
                 self._seen[path] = _Look(key, now)
@@ -110,6 +112,8 @@ class Inbox:
                 taken.append((path, look.complete))
         for gone in set(self._seen) - present:
             del self._seen[gone]
+        for gone in set(self._aside) - present:
+            del self._aside[gone]   # set aside, then taken away by hand: forgotten
         return taken
 
     def done_with(self, path: Path) -> None:
@@ -119,6 +123,11 @@ class Inbox:
         look = self._seen.pop(path, None)
         if look:
             self._aside[path] = look.stat
+
+    @property
+    def aside(self) -> set[Path]:
+        """The files set aside (they could not be moved), not taken again until they change."""
+        return set(self._aside)
 
     def pending(self) -> bool:
         return bool(self._seen)
@@ -167,7 +176,7 @@ def reason_path(target: Path) -> Path:
 
 
 def _reason(target: Path, result: FileResult, complete: bool, wait: float) -> str:
-    text = f"File: {target.name}\n{result.error}\n"
+    text = f"File: {display_name(target)}\n{result.error}\n"
     if not complete:
         size = target.stat().st_size
         text += (f"\nIt stopped growing at {size} bytes and did not end as a complete file within "
@@ -203,7 +212,7 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
                 except OSError as e:   # it could not be moved aside or its reason written
                     inbox.set_aside(path)
                     result = FileResult(path, "failed", error=SarabanError(
-                        f"{shown(path.name)}: could not be filed away ({e.strerror or e}).",
+                        f"{display_name(path)}: could not be filed away ({e.strerror or e}).",
                         hint="Move it out of the folder by hand; the watcher goes on with the others."))
                 yield result
             if once and not inbox.pending():

@@ -165,3 +165,34 @@ def test_a_damaged_registry_stops_the_watcher_and_leaves_the_file(tmp_path):
     result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(db), *FAST])
     assert result.exit_code == ExitCode.registry and "is damaged" in result.output
     assert (inbox / "b.pdf").exists()
+
+
+def test_a_tis620_name_is_written_in_thai_in_the_reason_and_the_output(tmp_path):
+    """An old Windows share writes Thai names in TIS-620: the reason file and the output
+    name the file in Thai, as the batch summary and the registry do, not as \\xNN bytes."""
+    inbox = tmp_path / "scanner"
+    inbox.mkdir()
+    name = os.fsdecode("หนังสือเวียน.pdf".encode("tis_620"))
+    (inbox / name).write_bytes(b"%PDF-1.7\n cut short")
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(tmp_path / "reg.db"), *FAST])
+    assert result.exit_code == 0, result.output
+    assert "หนังสือเวียน.pdf: failed" in result.output
+    reason, = (inbox / "failed").glob("*.reason.txt")
+    assert reason.read_text("utf-8").splitlines()[0] == "File: หนังสือเวียน.pdf"
+
+
+def test_a_file_set_aside_and_taken_away_is_forgotten(tmp_path):
+    """A file that could not be moved is not tried again until it changes; once someone
+    takes it away by hand, the watcher forgets it (a watcher runs for months)."""
+    from ingest.watch import Inbox
+
+    inbox = Inbox(tmp_path, quiet=0, wait=0)
+    scan = tmp_path / "stuck.pdf"
+    scan.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    inbox.ready()                       # first seen
+    assert [p for p, _ in inbox.ready()] == [scan]
+    inbox.set_aside(scan)
+    assert inbox.ready() == [] and inbox.aside == {scan}   # not again while unchanged
+    scan.unlink()
+    inbox.ready()
+    assert inbox.aside == set()
