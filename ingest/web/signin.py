@@ -131,9 +131,13 @@ class SignInLog:
 
     Scripts on HTTP Basic sign in on every request: their successes are written once an
     hour per user and address. A refusal is written once a minute per user and address
-    (a guesser hammering a locked account must not fill the disk); failures every time."""
+    (a guesser hammering a locked account must not fill the disk); failures every time.
+    A log grown past ``ROTATE_BYTES`` becomes ``….jsonl.1`` (the older ones ``.2`` … up to
+    ``KEEP``; the oldest goes), so an office's years of sign-ins stay a few files."""
 
     EVERY = {("basic", "ok"): 3600.0, ("basic", "refused"): 60.0, ("form", "refused"): 60.0}
+    ROTATE_BYTES = 8 * 1024 * 1024   # ~80,000 lines
+    KEEP = 9
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -154,6 +158,7 @@ class SignInLog:
                            "user": user, "address": address, "outcome": outcome, "via": via},
                           ensure_ascii=False) + "\n"
         with self._lock:
+            self._rotate()
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
                 os.fchmod(fd, 0o600)
@@ -161,14 +166,52 @@ class SignInLog:
             finally:
                 os.close(fd)
 
+    def generation(self, n: int) -> Path:
+        """The log itself (0), or its n-th older file."""
+        return self.path if n == 0 else self.path.with_name(f"{self.path.name}.{n}")
+
+    def _rotate(self) -> None:
+        try:
+            if self.path.stat().st_size < self.ROTATE_BYTES:
+                return
+        except FileNotFoundError:
+            return
+        for n in range(self.KEEP, 0, -1):
+            if self.generation(n - 1).exists():
+                os.replace(self.generation(n - 1), self.generation(n))
+
     def read(self, last: int | None = None) -> list[dict]:
-        if not self.path.exists():
-            return []
-        lines = self.path.read_text(encoding="utf-8").splitlines()
+        """The entries, oldest first: all of them, or the ``last`` ones (read from the end:
+        the log may be long)."""
+        lines: list[bytes] = []
+        for n in range(self.KEEP + 1):
+            path = self.generation(n)
+            if not path.exists():
+                continue
+            want = last - len(lines) if last else None
+            lines = _tail(path, want) + lines
+            if last and len(lines) >= last:
+                break
         out = []
         for text in lines[-last:] if last else lines:
             try:
-                out.append(json.loads(text))
+                out.append(json.loads(text.decode("utf-8")))
             except ValueError:  # a line cut short by a crash: the rest still reads
                 continue
         return out
+
+
+def _tail(path: Path, count: int | None, block: int = 65536) -> list[bytes]:
+    """The last ``count`` lines of a file (all of them when None), without reading the
+    rest of it."""
+    with open(path, "rb") as f:
+        if count is None:
+            return f.read().splitlines()
+        end = f.seek(0, os.SEEK_END)
+        data, start = b"", end
+        while start > 0 and data.count(b"\n") <= count:
+            start = max(0, start - block)
+            f.seek(start)
+            data = f.read(end - start)
+        lines = data.splitlines()
+        return lines[-count:]  # more than ``count`` line ends: a cut first line is not among them
