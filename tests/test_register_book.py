@@ -92,3 +92,21 @@ def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
     page, total = rows_page(reg, office="ที่ว่าการอำเภอแม่ริม", offset=1, limit=1)
     assert total == 2 and numbers(page) == [("ศธ ๐๒๐๖.๓/ว ๔๗๘", "๙๕", "2024-01-23")]
     assert "ทะเบียนหนังสือรับ ที่ว่าการอำเภอแม่ริม" in register(reg, fmt="html", office="ที่ว่าการอำเภอแม่ริม")
+
+
+def test_a_days_letters_follow_their_receipt_numbers(tmp_path):
+    """Within a day the book runs in receipt-number order (๙ before ๑๐), whatever order
+    the scans were registered in: it ran in the order of registration."""
+    from test_registry import bundle, letter, page
+
+    from ingest.register_book import rows
+
+    reg = Registry(tmp_path / "r.db")
+    for n, number in enumerate(("๑๐", "๙", "๑๑")):
+        rec = letter(kind="external", doc_no=f"ชม 0023.3/ว {n + 1}", date="2024-01-10",
+                     receipt={"number": number, "date": "2024-01-15", "time": "09:00", "receiver": "อำเภอแม่ริม"},
+                     source={"file": None, "sha256": None, "pages": [1]})
+        reg.add_file(*bundle(f"{n}.pdf", [rec], [page(1, f"ที่ ชม ๐๐๒๓.๓/ว {n + 1}")]), None)
+    for office in (None, "อำเภอแม่ริม"):
+        assert [r["values"]["เลขทะเบียนรับ"] for r in rows(reg, "2024-01-01", "2024-01-31", office)] == \
+            ["๙", "๑๐", "๑๑"]
