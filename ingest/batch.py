@@ -15,8 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import settings
-from . import load
+from . import gather, load, settings
 from .errors import DiskFullError
 from .pipeline import FileResult, PageJob, PageReader, ingest_file, lost_page_error
 
@@ -174,12 +173,12 @@ class _ReadAhead:
 
 def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = False, engine: str | None = None,
                  progress=None, on_file=None) -> list[FileResult]:
-    """Every file in ``paths`` (or in what ``load.gather`` made of them), reported through
+    """Every file in ``paths`` (or in what ``gather.gather`` made of them), reported through
     ``on_file`` in that order: a path that cannot be read fails alone, and a full disk stops
     the batch. With more than one job, the pages of all files share one pool
     (``batch.ingest_in_order``)."""
     paths = list(paths)
-    found = paths if paths and all(isinstance(f, load.Found) for f in paths) else load.gather(paths)
+    found = paths if paths and all(isinstance(f, gather.Found) for f in paths) else gather.gather(paths)
     results = []
     with PageReader(jobs) as reader:
         items = (FileResult(item.path, "skipped" if item.skipped else "failed", error=item.problem)

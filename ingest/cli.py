@@ -102,11 +102,11 @@ def _open_registry(db):
 @engine_option
 def ingest(paths, db, jobs, force, engine):
     """Register every letter in the scanned files or folders PATHS."""
-    from . import load
     from .batch import ingest_paths
+    from .gather import gather
     from .report import Progress, print_summary
 
-    found = load.gather(paths)
+    found = gather(paths)
     if all(f.skipped for f in found):
         for f in found:
             click.echo(f"saraban: skipped: {f.problem}", err=True)

@@ -37,15 +37,6 @@ def gather(paths) -> list[Found]:
     return found
 
 
-def expand(paths) -> list[Path]:
-    """The files ``gather`` finds; the first problem of a path named is raised."""
-    found = gather(paths)
-    for f in found:
-        if f.problem and not f.skipped:
-            raise f.problem
-    return [f.path for f in found if not f.problem]
-
-
 def _walk(top: Path) -> list[Found]:
     """Supported files under ``top`` (links followed, each folder once, hidden names left out);
     what cannot be read, and images of formats not read, are reported."""

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import EmptyDocumentError, EncryptedPdfError, InputFileError
-from .gather import (SUPPORTED_SUFFIXES, Found, display_name, expand, gather, not_a_file,  # noqa: F401
-                     other_image, shown, unreadable)
+from .gather import display_name, not_a_file, other_image, shown, unreadable
 from .page import Line, PageText
 
 FORMATS = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpeg", b"\x89PNG": "png",

@@ -21,9 +21,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, settings
+from . import settings
 from .errors import DamagedRegistryError, SarabanError
-from .gather import display_name
+from .gather import SUPPORTED_SUFFIXES, display_name
 from .pipeline import FileResult, PageReader, ingest_file
 
 REASON = ".reason.txt"
@@ -84,7 +84,7 @@ class Inbox:
     def _candidates(self, present: set):
         """(path, stat, key) of each file that may be taken; every file there goes in ``present``."""
         for path in sorted(self.folder.iterdir()):
-            if path.name.startswith(".") or path.suffix.lower() not in load.SUPPORTED_SUFFIXES:
+            if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             try:
                 st = path.stat()

@@ -14,6 +14,7 @@ from PIL import Image
 
 from support import LETTER, letter_lines, text_pdf
 from ingest import load, pipeline
+from ingest.gather import gather
 from ingest.cli import main
 from ingest.errors import ExitCode
 from ingest.registry import Registry
@@ -109,13 +110,13 @@ def test_a_file_or_folder_this_user_may_not_read_is_reported_as_such(shared_dir)
         result = pipeline.ingest_file(locked, None, pipeline.PageReader(1))
         return f"{result.status}: {result.error}"
 
-    def gather():
-        return [(f.path.name, f.problem and f.problem.message) for f in load.gather([shared_dir])]
+    def gather_shared():
+        return [(f.path.name, f.problem and f.problem.message) for f in gather([shared_dir])]
 
     out = _unprivileged(read_file)
     assert out.startswith("failed: ") and "locked.pdf: permission denied" in out, out
     assert "internal error" not in out
-    found = _unprivileged(gather)
+    found = _unprivileged(gather_shared)
     assert "('good.pdf', None)" in found and "closed: permission denied: this user may not look inside" in found
 
 

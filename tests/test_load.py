@@ -5,6 +5,7 @@ from PIL import Image
 
 from support import DATA, thai_page
 from ingest import load
+from ingest.gather import gather
 from ingest.errors import EmptyDocumentError, EncryptedPdfError, InputFileError
 
 
@@ -42,7 +43,7 @@ def test_folder_means_every_supported_file(tmp_path):
     thai_page(["x"], size=(100, 100)).save(tmp_path / "a" / "1.png")
     thai_page(["x"], size=(100, 100)).save(tmp_path / "2.jpg")
     (tmp_path / "notes.txt").write_text("ignore me")
-    assert [p.name for p in load.expand([tmp_path])] == ["2.jpg", "1.png"]
+    assert [f.path.name for f in gather([tmp_path])] == ["2.jpg", "1.png"]
 
 
 @pytest.mark.parametrize("make, error, words", [
