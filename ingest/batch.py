@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import gather, load, settings
 from .errors import DiskFullError
-from .pipeline import FileResult, PageJob, PageReader, ingest_file, lost_page_error
+from .pipeline import FileResult, PageJob, PageReader, check_settings, ingest_file, lost_page_error
 
 IN_FLIGHT_PER_JOB = 2     # pages sent to the pool per worker: the next page waits there for each one
 FILES_AHEAD_PER_JOB = 4   # files open at once per worker, the one being registered included
@@ -177,6 +177,7 @@ def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = Fals
     ``on_file`` in that order: a path that cannot be read fails alone, and a full disk stops
     the batch. With more than one job, the pages of all files share one pool
     (``batch.ingest_in_order``)."""
+    check_settings(engine)
     paths = list(paths)
     found = paths if paths and all(isinstance(f, gather.Found) for f in paths) else gather.gather(paths)
     results = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import settings
+from .errors import BadArgumentError
 
 
 def to_gray(image):
@@ -132,6 +133,25 @@ def remove_rules(image):
 STEPS = {"flatten": flatten, "border": crop_borders, "deskew": deskew, "rules": remove_rules}
 
 
+# ``orient`` is asked of Tesseract's OSD by the pipeline, for the pages that read badly
+STEP_NAMES = ("orient", *STEPS)
+
+
+def check_steps(steps: str) -> list[str]:
+    """The step names of a comma-separated list; a name that is not a step is an error
+    with the list of those that are (a misspelt step was silently skipped).
+
+    >>> check_steps("orient,border,deskew")
+    ['orient', 'border', 'deskew']
+    """
+    names = [n.strip() for n in steps.split(",") if n.strip()]
+    unknown = [n for n in names if n not in STEP_NAMES]
+    if unknown:
+        raise BadArgumentError(f"Unknown cleaning step {unknown[0]!r} in {steps!r}.",
+                               hint=f"Use steps from: {', '.join(STEP_NAMES)} (comma-separated, in order).")
+    return names
+
+
 def clean_page(image, steps: str | None = None, turns: list | None = None):
     """Grey, then the configured ``steps`` in order (comma-separated names from ``STEPS``).
 
@@ -140,8 +160,9 @@ def clean_page(image, steps: str | None = None, turns: list | None = None):
     Orientation is not here: the pipeline asks OSD only for pages that read badly.
     """
     steps = settings.get("clean") if steps is None else steps
+    names = check_steps(steps)
     image = to_gray(image)
-    for name in filter(None, steps.split(",")):
+    for name in names:
         if name == "deskew":
             angle = -skew_angle(image)
             turned = _turn(image, angle)

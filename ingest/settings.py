@@ -41,10 +41,22 @@ SETTINGS = {s.name: s for s in [
 ]}
 
 
+KIND_NAMES = {int: "whole number", float: "number", str: "text"}
+
+
 def get(name: str):
+    """The setting's value: its environment variable's, else the default. A value that is
+    not of the setting's kind (``SARABAN_JOBS=two``) is a BadArgumentError saying so."""
     s = SETTINGS[name]
     raw = os.environ.get(s.env) or s.default
-    return s.type(raw)
+    try:
+        return s.type(raw)
+    except ValueError:
+        from .errors import BadArgumentError
+
+        kind = KIND_NAMES.get(s.type, s.type.__name__)
+        raise BadArgumentError(f"The setting {s.env}={raw!r} is not a {kind} ({s.help}).",
+                               hint=f"Set {s.env} to a {kind}, such as the default {s.default}, or unset it.") from None
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import settings
 from .errors import DamagedRegistryError, SarabanError
 from .gather import SUPPORTED_SUFFIXES, display_name
-from .pipeline import FileResult, PageReader, ingest_file
+from .pipeline import FileResult, PageReader, check_settings, ingest_file
 
 REASON = ".reason.txt"
 TAIL_BYTES = 2048     # a PDF's %%EOF sits in its last lines; some writers add a few bytes after it
@@ -199,6 +199,7 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
                  quiet: float | None = None, wait: float | None = None):
     """Yield a FileResult for each file taken; runs until interrupted, or with ``once``
     until every file there has been taken."""
+    check_settings()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     inbox = Inbox(folder, settings.get("watch_quiet") if quiet is None else quiet,
