@@ -8,7 +8,6 @@ the same registry at once.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -20,12 +19,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import corrections, link, migrations, registry_health
+from . import corrections, letter_rows, link, migrations, registry_health
 from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
 from .keys import doc_no_key
 from .page import PageText
-from .record import new_record
-from .search import date_range, fts_text
+from .search import date_range
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PART_TABLES = registry_health.PART_TABLES
@@ -33,10 +31,6 @@ PART_TABLES = registry_health.PART_TABLES
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _private(path: Path, flags: int | None, mode: int) -> None:
@@ -341,7 +335,7 @@ class Registry:
         rec.setdefault("source", {})
         rec["source"] = {"file": rec["source"].get("file"), "sha256": sha,
                          "pages": list(rec["source"].get("pages") or [])}
-        row = self._letter_row(rec)
+        row = letter_rows.letter_row(rec)
         body = "\n".join(texts.get(n, "") for n in rec["source"]["pages"])
         row.update({"file_sha256": sha, "seq": seq, "updated_at": _now(),
                     "cited_issuer": link.issuer_cited(rec, body)})
@@ -349,65 +343,15 @@ class Registry:
         letter_id = self.conn.execute(f"INSERT INTO letters ({cols}) VALUES ({','.join('?' * len(row))})",
                                       list(row.values())).lastrowid
         rec["id"] = letter_id
-        self._write_parts(letter_id, rec, body)
+        letter_rows.write_parts(self.conn, letter_id, rec, body)
         return letter_id
-
-    @staticmethod
-    def _letter_row(rec: dict) -> dict:
-        row = {f: rec.get(f) for f in migrations.TEXT_FIELDS}
-        row.update({f: _dump(rec.get(f)) for f in migrations.JSON_FIELDS})
-        row["doc_no_key"] = doc_no_key(rec.get("doc_no") or rec.get("doc_no_text"))
-        row["subject_key"] = link.subject_key(rec.get("subject"))
-        row["level"] = link.level_of(rec)
-        row["receipt_date"] = (rec.get("receipt") or {}).get("date")
-        return row
-
-    def _write_parts(self, letter_id: int, rec: dict, body: str | None) -> None:
-        """(Re)write the searchable parts of a letter; body None keeps the stored body."""
-        for table in PART_TABLES:
-            self.conn.execute(f'DELETE FROM "{table}" WHERE letter_id = ?', (letter_id,))
-        refs = [{"letter_id": letter_id, "seq": i, "doc_no": r.get("doc_no"),
-                 "doc_no_key": doc_no_key(r.get("doc_no")), "date": r.get("date"),
-                 "text": r.get("text")} for i, r in enumerate(rec.get("references") or [])]
-        parts = {
-            "references": refs,
-            "recipients": [{"letter_id": letter_id, "seq": i, "name": n}
-                           for i, n in enumerate(rec.get("recipients") or [])],
-            "directives": [{"letter_id": letter_id, "seq": i, "number": d.get("number"),
-                            "text": d.get("text")} for i, d in enumerate(rec.get("directives") or [])],
-            "receipts": [{"letter_id": letter_id, "seq": i, **{k: r.get(k) for k in
-                          ("number", "date", "time", "receiver")}}
-                         for i, r in enumerate(rec.get("receipts") or [])],
-            "attachments": [{"letter_id": letter_id, "seq": i, "text": t}
-                            for i, t in enumerate(rec.get("enclosures") or [])],
-        }
-        for table, rows in parts.items():
-            if rows:
-                cols = list(rows[0])
-                self.conn.executemany(
-                    f'INSERT INTO "{table}" ({",".join(cols)}) VALUES ({",".join("?" * len(cols))})',
-                    [[r[c] for c in cols] for r in rows])
-        if body is None:
-            old = self.conn.execute("SELECT body FROM letter_text WHERE letter_id = ?",
-                                    (letter_id,)).fetchone()
-            body = old[0] if old else ""
-        text = {"doc_no": fts_text(rec.get("doc_no") or ""), "subject": fts_text(rec.get("subject") or ""),
-                "issuer": fts_text(rec.get("issuer") or ""),
-                "recipients": fts_text(" ".join(rec.get("recipients") or [])), "body": fts_text(body)}
-        # an upsert, not INSERT OR REPLACE: the full-text index follows letter_text by triggers,
-        # and REPLACE would delete the old row without firing them
-        self.conn.execute(
-            "INSERT INTO letter_text (letter_id, doc_no, subject, issuer, recipients, body) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(letter_id) DO UPDATE SET doc_no=excluded.doc_no, subject=excluded.subject, "
-            "issuer=excluded.issuer, recipients=excluded.recipients, body=excluded.body",
-            (letter_id, *text.values()))
 
     def update_letter(self, rec: dict) -> None:
         """Write back a changed record (corrections); the caller holds the transaction."""
-        row = self._letter_row(rec)
+        row = letter_rows.letter_row(rec)
         row["updated_at"] = _now()
         self.db["letters"].update(rec["id"], row)
-        self._write_parts(rec["id"], rec, None)
+        letter_rows.write_parts(self.conn, rec["id"], rec, None)
 
     def _remove_file_letters(self, sha: str) -> None:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM letters WHERE file_sha256 = ?", (sha,))]
@@ -419,23 +363,12 @@ class Registry:
         self.conn.execute("DELETE FROM pages WHERE file_sha256 = ?", (sha,))
 
     # -- reading -------------------------------------------------------------------
-    @staticmethod
-    def _record(row: dict) -> dict:
-        rec = new_record()
-        for f in migrations.TEXT_FIELDS:
-            rec[f] = row.get(f)
-        for f in migrations.JSON_FIELDS:
-            if row.get(f) is not None:
-                rec[f] = json.loads(row[f])
-        rec["id"] = row["id"]
-        return rec
-
     def letter(self, letter_id: int) -> dict:
         rows = self.q("SELECT * FROM letters WHERE id = ?", (letter_id,))
         if not rows:
             raise NotFoundError(f"No letter with id {letter_id} in {self.path}.",
                                 hint="Find it with `saraban search`.")
-        rec = self._record(rows[0])
+        rec = letter_rows.record_of(rows[0])
         rec["links"] = link.links_of(self, letter_id)
         return rec
 
@@ -457,7 +390,7 @@ class Registry:
             params += list(ids)
         sql = "SELECT * FROM letters" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY file_sha256 IS NULL, date, id" + (f" LIMIT {int(limit)}" if limit else "")
-        return [self._record(r) for r in self.q(sql, params)]
+        return [letter_rows.record_of(r) for r in self.q(sql, params)]
 
     def find_doc_no(self, text: str) -> list[dict]:
         """Letters whose number has the same normalized key as ``text``, newest first."""
@@ -465,7 +398,7 @@ class Registry:
         if not key:
             return []
         rows = self.q("SELECT * FROM letters WHERE doc_no_key = ? ORDER BY date DESC, id", (key,))
-        return [self._record(r) for r in rows]
+        return [letter_rows.record_of(r) for r in rows]
 
     def resolve(self, ref: int | str) -> int:
         """A letter id from an id or a reference number; NotFoundError when none."""
