@@ -78,7 +78,6 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
     # what was read, on its page image: the clerk's first look at a new letter
     job.locator(".job-letters a").first.click()
     page.wait_for_selector("#viewer figure.page.on svg image")
-    page.wait_for_function("document.querySelector('#viewer figure.page.on svg image') !== null")
     page.wait_for_timeout(300)
     page.screenshot(path=shots / "01-uploaded-letter.png")
 

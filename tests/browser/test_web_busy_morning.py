@@ -35,12 +35,11 @@ def test_twenty_uploads_and_rereads_from_four_browsers_survive_a_killed_server(t
             page.locator("#reread-now").click(no_wait_after=True)
         for page in readers:
             page.wait_for_selector("tr.same, tr.changed", timeout=180_000)     # each re-read answered
-        for page in intakes:
-            page.wait_for_function(f"document.querySelectorAll('li.job[data-job]').length >= {PER_SESSION}")
+        for page in intakes:  # locators, not a JavaScript predicate: the page's CSP forbids eval
+            page.locator("li.job[data-job]").nth(PER_SESSION - 1).wait_for(state="attached")
         intakes[0].screenshot(path=shots / "busy-01-before-kill.png")
 
-        intakes[0].wait_for_function("document.querySelectorAll('li.job.registered, li.job.failed').length >= 1",
-                                     timeout=120_000)
+        intakes[0].locator("li.job.registered, li.job.failed").first.wait_for(state="attached", timeout=120_000)
         os.kill(server.pid, signal.SIGKILL)   # half-way through the queue
         server.wait()
         deadline = time.monotonic() + 30
