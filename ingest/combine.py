@@ -239,6 +239,46 @@ def _ascii_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
+# A Latin token of Tesseract's line: a web address, an e-mail, a LINE handle (``@mahadthai``),
+# or an English word Tesseract's English model read surely. Tesseract reads these well and the
+# line model, trained on Thai lines, does not (``entrance.psu.ac.th`` read ``entane.D5น.a6.th``).
+_WEB = re.compile(r"://|^www\.|[A-Za-z0-9]@[A-Za-z0-9]|^@[A-Za-z]{2}|[A-Za-z]{2}\.(?:com|org|net|info|go|ac|co|or|th)\b")
+_LATIN_RUN = re.compile("[A-Za-z]{3,}")
+LATIN_WORD_CONF = 80  # Tesseract's confidence from which an English word is its own (junk it reads: under 70)
+
+
+def latin_spans(text: str, tess_conf: list[float] | None) -> list[tuple[int, int]]:
+    """Where the Latin tokens of Tesseract's reading stand: (start, end) of each
+    whitespace-delimited all-ASCII token that is a web address, an e-mail or a handle, or
+    holds an English word (three letters or more) read at ``LATIN_WORD_CONF`` or more. Latin
+    junk Tesseract reads for Thai (``TUN`` for วันที่, ``samen``) is read unsurely: not here;
+    without Tesseract's confidences (None) only the shapes of addresses and handles count."""
+    spans = []
+    for m in re.finditer(r"\S+", text):
+        t = m.group(0)
+        sure = tess_conf is not None and min(tess_conf[m.start():m.end()]) >= LATIN_WORD_CONF
+        if t.isascii() and (_WEB.search(t) or (_LATIN_RUN.search(t) and sure)):
+            spans.append(m.span())
+    return spans
+
+
+def _script(c: str) -> str | None:
+    if c.isascii():
+        return "latin" if c.isalpha() else "arabic" if c.isdigit() else None
+    return "thai digit" if c in THAI_DIGITS else "thai" if is_thai(c) else None
+
+
+def _same_script(ts: str, ms: str) -> bool:
+    """The model's reading of a region holds letters or digits, all of scripts Tesseract's holds."""
+    mine = {_script(c) for c in ms} - {None}
+    return bool(mine) and mine <= {_script(c) for c in ts}
+
+
+def _in_latin(spans: list[tuple[int, int]], i1: int, i2: int) -> bool:
+    """Whether Tesseract's region [i1, i2) lies in a Latin token (an insertion: strictly inside)."""
+    return any(a < i2 and i1 < b if i2 > i1 else a < i1 < b for a, b in spans)
+
+
 def _sure_digit(text: str, conf: list[float], j: int) -> bool:
     return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
 
@@ -253,11 +293,12 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
     ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
     """
-    if tess_conf is None or len(canonical(tess)) != len(tess):
-        tess_conf = [100.0] * len(tess)
+    known = tess_conf is not None and len(canonical(tess)) == len(tess)
+    tess_conf = tess_conf if known else [100.0] * len(tess)
     tess = canonical(tess)
     model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
     pen = bool(STAMP_LABEL_READ.match(tess) or STAMP_LABEL_READ.match(model))  # a stamp's line: filled in by a pen
+    latin_tokens = latin_spans(tess, tess_conf if known else None)
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
@@ -294,6 +335,8 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
             take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
+        if take and _in_latin(latin_tokens, i1, i2) and not _same_script(ts, ms):
+            take = doubtful = False  # inside a web address, an e-mail, a handle or an English word
         if not eq and not ms and ts and all(c in DIGITS or c == "|" for c in ts) and ts.strip("|"):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖), or one
             # before the slash of a number (Tesseract reads "๓/" as "๓๕/", "12/" as "127/")
@@ -329,8 +372,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             src.extend(range(i1, i2))
         if doubtful:
             doubts.append(ms or ts)
-    text, src = _keys_from_model("".join(out), src, model, conf)
-    text, src = _numbers_from_model(text, src, model, conf)
+    latin_chars = {k for k, s in enumerate(src) if any(a <= s < b for a, b in latin_tokens)}
+    text, src = _keys_from_model("".join(out), src, model, conf, latin_chars)
+    text, src = _numbers_from_model(text, src, model, conf, latin_chars)
     text, years = _year_lookalikes(text)
     return text, src, doubts + years
 
@@ -478,7 +522,7 @@ KEY_CONF = 0.7  # the model's least sure character in a reference number or date
 KEY_LETTERS_CONF = 0.45  # ...or its least sure letter, where the line holds its letters already
 
 
-def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
+def _keys_from_model(text: str, src: list[int], model: str, conf: list[float], kept: set = frozenset()):
     """Where the model reads a whole reference number (``ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙``) or date
     (``๒๕ ต.ค. ๖๑``) surely, and the line as merged does not hold that same key in that
     place in a well-formed shape, the model's key replaces the span it aligns with: Tesseract
@@ -506,8 +550,9 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
         while k > i and text[k - 1] == " ":
             k -= 1  # the spaces around a key (a column gap) stay as they are
         have, want = text[i:k], model[a:b]
-        if have == want or any(pat.fullmatch(have.strip()) for pat in keys) or letters not in have:
-            continue
+        if have == want or any(pat.fullmatch(have.strip()) for pat in keys) or letters not in have \
+                or kept.intersection(range(i, k)):
+            continue  # (kept: the characters of Tesseract's Latin tokens, latin_spans)
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]
     return text, src
@@ -517,7 +562,7 @@ NUMBER_CONF = 0.9  # the model's least sure character in a Thai number it reads 
 _THAI_NUMBER = re.compile(r"[๐-๙]+(?:[.,/][๐-๙]+)*")
 
 
-def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]):
+def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float], kept: set = frozenset()):
     """Where the model reads a whole Thai number surely (every character at least
     ``NUMBER_CONF``) and the merged line holds, in that place, a Thai number with the same
     points and slashes but other or extra digits, the model's number is taken whole.
@@ -545,7 +590,8 @@ def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]
         i, k = found[0].span()
         have, want = text[i:k], model[a:b]
         seps = [c for c in have if c in ".,/"]
-        if have == want or seps != [c for c in want if c in ".,/"] or not 0 <= len(have) - len(want) <= 2:
+        if have == want or seps != [c for c in want if c in ".,/"] or not 0 <= len(have) - len(want) <= 2 \
+                or kept.intersection(range(i, k)):
             continue
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]
