@@ -292,7 +292,7 @@ def _sure_digit(text: str, conf: list[float], j: int) -> bool:
 
 
 def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
-          lead: bool = False, lexicon: bool = True, tess_conf: list[float] | None = None):
+          lead: bool = False, lexicon: bool = True, tess_conf: list[float] | None = None, arbiter=None):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
@@ -300,6 +300,10 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
     differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
     ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
+    ``arbiter``: the fitted arbiter's weights (``ingest.arbiter``), which then decide each
+    stretch instead of the rules above (Latin tokens stay Tesseract's all the same); the whole
+    keys and numbers taken after the stretches (``_keys_from_model``, ``_numbers_from_model``)
+    are not the arbiter's.
     """
     known = tess_conf is not None and len(canonical(tess)) == len(tess)
     tess_conf = tess_conf if known else [100.0] * len(tess)
@@ -363,6 +367,11 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number
         if take and set(ts.strip()) == {"|"} and ms.strip() in ("1", "l", "I"):
             take = False  # a table's rule, not a digit
+        if arbiter is not None and not eq:
+            from .arbiter import features, judge
+
+            take, doubtful = judge(arbiter, features(tess, model, conf, tess_conf, (i1, i2, j1, j2)))
+            take = take and not (_in_latin(latin_tokens, i1, i2) and not _same_script(ts, ms))
         if not eq and not take:
             keep = _without_stray_digit(tess, i1, i2, ms, conf, j1, j2)
             if keep is not None:

@@ -140,9 +140,13 @@ class SarabanEngine:
     name = "saraban"
 
     def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True,
-                 lexicon: bool = True):
+                 lexicon: bool = True, arbiter: bool | None = None):
+        from . import settings
+
         self.model_path = model_path
         self.marks, self.latin, self.lexicon = marks, latin, lexicon
+        # the fitted arbiter instead of the hand rules (setting arbiter=fitted; off by default)
+        self.arbiter = settings.get("arbiter") == "fitted" if arbiter is None else arbiter
         self._tess = None
 
     @property
@@ -151,6 +155,11 @@ class SarabanEngine:
             self._tess = TesseractEngine()
             self._tess.unsure = True  # a skipped stamp line's reading is judged by the model's
         return self._tess
+
+    def _weights(self):
+        from .arbiter import weights
+
+        return weights() if self.arbiter else None
 
     @property
     def model(self) -> LineModel:
@@ -179,7 +188,7 @@ class SarabanEngine:
             if not text or _sparse(line, text, usual):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
-                                        self.lexicon, _char_conf(line))
+                                        self.lexicon, _char_conf(line), arbiter=self._weights())
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged

@@ -84,6 +84,9 @@ class Reading:
                             "combine._numbers_from_model")
     latin_word_conf: float = _t(80, "Tesseract's English word (read Latin by the model too) from which the model keeps out",
                                 "combine.latin_spans")
+    arbiter_take: float = _t(0.5, "the fitted arbiter's probability over which the model's reading is taken",
+                             "arbiter.judge")
+    arbiter_doubt: float = _t(0.2, "...and within this of it the stretch is flagged as doubtful", "arbiter.judge")
     # ------------------------------------------------ junk of seals and signatures (combine)
     mixed_conf: float = _t(70, "Tesseract's word mixing Latin into Thai is junk under this", "combine.is_junk")
     junk_marks_conf: float = _t(70, "...a word of stray marks (|, “) under this", "combine.is_junk")

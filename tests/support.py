@@ -13,7 +13,7 @@ LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
 OCR_CACHE = Path(os.environ.get("SARABAN_REALDOCS_CACHE", "/tmp/saraban-realdocs-cache"))
 # what decides a page's reading: the reader's code and its line model
 READER = ("ingest/load.py", "ingest/clean.py", "ingest/read.py", "ingest/recognize.py",
-          "ingest/combine.py", "ingest/thresholds.py", "ingest/seals.py", "ingest/tables.py",
+          "ingest/combine.py", "ingest/thresholds.py", "ingest/arbiter.py", "ingest/seals.py", "ingest/tables.py",
           "ingest/page.py", "ingest/pipeline.py", "ingest/settings.py",
           "models/saraban-line.onnx", "models/saraban-line.json")
 
