@@ -21,16 +21,15 @@ FEATURES = ("bias", "model_low", "model_mean", "tess_low", "tess_unsure", "ts_th
 
 
 def _scripts(s: str) -> tuple[float, float, float, float]:
-    from .combine import is_thai
     from .thai.digits import THAI_DIGITS
 
-    return (float(any(is_thai(c) for c in s)), float(any(c in THAI_DIGITS for c in s)),
+    return (float(any("\u0e01" <= c <= "\u0e4e" for c in s)), float(any(c in THAI_DIGITS for c in s)),
             float(any("0" <= c <= "9" for c in s)), float(any(c.isascii() and c.isalpha() for c in s)))
 
 
 def features(tess: str, model: str, conf: list[float], tess_conf: list[float], region) -> list[float]:
     """The features of one stretch (i1, i2, j1, j2) where the readings differ, in FEATURES order."""
-    from .combine import _BEYOND_TESS
+    from .thai.digits import BEYOND_TESSERACT
     from .thai.lexicon import phrase_cost
     from .thai.patterns import STAMP_LABEL_READ
 
@@ -43,7 +42,7 @@ def features(tess: str, model: str, conf: list[float], tess_conf: list[float], r
     lm = (phrase_cost(head + ts + tail) - phrase_cost(head + ms + tail)) if thai else 0.0
     pen = bool(STAMP_LABEL_READ.match(tess) or STAMP_LABEL_READ.match(model))
     return [1.0, min(cf, default=1.0), sum(cf) / len(cf) if cf else 1.0, tess_low, float(tess_low < 0.5),
-            *_scripts(ts), *_scripts(ms), float(any(c in _BEYOND_TESS for c in ms)), float(not ms.strip()),
+            *_scripts(ts), *_scripts(ms), float(any(c in BEYOND_TESSERACT for c in ms)), float(not ms.strip()),
             float(not ts.strip()), (len(ms) - len(ts)) / 5, float(pen), max(-5.0, min(5.0, lm)) / 5]
 
 

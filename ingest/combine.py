@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .page import union
-from .thai.digits import ARABIC_DIGITS, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
+from .thai.digits import ARABIC_DIGITS, BEYOND_TESSERACT, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
 from .thai.lexicon import all_words, phrase_cost
 from .thai.months import MONTHS, MONTHS_SHORT
 from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
@@ -154,7 +154,7 @@ _DIGIT_AS = set("@")  # what Tesseract writes for a digit it has no class for an
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
 
 _TESS_DIGITS = set("๐๑๒๓๕" + ARABIC_DIGITS)  # the Thai digits Tesseract's model can write, and Arabic
-_BEYOND_TESS = set("๔๖๗๘๙")
+_BEYOND_TESS = set(BEYOND_TESSERACT)
 
 
 def _digit_by_digit(ts: str, ms: str, conf: list[float], sure: float = T.digit_conf) -> str:
