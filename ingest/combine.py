@@ -11,10 +11,11 @@ import re
 from functools import lru_cache
 
 from .page import union
-from .thai.digits import ARABIC_DIGITS, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
+from .thai.digits import ARABIC_DIGITS, BEYOND_TESSERACT, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
 from .thai.lexicon import all_words, phrase_cost
 from .thai.months import MONTHS, MONTHS_SHORT
 from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
+from .thresholds import READING as T
 
 DIGITS = set(THAI_DIGITS + ARABIC_DIGITS)
 SARA_AM = "ำ"
@@ -108,66 +109,60 @@ def decide(ts: str, ms: str, conf: list[float], marks: bool = False, latin: bool
             thai = len(td) == len(md) and all(c in THAI_DIGITS for c in md) and not letters
             # ...or where Tesseract itself is unsure of the region ("320" for a stamp's 30, "0"
             # for the ๔๘๖๕ that ends a phone number in Thai digits)
-            unsure = tess_low < UNSURE_TESS and (
-                (low >= 0.9 and all("0" <= c <= "9" for c in md))
-                or (low >= 0.95 and all(c in THAI_DIGITS for c in md) and not letters))
-            return ((same or thai) and low >= (PEN_CONF if pen and same else 0.95)) or unsure, False
+            unsure = tess_low < T.unsure_tess and (
+                (low >= T.unsure_arabic_conf and all("0" <= c <= "9" for c in md))
+                or (low >= T.unsure_thai_conf and all(c in THAI_DIGITS for c in md) and not letters))
+            return ((same or thai) and low >= (T.pen_conf if pen and same else T.arabic_conf)) or unsure, False
         number_like = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
-        if _LATIN_WORD.search(ts) and not (number_like and low >= 0.9):
+        if _LATIN_WORD.search(ts) and not (number_like and low >= T.latin_number_conf):
             return False, True   # a real Latin word ("Development") is Tesseract's to read
         if all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in ts):
             # Tesseract read a number it could have read right: overrule it only surely
             arabic_mix = any("0" <= c <= "9" for c in ms)
             # ...but ๔ ๖ ๗ ๘ ๙ are beyond it (it writes ๖ as ๒, ๔ ๘ ๙ as ๕, ๗ as ๓)
-            bar = 0.5 if any(c in _BEYOND_TESS for c in ms) else 0.8
+            bar = T.beyond_tess_conf if any(c in _BEYOND_TESS for c in ms) else T.writable_conf
             return (low >= bar and not arabic_mix), low < bar or arabic_mix
         if not ts:  # a digit where Tesseract saw nothing at all: only if sure of the digits
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
-            return sure >= 0.7, 0.5 <= sure < 0.7
+            return sure >= T.new_digit_conf, T.new_digit_doubt <= sure < T.new_digit_conf
         if not any(is_thai(c) and c not in DIGITS for c in ts):
             # Latin junk or digits Tesseract cannot write: the model's, if it is fairly sure of
             # its digits (junk boxes of rules and stamps give unsure digits: keep them out)
             sure = min((c for ch, c in zip(ms, conf) if ch in DIGITS), default=1.0)
-            return sure >= 0.6, low < 0.6  # (merge() keeps Tesseract's brackets: _number)
+            return sure >= T.junk_digit_conf, low < T.junk_digit_conf  # (merge() keeps Tesseract's brackets: _number)
         only_number = all(c in DIGITS or c in _SAFE_IN_NUMBERS for c in ms)
         # (0.8 where Tesseract is unsure of the place: a stamp's ๔๖๒ read "๓อ๒" at 21)
-        if only_number and low >= (0.8 if tess_low < UNSURE_TESS else 0.9) and len(ts) <= len(ms) + 2:
+        if only_number and low >= (T.over_letters_unsure_conf if tess_low < T.unsure_tess else T.over_letters_conf) \
+                and len(ts) <= len(ms) + 2:
             return True, False
         return False, any(c in DIGITS for c in ms)
     if SARA_AM in ms and ms.replace(SARA_AM, "") == ts.replace("\u0e32", "").replace("\u0e4d", ""):
-        return low >= 0.5, False
+        return low >= T.sara_am_conf, False
     if SARA_AM in ms and _untoned(ms.replace(SARA_AM, "")) == _untoned(ts.replace("\u0e32", "").replace("\u0e4d", "")):
-        return low >= 0.8, False  # ํ read as a tone mark: "จ้านวน" for จำนวน
+        return low >= T.sara_am_tone_conf, False  # ํ read as a tone mark: "จ้านวน" for จำนวน
     if marks and not ts and ms and all(c in _TONES for c in ms):
-        return low >= 0.9, False
+        return low >= T.tone_conf, False
     if latin and ts and ms and any(c.isascii() and c.isalpha() for c in ts) and not any(map(is_thai, ts)):
         # tha+eng sometimes reads a Thai word as Latin junk ("วันที่" -> "TUN")
-        return low >= 0.9 and all(is_thai(c) or c in " ." for c in ms), False
+        return low >= T.latin_junk_conf and all(is_thai(c) or c in " ." for c in ms), False
     return False, False
 
 
-UNSURE_TESS = 50  # Tesseract's word confidence under which its Arabic digits give way to the model's
-CIRCULAR_NUMBER_CONF = 0.5  # the model's least sure digit of a circular's number Tesseract read as letters
 _CIRCULAR_MARK = re.compile(r"/\s*ว\s*$")  # the end of ๐๐๒๓.๓/ว, before the circular's number
-PEN_CONF = 0.8    # the model's least sure digit where it overrules Tesseract's Arabic ones on a stamp
 _DIGIT_AS = set("@")  # what Tesseract writes for a digit it has no class for and is no digit (๗, a blurred ๐)
 # the digit Tesseract's Thai model writes for each one it has no class for
 _WRITTEN_AS = {"๔": "๕", "๘": "๕", "๙": "๕", "๖": "๒", "๗": "๓"}
-WRITTEN_AS_CONF = 0.35  # ...the model's least sure digit where Tesseract wrote exactly that
 
 _TESS_DIGITS = set("๐๑๒๓๕" + ARABIC_DIGITS)  # the Thai digits Tesseract's model can write, and Arabic
-_BEYOND_TESS = set("๔๖๗๘๙")
+_BEYOND_TESS = set(BEYOND_TESSERACT)
 
 
-def _digit_by_digit(ts: str, ms: str, conf: list[float], sure: float = 0.9) -> str:
+def _digit_by_digit(ts: str, ms: str, conf: list[float], sure: float = T.digit_conf) -> str:
     """Where both read a digit: a digit Tesseract cannot write (๔ ๖ ๗ ๘ ๙) is the model's;
     a disagreement between digits Tesseract can write goes to the model only if it is
-    ``sure`` (less on a stamp's line, whose digits are a pen's: ``PEN_CONF``)."""
-    return "".join(m if (m not in _TESS_DIGITS and (t != "๐" or c >= ROUND_ZERO)) or t not in _TESS_DIGITS
+    ``sure`` (less on a stamp's line, whose digits are a pen's: ``pen_conf``)."""
+    return "".join(m if (m not in _TESS_DIGITS and (t != "๐" or c >= T.round_zero)) or t not in _TESS_DIGITS
                    or c >= sure else t for t, m, c in zip(ts, ms, conf))
-
-
-ROUND_ZERO = 0.7  # Tesseract reads ๐, a plain ring, right: the model's ๖ for it only this sure
 
 
 def _is_thai_letter(c: str) -> bool:
@@ -202,10 +197,6 @@ def _decimal_point(ts: str, at: int, t: str) -> bool:
     return t == "." and 0 < at < len(ts) - 1 and ts[at - 1] in DIGITS and ts[at + 1] in DIGITS
 
 
-LEXICON_CONF = 0.35    # the model's least sure character in a region it may rewrite
-LEXICON_MARGIN = 1.5   # ...and the phrase must become this much likelier (log10: 30 times)
-
-
 def _letters_only(ts: str, ms: str) -> bool:
     """A region where the readings differ in Thai letters and marks only (or Tesseract wrote
     a Latin letter or two for a Thai word): the lexicon may settle it."""
@@ -232,19 +223,76 @@ def _likelier(left: str, ts: str, ms: str, right: str) -> bool:
         return all_words(ms)
     head = left[left.rfind(" ") + 1:]
     tail = right.split(" ", 1)[0]
-    return phrase_cost(head + ms + tail) <= phrase_cost(head + ts + tail) - LEXICON_MARGIN
+    return phrase_cost(head + ms + tail) <= phrase_cost(head + ts + tail) - T.lexicon_margin
 
 
 def _ascii_letter(text: str, i: int) -> bool:
     return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
+# A Latin token of Tesseract's line: a web address, an e-mail, a LINE handle (``@mahadthai``),
+# or an English word Tesseract's English model read surely. Tesseract reads these well and the
+# line model, trained on Thai lines, does not (``entrance.psu.ac.th`` read ``entane.D5น.a6.th``).
+_WEB = re.compile(r"://|^www\.|[A-Za-z0-9]@[A-Za-z0-9]|^@[A-Za-z]{2}|[A-Za-z]{2}\.(?:com|org|net|info|go|ac|co|or|th)\b")
+_LATIN_RUN = re.compile("[A-Za-z]{3,}")
+
+
+def latin_spans(text: str, tess_conf: list[float] | None, model: str = "") -> list[tuple[int, int]]:
+    """Where the Latin tokens of Tesseract's reading stand: (start, end) of each
+    whitespace-delimited all-ASCII token that is a web address, an e-mail or a handle, or an
+    English word (three letters or more) read at ``latin_word_conf`` or more that the model
+    reads as Latin letters too (most of its letters there). Latin junk Tesseract reads for
+    Thai is read unsurely (``TUN`` for วันที่, ``samen``) or, when surely (``wooo`` for ๙๐๐๐,
+    ``Ins.`` for โทร.), read by the model as Thai: neither is a token. Without Tesseract's
+    confidences (None) only the shapes of addresses and handles count."""
+    spans = []
+    for m in re.finditer(r"\S+", text):
+        t = m.group(0)
+        if not t.isascii():
+            continue
+        if _WEB.search(t):
+            spans.append(m.span())
+        elif _LATIN_RUN.search(t) and tess_conf is not None \
+                and min(tess_conf[m.start():m.end()]) >= T.latin_word_conf and _latin_to_model(text, model, *m.span()):
+            spans.append(m.span())
+    return spans
+
+
+def _latin_to_model(text: str, model: str, a: int, b: int) -> bool:
+    """Whether most letters of the model's reading aligned with text[a:b] are Latin."""
+    from rapidfuzz.distance import Levenshtein
+
+    seen = []
+    for op in Levenshtein.opcodes(text, model):
+        if op.src_end > a and op.src_start < b or (op.tag == "insert" and a < op.src_start < b):
+            seen.append(model[op.dest_start:op.dest_end])
+    letters = [c for c in "".join(seen) if c.isalpha()]
+    return bool(letters) and 2 * sum(c.isascii() for c in letters) > len(letters)
+
+
+def _script(c: str) -> str | None:
+    if c.isascii():
+        return "latin" if c.isalpha() else "arabic" if c.isdigit() else None
+    return "thai digit" if c in THAI_DIGITS else "thai" if is_thai(c) else None
+
+
+def _same_script(ts: str, ms: str) -> bool:
+    """The model's reading of a region holds letters or digits, all of scripts Tesseract's holds."""
+    mine = {_script(c) for c in ms} - {None}
+    return bool(mine) and mine <= {_script(c) for c in ts}
+
+
+def _in_latin(spans: list[tuple[int, int]], i1: int, i2: int) -> bool:
+    """Whether Tesseract's region [i1, i2) lies in a Latin token (an insertion: strictly inside)."""
+    return any(a < i2 and i1 < b if i2 > i1 else a < i1 < b for a, b in spans)
+
+
 def _sure_digit(text: str, conf: list[float], j: int) -> bool:
-    return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= 0.8
+    return 0 <= j < len(text) and text[j] in DIGITS and conf[j] >= T.neighbour_digit_conf
 
 
 def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: bool = True,
-          lead: bool = False, lexicon: bool = True, tess_conf: list[float] | None = None):
+          lead: bool = False, lexicon: bool = True, tess_conf: list[float] | None = None, arbiter=None):
     """Tesseract's line with the model's digits and ำ: (text, source index per char, doubts).
 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
@@ -252,23 +300,28 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
     differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
     ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
+    ``arbiter``: the fitted arbiter's weights (``ingest.arbiter``), which then decide each
+    stretch instead of the rules above (Latin tokens stay Tesseract's all the same); the whole
+    keys and numbers taken after the stretches (``_keys_from_model``, ``_numbers_from_model``)
+    are not the arbiter's.
     """
-    if tess_conf is None or len(canonical(tess)) != len(tess):
-        tess_conf = [100.0] * len(tess)
+    known = tess_conf is not None and len(canonical(tess)) == len(tess)
+    tess_conf = tess_conf if known else [100.0] * len(tess)
     tess = canonical(tess)
     model = model.replace("\u2013", "-")  # the model's en dash is Tesseract's hyphen ("–๒-" for -๒-)
     pen = bool(STAMP_LABEL_READ.match(tess) or STAMP_LABEL_READ.match(model))  # a stamp's line: filled in by a pen
+    latin_tokens = latin_spans(tess, tess_conf if known else None, model)
     out, src, doubts = [], [], []
     for i1, i2, j1, j2, eq in align(tess, model):
         ts, ms = tess[i1:i2], model[j1:j2]
         cf = conf[j1:j2]
         if not eq and len(ts) == len(ms) and all(c in DIGITS or c in _DIGIT_AS for c in ts) \
                 and all(c in DIGITS for c in ms):
-            ms = _digit_by_digit(ts, ms, cf, PEN_CONF if pen else 0.9)
+            ms = _digit_by_digit(ts, ms, cf, T.pen_conf if pen else T.digit_conf)
             # a digit of Tesseract's kept is as sure as the model's doubt about it does not
             # matter (๕๒๓ against ๔๖๑ at 0.98 1.0 0.38: ๔๖๓); nor does it where Tesseract
             # wrote the digit it always writes for the model's (๕ for ๔: ๖๔ for ๑๕ at 0.87 0.49)
-            cf = [1.0 if m == t or (_WRITTEN_AS.get(m) == t and c >= WRITTEN_AS_CONF) else c
+            cf = [1.0 if m == t or (_WRITTEN_AS.get(m) == t and c >= T.written_as_conf) else c
                   for m, t, c in zip(ms, ts, cf)]
         if not eq and ts and any(c in DIGITS for c in ms) and not any(map(_is_thai_letter, ts)):
             kept = _number(ts, ms)  # Tesseract's brackets and dashes stay, before deciding
@@ -279,39 +332,46 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             or any(c in THAI_DIGITS for c in ts)  # ๑๕๕9: Thai digits with one taken for Arabic
         take, doubtful = (False, False) if eq else decide(ts, ms, cf, marks and not lexicon, latin, thai_number,
                                                           min(tess_conf[i1:i2], default=100.0), pen)
-        if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= LEXICON_CONF:
+        if lexicon and not eq and not take and _letters_only(ts, ms) and min(cf, default=0.0) >= T.lexicon_conf:
             take = _likelier("".join(out), ts, ms, tess[i2:])
-        if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= 0.8:
+        if ts == "2" and ms == "ว" and tess[i1 - 1:i1] == "/" and min(cf) >= T.circular_mark_conf:
             take = True  # the ว of a circular number ("0206.2/ว 4109"), which Tesseract reads as 2
-        if ts == "7" and ms == "/" and tess[i1 - 1:i1] in THAI_DIGITS and tess[i2:i2 + 1] == "ว" and min(cf) >= 0.8:
+        if ts == "7" and ms == "/" and tess[i1 - 1:i1] in THAI_DIGITS and tess[i2:i2 + 1] == "ว" and min(cf) >= T.slash_conf:
             take = True  # its slash, read as 7 between a Thai number and its ว ("๐๐๒๓.๓7ว")
-        if not eq and {ts, ms} == {" ", "."} and src and src[-1] == -1 and min(cf) >= 0.5:
+        if not eq and {ts, ms} == {" ", "."} and src and src[-1] == -1 and min(cf) >= T.point_after_digits_conf:
             take = True  # the point (or space) after digits just taken from the model (_digits_apart)
         if not eq and not take and ts.isascii() and ts.isalpha() and ms and all(c in DIGITS for c in ms) \
-                and _CIRCULAR_MARK.search("".join(out)) and min(cf) >= CIRCULAR_NUMBER_CONF:
+                and _CIRCULAR_MARK.search("".join(out)) and min(cf) >= T.circular_number_conf:
             take = True  # a circular's number read as Latin letters ("/ว odd" for /ว ๓๗๖): still doubtful
         if lead and i1 == 0 and not ts and any(c in DIGITS for c in ms):
             take = True  # the item number that absorb_strips gave back to this line
         if take and (_ascii_letter(tess, i1 - 1) or _ascii_letter(tess, i2)):
             take = False  # inside a Latin word ("Commu|n|ity"): Tesseract's English reads it
+        if take and _in_latin(latin_tokens, i1, i2) and not _same_script(ts, ms):
+            take = doubtful = False  # inside a web address, an e-mail, a handle or an English word
         if not eq and not ms and ts and all(c in DIGITS or c == "|" for c in ts) and ts.strip("|"):
             # extra digits inside a number the model read surely ("๐๒๐๒๐" for ๐๒๐๖), or one
             # before the slash of a number (Tesseract reads "๓/" as "๓๕/", "12/" as "127/")
             # (Arabic ones too where Tesseract is unsure of the word: "320" for a stamp's 30)
             # (and an Arabic digit between Thai ones, after a point too: "๑๓.9๑๐" for ๑๓.๑๐; a
             # rule's stroke read with a digit: "๑๑.๒|๒๐" for ๑๑.๒๐)
-            slash = model[j1:j1 + 1] == "/" and conf[j1] >= 0.8 and len(ts) == 1
-            unsure = min(tess_conf[i1:i2]) < UNSURE_TESS
+            slash = model[j1:j1 + 1] == "/" and conf[j1] >= T.slash_conf and len(ts) == 1
+            unsure = min(tess_conf[i1:i2]) < T.unsure_tess
             before = j1 - 2 if model[j1 - 1:j1] == "." and tess[i1 - 1:i1] == "." else j1 - 1
             among_thai = bool(tess[i2:i2 + 1]) and tess[i2] in THAI_DIGITS and tess[i1 - 1:i1] in set(THAI_DIGITS + ".")
             take = _sure_digit(model, conf, before) and (
                 (_sure_digit(model, conf, j1) and (all(c in THAI_DIGITS for c in ts) or unsure or among_thai))
                 or slash)
         if not take and ts and len(ts) == len(ms) and all(_STAND_IN.get(t) == m for t, m in zip(ts, ms)) \
-                and min(cf) >= 0.6 and (tess[i1 - 1:i1] in DIGITS or tess[i2:i2 + 1] in DIGITS | {"."}):
+                and min(cf) >= T.stand_in_conf and (tess[i1 - 1:i1] in DIGITS or tess[i2:i2 + 1] in DIGITS | {"."}):
             take = True  # the Thai letter Tesseract writes for a digit it cannot (ฒ for ๗) in a number
         if take and set(ts.strip()) == {"|"} and ms.strip() in ("1", "l", "I"):
             take = False  # a table's rule, not a digit
+        if arbiter is not None and not eq:
+            from .arbiter import features, judge
+
+            take, doubtful = judge(arbiter, features(tess, model, conf, tess_conf, (i1, i2, j1, j2)))
+            take = take and not (_in_latin(latin_tokens, i1, i2) and not _same_script(ts, ms))
         if not eq and not take:
             keep = _without_stray_digit(tess, i1, i2, ms, conf, j1, j2)
             if keep is not None:
@@ -329,8 +389,9 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
             src.extend(range(i1, i2))
         if doubtful:
             doubts.append(ms or ts)
-    text, src = _keys_from_model("".join(out), src, model, conf)
-    text, src = _numbers_from_model(text, src, model, conf)
+    latin_chars = {k for k, s in enumerate(src) if any(a <= s < b for a, b in latin_tokens)}
+    text, src = _keys_from_model("".join(out), src, model, conf, latin_chars)
+    text, src = _numbers_from_model(text, src, model, conf, latin_chars)
     text, years = _year_lookalikes(text)
     return text, src, doubts + years
 
@@ -376,7 +437,7 @@ def _without_stray_digit(tess: str, i1: int, i2: int, ms: str, conf: list[float]
     if not glued:
         return None  # a digit standing alone ("วันที่ 4 ธ.ค.") may be a pen's the model missed
     near = [conf[j] for j in (j1 - 1, j2) if 0 <= j < len(conf)]
-    if not near or min(near) < 0.8:
+    if not near or min(near) < T.stray_neighbours_conf:
         return None
     return [k for k in range(i1, i2) if k != i1 + at]
 
@@ -392,7 +453,6 @@ def word_spans(line) -> list[tuple[int, int] | None]:
 
 
 _NUMBER_CELL = re.compile("[๐-๙0-9]([๐-๙0-9.,/-]*[๐-๙0-9])?")
-CELL_CONF = 0.5   # the model's least sure character in a number cell it takes whole
 
 
 def number_cells(line, cells) -> None:
@@ -405,7 +465,7 @@ def number_cells(line, cells) -> None:
     spans = word_spans(line)
     for cell in reversed(cells):
         number = cell.text.strip()
-        if not cell.words or not _NUMBER_CELL.fullmatch(number) or min(cell.conf, default=0) < CELL_CONF:
+        if not cell.words or not _NUMBER_CELL.fullmatch(number) or min(cell.conf, default=0) < T.cell_conf:
             continue
         if any(spans[i] is None for i in cell.words) or cell.words != list(range(cell.words[0], cell.words[-1] + 1)):
             continue
@@ -417,7 +477,7 @@ def number_cells(line, cells) -> None:
         if seen == number:
             continue
         writable = all(c in _TESS_DIGITS or c in _SAFE_IN_NUMBERS for c in seen + number)
-        if (writable or any("0" <= c <= "9" for c in number)) and min(cell.conf) < 0.8:
+        if (writable or any("0" <= c <= "9" for c in number)) and min(cell.conf) < T.cell_writable_conf:
             continue  # digits Tesseract can write, read otherwise by the model: only if sure
         letters = sum(map(_is_thai_letter, seen))
         digits = sum(c in DIGITS for c in seen)
@@ -425,7 +485,7 @@ def number_cells(line, cells) -> None:
         if not junk and not (digits and letters <= digits):
             continue
         if (digits > sum(c in DIGITS for c in number) or len(number) == 1) and \
-                (min(cell.conf) < 0.9 or not letters and not junk):
+                (min(cell.conf) < T.cell_fewer_digits_conf or not letters and not junk):
             continue  # fewer digits than Tesseract saw, or a lone digit: only a sure model over junk
         if len(number) == 1 and number not in THAI_DIGITS:
             continue  # a lone Arabic digit out of junk is a signature's scribble more often than not
@@ -474,11 +534,7 @@ def _model_to_text(text: str, model: str) -> list[int]:
     return to_text
 
 
-KEY_CONF = 0.7  # the model's least sure character in a reference number or date it reads whole
-KEY_LETTERS_CONF = 0.45  # ...or its least sure letter, where the line holds its letters already
-
-
-def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
+def _keys_from_model(text: str, src: list[int], model: str, conf: list[float], kept: set = frozenset()):
     """Where the model reads a whole reference number (``ที่ มท ๐๒๐๖.๒/ว ๔๑๐๙``) or date
     (``๒๕ ต.ค. ๖๑``) surely, and the line as merged does not hold that same key in that
     place in a well-formed shape, the model's key replaces the span it aligns with: Tesseract
@@ -492,9 +548,9 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
         for m in pat.finditer(model):
             c = conf[m.start():m.end()]
             digits = [x for ch, x in zip(m.group(0), c) if ch in DIGITS]
-            if min(c, default=0.0) >= KEY_CONF:
+            if min(c, default=0.0) >= T.key_conf:
                 spans.append((*m.span(), ""))
-            elif min(digits, default=0.0) >= KEY_CONF and min(c) >= KEY_LETTERS_CONF:
+            elif min(digits, default=0.0) >= T.key_conf and min(c) >= T.key_letters_conf:
                 spans.append((*m.span(), "".join(ch for ch in m.group(0) if ch not in DIGITS).strip()))
     if not spans:
         return text, src
@@ -506,20 +562,20 @@ def _keys_from_model(text: str, src: list[int], model: str, conf: list[float]):
         while k > i and text[k - 1] == " ":
             k -= 1  # the spaces around a key (a column gap) stay as they are
         have, want = text[i:k], model[a:b]
-        if have == want or any(pat.fullmatch(have.strip()) for pat in keys) or letters not in have:
-            continue
+        if have == want or any(pat.fullmatch(have.strip()) for pat in keys) or letters not in have \
+                or kept.intersection(range(i, k)):
+            continue  # (kept: the characters of Tesseract's Latin tokens, latin_spans)
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]
     return text, src
 
 
-NUMBER_CONF = 0.9  # the model's least sure character in a Thai number it reads whole
 _THAI_NUMBER = re.compile(r"[๐-๙]+(?:[.,/][๐-๙]+)*")
 
 
-def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]):
+def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float], kept: set = frozenset()):
     """Where the model reads a whole Thai number surely (every character at least
-    ``NUMBER_CONF``) and the merged line holds, in that place, a Thai number with the same
+    ``number_conf``) and the merged line holds, in that place, a Thai number with the same
     points and slashes but other or extra digits, the model's number is taken whole.
     Tesseract writes a digit it has no class for as two (``๑๓๓๑๐`` for ๓๗๐, ``๐๐๒๓๑๓.๑๑``
     for ๐๐๒๓.๑๑), and the rules above, which never let the model delete a digit on its own
@@ -529,10 +585,10 @@ def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]
     def whole(a: int, b: int) -> bool:  # set apart, surely: no letter glued to either end
         ends = [j for j in (a - 1, b) if 0 <= j < len(model)]
         return not any(model[j].isalnum() or is_thai(model[j])
-                       or (model[j] != " " and conf[j] < NUMBER_CONF) for j in ends)
+                       or (model[j] != " " and conf[j] < T.number_conf) for j in ends)
 
     spans = [m.span() for m in _THAI_NUMBER.finditer(model)
-             if min(conf[m.start():m.end()], default=0.0) >= NUMBER_CONF and whole(*m.span())
+             if min(conf[m.start():m.end()], default=0.0) >= T.number_conf and whole(*m.span())
              and sum(c in DIGITS for c in m.group()) >= 2]
     if not spans:
         return text, src
@@ -545,7 +601,8 @@ def _numbers_from_model(text: str, src: list[int], model: str, conf: list[float]
         i, k = found[0].span()
         have, want = text[i:k], model[a:b]
         seps = [c for c in have if c in ".,/"]
-        if have == want or seps != [c for c in want if c in ".,/"] or not 0 <= len(have) - len(want) <= 2:
+        if have == want or seps != [c for c in want if c in ".,/"] or not 0 <= len(have) - len(want) <= 2 \
+                or kept.intersection(range(i, k)):
             continue
         text = text[:i] + want + text[k:]
         src = src[:i] + [-1] * len(want) + src[k:]
@@ -558,7 +615,6 @@ _JUNK_MARKS = set("|'\"“”‘’:;=<>~_`^*#@©®{}[]\\.,!")
 
 
 _SCRAWL = re.compile(r"([ก-ฮ])\1\1+")
-MIXED_CONF = 70  # a word mixing Latin letters with Thai ones or Thai digits is junk under this
 
 
 def is_junk(word) -> bool:
@@ -573,22 +629,22 @@ def is_junk(word) -> bool:
         return True  # mostly one letter over and over (งงงง), a signature's loops; not ถนนนคร
     thai = any(is_thai(c) or "\u0e50" <= c <= "\u0e59" for c in t)
     if thai and any(c.isascii() and c.isalpha() for c in t):
-        return word.conf < MIXED_CONF  # Latin letters inside a Thai word or number (พAUVa-, a๑7๑7a๕)
+        return word.conf < T.mixed_conf  # Latin letters inside a Thai word or number (พAUVa-, a๑7๑7a๕)
     if not t or thai:
         return False
     if all(c in _JUNK_MARKS for c in t):
-        return word.conf < 70
+        return word.conf < T.junk_marks_conf
     letters = sum(c.isascii() and c.isalpha() for c in t)
     if any(c.isdigit() for c in t):
-        return len(t) == 1 and word.conf < 40
-    return 0 < letters <= 4 and word.conf < 65 and all(c.isalpha() or c in _JUNK_MARKS or c in "().,-" for c in t)
+        return len(t) == 1 and word.conf < T.junk_digit_tess
+    return 0 < letters <= 4 and word.conf < T.junk_latin_conf and all(c.isalpha() or c in _JUNK_MARKS or c in "().,-" for c in t)
 
 
 def mostly_thai(page) -> bool:
     """More Thai letters than Latin ones, and enough of them to judge junk by."""
     text = page.text
     thai = sum(_is_thai_letter(c) for c in text)
-    return thai >= 20 and thai >= sum(c.isascii() and c.isalpha() for c in text)
+    return thai >= T.thai_page_letters and thai >= sum(c.isascii() and c.isalpha() for c in text)
 
 
 def drop_junk(line) -> bool:

@@ -30,6 +30,7 @@ from .page import overlap, shifted
 from .read import TesseractEngine
 from .seals import seal_rings, without_seal_rings
 from .tables import read_tables
+from .thresholds import READING as T
 from .thai.digits import THAI_DIGITS
 from .thai.patterns import STAMP_LABEL_READ, STAMP_WORD
 
@@ -47,7 +48,6 @@ def normalize_text(s: str) -> str:
     return " ".join(s.replace("\u0e4d\u0e32", SARA_AM).split())
 
 
-INK_CONTRAST = 40.0  # grey levels: less between the paper and the darkest ink is faint ink at best
 
 
 def paper_and_ink(gray: np.ndarray) -> tuple[float, float]:
@@ -80,7 +80,7 @@ def prepare_line(gray: np.ndarray, stretch: float = 1.0) -> np.ndarray:
     if g.ndim == 3:
         g = g.mean(axis=2)
     paper, ink = paper_and_ink(gray if gray.ndim == 2 else g)
-    x = np.clip((paper - g) / max(paper - ink, INK_CONTRAST), 0.0, 1.0)
+    x = np.clip((paper - g) / max(paper - ink, T.ink_contrast), 0.0, 1.0)
     h, w = x.shape
     nw = max(8, int(round(w * HEIGHT / max(h, 1) * stretch)))
     interp = cv2.INTER_AREA if h > HEIGHT else cv2.INTER_LINEAR
@@ -140,9 +140,13 @@ class SarabanEngine:
     name = "saraban"
 
     def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True,
-                 lexicon: bool = True):
+                 lexicon: bool = True, arbiter: bool | None = None):
+        from . import settings
+
         self.model_path = model_path
         self.marks, self.latin, self.lexicon = marks, latin, lexicon
+        # the fitted arbiter instead of the hand rules (setting arbiter=fitted; off by default)
+        self.arbiter = settings.get("arbiter") == "fitted" if arbiter is None else arbiter
         self._tess = None
 
     @property
@@ -151,6 +155,11 @@ class SarabanEngine:
             self._tess = TesseractEngine()
             self._tess.unsure = True  # a skipped stamp line's reading is judged by the model's
         return self._tess
+
+    def _weights(self):
+        from .arbiter import weights
+
+        return weights() if self.arbiter else None
 
     @property
     def model(self) -> LineModel:
@@ -179,7 +188,7 @@ class SarabanEngine:
             if not text or _sparse(line, text, usual):
                 continue
             merged, src, doubts = merge(line.text, text, conf, self.marks, self.latin, id(line) in boxes,
-                                        self.lexicon, _char_conf(line))
+                                        self.lexicon, _char_conf(line), arbiter=self._weights())
             if merged != line.text:
                 _rebuild_words(line, merged, src)
             line.text = merged
@@ -202,13 +211,13 @@ class SarabanEngine:
         over its date on a stamped letter, ``11 We`` for ๑๑ พฤศจิกายน ๒๕๖๕) are read again
         with that ink painted out; the new reading is kept if Tesseract is far surer of it.
         Returns the page image with the ink painted out where a line was read again, for the
-        model to read the same pixels. A page where more than ``SEAL_LINES`` lines show such
+        model to read the same pixels. A page where more than ``seal_lines`` lines show such
         ink (a grainy or tinted scan) is left as it is."""
         from PIL import Image
 
         out, candidates = gray, []
         for i, line in enumerate(page.lines):
-            if not line.words or min(w.conf for w in line.words) >= SEAL_CONF:
+            if not line.words or min(w.conf for w in line.words) >= T.seal_conf:
                 continue
             l, t, r, b = line.box
             m = max(4, (b - t) // 4)
@@ -226,13 +235,13 @@ class SarabanEngine:
             crop = _without_light_ink(gray[t2:b2, l2:r2], (max(0, l - l2), r - l2))
             if crop is not None:
                 candidates.append((i, crop, l2, t2, r2, b2))
-        if len(candidates) > SEAL_LINES:
+        if len(candidates) > T.seal_lines:
             return out  # light ink over many lines is the scan's grain or a tint, not a seal
         for i, crop, l2, t2, r2, b2 in candidates:
             line = page.lines[i]
             again = self.tesseract.read_block(Image.fromarray(crop), (0, 0, r2 - l2, b2 - t2), margin=10)
-            if len(again) != 1 or again[0].conf < line.conf + SEAL_GAIN \
-                    or _content(again[0].text) < 0.8 * _content(line.text):
+            if len(again) != 1 or again[0].conf < line.conf + T.seal_gain \
+                    or _content(again[0].text) < T.seal_content * _content(line.text):
                 continue  # (ink painted out must reveal text, not take some away: a red mark's)
             page.lines[i] = shifted(again[0], l2, t2)
             if out is gray:
@@ -258,7 +267,7 @@ class SarabanEngine:
             own = " ".join(line.words[i].text for i in words)
             tall = max((line.words[i].box[3] for i in words), default=box[3]) - \
                 min((line.words[i].box[1] for i in words), default=box[1])
-            if (tall < SMALL_PIECE * height or height < SMALL_LINE * usual or tall < SMALL_WORDS * usual) \
+            if (tall < T.small_piece * height or height < T.small_line * usual or tall < T.small_words * usual) \
                     and not any(c in DIGITS for c in own):
                 # marks of the next line cut off into a "word" (";" read "2/" when enlarged), or
                 # into a "line" of their own ("yvy" read "9/ 9/ 9/"; read() drops those with no
@@ -280,20 +289,19 @@ class SarabanEngine:
 
 
 def _clear_of(box, around, usual: float) -> tuple:
-    """A piece's box far taller than the page's lines (``TALL_PIECE``), its bottom moved up
+    """A piece's box far taller than the page's lines (``tall_piece``), its bottom moved up
     to the top of the words of the line below that reach into its lower half: the model
     scales its crop to one line's height, and another line's letters in it shrink and blur
     this one's (``๒๙`` read ``๒๘`` over the next line's letters, an item's ``๒.`` lost).
     Its top stays: the marks over its letters reach up among the line above's."""
     l, t, r, b = box
-    if not usual or b - t <= TALL_PIECE * usual:
+    if not usual or b - t <= T.tall_piece * usual:
         return box
     mid = (t + b) / 2
     bottom = min([ot for ol, ot, orr, ob in around if min(r, orr) > max(l, ol) and mid < ot < b], default=b)
-    return (l, t, r, bottom) if bottom - t >= 0.7 * usual else box  # (not cut to a sliver)
+    return (l, t, r, bottom) if bottom - t >= T.clear_min_height * usual else box  # (not cut to a sliver)
 
 
-TALL_PIECE = 1.3  # a piece this many times as tall as the page's lines may hold another line's letters
 
 
 @dataclass
@@ -309,7 +317,7 @@ class Cell:
     def sees_digits(self) -> bool:
         """Whether the model reads a digit here at least half sure (the ่ of ที่ read
         ``ที่3``, its 3 at 0.34, is no digit it sees)."""
-        return any(ch in DIGITS and c >= 0.5 for ch, c in zip(self.text, self.conf))
+        return any(ch in DIGITS and c >= T.seen_digit_conf for ch, c in zip(self.text, self.conf))
 
 
 def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
@@ -323,9 +331,6 @@ def _joined(cells: list[Cell]) -> tuple[str, list[float]]:
     return "".join(texts), confs
 
 
-SEAL_CONF = 50   # a line with a word Tesseract read less surely may have a seal's ink over it
-SEAL_GAIN = 15   # ...and its second reading, without that ink, must be this much surer
-SEAL_LINES = 4   # a page with more lines than this under lighter ink has no seal: none is read again
 
 
 def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> np.ndarray | None:
@@ -338,12 +343,12 @@ def _without_light_ink(crop: np.ndarray, within: tuple[int, int] = (0, -1)) -> n
 
     g = crop.astype(np.float32)
     paper, core = _percentile(crop, 90), _percentile(crop, 1)
-    if paper - core < 80:
+    if paper - core < T.seal_contrast:
         return None
     cut = core + 0.25 * (paper - core)
     light = (g > cut) & (g < paper - 0.25 * (paper - core))
     strokes = cv2.dilate((g <= cut).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    if (light & ~strokes)[:, within[0]:within[1]].mean() < 0.01:
+    if (light & ~strokes)[:, within[0]:within[1]].mean() < T.seal_light_share:
         return None
     return np.where(light | (g > cut), np.uint8(paper), crop).astype(np.uint8)
 
@@ -377,10 +382,10 @@ def _mark_strip(line, lines) -> bool:
     number = _NUMBER.search(line.text.replace(" ", "")) or _PAGE_NUMBER.search(line.text)
     for other in lines:
         ol, ot, orr, ob = other.box
-        inside = min(b, ob) - max(t, ot) >= 0.4 * h
-        on_top = t < ot <= b + 0.5 * h and not number  # just over its top (ลับมาก's ั read "๑2")
+        inside = min(b, ob) - max(t, ot) >= T.mark_strip_inside * h
+        on_top = t < ot <= b + T.mark_strip_above * h and not number  # just over its top (ลับมาก's ั read "๑2")
         if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
-                and h < 0.6 * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
+                and h < T.mark_strip_height * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
 
@@ -396,7 +401,8 @@ def _tops_of_words_below(line, lines) -> list[int]:
         if consonants(w.text) or not any(c in DIGITS for c in w.text):
             continue
         h = w.box[3] - w.box[1]
-        if any(w.box[1] < o.box[1] and h < 0.6 * (o.box[3] - o.box[1]) and overlap(w.box, o.box) >= 0.5
+        if any(w.box[1] < o.box[1] and h < T.mark_strip_height * (o.box[3] - o.box[1])
+               and overlap(w.box, o.box) >= T.tops_overlap
                for o in below):
             out.append(i)
     return out
@@ -414,9 +420,9 @@ def _no_digits(line, gray: np.ndarray, usual: float) -> list[int]:
     if band.size == 0 or band.ndim != 2:
         return []
     paper, ink = paper_and_ink(band)
-    if paper - ink < INK_CONTRAST:
+    if paper - ink < T.ink_contrast:
         return []
-    out, pad = [], int(FAINT * usual)
+    out, pad = [], int(T.faint * usual)
     for i, w in enumerate(line.words):
         if consonants(w.text) or not any(c in DIGITS for c in w.text):
             continue
@@ -424,8 +430,8 @@ def _no_digits(line, gray: np.ndarray, usual: float) -> list[int]:
         crop = gray[max(0, wt):wb, max(0, wl):wr]
         # a box with almost no ink, however light (the grey print of a photographed page),
         # not one a pixel or two wide: Tesseract's for a printed 1, often beside the glyph
-        inked = crop < paper - LIGHT_INK * (paper - ink)
-        faint = wr - wl >= 2 * pad and inked.sum() < FAINT_SHARE * inked.size
+        inked = crop < paper - T.light_ink * (paper - ink)
+        faint = wr - wl >= 2 * pad and inked.sum() < T.faint_share * inked.size
         if faint or _longest_run((crop < (paper + ink) / 2).any(axis=1)) > usual:  # a digit is half as tall
             out.append(i)
     return out
@@ -440,9 +446,6 @@ def _longest_run(flags: np.ndarray) -> int:
     return best
 
 
-FAINT = 1 / 15      # a "number" box narrower than twice this share of the page's line height is a printed 1's
-FAINT_SHARE = 0.03  # ...any other with ink on less than this share of it is a speck
-LIGHT_INK = 0.3     # ink: darker than the paper by this share of the way to the line's darkest ink
 
 
 def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
@@ -463,8 +466,8 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
             if not 0 <= k < len(line.words) or not consonants(line.words[k].text):
                 continue
             ol, ot, orr, ob = line.words[k].box
-            cut_off = min(r, orr) - max(l, ol) >= 0.5 * (r - l) and t < ot
-            inside = overlap(w.box, line.words[k].box) >= INSIDE  # its letter read twice
+            cut_off = min(r, orr) - max(l, ol) >= T.cut_off * (r - l) and t < ot
+            inside = overlap(w.box, line.words[k].box) >= T.inside  # its letter read twice
             if (cut_off or inside) and \
                     any(i in c.words and not c.sees_digits() for c in cells):
                 drop.append(i)
@@ -480,13 +483,13 @@ def _drop_stray_words(line, cells: list["Cell"], marks: list[int] = ()) -> None:
     # a dotted leader or a speck Tesseract read unsurely as a number ("0500๐0" on a stamp's
     # empty dotted line) where the model, reading that piece alone, sees nothing at all
     drop += [i for c in cells if not c.text.strip() for i in c.words
-             if spans[i] is not None and line.words[i].conf < EMPTY_CONF
+             if spans[i] is not None and line.words[i].conf < T.empty_conf
              and any(ch in DIGITS for ch in line.words[i].text) and i not in drop]
     # a speck Tesseract read as a digit: a box a few pixels across ("3" before โทรสาร), or a
     # stroke far wider than tall (a dotted leader read "7", a signature's tail read "0")
     drop += [i for i, (w, span) in enumerate(zip(line.words, spans))
              if span is not None and i not in drop and not consonants(w.text)
-             and any(ch in DIGITS for ch in w.text) and (max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= SPECK_PX
+             and any(ch in DIGITS for ch in w.text) and (max(w.box[2] - w.box[0], w.box[3] - w.box[1]) <= T.speck_px
                                                         or _flat(w))]
     _remove_words(line, cells, sorted(drop), spans)
 
@@ -506,7 +509,7 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
     for i in reversed(range(len(line.words))):
         w, span = line.words[i], spans[i]
         arabic = not any(is_thai(ch) or "๐" <= ch <= "๙" for ch in w.text)  # Tesseract's English reads these well
-        if span is None or i not in unseen or w.conf >= (UNSEEN_CONF_ARABIC if arabic else UNSEEN_CONF) \
+        if span is None or i not in unseen or w.conf >= (T.unseen_conf_arabic if arabic else T.unseen_conf) \
                 or not any(ch in DIGITS for ch in w.text):
             continue
         if i == 0 and (_ITEM.fullmatch(w.text) or (len(w.text) == 1 and w.text in THAI_DIGITS
@@ -522,9 +525,6 @@ def _drop_unseen_digits(line, cells: list["Cell"]) -> None:
 
 
 _ITEM = re.compile(r"[0-9๐-๙]{1,2}[.)]")
-UNSEEN_CONF = 90  # Tesseract's words under this whose digits the model does not see are strokes
-UNSEEN_CONF_ARABIC = 60  # ...under this for Arabic digits alone: a "1" at 66 may be a ที่ read
-                         # before an agency code (``1 ชบ ๐๐๒๓.๓/ว ๔๘๙``) that the extraction reads
 _NON_WORD = re.compile(r"[0-9๐-๙|\[\](){}<>=+:;,'\"/_*~^!?-]+")
 
 
@@ -543,19 +543,18 @@ def _stamp_line(text: str, conf: list[float]) -> bool:
     เวลา) and a date, a time or a number after it, the digits read fairly surely."""
     m = STAMP_LABEL_READ.match(text)
     digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
-    if not m or not digits or min(digits) < STAMP_DIGITS_CONF:
+    if not m or not digits or min(digits) < T.stamp_digits_conf:
         return False
     rest = text[m.end():]
     return bool(SHORT_DATE.search(rest) or STAMP_TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
 
 
-STAMP_DIGITS_CONF = 0.6  # the model's least sure digit in a stamp line it rescues
 
 
 def _speck_line(line, usual: float) -> bool:
     """A "line" under 0.3 as tall as the page's lines (``usual``) with no Thai word in it:
     specks or a pen's ticks read as digits (``๑7``, ``9/7``, ``๐27``), not text."""
-    return line.box[3] - line.box[1] < SMALL_LINE * usual and consonants(line.text) < 2
+    return line.box[3] - line.box[1] < T.small_line * usual and consonants(line.text) < 2
 
 
 def _usual_height(page) -> float:
@@ -567,11 +566,10 @@ def _usual_height(page) -> float:
 def _scrawl(own: str, model_text: str, box, usual: float) -> bool:
     """A piece far taller than the page's lines (``usual``) that Tesseract read as Latin
     letters and the model as no Thai word: a signature or a pen's loops."""
-    return bool(usual) and box[3] - box[1] > SCRAWL * usual and own.isascii() \
+    return bool(usual) and box[3] - box[1] > T.scrawl * usual and own.isascii() \
         and not any(c.isdigit() for c in own) and consonants(model_text) < 3
 
 
-SCRAWL = 1.5  # a piece of Latin "letters" this many times as tall as the page's lines is a scrawl
 
 
 def _flat(word) -> bool:
@@ -579,16 +577,9 @@ def _flat(word) -> bool:
     (the widest Thai digit, ๙ or ๕, is about twice as wide as it is tall on a page)."""
     digits = sum(c in DIGITS for c in word.text)
     l, t, r, b = word.box
-    return r - l > FLAT * max(b - t, 1) * max(digits, 1)
+    return r - l > T.flat * max(b - t, 1) * max(digits, 1)
 
 
-FLAT = 2.5        # a "number" this many times as wide as tall per digit is a stroke
-SMALL_LINE = 0.3  # a line less tall than this share of the page's usual line is marks, not text
-SMALL_WORDS = 0.2  # ...and a piece whose words are less tall than this share of it is specks
-SMALL_PIECE = 0.2  # a piece less tall than this share of its line is no text for the model (a digit: ~0.27)
-INSIDE = 0.7     # a lone "digit" this much inside the box of the Thai word beside it is that word's letter
-EMPTY_CONF = 55  # Tesseract's words under this, in a piece the model reads as empty, are specks
-SPECK_PX = 4     # a "digit" whose box is this small each way is a speck (a printed 1 is thin, not short)
 
 
 def _remove_words(line, cells: list["Cell"], drop: list[int], spans) -> None:
@@ -617,7 +608,7 @@ def _garbled(line) -> bool:
     that word alone is kept."""
     text = line.text
     bare = text.replace(" ", "")
-    if not 3 <= len(bare) <= 25 or not line.words or line.conf >= GARBLED_CONF:
+    if not 3 <= len(bare) <= 25 or not line.words or line.conf >= T.garbled_conf:
         return False
     latin = any(c.isascii() and c.isalpha() for c in bare)
     thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)
@@ -627,7 +618,7 @@ def _garbled(line) -> bool:
         return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
     if _NUMBER.search(bare) or any(consonants(w) >= 4 for w in text.split()):
         return False
-    sure = [w for w in line.words if consonants(w.text) >= 2 and w.conf >= SURE_WORD
+    sure = [w for w in line.words if consonants(w.text) >= 2 and w.conf >= T.sure_word
             and all(map(_is_thai_word_char, w.text))]
     if sure:  # the end of an office's name carried over (พระ), amid junk: only it is kept
         line.words, line.text = sure, " ".join(w.text for w in sure)
@@ -635,8 +626,6 @@ def _garbled(line) -> bool:
     return True
 
 
-SURE_WORD = 90  # ...its Thai words Tesseract read this surely are kept from it
-GARBLED_CONF = 70  # a line of mixed scripts read less surely than this may be a scrawl
 
 
 def _sparse(line, model_text: str, usual: float = 0.0) -> bool:
@@ -645,10 +634,10 @@ def _sparse(line, model_text: str, usual: float = 0.0) -> bool:
     measured without the specks at its ends (a ``|`` 12 px tall, far off beside a date, on
     a page of 50 px lines)."""
     l, t, r, b = line.box
-    text = [w for w in line.words if any(c.isalnum() for c in w.text) or w.box[3] - w.box[1] >= SMALL_WORDS * usual]
+    text = [w for w in line.words if any(c.isalnum() for c in w.text) or w.box[3] - w.box[1] >= T.small_words * usual]
     if text and len(text) < len(line.words):
         l, r = min(w.box[0] for w in text), max(w.box[2] for w in text)
-    room = 0.6 * (r - l) / max(b - t, 1)      # about 2-3 characters fit per line height
+    room = T.sparse_room * (r - l) / max(b - t, 1)      # about 2-3 characters fit per line height
     return len(model_text.replace(" ", "")) < room and len(line.text.replace(" ", "")) < room
 
 
@@ -677,8 +666,6 @@ def pieces_of(line, max_ratio: float = 10.0) -> list[tuple]:
     return [(_as_tall_as_beside(box, members, words), gap, members) for box, gap, members in pieces]
 
 
-UNREAD_GAP = 0.9   # unread ink this near a piece's end (in line heights) is read with it...
-UNREAD_WIDTH = 0.25  # ...where it is this wide at least (a glyph, not a blur at a word's edge)
 
 
 def _beside(line, lines) -> list[tuple]:
@@ -688,7 +675,8 @@ def _beside(line, lines) -> list[tuple]:
     t, b = line.box[1], line.box[3]
     lo, hi = t + (b - t) // 4, b - (b - t) // 4
     return [w.box for o in lines if o is not line for w in o.words
-            if min(w.box[3], hi) - max(w.box[1], lo) > 0.5 * (hi - lo) and w.box[3] - w.box[1] < 1.5 * (b - t)]
+            if min(w.box[3], hi) - max(w.box[1], lo) > T.beside_share * (hi - lo)
+            and w.box[3] - w.box[1] < T.beside_height * (b - t)]
 
 
 def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> list[tuple]:
@@ -697,7 +685,7 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
     phone number after its ``๔``, the ``๙`` of ``๒๙`` before a wide gap), so the model never
     saw them. Ink is counted in the middle half of the line's height (the marks of the lines
     above and below stay out) where no word of this line or of a line ``beside`` it is; runs
-    of it, a run at least ``UNREAD_WIDTH`` wide among them, within ``UNREAD_GAP`` line heights
+    of it, a run at least ``unread_width`` wide among them, within ``unread_gap`` line heights
     of each other and of a piece's end join that piece, never past the line's box and never
     so near the next piece that the model's crop would take in its glyphs."""
     l, t, r, b = line.box
@@ -707,10 +695,10 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
     if band.size == 0 or band.ndim != 2:
         return pieces
     paper, ink = paper_and_ink(band)
-    if paper - ink < INK_CONTRAST:
+    if paper - ink < T.ink_contrast:
         return pieces
     unread = (band < (paper + ink) / 2).sum(axis=0) >= 2
-    pad = max(2, int(0.15 * h))
+    pad = max(2, int(T.unread_pad * h))
     for box in [w.box for w in line.words] + list(beside):  # read by a word, here or on a line beside
         unread[max(0, box[0] - l - pad):max(0, box[2] - l + pad)] = False
     runs = []
@@ -721,9 +709,9 @@ def _over_unread_ink(pieces: list[tuple], gray: np.ndarray, line, beside=()) -> 
         else:
             runs.append([c, c + 1])
     runs = [(x0 + l, x1 + l) for x0, x1 in runs]
-    if not any(z - a >= UNREAD_WIDTH * h for a, z in runs):
+    if not any(z - a >= T.unread_width * h for a, z in runs):
         return pieces
-    out, keep_off, reach, glyph = [], 0.3 * h + pad, UNREAD_GAP * h + pad, UNREAD_WIDTH * h
+    out, keep_off, reach, glyph = [], T.unread_keep_off * h + pad, T.unread_gap * h + pad, T.unread_width * h
     for k, (pbox, gap, members) in enumerate(pieces):
         floor = out[-1][0][2] + keep_off if out else l
         ceiling = pieces[k + 1][0][0] - keep_off if k + 1 < len(pieces) else r
@@ -780,7 +768,7 @@ def absorb_strips(page) -> dict:
     drop = []
     for s in lines:
         sl, st, sr, sb = s.box
-        if sb - st < 2.2 * med or sr - sl > 4 * med:
+        if sb - st < T.strip_tall * med or sr - sl > T.strip_wide * med:
             continue
         rows = []
         for ln in lines:
@@ -801,7 +789,6 @@ def absorb_strips(page) -> dict:
     return widened
 
 
-RULE_HEIGHTS = 3.0  # ink unbroken for more than this many crop heights is a rule, not a letter
 
 
 def line_crop(gray: np.ndarray, box) -> np.ndarray | None:
@@ -822,16 +809,16 @@ def without_rules(crop: np.ndarray) -> np.ndarray:
     A receipt stamp's ruled frame, a form's writing line or an underline caught in a line's
     crop throws the model right off (b30 p4's stamp: ``เวลา 08.30 น.`` read alone, ``2a0220น``
     with the rule under it); the model never saw one in training. A rule is ink running
-    unbroken for more than ``RULE_HEIGHTS`` crop heights; no letter is that wide, and a dotted
+    unbroken for more than ``rule_heights`` crop heights; no letter is that wide, and a dotted
     line is broken."""
     import cv2
 
     h, w = crop.shape[:2]
-    k = int(RULE_HEIGHTS * h)
+    k = int(T.rule_heights * h)
     if crop.ndim != 2 or w <= k:
         return crop
     paper, ink = paper_and_ink(crop)
-    if paper - ink < INK_CONTRAST:
+    if paper - ink < T.ink_contrast:
         return crop  # no ink dark enough to hold a rule
     dark = (crop < (paper + ink) / 2).astype(np.uint8)
     rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))

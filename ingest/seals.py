@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-SCALE = 0.25          # the Hough transform runs on the page at this size
-RADIUS_CM = (1.0, 2.6)  # a seal's outer radius on an A4 page
-HOUGH_VOTES = 60      # accumulator threshold at SCALE: text alone gives no circle this strong
-RING = 0.9            # share of a circle's points on ink for it to be a seal's ring
-INNER_RING = 0.7      # ...and for a concentric circle inside it to be one of its rings
-EMBLEM_INK = 0.2      # a disc inked more than this inside its rings is an emblem, not a seal over text
+from .thresholds import READING as T
+
+SCALE = T.seal_scale  # the Hough transform runs on the page at this size
+RADIUS_CM = T.seal_radius_cm
 ANGLES = np.linspace(0, 2 * np.pi, 360, endpoint=False)
 
 
-def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, float, list[float]]]:
+def seal_rings(gray: np.ndarray, ink_below: int = T.seal_ink_below) -> list[tuple[float, float, list[float]]]:
     """(x, y, [ring radii]) of each round seal on the page, in pixels."""
     import cv2
 
@@ -36,7 +34,7 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
     small = cv2.resize(gray, None, fx=SCALE, fy=SCALE, interpolation=cv2.INTER_AREA)
     per_cm = small.shape[1] / 21.0  # an A4 page's width
     found = cv2.HoughCircles(cv2.GaussianBlur(small, (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1,
-                             minDist=2 * per_cm, param1=120, param2=HOUGH_VOTES,
+                             minDist=2 * per_cm, param1=T.hough_edges, param2=T.hough_votes,
                              minRadius=int(RADIUS_CM[0] * per_cm), maxRadius=int(RADIUS_CM[1] * per_cm))
     if found is None:
         return []
@@ -45,14 +43,14 @@ def seal_rings(gray: np.ndarray, ink_below: int = 160) -> list[tuple[float, floa
     seals = []
     for x, y, r in found[0][:3]:
         support, cx, cy, radius = _best_circle(ink, x / SCALE, y / SCALE, r / SCALE)
-        if support < RING or not RADIUS_CM[0] <= radius * SCALE / per_cm <= RADIUS_CM[1] \
-                or _inked(dark, cx, cy, 0.6 * radius) > EMBLEM_INK:
+        if support < T.ring or not RADIUS_CM[0] <= radius * SCALE / per_cm <= RADIUS_CM[1] \
+                or _inked(dark, cx, cy, T.emblem_disc * radius) > T.emblem_ink:
             continue  # a small ring, or a round emblem (a university's crest): not a seal over text
         # the ring found may be the inner one: look for rings out to half as far again
         radii, share = _profile(ink, cx, cy, 0.5 * radius, 1.5 * radius)
         rings: list[float] = []
         for i in range(1, len(share) - 1):
-            if share[i] >= INNER_RING and share[i] >= share[i - 1] and share[i] >= share[i + 1]:
+            if share[i] >= T.inner_ring and share[i] >= share[i - 1] and share[i] >= share[i + 1]:
                 if rings and radii[i] - rings[-1] <= 4:  # one ring's plateau, not two rings
                     continue
                 rings.append(float(radii[i]))
@@ -97,7 +95,7 @@ def _best_circle(ink: np.ndarray, x: float, y: float, r: float) -> tuple[float, 
     return best
 
 
-def without_seal_rings(gray: np.ndarray, seals, ink_below: int = 160) -> np.ndarray:
+def without_seal_rings(gray: np.ndarray, seals, ink_below: int = T.seal_ink_below) -> np.ndarray:
     """The page with each seal's rings and the dashes between them inpainted (a copy; the page
     itself if there is none): where a letter's stroke crosses a ring, the stroke goes on."""
     import cv2
@@ -147,5 +145,5 @@ def _half_width(dark: np.ndarray, cx: float, cy: float, r: float) -> float:
     """Half the stroke width of a ring: how far from r, either way, nearly all of the circle
     stays inked (text crossing it inks a few points further out: not counted); at most 5 px."""
     radii, share = _profile(dark, cx, cy, r - 8, r + 8.5)
-    inked = radii[share >= RING]
+    inked = radii[share >= T.ring]
     return float(min(max(r - inked.min(), inked.max() - r, 1.0), 5.0)) if len(inked) else 2.0

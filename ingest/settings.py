@@ -24,6 +24,8 @@ SETTINGS = {s.name: s for s in [
     Setting("jobs", str(os.cpu_count() or 1), "SARABAN_JOBS", "pages read in parallel processes", int),
     Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
     Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),
+    Setting("arbiter", "off", "SARABAN_ARBITER",
+            "how the saraban engine decides between Tesseract and its line model: off (the rules) or fitted"),
     Setting("clean", "orient,border,deskew", "SARABAN_CLEAN",
             "cleaning steps in order (orient, border, deskew, flatten, rules), chosen by saraban eval"),
     Setting("lang", "tha+eng", "SARABAN_LANG", "Tesseract languages"),

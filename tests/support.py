@@ -1,4 +1,7 @@
 """Shared test helpers (imported as ``support``: a name no other folder's conftest shadows)."""
+import hashlib
+import os
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -6,6 +9,29 @@ REALDOCS = ROOT.parent / "shared" / "realdocs"
 SAMPLES = ROOT / "samples" / "bundles"
 DATA = Path(__file__).resolve().parent / "data"
 LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
+# OCR of real pages is slow: their readings are cached here, keyed by what decides them
+OCR_CACHE = Path(os.environ.get("SARABAN_REALDOCS_CACHE", "/tmp/saraban-realdocs-cache"))
+# what decides a page's reading: the reader's code and its line model
+READER = ("ingest/load.py", "ingest/clean.py", "ingest/read.py", "ingest/recognize.py",
+          "ingest/combine.py", "ingest/thresholds.py", "ingest/arbiter.py", "ingest/seals.py", "ingest/tables.py",
+          "ingest/page.py", "ingest/pipeline.py", "ingest/settings.py",
+          "models/saraban-line.onnx", "models/saraban-line.json")
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """A hash of the reader's code and model: a cached reading is stale when it changes."""
+    h = hashlib.sha256()
+    for name in READER:
+        path = ROOT / name
+        h.update(name.encode())
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 LETTER = [
     "ที่ มท 0206.2/ว 5221                     กระทรวงมหาดไทย",

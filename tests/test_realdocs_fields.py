@@ -14,22 +14,15 @@ Skips when the folder is absent.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from support import REALDOCS, ROOT
+from support import OCR_CACHE, REALDOCS, file_sha256, reader_version
 
 TRUTHS = sorted((REALDOCS / "truth").glob("*.json")) if (REALDOCS / "truth").is_dir() else []
-CACHE = Path(os.environ.get("SARABAN_REALDOCS_CACHE", "/tmp/saraban-realdocs-cache"))
-# what decides the page texts: the reader's code and its line model
-READER = ("ingest/load.py", "ingest/clean.py", "ingest/read.py", "ingest/recognize.py",
-          "ingest/combine.py", "ingest/tables.py", "ingest/page.py", "ingest/pipeline.py",
-          "ingest/settings.py", "models/saraban-line.onnx", "models/saraban-line.json")
+CACHE = OCR_CACHE
 FIELDS = ("doc_no", "key", "date", "subject", "recipients_contain", "signatory_name")
 # the record's field each labelled one is read from, for its flags and confidence
 RECORD_FIELD = {"doc_no": "doc_no", "key": "doc_no", "date": "date", "subject": "subject",
@@ -41,23 +34,8 @@ RATCHET = 8 / 12
 pytestmark = pytest.mark.realdocs
 
 
-@lru_cache(maxsize=1)
-def reader_version() -> str:
-    h = hashlib.sha256()
-    for name in READER:
-        path = ROOT / name
-        h.update(name.encode())
-        h.update(path.read_bytes() if path.exists() else b"")
-    return h.hexdigest()[:16]
-
-
-@lru_cache(maxsize=None)
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def cache_path(path: Path) -> Path:
-    return CACHE / f"{_sha256(path)}-{reader_version()}.json"
+    return CACHE / f"{file_sha256(path)}-{reader_version()}.json"
 
 
 def read_file(path: Path) -> list:

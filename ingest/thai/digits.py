@@ -11,6 +11,8 @@ import re
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
+# the Thai digits stock Tesseract's Thai model has no class for (it writes ๖ as ๒, ๔ ๘ ๙ as ๕, ๗ as ๓)
+BEYOND_TESSERACT = "๔๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
 
