@@ -13,6 +13,17 @@ from ingest.thai.dates import BE_OFFSET
 LOW_CONF = 0.6
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
+ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
+# fields read from another: a doubt about the one is a doubt about the other
+SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
+
+
+def in_doubt(rec: dict, field: str) -> bool:
+    """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
+    or one it is read from (the agency code from the number, the addressees from เรียน)."""
+    head = field.partition(".")[0]
+    names = {head, SAME_DOUBT.get(head, head)}
+    return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
 
 
 def _flag(rec: dict, text: str) -> None:
@@ -24,8 +35,9 @@ def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
         _flag(rec, f"agency code '{code}' unknown")
-    if rec["kind"] in ("external", "memo", "stamped", "endorsement") and rec["kind"] != "memo" \
-            and not rec["doc_no"]:
+    # a note written on a letter has a number only when the office numbers its forwards
+    if rec["kind"] in ("external", "stamped") and not rec["doc_no"] \
+            or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
@@ -50,6 +62,10 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
+    if rec["kind"] in ADDRESSED and not rec["recipients"]:
+        _flag(rec, "recipients: not found")
+    if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
+        _flag(rec, "signatory: not found")      # signed, all but the letters sealed instead
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:

@@ -97,6 +97,7 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
         _letter(rec, cells, today)
     check_record(rec, today)
     rec.pop("_agency", None)
+    rec.pop("_number_printed", None)
     return rec
 
 
@@ -214,6 +215,7 @@ def _titled(rec: dict) -> None:
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
     rec["kind"] = "endorsement"
     f = endorsement_fields(cells)
+    rec["_number_printed"] = f.get("number_printed", False)
     if "doc_no" in f:
         _set_doc_no(rec, f["doc_no_text"], f["cells"]["doc_no"][0])
     if "date" in f:
