@@ -45,6 +45,12 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
     for rec, cells_of in zip(records, own_cells):
         repair_date(rec, cells_of, rec.pop("_date_line", None))
     check_bundle(records)
+    from ingest.extract import doubt
+    read = any(p.source == "ocr" for p in pages)       # the doubt is fitted on OCR's readings
+    for rec in records:
+        weakest = rec.pop("_weakest", {})
+        if read:
+            doubt.assess(rec, weakest)
     return records
 
 

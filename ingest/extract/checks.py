@@ -52,11 +52,15 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"receipt date: {st.pop('problem')}")
         if not st.get("number"):
             _flag(rec, "receipt: number not read")
+        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
+            _flag(rec, "receipt date: not read")
         if rec["date"] and st.get("date") and st["date"] < rec["date"]:
             _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
         elif rec["date"] and st.get("date") and \
                 (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+    if any(not ref.get("doc_no") for ref in rec["references"]):
+        _flag(rec, "references: a cited number not read")
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")

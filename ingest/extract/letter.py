@@ -29,6 +29,10 @@ def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0
     rec["boxes"][name] = {"page": page, "box": box}
     conf = sum(c.conf for c in cells) / len(cells)
     rec["confidence"][name] = round(conf * certainty, 2)
+    words = [w.conf / 100 for c in cells for w in c.words if w.text.strip()]
+    if words:    # the weakest word read, for the calibrated doubt (extract.doubt)
+        weakest = rec.setdefault("_weakest", {})
+        weakest[name] = min(words + [weakest.get(name, 1.0)])
     if name in _WORDS_CHECKED:
         weak = [w for c in cells for w in c.words if w.text.strip() and w.conf < WEAK_WORD]
         if weak:   # a mean hides one misread word (a number of a list read '2.9' at 39)
