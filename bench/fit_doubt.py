@@ -116,7 +116,7 @@ def main(argv=None):
     ap.add_argument("--train", nargs="+", type=Path, required=True)
     ap.add_argument("--heldout", nargs="+", type=Path, required=True)
     ap.add_argument("--readings", type=Path, required=True)
-    ap.add_argument("--budget", type=float, default=0.08, help="share of a field's clean readings the model may flag")
+    ap.add_argument("--budget", type=float, default=0.12, help="share of a field's clean readings the model may flag")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     sets = {}

@@ -46,3 +46,10 @@ def test_the_stored_model_names_its_line_and_held_out_score_per_field():
     for field, fit in model["fields"].items():
         assert len(fit["weights"]) == len(doubt.FEATURES), field
         assert 0 < fit["line"] < 1 and fit["heldout"]["n"] > 0 and "brier" in fit["heldout"], field
+
+
+def test_a_name_no_list_knows_as_written_is_doubted():
+    assert doubt.unknown_name_share("นายธนากร ศรีบุญเรือง") == 0.0
+    assert doubt.unknown_name_share("นายธนากร ศรีบุญเรื่อง") == 0.5          # เรือง read เรื่อง
+    assert doubt.unknown_name_share("นายกิตติศักดิ วงศ์สุวรรณกุล") == 1.0     # ์ lost; a rare surname
+    assert doubt.unknown_name_share("") == 0.0

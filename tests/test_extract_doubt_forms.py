@@ -74,3 +74,40 @@ def test_a_doubt_about_the_addressees_is_one_about_the_salutation():
     assert not flagged(letter, "salutation")
     letter["flags"].append("recipients: not found")
     assert flagged(letter, "salutation") and flagged(letter, "recipients")
+
+
+def test_a_lost_directive_or_a_lost_reference_is_flagged():
+    from test_extract_body import LETTER
+
+    from ingest.extract import extract_text
+
+    (whole,) = extract_text(LETTER)
+    assert not any(f.startswith(("directives", "references")) for f in whole["flags"])
+    # the first item's number read as a letter; the อ้างถึง lines misread past finding
+    lost = LETTER.replace("๑. ให้แยก", "ด. ให้แยก").replace("อ้างถึง ๑. หนังสือ", "ฮ้างถืง ๑. หนังสือ")
+    (rec,) = extract_text(lost)
+    assert [d["number"] for d in rec["directives"]] == ["2"] and rec["references"] == []
+    assert flagged(rec, "directives") and flagged(rec, "references")
+
+
+def test_an_order_without_its_number_is_flagged():
+    from ingest.extract import extract_text
+
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ ๑๕๐/๒๕๖๓\nเรื่อง แต่งตั้ง\nข้อ ๑ ให้ตรวจรับพัสดุ\n"
+                          "สั่ง ณ วันที่ ๑ มีนาคม พ.ศ. ๒๕๖๓")
+    assert rec["kind"] == "order" and rec["doc_no"] and not flagged(rec, "doc_no")
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที ๑๕o/๒๕๖๓\nเรื่อง แต่งตั้ง\nข้อ ๑ ให้ตรวจรับพัสดุ\n"
+                          "สั่ง ณ วันที่ ๑ มีนาคม พ.ศ. ๒๕๖๓")
+    assert rec["kind"] == "order" and not rec["doc_no"] and flagged(rec, "doc_no")
+
+
+def test_a_names_lost_karan_is_restored_and_its_tone_left_as_read():
+    from ingest.extract.signatory import karan_restored
+
+    assert karan_restored("นายณรงค์ศักดิ ศรีบุญเรือง") == "นายณรงค์ศักดิ์ ศรีบุญเรือง"
+    assert karan_restored("นางวราภรณ์ เรืองศักดิศรี") == "นางวราภรณ์ เรืองศักดิ์ศรี"
+    assert karan_restored("นางจันทร์เพ็ญ เรืองศักดิ์ศรี") == "นางจันทร์เพ็ญ เรืองศักดิ์ศรี"   # not เรื่อง
+    assert karan_restored("นายเน้ย สมบูรณ์เถกิง") == "นายเน้ย สมบูรณ์เถกิง"                 # unknown, kept
+    body = [(r, x, "(นายกิตติศักดิ แก้วมณีรัตน์)" if t.startswith("(") else t) for r, x, t in BODY]
+    letter, _ = _page(body=body)
+    assert letter["signatory"]["name"] == "นายกิตติศักดิ์ แก้วมณีรัตน์"

@@ -8,6 +8,7 @@ from collections import Counter
 
 from ingest import agencies
 from ingest.keys import doc_no_key
+from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -36,7 +37,7 @@ def check_record(rec: dict, today: dt.date) -> None:
     if code and not agencies.is_known(code):
         _flag(rec, f"agency code '{code}' unknown")
     # a note written on a letter has a number only when the office numbers its forwards
-    if rec["kind"] in ("external", "stamped") and not rec["doc_no"] \
+    if rec["kind"] in ("external", "stamped", "order") and not rec["doc_no"] \
             or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
@@ -74,6 +75,17 @@ def check_record(rec: dict, today: dt.date) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, f"{field}: low OCR confidence")
+
+
+def check_named(rec: dict, text: str) -> None:
+    """References the letter's own words name (its ``อ้างถึง`` line, ``ตามหนังสือที่อ้างถึง``)
+    that were not read, and directives not numbered 1, 2, 3 … (an item lost or misread):
+    flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
+    if not rec["references"] and "อ้างถึง" in "".join(text.split()):
+        _flag(rec, "references: named in the letter ('อ้างถึง') but not read")
+    numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
+    if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+        _flag(rec, f"directives: numbered {', '.join(numbers)}, not 1, 2, 3 …; an item may be lost")
 
 
 def _odd_unit(doc_no: str) -> bool:

@@ -3,7 +3,7 @@
 A small logistic regression per field over what extraction knows of its reading: the mean
 OCR confidence of its lines (times the parse's certainty), the weakest word in them, and the
 share of its Thai letters that read as dictionary words only with a mark restored or not at
-all (``ภาษที่ดิน``; not for names, which are not dictionary words). Only OCR'd pages are
+all (``ภาษที่ดิน``; for a name, the share of its parts no name list knows). Only OCR'd pages are
 assessed: a text layer is not misread the way the model learnt. The weights are fitted on fresh generated sets read by
 the pipeline (``bench/fit_doubt.py``) and stored with their held-out scores in
 ``doubt.json``; a field whose probability falls below its fitted ``line`` is flagged
@@ -56,11 +56,22 @@ def odd_share(text: str) -> float:
     return odd / total if total else 0.0
 
 
+def unknown_name_share(name: str) -> float:
+    """The share of a name's parts (given name, surname) that no name or word list knows as
+    written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
+    so their letters are not judged one by one."""
+    from ingest.extract.signatory import TITLE
+    from ingest.thai.lexicon import is_word
+
+    parts = TITLE.sub("", name.strip()).split()
+    return sum(not is_word(p) for p in parts) / len(parts) if parts else 0.0
+
+
 def features(rec: dict, field: str, weakest: dict) -> list[float]:
     """The features of one field of a record, in FEATURES order."""
     text = field_text(rec, field)
     conf = rec.get("confidence", {}).get(field, 0.5)
-    odd = 0.0 if field == "signatory" else odd_share(text)   # names are not dictionary words
+    odd = unknown_name_share(text) if field == "signatory" else odd_share(text)
     return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0]
 
 

@@ -8,7 +8,7 @@ import re
 from ingest import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside
-from ingest.extract.checks import check_record
+from ingest.extract.checks import check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
@@ -184,6 +184,7 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
     rec["directives"], dcells = body.find_directives(cells, start, skip)
     if rec["directives"]:
         _mark(rec, "directives", dcells)
+    check_named(rec, " ".join(c.text for c in cells))
     sig = find_signatory(cells, start)
     if sig:
         rec["signatory"] = sig[0]
