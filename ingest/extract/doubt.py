@@ -42,18 +42,24 @@ def field_text(rec: dict, field: str) -> str:
 
 
 def odd_share(text: str) -> float:
-    """The share of Thai letters that are not dictionary words as written."""
-    from ingest.thai.lexicon import STRICT_COSTS, segment, skeleton
+    """The share of a text's Thai words that are not dictionary words as written: a letter
+    left alone (``ป 2567``, ``ภาษ|ที่ดิน``: a vowel lost) or a word known only with a mark
+    restored. A short code of letters (``มท``) is not judged."""
+    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
 
-    total = odd = 0
+    words = odd = 0
     for run in _THAI.findall(text):
-        if len(run) < 3:            # an agency code (มท), an abbreviation
+        if len(run) == 1:                 # ณ, the ว of a circular's number; else a letter alone
+            words += 1
+            odd += run not in "ณว"
+            continue
+        if is_word(run) or re.fullmatch("[ก-ฮ]{2,3}", run):
+            words += 1
             continue
         for piece, restored in segment(run, STRICT_COSTS)[1]:
-            n = len(skeleton(piece))
-            total += n
-            odd += n if restored or n == 1 else 0
-    return odd / total if total else 0.0
+            words += 1
+            odd += restored or len(skeleton(piece)) == 1
+    return odd / words if words else 0.0
 
 
 def unknown_name_share(name: str) -> float:

@@ -55,7 +55,8 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     return {"name": name, "position": " ".join(lines) or None}, used
 
 
-TITLE = re.compile(r"^(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:ดร|ผศ|รศ)\.\s?)+")
+# what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
+TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
 
 
 def karan_restored(name: str) -> str:
