@@ -111,3 +111,18 @@ def test_a_names_lost_karan_is_restored_and_its_tone_left_as_read():
     body = [(r, x, "(นายกิตติศักดิ แก้วมณีรัตน์)" if t.startswith("(") else t) for r, x, t in BODY]
     letter, _ = _page(body=body)
     assert letter["signatory"]["name"] == "นายกิตติศักดิ์ แก้วมณีรัตน์"
+
+
+def test_a_speck_at_a_paragraphs_indent_does_not_end_the_head():
+    """A speck read at 2.5 cm (``ป``, ``|``) above เรียน is no paragraph: the labels below it
+    are still the head's, and a count's unit OCR ran into its number is set off again."""
+    encl = [(10.8, 3.0, "สิ่งที่ส่งมาด้วย แบบรายงานผลการดำเนินงาน จำนวน ๑ชุด")]
+    head = HEAD[:5] + [(3.3, 5.5, "ป")] + HEAD[5:]
+    letter, _ = _page(head=head, refs=encl)
+    assert letter["enclosures"] == ["แบบรายงานผลการดำเนินงาน จำนวน ๑ ชุด"]
+
+
+def test_a_speck_after_an_addressee_is_not_part_of_it():
+    to = [(8.8, 3.0, "เรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด,")]
+    letter, _ = _page(head=HEAD[:-2] + to)
+    assert letter["salutation"] == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"

@@ -263,7 +263,8 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
 
 
 _SPACED_AND = re.compile(r"(?<!\S)และ\s+(?=[ก-ฮเ-ไ])")      # ``และ นายก…``: OCR's space after และ
-_LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)")   # `` .ทุกแห่ง``, `` , ``
+_LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"    # `` .ทุกแห่ง``, `` , ``
+                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$")                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
 
 
 def addressees(parts: list[str]) -> str:
