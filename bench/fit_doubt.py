@@ -6,9 +6,9 @@
 Each folder holds a fresh set (``*.truth.json`` and its files) whose pages ``--readings``
 holds (``saraban eval --readings``); bundles not read there are left out and counted. For
 every field of ``doubt.FIELDS`` no rule flagged: its features and whether it came out right.
-One logistic regression per field (Newton's method, a little L2), then its line: the highest
-probability below which the model's flags stay within ``--budget`` of the field's clean
-readings in the training set. Prints held-out log loss, Brier score, and silent errors and flagged share
+One logistic regression per field (Newton's method, a little L2), then its line: the lowest
+probability below which no more than ``--silent`` of the field's clean training readings are
+wrong and unflagged, lowered where it would flag more than ``--budget`` of them. Prints held-out log loss, Brier score, and silent errors and flagged share
 at the line; ``--write`` stores weights, line and scores in doubt.json.
 """
 from __future__ import annotations
@@ -101,14 +101,21 @@ def scores(rows, weights: dict, lines: dict) -> dict:
     return out
 
 
-def choose_line(rows, weights: list[float], budget: float) -> float:
-    """The highest line (in steps of 0.05) whose flags stay within ``budget`` of the field's
-    clean readings in the training set."""
-    clean = [r for r in rows if r[1] == "clean"]
-    for line in np.arange(0.95, 0.0, -0.05):
-        if not clean or np.mean([doubt.probability(weights, r[2]) < line for r in clean]) <= budget:
-            return round(float(line), 2)
-    return 0.0
+def choose_line(rows, weights: list[float], silent: float, budget: float) -> float:
+    """The field's line, in steps of 0.05: the lowest one that leaves at most ``silent`` of its
+    clean training readings wrong and unflagged; where that would flag more than ``budget`` of
+    them, the highest that flags no more (but never below 0.05: a reading the model holds
+    surely wrong is always flagged)."""
+    clean = [(doubt.probability(weights, r[2]), r[3]) for r in rows if r[1] == "clean"]
+    if not clean:
+        return 0.5
+    grid = [round(float(v), 2) for v in np.arange(0.05, 0.951, 0.05)]
+    silent_at = {v: np.mean([p >= v and not ok for p, ok in clean]) for v in grid}
+    flagged_at = {v: np.mean([p < v for p, _ in clean]) for v in grid}
+    line = next((v for v in grid if silent_at[v] <= silent), grid[-1])
+    if flagged_at[line] > budget:
+        line = max([v for v in grid if flagged_at[v] <= budget and v <= line], default=grid[0])
+    return line
 
 
 def main(argv=None):
@@ -116,7 +123,8 @@ def main(argv=None):
     ap.add_argument("--train", nargs="+", type=Path, required=True)
     ap.add_argument("--heldout", nargs="+", type=Path, required=True)
     ap.add_argument("--readings", type=Path, required=True)
-    ap.add_argument("--budget", type=float, default=0.12, help="share of a field's clean readings the model may flag")
+    ap.add_argument("--silent", type=float, default=0.02, help="share of a field's clean readings left wrong unflagged")
+    ap.add_argument("--budget", type=float, default=0.15, help="share of a field's clean readings the model may flag")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     sets = {}
@@ -134,11 +142,12 @@ def main(argv=None):
         if len(mine) >= 20 and 0 < sum(r[3] for r in mine) < len(mine):
             weights[field] = [round(float(v), 4) for v in fit(np.array([r[2] for r in mine]),
                                                                 np.array([r[3] for r in mine], dtype=float))]
-    lines = {f: choose_line([r for r in sets["train"] if r[0] == f], w, args.budget) for f, w in weights.items()}
+    lines = {f: choose_line([r for r in sets["train"] if r[0] == f], w, args.silent, args.budget)
+             for f, w in weights.items()}
     report = {name: scores(rows, weights, lines) for name, rows in sets.items()}
     print(json.dumps({"weights": weights, **report}, ensure_ascii=False, indent=1))
     if args.write:
-        model = {"features": list(doubt.FEATURES), "budget": args.budget,
+        model = {"features": list(doubt.FEATURES), "silent": args.silent, "budget": args.budget,
                  "fitted_on": [f.name for f in args.train], "heldout_on": [f.name for f in args.heldout],
                  "fields": {f: {"line": lines[f], "weights": w, "train": report["train"].get(f), "heldout": report["heldout"].get(f)}
                             for f, w in weights.items()}}

@@ -50,6 +50,8 @@ def test_the_stored_model_names_its_line_and_held_out_score_per_field():
 
 def test_a_name_no_list_knows_as_written_is_doubted():
     assert doubt.unknown_name_share("นายธนากร ศรีบุญเรือง") == 0.0
-    assert doubt.unknown_name_share("นายธนากร ศรีบุญเรื่อง") == 0.5          # เรือง read เรื่อง
-    assert doubt.unknown_name_share("นายกิตติศักดิ วงศ์สุวรรณกุล") == 1.0     # ์ lost; a rare surname
+    assert doubt.unknown_name_share("นางลำดวน ทองประเสริฐ") == 0.0            # ทอง|ประเสริฐ, words run together
+    assert doubt.unknown_name_share("นางลำดวน ทองประเสวิฐ") == 0.5            # ริ read วิ
+    assert doubt.unknown_name_share("นายกิตติศักดิ แก้วมณีรัตน์") == 0.5       # ์ lost
+    assert doubt.unknown_name_share("รองศาสตราจารย์ ดร.กรรณิการ์ สหกะโร") == 0.5   # rank and degree are no part
     assert doubt.unknown_name_share("") == 0.0

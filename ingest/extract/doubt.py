@@ -67,10 +67,21 @@ def unknown_name_share(name: str) -> float:
     written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
     so their letters are not judged one by one."""
     from ingest.extract.signatory import TITLE
-    from ingest.thai.lexicon import is_word
 
     parts = TITLE.sub("", name.strip()).split()
-    return sum(not is_word(p) for p in parts) / len(parts) if parts else 0.0
+    return sum(not _known_name(p) for p in parts) / len(parts) if parts else 0.0
+
+
+def _known_name(part: str) -> bool:
+    """A name's part is a listed name or word, or reads as such words run together
+    (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
+    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
+
+    if is_word(part):
+        return True
+    if not _THAI.fullmatch(part):
+        return False
+    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
 
 
 def features(rec: dict, field: str, weakest: dict) -> list[float]:
