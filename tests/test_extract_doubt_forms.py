@@ -57,9 +57,11 @@ def test_a_note_without_a_number_is_not_flagged_for_it():
 def test_a_note_whose_number_was_printed_but_not_read_is_flagged():
     """``ที่`` read ``ท`` and the number garbled: the box had a number, so its absence is doubt,
     and the agency code read from it with it."""
-    _, endo = _page(box=[(23.6, 2.9, "ท สย ๐๐๒๓.๑๖/ว)ว ๗๐"), (23.6, 11.8, "วันที่ ๑๐ เม.ย. ๖๕")] + BOX[2:])
-    assert endo["kind"] == "endorsement" and endo["doc_no"] is None
-    assert flagged(endo, "doc_no") and flagged(endo, "issuer_code")
+    for garbled in ("ท สย ๐๐๒๓.๑๖/ว)ว ๗๐", "ที่ ธุ% ๐๐๒๓, .๑๖/ง ๑๒๑"):
+        _, endo = _page(box=[(23.6, 2.9, garbled), (23.6, 11.8, "วันที่ ๑๐ เม.ย. ๖๕")] + BOX[2:])
+        assert endo["kind"] == "endorsement" and endo["doc_no"] is None, garbled
+        assert flagged(endo, "doc_no") and flagged(endo, "issuer_code"), garbled
+        assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลเขาพระ", "นายกเทศมนตรีตำบล ทุกแห่ง"]
 
 
 def test_a_signature_not_found_is_flagged():
