@@ -164,7 +164,9 @@ def ocr(file, engine, no_text_layer, jobs):
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--readings", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep each file's page readings in this folder and reuse them on the next run "
-                   "(score extraction again without reading the pages again).")
+                   "(score extraction again without reading the pages again). Readings are keyed "
+                   "by file, engine and cleaning, not by the reader's code: empty the folder "
+                   "after changing how pages are read.")
 def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json, readings):
     """Score extraction and OCR on sample bundles with ground truth (*.truth.json) in DIRECTORY,
     or on a fresh set (--fresh SEED): the committed samples/bundles are the tuning set."""

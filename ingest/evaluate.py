@@ -264,9 +264,8 @@ class Score:
 
 
 def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText]:
-    """A document's pages as ``read()`` reads them, taken from ``readings`` (a folder of earlier
-    readings, one JSON per file content, engine and cleaning) when it holds them, and stored
-    there when not: extraction can be scored again without reading the pages again."""
+    """A document's pages from ``readings`` (one JSON per file, engine and cleaning; not per
+    version of the reader), else ``read()`` and stored there, to score extraction again."""
     if readings is None:
         return read()
     path = Path(readings) / f"{doc.sha256[:20]}.{name}.{clean or 'default'}.json"

@@ -1,9 +1,10 @@
 """Extract the letter record from the text of a bundle: split, then read each field.
 
 ``extract_bundle(pages)`` → records made with ``ingest.record.new_record()``; every field that
-can be read is filled, with ``confidence`` (OCR word confidence × parse certainty), ``boxes``
-(where on the page it was read, for the review screen) and ``flags`` (what a clerk should
-check). ``extract_text(text)`` does the same for plain text (``\\f`` separates pages).
+can be read is filled, with ``confidence`` (OCR word confidence × parse certainty; for the
+fields ``extract.doubt`` models, on OCR'd pages, the fitted probability that the field is
+right), ``boxes`` (where on the page it was read, for the review screen) and ``flags`` (what a
+clerk should check, a modelled field below its fitted line among them). ``extract_text(text)`` does the same for plain text (``\\f`` separates pages).
 """
 from __future__ import annotations
 
