@@ -34,7 +34,7 @@ def test_a_field_below_its_line_is_flagged_and_its_confidence_is_the_probability
     doubt.assess(unsure, {"subject": 0.3})
     assert sure["flags"] == [] and sure["confidence"]["subject"] == 0.97
     assert unsure["confidence"]["subject"] == 0.17
-    assert unsure["flags"] == ["subject: probably misread (right with p=0.17); check"]
+    assert unsure["flags"] == ["subject: low OCR confidence"]
     flagged = _rec(subject="ก", flags=["subject: not found"], confidence={"subject": 0.9})
     doubt.assess(flagged, {"subject": 0.1})               # a rule said so already: left as it is
     assert flagged["flags"] == ["subject: not found"] and flagged["confidence"]["subject"] == 0.9

@@ -7,7 +7,7 @@ all (``ภาษที่ดิน``; for a name, the share of its parts no name
 assessed: a text layer is not misread the way the model learnt. The weights are fitted on fresh generated sets read by
 the pipeline (``bench/fit_doubt.py``) and stored with their held-out scores in
 ``doubt.json``; a field whose probability falls below its fitted ``line`` is flagged
-(``subject: probably misread …``) and its confidence is that probability.
+(``subject: low OCR confidence``) and its confidence is that probability.
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def probability(weights: list[float], x: list[float]) -> float:
 def assess(rec: dict, weakest: dict) -> None:
     """Each modelled field that no flag names gets its probability of being right as its
     confidence, and a flag when that is below the model's line."""
-    from ingest.extract.checks import in_doubt
+    from ingest.extract.checks import UNSURE, in_doubt
 
     for field, fit in model()["fields"].items():
         if in_doubt(rec, field):
@@ -113,4 +113,4 @@ def assess(rec: dict, weakest: dict) -> None:
         p = probability(fit["weights"], features(rec, field, weakest))
         rec["confidence"][field] = round(p, 2)
         if p < fit["line"]:
-            rec["flags"].append(f"{field}: probably misread (right with p={p:.2f}); check")
+            rec["flags"].append(UNSURE.format(field))   # its probability is its confidence
