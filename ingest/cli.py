@@ -162,7 +162,12 @@ def ocr(file, engine, no_text_layer, jobs):
 @click.option("--baseline/--no-baseline", default=True, help="Also score plain Tesseract, side by side.")
 @click.option("--clean", "clean_steps", default=None, help="Cleaning steps to measure (default: the setting).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json):
+@click.option("--readings", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep each file's page readings in this folder and reuse them on the next run "
+                   "(score extraction again without reading the pages again). Readings are keyed "
+                   "by file, engine and cleaning, not by the reader's code: empty the folder "
+                   "after changing how pages are read.")
+def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json, readings):
     """Score extraction and OCR on sample bundles with ground truth (*.truth.json) in DIRECTORY,
     or on a fresh set (--fresh SEED): the committed samples/bundles are the tuning set."""
     from .evaluate import evaluate, evaluate_fresh, format_report
@@ -171,7 +176,7 @@ def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_j
         raise click.UsageError("Give either DIRECTORY (e.g. samples/bundles) or --fresh SEED, not both.")
     if seed is None and (count or keep):
         raise click.UsageError("--count and --keep go with --fresh SEED.")
-    options = dict(jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps,
+    options = dict(jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps, readings=readings,
                    progress=lambda msg: click.echo(msg, err=True))
     report = (evaluate(directory, **options) if seed is None else
               evaluate_fresh(seed, count=count, keep=keep, **options))

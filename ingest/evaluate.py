@@ -70,13 +70,12 @@ def _value(record: dict | None, field: str):
 def flagged(record: dict | None, field: str) -> bool:
     """Whether a clerk is told to check the field: a flag names it (``date: …``, ``receipt …``)
     or its confidence is below the line. A missing record is all doubt."""
-    from .extract.checks import LOW_CONF
+    from .extract.checks import LOW_CONF, in_doubt
 
     if record is None:
         return True
     head = field.partition(".")[0]
-    return any(f.startswith(head) for f in record.get("flags", [])) \
-        or record.get("confidence", {}).get(head, 1.0) < LOW_CONF
+    return in_doubt(record, field) or record.get("confidence", {}).get(head, 1.0) < LOW_CONF
 
 
 def _printed(truth: dict, field: str, page_texts: dict | None = None) -> str:
@@ -264,7 +263,22 @@ class Score:
         }
 
 
-def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, engine=None, progress=None):
+def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText]:
+    """A document's pages from ``readings`` (one JSON per file, engine and cleaning; not per
+    version of the reader), else ``read()`` and stored there, to score extraction again."""
+    if readings is None:
+        return read()
+    path = Path(readings) / f"{doc.sha256[:20]}.{name}.{clean or 'default'}.json"
+    if path.is_file():
+        return [PageText.from_dict(d) for d in json.loads(path.read_text("utf-8"))]
+    pages = read()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([p.to_dict() for p in pages], ensure_ascii=False), "utf-8")
+    return pages
+
+
+def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, engine=None, progress=None,
+             readings=None):
     from . import load
     from .pipeline import PageJob, PageReader, extract_pages, read_document
 
@@ -279,10 +293,12 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
             truth = json.loads(truth_path.read_text("utf-8"))
             doc = load.open_document(truth_path.parent / truth["file"])
             condition = truth.get("condition", "clean")
-            runs = {engine: read_document(doc, reader, engine, use_text_layer=False, clean=clean)}
+            runs = {engine: _cached(readings, doc, engine, clean, lambda: read_document(
+                doc, reader, engine, use_text_layer=False, clean=clean))}
             if baseline:
                 jobs_ = [PageJob(doc, i, "tesseract") for i in range(doc.pages)]
-                runs["tesseract-plain"] = list(reader.map(jobs_, fn=plain_tesseract_page))
+                runs["tesseract-plain"] = _cached(readings, doc, "tesseract-plain", None, lambda: list(
+                    reader.map(jobs_, fn=plain_tesseract_page)))
             for name, read_pages in runs.items():
                 records = extract_pages(read_pages, doc)
                 scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name,

@@ -78,8 +78,10 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
 
 
 def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progress=print,
-                 fonts: tuple[str, ...] | None = None) -> list[dict]:
-    world = build_world(seed)
+                 fonts: tuple[str, ...] | None = None, forms: bool = False) -> list[dict]:
+    """Every bundle of the plan (or ``only`` these) for a seed; ``forms``: with real paper's
+    forms laid over the chains (``build_world``), as fresh sets are."""
+    world = build_world(seed, forms=forms)
     done = []
     for row in PLAN:
         if only and row[0] not in only:
@@ -118,11 +120,12 @@ def check_fresh(seed: int, keep: Path | None = None, count: int | None = None):
 def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=print):
     """Generate the fresh set of a seed into a temporary folder, yield the folder, delete it
     afterwards; into ``keep`` (absent or empty) instead, and leave it there. Each bundle is
-    printed in an evaluation font drawn for it (``samples.fonts``)."""
+    printed in an evaluation font drawn for it (``samples.fonts``), its chains with real paper's
+    forms (``chains.real_forms``: boxed endorsements, urgency in อ้างถึง, two-line addressees)."""
     check_fresh(seed, keep, count)
     folder = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"saraban-fresh-{seed}-"))
     try:
-        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS)
+        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS, forms=True)
         yield folder
     finally:
         if keep is None:
@@ -165,14 +168,16 @@ def main(argv=None):
     ap.add_argument("--only", nargs="*", help="bundle names to (re)generate")
     ap.add_argument("--count", type=int, help="only this many bundles, drawn for the seed (fresh_names)")
     ap.add_argument("--fresh", action="store_true",
-                    help="print each bundle in an evaluation font drawn for it, as fresh sets are")
+                    help="print each bundle in an evaluation font drawn for it, with real paper's "
+                         "forms, as fresh sets are")
     ap.add_argument("--table", action="store_true", help="print the README table of --out")
     args = ap.parse_args(argv)
     if args.table:
         print(summary_table(args.out))
         return
     only = args.only or (fresh_names(args.seed, args.count) if args.count else None)
-    generate_set(args.out, args.seed, only, fonts=EVALUATION_FONTS if args.fresh else None)
+    generate_set(args.out, args.seed, only, fonts=EVALUATION_FONTS if args.fresh else None,
+                 forms=args.fresh)
 
 
 if __name__ == "__main__":

@@ -31,3 +31,26 @@ def test_silent_errors_and_flagged_share_per_field():
     assert "silent errors (wrong, not flagged) / flagged" in text
     date_line = [l for l in text.splitlines() if l.startswith("date ")][-1]
     assert "33.3% / 33.3%" in date_line
+
+
+def test_readings_are_kept_and_reused(tmp_path):
+    """``evaluate(readings=…)``: a file's pages are read once and taken from the folder after."""
+    from types import SimpleNamespace
+
+    from ingest.evaluate import _cached
+    from ingest.page import Line, PageText
+
+    doc = SimpleNamespace(sha256="ab" * 32)
+    calls = []
+
+    def read():
+        calls.append(1)
+        return [PageText(1, 100, 200, [Line("ที่ มท ๐๒๐๖/ว ๑", (1, 2, 3, 4), 91.0)], engine="saraban")]
+
+    first = _cached(tmp_path, doc, "saraban", None, read)
+    again = _cached(tmp_path, doc, "saraban", None, read)
+    assert len(calls) == 1 and again[0].text == first[0].text == "ที่ มท ๐๒๐๖/ว ๑"
+    assert again[0].lines[0].box == (1, 2, 3, 4)
+    _cached(tmp_path, doc, "saraban", "deskew", read)       # other cleaning: read again
+    assert len(calls) == 2
+    assert _cached(None, doc, "saraban", None, read) and len(calls) == 3   # no folder: always read

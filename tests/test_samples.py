@@ -167,3 +167,14 @@ def test_sarabun_prints_thai_and_a_missing_font_package_says_how_to_install_it(m
     monkeypatch.setitem(fonts.PACKAGED, "Sarabun", ("no_such_font_module", "fontpkg-sarabun", "a.ttf", "b.ttf"))
     with pytest.raises(fonts.FontMissing, match=r"pip install fontpkg-sarabun"):
         fonts.font_file("Sarabun")
+
+
+def test_a_fresh_set_has_real_papers_forms():
+    """Fresh sets lay chains.real_forms over their chains (the tuning set does not): the
+    province letter of seed 104's one bundle cites with the urgency word and writes to four."""
+    from samples.generate import fresh_names, fresh_set
+    assert fresh_names(104, 1) == ["b32-province-chain"]
+    with fresh_set(104, 1, progress=None) as folder:
+        province = load(folder / "b32-province-chain.truth.json")["letters"][0]
+    assert " ด่วน" in province["references"][0]["text"]
+    assert province["recipients"][0] == "นายอำเภอ ทุกอำเภอ" and len(province["recipients"]) == 4

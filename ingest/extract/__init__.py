@@ -1,9 +1,10 @@
 """Extract the letter record from the text of a bundle: split, then read each field.
 
 ``extract_bundle(pages)`` → records made with ``ingest.record.new_record()``; every field that
-can be read is filled, with ``confidence`` (OCR word confidence × parse certainty), ``boxes``
-(where on the page it was read, for the review screen) and ``flags`` (what a clerk should
-check). ``extract_text(text)`` does the same for plain text (``\\f`` separates pages).
+can be read is filled, with ``confidence`` (OCR word confidence × parse certainty; for the
+fields ``extract.doubt`` models, on OCR'd pages, the fitted probability that the field is
+right), ``boxes`` (where on the page it was read, for the review screen) and ``flags`` (what a
+clerk should check, a modelled field below its fitted line among them). ``extract_text(text)`` does the same for plain text (``\\f`` separates pages).
 """
 from __future__ import annotations
 
@@ -45,6 +46,12 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
     for rec, cells_of in zip(records, own_cells):
         repair_date(rec, cells_of, rec.pop("_date_line", None))
     check_bundle(records)
+    from ingest.extract import doubt
+    read = any(p.source == "ocr" for p in pages)       # the doubt is fitted on OCR's readings
+    for rec in records:
+        weakest = rec.pop("_weakest", {})
+        if read:
+            doubt.assess(rec, weakest)
     return records
 
 

@@ -59,7 +59,8 @@ def _paragraph(cells: list[Cell], i: int) -> bool:
     an unfinished line above."""
     c = cells[i]
     return c.para_start and not re.match(rf"^[{D}]", c.text) and not carried(c.text) \
-        and not (i > 0 and incomplete(cells[i - 1].text))
+        and not (i > 0 and incomplete(cells[i - 1].text)) \
+        and len(re.findall(rf"[ก-ฮA-Za-z{D}]", c.text)) >= 4     # a speck (``ป``, ``|``, ``a 1``) is no paragraph
 
 
 def _numbered(parts: list[str]) -> bool:
@@ -79,8 +80,13 @@ def find_references(cells: list[Cell]) -> tuple[list[dict], list[Cell]]:
     return [reference_of(t) for t in items], used
 
 
+# the count's unit printed after its number (``จำนวน ๑ ชุด``), the space OCR may drop
+_UNIT = re.compile(rf"(?<=จำนวน [{D}])(?=ชุด|ฉบับ|แผ่น|เล่ม|แฟ้ม)|(?<=จำนวน [{D}]{{2}})(?=ชุด|ฉบับ|แผ่น|เล่ม|แฟ้ม)")
+
+
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
-    return labelled_items(cells, "สิ่งที่ส่งมาด้วย")
+    items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
+    return [_UNIT.sub(" ", t) for t in items], used
 
 
 def _join_clause(parts: list[str]) -> str:

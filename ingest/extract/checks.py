@@ -8,11 +8,26 @@ from collections import Counter
 
 from ingest import agencies
 from ingest.keys import doc_no_key
+from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
+# the flag of a field to check whose reading is in doubt (read unclearly, or not found where it
+# must be); the web gives this form a Thai wording for any field (ingest/web/wording.py)
+UNSURE = "{}: low OCR confidence"
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
+ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
+# fields read from another: a doubt about the one is a doubt about the other
+SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
+
+
+def in_doubt(rec: dict, field: str) -> bool:
+    """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
+    or one it is read from (the agency code from the number, the addressees from เรียน)."""
+    head = field.partition(".")[0]
+    names = {head, SAME_DOUBT.get(head, head)}
+    return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
 
 
 def _flag(rec: dict, text: str) -> None:
@@ -24,8 +39,9 @@ def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
         _flag(rec, f"agency code '{code}' unknown")
-    if rec["kind"] in ("external", "memo", "stamped", "endorsement") and rec["kind"] != "memo" \
-            and not rec["doc_no"]:
+    # a note written on a letter has a number only when the office numbers its forwards
+    if rec["kind"] in ("external", "stamped", "order") and not rec["doc_no"] \
+            or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
@@ -40,20 +56,39 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"receipt date: {st.pop('problem')}")
         if not st.get("number"):
             _flag(rec, "receipt: number not read")
+        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
+            _flag(rec, "receipt date: not read")
         if rec["date"] and st.get("date") and st["date"] < rec["date"]:
             _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
         elif rec["date"] and st.get("date") and \
                 (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+    if any(not ref.get("doc_no") for ref in rec["references"]):
+        _flag(rec, UNSURE.format("references"))      # a cited number not read
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
+    if rec["kind"] in ADDRESSED and not rec["recipients"]:
+        _flag(rec, UNSURE.format("recipients"))      # not found
+    if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
+        _flag(rec, UNSURE.format("signatory"))       # not found: signed, all but letters sealed instead
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, f"{field}: low OCR confidence")
+
+
+def check_named(rec: dict, text: str) -> None:
+    """References the letter's own words name (its ``อ้างถึง`` line, ``ตามหนังสือที่อ้างถึง``)
+    that were not read, and directives not numbered 1, 2, 3 … (an item lost or misread):
+    flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
+    if not rec["references"] and "อ้างถึง" in "".join(text.split()):
+        _flag(rec, UNSURE.format("references"))      # named in the letter but not read
+    numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
+    if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+        _flag(rec, UNSURE.format("directives"))      # numbered 1, 3 or 2, 3: an item lost
 
 
 def _odd_unit(doc_no: str) -> bool:

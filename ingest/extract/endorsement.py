@@ -9,17 +9,26 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date
-from ingest.extract.header import find_doc_no, join_wrapped, recipients_of, starts_with
+from ingest.extract.header import addressees, find_doc_no, join_wrapped, recipients_of, starts_with
 from ingest.extract.signatory import find_signatory, is_name_cell
 from ingest.thai.digits import hand_digits
 from ingest.thai.patterns import TI_LABEL
+
+_NUMBER = re.compile(r"[0-9๐-๙]\s?/[\sว().]{0,4}[0-9๐-๙]")    # ``๐๐๒๓.๑๖/ว ๗๐``, ``.๑๖/ว)ว ๗๐``
+# ``ที่`` read as one or two other letters before an agency code and its number (``ท สย ๐๐๒๓.๑๖/ว)ว ๗๐``)
+_MISREAD_TI = re.compile(r"^\S{1,2}\s[ก-ฮ]{2}\.?\s?[0-9๐-๙]{4}")
+def _number_line(text: str) -> bool:
+    """A note's ``ที่`` line whose number OCR garbled past reading (``ที่ ธุ% ๐๐๒๓, .๑๑/ง ๓๖๓``,
+    ``ท สย ๐๐๒๓.๑๖/ว)ว ๗๐``): the label, or one or two letters for it, then digits."""
+    return bool((TI_LABEL.match(text) or _MISREAD_TI.match(text)) and len(re.findall("[0-9๐-๙]", text)) >= 4)
+
 
 PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจารณา|ดำเนินการ|ถือปฏิบัติ|แจ้ง|ประชาสัมพันธ์|สั่งการ)")
 
 
 def is_endorsement_start(c: Cell) -> bool:
     """``ที่`` + a number, ``วันที่`` + a date (an unnumbered note), or ``เรียน``."""
-    if TI_LABEL.match(c.text) and find_doc_no(c.text):
+    if TI_LABEL.match(c.text) and find_doc_no(c.text) or _number_line(c.text):
         return True
     if len(c.text) < 40:
         d = parse_date(c.text)
@@ -39,6 +48,8 @@ def endorsement_fields(cells: list[Cell]) -> dict:
     for c in cells:
         if is_name_cell(c):
             break
+        if _number_line(c.text) or _NUMBER.search(c.text):
+            out["number_printed"] = True      # a number was printed, read or not
         if TI_LABEL.match(c.text) and "doc_no" not in out:
             no = find_doc_no(c.text)
             if no:
@@ -71,7 +82,7 @@ def endorsement_fields(cells: list[Cell]) -> dict:
         elif state == "purpose":
             purpose_parts.append(c.text)
     if rec_parts:
-        out["salutation"] = join_wrapped(rec_parts, ("และ", "ทุก"))
+        out["salutation"] = addressees(rec_parts)
         out["recipients"] = recipients_of(out["salutation"])
     if purpose_parts:
         out["purpose"] = join_wrapped(purpose_parts)

@@ -11,6 +11,7 @@ from ingest import agencies
 from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ingest.keys import doc_no_display
+from ingest.thai.months import MONTHS, MONTHS_SHORT
 from ingest.thai.patterns import D, DOC_NO, TI_LABEL
 
 LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
@@ -128,7 +129,9 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
             continue
         used = [cells[i]]
         parts = [rest] if rest else []
-        for c in cells[i + 1:i + 1 + max_more]:
+        # a speck read as a cell of its own (``,``) between two lines of the field is passed over
+        following = [c for c in cells[i + 1:i + 4 + max_more] if re.search(rf"[ก-ฮ{D}A-Za-z]", c.text)]
+        for c in following[:max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or TI_LABEL.match(c.text):
                 break
             if centred and _heading_ends(used[-1], c):
@@ -137,12 +140,12 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
                 parts.append(c.text)
                 used.append(c)
                 continue
-            if not (continues(used[-1], c, bool(parts)) and (not centred or _centred(c))):
+            goes_on = continues(used[-1], c, bool(parts)) or (len(used) > 1 and aligned_under(used[-1], c))
+            if not (goes_on and (not centred or _centred(c))):
                 break
             parts.append(c.text)
             used.append(c)
-        space = ("และ", "ทุก") if label in ("เรียน", "ถึง") else ()
-        return join_wrapped(parts, space), used, i
+        return (addressees(parts) if label in ("เรียน", "ถึง") else join_wrapped(parts)), used, i
     return None
 
 
@@ -165,11 +168,26 @@ def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     return long_enough and c.indent > 0.03 and not fitted
 
 
+def aligned_under(prev: Cell, c: Cell) -> bool:
+    """``c`` starts where ``prev``, itself a wrapped line of the field, starts, right under it:
+    the field's third line (``ตำบล ทุกแห่ง`` under ``สงขลา และนายกเทศมนตรี``), however short the
+    line above looks; a paragraph's indent or a numbered item is not."""
+    if c.page != prev.page or c.para_start or re.match(rf"^([{D}]+\s?[.)](?![{D}])|\(|ข้อ\s?[{D}])", c.text):
+        return False
+    height = max(prev.box[3] - prev.box[1], 1)
+    return abs(c.box[0] - prev.box[0]) < 0.01 * max(c.width, 1) \
+        and (prev.box[1] + prev.box[3]) / 2 < c.box[1] < prev.box[3] + 1.2 * height
+
+
 # the urgency of a cited letter, printed between its issuer and its number: ``หนังสือจังหวัด…
 # ด่วนที่สุด ที่ …`` (a line ending in it, or opening with it, is inside a citation)
 _URGENT = r"ด่วน(?:ที่สุด|มาก)?"
 _OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
+
+
+# a cited date cut after its month (``ลงวันที่ ๑๕ พฤศจิกายน`` / ``๒๕๖๕ จำนวน ๑ ชุด``): its year is below
+_MONTH_END = re.compile(rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}}\s?(?:{'|'.join(MONTHS)}|{'|'.join(re.escape(m) for m in MONTHS_SHORT)})$")
 
 
 _CARRIED = re.compile(rf"^([ก-ฮ]?ลงวันที่|ลว\.|จำนวน\s?[0-9๐-๙]|และ|หรือ|(?:{_URGENT})\s?ที่\s?[ก-ฮ])")
@@ -183,7 +201,7 @@ def carried(text: str) -> bool:
 
 def incomplete(text: str) -> bool:
     """A line that cannot end a field: ``… ลงวันที่``, ``… ที่ มท``, ``…/ว``."""
-    return bool(_OPEN_END.search(text.strip()))
+    return bool(_OPEN_END.search(text.strip()) or _MONTH_END.search(text.strip()))
 
 
 _DETAILS = re.compile(r"^\(\s?รายละเอียด")
@@ -242,6 +260,19 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
         else:
             out += " " + p
     return out
+
+
+_SPACED_AND = re.compile(r"(?<!\S)และ\s+(?=[ก-ฮเ-ไ])")      # ``และ นายก…``: OCR's space after และ
+_LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"    # `` .ทุกแห่ง``, `` , ``
+                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$")                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
+
+
+def addressees(parts: list[str]) -> str:
+    """The lines of a เรียน/ถึง field as one salutation: a line break before ``และ`` and
+    ``ทุก…`` is a space; ``และ`` is printed against the addressee it adds, and a speck read
+    before a word or between two is not part of it."""
+    text = join_wrapped(parts, ("และ", "ทุก"))
+    return " ".join(_SPACED_AND.sub("และ", _LONE_SPECK.sub("", text)).split())
 
 
 def recipients_of(salutation: str | None) -> list[str]:

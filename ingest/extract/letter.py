@@ -8,7 +8,7 @@ import re
 from ingest import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside
-from ingest.extract.checks import check_record
+from ingest.extract.checks import check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
@@ -29,6 +29,10 @@ def _mark(rec: dict, name: str, cells: list[Cell] | None, certainty: float = 1.0
     rec["boxes"][name] = {"page": page, "box": box}
     conf = sum(c.conf for c in cells) / len(cells)
     rec["confidence"][name] = round(conf * certainty, 2)
+    words = [w.conf / 100 for c in cells for w in c.words if w.text.strip()]
+    if words:    # the weakest word read, for the calibrated doubt (extract.doubt)
+        weakest = rec.setdefault("_weakest", {})
+        weakest[name] = min(words + [weakest.get(name, 1.0)])
     if name in _WORDS_CHECKED:
         weak = [w for c in cells for w in c.words if w.text.strip() and w.conf < WEAK_WORD]
         if weak:   # a mean hides one misread word (a number of a list read '2.9' at 39)
@@ -97,6 +101,7 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
         _letter(rec, cells, today)
     check_record(rec, today)
     rec.pop("_agency", None)
+    rec.pop("_number_printed", None)
     return rec
 
 
@@ -179,6 +184,7 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
     rec["directives"], dcells = body.find_directives(cells, start, skip)
     if rec["directives"]:
         _mark(rec, "directives", dcells)
+    check_named(rec, " ".join(c.text for c in cells))
     sig = find_signatory(cells, start)
     if sig:
         rec["signatory"] = sig[0]
@@ -214,6 +220,7 @@ def _titled(rec: dict) -> None:
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
     rec["kind"] = "endorsement"
     f = endorsement_fields(cells)
+    rec["_number_printed"] = f.get("number_printed", False)
     if "doc_no" in f:
         _set_doc_no(rec, f["doc_no_text"], f["cells"]["doc_no"][0])
     if "date" in f:

@@ -1,6 +1,7 @@
 """The signature block: ``(ชื่อ สกุล)`` under the signature, then the position on 1-3 lines."""
 from __future__ import annotations
 
+import math
 import re
 
 from ingest.extract.cells import Cell
@@ -36,7 +37,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     after = [i for i in idx if closes and i > closes[-1]]
     i = after[0] if after else idx[-1]
     name_cell = cells[i]
-    name = _NAME.match(name_cell.text).group(1)
+    name = karan_restored(_NAME.match(name_cell.text).group(1))
     lines, used = [], [name_cell]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
@@ -52,3 +53,26 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
         used.append(c)
         prev = c
     return {"name": name, "position": " ".join(lines) or None}, used
+
+
+# what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
+TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
+
+
+def karan_restored(name: str) -> str:
+    """The name with the ์ OCR drops put back (``ณรงค์ศักดิ`` → ``ณรงค์ศักดิ์``): in a part no
+    list knows as written that reads as known words (names, words) with ์ restored and by no
+    other change. Tone marks are left as read: a name's tone is its own (เรือง is not เรื่อง)."""
+    from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
+
+    costs = {"tone": math.inf, "karan": LOOSE, "am": math.inf}
+    title = TITLE.match(name)
+    head = title.group(0) if title else ""
+    parts = []
+    for part in name[len(head):].split(" "):
+        if part and not is_word(part) and re.fullmatch("[ก-\u0e4e]+", part):
+            pieces = segment(part, costs)[1]
+            if all(len(skeleton(p)) > 1 for p, _ in pieces) and any(r for _, r in pieces):
+                part = "".join(p for p, _ in pieces)
+        parts.append(part)
+    return head + " ".join(parts)

@@ -1,0 +1,116 @@
+"""Calibrated doubt: for each field no rule flagged, the probability that it was read right.
+
+A small logistic regression per field over what extraction knows of its reading: the mean
+OCR confidence of its lines (times the parse's certainty), the weakest word in them, and the
+share of its Thai letters that read as dictionary words only with a mark restored or not at
+all (``ภาษที่ดิน``; for a name, the share of its parts no name list knows). Only OCR'd pages are
+assessed: a text layer is not misread the way the model learnt. The weights are fitted on fresh generated sets read by
+the pipeline (``bench/fit_doubt.py``) and stored with their held-out scores in
+``doubt.json``; a field whose probability falls below its fitted ``line`` is flagged
+(``subject: low OCR confidence``) and its confidence is that probability.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+MODEL = Path(__file__).with_name("doubt.json")
+FEATURES = ("bias", "conf", "weakest", "odd", "present")
+_THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+
+
+def field_text(rec: dict, field: str) -> str:
+    """The text a field was read as (the number and date as printed)."""
+    if field == "doc_no":
+        return rec.get("doc_no_text") or ""
+    if field == "date":
+        return rec.get("date_text") or ""
+    if field == "recipients":
+        return rec.get("salutation") or ""
+    if field == "signatory":
+        return (rec.get("signatory") or {}).get("name") or ""
+    if field in ("references", "enclosures"):
+        items = rec.get(field) or []
+        return " ".join(i.get("text") or "" if isinstance(i, dict) else i for i in items)
+    if field == "receipt":
+        st = rec.get("receipt") or {}
+        return f"{st.get('number') or ''} {st.get('date') or ''}".strip()
+    return str(rec.get(field) or "")
+
+
+def odd_share(text: str) -> float:
+    """The share of a text's Thai words that are not dictionary words as written: a letter
+    left alone (``ป 2567``, ``ภาษ|ที่ดิน``: a vowel lost) or a word known only with a mark
+    restored. A short code of letters (``มท``) is not judged."""
+    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
+
+    words = odd = 0
+    for run in _THAI.findall(text):
+        if len(run) == 1:                 # ณ, the ว of a circular's number; else a letter alone
+            words += 1
+            odd += run not in "ณว"
+            continue
+        if is_word(run) or re.fullmatch("[ก-ฮ]{2,3}", run):
+            words += 1
+            continue
+        for piece, restored in segment(run, STRICT_COSTS)[1]:
+            words += 1
+            odd += restored or len(skeleton(piece)) == 1
+    return odd / words if words else 0.0
+
+
+def unknown_name_share(name: str) -> float:
+    """The share of a name's parts (given name, surname) that no name or word list knows as
+    written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
+    so their letters are not judged one by one."""
+    from ingest.extract.signatory import TITLE
+
+    parts = TITLE.sub("", name.strip()).split()
+    return sum(not _known_name(p) for p in parts) / len(parts) if parts else 0.0
+
+
+def _known_name(part: str) -> bool:
+    """A name's part is a listed name or word, or reads as such words run together
+    (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
+    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
+
+    if is_word(part):
+        return True
+    if not _THAI.fullmatch(part):
+        return False
+    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
+
+
+def features(rec: dict, field: str, weakest: dict) -> list[float]:
+    """The features of one field of a record, in FEATURES order."""
+    text = field_text(rec, field)
+    conf = rec.get("confidence", {}).get(field, 0.5)
+    odd = unknown_name_share(text) if field == "signatory" else odd_share(text)
+    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0]
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    return json.loads(MODEL.read_text("utf-8")) if MODEL.is_file() else {"fields": {}}
+
+
+def probability(weights: list[float], x: list[float]) -> float:
+    z = sum(w * v for w, v in zip(weights, x))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def assess(rec: dict, weakest: dict) -> None:
+    """Each modelled field that no flag names gets its probability of being right as its
+    confidence, and a flag when that is below the model's line."""
+    from ingest.extract.checks import UNSURE, in_doubt
+
+    for field, fit in model()["fields"].items():
+        if in_doubt(rec, field):
+            continue
+        p = probability(fit["weights"], features(rec, field, weakest))
+        rec["confidence"][field] = round(p, 2)
+        if p < fit["line"]:
+            rec["flags"].append(UNSURE.format(field))   # its probability is its confidence
