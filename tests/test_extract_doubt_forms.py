@@ -68,7 +68,7 @@ def test_a_signature_not_found_is_flagged():
     body = [row for row in BODY if not row[2].startswith("(")]
     letter, _ = _page(body=body)
     assert not (letter["signatory"] or {}).get("name")
-    assert "signatory: low OCR confidence" in letter["flags"] and flagged(letter, "signatory.name")
+    assert "signatory: not found" in letter["flags"] and flagged(letter, "signatory.name")
 
 
 def test_a_doubt_about_the_addressees_is_one_about_the_salutation():

@@ -12,8 +12,8 @@ from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
-# the flag of a field to check whose reading is in doubt (read unclearly, or not found where it
-# must be); the web gives this form a Thai wording for any field (ingest/web/wording.py)
+# the flag of a field whose reading is in doubt (the fitted doubt, or a low OCR confidence);
+# the web gives this form a Thai wording for any field (ingest/web/wording.py)
 UNSURE = "{}: low OCR confidence"
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
@@ -64,16 +64,16 @@ def check_record(rec: dict, today: dt.date) -> None:
                 (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
     if any(not ref.get("doc_no") for ref in rec["references"]):
-        _flag(rec, UNSURE.format("references"))      # a cited number not read
+        _flag(rec, "references: a cited number not read")
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
-        _flag(rec, UNSURE.format("recipients"))      # not found
+        _flag(rec, "recipients: not found")
     if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
-        _flag(rec, UNSURE.format("signatory"))       # not found: signed, all but letters sealed instead
+        _flag(rec, "signatory: not found")        # signed: all but letters sealed instead
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
@@ -85,10 +85,10 @@ def check_named(rec: dict, text: str) -> None:
     that were not read, and directives not numbered 1, 2, 3 … (an item lost or misread):
     flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
     if not rec["references"] and "อ้างถึง" in "".join(text.split()):
-        _flag(rec, UNSURE.format("references"))      # named in the letter but not read
+        _flag(rec, "references: named in the letter but not read")
     numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
     if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
-        _flag(rec, UNSURE.format("directives"))      # numbered 1, 3 or 2, 3: an item lost
+        _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
 
 
 def _odd_unit(doc_no: str) -> bool:
