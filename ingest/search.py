@@ -318,8 +318,12 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
     would read every match: its idf of a phrase counts them): letters whose subject holds
     every term (``subject``: the terms, and the filters without the short-term ones) first, then the rest newest first (highest id, read from the index in
     rowid order and stopped at the cap), neither scored by bm25."""
-    many = reg.conn.execute("SELECT count(*) FROM (SELECT rowid FROM letter_text_fts WHERE letter_text_fts "
-                            "MATCH ? LIMIT ?)", (match, RANK_ALL_BELOW + 1)).fetchone()[0] > RANK_ALL_BELOW
+    # the newest matches, up to one past the line: whether bm25 may rank them all, and (with
+    # no filter) the capped ranking's letters too, so that the phrase is matched once
+    newest = [i for (i,) in reg.conn.execute("SELECT rowid FROM letter_text_fts WHERE letter_text_fts MATCH ? "
+                                             "ORDER BY rowid DESC LIMIT ?",
+                                             (match, max(RANK_ALL_BELOW + 1, 2 * limit)))]
+    many = len(newest) > RANK_ALL_BELOW
     snip = "snippet(letter_text_fts, -1, ?, ?, '…', 48)"
     join = ("FROM letter_text_fts JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
             "JOIN letters l ON l.id = t.letter_id ")
@@ -338,12 +342,51 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
     if len(out) < limit:
         seen = {r[0] for r in out}
         # the score of the n-th of them counts ``cap`` places; only the letters returned are read
-        rest = reg.conn.execute(f"SELECT l.id, {snip} {join}WHERE letter_text_fts MATCH ?{extra} "
-                                "ORDER BY letter_text_fts.rowid DESC LIMIT ?",
-                                (*HIGHLIGHT, match, *args, limit - len(out) + len(seen))).fetchall()
+        want = limit - len(out) + len(seen)
+        if extra or not subject:
+            rest = reg.conn.execute(f"SELECT l.id, {snip} {join}WHERE letter_text_fts MATCH ?{extra} "
+                                    "ORDER BY letter_text_fts.rowid DESC LIMIT ?",
+                                    (*HIGHLIGHT, match, *args, want)).fetchall()
+        else:  # every match is a letter: the newest ones, their snippets cut from their text
+            rest = _snippets(reg, newest[:want], subject[0])
         rest = [r for r in rest if r[0] not in seen]
         out += [(i, 24 - 23 * n / (cap + len(seen)), sn) for n, (i, sn) in enumerate(rest)]
     return out[:limit]  # scores fall with the rank, in two bands: callers sorting by score keep the order
+
+
+SNIPPET_BEFORE, SNIPPET_AFTER = 20, 60   # characters of a snippet around the first term found
+
+
+def _snippets(reg, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
+    """(id, snippet) in the order of ``ids``: the text around the first of the terms in the
+    letter's body (else its subject, issuer, recipients, number), every term in it marked;
+    the index's own snippet() would match the phrase again for each letter."""
+    if not ids:
+        return []
+    rows = {r[0]: r[1:] for r in reg.conn.execute(
+        "SELECT letter_id, body, subject, issuer, recipients, doc_no FROM letter_text WHERE letter_id IN "
+        f"({','.join('?' * len(ids))})", ids)}
+    wanted = [t.lower() for t in terms if t]
+    out = []
+    for i in ids:
+        for text in rows.get(i, ()):
+            low = (text or "").lower()   # the index matches Latin letters in either case
+            at = min((p for p in (low.find(t) for t in wanted) if p >= 0), default=-1)
+            if at >= 0:
+                a, b = max(0, at - SNIPPET_BEFORE), min(len(text), at + SNIPPET_AFTER)
+                cut = _mark_all_folded(text[a:b], wanted)
+                out.append((i, ("…" if a else "") + cut + ("…" if b < len(text) else "")))
+                break
+        else:
+            out.append((i, ""))
+    return out
+
+
+def _mark_all_folded(text: str, terms: list[str]) -> str:
+    """``_mark_all`` for terms in either case of Latin letters."""
+    pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t)
+    return re.sub(f"({pattern})", lambda m: HIGHLIGHT[0] + m.group(1) + HIGHLIGHT[1], text,
+                  flags=re.IGNORECASE) if pattern else text
 
 
 def _subject_hits(reg, terms: list[str], extra: str, args: list, cap: int) -> list[int]:
