@@ -1,8 +1,8 @@
 """The app factory: ``create_app(db_path)`` builds the workspace over one registry file.
 
 ``require_login`` is what a non-loopback bind sets: every page then needs a signed-in user
-with a role. Uploads are capped by ``max_upload_mb``. Each request opens the registry
-(SQLite connections stay in their thread) and closes it when done.
+with a role. Uploads are capped by ``max_upload_mb``. Each server thread keeps its own
+connection to the registry (SQLite connections stay in their thread), ``context.registry``.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import NotFoundError, SarabanError
 from . import auth, thai
+from .context import request_done
 from .api import api
 from .pages import pages
 
@@ -92,9 +93,7 @@ def _hooks(app: Flask) -> None:
 
     @app.teardown_request
     def _close(_exc):
-        reg = g.pop("registry", None)
-        if reg is not None:
-            reg.close()
+        request_done()
 
     @app.after_request
     def _headers(response):
