@@ -37,6 +37,7 @@ KEEP_SECONDS = 86_400      # scans, attempt counts and results left in Redis exp
 CACHE_SECONDS = 3_600      # a worker's copy of a scan is removed an hour after it was last used
 SCAN_KEY = "saraban:scan:{}"
 ATTEMPTS_KEY = "saraban:attempts:{}"
+HARD_LIMIT_AFTER = 10      # seconds after page_timeout (the soft limit) that a page's process is ended
 
 
 def task_id(sha256: str, index: int, engine: str, clean: str) -> str:
@@ -50,18 +51,21 @@ def make_app(url: str):
 
     check_url(url)
     page_timeout, visibility = settings.get("page_timeout"), settings.get("queue_visibility")
-    if visibility <= page_timeout + 30:
+    longest = page_timeout + HARD_LIMIT_AFTER   # a page still read then is ended by the hard limit
+    if visibility <= longest + 10:
         raise BadArgumentError(
             f"SARABAN_QUEUE_VISIBILITY ({visibility} s) must be above the longest page "
-            f"(SARABAN_PAGE_TIMEOUT {page_timeout} s, plus 30): otherwise a page still being read is "
-            "given to a second worker.", hint="Raise SARABAN_QUEUE_VISIBILITY (default 3600).")
+            f"(SARABAN_PAGE_TIMEOUT {page_timeout} s, plus {HARD_LIMIT_AFTER + 10}): otherwise a page still "
+            "being read is given to a second worker.", hint="Raise SARABAN_QUEUE_VISIBILITY (default 3600).")
     app = Celery("saraban", broker=url, backend=url, set_as_current=False)
     app.conf.update(
         task_serializer="json", result_serializer="json", accept_content=["json"],
         task_default_queue=QUEUE, task_track_started=True,
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": visibility},
-        task_soft_time_limit=page_timeout, task_time_limit=page_timeout + 30,
+        # a worker looks for pages taken by workers that are gone every 60th of the timeout
+        broker_transport_options={"visibility_timeout": visibility, "unacked_restore_throttle": 1,
+                                  "unacked_restore_interval": max(1, visibility // 60)},
+        task_soft_time_limit=page_timeout, task_time_limit=longest,
         worker_max_memory_per_child=settings.get("queue_max_memory"),
         result_expires=KEEP_SECONDS, result_backend_always_retry=True, result_backend_max_retries=60,
         broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
@@ -165,10 +169,15 @@ def _warm(**_):
     from . import read
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    engine = read.engine(settings.get("engine"))
-    for part in ("tesseract", "model"):
-        getattr(engine, part, None)
-    getattr(getattr(engine, "tesseract", engine), "api", None)
+    try:
+        engine = read.engine(settings.get("engine"))
+        for part in ("tesseract", "model"):
+            getattr(engine, part, None)
+        getattr(getattr(engine, "tesseract", engine), "api", None)
+    except SarabanError as e:   # each page then answers with it, instead of the process dying at start
+        import logging
+
+        logging.getLogger(__name__).error("saraban: the engine cannot be loaded: %s", e)
 
 
 def run_worker(url: str, concurrency: int, engine: str | None = None) -> None:

@@ -111,6 +111,23 @@ def test_a_worker_process_killed_mid_page_gives_the_page_back_and_the_file_is_re
     assert worker.text().count(f"Task saraban.read_page[{task}] received") == 2   # delivered again
 
 
+def test_a_worker_killed_whole_mid_page_leaves_the_page_to_the_next_worker_after_the_visibility_timeout(
+        tmp_path, redis_server, start_worker):
+    short = {"SARABAN_PAGE_TIMEOUT": "5", "SARABAN_QUEUE_VISIBILITY": "26"}   # a letter: 1 to 2 s
+    first = start_worker(**short)
+    db = tmp_path / "r.db"
+    proc = submit(db, redis_server.url, *scans(tmp_path / "in", 1), **short)
+    wait_until(redis_server.started_pages, 60, "the page to be started")
+    os.killpg(first.proc.pid, signal.SIGKILL)   # the main process and its pool: nobody gives the page back
+    killed_at = time.monotonic()
+    second = start_worker(**short)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert registered(db) == [("letter-0.png", 1)]
+    assert time.monotonic() - killed_at > 20   # it waited for the visibility timeout, not less
+    assert "Restoring" in second.text() or "received" in second.text()
+
+
 def test_a_page_that_stops_its_worker_every_time_fails_its_file_with_the_reason(tmp_path, redis_server, start_worker):
     start_worker(SARABAN_QUEUE_ATTEMPTS="2")
     db = tmp_path / "r.db"
@@ -183,6 +200,8 @@ def test_a_queue_that_cannot_be_reached_is_said_plainly(tmp_path):
     assert proc.returncode == 9 and "cannot be reached" in err and "Start Redis" in err, err
     bad = submit(tmp_path / "r.db", "http://localhost/", scan)
     assert bad.wait(60) == 2 and "is not a Redis URL" in bad.stderr.read()
+    short = submit(tmp_path / "r.db", "redis://127.0.0.1:1/0", scan, SARABAN_QUEUE_VISIBILITY="60")
+    assert short.wait(60) == 2 and "must be above the longest page" in short.stderr.read()
 
 
 def test_an_upload_of_the_web_intake_has_its_pages_read_by_the_queue(tmp_path, redis_server, start_worker):
