@@ -61,6 +61,7 @@ class PageQueue:
         self.client = redis_of(self.app)
         self.wait = settings.get("queue_wait")
         self.down_since: float | None = None
+        self.gone = connection_errors()
         self.run_id = ""
         try:
             self.run_id = self._run_id()
@@ -92,7 +93,7 @@ class PageQueue:
                 page.answer = known["result"]
             else:
                 self._publish(page)
-        except Exception:  # noqa: BLE001 -- Redis away: sent by poll once it is back
+        except self.gone:   # Redis away: sent by poll once it is back
             self._went_down()
         return page
 
@@ -122,7 +123,7 @@ class PageQueue:
             self.down_since = None
             for page in waiting:
                 self._look(page, progress)
-        except Exception:  # noqa: BLE001 -- Redis away: look again until queue_wait has passed
+        except self.gone:   # Redis away: look again until queue_wait has passed
             self._went_down()
             if time.monotonic() - self.down_since > self.wait:
                 for page in waiting:
@@ -172,7 +173,7 @@ class PageQueue:
         keys += [ATTEMPTS_KEY.format(p.id) for p in pages] + [self.app.backend.get_key_for_task(p.id) for p in pages]
         try:
             self.client.delete(*keys)
-        except Exception:  # noqa: BLE001 -- gone with Redis, or they expire in a day
+        except self.gone:   # gone with Redis, or they expire in a day
             pass
         self._scans_put.pop(pages[0].spec["sha256"], None)
 
@@ -204,6 +205,14 @@ def answer_error(name: str, answer: dict) -> SarabanError:
     if "nothing of" not in message:
         message += "; nothing of this file was registered."
     return ERRORS.get(answer.get("code"), OcrError)(message, hint=answer.get("hint"))
+
+
+def connection_errors() -> tuple:
+    """What a Redis that is down, starting or out of reach raises, through redis-py or kombu."""
+    import redis
+    from kombu.exceptions import OperationalError
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OperationalError, OSError)
 
 
 # -- a batch ------------------------------------------------------------------------------

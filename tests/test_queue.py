@@ -91,8 +91,9 @@ def test_a_file_read_through_the_queue_has_the_records_of_a_local_ingest(tmp_pat
                      for p in reg.q("SELECT data FROM pages ORDER BY number")]
             kept[name] = (reg.letters(), pages)
     assert kept["queue"] == kept["local"] and kept["local"][0][0]["subject"]
-    again = ingest_queued(found, Registry(tmp_path / "queue.db"), redis_server.url)   # same bytes
-    assert [r.status for r in again] == ["duplicate"]
+    with Registry(tmp_path / "queue.db") as reg:   # the same bytes again: nothing changes
+        assert [r.status for r in ingest_queued(found, reg, redis_server.url)] == ["duplicate"]
+        assert len(reg.letters()) == 1
     assert redis_server.client().keys("saraban:*") == []   # scans and counts gone once registered
 
 
