@@ -166,18 +166,21 @@ def _forget_old(folder: Path) -> None:
 
 def _warm(**_):
     """``worker_process_init``: load the engine (Tesseract, the line model) before the first page."""
+    from celery.utils.log import get_logger
+
     from . import read
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    started, log = time.perf_counter(), get_logger(__name__)
     try:
         engine = read.engine(settings.get("engine"))
         for part in ("tesseract", "model"):
             getattr(engine, part, None)
         getattr(getattr(engine, "tesseract", engine), "api", None)
     except SarabanError as e:   # each page then answers with it, instead of the process dying at start
-        import logging
-
-        logging.getLogger(__name__).error("saraban: the engine cannot be loaded: %s", e)
+        log.error("saraban: the engine cannot be loaded: %s", e)
+        return
+    log.info("saraban: engine %s loaded in %.1f s", engine.name, time.perf_counter() - started)
 
 
 def run_worker(url: str, concurrency: int, engine: str | None = None) -> None:

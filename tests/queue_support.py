@@ -74,7 +74,7 @@ class CeleryWorker:
     """``saraban worker --broker URL -j N`` in a session of its own (so all of it can be ended)."""
 
     def __init__(self, url: str, log: Path, processes: int = 1, engine: str = "tesseract", env=None):
-        self.log = Path(log)
+        self.log, self.processes = Path(log), processes
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "ingest.cli", "worker", "--broker", url, "-j", str(processes),
@@ -84,7 +84,8 @@ class CeleryWorker:
     def ready(self, timeout: float = 90) -> "CeleryWorker":
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.proc.poll() is None:
-            if " ready." in self.text():
+            text = self.text()   # ready, and each process has loaded its engine
+            if " ready." in text and text.count("saraban: engine") >= self.processes:
                 return self
             time.sleep(0.1)
         raise RuntimeError(f"the Celery worker did not start:\n{self.text()[-3000:]}")
