@@ -117,16 +117,14 @@ class PageQueue:
         if not waiting:
             return
         try:
-            run_id = self._run_id()
-            if run_id != self.run_id:   # Redis started again: what it held may be gone
-                self.run_id = run_id
+            self.run_id = self._run_id()   # a new one: Redis started again, and what it held may be gone
             self.down_since = None
             for page in waiting:
                 self._look(page, progress)
         except self.gone:   # Redis away: look again until queue_wait has passed
             self._went_down()
             if time.monotonic() - self.down_since > self.wait:
-                for page in waiting:
+                for page in (p for p in waiting if p.answer is None):
                     page.answer = {"error": f"the page queue at {self.url} could not be reached for {self.wait} s",
                                    "hint": "Start Redis again, then run the same command again.",
                                    "code": int(ExitCode.queue)}
@@ -252,6 +250,9 @@ def ingest_queued(found, registry, url: str, *, jobs: int | None = None, force: 
             if not window:
                 return results
             if not window[0].ready:
+                if not force and registry.has_file(window[0].pages[0].spec["sha256"]):
+                    window[0].pages = []   # registered meanwhile by another submitter: a duplicate
+                    continue
                 queue.poll([p for e in window for p in e.pages], progress)
                 if not window[0].ready:
                     time.sleep(POLL_SECONDS)
