@@ -184,12 +184,24 @@ def test_the_submitter_killed_mid_run_then_run_again_finishes_without_duplicates
     wait_until(lambda: registered(db), 90, "the first file to be registered", step=0.02)
     proc.kill()
     proc.wait()
-    assert len(registered(db)) < 3
+    before = len(registered(db))
+    assert before < 3
     again = submit(db, redis_server.url, *paths)
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     assert registered(db) == [(p.name, 1) for p in paths]
-    assert "already registered" in out + err
+    assert f"{3 - before} file(s) registered" in out and f"; {before} already registered" in out, out
+
+
+def test_two_submitters_of_the_same_file_at_once_register_it_once(tmp_path, redis_server, start_worker):
+    start_worker()
+    db = tmp_path / "r.db"
+    [scan] = scans(tmp_path / "in", 1)
+    first, second = submit(db, redis_server.url, scan), submit(db, redis_server.url, scan)
+    outs = [p.communicate(timeout=120) for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outs
+    assert registered(db) == [("letter-0.png", 1)]
+    assert sorted("; 1 already registered" in out for out, err in outs) == [False, True]
 
 
 def test_a_queue_that_cannot_be_reached_is_said_plainly(tmp_path):
