@@ -8,7 +8,9 @@ Run: .venv/bin/python bench/celery_pages.py [--pages 12] [--engines tesseract,sa
 - the queue: a redis-server started here (a free port, a temporary folder), ``saraban worker
   --broker URL -j P`` for P = 1 and 2 (timed once it is ready: its start and the engine's
   loading are not counted), and ``saraban ingest --queue URL --jobs P`` of the folder into a
-  fresh registry, which sends every page, waits for the answers and registers each file.
+  fresh registry, which sends every page, waits for the answers and registers each file;
+- beside each, ``saraban ingest --jobs P`` of the same folder on this machine without the queue
+  (the same reading and registering: the difference is what the queue costs).
 Everything runs on this machine, so the submitter and Redis take their share of its cores;
 the load average before and after is printed, since on a shared machine other work does too.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from pipeline import plain_tesseract, registered, sample_pages  # noqa: E402
+from pipeline import plain_tesseract, registered, saraban_ingest, sample_pages  # noqa: E402
 from queue_support import ENV, REDIS_SERVER, CeleryWorker, RedisServer  # noqa: E402
 
 
@@ -82,6 +84,11 @@ def main():
                         worker.stop()
                     rows.append((f"queue, {processes} worker process{'es' * (processes > 1)}, engine {engine}",
                                  wall, f"{registered(db)}/{len(pngs)}"))
+                    db = tmp / f"local-{engine}-{processes}.db"   # the same read here, for the queue's cost
+                    started = time.perf_counter()
+                    saraban_ingest(db, processes, engine, tmp / "scans")()
+                    rows.append((f"  saraban ingest -j {processes} here", time.perf_counter() - started,
+                                 f"{registered(db)}/{len(pngs)}"))
         finally:
             server.kill()
         after = os.getloadavg()
