@@ -76,7 +76,7 @@ def make_app(url: str):
 
 
 def check_url(url: str) -> None:
-    if not url.startswith(("redis://", "rediss://", "unix://")):
+    if not url.startswith(("redis://", "rediss://")):
         raise BadArgumentError(f"{url!r} is not a Redis URL.",
                                hint="Give one like redis://localhost:6379/0 (the queue is a Redis server).")
 
