@@ -13,6 +13,8 @@ Run: .venv/bin/python bench/celery_pages.py [--pages 12] [--engines tesseract,sa
   (the same reading and registering: the difference is what the queue costs).
 Everything runs on this machine, so the submitter and Redis take their share of its cores;
 the load average before and after is printed, since on a shared machine other work does too.
+CPU seconds per page (this script's child processes) are what other work on the machine
+changes least: the cost to size a deployment by.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from pipeline import plain_tesseract, registered, saraban_ingest, sample_pages  # noqa: E402
+from pipeline import children_cpu, plain_tesseract, registered, saraban_ingest, sample_pages, timed  # noqa: E402,E501
 from queue_support import ENV, REDIS_SERVER, CeleryWorker, RedisServer  # noqa: E402
 
 
@@ -55,6 +57,30 @@ def queued_ingest(url: str, folder: Path, db: Path, processes: int, engine: str)
     return wall
 
 
+def plain_rows(pngs):
+    for parallel in (1, 2):
+        wall, cpu = timed(plain_tesseract(pngs, "1", parallel))
+        yield f"plain tesseract, {parallel} at a time", wall, cpu, ""
+
+
+def queue_rows(url: str, tmp: Path, engine: str, pages: int):
+    """The queue with 1 and 2 worker processes, each beside ``saraban ingest`` without it. CPU
+    time is the workers' (their start and engine loading included) and the submitter's."""
+    for processes in (1, 2):
+        db, cpu0 = tmp / f"{engine}-{processes}.db", children_cpu()
+        worker = CeleryWorker(url, tmp / f"worker-{engine}-{processes}.log", processes, engine)
+        try:
+            worker.ready()
+            wall = queued_ingest(url, tmp / "scans", db, processes, engine)
+        finally:
+            worker.stop()   # reaped: its processes' CPU time is counted
+        yield (f"queue, {processes} worker process{'es' * (processes > 1)}, engine {engine}", wall,
+               children_cpu() - cpu0, f"{registered(db)}/{pages}")
+        db = tmp / f"local-{engine}-{processes}.db"   # the same read here, for the queue's own cost
+        wall, cpu = timed(saraban_ingest(db, processes, engine, tmp / "scans"))
+        yield f"  saraban ingest -j {processes} here", wall, cpu, f"{registered(db)}/{pages}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=12)
@@ -66,29 +92,11 @@ def main():
         tmp = Path(tmp)
         pngs = one_page_scans(tmp / "scans", args.pages)
         before = os.getloadavg()
-        rows = []
-        for parallel in (1, 2):
-            started = time.perf_counter()
-            plain_tesseract(pngs, "1", parallel)()
-            rows.append((f"plain tesseract, {parallel} at a time", time.perf_counter() - started, ""))
+        rows = list(plain_rows(pngs))
         server = RedisServer(tmp / "redis").start()
         try:
             for engine in args.engines.split(","):
-                for processes in (1, 2):
-                    worker = CeleryWorker(server.url, tmp / f"worker-{engine}-{processes}.log", processes, engine)
-                    try:
-                        worker.ready()
-                        db = tmp / f"{engine}-{processes}.db"
-                        wall = queued_ingest(server.url, tmp / "scans", db, processes, engine)
-                    finally:
-                        worker.stop()
-                    rows.append((f"queue, {processes} worker process{'es' * (processes > 1)}, engine {engine}",
-                                 wall, f"{registered(db)}/{len(pngs)}"))
-                    db = tmp / f"local-{engine}-{processes}.db"   # the same read here, for the queue's cost
-                    started = time.perf_counter()
-                    saraban_ingest(db, processes, engine, tmp / "scans")()
-                    rows.append((f"  saraban ingest -j {processes} here", time.perf_counter() - started,
-                                 f"{registered(db)}/{len(pngs)}"))
+                rows += queue_rows(server.url, tmp, engine, len(pngs))
         finally:
             server.kill()
         after = os.getloadavg()
@@ -96,9 +104,9 @@ def main():
           "OMP_THREAD_LIMIT=1; the queue's figures include sending, Redis and registering each file")
     print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}"
           .format(*before, *after))
-    print(f"{'':48}{'wall s':>9}{'pages/min':>11}  registered")
-    for name, wall, kept in rows:
-        print(f"{name:48}{wall:9.1f}{60 * len(pngs) / wall:11.1f}  {kept}")
+    print(f"{'':48}{'wall s':>9}{'pages/min':>11}{'CPU s/page':>12}  registered")
+    for name, wall, cpu, kept in rows:
+        print(f"{name:48}{wall:9.1f}{60 * len(pngs) / wall:11.1f}{cpu / len(pngs):12.2f}  {kept}")
 
 
 if __name__ == "__main__":
