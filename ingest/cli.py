@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -100,7 +101,11 @@ def _open_registry(db):
 @click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel (default: all cores).")
 @click.option("--force", is_flag=True, help="Read files again even if their bytes are already registered.")
 @engine_option
-def ingest(paths, db, jobs, force, engine):
+@click.option("--queue", "queue", default=None, metavar="URL",
+              help="Have the pages read by the workers of this Redis queue (saraban worker --broker URL); "
+                   "--jobs is then the number of worker processes to keep busy (default: $SARABAN_BROKER, "
+                   "else read here).")
+def ingest(paths, db, jobs, force, engine, queue):
     """Register every letter in the scanned files or folders PATHS."""
     from .batch import ingest_paths
     from .gather import gather
@@ -113,9 +118,14 @@ def ingest(paths, db, jobs, force, engine):
         raise SarabanError("No PDF, TIFF, JPEG or PNG files found in the given paths.",
                            hint="Point saraban ingest at scanned files or a folder holding them.")
     registry = _open_registry(db)
+    run = ingest_paths
+    if queue or settings.get("broker"):
+        from .queued import ingest_queued   # the same batch, its pages read by the queue's workers
+
+        run = partial(ingest_queued, url=queue or settings.get("broker"))
     with Progress(len(found)) as progress:
-        results = ingest_paths(found, registry, jobs=jobs, force=force, engine=engine,
-                               progress=progress.page, on_file=progress.file_done)
+        results = run(found, registry, jobs=jobs, force=force, engine=engine,
+                      progress=progress.page, on_file=progress.file_done)
     print_summary(results)
     sys.exit(_batch_status(results))
 

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     registry = 6            # the database is locked, corrupt or from a newer version
     ocr = 7                 # the OCR engine failed on a page
     disk_full = 8           # no space left where the registry or its scans are written
+    queue = 9               # the page queue (Redis) cannot be reached
     interrupted = 130       # Ctrl-C (SIGINT)
     terminated = 143        # SIGTERM: a service manager or `kill` stopped it
 
@@ -82,6 +83,12 @@ class DiskFullError(SarabanError):
     """No space left on the disk the registry writes to: the batch stops, nothing half-written."""
 
     exit_code = ExitCode.disk_full
+
+
+class QueueError(SarabanError):
+    """The page queue (Redis, for ``--queue`` and ``saraban worker --broker``) cannot be used."""
+
+    exit_code = ExitCode.queue
 
 
 class DuplicateFileError(SarabanError):

@@ -160,13 +160,19 @@ def _die_with_parent(parent: int) -> None:
 def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | None = None,
          ingest_file=None, idle: float = IDLE_SECONDS) -> None:
     """A worker process: claim and run jobs until there has been none for ``idle`` seconds."""
+    from . import settings
     from .pipeline import PageReader
     from .registry import Registry
 
     if parent:
         _die_with_parent(parent)
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    with Registry(db_path) as registry, PageReader(jobs) as reader:
+    reader = PageReader(jobs)
+    if settings.get("broker"):   # the pages go to that queue's workers; the job is registered here as always
+        from .queued import PageQueue
+
+        reader = PageQueue(settings.get("broker"), check=False)
+    with Registry(db_path) as registry, reader:
         queue = JobQueue(registry)
         queue.recover()   # what a worker that is gone left half-read: first in line again
         last = looked = time.monotonic()

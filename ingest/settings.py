@@ -39,6 +39,18 @@ SETTINGS = {s.name: s for s in [
             "seconds a quiet file that does not look complete (no PDF trailer) is waited for", float),
     Setting("error_log", "~/.local/state/saraban/errors.log", "SARABAN_ERROR_LOG",
             "file the traceback of an internal error is appended to"),
+    Setting("broker", "", "SARABAN_BROKER",
+            "Redis URL of the page queue (redis://host:6379/0) for saraban worker and ingest --queue; "
+            "empty: pages are read on this machine"),
+    Setting("queue_visibility", "3600", "SARABAN_QUEUE_VISIBILITY",
+            "seconds a page taken by a worker that is gone waits before another worker gets it "
+            "(above the longest page: page_timeout)", int),
+    Setting("queue_attempts", "3", "SARABAN_QUEUE_ATTEMPTS",
+            "times a page may stop its worker (crash, kill, out of memory) before its file fails", int),
+    Setting("queue_max_memory", "1500000", "SARABAN_QUEUE_MAX_MEMORY",
+            "kilobytes a queue worker process may grow to before it is replaced (after its page)", int),
+    Setting("queue_wait", "900", "SARABAN_QUEUE_WAIT",
+            "seconds ingest --queue waits for a page (or for the queue to come back) before its file fails", int),
     Setting("user", "", "SARABAN_USER", "name recorded in the audit trail for corrections (defaults to the login name)"),
 ]}
 
