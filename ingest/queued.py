@@ -29,7 +29,7 @@ from .celery_app import ATTEMPTS_KEY, KEEP_SECONDS, SCAN_KEY, TASK, QUEUE, make_
 from .errors import (DiskFullError, ExitCode, InputFileError, MissingDependencyError, OcrError, QueueError,
                      SarabanError)
 from .page import PageText
-from .pipeline import FileResult, PageJob, ingest_file
+from .pipeline import FileResult, PageJob, check_settings, ingest_file
 
 POLL_SECONDS = 0.2
 PAGES_AHEAD_PER_JOB = 2   # pages waiting in the queue for each worker process to keep busy
@@ -91,7 +91,8 @@ class PageQueue:
             known = self._meta(page.id)
             if known.get("status") == "SUCCESS" and "page" in (known.get("result") or {}):
                 page.answer = known["result"]
-            else:
+            else:  # an earlier run's failure stays behind (the store never overwrites a result)
+                self._forget(page)
                 self._publish(page)
         except self.gone:   # Redis away: sent by poll once it is back
             self._went_down()
@@ -104,6 +105,10 @@ class PageQueue:
             self._scans_put[sha] = self.run_id
         self.app.send_task(TASK, args=[page.spec], task_id=page.id, queue=QUEUE, retry=False)
         page.sent_at, page.run_id = time.monotonic(), self.run_id
+
+    def _forget(self, page: Page) -> None:
+        """What Redis holds of an earlier reading of the page: its result and its attempts."""
+        self.client.delete(self.app.backend.get_key_for_task(page.id), ATTEMPTS_KEY.format(page.id))
 
     def _meta(self, tid: str) -> dict:
         backend = self.app.backend
@@ -137,7 +142,7 @@ class PageQueue:
         if status == "SUCCESS" and result.get("resend") and page.resends < RESENDS:
             page.resends += 1
             self._scans_put.pop(page.spec["sha256"], None)
-            self.client.delete(self.app.backend.get_key_for_task(page.id))
+            self._forget(page)   # a resend is not a worker that stopped: its attempts start again
             return self._publish(page)
         if status == "SUCCESS":
             page.answer = result
@@ -230,8 +235,9 @@ class _Entry:
 def ingest_queued(found, registry, url: str, *, jobs: int | None = None, force: bool = False,
                   engine: str | None = None, progress=None, on_file=None) -> list[FileResult]:
     """``batch.ingest_paths`` with the pages read by the queue's workers: every file of
-    ``found`` (``load.Found``) registered in its own transaction and reported in order, with
+    ``found`` (``gather.Found``) registered in its own transaction and reported in order, with
     enough pages of the files after it waiting in the queue to keep ``jobs`` workers busy."""
+    check_settings(engine)
     engine = engine or settings.get("engine")
     ahead = PAGES_AHEAD_PER_JOB * max(1, jobs or settings.get("jobs"))
     results = []
@@ -251,6 +257,7 @@ def ingest_queued(found, registry, url: str, *, jobs: int | None = None, force: 
                 return results
             if not window[0].ready:
                 if not force and registry.has_file(window[0].pages[0].spec["sha256"]):
+                    queue.done_with(window[0].pages)
                     window[0].pages = []   # registered meanwhile by another submitter: a duplicate
                     continue
                 queue.poll([p for e in window for p in e.pages], progress)

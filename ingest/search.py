@@ -374,19 +374,12 @@ def _snippets(reg, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
             at = min((p for p in (low.find(t) for t in wanted) if p >= 0), default=-1)
             if at >= 0:
                 a, b = max(0, at - SNIPPET_BEFORE), min(len(text), at + SNIPPET_AFTER)
-                cut = _mark_all_folded(text[a:b], wanted)
+                cut = _mark_all(text[a:b], wanted, re.IGNORECASE)   # the index ignores Latin case
                 out.append((i, ("…" if a else "") + cut + ("…" if b < len(text) else "")))
                 break
         else:
             out.append((i, ""))
     return out
-
-
-def _mark_all_folded(text: str, terms: list[str]) -> str:
-    """``_mark_all`` for terms in either case of Latin letters."""
-    pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t)
-    return re.sub(f"({pattern})", lambda m: HIGHLIGHT[0] + m.group(1) + HIGHLIGHT[1], text,
-                  flags=re.IGNORECASE) if pattern else text
 
 
 def _subject_hits(reg, terms: list[str], extra: str, args: list, cap: int) -> list[int]:
@@ -418,14 +411,15 @@ def _distinct_subjects(reg) -> list[str]:
     return cached[1]
 
 
-def _mark_all(text: str, terms: list[str]) -> str:
+def _mark_all(text: str, terms: list[str], flags: int = 0) -> str:
     """Every occurrence of any term marked, longest terms first.
 
     >>> _mark_all("ซักซ้อมแนวทางการจัดเก็บเอกสาร", ["จัดเก็บ", "แนวทาง"])
     'ซักซ้อม[แนวทาง]การ[จัดเก็บ]เอกสาร'
     """
     pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t)
-    return re.sub(f"({pattern})", lambda m: HIGHLIGHT[0] + m.group(1) + HIGHLIGHT[1], text) if pattern else text
+    return re.sub(f"({pattern})", lambda m: HIGHLIGHT[0] + m.group(1) + HIGHLIGHT[1], text,
+                  flags=flags) if pattern else text
 
 
 def _mark(text: str, term: str) -> str:

@@ -72,7 +72,7 @@ def registered(db) -> list[tuple]:
 
 
 def test_a_file_read_through_the_queue_has_the_records_of_a_local_ingest(tmp_path, redis_server, start_worker):
-    from ingest import load
+    from ingest.gather import gather
     from ingest.batch import ingest_paths
     from ingest.migrations import decode_page
     from ingest.queued import ingest_queued
@@ -80,7 +80,7 @@ def test_a_file_read_through_the_queue_has_the_records_of_a_local_ingest(tmp_pat
 
     start_worker(engine="saraban")   # the default engine: Tesseract and the line model, loaded once
     scan = SAMPLES / "b07-notice.png"
-    found = load.gather([scan])
+    found = gather([scan])
     kept = {}
     for name, ingest in [("local", lambda f, r: ingest_paths(f, r, jobs=1)),
                          ("queue", lambda f, r: ingest_queued(f, r, redis_server.url))]:

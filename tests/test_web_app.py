@@ -556,3 +556,19 @@ def test_the_next_letter_in_the_queue_follows_the_queue_round_to_its_head(built)
         with reg.transaction():   # one checked: from it, the clerk goes to the head of the queue
             reg.conn.execute("UPDATE letters SET flags = '[]' WHERE id = ?", (order[1],))
         assert next_in_queue(reg, order[1]) == order[0]
+
+
+def test_a_threads_kept_connection_that_fails_is_opened_again(app, client):
+    """Each server thread keeps its registry connection between requests; one that breaks
+    (its file replaced, an I/O error) fails its request, and the next request opens a new one."""
+    from ingest.web import context
+
+    assert client.get("/search?q=จัดเก็บ").status_code == 200
+    path = app.config["DB_PATH"]
+    kept = context._kept.registries[path]       # the test client answers on this thread
+    kept.conn.close()                              # as if the file had gone from under it
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert client.get("/search?q=จัดเก็บ").status_code == 500
+    assert client.get("/search?q=จัดเก็บ").status_code == 200
+    assert context._kept.registries[path] is not kept
+    assert len(context._kept.registries) <= context.KEPT_PER_THREAD

@@ -77,7 +77,7 @@ def check_record(rec: dict, today: dt.date) -> None:
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
-            _flag(rec, f"{field}: low OCR confidence")
+            _flag(rec, UNSURE.format(field))
 
 
 def check_named(rec: dict, text: str) -> None:

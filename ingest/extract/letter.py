@@ -8,7 +8,7 @@ import re
 from ingest import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside
-from ingest.extract.checks import check_named, check_record
+from ingest.extract.checks import UNSURE, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
@@ -126,7 +126,7 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
         which, value, cell = guess
         rec[which] = value
         # the clerk sees the mark's box on the page; the flag's wording is one the web knows
-        rec["flags"].append(f"{which}: low OCR confidence")
+        rec["flags"].append(UNSURE.format(which))
         _mark(rec, which, [cell], 0.5)
     ti = header.ti_cell(cells)
     ti_idx = ti[0] if ti else None

@@ -92,8 +92,8 @@ def _hooks(app: Flask) -> None:
         return None
 
     @app.teardown_request
-    def _close(_exc):
-        request_done()
+    def _close(exc):
+        request_done(exc)
 
     @app.after_request
     def _headers(response):

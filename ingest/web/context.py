@@ -5,13 +5,16 @@ factory that registers them, so that none of them imports another in a circle.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 
 from flask import current_app, g, session
 
+from ..errors import RegistryError
 from ..registry import Registry
 
 _kept = threading.local()   # each server thread's connection, kept from request to request
+KEPT_PER_THREAD = 4         # registries a thread keeps open (the oldest is closed for a new one)
 
 
 def registry() -> Registry:
@@ -24,24 +27,32 @@ def registry() -> Registry:
             kept = _kept.registries = {}
         reg = kept.get(g.db_path)
         if reg is None:
+            while len(kept) >= KEPT_PER_THREAD:   # one app has one registry; tests make many
+                kept.pop(next(iter(kept))).close()
             reg = kept[g.db_path] = Registry(g.db_path)
         g.registry = reg
     return g.registry
 
 
-def request_done() -> None:
+def request_done(error: BaseException | None = None) -> None:
     """The end of a request: a transaction it left open (an error half-way) is rolled back,
-    so the thread's next request starts clean and holds no lock."""
+    so the thread's next request starts clean and holds no lock. A connection that failed
+    (its file gone or damaged) is closed and forgotten: the next request opens it again."""
     reg = g.pop("registry", None)
-    if reg is not None and reg.conn.in_transaction:
-        reg.conn.rollback()
-
-
-def forget_registries() -> None:
-    """Close this thread's kept connections (a test that removes its registry's file)."""
-    for reg in getattr(_kept, "registries", {}).values():
-        reg.close()
-    _kept.registries = {}
+    if reg is None:
+        return
+    broken = isinstance(error, (sqlite3.Error, RegistryError))
+    try:
+        if reg.conn.in_transaction:
+            reg.conn.rollback()
+    except sqlite3.Error:
+        broken = True
+    if broken:
+        _kept.registries.pop(g.db_path, None)
+        try:
+            reg.close()
+        except sqlite3.Error:
+            pass
 
 
 def intake():
