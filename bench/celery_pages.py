@@ -49,7 +49,7 @@ def one_page_scans(folder: Path, n: int) -> list[Path]:
 def queued_ingest(url: str, folder: Path, db: Path, processes: int, engine: str) -> float:
     """Wall seconds of ``saraban ingest --queue`` of ``folder``; the workers are running already."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "ingest.cli", "ingest", "--queue", url, "--jobs", str(processes),
+    done = subprocess.run([sys.executable, "-m", "ingest.cli.main", "ingest", "--queue", url, "--jobs", str(processes),
                            "--engine", engine, "--db", str(db), str(folder)], env=ENV, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode not in (0, 1):

@@ -44,8 +44,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.combine import DIGITS, canonical  # noqa: E402
-from ingest.recognize import normalize_text  # noqa: E402
+from ingest.read.combine import DIGITS, canonical  # noqa: E402
+from ingest.read.model import normalize_text  # noqa: E402
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -89,7 +89,7 @@ def score(hyp: str, ref: str, keys: list[str]) -> dict:
 
 def plain_tesseract():
     """Tesseract ``tha+eng`` as it comes: one call per page, its lines as it found them."""
-    from ingest.read import TesseractEngine
+    from ingest.read.engine import TesseractEngine
 
     return TesseractEngine(plain=True)
 
@@ -110,8 +110,8 @@ def pages_of(bundle: Path, max_pages: int | None):
 
 def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
         model=None, marks=True, condition=None, lexicon=True) -> dict:
-    from ingest.read import engine as get_engine
-    from ingest.recognize import SarabanEngine
+    from ingest.read.engine import engine as get_engine
+    from ingest.read.model import SarabanEngine
 
     readers = {name: SarabanEngine(model, marks=marks, lexicon=lexicon) if name == "saraban"
                else plain_tesseract() if name == "tesseract" else get_engine(name) for name in engines}
@@ -147,8 +147,8 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
     would otherwise pay for loading the model and the word list)."""
     from ingest.clean import clean_page
     from ingest.load import open_document, render_page
-    from ingest.read import TesseractEngine
-    from ingest.recognize import SarabanEngine
+    from ingest.read.engine import TesseractEngine
+    from ingest.read.model import SarabanEngine
 
     tess, ours = plain_tesseract(), SarabanEngine(model, marks=marks, lexicon=lexicon)
     laid_out = TesseractEngine()  # Tesseract with the engine's own layout: the same line boxes

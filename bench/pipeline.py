@@ -85,7 +85,7 @@ def plain_tesseract(pngs, threads: str | None = None, parallel: int = 1):
 
 def saraban_ingest(db: Path, jobs: int, engine: str | None, *paths: Path):
     """``saraban ingest`` of this tree (not whichever is installed) into a fresh registry ``db``."""
-    cmd = [sys.executable, "-m", "ingest.cli", "ingest", "--db", str(db), "--jobs", str(jobs), *map(str, paths)]
+    cmd = [sys.executable, "-m", "ingest.cli.main", "ingest", "--db", str(db), "--jobs", str(jobs), *map(str, paths)]
     if engine:
         cmd += ["--engine", engine]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHAINLP_OFFLINE": "1"}

@@ -33,13 +33,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from ingest.agencies import MINISTRIES, PROVINCES  # noqa: E402
-from ingest.chains import trace  # noqa: E402
-from ingest.keys import thai_digits  # noqa: E402
+from ingest.thai.agencies import MINISTRIES, PROVINCES  # noqa: E402
+from ingest.links.chains import trace  # noqa: E402
+from ingest.thai.keys import thai_digits  # noqa: E402
 from ingest.page import Line, PageText, Word  # noqa: E402
 from ingest.record import new_record  # noqa: E402
-from ingest.registry import Registry  # noqa: E402
-from ingest.search import doc_no_matches, fulltext, search  # noqa: E402
+from ingest.registry.store import Registry  # noqa: E402
+from ingest.registry.search import doc_no_matches, fulltext, search  # noqa: E402
 
 DISTRICTS_PER_PROVINCE = 6
 TOPICS = ["การป้องกันและควบคุมโรคไข้เลือดออก", "การจัดเก็บเอกสารราชการ", "การเตรียมความพร้อมรับมือสาธารณภัย",
@@ -217,7 +217,7 @@ def measure(reg: Registry, numbers: list[str], roots: list[str], rng) -> dict:
 def build_or_reuse(args, folder: Path) -> tuple[Registry, list[str], list[str], int, float | None]:
     """Build the registry in ``folder``; with --cache, copy a cached build instead when one
     of the same size, seed and schema exists (build time then None), else store one."""
-    from ingest.migrations import LATEST
+    from ingest.registry.migrations import LATEST
     db = folder / "scale.db"
     name = f"scale-{args.letters}-s{args.seed}-b{args.batch}-v{LATEST}"
     cached = args.cache / f"{name}.db" if args.cache else None

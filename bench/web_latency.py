@@ -39,7 +39,7 @@ def free_port() -> int:
 
 
 def start(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve", "--db", str(db), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
                              "--threads", "8"], cwd=ROOT, stdout=subprocess.DEVNULL)
     for _ in range(200):
         try:

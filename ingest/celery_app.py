@@ -126,7 +126,7 @@ def _read_page_task(task, spec: dict) -> dict:
 
 
 def _read(client, spec: dict) -> dict:
-    from .migrations import page_dict
+    from .registry.migrations import page_dict
     from .pipeline import PageJob, read_page
 
     doc = local_scan(client, spec)
@@ -168,7 +168,7 @@ def _warm(**_):
     """``worker_process_init``: load the engine (Tesseract, the line model) before the first page."""
     from celery.utils.log import get_logger
 
-    from . import read
+    from .read import engine as read
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started, log = time.perf_counter(), get_logger(__name__)

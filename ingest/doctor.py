@@ -32,7 +32,7 @@ def run_checks() -> list[Check]:
     except ImportError as e:
         checks.append(Check("tesserocr", False, str(e), ".venv/bin/pip install -e ."))
     from .errors import MissingDependencyError
-    from .read import tessdata_dir
+    from .read.engine import tessdata_dir
 
     try:
         checks.append(Check("Thai language data", True, str(tessdata_dir() / "tha.traineddata")))
@@ -47,7 +47,7 @@ def run_checks() -> list[Check]:
     try:
         import onnxruntime  # noqa: F401
 
-        from .recognize import MODEL_DIR, MODEL_NAME
+        from .read.model import MODEL_DIR, MODEL_NAME
 
         path = MODEL_DIR / f"{MODEL_NAME}.onnx"
         checks.append(Check("digit recognizer model", path.exists(), str(path),
@@ -66,8 +66,8 @@ def registry_checks(path: Path) -> list[Check]:
     import contextlib
     import sqlite3
 
-    from . import registry_health as health
-    from .registry import SQLITE_MAGIC
+    from .registry import health
+    from .registry.store import SQLITE_MAGIC
     from .errors import ExitCode
 
     def problem(name, detail, fix):

@@ -20,7 +20,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from . import keys, settings
+from .thai import keys
+from . import settings
 from .errors import BadArgumentError, MissingDependencyError
 from .page import Line, PageText
 
@@ -127,7 +128,7 @@ def canonical(text: str) -> str:
     or read in visual order (ํ + tone + า, Tesseract's way)."""
     import unicodedata
 
-    from .combine import canonical as sara_am
+    from .read.combine import canonical as sara_am
 
     return sara_am(unicodedata.normalize("NFC", text))
 

@@ -111,7 +111,7 @@ class JobQueue:
     def recover(self, alive=None) -> list[str]:
         """Jobs left ``reading`` by a worker that is gone: queued again, or failed after
         ``MAX_ATTEMPTS``. ``alive(pid)`` says whether a worker still runs."""
-        from .registry_health import process_alive
+        from .registry.health import process_alive
 
         alive = alive or process_alive
         recovered = []
@@ -131,7 +131,7 @@ class JobQueue:
 
 def wait(db_path, job_id: str, timeout: float) -> dict:
     """The job once it has ended (or as it stands after ``timeout`` seconds)."""
-    from .registry import Registry
+    from .registry.store import Registry
 
     deadline = time.monotonic() + timeout
     with Registry(db_path) as registry:   # out of a transaction, each read sees the latest commit
@@ -162,7 +162,7 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
     """A worker process: claim and run jobs until there has been none for ``idle`` seconds."""
     from . import settings
     from .pipeline import PageReader
-    from .registry import Registry
+    from .registry.store import Registry
 
     if parent:
         _die_with_parent(parent)
@@ -261,7 +261,7 @@ def registered_document(registry, sha256: str):
 def _reread(queue: JobQueue, job: dict, engine) -> None:
     from . import pipeline, settings
     from .errors import NotFoundError
-    from .migrations import page_dict
+    from .registry.migrations import page_dict
 
     started = time.monotonic()
     sha256, number = job["options"]["sha256"], int(job["options"]["number"])
@@ -350,7 +350,7 @@ class Workers:
 
     def _tick(self) -> bool:
         """Recover, start a worker if work waits; whether anything is left to watch."""
-        from .registry import Registry
+        from .registry.store import Registry
 
         self._procs = [p for p in self._procs if p.is_alive()]   # is_alive reaps the dead
         with Registry(self.db_path) as registry:

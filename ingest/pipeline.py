@@ -50,7 +50,8 @@ class FileResult:
 
 def read_page(job: PageJob):
     """Render, clean and read one page (runs in a worker process)."""
-    from . import clean, load, read
+    from . import clean, load
+    from .read import engine as read
 
     image, dpi = load.render_page(job.doc, job.index)
     if job.use_text_layer and job.doc.format == "pdf":
@@ -81,7 +82,8 @@ def read_page(job: PageJob):
 def check_settings(engine: str | None = None) -> None:
     """The settings reading uses, checked before a batch's first file: a misspelt one stops
     it with what is valid (BadArgumentError), instead of failing every file the same way."""
-    from . import clean, read
+    from . import clean
+    from .read import engine as read
     from .errors import BadArgumentError
 
     for name in ("jobs", "dpi", "max_pixels", "max_pages", "page_timeout"):

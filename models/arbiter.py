@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.arbiter import FEATURES, features  # noqa: E402
+from ingest.read.arbiter import FEATURES, features  # noqa: E402
 
 
 def _reference(merged: str, truth_lines: list[str]) -> str | None:
@@ -49,7 +49,7 @@ def spans_of(record: dict, truth_lines: list[str]) -> list[dict]:
     """The labelled stretches of one merged line: features, label, and the hand rules' choice."""
     from rapidfuzz.distance import Levenshtein
 
-    from ingest.combine import align, canonical
+    from ingest.read.combine import align, canonical
 
     tess, model, merged = canonical(record["tess"]), record["model"].replace("\u2013", "-"), record["merged"]
     ref = _reference(merged, truth_lines)
@@ -79,9 +79,9 @@ def dump(seed: int, count: int, fonts: str, out: Path, folder: Path | None = Non
     """Generate ``count`` bundles of ``seed`` in the training or the evaluation fonts (or take
     ``count`` bundles of ``folder``, the tuning set), read them with the saraban engine, and
     write every labelled stretch as a JSON line."""
-    import ingest.recognize as recognize
+    import ingest.read.model as recognize
     from bench.ocr_accuracy import pages_of
-    from ingest.recognize import SarabanEngine
+    from ingest.read.model import SarabanEngine
     from samples.bundles import PLAN
     from samples.fonts import EVALUATION_FONTS, PACKAGED, TRAINING_FONTS, font_file
     from samples.generate import build_world, make_bundle

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ingest.recognize import prepare_line  # noqa: E402  (one preprocessing for train and run time)
+from ingest.read.model import prepare_line  # noqa: E402  (one preprocessing for train and run time)
 from samples.fonts import EVALUATION_FONTS, TRAINING_FONTS  # noqa: E402  (the split lives there)
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")

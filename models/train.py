@@ -6,7 +6,7 @@ Time-budgeted: the learning rate follows a cosine over the wall-clock budget, so
 of any length ends annealed. ``--init models/saraban-line.onnx`` fine-tunes the shipped
 weights; ``--clutter 0.35`` puts other ink beside a third of the lines (``synth.LineRenderer.beside``). One thread (the machine is shared). Checkpoints go to
 checkpoints/ (ignored); the final weights go to models/saraban-line.onnx and the
-alphabet/geometry to models/saraban-line.json, read by ingest/recognize.py.
+alphabet/geometry to models/saraban-line.json, read by ingest/read/model.py.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import torch.nn as nn
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "models"))
-from ingest.recognize import CHARSET, HEIGHT, normalize_text  # noqa: E402
+from ingest.read.model import CHARSET, HEIGHT, normalize_text  # noqa: E402
 from synth import LineRenderer  # noqa: E402
 
 INDEX = {c: i + 1 for i, c in enumerate(CHARSET)}  # 0 = CTC blank

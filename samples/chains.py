@@ -198,7 +198,7 @@ def build_chain(rng, reg: Registry, idx: int, start: dt.date) -> dict:
 
 def endorsement(rng, office, numparts, date, style, recipient, position, purpose=None):
     """A forwarding note written on a received letter (a hop of the chain in its own right)."""
-    from ingest.keys import doc_no_display
+    from ingest.thai.keys import doc_no_display
     from samples.world import doc_text
     numbered = numparts is not None
     no_text = doc_text(*numparts, style) if numbered else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ingest.keys import doc_no_display, thai_digits
+from ingest.thai.keys import doc_no_display, thai_digits
 from samples.content import date_full, digits
 
 

@@ -77,7 +77,7 @@ class CeleryWorker:
         self.log, self.processes = Path(log), processes
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "ingest.cli", "worker", "--broker", url, "-j", str(processes),
+                [sys.executable, "-m", "ingest.cli.main", "worker", "--broker", url, "-j", str(processes),
                  "--engine", engine], env={**ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True)
 

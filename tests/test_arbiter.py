@@ -33,8 +33,8 @@ def test_the_logistic_fit_separates_what_one_feature_decides():
 
 
 def test_the_engine_merge_follows_the_arbiter_when_given_one_but_not_inside_latin_tokens():
-    from ingest.arbiter import FEATURES
-    from ingest.combine import merge
+    from ingest.read.arbiter import FEATURES
+    from ingest.read.combine import merge
 
     always = [10.0] + [0.0] * (len(FEATURES) - 1)   # the model's reading, always
     never = [-10.0] + [0.0] * (len(FEATURES) - 1)
@@ -49,7 +49,7 @@ def test_the_engine_merge_follows_the_arbiter_when_given_one_but_not_inside_lati
 def test_the_shipped_weights_fit_the_features_and_carry_their_scores():
     import json
 
-    from ingest.arbiter import FEATURES, weights
+    from ingest.read.arbiter import FEATURES, weights
 
     assert len(weights()) == len(FEATURES)
     data = json.loads((ROOT / "models" / "arbiter.json").read_text("utf-8"))

@@ -15,9 +15,9 @@ from PIL import Image
 from support import LETTER, letter_lines, text_pdf
 from ingest import load, pipeline
 from ingest.gather import gather
-from ingest.cli import main
+from ingest.cli.main import main
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 
 def good_pdf(path: Path, number: int) -> Path:

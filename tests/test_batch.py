@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from ingest import batch, pipeline
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 from test_ingest_cli import assert_registry_sound, letter_pdf
 
 READ_PAGE = pipeline.read_page

@@ -7,9 +7,9 @@ import random
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from ingest.chains import trace
+from ingest.links.chains import trace
 from ingest.batch import ingest_paths
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 SEED, CHAIN, DPI = 3, 0, 250      # a fresh seed with the forms (the committed set has none)
 # two pages through the OCR: about 20 s on an idle machine, not marked slow

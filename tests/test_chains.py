@@ -5,9 +5,9 @@ import pytest
 from test_registry import (MINISTRY_NO, PROVINCE_NO, DISTRICT_NO, bundle, chain_files, fill, page,
                            province)
 
-from ingest.chains import render, to_json, trace
+from ingest.links.chains import render, to_json, trace
 from ingest.errors import NotFoundError
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from PIL import Image
 
 from support import thai_page
 from ingest import clean
-from ingest.read import TesseractEngine
+from ingest.read.engine import TesseractEngine
 
 LINES = ["ที่ มท 0206.2/ว 5221", "เรื่อง ซักซ้อมแนวทางการจัดเก็บเอกสาร"] * 8
 

@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner
 from test_registry import DISTRICT_NO, MINISTRY_NO, PROVINCE_NO, fill
 
-from ingest.cli_registry import COMMANDS
+from ingest.cli.registry import COMMANDS
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 CMD = {c.name: c for c in COMMANDS}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from test_registry import MINISTRY_NO, PROVINCE_NO, fill
 
-from ingest.chains import to_json, trace
-from ingest.corrections import CorrectionError, edit, history
+from ingest.links.chains import to_json, trace
+from ingest.registry.corrections import CorrectionError, edit, history
 from ingest.errors import ExitCode
-from ingest.registry import Registry
-from ingest.search import search
+from ingest.registry.store import Registry
+from ingest.registry.search import search
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """``saraban doctor`` says what is there, what is missing and the command that fixes it."""
 from click.testing import CliRunner
 
-from ingest.cli import main
+from ingest.cli.main import main
 from ingest.errors import ExitCode
 
 

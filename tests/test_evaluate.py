@@ -50,7 +50,7 @@ def test_eval_fresh_scores_a_generated_set_beside_plain_tesseract_and_removes_it
 
     from click.testing import CliRunner
 
-    from ingest.cli import main
+    from ingest.cli.main import main
 
     result = CliRunner().invoke(main, ["eval", "--fresh", "101", "--count", "1", "--json", "--jobs", "1"])
     assert result.exit_code == 0, result.output
@@ -67,7 +67,7 @@ def test_eval_fresh_scores_a_generated_set_beside_plain_tesseract_and_removes_it
 def test_eval_says_which_set_it_scored_and_refuses_the_tuning_seed_as_fresh():
     from click.testing import CliRunner
 
-    from ingest.cli import main
+    from ingest.cli.main import main
     from ingest.evaluate import TUNING, describe_set, set_title
 
     assert set_title(describe_set(TUNING)).startswith("set: tuning")

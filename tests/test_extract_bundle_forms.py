@@ -4,7 +4,7 @@ addressees and อ้างถึง running over two or three lines. Extracted 
 from extract_truth import truth_pages
 
 from ingest.extract import extract_bundle
-from ingest.link import citations
+from ingest.links.link import citations
 from ingest.page import PageText
 
 DPI = 300

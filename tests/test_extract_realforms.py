@@ -2,7 +2,7 @@
 documents with no head found, stray marks and doubled letters in keywords, closings on
 the last page of a multi-page notice."""
 from ingest.extract import extract_text
-from ingest.normalize import normalize_text
+from ingest.thai.normalize import normalize_text
 
 NOTICE_P1 = """'ปประกาศองค์การบริหารส่วนตำบลหนองบัว
 เรื่อง สอบราคาจ้างก่อสร้างถนน

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from PIL import Image
 
 from support import DATA, LETTER, thai_page
-from ingest.cli import main
+from ingest.cli.main import main
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 
 def letter_pdf(path: Path, pages: int = 1, number: int = 5221) -> Path:
@@ -83,7 +83,7 @@ def test_same_file_twice_changes_nothing(tmp_path):
 
 
 def _saraban(*args, env=None):
-    return subprocess.Popen([sys.executable, "-m", "ingest.cli", *map(str, args)], env={**os.environ, **(env or {})},
+    return subprocess.Popen([sys.executable, "-m", "ingest.cli.main", *map(str, args)], env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.jobqueue import MAX_ATTEMPTS, JobQueue, uploads_dir
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

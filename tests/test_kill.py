@@ -15,7 +15,7 @@ import pytest
 
 from support import LETTER, letter_lines, processes_with, text_pdf
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 
 ENV = {**os.environ, "SARABAN_DPI": "150", "PYTHAINLP_OFFLINE": "1", "OMP_THREAD_LIMIT": "1"}
 
@@ -29,7 +29,7 @@ def batch(tmp_path_factory) -> Path:
 
 
 def ingest(batch, db, **kw):
-    return subprocess.Popen([sys.executable, "-m", "ingest.cli", "ingest", str(batch), "--db", str(db), "--jobs", "2"],
+    return subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "ingest", str(batch), "--db", str(db), "--jobs", "2"],
                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
 
 

@@ -7,8 +7,8 @@ import pytest
 from test_registry import (MINISTRY_NO, PROVINCE_NO, DISTRICT_NO, bundle, chain_files, fill, letter,
                            ministry, page, province)
 
-from ingest.link import citations, level_of, parse_thai_date, subject_key
-from ingest.registry import Registry
+from ingest.links.link import citations, level_of, parse_thai_date, subject_key
+from ingest.registry.store import Registry
 
 
 def link_set(reg: Registry) -> set[tuple]:
@@ -300,7 +300,7 @@ def test_search_on_ocr_read_samples(tmp_path):
     """What a clerk finds when the letters were read by the OCR: the true number typed
     (exact or fuzzy), and the true subject as a phrase. Printed, not asserted: this
     measures the reading as much as the search."""
-    from ingest.search import search
+    from ingest.registry.search import search
     truths = {json.loads(p.read_text(encoding="utf-8"))["file"]: json.loads(p.read_text(encoding="utf-8"))
               for p in TRUTHS}
     reg = Registry(tmp_path / "a.db")

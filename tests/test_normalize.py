@@ -1,7 +1,7 @@
 """normalize_text: OCR text cleaned for parsing (real OCR damage seen on Thai letters)."""
 import pytest
 
-from ingest.normalize import normalize_text, recompose_am, repair_sequences
+from ingest.thai.normalize import normalize_text, recompose_am, repair_sequences
 
 
 @pytest.mark.parametrize("ocr, clean", [
@@ -85,7 +85,7 @@ def test_name_line_gets_no_thanthakhat():
 def test_import_does_not_load_dictionaries():
     import subprocess
     import sys
-    code = ("import sys, ingest.extract, ingest.normalize, ingest.split; "
+    code = ("import sys, ingest.extract, ingest.thai.normalize, ingest.extract.split; "
             "print(any(m.startswith('pythainlp') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

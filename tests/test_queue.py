@@ -51,7 +51,7 @@ def scans(folder: Path, count: int) -> list[Path]:
 
 
 def submit(db, url, *paths, **env):
-    return subprocess.Popen([sys.executable, "-m", "ingest.cli", "ingest", "--queue", url, "--engine",
+    return subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "ingest", "--queue", url, "--engine",
                              "tesseract", "--db", str(db), *map(str, paths)],
                             env={**ENV, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -74,9 +74,9 @@ def registered(db) -> list[tuple]:
 def test_a_file_read_through_the_queue_has_the_records_of_a_local_ingest(tmp_path, redis_server, start_worker):
     from ingest.gather import gather
     from ingest.batch import ingest_paths
-    from ingest.migrations import decode_page
+    from ingest.registry.migrations import decode_page
     from ingest.queued import ingest_queued
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     start_worker(engine="saraban")   # the default engine: Tesseract and the line model, loaded once
     scan = SAMPLES / "b07-notice.png"
@@ -221,7 +221,7 @@ def test_an_upload_of_the_web_intake_has_its_pages_read_by_the_queue(tmp_path, r
     """The job queue keeps the upload until its job ended; with SARABAN_BROKER its worker sends
     the pages to the Celery workers and registers the file itself."""
     from ingest.jobqueue import JobQueue, uploads_dir
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     start_worker()
     db = tmp_path / "r.db"

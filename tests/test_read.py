@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from support import thai_page
-from ingest.read import TesseractEngine, engine
+from ingest.read.engine import TesseractEngine, engine
 
 
 def test_tesseract_reads_thai_with_boxes():
@@ -31,7 +31,7 @@ def test_engines_are_one_instance_per_process():
 
 def test_regions_the_layout_skipped_are_found():
     from ingest.page import Line
-    from ingest.read import missed_regions
+    from ingest.read.engine import missed_regions
 
     page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=200)
     read_already = [Line("เลขรับ ๑๒๒๒", (290, 190, 900, 290), 95.0)]
@@ -41,7 +41,7 @@ def test_regions_the_layout_skipped_are_found():
 
 def test_regions_at_the_foot_of_the_page_are_looked_at_too():
     from ingest.page import Line
-    from ingest.read import missed_regions
+    from ingest.read.engine import missed_regions
 
     page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=3000)
     read_already = [Line("เลขรับ ๑๒๒๒", (290, 2990, 900, 3090), 95.0)]
@@ -50,7 +50,7 @@ def test_regions_at_the_foot_of_the_page_are_looked_at_too():
 
 
 def test_lines_read_again_are_kept_if_they_read_as_text_or_a_stamps_date():
-    from ingest.read import worth_keeping
+    from ingest.read.engine import worth_keeping
 
     assert worth_keeping("องค์การบริหารส่วนตำบลปริก", 90)
     assert worth_keeping("วันที่ : ๒๑๕ ต.ค99", 53)    # a stamp's label, then a pen's date
@@ -77,7 +77,7 @@ def test_receipt_stamp_beside_the_emblem_is_read():
 
 def test_a_tables_cells_are_joined_into_rows():
     from ingest.page import Line, Word
-    from ingest.read import join_rows
+    from ingest.read.engine import join_rows
 
     def cell(text, l, t, r, b):
         return Line(text, (l, t, r, b), 90.0, [Word(text, (l, t, r, b), 90.0)])
@@ -94,7 +94,7 @@ def test_a_tables_cells_are_joined_into_rows():
 
 def test_two_blocks_side_by_side_stay_apart():
     from ingest.page import Line, Word
-    from ingest.read import join_rows
+    from ingest.read.engine import join_rows
 
     left = Line("ที่ ชม ๐๐๒๓/ว ๓๖๓", (100, 100, 700, 160), 90.0, [Word("ที่", (100, 100, 160, 160), 90.0)])
     right = Line("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0, [Word("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0)])
@@ -104,7 +104,7 @@ def test_two_blocks_side_by_side_stay_apart():
 def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
     from PIL import Image
 
-    from ingest.recognize import SarabanEngine
+    from ingest.read.model import SarabanEngine
 
     for size in ((1, 1), (300, 5), (5, 300)):
         for engine in (TesseractEngine(), SarabanEngine()):
@@ -113,7 +113,7 @@ def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
 
 def test_pieces_of_one_line_cut_apart_without_a_gap_are_joined():
     from ingest.page import Line, Word
-    from ingest.read import join_rows
+    from ingest.read.engine import join_rows
 
     def line(text, box):
         return Line(text, box, 90.0, [Word(text, box, 90.0)])
@@ -164,7 +164,7 @@ def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
 
 def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_label():
     from ingest.page import Line, Word
-    from ingest.read import _gap
+    from ingest.read.engine import _gap
 
     # b23 p1: an endorsement's last line and the signature's name beside it, 1.3 line-heights apart
     line = Line("เพื่อโปรดพิจารณาดำเนินการต่อไป", (239, 2369, 924, 2441), 90,
@@ -180,7 +180,7 @@ def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_labe
 def test_the_second_look_finds_a_stamps_label_without_its_frame():
     from PIL import ImageDraw, ImageFont
 
-    from ingest.read import _joined_sideways, missed_regions
+    from ingest.read.engine import _joined_sideways, missed_regions
     from support import LAKSAMAN
 
     if not Path(LAKSAMAN).exists():
@@ -199,7 +199,7 @@ def test_the_second_look_finds_a_stamps_label_without_its_frame():
 
 
 def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value():
-    from ingest.recognize import _stamp_line
+    from ingest.read.model import _stamp_line
 
     assert _stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
     assert _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)

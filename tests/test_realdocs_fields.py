@@ -69,13 +69,13 @@ def document_pages(truth: dict) -> list:
 def fold(text: str) -> str:
     """Thai digits folded, whitespace dropped, ำ recomposed: how the truth is compared."""
     from ingest.evaluate import canonical
-    from ingest.keys import arabic_digits
+    from ingest.thai.keys import arabic_digits
 
     return "".join(arabic_digits(canonical(text or "")).split())
 
 
 def field_right(letter: dict, rec: dict | None, field: str) -> bool:
-    from ingest.keys import doc_no_key
+    from ingest.thai.keys import doc_no_key
 
     want = letter[field]
     if rec is None:

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest import recognize
+from ingest.read import model as recognize
 from ingest.errors import MissingDependencyError
-from ingest import combine
-from ingest.combine import align, canonical, merge
-from ingest.recognize import LineModel, SarabanEngine, prepare_line
+from ingest.read import combine
+from ingest.read.combine import align, canonical, merge
+from ingest.read.model import LineModel, SarabanEngine, prepare_line
 
 ROOT = Path(__file__).resolve().parents[1]
 LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"  # never used in training
@@ -187,7 +187,7 @@ def test_merge_needs_a_fairly_sure_model_to_change_letters():
 
 def test_scattered_marks_read_as_junk_are_left_alone():
     from ingest.page import Line, Word
-    from ingest.recognize import _sparse
+    from ingest.read.model import _sparse
 
     assert _sparse(Line("1      1        1   a", (0, 0, 2000, 50), 60.0), "/ ๘ ๘ต")
     assert not _sparse(Line("Yo", (0, 0, 70, 40), 60.0), "๖๑")
@@ -209,7 +209,7 @@ def test_prepare_line_normalizes_contrast_and_height():
 
 
 def test_import_is_cheap():
-    code = "import sys, ingest.recognize; print(sorted(m for m in ('onnxruntime', 'torch', 'cv2') if m in sys.modules))"
+    code = "import sys, ingest.read.model; print(sorted(m for m in ('onnxruntime', 'torch', 'cv2') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -245,7 +245,7 @@ def test_model_reads_every_thai_digit_in_unseen_fonts(font):
 
 @needs_fonts
 def test_engine_reads_dates_and_numbers_that_tesseract_cannot():
-    from ingest.read import TesseractEngine
+    from ingest.read.engine import TesseractEngine
 
     lines = ["ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", "๑๘ ตุลาคม ๒๕๖๗", "จำนวน ๔ ชุด โทร. ๐ ๗๔๒๘ ๙๖๙๗"]
     img = render(lines)
@@ -390,7 +390,7 @@ def test_a_well_formed_key_or_an_unsure_model_leaves_the_line_alone():
 
 def _cells(line, *reads):
     """One Cell per (word indices, model text, least confidence)."""
-    from ingest.recognize import Cell
+    from ingest.read.model import Cell
 
     return [Cell(line.words[ws[0]].box, " ", list(ws), text, [conf] * len(text)) for ws, text, conf in reads]
 
@@ -423,7 +423,7 @@ def test_a_number_cell_of_several_words_becomes_one_word():
 
 def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     from ingest.page import Line
-    from ingest.recognize import _mark_strip
+    from ingest.read.model import _mark_strip
 
     words = Line("เรื่อง การสำรวจข้อมูลผู้มีสิทธิรับเงิน", (360, 534, 1785, 648), 90.0)
     strip = Line("VAR AY za", (988, 555, 1284, 574), 40.0)
@@ -501,7 +501,7 @@ def test_a_line_under_a_seal_is_read_again_without_the_seals_ink():
 def test_a_black_seals_rings_are_found_and_painted_out_before_reading():
     from ingest.clean import clean_page
     from ingest.load import open_document, render_page
-    from ingest.seals import seal_rings, without_seal_rings
+    from ingest.read.seals import seal_rings, without_seal_rings
 
     # b31, damaged: the red seal over the closing is as dark as the letters after the damage,
     # and runs through the date; plain Tesseract reads "๓  าคม  ๓" for it
@@ -525,7 +525,7 @@ def test_a_black_seals_rings_are_found_and_painted_out_before_reading():
 @pytest.mark.realdocs
 @pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is absent")
 def test_a_round_crest_in_a_letterhead_is_no_seal():
-    from ingest.seals import seal_rings
+    from ingest.read.seals import seal_rings
 
     # the PSU letter's crest: rings round a disc full of ink, 0.8 cm across the radius; taken
     # for a seal, its rings painted out left "Cy 6-" to read
@@ -537,7 +537,7 @@ def test_a_round_crest_in_a_letterhead_is_no_seal():
 
 
 def test_no_seal_is_found_on_a_page_of_text():
-    from ingest.seals import seal_rings
+    from ingest.read.seals import seal_rings
 
     img = Image.new("L", (2480, 1200), 255)
     d = ImageDraw.Draw(img)
@@ -552,7 +552,7 @@ def _one_piece(words, model: str, conf: float = 1.0):
     reading of it as one piece, ``model`` at ``conf`` a character: what the rules that take
     stray words out of a line before the merge are given."""
     from ingest.page import Line, union
-    from ingest.recognize import Cell
+    from ingest.read.model import Cell
 
     line = Line(" ".join(w.text for w in words), union(w.box for w in words), 90.0, words)
     return line, [Cell(line.box, "", list(range(len(words))), model, [conf] * len(model))]
@@ -560,7 +560,7 @@ def _one_piece(words, model: str, conf: float = 1.0):
 
 def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.read.model import Cell, _drop_stray_words
 
     # b13 p1: the ึ of จึง, cut out above the word and read "4"; the model reads จึง
     words = [Word("เรียบร้อย", (954, 1397, 2102, 1506), 93), Word("4", (2149, 1419, 2180, 1480), 95),
@@ -586,7 +586,7 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
 
 def test_a_digit_read_out_of_a_letter_inside_the_next_word_is_dropped():
     from ingest.page import Word
-    from ingest.recognize import _drop_stray_words
+    from ingest.read.model import _drop_stray_words
 
     # b04 p3: the จ of จึง read a second time as "4", its box inside the word's, not above it
     words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (2005, 1331, 2042, 1397), 79),
@@ -604,7 +604,7 @@ def test_a_digit_read_out_of_a_letter_inside_the_next_word_is_dropped():
 
 def test_the_model_does_not_read_a_piece_far_shorter_than_its_line():
     from ingest.page import Line, Word
-    from ingest.recognize import _joined as combine_cells
+    from ingest.read.model import _joined as combine_cells
 
     # b04 p2: the marks of the next line's พื้น cut off into a ";" at the start of this line,
     # which the model, enlarging the 16 px crop to its height, read "2/" (0.99 sure)
@@ -630,7 +630,7 @@ def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
 
 def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words
+    from ingest.read.model import Cell, _drop_stray_words
 
     # b30 p1: a receipt stamp's empty dotted line, read "0500๐0" at 28 by Tesseract
     words = [Word("เลขรับ", (1490, 195, 1653, 271), 93), Word("๕๕๒", (1690, 203, 1823, 259), 83),
@@ -655,7 +655,7 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
 
 def test_a_digit_read_from_a_speck_is_dropped():
     from ingest.page import Word
-    from ingest.recognize import _drop_stray_words
+    from ingest.read.model import _drop_stray_words
 
     # b09 p3: "3" read at 84 from a 2 x 2 px speck before โทรสาร
     words = [Word("3", (388, 3353, 390, 3355), 84), Word("โทรสาร", (431, 3309, 627, 3413), 93),
@@ -667,7 +667,7 @@ def test_a_digit_read_from_a_speck_is_dropped():
 
 def test_a_piece_of_a_word_read_twice_is_dropped():
     from ingest.page import Word
-    from ingest.recognize import _drop_stray_words
+    from ingest.read.model import _drop_stray_words
 
     # b04 p3: "ดั" read alone and again inside "ดังนัน" over it
     words = [Word("ปัจจุบัน", (356, 1323, 544, 1422), 93), Word("ดั", (568, 1323, 623, 1422), 86),
@@ -684,7 +684,7 @@ def test_a_piece_of_a_word_read_twice_is_dropped():
 
 def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp_date():
     from ingest.page import Line, Word
-    from ingest.recognize import _garbled
+    from ingest.read.model import _garbled
 
     def line(text, conf):
         return Line(text, (0, 0, 500, 50), conf, [Word(t, (0, 0, 10, 10), conf) for t in text.split()])
@@ -729,7 +729,7 @@ def test_model_reads_a_stamp_line_with_its_frame_rule_in_the_crop():
 
 def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
     from ingest.page import Line, Word
-    from ingest.recognize import pieces_of
+    from ingest.read.model import pieces_of
 
     # b07 p1: Tesseract's line box (46 px) leaves out the marks its words' boxes hold (70 px), so
     # "๓." (read "on.") was cut off alone, 20 px tall, and the model enlarging it read only "."
@@ -746,7 +746,7 @@ def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
 
 def test_unsure_digits_the_model_does_not_see_are_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_unseen_digits
+    from ingest.read.model import Cell, _drop_unseen_digits
 
     # b34 p2: a signature's tail read "0700" (conf 0) and a "7" glued to the title under it
     words = [Word("0700", (820, 891, 875, 933), 0), Word("7ผู้ว่าราชการจังหวัด", (965, 863, 1923, 953), 41)]
@@ -792,7 +792,7 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
 
 
 def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
-    from ingest.recognize import _scrawl
+    from ingest.read.model import _scrawl
 
     # b22 p3: a signature 2.7 times as tall as the page's lines, "(LE" to Tesseract, "/ว77" to the model
     assert _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2474), 70.0)
@@ -803,7 +803,7 @@ def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
 
 def test_a_stroke_read_as_a_digit_is_dropped():
     from ingest.page import Word
-    from ingest.recognize import _drop_stray_words
+    from ingest.read.model import _drop_stray_words
 
     # b30 p4: a stamp's dotted line read "7", 70 px wide and 3 tall; the number beside it stays
     words = [Word("เลขรับ", (100, 10, 250, 60), 93), Word("439", (280, 12, 360, 58), 90),
@@ -883,7 +883,7 @@ def test_an_arabic_digit_between_thai_ones_that_the_model_does_not_see_is_droppe
 
 def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
     from ingest.page import Line, Word
-    from ingest.recognize import _over_unread_ink, pieces_of
+    from ingest.read.model import _over_unread_ink, pieces_of
 
     # b34 p2: Tesseract's line runs to x=1000, its words stop at 500: the glyphs after them
     # (๘๖๕ of a phone number) were found but read as nothing, and the model never saw them
@@ -912,7 +912,7 @@ def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
 
 def test_a_thin_line_of_marks_is_not_read_by_the_model():
     from ingest.page import Line, Word
-    from ingest.recognize import SarabanEngine
+    from ingest.read.model import SarabanEngine
 
     # b05 p1: the marks over ทั้งนี้ cut off into a line 16 px tall, "yvy" (the model: "9/ 9/ 9/")
     gray = np.full((300, 1000), 255, np.uint8)
@@ -924,7 +924,7 @@ def test_a_thin_line_of_marks_is_not_read_by_the_model():
 
 def test_digits_read_out_of_the_top_of_the_next_lines_word_are_dropped():
     from ingest.page import Line, Word
-    from ingest.recognize import Cell, _drop_stray_words, _tops_of_words_below
+    from ingest.read.model import Cell, _drop_stray_words, _tops_of_words_below
 
     # b34 p2: the marks over ผู้ว่าราชการ... cut off into the endorsement's line, read "๑/  ๑/"
     words = [Word("เพื่อ", (313, 820, 384, 885), 93), Word("๑/", (1437, 844, 1470, 889), 78),
@@ -945,7 +945,7 @@ def test_digits_read_out_of_the_top_of_the_next_lines_word_are_dropped():
 
 def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
     from ingest.page import Line, Word
-    from ingest.recognize import SarabanEngine
+    from ingest.read.model import SarabanEngine
 
     # b36 p2: a speck read "a" (12 px tall, the page's lines 84 px), which the model read "๗" at 0.96
     gray = np.full((300, 1000), 255, np.uint8)
@@ -957,7 +957,7 @@ def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
 
 def test_a_line_of_specks_read_as_digits_is_no_text():
     from ingest.page import Line
-    from ingest.recognize import _speck_line
+    from ingest.read.model import _speck_line
 
     assert _speck_line(Line("9/7", (744, 2096, 767, 2112), 32), 70.0)          # b27 p1, 16 px tall
     assert not _speck_line(Line("- ๒ -", (1199, 132, 1283, 179), 80), 70.0)    # a page number
@@ -972,7 +972,7 @@ def test_a_circular_numbers_slash_read_as_7_is_the_models():
 
 def test_a_fairly_sure_arabic_digit_stays_for_the_extraction():
     from ingest.page import Word
-    from ingest.recognize import _drop_unseen_digits
+    from ingest.read.model import _drop_unseen_digits
 
     # b12 p1: ที่ read "1" at 66 before the agency code: the extraction reads "1 ชบ ๐๐๒๓.๓/ว ๔๘๙"
     words = [Word("1", (749, 740, 769, 751), 66), Word("ชบ", (787, 753, 836, 783), 79)]
@@ -1016,7 +1016,7 @@ def test_the_digit_tesseract_always_writes_for_the_models_confirms_it():
 
 def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
     from ingest.page import Line, Word
-    from ingest.recognize import _no_digits
+    from ingest.read.model import _no_digits
 
     gray = np.full((500, 1400), 240, np.uint8)
     gray[100:140, 100:300:12] = 10                 # โทรสาร's strokes
@@ -1034,7 +1034,7 @@ def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
 
 
 def test_a_tall_piece_is_read_clear_of_the_next_lines_letters():
-    from ingest.recognize import _clear_of
+    from ingest.read.model import _clear_of
 
     # b09 p3: the item ๒.'s line boxed 190 px tall, down into แผนพัฒนาท้องถิ่น below it
     piece, below = (729, 1794, 2245, 1984), (451, 1906, 958, 1998)
@@ -1046,7 +1046,7 @@ def test_a_tall_piece_is_read_clear_of_the_next_lines_letters():
 
 def test_marks_just_over_a_big_titles_line_are_dropped_but_not_a_page_number():
     from ingest.page import Line
-    from ingest.recognize import _mark_strip
+    from ingest.read.model import _mark_strip
 
     # b30 p5: the ั of ภาครัฐ in a big title, 12 px over the line's box, read "๐"
     title = Line("ภาครธจ", (1116, 460, 1439, 533), 80.0)

@@ -7,8 +7,8 @@ import io
 import pytest
 from test_registry import fill
 
-from ingest.register_book import COLUMNS, register, thai_date
-from ingest.registry import Registry
+from ingest.registry.book import COLUMNS, register, thai_date
+from ingest.registry.store import Registry
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_html_prints_on_a4(reg):
 def test_a_letter_forwarded_once_is_written_once(reg):
     """The province letter cites the ministry's (อ้างถึง) and was scanned in front of it:
     two links, one forward."""
-    from ingest.register_book import rows
+    from ingest.registry.book import rows
 
     kinds = {k for (k,) in reg.conn.execute(
         "SELECT k.kind FROM links k JOIN letters p ON p.id = k.parent_id JOIN letters c ON c.id = k.child_id "
@@ -74,7 +74,7 @@ def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
     district's: each office's book lists it under its own number and date, and only its own."""
     from test_registry import fill, ministry, province
 
-    from ingest.register_book import rows, rows_page
+    from ingest.registry.book import rows, rows_page
 
     both = ministry()
     district = {"number": "95", "date": "2024-01-23", "time": "08:40", "receiver": "ที่ว่าการ อำเภอแม่ริม"}
@@ -99,7 +99,7 @@ def test_a_days_letters_follow_their_receipt_numbers(tmp_path):
     the scans were registered in: it ran in the order of registration."""
     from test_registry import bundle, letter, page
 
-    from ingest.register_book import rows
+    from ingest.registry.book import rows
 
     reg = Registry(tmp_path / "r.db")
     for n, number in enumerate(("๑๐", "๙", "๑๑")):

@@ -19,7 +19,7 @@ import pytest
 from ingest.errors import DuplicateFileError, ExitCode, NotFoundError, RegistryError
 from ingest.page import Line, PageText, Word
 from ingest.record import new_record
-from ingest.registry import Registry, export
+from ingest.registry.store import Registry, export
 
 SUBJECT = "ซักซ้อมแนวทางการจัดเก็บเอกสาร"
 MINISTRY_NO = "ศธ 0206.3/ว 478"
@@ -273,7 +273,7 @@ WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {tests!r})
     from test_registry import bundle, province, page
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
     reg = Registry(sys.argv[1])
     n = int(sys.argv[2])
     for i in range(15):

@@ -20,9 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 import web_support
-from ingest.cli import main
+from ingest.cli.main import main
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 from test_ingest_cli import letter_pdf
 
 READ_COMMANDS = [["export"], ["search", "ซักซ้อม"], ["show", "มท 0206.2/ว 5221"],
@@ -147,7 +147,7 @@ KILLED_COPY = textwrap.dedent("""
     import os, shutil, signal, sys
     sys.path.insert(0, {tests!r})
     from test_registry import page, province
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     def copy_half_then_die(src, out, *args):
         out.write(src.read(500))

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.keys import doc_no_display  # noqa: E402
+from ingest.thai.keys import doc_no_display  # noqa: E402
 from ingest.record import KINDS, SECRECIES, URGENCIES  # noqa: E402
 
 BUNDLES = ROOT / "samples" / "bundles"

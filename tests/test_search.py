@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from test_registry import MINISTRY_NO, PROVINCE_NO, bundle, fill, letter, page
 
-from ingest.registry import Registry
-from ingest.search import doc_no_matches, fts_text, search
+from ingest.registry.store import Registry
+from ingest.registry.search import doc_no_matches, fts_text, search
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_phrase_found_nowhere_is_searched_tolerantly(reg):
 def test_phrase_in_very_many_letters_ranks_a_capped_set(reg, monkeypatch):
     """Above RANK_ALL_BELOW matches bm25 is not run over all of them: letters with the
     words in their subject come first, then the newest."""
-    import ingest.search as s
+    import ingest.registry.search as s
     everywhere = search(reg, "จัดเก็บเอกสาร", limit=50)
     assert len(everywhere) >= 4
     monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)
@@ -180,7 +180,7 @@ def test_phrase_in_very_many_letters_ranks_a_capped_set(reg, monkeypatch):
 
 
 def test_fuzzy_candidates_share_a_half_of_the_number(reg):
-    from ingest.search import fuzzy_candidates, key_halves
+    from ingest.registry.search import fuzzy_candidates, key_halves
     assert key_halves("ศธ206.3/478") == ("ศธ206.3/", "478")
     ministry = reg.find_doc_no(MINISTRY_NO)[0]["id"]
     assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ202.3/478")   # same running number
@@ -190,8 +190,8 @@ def test_fuzzy_candidates_share_a_half_of_the_number(reg):
 
 
 def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
-    import ingest.search as s
-    from ingest.corrections import edit
+    import ingest.registry.search as s
+    from ingest.registry.corrections import edit
     monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)  # every phrase below takes the capped path
     r = fill(Registry(tmp_path / "r.db"))
     health = "สธ 0211.7/ว 1502"
@@ -208,8 +208,8 @@ def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
 def test_count_is_what_search_finds_without_its_limit(tmp_path):
     from test_registry import SUBJECT, chain_files, fill
 
-    from ingest.registry import Registry
-    from ingest.search import count, search
+    from ingest.registry.store import Registry
+    from ingest.registry.search import count, search
 
     reg = fill(Registry(tmp_path / "r.db"), chain_files())
     everything = search(reg, SUBJECT, limit=1000)

@@ -21,7 +21,7 @@ def test_import_stays_light():
     import subprocess
     import sys
 
-    code = "import ingest, ingest.cli, sys; print(sorted(m for m in ('tesserocr', 'pythainlp', 'cv2', 'onnxruntime', 'numpy') if m in sys.modules))"
+    code = "import ingest, ingest.cli.main, sys; print(sorted(m for m in ('tesserocr', 'pythainlp', 'cv2', 'onnxruntime', 'numpy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -49,7 +49,7 @@ def test_a_misspelt_setting_is_an_error_that_lists_what_is_valid(monkeypatch, tm
 def test_a_batch_with_a_misspelt_setting_stops_before_its_first_file(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    from ingest.cli import main
+    from ingest.cli.main import main
 
     scan = tmp_path / "scan.png"
     scan.write_bytes(b"not read")

@@ -1,6 +1,6 @@
 """Splitting a bundle: letters, continuation pages, attachments, endorsements."""
 from ingest.extract.cells import text_page
-from ingest.split import Segment, split_bundle
+from ingest.extract.split import Segment, split_bundle
 
 LETTER = """ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑                     กระทรวงมหาดไทย
                                  ๒๕ กรกฎาคม ๒๕๖๑

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.cli import main
+from ingest.cli.main import main
 from ingest.errors import ExitCode
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 from test_ingest_cli import letter_pdf
 
 FAST = ["--once", "--jobs", "1", "--interval", "0.2", "--quiet", "0", "--wait", "1"]
@@ -71,7 +71,7 @@ def watch_while_copying(tmp_path, source: Path, chunk: int, pause: float, *optio
     writer.start()
     while not target.exists():
         time.sleep(0.01)
-    watcher = subprocess.run([sys.executable, "-m", "ingest.cli", "watch", str(inbox), "--db",
+    watcher = subprocess.run([sys.executable, "-m", "ingest.cli.main", "watch", str(inbox), "--db",
                               str(tmp_path / "reg.db"), "--once", "--jobs", "1", *options],
                              capture_output=True, text=True, timeout=300)
     writer.join()

@@ -109,7 +109,7 @@ def test_review_lists_flagged_fields_first_with_their_boxes(app, client):
 
 
 def test_ocr_text_is_escaped_everywhere(app, client, built):
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     with Registry(built[0]) as reg:
@@ -314,7 +314,7 @@ def test_receiving_number_is_next_in_this_offices_yearly_series(app, client, jan
 def test_receiving_numbers_restart_each_year_and_answer_the_flag(app, client, built, monkeypatch):
     from datetime import datetime
 
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
     from ingest.web import receiving
 
     with Registry(built[0]) as reg:
@@ -355,7 +355,7 @@ def test_rereading_a_page_is_real_ocr_in_a_worker_process_and_changes_nothing(bu
 
     pytest.importorskip("tesserocr")
     from ingest.jobqueue import JobQueue
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     app = create_app(built[0], ingest_file=quick_ingest, engine="tesseract", secret_key="test")
     client = app.test_client()
@@ -428,7 +428,7 @@ def test_register_downloads(client):
 
 
 def test_page_images_are_looked_up_by_sha256_only(app, client, built):
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     with Registry(built[0]) as reg:
         sha = reg.letter(app.config["IDS"]["ministry"])["source"]["sha256"]
@@ -446,7 +446,7 @@ def test_boxes_land_on_the_words_of_a_page_scanned_turned(client, built, turns):
     import numpy as np
     from PIL import Image
 
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     with Registry(built[0]) as reg:
         new_id, = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 7000")],
@@ -543,7 +543,7 @@ def test_loopback_workspace_answers_only_to_loopback_names(client):
 def test_the_next_letter_in_the_queue_follows_the_queue_round_to_its_head(built):
     import json
 
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
     from ingest.web.lib import next_in_queue, queue_ids
 
     db, ids = built

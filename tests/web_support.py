@@ -130,7 +130,7 @@ def add_sheet(registry, letters: list[dict], folder: Path, name: str, turns=()) 
 
 def build(db_path: Path) -> dict[str, int]:
     """The three-letter chain in a new registry at ``db_path``; their ids by role."""
-    from ingest.registry import Registry
+    from ingest.registry.store import Registry
 
     folder = db_path.parent / "scans"
     folder.mkdir(exist_ok=True)

@@ -22,7 +22,7 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
     from ingest.extract.checks import check_bundle
     from ingest.extract.closing import repair_date
     from ingest.extract.letter import extract_segment
-    from ingest.split import Segment, split_cells
+    from .split import Segment, split_cells
 
     cells = [page_cells(p) for p in pages]
     segments = split_cells(cells, [p.number for p in pages])

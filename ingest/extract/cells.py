@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize import normalize_text
+from ..thai.normalize import normalize_text
 from ingest.page import Line, PageText, Word, union
 
 GAP = 0.03       # a gap wider than this fraction of the page width separates columns

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ingest import agencies
-from ingest.keys import doc_no_key
+from ..thai import agencies
+from ..thai.keys import doc_no_key
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 

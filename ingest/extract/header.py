@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ingest import agencies
+from ..thai import agencies
 from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
-from ingest.keys import doc_no_display
+from ..thai.keys import doc_no_display
 from ingest.thai.months import MONTHS, MONTHS_SHORT
 from ingest.thai.patterns import D, DOC_NO, TI_LABEL
 

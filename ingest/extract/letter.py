@@ -5,7 +5,7 @@ import datetime as dt
 
 import re
 
-from ingest import agencies
+from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside
 from ingest.extract.checks import UNSURE, check_named, check_record

@@ -273,7 +273,7 @@ def _restore_name_line(line: str, costs: dict[str, float]) -> str:
 
 
 # ------------------------------------------------------- the likelier of two readings of a phrase
-# The saraban engine (ingest/recognize.py) asks this where Tesseract and its line model read
+# The saraban engine (ingest/read/model.py) asks this where Tesseract and its line model read
 # different Thai letters: the reading that makes likelier Thai words wins.
 
 UNKNOWN_CHAR = 2.5   # cost of each character of a word the dictionary lacks...

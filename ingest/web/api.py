@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, jsonify, request
 
 from ..errors import InputFileError, NotFoundError, SarabanError
-from ..register_book import rows
+from ..registry.book import rows
 from . import auth, lib
 from .context import intake, registry
 from .pages import search_filters

@@ -31,7 +31,7 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     ``secure_cookies`` (served over TLS) keeps the session cookie off plain http; ``workers``
     is how many worker processes read the queue from here (0: ``saraban worker`` elsewhere).
     """
-    from ..registry import Registry
+    from ..registry.store import Registry
     from .jobs import Intake
 
     db_path = Path(db_path).resolve()

@@ -11,7 +11,7 @@ import threading
 from flask import current_app, g, session
 
 from ..errors import RegistryError
-from ..registry import Registry
+from ..registry.store import Registry
 
 _kept = threading.local()   # each server thread's connection, kept from request to request
 KEPT_PER_THREAD = 4         # registries a thread keeps open (the oldest is closed for a new one)

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from ..errors import NotFoundError
-from ..registry_health import temp_prefix
+from ..registry.health import temp_prefix
 from .lib import SHA256
 
 WIDTH = 1240          # px: sharp on a laptop screen at 2x zoom, ~150 dpi for A4

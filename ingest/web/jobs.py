@@ -78,7 +78,7 @@ class Intake:
     def _queue(self):
         """The job queue over a connection of this thread's, closed when done."""
         from ..jobqueue import JobQueue
-        from ..registry import Registry
+        from ..registry.store import Registry
 
         with Registry(self.db_path) as registry:
             yield JobQueue(registry)

@@ -7,11 +7,11 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..chains import to_json, trace
-from ..corrections import edit as lib_edit, history as lib_history
-from ..migrations import FLAGGED, QUEUE_KEY
-from ..register_book import groups, register, rows_page
-from ..search import HIGHLIGHT, count, search as lib_search
+from ..links.chains import to_json, trace
+from ..registry.corrections import edit as lib_edit, history as lib_history
+from ..registry.migrations import FLAGGED, QUEUE_KEY
+from ..registry.book import groups, register, rows_page
+from ..registry.search import HIGHLIGHT, count, search as lib_search
 from .wording import flag_thai
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..keys import doc_no_display
+from ..thai.keys import doc_no_display
 from ..thai.dates import BE_OFFSET
 from ..thai.digits import arabic_digits
 from .thai import parse_be_date

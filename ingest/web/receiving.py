@@ -75,7 +75,7 @@ def _ours(receiver: str | None, office_name: str) -> bool:
     >>> _ours("ที่ว่าการ อำเภอแม่ริม", "ที่ว่าการอำเภอแม่ริม"), _ours("ศาลากลางจังหวัดเชียงใหม่", "ที่ว่าการอำเภอแม่ริม")
     (True, False)
     """
-    from ..register_book import same_office
+    from ..registry.book import same_office
 
     return same_office(receiver, office_name)
 

@@ -86,7 +86,7 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
      "ลงวันที่ {1} หลังหนังสือที่ส่งต่อฉบับนี้ ({2})"),
     (r"ว number (\d+) lower than (\d+) of the same unit on an earlier date",
      "เลข ว {1} น้อยกว่าเลข ว {2} ของหน่วยงานเดียวกันที่ลงวันที่ก่อนหน้า"),
-    # page warnings (ingest/pipeline.py, ingest/recognize.py)
+    # page warnings (ingest/pipeline.py, ingest/read/model.py)
     (r"page was scanned rotated; turned upright", "หน้านี้สแกนกลับด้าน ระบบหมุนให้ตั้งตรงแล้ว"),
     (r"no text found on this page", "ไม่พบข้อความในหน้านี้"),
     (r"page (\d+) line (\d+): doubtful digits (.+) in (.+)", "หน้า {1} บรรทัด {2}: ตัวเลข {3} ไม่แน่ใจ ใน {4}"),
@@ -179,7 +179,7 @@ HINTS = (
 )
 
 
-# how one letter is linked to another (ingest/link.py's kinds)
+# how one letter is linked to another (ingest/links/link.py's kinds)
 LINK_NAMES = {"reference": "อ้างถึง", "endorsement": "เกษียน", "citation": "อ้างในเนื้อความ",
               "enclosure": "สิ่งที่ส่งมาด้วย", "bundle": "สแกนแนบท้าย", "subject": "เรื่องเดียวกัน"}
 # a letter without a number is named by what it is, who wrote it and when

@@ -167,7 +167,7 @@ def test_a_clerks_day(tmp_path, serve, page_for, shots):
 
 def test_a_letter_without_a_receiving_number_gets_one(tmp_path, serve, page_for, shots):
     """The office is set on the register page; ออกเลขรับ gives the next number of the year."""
-    from ingest.keys import thai_digits
+    from ingest.thai.keys import thai_digits
     from ingest.web import receiving
 
     db = tmp_path / "reg.db"

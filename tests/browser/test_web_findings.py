@@ -13,7 +13,7 @@ import pytest
 
 import web_support
 
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 from ingest.web.app import create_app
 from ingest.web.auth import UserStore, users_path
 

@@ -10,7 +10,7 @@ import pytest
 import web_support
 from test_web_browser import drawn_letter
 
-from ingest.registry import Registry
+from ingest.registry.store import Registry
 from ingest.web.app import create_app
 
 

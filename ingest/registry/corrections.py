@@ -11,10 +11,10 @@ import json
 import re
 from datetime import date, datetime, timezone
 
-from . import link
-from .errors import ExitCode, SarabanError
-from .keys import doc_no_display, doc_no_key
-from .record import KINDS, SECRECIES, URGENCIES
+from ..links import link
+from ..errors import ExitCode, SarabanError
+from ..thai.keys import doc_no_display, doc_no_key
+from ..record import KINDS, SECRECIES, URGENCIES
 
 TEXT = ("doc_no", "doc_no_text", "issuer", "issuer_code", "date_text", "subject", "salutation",
         "purpose")
@@ -30,7 +30,7 @@ class CorrectionError(SarabanError):
 
 
 def _user(user: str | None) -> str:
-    from .settings import get
+    from ..settings import get
     if user:
         return user
     if get("user"):

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .keys import doc_no_key
-from .thai.digits import CONSONANT_LOOKALIKES, arabic_digits
-from .thai.patterns import DOC_NO_QUERY
+from ..thai.keys import doc_no_key
+from ..thai.digits import CONSONANT_LOOKALIKES, arabic_digits
+from ..thai.patterns import DOC_NO_QUERY
 
 HIGHLIGHT = ("[", "]")
 _THAI = "\u0e00-\u0e7f"

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from .thresholds import READING as T
 
-WEIGHTS = Path(__file__).resolve().parents[1] / "models" / "arbiter.json"
+WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "arbiter.json"
 FEATURES = ("bias", "model_low", "model_mean", "tess_low", "tess_unsure", "ts_thai", "ts_thai_digit",
             "ts_arabic", "ts_latin", "ms_thai", "ms_thai_digit", "ms_arabic", "ms_latin", "ms_beyond_tess",
             "ms_empty", "ts_empty", "length_diff", "pen", "lm_gain")
 
 
 def _scripts(s: str) -> tuple[float, float, float, float]:
-    from .thai.digits import THAI_DIGITS
+    from ..thai.digits import THAI_DIGITS
 
     return (float(any("\u0e01" <= c <= "\u0e4e" for c in s)), float(any(c in THAI_DIGITS for c in s)),
             float(any("0" <= c <= "9" for c in s)), float(any(c.isascii() and c.isalpha() for c in s)))
@@ -29,9 +29,9 @@ def _scripts(s: str) -> tuple[float, float, float, float]:
 
 def features(tess: str, model: str, conf: list[float], tess_conf: list[float], region) -> list[float]:
     """The features of one stretch (i1, i2, j1, j2) where the readings differ, in FEATURES order."""
-    from .thai.digits import BEYOND_TESSERACT
-    from .thai.lexicon import phrase_cost
-    from .thai.patterns import STAMP_LABEL_READ
+    from ..thai.digits import BEYOND_TESSERACT
+    from ..thai.lexicon import phrase_cost
+    from ..thai.patterns import STAMP_LABEL_READ
 
     i1, i2, j1, j2 = region
     ts, ms, cf = tess[i1:i2], model[j1:j2], conf[j1:j2]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, settings
-from .errors import ExitCode, SarabanError
+from .. import __version__, settings
+from ..errors import ExitCode, SarabanError
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -57,12 +57,12 @@ class Main(click.Group):
         except Exception as e:
             if ctx.params.get("verbose"):
                 raise
-            from .registry_health import damaged_error, is_damage
+            from ..registry.health import damaged_error, is_damage
 
             if isinstance(e, sqlite3.DatabaseError) and is_damage(e):   # met past the registry's checks
                 click.echo(f"saraban: {damaged_error(None, e)}", err=True)
                 ctx.exit(int(ExitCode.registry))
-            from .errors import internal_error
+            from ..errors import internal_error
 
             error = internal_error(f"running saraban {ctx.invoked_subcommand}", settings.get("error_log"),
                                    rest="what was finished is kept.")
@@ -87,7 +87,7 @@ def main(verbose):
 
 def _open_registry(db):
     """The registry a command writes into: checked first, a damaged file refused."""
-    from .registry import Registry
+    from ..registry.store import Registry
 
     registry = Registry(settings.db_path(db), check=True)
     for notice in registry.notices():
@@ -107,9 +107,9 @@ def _open_registry(db):
                    "else read here).")
 def ingest(paths, db, jobs, force, engine, queue):
     """Register every letter in the scanned files or folders PATHS."""
-    from .batch import ingest_paths
-    from .gather import gather
-    from .report import Progress, print_summary
+    from ..batch import ingest_paths
+    from ..gather import gather
+    from ..report import Progress, print_summary
 
     found = gather(paths)
     if all(f.skipped for f in found):
@@ -120,7 +120,7 @@ def ingest(paths, db, jobs, force, engine, queue):
     registry = _open_registry(db)
     run = ingest_paths
     if queue or settings.get("broker"):
-        from .queued import ingest_queued   # the same batch, its pages read by the queue's workers
+        from ..queued import ingest_queued  # the same batch, its pages read by the queue's workers
 
         run = partial(ingest_queued, url=queue or settings.get("broker"))
     with Progress(len(found)) as progress:
@@ -150,8 +150,8 @@ def _batch_status(results) -> int:
 @click.option("--jobs", "-j", type=int, default=None)
 def ocr(file, engine, no_text_layer, jobs):
     """Print the text of each page of FILE, pages separated by form feeds."""
-    from . import load
-    from .pipeline import PageReader, read_document
+    from .. import load
+    from ..pipeline import PageReader, read_document
 
     doc = load.open_document(file)
     with PageReader(jobs) as reader:
@@ -180,7 +180,7 @@ def ocr(file, engine, no_text_layer, jobs):
 def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json, readings):
     """Score extraction and OCR on sample bundles with ground truth (*.truth.json) in DIRECTORY,
     or on a fresh set (--fresh SEED): the committed samples/bundles are the tuning set."""
-    from .evaluate import evaluate, evaluate_fresh, format_report
+    from ..evaluate import evaluate, evaluate_fresh, format_report
 
     if (directory is None) == (seed is None):
         raise click.UsageError("Give either DIRECTORY (e.g. samples/bundles) or --fresh SEED, not both.")
@@ -203,7 +203,7 @@ def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_j
               help="Also check this registry: SQLite, the full-text index, the originals (changes nothing).")
 def doctor(db):
     """Check Tesseract, its Thai data, fonts, models (and with --db a registry); say how to fix them."""
-    from .doctor import registry_checks, run_checks
+    from ..doctor import registry_checks, run_checks
 
     failed = []
     for check in run_checks() + (registry_checks(db) if db else []):
@@ -224,7 +224,7 @@ def doctor(db):
 @click.option("--wait", type=float, default=None, help="Seconds to wait for a quiet file that is not complete.")
 def watch(directory, db, jobs, interval, once, quiet, wait):
     """Register each file that lands in DIRECTORY; move it to done/ or failed/ (reason beside it)."""
-    from .watch import shown, watch_folder
+    from ..watch import shown, watch_folder
 
     registry = _open_registry(db)
     for result in watch_folder(directory, registry, jobs=jobs, interval=interval, once=once, quiet=quiet, wait=wait):
@@ -235,10 +235,10 @@ def watch(directory, db, jobs, interval, once, quiet, wait):
 
 def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
-    from .cli_registry import COMMANDS
-    from .cli_worker import worker
-    from .web.cli import serve, users
-    from .web.cli_log import signin_log
+    from .registry import COMMANDS
+    from .worker import worker
+    from .web import serve, users
+    from .signins import signin_log
 
     users.add_command(signin_log)
     for command in [*COMMANDS, worker, serve, users]:

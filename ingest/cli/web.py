@@ -28,8 +28,8 @@ from ..errors import SarabanError
               help="Worker processes reading uploads here (default 2; 0: run saraban worker instead).")
 def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, workers):
     """Open the registry in a browser: intake, review, search, chains, register."""
-    from .app import is_loopback
-    from .auth import UserStore, users_path
+    from ..web.app import is_loopback
+    from ..web.auth import UserStore, users_path
 
     path = settings.db_path(db)
     require_login = not is_loopback(host)
@@ -43,7 +43,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, worke
     scheme = "https" if cert else "http"
     click.echo(f"Saraban: {scheme}://{host}:{port}/  (registry {path}"
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
-    from .server import run
+    from ..web.server import run
 
     run(path, options, host=host, port=port, threads=threads, cert=cert, key=key)
 
@@ -54,7 +54,7 @@ def users():
 
 
 def _store(db):
-    from .auth import UserStore, users_path
+    from ..web.auth import UserStore, users_path
 
     return UserStore(users_path(settings.db_path(db).resolve()))
 

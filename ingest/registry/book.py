@@ -16,11 +16,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .record import FIELDS
+from ..record import FIELDS
 from .search import date_range
-from .thai.dates import BE_OFFSET
-from .thai.digits import arabic_digits, thai_digits
-from .thai.months import MONTHS, MONTHS_SHORT
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import arabic_digits, thai_digits
+from ..thai.months import MONTHS, MONTHS_SHORT
 
 COLUMNS = ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import corrections, letter_rows, link, migrations, registry_health
-from .errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
-from .keys import doc_no_key
-from .page import PageText
+from . import corrections, rows as letter_rows, migrations, health as registry_health
+from ..links import link
+from ..errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
+from ..thai.keys import doc_no_key
+from ..page import PageText
 from .search import date_range
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -144,7 +145,7 @@ class Registry:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Registry":
-        from .settings import db_path
+        from ..settings import db_path
         return cls(db_path(path))
 
     def close(self) -> None:
@@ -428,5 +429,5 @@ class Registry:
 
 def export(registry: Registry, fmt: str = "json", out=None) -> str | None:
     """Every letter as contract records, JSON or CSV (see register_book.export_records)."""
-    from .register_book import export_records
+    from .book import export_records
     return export_records(registry, fmt, out)

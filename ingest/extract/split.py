@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies
-from ingest.extract.cells import beside, page_cells
-from ingest.extract.dates import find_dates, parse_date
-from ingest.extract.endorsement import PURPOSE, is_endorsement_start
-from ingest.extract.header import dated_subject, find_doc_no, recover_head_no, starts_with
-from ingest.extract.signatory import is_name_cell
-from ingest.page import PageText
-from ingest.thai.patterns import TI_LABEL
+from ..thai import agencies
+from .cells import beside, page_cells
+from .dates import find_dates, parse_date
+from .endorsement import PURPOSE, is_endorsement_start
+from .header import dated_subject, find_doc_no, recover_head_no, starts_with
+from .signatory import is_name_cell
+from ..page import PageText
+from ..thai.patterns import TI_LABEL
 
 KINDS = ("letter", "attachment", "endorsement")
 _CONTINUATION = re.compile(r"^-\s*[0-9๐-๙]{1,2}\s*-$")

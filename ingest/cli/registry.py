@@ -1,6 +1,6 @@
 """Registry commands of ``saraban``: export, show, search, chain, register, edit, history.
 
-Each parses its arguments, calls one library function and prints. ``ingest/cli.py``
+Each parses its arguments, calls one library function and prints. ``ingest/cli/main.py``
 adds them to the main group (``for c in COMMANDS: main.add_command(c)``).
 """
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from . import settings
-from .errors import RegistryError, SarabanError
-from .thai.dates import BE_OFFSET
+from .. import settings
+from ..errors import RegistryError, SarabanError
+from ..thai.dates import BE_OFFSET
 
 db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                          help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
@@ -33,8 +33,8 @@ def _registry(db, check: bool = False):
     """Open the registry, never creating one (each of these commands needs letters registered
     before); library errors, and a damaged file met while reading it, become click errors
     with their exit code. ``check``: a command that writes checks it first."""
-    from .registry import Registry
-    from .registry_health import damaged_error, is_damage
+    from ..registry.store import Registry
+    from ..registry.health import damaged_error, is_damage
 
     reg = None
     try:
@@ -77,7 +77,7 @@ def _dump(obj) -> str:
               help="File to write (default: standard output).")
 def export(db, fmt, output):
     """Print every registered letter as contract records."""
-    from .registry import export as run
+    from ..registry.store import export as run
 
     with _registry(db) as reg:
         text = run(reg, fmt, None)
@@ -146,7 +146,7 @@ def _describe(rec: dict) -> str:
 @click.option("--limit", type=int, default=20, show_default=True)
 def search(query, db, as_json, date_from, date_to, urgency, issuer, kind, limit):
     """Find letters by reference number (typed any way) or Thai words."""
-    from .search import search as run
+    from ..registry.search import search as run
 
     with _registry(db) as reg:
         hits = run(reg, query, date_from=date_from, date_to=date_to, urgency=urgency,
@@ -172,7 +172,7 @@ def search(query, db, as_json, date_from, date_to, urgency, issuer, kind, limit)
 @click.option("--down", "direction", flag_value="down", help="Only what was forwarded below it.")
 def chain(doc_no, db, as_json, direction):
     """Trace the forwarding chain through DOC_NO, root to leaves."""
-    from .chains import render, to_json, trace
+    from ..links.chains import render, to_json, trace
 
     with _registry(db) as reg:
         result = trace(reg, doc_no, direction or "both")
@@ -190,7 +190,7 @@ def chain(doc_no, db, as_json, direction):
               help="The receiving office whose book this is: only its own receipt stamps are listed.")
 def register(db, date_from, date_to, fmt, output, office):
     """The receiving register (ทะเบียนหนังสือรับ) grouped by date of receipt."""
-    from .register_book import register as run
+    from ..registry.book import register as run
 
     with _registry(db) as reg:
         result = run(reg, date_from, date_to, fmt, None, office=(office or "").strip() or None)
@@ -215,7 +215,7 @@ def register(db, date_from, date_to, fmt, output, office):
 @click.option("--user", default=None, help="Who (default: $SARABAN_USER, else the login name).")
 def edit(doc_no, field, value, db, reason, user):
     """Correct FIELD of the letter DOC_NO to VALUE (JSON for lists and objects)."""
-    from .corrections import edit as run
+    from ..registry.corrections import edit as run
 
     with _registry(db, check=True) as reg:
         rec = run(reg, doc_no, field, value, user=user, reason=reason)
@@ -229,7 +229,7 @@ def edit(doc_no, field, value, db, reason, user):
 @json_option
 def history(doc_no, db, as_json):
     """The corrections made to DOC_NO: who, when, what, why."""
-    from .corrections import history as run
+    from ..registry.corrections import history as run
 
     with _registry(db) as reg:
         trail = run(reg, doc_no)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest import agencies
-from ingest.thai import lexicon  # its word lists load on first use
+from . import agencies
+from . import lexicon  # its word lists load on first use
 
 
 TONES = "\u0e48\u0e49\u0e4a\u0e4b"            # ่ ้ ๊ ๋

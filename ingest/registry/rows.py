@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
-from . import link, migrations
-from .keys import doc_no_key
-from .record import new_record
-from .registry_health import PART_TABLES
+from ..links import link
+from . import migrations
+from ..thai.keys import doc_no_key
+from ..record import new_record
+from .health import PART_TABLES
 from .search import fts_text
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import settings
+from .. import settings
 
 
 @click.command()
@@ -26,12 +26,12 @@ def worker(db, jobs, engine, broker):
     stopped goes back to the queue. With --broker: read pages from a Redis queue, one at a
     time per process, until stopped; a page being read when stopped goes back to the queue."""
     if broker:
-        from .celery_app import run_worker
+        from ..celery_app import run_worker
 
         click.echo(f"Saraban worker: reading pages from {broker} (Ctrl-C stops)", err=True)
         run_worker(broker, jobs or settings.get("jobs"), engine)
         return
-    from .jobqueue import work
+    from ..jobqueue import work
 
     path = settings.db_path(db)
     click.echo(f"Saraban worker: reading the queue of {path} (Ctrl-C stops)", err=True)

@@ -1,7 +1,7 @@
 """Reading what a letter cites from its text: numbers and dates as printed, tolerant of
 the OCR's usual slips, and the office named by an opening without a number.
 
-Kept apart from :mod:`ingest.link`, which decides which registered letter a citation
+Kept apart from :mod:`ingest.links.link`, which decides which registered letter a citation
 means; everything here is a function of one letter's record and text.
 """
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .agencies import MINISTRIES, is_known, province_code
-from .keys import doc_no_display, doc_no_key
-from .thai.dates import BE_OFFSET
-from .thai.digits import CONSONANT_LOOKALIKES, arabic_digits
-from .thai.months import MONTHS as MONTH_NAMES, MONTHS_SHORT
-from .thai.patterns import DOC_NO_CITED, DOC_NO_UNCODED
+from ..thai.agencies import MINISTRIES, is_known, province_code
+from ..thai.keys import doc_no_display, doc_no_key
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import CONSONANT_LOOKALIKES, arabic_digits
+from ..thai.months import MONTHS as MONTH_NAMES, MONTHS_SHORT
+from ..thai.patterns import DOC_NO_CITED, DOC_NO_UNCODED
 
 MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 MONTHS.update({m: i + 1 for i, m in enumerate(MONTHS_SHORT)})

@@ -95,74 +95,74 @@ class Reading:
     thai_page_letters: int = _t(20, "Thai letters a page needs before its junk is judged", "combine.mostly_thai")
     # ------------------------------------------------ what the model is given and what counts (recognize)
     ink_contrast: float = _t(40.0, "grey levels between paper and darkest ink under which there is no ink",
-                             "recognize.prepare_line, _over_unread_ink, _no_digits, without_rules")
-    seen_digit_conf: float = _t(0.5, "model's digit it counts as seen", "recognize.Cell.sees_digits")
+                             "model.prepare_line, _over_unread_ink, _no_digits, without_rules")
+    seen_digit_conf: float = _t(0.5, "model's digit it counts as seen", "model.Cell.sees_digits")
     seal_conf: float = _t(50, "Tesseract's least sure word of a line that may lie under a seal's ink",
-                          "recognize.under_seals")
-    seal_gain: float = _t(15, "...its reading without that ink must be this much surer", "recognize.under_seals")
-    seal_lines: int = _t(4, "...a page with more such lines has grain, not a seal", "recognize.under_seals")
+                          "model.under_seals")
+    seal_gain: float = _t(15, "...its reading without that ink must be this much surer", "model.under_seals")
+    seal_lines: int = _t(4, "...a page with more such lines has grain, not a seal", "model.under_seals")
     seal_content: float = _t(0.8, "...and hold this share of the first reading's letters and digits",
-                             "recognize.under_seals")
+                             "model.under_seals")
     seal_contrast: float = _t(80, "grey levels between paper and text under which no lighter ink is sought",
-                              "recognize._without_light_ink")
+                              "model._without_light_ink")
     seal_light_share: float = _t(0.01, "share of a line's box in lighter ink away from its strokes",
-                                 "recognize._without_light_ink")
+                                 "model._without_light_ink")
     tall_piece: float = _t(1.3, "piece this many usual lines tall is read clear of the next line's words",
-                           "recognize._clear_of")
-    clear_min_height: float = _t(0.7, "...unless that leaves it under this many usual lines", "recognize._clear_of")
+                           "model._clear_of")
+    clear_min_height: float = _t(0.7, "...unless that leaves it under this many usual lines", "model._clear_of")
     scrawl: float = _t(1.5, "piece of Latin letters this many usual lines tall is a scrawl",
-                       "recognize._scrawl")
-    flat: float = _t(2.5, "\"number\" this many times as wide as tall per digit is a stroke", "recognize._flat")
+                       "model._scrawl")
+    flat: float = _t(2.5, "\"number\" this many times as wide as tall per digit is a stroke", "model._flat")
     small_line: float = _t(0.3, "line under this many usual lines is marks, not text",
-                           "recognize.read_cells, _speck_line")
+                           "model.read_cells, _speck_line")
     small_words: float = _t(0.2, "piece whose words are under this many usual lines is specks",
-                            "recognize.read_cells, _sparse")
+                            "model.read_cells, _sparse")
     small_piece: float = _t(0.2, "piece under this share of its line is not the model's to read",
-                            "recognize.read_cells")
+                            "model.read_cells")
     inside: float = _t(0.7, "lone digit this much inside the box of the Thai word beside it is its letter",
-                       "recognize._drop_stray_words")
+                       "model._drop_stray_words")
     cut_off: float = _t(0.5, "...or this much over it, and higher: a mark cut out of its top",
-                        "recognize._drop_stray_words")
+                        "model._drop_stray_words")
     empty_conf: float = _t(55, "Tesseract's number under this, where the model reads nothing, is a speck",
-                           "recognize._drop_stray_words")
-    speck_px: int = _t(4, "\"digit\" this small each way (px) is a speck", "recognize._drop_stray_words")
+                           "model._drop_stray_words")
+    speck_px: int = _t(4, "\"digit\" this small each way (px) is a speck", "model._drop_stray_words")
     faint: float = _t(1 / 15, "\"number\" box narrower than twice this many usual lines is a printed 1's",
-                      "recognize._no_digits")
-    faint_share: float = _t(0.03, "...any other inked on less than this share is a speck", "recognize._no_digits")
+                      "model._no_digits")
+    faint_share: float = _t(0.03, "...any other inked on less than this share is a speck", "model._no_digits")
     light_ink: float = _t(0.3, "ink: darker than paper by this share of the way to the darkest ink",
-                          "recognize._no_digits")
+                          "model._no_digits")
     unseen_conf: float = _t(90, "Tesseract's digits under this that the model does not see are strokes",
-                            "recognize._drop_unseen_digits")
-    unseen_conf_arabic: float = _t(60, "...under this for Arabic digits alone", "recognize._drop_unseen_digits")
+                            "model._drop_unseen_digits")
+    unseen_conf_arabic: float = _t(60, "...under this for Arabic digits alone", "model._drop_unseen_digits")
     stamp_digits_conf: float = _t(0.6, "model's least sure digit of a skipped stamp line it rescues",
-                                  "recognize._stamp_line")
-    sure_word: float = _t(90, "Tesseract's Thai word kept out of a garbled line", "recognize._garbled")
-    garbled_conf: float = _t(70, "line of mixed scripts read under this may be a scrawl", "recognize._garbled")
+                                  "model._stamp_line")
+    sure_word: float = _t(90, "Tesseract's Thai word kept out of a garbled line", "model._garbled")
+    garbled_conf: float = _t(70, "line of mixed scripts read under this may be a scrawl", "model._garbled")
     sparse_room: float = _t(0.6, "characters per line height under which a line is scattered marks",
-                            "recognize._sparse")
+                            "model._sparse")
     unread_gap: float = _t(0.9, "unread ink this near a piece's end (line heights) is read with it",
-                           "recognize._over_unread_ink")
-    unread_width: float = _t(0.25, "...where a run of it is this wide (line heights)", "recognize._over_unread_ink")
+                           "model._over_unread_ink")
+    unread_width: float = _t(0.25, "...where a run of it is this wide (line heights)", "model._over_unread_ink")
     unread_pad: float = _t(0.15, "margin (line heights) kept clear around each word's box",
-                           "recognize._over_unread_ink")
+                           "model._over_unread_ink")
     unread_keep_off: float = _t(0.3, "distance (line heights) kept from the next piece's glyphs",
-                                "recognize._over_unread_ink")
+                                "model._over_unread_ink")
     beside_share: float = _t(0.5, "share of a line's middle half another line's word covers to lie beside it",
-                             "recognize._beside")
-    beside_height: float = _t(1.5, "...that word at most this many of the line's heights", "recognize._beside")
+                             "model._beside")
+    beside_height: float = _t(1.5, "...that word at most this many of the line's heights", "model._beside")
     mark_strip_inside: float = _t(0.4, "share of a strip's height inside a line of words for its marks",
-                                  "recognize._mark_strip")
+                                  "model._mark_strip")
     mark_strip_height: float = _t(0.6, "...the strip under this share of that line's height",
-                                  "recognize._mark_strip, _tops_of_words_below")
+                                  "model._mark_strip, _tops_of_words_below")
     mark_strip_above: float = _t(0.5, "...or just on top of it, within this share of its own height",
-                                 "recognize._mark_strip")
+                                 "model._mark_strip")
     tops_overlap: float = _t(0.5, "share of a digit word over the top of the next line's long word",
-                             "recognize._tops_of_words_below")
+                             "model._tops_of_words_below")
     strip_tall: float = _t(2.2, "column of item numbers: at least this many median lines tall",
-                           "recognize.absorb_strips")
-    strip_wide: float = _t(4, "...and at most this many median lines wide", "recognize.absorb_strips")
+                           "model.absorb_strips")
+    strip_wide: float = _t(4, "...and at most this many median lines wide", "model.absorb_strips")
     rule_heights: float = _t(3.0, "ink unbroken this many crop heights across is a rule, painted out",
-                             "recognize.without_rules")
+                             "model.without_rules")
     # ------------------------------------------------ round seals over the text (seals)
     seal_scale: float = _t(0.25, "the page's size for the Hough transform", "seals.seal_rings")
     seal_radius_cm: tuple = _t((1.0, 2.6), "a seal's outer radius on an A4 page, cm", "seals.seal_rings")
@@ -190,5 +190,5 @@ def table_markdown() -> str:
     return "\n".join(rows)
 
 
-if __name__ == "__main__":  # python -m ingest.thresholds: the table for models/README.md
+if __name__ == "__main__":  # python -m ingest.read.thresholds: the table for models/README.md
     print(table_markdown())

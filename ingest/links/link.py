@@ -22,14 +22,13 @@ import json
 import re
 from datetime import date
 
-from .agencies import MINISTRIES, PROVINCES
-from .citing import (ISSUER_CITE_RE, citations, issuer_cited, office_name, parse_thai_date,  # noqa: F401
-                     subject_key)
-from .keys import doc_no_display, doc_no_key
-from .migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
-from .search import key_halves, ocr_distance
-from .thai.dates import BE_OFFSET
-from .thai.digits import arabic_digits
+from ..thai.agencies import MINISTRIES, PROVINCES
+from .citing import ISSUER_CITE_RE, citations, issuer_cited, office_name, parse_thai_date, subject_key
+from ..thai.keys import doc_no_display, doc_no_key
+from ..registry.migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
+from ..registry.search import key_halves, ocr_distance
+from ..thai.dates import BE_OFFSET
+from ..thai.digits import arabic_digits
 from rapidfuzz.distance import Levenshtein
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .page import Line, Word, union
+from ..page import Line, Word, union
 
 MIN_COLUMNS = 3
 MIN_ROWS = 3

@@ -15,15 +15,15 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from . import settings  # noqa: E402
+from .. import settings  # noqa: E402
 from .combine import SHORT_DATE, STAMP_TIME, consonants  # noqa: E402
-from .errors import MissingDependencyError, OcrError, SarabanError  # noqa: E402
-from .page import Line, PageText, Word, overlap, shifted, union  # noqa: E402
-from .thai.patterns import STAMP_LABEL_READ, STAMP_NUMBER_MISREAD  # noqa: E402
+from ..errors import MissingDependencyError, OcrError, SarabanError  # noqa: E402
+from ..page import Line, PageText, Word, overlap, shifted, union  # noqa: E402
+from ..thai.patterns import STAMP_LABEL_READ, STAMP_NUMBER_MISREAD  # noqa: E402
 
 ENGINES = {
-    "tesseract": "ingest.read:TesseractEngine",
-    "saraban": "ingest.recognize:SarabanEngine",
+    "tesseract": "ingest.read.engine:TesseractEngine",
+    "saraban": "ingest.read.model:SarabanEngine",
 }
 _TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
 

@@ -18,8 +18,8 @@ from .. import settings
 def signin_log(db, last, user, failed, as_json):
     """Sign-ins to the workspace (form and HTTP Basic), oldest first: time (UTC), user,
     address, outcome (ok, wrong password, unknown user, refused), how."""
-    from .auth import users_path
-    from .signin import SignInLog, log_path
+    from ..web.auth import users_path
+    from ..web.signin import SignInLog, log_path
 
     log = SignInLog(log_path(users_path(settings.db_path(db).resolve())))
     lines = [e for e in log.read() if (user is None or e.get("user") == user)

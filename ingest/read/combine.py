@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .page import union
-from .thai.digits import ARABIC_DIGITS, BEYOND_TESSERACT, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
-from .thai.lexicon import all_words, phrase_cost
-from .thai.months import MONTHS, MONTHS_SHORT
-from .thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
+from ..page import union
+from ..thai.digits import ARABIC_DIGITS, BEYOND_TESSERACT, LATIN_FOR_DIGIT_IN_YEAR, THAI_DIGITS
+from ..thai.lexicon import all_words, phrase_cost
+from ..thai.months import MONTHS, MONTHS_SHORT
+from ..thai.patterns import DOC_NO_READ, STAMP_LABEL_READ
 from .thresholds import READING as T
 
 DIGITS = set(THAI_DIGITS + ARABIC_DIGITS)
@@ -300,7 +300,7 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
     differ in Thai letters only, the reading that makes likelier Thai words wins (``_likelier``).
     ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
-    ``arbiter``: the fitted arbiter's weights (``ingest.arbiter``), which then decide each
+    ``arbiter``: the fitted arbiter's weights (``ingest.read.arbiter``), which then decide each
     stretch instead of the rules above (Latin tokens stay Tesseract's all the same); the whole
     keys and numbers taken after the stretches (``_keys_from_model``, ``_numbers_from_model``)
     are not the arbiter's.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.thai.digits import THAI_DIGITS, arabic_digits, thai_digits  # noqa: F401  (their old home)
+from .digits import THAI_DIGITS, arabic_digits, thai_digits  # noqa: F401  (their old home)
 
 _CODE = re.compile(r"^\s*(?:ที่\s*)?([ก-ฮ]{1,4})\s*\.?\s*")
 

@@ -23,19 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, drop_junk, is_thai, merge,
-                      mostly_thai, number_cells, word_spans)
-from .errors import MissingDependencyError
-from .page import overlap, shifted
-from .read import TesseractEngine
+from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, drop_junk, is_thai, merge, mostly_thai, number_cells, word_spans)
+from ..errors import MissingDependencyError
+from ..page import overlap, shifted
+from .engine import TesseractEngine
 from .seals import seal_rings, without_seal_rings
 from .tables import read_tables
 from .thresholds import READING as T
-from .thai.digits import THAI_DIGITS
-from .thai.patterns import STAMP_LABEL_READ, STAMP_WORD
+from ..thai.digits import THAI_DIGITS
+from ..thai.patterns import STAMP_LABEL_READ, STAMP_WORD
 
 HEIGHT = 40          # model input height in pixels
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 MODEL_NAME = "saraban-line"
 # Output alphabet: index 0 is the CTC blank.
 CHARSET = (" " + "".join(chr(c) for c in range(0x21, 0x7F))
@@ -141,7 +140,7 @@ class SarabanEngine:
 
     def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True,
                  lexicon: bool = True, arbiter: bool | None = None):
-        from . import settings
+        from .. import settings
 
         self.model_path = model_path
         self.marks, self.latin, self.lexicon = marks, latin, lexicon

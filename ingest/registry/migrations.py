@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from .page import PageText
+from ..page import PageText
 
 # Letter fields stored as JSON text (lists and objects of the record contract).
 JSON_FIELDS = ("recipients", "references", "enclosures", "directives", "signatory",

@@ -1,0 +1,1 @@
+"""The ``saraban`` command line: one entry, thin over the library."""

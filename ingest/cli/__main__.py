@@ -1,0 +1,4 @@
+"""``python -m ingest.cli``."""
+from .main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Links between letters (อ้างถึง, endorsements, bundles) and the forwarding chains."""

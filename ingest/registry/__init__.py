@@ -1,0 +1,1 @@
+"""The registry: the SQLite store, its migrations, search, corrections and the book."""
