@@ -269,7 +269,8 @@ def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText
     version of the reader), else ``read()`` and stored there, to score extraction again."""
     if readings is None:
         return read()
-    path = Path(readings) / f"{doc.sha256[:20]}.{name}.{clean or 'default'}.json"
+    steps = settings.get("clean") if clean is None else clean   # as the reader will take them
+    path = Path(readings) / f"{doc.sha256[:20]}.{name}.{steps.replace(',', '+') or 'none'}.json"
     if path.is_file():
         return [PageText.from_dict(d) for d in json.loads(path.read_text("utf-8"))]
     pages = read()

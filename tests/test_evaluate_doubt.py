@@ -33,7 +33,7 @@ def test_silent_errors_and_flagged_share_per_field():
     assert "33.3% / 33.3%" in date_line
 
 
-def test_readings_are_kept_and_reused(tmp_path):
+def test_readings_are_kept_and_reused(tmp_path, monkeypatch):
     """``evaluate(readings=…)``: a file's pages are read once and taken from the folder after."""
     from types import SimpleNamespace
 
@@ -53,4 +53,10 @@ def test_readings_are_kept_and_reused(tmp_path):
     assert again[0].lines[0].box == (1, 2, 3, 4)
     _cached(tmp_path, doc, "saraban", "deskew", read)       # other cleaning: read again
     assert len(calls) == 2
-    assert _cached(None, doc, "saraban", None, read) and len(calls) == 3   # no folder: always read
+    _cached(tmp_path, doc, "saraban", "", read)             # no cleaning is not the default's
+    assert len(calls) == 3
+    monkeypatch.setenv("SARABAN_CLEAN", "border")           # nor is another default
+    _cached(tmp_path, doc, "saraban", None, read)
+    assert len(calls) == 4
+    monkeypatch.delenv("SARABAN_CLEAN")
+    assert _cached(None, doc, "saraban", None, read) and len(calls) == 5   # no folder: always read

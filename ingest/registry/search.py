@@ -215,7 +215,7 @@ class _Query(NamedTuple):
     match: str              # the FTS5 expression of the terms of 3 characters or more ("" when none)
     tolerant: str           # the expression to try when ``match`` finds nothing ("" when none)
     short: list[str]        # terms under 3 characters, checked by a substring scan
-    number: bool            # the query is a reference number
+    number: list[str]       # a reference number's phrases (``_number_phrases``); [] for words
     extra: str              # the SQL conditions every match meets
     args: list
 
@@ -227,7 +227,7 @@ def _conditions(query: str, where, params) -> _Query:
     conds, args = list(where), list(params)
     number = _number_phrases(query)
     if number:
-        return _Query(_terms(query), _fts_query(number, " OR "), "", [], True,
+        return _Query(_terms(query), _fts_query(number, " OR "), "", [], number,
                       "".join(f" AND {c}" for c in conds), args)
     terms = _terms(query)
     long_terms = [t for t in terms if len(t) >= 3]
@@ -237,7 +237,7 @@ def _conditions(query: str, where, params) -> _Query:
                      "OR instr(t.recipients, ?) OR instr(t.doc_no, ?))")
         args += [t] * 5
     tolerant = _tolerant_query(long_terms) if any(len(t) >= 9 for t in long_terms) else ""
-    return _Query(terms, _fts_query(long_terms) if long_terms else "", tolerant, short, False,
+    return _Query(terms, _fts_query(long_terms) if long_terms else "", tolerant, short, [],
                   "".join(f" AND {c}" for c in conds), args)
 
 
@@ -268,7 +268,7 @@ NUMBER_READ_AHEAD = 4
 def _number_hits(reg, q: _Query, limit: int) -> list[tuple[int, str]]:
     """(id, snippet) of the letters, newest first, that print the number ``q`` asks for,
     not as the start or the end of a longer one."""
-    phrases = sorted((p.strip('"').replace('""', '"') for p in q.match.split(" OR ")), key=len, reverse=True)
+    phrases = sorted(q.number, key=len, reverse=True)
     alone = re.compile("(?<![0-9])(?:" + "|".join(map(re.escape, phrases)) + ")(?![0-9])")
     rows = reg.conn.execute(
         "SELECT l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body FROM letter_text_fts "
