@@ -19,10 +19,7 @@ PASSWORDS = web_support.PASSWORDS
 
 @pytest.fixture
 def secured(tmp_path):
-    db = tmp_path / "reg.db"
-    ids = web_support.build(db)
-    web_support.add_users(db)
-    app = create_app(db, require_login=True)
+    app, ids, _ = web_support.secured_app(tmp_path / "reg.db")
     return app, ids
 
 

@@ -26,10 +26,7 @@ PASSWORDS = web_support.PASSWORDS
 
 @pytest.fixture
 def secured(tmp_path):
-    db = tmp_path / "reg.db"
-    ids = web_support.build(db)
-    store = web_support.add_users(db)
-    return create_app(db, require_login=True), ids, store
+    return web_support.secured_app(tmp_path / "reg.db")
 
 
 token_of = web_support.login_token

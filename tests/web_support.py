@@ -155,6 +155,16 @@ def add_users(db_path: Path):
     return store
 
 
+def secured_app(db_path: Path):
+    """(app, ids, store): the chain of ``build`` with the users of ``PASSWORDS``, served
+    with sign-in required."""
+    from ingest.web.app import create_app
+
+    ids = build(db_path)
+    store = add_users(db_path)
+    return create_app(db_path, require_login=True), ids, store
+
+
 def login_token(client) -> str:
     """The CSRF token of the sign-in form, as a browser opening /login gets it."""
     return client.get("/login").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
