@@ -83,15 +83,12 @@ def check_settings(engine: str | None = None) -> None:
     """The settings reading uses, checked before a batch's first file: a misspelt one stops
     it with what is valid (BadArgumentError), instead of failing every file the same way."""
     from . import clean
-    from .read import engine as read
-    from .errors import BadArgumentError
+    from .read.engine import engine_name
 
     for name in ("jobs", "dpi", "max_pixels", "max_pages", "page_timeout"):
         settings.get(name)
     clean.check_steps(settings.get("clean"))
-    name = engine or settings.get("engine")
-    if name not in read.ENGINES:
-        raise BadArgumentError(f"Unknown OCR engine {name!r}.", hint=f"Choose one of: {', '.join(read.ENGINES)}.")
+    engine_name(engine)
 
 
 class PageReader:

@@ -17,7 +17,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from .. import settings  # noqa: E402
 from .combine import SHORT_DATE, STAMP_TIME, consonants  # noqa: E402
-from ..errors import MissingDependencyError, OcrError, SarabanError  # noqa: E402
+from ..errors import BadArgumentError, MissingDependencyError, OcrError  # noqa: E402
 from ..page import Line, PageText, Word, overlap, shifted, union  # noqa: E402
 from ..thai.patterns import STAMP_LABEL_READ, STAMP_NUMBER_MISREAD  # noqa: E402
 
@@ -448,12 +448,18 @@ def _finish(line: Line) -> Line:
     return line
 
 
+def engine_name(name: str | None = None) -> str:
+    """``name`` (default: the setting) when it is one of ``ENGINES``; else what to choose."""
+    name = name or settings.get("engine")
+    if name not in ENGINES:
+        raise BadArgumentError(f"Unknown OCR engine {name!r}.", hint=f"Choose one of: {', '.join(ENGINES)}.")
+    return name
+
+
 @lru_cache(maxsize=None)
 def engine(name: str | None = None):
     """The engine called ``name`` (one instance per process), loaded on first use."""
-    name = name or settings.get("engine")
-    if name not in ENGINES:
-        raise SarabanError(f"Unknown OCR engine {name!r}.", hint=f"Choose one of: {', '.join(ENGINES)}.")
+    name = engine_name(name)
     module, cls = ENGINES[name].split(":")
     try:
         return getattr(importlib.import_module(module), cls)()
