@@ -8,7 +8,6 @@ import http.cookiejar
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import web_support
+from queue_support import free_port
 
 pytest.importorskip("tesserocr")
 pytest.importorskip("gunicorn")
@@ -43,12 +43,6 @@ def letter_png(path: Path, n: int, blank: bool = False) -> Path:
             draw.text((60, 40 + i * 80), text, font=font, fill=0)
     img.save(path)
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Session:
