@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import gather, load, settings
 from .errors import DiskFullError
+from .registry import upkeep
 from .pipeline import FileResult, PageJob, PageReader, check_settings, ingest_file, lost_page_error
 
 IN_FLIGHT_PER_JOB = 2     # pages sent to the pool per worker: the next page waits there for each one
@@ -190,4 +191,5 @@ def ingest_paths(paths, registry, *, jobs: int | None = None, force: bool = Fals
                 on_file(result)
             if isinstance(result.error, DiskFullError):
                 break
+    upkeep.after_batch(registry, results)   # the index stays quick to search as batches add to it
     return results

@@ -21,6 +21,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .registry import upkeep
+
 MAX_ATTEMPTS = 3        # times a job may stop its worker (crash, kill) before it fails
 IDLE_SECONDS = 5.0      # a worker with nothing to claim for this long exits
 POLL_SECONDS = 0.2      # how often an idle worker, or a waiting request, looks again
@@ -176,9 +178,13 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
         queue = JobQueue(registry)
         queue.recover()   # what a worker that is gone left half-read: first in line again
         last = looked = time.monotonic()
+        worked = False
         while time.monotonic() - last < idle:
             job = queue.claim(os.getpid())
             if job is None:
+                if worked:   # the queue is empty: the index merged for a moment, quick to search again
+                    upkeep.tidy(registry)
+                    worked = False
                 if time.monotonic() - looked > RECOVER_SECONDS:
                     queue.recover()   # what a worker that is gone left half-read
                     looked = time.monotonic()
@@ -189,7 +195,7 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
             except BaseException:   # stopped (Ctrl-C, SIGTERM): the job waits for the next worker
                 queue.update(job["id"], state="queued", worker=None, attempts=job["attempts"] - 1)
                 raise
-            last = time.monotonic()
+            last, worked = time.monotonic(), True
 
 
 def run_job(queue: JobQueue, job: dict, reader, *, ingest_file=None, engine: str | None = None) -> None:

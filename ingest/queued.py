@@ -29,6 +29,7 @@ from .celery_app import ATTEMPTS_KEY, KEEP_SECONDS, SCAN_KEY, TASK, QUEUE, make_
 from .errors import (DiskFullError, ExitCode, InputFileError, MissingDependencyError, OcrError, QueueError,
                      SarabanError)
 from .page import PageText
+from .registry import upkeep
 from .pipeline import FileResult, PageJob, check_settings, ingest_file
 
 POLL_SECONDS = 0.2
@@ -254,6 +255,7 @@ def ingest_queued(found, registry, url: str, *, jobs: int | None = None, force: 
                 else:
                     window.append(_entry(item, registry, queue, force, engine, window))
             if not window:
+                upkeep.after_batch(registry, results)
                 return results
             if not window[0].ready:
                 if not force and registry.has_file(window[0].pages[0].spec["sha256"]):

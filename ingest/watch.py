@@ -24,6 +24,7 @@ from pathlib import Path
 from . import settings
 from .errors import DamagedRegistryError, SarabanError
 from .gather import SUPPORTED_SUFFIXES, display_name
+from .registry import upkeep
 from .pipeline import FileResult, PageReader, check_settings, ingest_file
 
 REASON = ".reason.txt"
@@ -206,6 +207,7 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
                   settings.get("watch_wait") if wait is None else wait)
     with PageReader(jobs) as reader:
         while True:
+            registered = False
             for path, complete in inbox.ready():
                 try:
                     result = _take(path, complete, registry, reader, folder, inbox.wait)
@@ -215,7 +217,10 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
                     result = FileResult(path, "failed", error=SarabanError(
                         f"{display_name(path)}: could not be filed away ({e.strerror or e}).",
                         hint="Move it out of the folder by hand; the watcher goes on with the others."))
+                registered = registered or result.status == "registered"
                 yield result
+            if registered:
+                upkeep.tidy(registry)   # between rounds: the index stays quick to search
             if once and not inbox.pending():
                 return
             time.sleep(interval)

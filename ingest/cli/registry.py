@@ -243,4 +243,17 @@ def history(doc_no, db, as_json):
                    f"{json.dumps(t['new'], ensure_ascii=False)}" + (f"  ({t['reason']})" if t["reason"] else ""))
 
 
-COMMANDS = [export, show, search, chain, register, edit, history]
+@click.command()
+@db_option
+def tidy(db):
+    """Merge the registry's text index so that searching stays quick (each batch merges
+    for a moment after its files; this merges to the end: a nightly task)."""
+    from ..registry.upkeep import segments, tidy as run
+
+    with _registry(db, check=True) as reg:
+        before = segments(reg)
+        steps = run(reg, None, always=True)
+        click.echo(f"text index: {before} segments, now {segments(reg)} ({steps} merge steps).")
+
+
+COMMANDS = [export, show, search, chain, register, edit, history, tidy]

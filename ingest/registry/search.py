@@ -320,9 +320,7 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
     rowid order and stopped at the cap), neither scored by bm25."""
     # the newest matches, up to one past the line: whether bm25 may rank them all, and (with
     # no filter) the capped ranking's letters too, so that the phrase is matched once
-    newest = [i for (i,) in reg.conn.execute("SELECT rowid FROM letter_text_fts WHERE letter_text_fts MATCH ? "
-                                             "ORDER BY rowid DESC LIMIT ?",
-                                             (match, max(RANK_ALL_BELOW + 1, 2 * limit)))]
+    newest = _newest(reg, match, max(RANK_ALL_BELOW + 1, 2 * limit))
     many = len(newest) > RANK_ALL_BELOW
     snip = "snippet(letter_text_fts, -1, ?, ?, '…', 48)"
     join = ("FROM letter_text_fts JOIN letter_text t ON t.letter_id = letter_text_fts.rowid "
@@ -352,6 +350,15 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
         rest = [r for r in rest if r[0] not in seen]
         out += [(i, 24 - 23 * n / (cap + len(seen)), sn) for n, (i, sn) in enumerate(rest)]
     return out[:limit]  # scores fall with the rank, in two bands: callers sorting by score keep the order
+
+
+def _newest(reg, match: str, count: int) -> list[int]:
+    """The ids of the ``count`` newest letters matching, newest first, read as one row: each
+    row fetched lets go of Python's lock and takes it back, and among a busy server's
+    threads each taking back waits its turn."""
+    joined = reg.conn.execute("SELECT group_concat(rowid) FROM (SELECT rowid FROM letter_text_fts "
+                              "WHERE letter_text_fts MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, count)).fetchone()[0]
+    return sorted((int(i) for i in joined.split(",")), reverse=True) if joined else []
 
 
 SNIPPET_BEFORE, SNIPPET_AFTER = 20, 60   # characters of a snippet around the first term found
