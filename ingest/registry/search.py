@@ -400,9 +400,11 @@ def _subject_hits(reg, terms: list[str], extra: str, args: list, cap: int) -> li
     keys = [k for k in _distinct_subjects(reg) if all(f in k for f in folded)]
     if not keys:
         return []
+    # the cap written into the SQL: with ``LIMIT ?`` SQLite cannot tell the limit is small and
+    # walks every letter newest first (6.5 ms on 100,000) instead of the subject index (0.1 ms)
     return [i for (i,) in reg.conn.execute(
         f"SELECT l.id FROM letters l WHERE l.subject_key IN ({','.join('?' * len(keys))}){extra} "
-        "ORDER BY l.id DESC LIMIT ?", (*keys, *args, cap))]
+        f"ORDER BY l.id DESC LIMIT {int(cap)}", (*keys, *args))]
 
 
 def _distinct_subjects(reg) -> list[str]:
