@@ -203,7 +203,7 @@ def run_job(queue: JobQueue, job: dict, reader, *, ingest_file=None, engine: str
     started = time.monotonic()
     try:
         if job["kind"] == "reread":
-            _reread(queue, job, engine)
+            _reread(queue, job, reader, engine)
         else:
             _ingest(queue, job, reader, ingest_file, engine)
     except Exception as e:  # noqa: BLE001 -- the queue must go on whatever one job does
@@ -264,7 +264,8 @@ def registered_document(registry, sha256: str):
                          rows[0]["size"] or path.stat().st_size)
 
 
-def _reread(queue: JobQueue, job: dict, engine) -> None:
+def _reread(queue: JobQueue, job: dict, reader, engine) -> None:
+    """A registered page read again by ``reader``: here, or by the page queue's workers."""
     from . import pipeline, settings
     from .errors import NotFoundError
     from .registry.migrations import page_dict
@@ -275,7 +276,7 @@ def _reread(queue: JobQueue, job: dict, engine) -> None:
     if not 1 <= number <= doc.pages:
         raise NotFoundError(f"File {sha256[:12]}… has no page {number}.")
     engine = job["options"].get("engine") or engine or settings.get("engine")
-    page = pipeline.read_page(pipeline.PageJob(doc, number - 1, engine))
+    page, = list(reader.map([pipeline.PageJob(doc, number - 1, engine)]))   # to the end: the queue's keys go
     queue.finish(job["id"], "done", result=page_dict(page), seconds=round(time.monotonic() - started, 1))
 
 
