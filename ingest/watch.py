@@ -25,7 +25,8 @@ from . import settings
 from .errors import DamagedRegistryError, SarabanError
 from .gather import SUPPORTED_SUFFIXES, display_name
 from .registry import upkeep
-from .pipeline import FileResult, PageReader, check_settings, ingest_file
+from .batch import ingest_in_order
+from .pipeline import FileResult, PageReader, check_settings
 
 REASON = ".reason.txt"
 TAIL_BYTES = 2048     # a PDF's %%EOF sits in its last lines; some writers add a few bytes after it
@@ -185,15 +186,13 @@ def _reason(target: Path, result: FileResult, complete: bool, wait: float) -> st
     return shown(text)
 
 
-def _take(path: Path, complete: bool, registry, reader, folder: Path, wait: float) -> FileResult:
-    result = ingest_file(path, registry, reader)
+def _file_away(path: Path, complete: bool, result: FileResult, folder: Path, wait: float) -> None:
     if isinstance(result.error, DamagedRegistryError):
         raise result.error      # the registry cannot take files: stop, the file stays where it is
     failed = result.status == "failed"
     target = _move(path, folder / ("failed" if failed else "done"))
     if failed:
         reason_path(target).write_text(_reason(target, result, complete, wait), "utf-8")
-    return result
 
 
 def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, once: bool = False,
@@ -208,9 +207,12 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
     with PageReader(jobs) as reader:
         while True:
             registered = False
-            for path, complete in inbox.ready():
+            ready = inbox.ready()
+            # the pages of every file ready now share the pool: a folder of one-page scans keeps each core busy
+            results = ingest_in_order([path for path, _ in ready], registry, reader)
+            for (path, complete), result in zip(ready, results):
                 try:
-                    result = _take(path, complete, registry, reader, folder, inbox.wait)
+                    _file_away(path, complete, result, folder, inbox.wait)
                     inbox.done_with(path)
                 except OSError as e:   # it could not be moved aside or its reason written
                     inbox.set_aside(path)

@@ -37,6 +37,25 @@ def test_watch_registers_and_moves_files(tmp_path):
         assert [l["doc_no"] for l in reg.letters()] == ["มท 0206.2/ว 5221"]
 
 
+def test_the_one_page_files_of_a_round_are_read_by_every_worker(tmp_path, monkeypatch):
+    from test_batch import _read_noting_pid
+
+    from ingest import pipeline
+    from ingest.watch import watch_folder
+
+    inbox = tmp_path / "scanner"
+    (inbox / "pids").mkdir(parents=True)
+    for n in range(4):
+        letter_pdf(inbox / f"l{n}.pdf", number=201 + n)
+    monkeypatch.setattr(pipeline, "read_page", _read_noting_pid)
+    with Registry(tmp_path / "reg.db") as reg:
+        results = list(watch_folder(inbox, reg, jobs=2, once=True, interval=0.1, quiet=0, wait=1))
+    assert [(r.path.name, r.status) for r in results] == [(f"l{n}.pdf", "registered") for n in range(4)]
+    readers = {p.name.split(".")[0] for p in (inbox / "pids").iterdir()}
+    assert len(readers) == 2 and str(os.getpid()) not in readers   # both workers, not the watcher
+    assert sorted(p.name for p in (inbox / "done").iterdir()) == [f"l{n}.pdf" for n in range(4)]
+
+
 def test_watch_moves_a_duplicate_to_done(tmp_path):
     inbox = tmp_path / "scanner"
     inbox.mkdir()
