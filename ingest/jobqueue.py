@@ -169,11 +169,12 @@ def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | Non
     if parent:
         _die_with_parent(parent)
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    reader = PageReader(jobs)
     if settings.get("broker"):   # the pages go to that queue's workers; the job is registered here as always
         from .queued import PageQueue
 
         reader = PageQueue(settings.get("broker"), check=False)
+    else:
+        reader = PageReader(jobs)
     with Registry(db_path) as registry, reader:
         queue = JobQueue(registry)
         queue.recover()   # what a worker that is gone left half-read: first in line again
