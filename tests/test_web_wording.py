@@ -52,7 +52,7 @@ def test_every_flag_the_extractor_writes_has_a_thai_wording():
     assert len(flags) >= 20 and len(problems) >= 4  # the scan found them: not vacuously true
     missing = [(w, t) for w, t in flags if wording.flag_thai(t) is None]
     assert not missing, f"flags with no Thai wording in ingest/web/wording.py: {missing}"
-    missing = [(w, t) for w, t in problems if wording._apply(wording.DATE_PROBLEMS, t) is None]
+    missing = [(w, t) for w, t in problems if wording.date_problem_thai(t) is None]
     assert not missing, f"date problems with no Thai wording: {missing}"
     for _, text in flags:  # the Thai is Thai, not the English passed through
         assert re.search("[ก-๙]", wording.flag_thai(text)), text

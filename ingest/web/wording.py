@@ -29,8 +29,17 @@ DATE_PROBLEMS = (
 )
 
 
+def date_problem_thai(text: str) -> str | None:
+    """Why a date was not taken, in Thai; None when no wording knows it.
+
+    >>> date_problem_thai("year 2099 impossible")
+    'ปี 2099 เป็นไปไม่ได้'
+    """
+    return _apply(DATE_PROBLEMS, text)
+
+
 def _problem(text: str) -> str:
-    return _apply(DATE_PROBLEMS, text) or text
+    return date_problem_thai(text) or text
 
 
 FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
