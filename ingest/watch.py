@@ -211,6 +211,7 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
             # the pages of every file ready now share the pool: a folder of one-page scans keeps each core busy
             results = ingest_in_order([path for path, _ in ready], registry, reader)
             for (path, complete), result in zip(ready, results):
+                registered = registered or result.status == "registered"
                 try:
                     _file_away(path, complete, result, folder, inbox.wait)
                     inbox.done_with(path)
@@ -219,7 +220,6 @@ def watch_folder(folder: Path, registry, *, jobs=None, interval: float = 2.0, on
                     result = FileResult(path, "failed", error=SarabanError(
                         f"{display_name(path)}: could not be filed away ({e.strerror or e}).",
                         hint="Move it out of the folder by hand; the watcher goes on with the others."))
-                registered = registered or result.status == "registered"
                 yield result
             if registered:
                 upkeep.tidy(registry)   # between rounds: the index stays quick to search

@@ -1,6 +1,8 @@
 """The text index merged as batches add to it: fewer segments, the same answers."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from click.testing import CliRunner
 from test_registry import bundle, letter, page
@@ -55,6 +57,33 @@ def test_a_batch_merges_only_for_its_moment(grown, monkeypatch):
     assert steps == 0 and upkeep.segments(grown) > upkeep.FRAGMENTED   # no time given, nothing done
     upkeep.tidy(grown, 0.05)
     assert upkeep.segments(grown) >= 1 and grown.integrity_check() == []   # stopped mid-way, still sound
+
+
+def test_a_batch_merges_like_with_like_and_leaves_a_merged_index_big(grown):
+    """After a full merge, the batches that follow merge their small segments with each
+    other, never the big one again (it would be rewritten for every batch)."""
+    upkeep.tidy(grown, None)
+    big = grown.conn.execute(f"SELECT segid FROM {upkeep.INDEX}_idx GROUP BY segid").fetchone()[0]
+    counts = []
+    for n in range(100, 130):
+        grown.add_file(*one_file(n), None)
+        upkeep.tidy(grown)
+        counts.append(upkeep.segments(grown))
+    assert max(counts) <= 2 * upkeep.FRAGMENTED          # a few, not one more for each batch
+    assert big in {s for (s,) in grown.conn.execute(f"SELECT DISTINCT segid FROM {upkeep.INDEX}_idx")}
+
+
+def test_a_step_that_cannot_have_the_registry_now_is_left_for_later(grown, tmp_path):
+    other = Registry(grown.path)
+    other.conn.execute("BEGIN IMMEDIATE")   # another writer holds the registry
+    try:
+        t = time.monotonic()
+        assert upkeep.tidy(grown, 5.0) == 0
+        assert time.monotonic() - t < 3   # waited about BUSY_MS, not the registry's minute
+    finally:
+        other.conn.rollback()
+        other.close()
+    assert upkeep.tidy(grown, 5.0) > 0
 
 
 def test_a_merged_index_is_left_alone(grown):

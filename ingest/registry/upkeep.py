@@ -5,20 +5,28 @@ segments four at a time, so a registry registered file by file holds some twenty
 and a phrase is looked up in every one. On 100,000 letters the newest matches of a phrase
 found in most letters took 8.9 ms in twenty segments and 0.8 ms in one.
 
-``tidy`` merges them, a step at a time (each step its own short write transaction, so
-ingests and sign-ins beside it wait at most one step): a batch spends at most
-``BATCH_SECONDS`` on it after its files are registered, and the next batch goes on from
-there; ``saraban tidy`` merges to the end (about 40 s on 100,000 letters).
+``tidy`` merges them a step at a time, each step its own write transaction with a pause
+after it, so that other writers (an ingest, a sign-in, a clerk's correction) get their turn:
+
+- after a batch (``after_batch``), for at most ``BATCH_SECONDS``, the segments of each size
+  merged with their like (FTS5's own levels), a merge begun before carried on: the index
+  stays at a few segments, and the big ones are not written again for each batch;
+- ``saraban tidy`` (``seconds=None``): everything into one segment (about 40 s on 100,000
+  letters), a task for the night.
 """
 from __future__ import annotations
 
 import sqlite3
 import time
 
+from ..errors import DamagedRegistryError, DiskFullError, RegistryError
+
 INDEX = "letter_text_fts"
 MERGE_PAGES = 2000     # index pages written per step (~0.6 s, 0.15 s of it CPU, on 100,000 letters)
 FRAGMENTED = 4         # more segments than this and a batch merges them
 BATCH_SECONDS = 2.0    # what a batch spends merging after its files, at most
+PAUSE_SECONDS = 0.11   # between steps: SQLite's busy handler looks again every 100 ms at most
+BUSY_MS = 1000         # a batch's step waits this long for another writer, then leaves it for later
 
 
 def segments(registry) -> int:
@@ -27,29 +35,47 @@ def segments(registry) -> int:
 
 
 def tidy(registry, seconds: float | None = BATCH_SECONDS, *, always: bool = False) -> int:
-    """Merge the text index's segments for up to ``seconds`` (None: until one is left), when
-    there are more than ``FRAGMENTED`` of them (``always``: whenever there are several).
-    Returns the number of merge steps that wrote something."""
+    """Merge the text index's segments for up to ``seconds`` (None: into one), when there
+    are more than ``FRAGMENTED`` of them (``always``: whenever there are several). Returns
+    the number of merge steps that wrote something."""
     if segments(registry) <= (1 if always else FRAGMENTED):
         return 0
+    # a negative count: every segment merged into one; positive: only like with like, as FTS5 does
+    pages = -MERGE_PAGES if seconds is None else MERGE_PAGES
     deadline = None if seconds is None else time.monotonic() + seconds
+    busy = registry.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    if seconds is not None:
+        registry.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     steps = 0
-    while deadline is None or time.monotonic() < deadline:
-        try:
-            with registry.transaction():
-                before = registry.conn.total_changes
-                # a negative count: every segment takes part, not only levels of four or more
-                registry.conn.execute(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('merge', ?)", (-MERGE_PAGES,))
-                wrote = registry.conn.total_changes - before >= 2   # FTS5's sign that a step did work
-        except sqlite3.OperationalError:   # busy, or the disk full: the step is undone, the next batch goes on
-            break
-        if not wrote:
-            break
-        steps += 1
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            if not _step(registry, pages):
+                break
+            steps += 1
+            time.sleep(PAUSE_SECONDS)
+    finally:
+        registry.conn.execute(f"PRAGMA busy_timeout = {busy}")
     return steps
 
 
+def _step(registry, pages: int) -> bool:
+    """One merge step in its own transaction; False when it found nothing to do, or could
+    not be done now (another writer busy, the disk full: undone, and left for later)."""
+    try:
+        with registry.transaction():
+            before = registry.conn.total_changes
+            registry.conn.execute(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('merge', ?)", (pages,))
+            return registry.conn.total_changes - before >= 2   # FTS5's sign that a step did work
+    except DamagedRegistryError:
+        raise
+    except (sqlite3.OperationalError, RegistryError, DiskFullError):
+        return False
+
+
 def after_batch(registry, results) -> None:
-    """A batch's moment of merging, when it registered anything (``FileResult`` s)."""
+    """A batch's moment of merging, when it registered anything (``FileResult`` s) and did
+    not stop on a full disk."""
+    if results and isinstance(results[-1].error, DiskFullError):
+        return
     if any(r.status == "registered" for r in results):
         tidy(registry)
