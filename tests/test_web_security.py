@@ -217,7 +217,7 @@ def test_the_sign_in_log_rotates_and_is_read_from_its_end(tmp_path, monkeypatch)
     log = SignInLog(tmp_path / "reg.signins.jsonl")
     for i in range(120):
         log.write(f"user{i:03d}", "10.0.0.1", "wrong password")
-    files = sorted(p.name for p in tmp_path.iterdir())
+    files = sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".lock")   # the processes' lock beside them
     assert files == ["reg.signins.jsonl", "reg.signins.jsonl.1", "reg.signins.jsonl.2"]
     assert all(p.stat().st_size < 2000 + 200 for p in tmp_path.iterdir())
     everything = [e["user"] for e in log.read()]
@@ -226,6 +226,34 @@ def test_the_sign_in_log_rotates_and_is_read_from_its_end(tmp_path, monkeypatch)
     assert [e["user"] for e in log.read(last=30)] == everything[-30:]    # spans the rotation
     assert [e["user"] for e in log.read(last=1)] == ["user119"]
     assert stat.S_IMODE((tmp_path / "reg.signins.jsonl.1").stat().st_mode) == 0o600
+
+
+def _fail_in_another_process(path, name, address, times):
+    from ingest.web.signin import Limits, SignInLimiter
+
+    limiter = SignInLimiter(Limits(pair=3), path)
+    for _ in range(times):
+        limiter.failed(name, address)
+
+
+def test_every_server_process_counts_the_same_failures(tmp_path):
+    """Failures made in one process refuse the next try in another, and after a restart."""
+    import multiprocessing
+
+    from ingest.web.signin import Limits, SignInLimiter
+
+    path = tmp_path / "reg.signins.db"
+    here = SignInLimiter(Limits(pair=3), path)
+    here.failed("wipa", "10.0.0.9")
+    other = multiprocessing.get_context("spawn").Process(target=_fail_in_another_process,
+                                                         args=(path, "wipa", "10.0.0.9", 2))
+    other.start()
+    other.join(60)
+    assert other.exitcode == 0
+    assert here.wait("wipa", "10.0.0.9").reason == "pair"
+    assert SignInLimiter(Limits(pair=3), path).wait("wipa", "10.0.0.9").reason == "pair"   # started again
+    assert here.wait("wipa", "10.0.0.10") is None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 # -- exports carry text, never formulas ---------------------------------------------------

@@ -23,10 +23,12 @@ from ..errors import SarabanError
               help="TLS certificate (PEM): serve https, with cookies sent over TLS only.")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="The certificate's private key (PEM).")
-@click.option("--threads", default=8, show_default=True, type=int, help="Requests answered at once.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Requests answered at once by each process.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes answering requests (a busy office or a province: one a core).")
 @click.option("--workers", type=int, default=None,
               help="Worker processes reading uploads here (default 2; 0: run saraban worker instead).")
-def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, workers):
+def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, processes, workers):
     """Open the registry in a browser: intake, review, search, chains, register."""
     from ..web.app import is_loopback
     from ..web.auth import UserStore, users_path
@@ -45,7 +47,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, worke
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
     from ..web.server import run
 
-    run(path, options, host=host, port=port, threads=threads, cert=cert, key=key)
+    run(path, options, host=host, port=port, threads=threads, processes=processes, cert=cert, key=key)
 
 
 @click.group()

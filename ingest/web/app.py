@@ -45,11 +45,11 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
     )
     app.json.ensure_ascii = False
-    from .signin import SignInLimiter, SignInLog, log_path
+    from .signin import SignInLimiter, SignInLog, limits_path, log_path
 
     app.extensions["saraban_users"] = users
     app.extensions["saraban_signin_log"] = log = SignInLog(log_path(users.path))
-    app.extensions["saraban_signin"] = limiter = SignInLimiter()
+    app.extensions["saraban_signin"] = limiter = SignInLimiter(path=limits_path(users.path))
     limiter.remember(log)
     app.extensions["saraban_intake"] = Intake(db_path, ingest_file=ingest_file, jobs=jobs,
                                                    engine=engine, processes=workers)

@@ -11,16 +11,19 @@ shared desk can shut a colleague out:
 - one address for all accounts: a cap far above what mistyping makes (a guesser trying many
   names from one machine).
 
-Every sign-in, good or bad, is a line in ``<registry>.signins.jsonl`` beside the users file
-(``saraban users log`` prints it).
+The failures are kept in ``<registry>.signins.db`` beside the users file, where every
+process of the server counts them. Every sign-in, good or bad, is a line in
+``<registry>.signins.jsonl`` (``saraban users log`` prints it).
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import sqlite3
 import threading
 import time
-from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,6 +41,9 @@ class Limits:
     known_for: float = 30 * 86400.0  # an address the account signed in from stays known this long
 
 
+KNOWN_REFRESH = 3600.0   # a known address's last sign-in is written again after this long, not every time
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a try is refused now and for how many more seconds."""
@@ -46,65 +52,102 @@ class Refusal:
 
 
 class SignInLimiter:
-    """Failures in memory, per process (a restart forgets them; the log keeps them)."""
+    """Failures counted in a small SQLite file beside the users (``limits_path``), so every
+    process of the server sees the same ones and a restart forgets none; with no file (a
+    test), in memory. Times are seconds of the wall clock, which all processes share."""
 
-    def __init__(self, limits: Limits | None = None):
+    SCHEMA = ("CREATE TABLE IF NOT EXISTS failures (kind TEXT NOT NULL, key TEXT NOT NULL, at REAL NOT NULL)",
+              "CREATE INDEX IF NOT EXISTS failures_key ON failures (kind, key, at)",
+              "CREATE INDEX IF NOT EXISTS failures_at ON failures (at)",
+              "CREATE TABLE IF NOT EXISTS known (account TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL,"
+              " PRIMARY KEY (account, address))")
+
+    def __init__(self, limits: Limits | None = None, path: Path | None = None):
         self.limits = limits or Limits()
-        self._failures: dict[tuple, deque] = {}
-        self._known: dict[tuple, float] = {}  # (account, address) -> last good sign-in
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()   # one connection for the threads of this process
+        if path is not None:
+            _owner_only(Path(path))
+        self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, check_same_thread=False,
+                                   isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = WAL" if path else "PRAGMA journal_mode = MEMORY")
+        self._db.execute("PRAGMA synchronous = NORMAL")   # a power cut may lose the last failures, never the file
+        with self._lock, self._write():
+            for sql in self.SCHEMA:
+                self._db.execute(sql)
+
+    @contextmanager
+    def _write(self):
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     @staticmethod
     def _account(name: str) -> str:
         return (name or "").strip().casefold()
 
-    def _recent(self, key: tuple, window: float, now: float) -> deque:
-        times = self._failures.get(key, deque())
-        while times and now - times[0] >= window:
-            times.popleft()
-        return times
+    @staticmethod
+    def _keys(account: str, address: str | None) -> dict[str, str]:
+        return {"pair": f"{account}\x1f{address or ''}", "account": account, "address": address or ""}
+
+    def _recent(self, kind: str, key: str, window: float, now: float) -> tuple[int, float | None, float | None]:
+        """How many failures of ``kind`` under ``key`` within ``window``, the oldest and the last."""
+        return self._db.execute("SELECT count(*), min(at), max(at) FROM failures WHERE kind = ? AND key = ? AND at > ?",
+                                (kind, key, now - window)).fetchone()
 
     def wait(self, name: str, address: str | None, now: float | None = None) -> Refusal | None:
         """The refusal in force for a try of ``name`` from ``address``; None when it may go ahead."""
-        now = time.monotonic() if now is None else now
+        now = time.time() if now is None else now
         lim, account = self.limits, self._account(name)
+        keys = self._keys(account, address)
         with self._lock:
-            pair = self._recent(("pair", account, address), lim.pair_window, now)
-            if len(pair) >= lim.pair:
-                return Refusal("pair", _seconds(lim.pair_window - (now - pair[0])))
-            place = self._recent(("address", address), lim.address_window, now)
-            if len(place) >= lim.address:
-                return Refusal("address", _seconds(lim.address_window - (now - place[0])))
-            tried = self._recent(("account", account), lim.account_window, now)
-            known = now - self._known.get((account, address), -lim.known_for) < lim.known_for
-            if len(tried) >= lim.account and not known and now - tried[-1] < lim.account_delay:
-                return Refusal("account", _seconds(lim.account_delay - (now - tried[-1])))
+            count, oldest, _ = self._recent("pair", keys["pair"], lim.pair_window, now)
+            if count >= lim.pair:
+                return Refusal("pair", _seconds(lim.pair_window - (now - oldest)))
+            count, oldest, _ = self._recent("address", keys["address"], lim.address_window, now)
+            if count >= lim.address:
+                return Refusal("address", _seconds(lim.address_window - (now - oldest)))
+            count, _, last = self._recent("account", keys["account"], lim.account_window, now)
+            seen = self._db.execute("SELECT at FROM known WHERE account = ? AND address = ?",
+                                    (account, address or "")).fetchone()
+            known = seen is not None and now - seen[0] < lim.known_for
+            if count >= lim.account and not known and now - last < lim.account_delay:
+                return Refusal("account", _seconds(lim.account_delay - (now - last)))
         return None
 
     def failed(self, name: str, address: str | None, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        account = self._account(name)
-        with self._lock:
-            if len(self._failures) > 10_000:  # many made-up names: forget the ones that are over
-                longest = max(self.limits.account_window, self.limits.address_window)
-                for key in [k for k, t in self._failures.items() if not t or now - t[-1] >= longest]:
-                    del self._failures[key]
-            for key in (("pair", account, address), ("account", account), ("address", address)):
-                self._failures.setdefault(key, deque()).append(now)
+        now = time.time() if now is None else now
+        longest = max(self.limits.pair_window, self.limits.account_window, self.limits.address_window)
+        with self._lock, self._write():
+            self._db.execute("DELETE FROM failures WHERE at <= ?", (now - longest,))   # over: forgotten
+            self._db.executemany("INSERT INTO failures (kind, key, at) VALUES (?, ?, ?)",
+                                 [(kind, key, now) for kind, key in self._keys(self._account(name), address).items()])
 
     def succeeded(self, name: str, address: str | None, now: float | None = None) -> None:
         """A good sign-in clears that pair's failures and makes the address known for the account."""
-        now = time.monotonic() if now is None else now
+        now = time.time() if now is None else now
         account = self._account(name)
+        pair = self._keys(account, address)["pair"]
         with self._lock:
-            self._failures.pop(("pair", account, address), None)
-            if len(self._known) > 10_000:
-                self._known = {k: t for k, t in self._known.items() if now - t < self.limits.known_for}
-            self._known[(account, address)] = now
+            seen = self._db.execute("SELECT at FROM known WHERE account = ? AND address = ?",
+                                    (account, address or "")).fetchone()
+            failures = self._db.execute("SELECT 1 FROM failures WHERE kind = 'pair' AND key = ? LIMIT 1",
+                                        (pair,)).fetchone()
+        if seen and now - seen[0] < KNOWN_REFRESH and not failures:
+            return   # HTTP Basic signs in on every request: nothing to write for most of them
+        with self._lock, self._write():
+            self._db.execute("DELETE FROM failures WHERE kind = 'pair' AND key = ?", (pair,))
+            self._db.execute("DELETE FROM known WHERE at <= ?", (now - self.limits.known_for,))
+            self._db.execute("INSERT INTO known (account, address, at) VALUES (?, ?, ?) ON CONFLICT (account, address)"
+                             " DO UPDATE SET at = max(at, excluded.at)", (account, address or "", now))
 
     def remember(self, log: "SignInLog", now: float | None = None) -> None:
-        """Know again the addresses the log shows each account signed in from (after a restart)."""
-        now = time.monotonic() if now is None else now
+        """Know again the addresses the log shows each account signed in from (a limits file
+        made anew keeps them as the old one did)."""
+        now = time.time() if now is None else now
         wall = datetime.now(timezone.utc)
         for entry in log.read(last=20_000):
             try:
@@ -113,6 +156,16 @@ class SignInLimiter:
                 continue
             if entry.get("outcome") == "ok" and age < self.limits.known_for:
                 self.succeeded(entry.get("user") or "", entry.get("address"), now=now - age)
+
+
+def _owner_only(path: Path) -> None:
+    """The limits file readable by the server's account only (SQLite gives its -wal and -shm
+    files the same mode)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except OSError:
+        pass   # sqlite3.connect says what is wrong with the place
 
 
 def _seconds(left: float) -> int:
@@ -124,6 +177,11 @@ def _seconds(left: float) -> int:
 def log_path(users_file: Path) -> Path:
     """``reg.users.json`` -> ``reg.signins.jsonl``."""
     return users_file.with_name(users_file.name.removesuffix(".users.json") + ".signins.jsonl")
+
+
+def limits_path(users_file: Path) -> Path:
+    """``reg.users.json`` -> ``reg.signins.db``: the failures every server process counts."""
+    return users_file.with_name(users_file.name.removesuffix(".users.json") + ".signins.db")
 
 
 class SignInLog:
@@ -157,7 +215,7 @@ class SignInLog:
         line = json.dumps({"time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                            "user": user, "address": address, "outcome": outcome, "via": via},
                           ensure_ascii=False) + "\n"
-        with self._lock:
+        with self._lock, self._across_processes():
             self._rotate()
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
@@ -165,6 +223,17 @@ class SignInLog:
                 os.write(fd, line.encode("utf-8"))  # one write with O_APPEND: lines never interleave
             finally:
                 os.close(fd)
+
+    @contextmanager
+    def _across_processes(self):
+        """The other server processes wait while this one writes (two rotating at once would
+        each move the files up, and a generation would be lost)."""
+        fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)   # and the lock with it
 
     def generation(self, n: int) -> Path:
         """The log itself (0), or its n-th older file."""
