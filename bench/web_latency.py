@@ -3,6 +3,7 @@ the 100,000-letter registry of ``bench/scale.py``, 8 clients at once, each askin
 a search (a Thai phrase or a reference number typed some way) and a letter's review page.
 
     nice -n 19 .venv/bin/python bench/web_latency.py [--letters 100000] [--clients 8] [--seconds 60] [--cache DIR]
+                                                     [--processes N]
 
 Prints p50 and p95 per kind of request (target: p95 under 100 ms). The clients run in this
 process on threads, so on a two-core machine they share the cores with the server: the
@@ -38,9 +39,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(db: Path, port: int) -> subprocess.Popen:
+def start(db: Path, port: int, processes: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
-                             "--threads", "8"], cwd=ROOT, stdout=subprocess.DEVNULL)
+                             "--threads", str(-(-8 // processes)), "--processes", str(processes)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL)
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/me", timeout=2).read()
@@ -79,6 +81,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--processes", type=int, default=1, help="Server processes (8 threads shared among them).")
     args = ap.parse_args()
     args.batch = 2000
     folder = Path(tempfile.mkdtemp(prefix="saraban-web-"))
@@ -92,7 +95,7 @@ def main() -> None:
         requests = [("search", "/api/search?" + urllib.parse.urlencode({"q": q})) for q in queries]
         requests += [("review", f"/letters/{i}/review") for i in ids]
         port = free_port()
-        server = start(folder / "scale.db", port)
+        server = start(folder / "scale.db", port, args.processes)
         try:
             out: dict[str, list[float]] = {}
             errors: dict[tuple[str, str], int] = {}
@@ -107,7 +110,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(30)
-        print(f"registry                  {n} letters; {args.clients} clients for {args.seconds:.0f} s")
+        print(f"registry                  {n} letters; {args.clients} clients for {args.seconds:.0f} s; "
+              f"{args.processes} server process(es)")
         for kind in ("search", "review"):
             s = out.get(kind) or [float("nan")]
             print(f"{kind:<8} p50 {percentile(s, 50):7.1f} ms   p95 {percentile(s, 95):7.1f} ms   "
