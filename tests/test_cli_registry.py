@@ -26,7 +26,7 @@ def run(name, *args):
 
 
 def test_commands_are_exported():
-    assert set(CMD) == {"export", "show", "search", "chain", "register", "edit", "history", "tidy"}
+    assert set(CMD) == {"export", "show", "search", "chain", "register", "edit", "history", "tidy", "migrate"}
 
 
 def test_export_json_and_csv(db, tmp_path):

@@ -256,4 +256,31 @@ def tidy(db):
         click.echo(f"text index: {before} segments, now {segments(reg)} ({steps} merge steps).")
 
 
-COMMANDS = [export, show, search, chain, register, edit, history, tidy]
+@click.command()
+@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "date_from", callback=_day, default=None, help="Only files with a letter dated from this day.")
+@click.option("--to", "date_to", callback=_day, default=None, help="... up to this day.")
+@click.option("--issuer", default=None, help="Only files with a letter from this issuer (name or code).")
+def migrate(src, dest, date_from, date_to, issuer):
+    """Copy the letters of registry SRC, scans and corrections included, into DEST (created
+    if new): an office into a shared registry, or a slice back out. Files DEST has already
+    are left as they are there."""
+    from ..registry.store import Registry
+    from ..registry.transfer import migrate as run
+
+    with _registry(src) as source:
+        try:
+            with Registry(dest, check=True) as target:
+                moved = run(source, target, date_from=date_from, date_to=date_to, issuer=issuer,
+                            on_file=lambda name, copied: click.echo(f"{name}: {'copied' if copied else 'already there'}"))
+        except SarabanError as e:
+            raise SarabanClickError(e) from e
+    for name in moved.without_scan:
+        click.echo(f"saraban: warning: {name}: {src} has no scan of it; its letters and pages were copied",
+                   err=True)
+    click.echo(f"{moved.files} file(s) copied with {moved.letters} letter(s); {moved.already} already in {dest}.",
+               err=True)
+
+
+COMMANDS = [export, show, search, chain, register, edit, history, tidy, migrate]
