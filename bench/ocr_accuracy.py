@@ -44,7 +44,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.read.combine import DIGITS, canonical  # noqa: E402
+from ingest.read.letters import DIGITS, canonical  # noqa: E402
 from ingest.read.model import normalize_text  # noqa: E402
 
 

@@ -49,7 +49,8 @@ def spans_of(record: dict, truth_lines: list[str]) -> list[dict]:
     """The labelled stretches of one merged line: features, label, and the hand rules' choice."""
     from rapidfuzz.distance import Levenshtein
 
-    from ingest.read.combine import align, canonical
+    from ingest.read.combine import align
+    from ingest.read.letters import canonical
 
     tess, model, merged = canonical(record["tess"]), record["model"].replace("\u2013", "-"), record["merged"]
     ref = _reference(merged, truth_lines)

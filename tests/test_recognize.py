@@ -11,8 +11,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ingest.read import model as recognize
 from ingest.errors import MissingDependencyError
-from ingest.read import combine
-from ingest.read.combine import align, canonical, merge
+from ingest.read import combine, junk
+from ingest.read.combine import align, merge
+from ingest.read.letters import DIGITS, canonical
 from ingest.read.model import LineModel, SarabanEngine, prepare_line
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,8 +234,8 @@ def test_model_reads_every_thai_digit_in_unseen_fonts(font):
     for i, want in enumerate(texts):
         crop = gray[10 + 90 * i: 110 + 90 * i]
         text, conf, _ = model.read(crop)
-        digits = "".join(c for c in text if c in combine.DIGITS)
-        want_digits = "".join(c for c in want if c in combine.DIGITS)
+        digits = "".join(c for c in text if c in DIGITS)
+        want_digits = "".join(c for c in want if c in DIGITS)
         errors += Levenshtein.distance(digits, want_digits)
         total += len(want_digits)
         got += text + " | "
@@ -326,31 +327,31 @@ def _line(*words):
 
 def test_junk_of_seals_and_signatures_is_dropped_from_a_thai_line():
     line = _line(("หนองหาร", 80), ("aA", 63), ("=", 50), ("ow", 60), ("|", 50), ("ays", 10))
-    assert combine.drop_junk(line)
+    assert junk.drop_junk(line)
     assert line.text == "หนองหาร" and [w.text for w in line.words] == ["หนองหาร"]
 
 
 def test_signature_loops_and_latin_mixed_into_thai_are_junk():
     line = _line(("นายกองค์การบริหารส่วนตำบลโนน", 85), ("งงงง", 70), ("พAUVa-", 40))
-    assert combine.drop_junk(line)
+    assert junk.drop_junk(line)
     assert line.text == "นายกองค์การบริหารส่วนตำบลโนน"
     line = _line(("ถนนนครราชสีมา", 80), ("COVID-19", 60), ("กทม.", 90))   # นนน of ถนน นคร is a word
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_a_speck_read_as_a_dot_before_a_line_is_junk_but_an_item_numbers_dot_stays():
     line = _line((".", 40), ("นายอำเภอปากช่อง", 90))
-    assert combine.drop_junk(line) and line.text == "นายอำเภอปากช่อง"
+    assert junk.drop_junk(line) and line.text == "นายอำเภอปากช่อง"
     line = _line(("๑", 90), (".", 40), ("ให้จัดประชุม", 90))
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_junk_filter_keeps_numbers_sure_latin_and_thai():
     line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_junk_that_stands_for_a_misread_letter_stays():
@@ -358,12 +359,12 @@ def test_junk_that_stands_for_a_misread_letter_stays():
                   (("29", 91), ("ม.ค.", 79), ("bb", 50))):
         line = _line(*words)
         before = line.text
-        assert combine.drop_junk(line) and line.text == before
+        assert junk.drop_junk(line) and line.text == before
 
 
 def test_a_line_of_junk_only_is_dropped():
-    assert not combine.drop_junk(_line(("ays", 10)))
-    assert not combine.drop_junk(_line(("S)-", 50)))
+    assert not junk.drop_junk(_line(("ays", 10)))
+    assert not junk.drop_junk(_line(("S)-", 50)))
 
 
 def test_a_reference_number_the_model_reads_whole_replaces_a_garbled_one():

@@ -4,7 +4,7 @@ between words (a column gap kept as a run of them), and the page's usual line he
 from __future__ import annotations
 
 from ..page import Line
-from .combine import consonants
+from .letters import consonants
 
 
 def join_rows(lines: list[Line], min_cells: int = 3) -> list[Line]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..page import Line, overlap, union
 from ..thai.patterns import STAMP_LABEL_READ, STAMP_NUMBER_MISREAD
-from .combine import SHORT_DATE, STAMP_TIME, consonants
+from .letters import SHORT_DATE, STAMP_TIME, consonants
 from .layout import finish, usual_height
 
 TALL = 1.4       # a "word" this many usual line heights tall may be two lines taken for one

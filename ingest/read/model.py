@@ -23,7 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .combine import (DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, drop_junk, is_thai, merge, mostly_thai, number_cells, word_spans)
+from .combine import merge, number_cells
+from .junk import drop_junk, mostly_thai
+from .letters import DIGITS, SARA_AM, SHORT_DATE, STAMP_TIME, canonical, consonants, is_thai, word_spans
 from ..errors import MissingDependencyError
 from ..page import overlap, shifted
 from .engine import TesseractEngine

@@ -23,52 +23,52 @@ def _t(value, meaning: str, used: str):
 class Reading:
     # ------------------------------------------------ the merge of the two readings (combine)
     digit_conf: float = _t(0.9, "model over Tesseract where both read a digit it can write (๐๑๒๓๕, 0-9)",
-                           "combine._digit_by_digit, merge")
+                           "decide._digit_by_digit, compared")
     pen_conf: float = _t(0.8, "...and over Tesseract's Arabic digits digit for digit on a receipt stamp's line",
-                         "combine.decide, merge")
+                         "decide._over_arabic, compared")
     arabic_conf: float = _t(0.95, "model's digits over Tesseract's Arabic ones elsewhere (its English reads print well)",
-                            "combine.decide")
+                            "decide._over_arabic")
     unsure_tess: float = _t(50, "Tesseract's word confidence under which its digits give way more easily",
-                            "combine.decide, merge")
+                            "decide._over_arabic, _decide_digits, _in_numbers")
     unsure_arabic_conf: float = _t(0.9, "model's Arabic digits over those of a word Tesseract is unsure of",
-                                   "combine.decide")
+                                   "decide._over_arabic")
     unsure_thai_conf: float = _t(0.95, "model's Thai digits over Arabic ones of a word Tesseract is unsure of",
-                                 "combine.decide")
+                                 "decide._over_arabic")
     latin_number_conf: float = _t(0.9, "model's number over a Latin word of four letters or more",
-                                  "combine.decide")
+                                  "decide._decide_digits")
     beyond_tess_conf: float = _t(0.5, "model's ๔ ๖ ๗ ๘ ๙ (beyond Tesseract) over a number Tesseract could write",
-                                 "combine.decide")
-    writable_conf: float = _t(0.8, "model's other digits over a number Tesseract could write", "combine.decide")
-    new_digit_conf: float = _t(0.7, "model's digit where Tesseract saw nothing at all", "combine.decide")
+                                 "decide._decide_digits")
+    writable_conf: float = _t(0.8, "model's other digits over a number Tesseract could write", "decide._decide_digits")
+    new_digit_conf: float = _t(0.7, "model's digit where Tesseract saw nothing at all", "decide._decide_digits")
     new_digit_doubt: float = _t(0.5, "...from this up to new_digit_conf: Tesseract's nothing, flagged",
-                                "combine.decide")
+                                "decide._decide_digits")
     junk_digit_conf: float = _t(0.6, "model's digits over Latin junk or digits Tesseract cannot write",
-                                "combine.decide")
-    over_letters_conf: float = _t(0.9, "model's number over Tesseract's Thai letters", "combine.decide")
-    over_letters_unsure_conf: float = _t(0.8, "...where Tesseract is under unsure_tess there", "combine.decide")
-    sara_am_conf: float = _t(0.5, "model's ำ where it is the only difference", "combine.decide")
-    sara_am_tone_conf: float = _t(0.8, "model's ำ where Tesseract read its ํ as a tone mark", "combine.decide")
+                                "decide._decide_digits")
+    over_letters_conf: float = _t(0.9, "model's number over Tesseract's Thai letters", "decide._decide_digits")
+    over_letters_unsure_conf: float = _t(0.8, "...where Tesseract is under unsure_tess there", "decide._decide_digits")
+    sara_am_conf: float = _t(0.5, "model's ำ where it is the only difference", "decide.decide")
+    sara_am_tone_conf: float = _t(0.8, "model's ำ where Tesseract read its ํ as a tone mark", "decide.decide")
     tone_conf: float = _t(0.9, "model's tone mark Tesseract has none of (marks without the word list)",
-                          "combine.decide")
+                          "decide.decide")
     latin_junk_conf: float = _t(0.9, "model's Thai over Latin junk Tesseract read for a Thai word (TUN)",
-                                "combine.decide")
+                                "decide.decide")
     circular_number_conf: float = _t(0.5, "model's circular number after /ว that Tesseract read as letters",
-                                     "combine.merge")
+                                     "decide._by_context")
     written_as_conf: float = _t(0.35, "model's digit counts as sure where Tesseract wrote its usual stand-in",
-                                "combine.merge")
+                                "decide.compared")
     round_zero: float = _t(0.7, "model's digit over Tesseract's ๐ (a plain ring, which it reads right)",
-                           "combine._digit_by_digit")
-    lexicon_conf: float = _t(0.35, "model's marks where the word list may settle a region", "combine.merge")
+                           "decide._digit_by_digit")
+    lexicon_conf: float = _t(0.35, "model's marks where the word list may settle a region", "decide._by_rules")
     lexicon_margin: float = _t(1.5, "...the phrase must be this much likelier, log10 (30 times)",
-                               "combine._likelier")
+                               "decide._likelier")
     neighbour_digit_conf: float = _t(0.8, "model's digits beside an extra digit of Tesseract's it drops",
-                                     "combine._sure_digit, merge")
-    circular_mark_conf: float = _t(0.8, "model's ว after a slash that Tesseract read 2", "combine.merge")
-    slash_conf: float = _t(0.8, "model's slash where Tesseract read 7 or an extra digit", "combine.merge")
+                                     "decide._sure_digit")
+    circular_mark_conf: float = _t(0.8, "model's ว after a slash that Tesseract read 2", "decide._by_context")
+    slash_conf: float = _t(0.8, "model's slash where Tesseract read 7 or an extra digit", "decide._by_context, _in_numbers")
     point_after_digits_conf: float = _t(0.5, "model's point or space right after digits taken from it",
-                                        "combine.merge")
+                                        "decide._by_context")
     stand_in_conf: float = _t(0.6, "model's digit for the Thai letter Tesseract writes for it (ฒ for ๗)",
-                              "combine.merge")
+                              "decide._in_numbers")
     stray_neighbours_conf: float = _t(0.8, "model's neighbours of an Arabic digit glued to Thai that it drops",
                                       "combine._without_stray_digit")
     cell_conf: float = _t(0.5, "model's number cell of a table taken whole", "combine.number_cells")
@@ -77,22 +77,22 @@ class Reading:
     cell_fewer_digits_conf: float = _t(0.9, "...fewer digits than Tesseract's, or a lone digit, over junk",
                                        "combine.number_cells")
     key_conf: float = _t(0.7, "model's whole reference number or date over a garbled one",
-                         "combine._keys_from_model")
+                         "keys.keys_from_model")
     key_letters_conf: float = _t(0.45, "...its least sure letter, where the line holds those letters",
-                                 "combine._keys_from_model")
+                                 "keys.keys_from_model")
     number_conf: float = _t(0.9, "model's whole Thai number over one with other or extra digits",
-                            "combine._numbers_from_model")
+                            "keys.numbers_from_model")
     latin_word_conf: float = _t(80, "Tesseract's English word (read Latin by the model too) from which the model keeps out",
-                                "combine.latin_spans")
+                                "latin.latin_spans")
     arbiter_take: float = _t(0.5, "the fitted arbiter's probability over which the model's reading is taken",
                              "arbiter.judge")
     arbiter_doubt: float = _t(0.2, "...and within this of it the stretch is flagged as doubtful", "arbiter.judge")
     # ------------------------------------------------ junk of seals and signatures (combine)
-    mixed_conf: float = _t(70, "Tesseract's word mixing Latin into Thai is junk under this", "combine.is_junk")
-    junk_marks_conf: float = _t(70, "...a word of stray marks (|, “) under this", "combine.is_junk")
-    junk_digit_tess: float = _t(40, "...a lone digit under this", "combine.is_junk")
-    junk_latin_conf: float = _t(65, "...four Latin letters or fewer under this", "combine.is_junk")
-    thai_page_letters: int = _t(20, "Thai letters a page needs before its junk is judged", "combine.mostly_thai")
+    mixed_conf: float = _t(70, "Tesseract's word mixing Latin into Thai is junk under this", "junk.is_junk")
+    junk_marks_conf: float = _t(70, "...a word of stray marks (|, “) under this", "junk.is_junk")
+    junk_digit_tess: float = _t(40, "...a lone digit under this", "junk.is_junk")
+    junk_latin_conf: float = _t(65, "...four Latin letters or fewer under this", "junk.is_junk")
+    thai_page_letters: int = _t(20, "Thai letters a page needs before its junk is judged", "junk.mostly_thai")
     # ------------------------------------------------ what the model is given and what counts (recognize)
     ink_contrast: float = _t(40.0, "grey levels between paper and darkest ink under which there is no ink",
                              "model.prepare_line, _over_unread_ink, _no_digits, without_rules")
