@@ -104,7 +104,7 @@ def test_two_blocks_side_by_side_stay_apart():
 def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
     from PIL import Image
 
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     for size in ((1, 1), (300, 5), (5, 300)):
         for engine in (TesseractEngine(), SarabanEngine()):
@@ -200,10 +200,10 @@ def test_the_second_look_finds_a_stamps_label_without_its_frame():
 
 
 def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value():
-    from ingest.read.model import _stamp_line
+    from ingest.read.junk import stamp_line
 
-    assert _stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
-    assert _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)
-    assert not _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
-    assert not _stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
-    assert not _stamp_line("เวลา", [1.0] * 4)                                     # no value
+    assert stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
+    assert stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)
+    assert not stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
+    assert not stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
+    assert not stamp_line("เวลา", [1.0] * 4)                                     # no value

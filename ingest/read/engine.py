@@ -23,7 +23,7 @@ from .missed import missed_lines, split_tall_words  # noqa: E402
 
 ENGINES = {
     "tesseract": "ingest.read.engine:TesseractEngine",
-    "saraban": "ingest.read.model:SarabanEngine",
+    "saraban": "ingest.read.saraban:SarabanEngine",
 }
 _TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
 

@@ -1,11 +1,13 @@
 """What is no text on a Thai page: the words that seals, signatures and rules leave, read as
-junk by Tesseract.
+junk by Tesseract, and the "lines" of marks, specks and scrawls; and a stamp's line, which
+only looks so.
 """
 from __future__ import annotations
 
 import re
 
-from .letters import consonants, is_thai, is_thai_letter
+from ..thai.patterns import STAMP_LABEL_READ, STAMP_WORD
+from .letters import DIGITS, SHORT_DATE, STAMP_TIME, consonants, is_thai, is_thai_letter
 from .thresholds import READING as T
 
 
@@ -79,3 +81,97 @@ def drop_junk(line) -> bool:
     dropped = set(junk)
     line.words = [w for i, w in enumerate(line.words) if i not in dropped]
     return bool(line.text)
+
+
+_NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
+_PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]{1,2}|[0-9๐-๙]{1,2}\s*-")  # -๒-, one of its dashes may be lost
+
+
+def _is_thai_word_char(c: str) -> bool:
+    return is_thai(c) and c not in DIGITS
+
+
+def garbled(line) -> bool:
+    """A short line Tesseract read unsurely as a jumble of scripts (``๑7/ฆAy``,
+    ``||R๗vaAฆ๐wa๗AY``): a signature, a seal or a scrawl, not text. Kept if it holds a
+    number (three digits of one script, ๑.๒ or 12/3), a Thai word of four letters, or a
+    stamp's label or a month's abbreviation; where it holds a Thai word Tesseract is sure of,
+    that word alone is kept."""
+    text = line.text
+    bare = text.replace(" ", "")
+    if not 3 <= len(bare) <= 25 or not line.words or line.conf >= T.garbled_conf:
+        return False
+    latin = any(c.isascii() and c.isalpha() for c in bare)
+    thai_digits, arabic = any("๐" <= c <= "๙" for c in bare), any("0" <= c <= "9" for c in bare)
+    if not ((latin and (thai_digits or consonants(bare))) or (thai_digits and arabic)):
+        return False
+    if STAMP_WORD.search(text):
+        return False  # a stamp's date or time, however garbled (วันที่ ๑ Aya. 67): the extraction reads it
+    if _NUMBER.search(bare) or any(consonants(w) >= 4 for w in text.split()):
+        return False
+    sure = [w for w in line.words if consonants(w.text) >= 2 and w.conf >= T.sure_word
+            and all(map(_is_thai_word_char, w.text))]
+    if sure:  # the end of an office's name carried over (พระ), amid junk: only it is kept
+        line.words, line.text = sure, " ".join(w.text for w in sure)
+        return False
+    return True
+
+
+def mark_strip(line, lines) -> bool:
+    """The marks above a line's letters, which Tesseract sometimes cuts off into a thin "line"
+    of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
+    ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``, ``ย  ๕  ๕  ๕``): no Thai
+    word (a letter or two alone at most), under 0.6 as tall as the line of Thai words it lies
+    in for 0.4 of its height or more (or sits just on top of), and within that line's width
+    (inside a signature's scrawl a small line may be its date: kept)."""
+    if consonants(line.text) > 2 or any(consonants(w) > 1 for w in line.text.split()):
+        return False
+    l, t, r, b = line.box
+    h = b - t
+    # an order's ที่ ๑๔๒/๒๕๖๓ over its title, a page's number (-๒-) over its first line
+    number = _NUMBER.search(line.text.replace(" ", "")) or _PAGE_NUMBER.search(line.text)
+    for other in lines:
+        ol, ot, orr, ob = other.box
+        inside = min(b, ob) - max(t, ot) >= T.mark_strip_inside * h
+        on_top = t < ot <= b + T.mark_strip_above * h and not number  # just over its top (ลับมาก's ั read "๑2")
+        if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
+                and h < T.mark_strip_height * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
+            return True
+    return False
+
+
+def speck_line(line, usual: float) -> bool:
+    """A "line" under 0.3 as tall as the page's lines (``usual``) with no Thai word in it:
+    specks or a pen's ticks read as digits (``๑7``, ``9/7``, ``๐27``), not text."""
+    return line.box[3] - line.box[1] < T.small_line * usual and consonants(line.text) < 2
+
+
+def sparse(line, model_text: str, usual: float = 0.0) -> bool:
+    """A "line" of scattered marks (table rules, a seal, a signature) that both readers find
+    nearly empty: the model's few characters there would only be junk digits. Its width is
+    measured without the specks at its ends (a ``|`` 12 px tall, far off beside a date, on
+    a page of 50 px lines)."""
+    l, t, r, b = line.box
+    text = [w for w in line.words if any(c.isalnum() for c in w.text) or w.box[3] - w.box[1] >= T.small_words * usual]
+    if text and len(text) < len(line.words):
+        l, r = min(w.box[0] for w in text), max(w.box[2] for w in text)
+    room = T.sparse_room * (r - l) / max(b - t, 1)      # about 2-3 characters fit per line height
+    return len(model_text.replace(" ", "")) < room and len(line.text.replace(" ", "")) < room
+
+
+def scrawl(own: str, model_text: str, box, usual: float) -> bool:
+    """A piece far taller than the page's lines (``usual``) that Tesseract read as Latin
+    letters and the model as no Thai word: a signature or a pen's loops."""
+    return bool(usual) and box[3] - box[1] > T.scrawl * usual and own.isascii() \
+        and not any(c.isdigit() for c in own) and consonants(model_text) < 3
+
+
+def stamp_line(text: str, conf: list[float]) -> bool:
+    """Whether the model reads a line as a receipt stamp's: its printed label (เลขรับ, วันที่,
+    เวลา) and a date, a time or a number after it, the digits read fairly surely."""
+    m = STAMP_LABEL_READ.match(text)
+    digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
+    if not m or not digits or min(digits) < T.stamp_digits_conf:
+        return False
+    rest = text[m.end():]
+    return bool(SHORT_DATE.search(rest) or STAMP_TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
