@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ..page import union
 from ..thai.digits import THAI_DIGITS
 from ..thai.patterns import STAMP_LABEL_READ
@@ -22,8 +24,6 @@ from .thresholds import READING as T
 def align(a: str, b: str) -> list[tuple[int, int, int, int, bool]]:
     """Levenshtein alignment of a and b as regions (i1, i2, j1, j2, equal); neighbouring
     differences form one region, so "๒๐๒๐" against "๒๐๖" is one decision, not two."""
-    from rapidfuzz.distance import Levenshtein
-
     regions: list = []
     for op in Levenshtein.opcodes(a, b):
         eq = op.tag == "equal"

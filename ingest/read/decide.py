@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from ..thai.digits import BEYOND_TESSERACT, THAI_DIGITS
 from ..thai.lexicon import all_words, phrase_cost
 from .arbiter import features, judge
@@ -128,8 +130,6 @@ def model_number(ts: str, ms: str) -> str:
     """The model's number, but Tesseract's brackets, slashes and dashes where the model has
     something else or nothing in their place: Tesseract reads those well, and ")" is easily
     taken for ๗ or ย by a line model on a bitonal scan."""
-    from rapidfuzz.distance import Levenshtein
-
     out = []
     for op in Levenshtein.opcodes(ts, ms):
         t, m = ts[op.src_start:op.src_end], ms[op.dest_start:op.dest_end]

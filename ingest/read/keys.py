@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from ..thai.digits import LATIN_FOR_DIGIT_IN_YEAR
 from ..thai.months import MONTHS, MONTHS_SHORT
 from ..thai.patterns import DOC_NO_READ
@@ -25,8 +27,6 @@ def _key_patterns():
 def _model_to_text(text: str, model: str) -> list[int]:
     """Each position of the model's reading (and its end) -> the aligned position in text
     (the first found)."""
-    from rapidfuzz.distance import Levenshtein
-
     to_text = [-1] * (len(model) + 1)
     for op in Levenshtein.opcodes(text, model):
         for j in range(op.dest_start, op.dest_end + 1):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ..thai.digits import THAI_DIGITS
 from .letters import is_thai
 from .thresholds import READING as T
@@ -43,8 +45,6 @@ def latin_spans(text: str, tess_conf: list[float] | None, model: str = "") -> li
 
 def _latin_to_model(text: str, model: str, a: int, b: int) -> bool:
     """Whether most letters of the model's reading aligned with text[a:b] are Latin."""
-    from rapidfuzz.distance import Levenshtein
-
     seen = []
     for op in Levenshtein.opcodes(text, model):
         if op.src_end > a and op.src_start < b or (op.tag == "insert" and a < op.src_start < b):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import settings
+from .arbiter import weights
 from .combine import merge, number_cells
 from .engine import TesseractEngine
 from .junk import drop_junk, garbled, mark_strip, mostly_thai, scrawl, sparse, speck_line, stamp_line
@@ -38,8 +40,6 @@ class SarabanEngine:
 
     def __init__(self, model_path: Path | None = None, marks: bool = True, latin: bool = True,
                  lexicon: bool = True, arbiter: bool | None = None):
-        from .. import settings
-
         self.model_path = model_path
         self.marks, self.latin, self.lexicon = marks, latin, lexicon
         # the fitted arbiter instead of the hand rules (setting arbiter=fitted; off by default)
@@ -54,8 +54,6 @@ class SarabanEngine:
         return self._tess
 
     def _weights(self):
-        from .arbiter import weights
-
         return weights() if self.arbiter else None
 
     @property
