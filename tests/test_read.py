@@ -181,22 +181,34 @@ def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_labe
 def test_the_second_look_finds_a_stamps_label_without_its_frame():
     from PIL import ImageDraw, ImageFont
 
-    from ingest.read.missed import joined_sideways, missed_regions
+    from ingest.read.missed import missed_regions
     from support import LAKSAMAN
 
     if not Path(LAKSAMAN).exists():
         pytest.skip("fonts-thai-tlwg not installed")
+    font = ImageFont.truetype(LAKSAMAN, 44)
     img = Image.new("L", (1200, 500), 255)
     d = ImageDraw.Draw(img)
     d.rectangle((100, 100, 900, 300), outline=0, width=4)        # a receipt stamp's frame
-    d.text((130, 200), "เวลา", font=ImageFont.truetype(LAKSAMAN, 44), fill=0)
+    d.text((130, 200), "เวลา", font=font, fill=0)
     # the first look takes the frame and all as one region; the second, the label alone
     assert missed_regions(img, []) == [(60, 72, 940, 328)]
     (l, t, r, b), = missed_regions(img, [], fine=True)
     assert 80 < l < 130 and r < 300 and 150 < t and b < 300   # not the frame's far edges
-    # a label and the pen's value beside it on one row are one region; rows apart stay apart
-    assert joined_sideways([(100, 300, 260, 400), (250, 310, 700, 420)]) == [(100, 300, 700, 420)]
-    assert len(joined_sideways([(100, 300, 260, 400), (250, 390, 700, 490)])) == 2
+
+    # a label and the pen's value beside it on one row, too far apart for their ink to join
+    # (two regions at first), are one region; rows apart stay apart
+    def label_and_value(below: int):
+        img = Image.new("L", (1200, 500), 255)
+        d = ImageDraw.Draw(img)
+        d.text((130, 200), "เวลา", font=font, fill=0)
+        d.text((130 + d.textlength("เวลา", font=font) + 64, 200 + below), "๑๐.๐๐ น.", font=font, fill=0)
+        return img
+
+    assert len(missed_regions(label_and_value(0), [])) == 2
+    (l, t, r, b), = missed_regions(label_and_value(0), [], fine=True)
+    assert l < 130 and r > 450 and b - t < 100                # the label and the value, one line tall
+    assert len(missed_regions(label_and_value(60), [], fine=True)) == 2
 
 
 def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value():

@@ -91,10 +91,10 @@ def missed_regions(image, lines, top: float = 1.0, min_ink: int = 400, fine: boo
         pad = 12
         boxes.append((max(0, int(x / scale) - pad), max(0, int(y / scale) - pad),
                       min(a.shape[1], int((x + w) / scale) + pad), min(h, int((y + bh) / scale) + pad)))
-    return joined_sideways(boxes) if fine else boxes
+    return _joined_sideways(boxes) if fine else boxes
 
 
-def joined_sideways(boxes: list[tuple]) -> list[tuple]:
+def _joined_sideways(boxes: list[tuple]) -> list[tuple]:
     """Regions that touch side by side on one row, joined: a stamp's printed label and the
     pen's value on its dotted line (เวลา | ๑๐.๐๐ น.) are read as one line."""
     boxes = list(boxes)
