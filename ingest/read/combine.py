@@ -53,10 +53,10 @@ def merge(tess: str, model: str, conf: list[float], marks: bool = False, latin: 
     source[k] is the index in ``tess`` that char k came from, or -1 for the model's.
     ``lead``: the line was widened over a strip Tesseract cut off, so what the model reads
     before Tesseract's first character (an item number) is taken. ``lexicon``: where the two
-    differ in Thai letters only, the reading that makes likelier Thai words wins (``likelier``).
+    differ in Thai letters only, the reading that makes likelier Thai words wins (the word list).
     ``tess_conf``: Tesseract's confidence for each character of ``tess`` (its word's).
     ``arbiter``: the fitted arbiter's weights (``ingest.read.arbiter``), which then decide each
-    stretch instead of the rules above (Latin tokens stay Tesseract's all the same); the whole
+    stretch instead of the hand rules (Latin tokens stay Tesseract's all the same); the whole
     keys and numbers taken after the stretches (``keys_from_model``, ``numbers_from_model``)
     are not the arbiter's.
     """
