@@ -44,7 +44,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.read.combine import DIGITS, canonical  # noqa: E402
+from ingest.read.letters import DIGITS, canonical  # noqa: E402
 from ingest.read.model import normalize_text  # noqa: E402
 
 
@@ -111,7 +111,7 @@ def pages_of(bundle: Path, max_pages: int | None):
 def run(paths, engines=("tesseract", "saraban"), only=None, max_pages=None, show=False,
         model=None, marks=True, condition=None, lexicon=True) -> dict:
     from ingest.read.engine import engine as get_engine
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     readers = {name: SarabanEngine(model, marks=marks, lexicon=lexicon) if name == "saraban"
                else plain_tesseract() if name == "tesseract" else get_engine(name) for name in engines}
@@ -148,7 +148,7 @@ def realdocs(folder: Path, model=None, marks=True, lexicon=True) -> dict:
     from ingest.clean import clean_page
     from ingest.load import open_document, render_page
     from ingest.read.engine import TesseractEngine
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     tess, ours = plain_tesseract(), SarabanEngine(model, marks=marks, lexicon=lexicon)
     laid_out = TesseractEngine()  # Tesseract with the engine's own layout: the same line boxes

@@ -49,7 +49,8 @@ def spans_of(record: dict, truth_lines: list[str]) -> list[dict]:
     """The labelled stretches of one merged line: features, label, and the hand rules' choice."""
     from rapidfuzz.distance import Levenshtein
 
-    from ingest.read.combine import align, canonical
+    from ingest.read.combine import align
+    from ingest.read.letters import canonical
 
     tess, model, merged = canonical(record["tess"]), record["model"].replace("\u2013", "-"), record["merged"]
     ref = _reference(merged, truth_lines)
@@ -79,9 +80,9 @@ def dump(seed: int, count: int, fonts: str, out: Path, folder: Path | None = Non
     """Generate ``count`` bundles of ``seed`` in the training or the evaluation fonts (or take
     ``count`` bundles of ``folder``, the tuning set), read them with the saraban engine, and
     write every labelled stretch as a JSON line."""
-    import ingest.read.model as recognize
+    import ingest.read.saraban as saraban
     from bench.ocr_accuracy import pages_of
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
     from samples.bundles import PLAN
     from samples.fonts import EVALUATION_FONTS, PACKAGED, TRAINING_FONTS, font_file
     from samples.generate import build_world, make_bundle
@@ -93,7 +94,7 @@ def dump(seed: int, count: int, fonts: str, out: Path, folder: Path | None = Non
     if folder:
         names = random.Random(seed).sample(sorted(b.name.split(".")[0] for b in folder.glob("*.truth.json")), count)
     records: list[dict] = []
-    real_merge = recognize.merge
+    real_merge = saraban.merge
 
     def kept(tess, model, conf, *args, **kw):  # the engine's own merge, its inputs kept
         text, src, doubts = real_merge(tess, model, conf, *args, **kw)
@@ -102,7 +103,7 @@ def dump(seed: int, count: int, fonts: str, out: Path, folder: Path | None = Non
                         "tess_conf": tess_conf or [100.0] * len(tess), "page": page_id})
         return text, src, doubts
 
-    recognize.merge = kept
+    saraban.merge = kept
     engine, n = SarabanEngine(), 0
     world = None if folder else build_world(seed)
     with tempfile.TemporaryDirectory() as tmp, out.open("w", encoding="utf-8") as f:
@@ -119,7 +120,7 @@ def dump(seed: int, count: int, fonts: str, out: Path, folder: Path | None = Non
                         f.write(json.dumps(span | {"font": truth.get("font")}, ensure_ascii=False) + "\n")
                         n += 1
                 print(page_id, truth.get("font"), n, flush=True)
-    recognize.merge = real_merge
+    saraban.merge = real_merge
     return n
 
 

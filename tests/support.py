@@ -11,9 +11,9 @@ DATA = Path(__file__).resolve().parent / "data"
 LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
 # OCR of real pages is slow: their readings are cached here, keyed by what decides them
 OCR_CACHE = Path(os.environ.get("SARABAN_REALDOCS_CACHE", "/tmp/saraban-realdocs-cache"))
-# what decides a page's reading: the reader's code and its line model
-READER = ("ingest/load.py", "ingest/clean.py", "ingest/read/engine.py", "ingest/read/model.py",
-          "ingest/read/combine.py", "ingest/read/thresholds.py", "ingest/read/arbiter.py", "ingest/read/seals.py", "ingest/read/tables.py",
+# what decides a page's reading: the reader's code (all of ingest/read/) and its line model
+READER = ("ingest/load.py", "ingest/clean.py",
+          *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "ingest" / "read").glob("*.py")),
           "ingest/page.py", "ingest/pipeline.py", "ingest/settings.py",
           "models/saraban-line.onnx", "models/saraban-line.json")
 

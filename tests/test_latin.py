@@ -43,7 +43,7 @@ def worse(tokens: list[str], plain: str, ours: str) -> list[str]:
 def both_readings(image) -> tuple[str, str]:
     from ingest.clean import clean_page
     from ingest.read.engine import TesseractEngine
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     image = clean_page(image)
     texts = [TesseractEngine(plain=True).read(image).text, SarabanEngine().read(image).text]

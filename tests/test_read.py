@@ -31,7 +31,7 @@ def test_engines_are_one_instance_per_process():
 
 def test_regions_the_layout_skipped_are_found():
     from ingest.page import Line
-    from ingest.read.engine import missed_regions
+    from ingest.read.missed import missed_regions
 
     page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=200)
     read_already = [Line("เลขรับ ๑๒๒๒", (290, 190, 900, 290), 95.0)]
@@ -41,7 +41,7 @@ def test_regions_the_layout_skipped_are_found():
 
 def test_regions_at_the_foot_of_the_page_are_looked_at_too():
     from ingest.page import Line
-    from ingest.read.engine import missed_regions
+    from ingest.read.missed import missed_regions
 
     page = thai_page(["เลขรับ ๑๒๒๒", "วันที่ ๑ พ.ย. ๖๑"], top=3000)
     read_already = [Line("เลขรับ ๑๒๒๒", (290, 2990, 900, 3090), 95.0)]
@@ -50,7 +50,7 @@ def test_regions_at_the_foot_of_the_page_are_looked_at_too():
 
 
 def test_lines_read_again_are_kept_if_they_read_as_text_or_a_stamps_date():
-    from ingest.read.engine import worth_keeping
+    from ingest.read.missed import worth_keeping
 
     assert worth_keeping("องค์การบริหารส่วนตำบลปริก", 90)
     assert worth_keeping("วันที่ : ๒๑๕ ต.ค99", 53)    # a stamp's label, then a pen's date
@@ -77,7 +77,7 @@ def test_receipt_stamp_beside_the_emblem_is_read():
 
 def test_a_tables_cells_are_joined_into_rows():
     from ingest.page import Line, Word
-    from ingest.read.engine import join_rows
+    from ingest.read.layout import join_rows
 
     def cell(text, l, t, r, b):
         return Line(text, (l, t, r, b), 90.0, [Word(text, (l, t, r, b), 90.0)])
@@ -94,7 +94,7 @@ def test_a_tables_cells_are_joined_into_rows():
 
 def test_two_blocks_side_by_side_stay_apart():
     from ingest.page import Line, Word
-    from ingest.read.engine import join_rows
+    from ingest.read.layout import join_rows
 
     left = Line("ที่ ชม ๐๐๒๓/ว ๓๖๓", (100, 100, 700, 160), 90.0, [Word("ที่", (100, 100, 160, 160), 90.0)])
     right = Line("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0, [Word("ขอแสดงความนับถือ", (1200, 105, 1800, 165), 90.0)])
@@ -104,7 +104,7 @@ def test_two_blocks_side_by_side_stay_apart():
 def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
     from PIL import Image
 
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     for size in ((1, 1), (300, 5), (5, 300)):
         for engine in (TesseractEngine(), SarabanEngine()):
@@ -113,7 +113,7 @@ def test_a_strip_or_a_speck_of_an_image_reads_as_empty_not_a_crash():
 
 def test_pieces_of_one_line_cut_apart_without_a_gap_are_joined():
     from ingest.page import Line, Word
-    from ingest.read.engine import join_rows
+    from ingest.read.layout import join_rows
 
     def line(text, box):
         return Line(text, box, 90.0, [Word(text, box, 90.0)])
@@ -130,6 +130,7 @@ def test_pieces_of_one_line_cut_apart_without_a_gap_are_joined():
 
 def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
     from ingest.page import Line, Word
+    from ingest.read.missed import split_tall_words
 
     # b30 p2: an endorsement's date over its เรียน, beside the letter's closing, taken for one
     # word 101 px tall (lines are 68) and read "เหนต" at 35. The region's second reading is
@@ -152,57 +153,69 @@ def test_two_lines_read_as_one_tall_unsure_word_are_read_again_apart():
 
     date = Line("JUN ๓๐ เม.ย. ๒๕", (304, 419, 705, 461), 81, [])
     to = Line("เรยน", (307, 491, 408, 526), 94, [])
-    out = Again([date, to])._split_tall_words(None, lines())
+    out = split_tall_words(Again([date, to]), None, lines())
     assert [l.text for l in out] == ["จึงเรียนมาเพื่อทราบ", "ขอแสดงความนับถือ", "JUN ๓๐ เม.ย. ๒๕", "เรยน",
                                      "นายกองค์การบริหารส่วนตําบลชัย"]
     assert out[1].box == (1258, 410, 1781, 478)
     # an emblem's strokes read again are no text: the word stays as it was read
     junk = Line("าฉ๑ีภั๑แฉภ๕", (304, 419, 705, 461), 55, [])
-    out = Again([junk, to])._split_tall_words(None, lines())
+    out = split_tall_words(Again([junk, to]), None, lines())
     assert out[1].text == "เหนต            ขอแสดงความนับถือ"
 
 
 def test_a_narrow_gap_after_a_block_of_text_is_three_spaces_but_not_after_a_label():
     from ingest.page import Line, Word
-    from ingest.read.engine import _gap
+    from ingest.read.layout import spaces_before
 
     # b23 p1: an endorsement's last line and the signature's name beside it, 1.3 line-heights apart
     line = Line("เพื่อโปรดพิจารณาดำเนินการต่อไป", (239, 2369, 924, 2441), 90,
                 [Word("เพื่อโปรดพิจารณาดำเนินการต่อไป", (239, 2369, 924, 2441), 90)])
-    assert _gap(line, (1020, 2360, 1164, 2448), True) == "   "
-    assert _gap(line, (960, 2360, 1164, 2448), True) == " "          # half a line-height: a space
-    assert len(_gap(line, (1100, 2360, 1164, 2448), True)) >= 4      # 2.5 line-heights: a column
+    assert spaces_before(line, (1020, 2360, 1164, 2448), True) == "   "
+    assert spaces_before(line, (960, 2360, 1164, 2448), True) == " "          # half a line-height: a space
+    assert len(spaces_before(line, (1100, 2360, 1164, 2448), True)) >= 4      # 2.5 line-heights: a column
     # a stamp's label and the time written on its dotted line: one line
     stamp = Line("เวลา", (100, 100, 200, 170), 90, [Word("เวลา", (100, 100, 200, 170), 90)])
-    assert _gap(stamp, (290, 100, 400, 170), True) == " "
+    assert spaces_before(stamp, (290, 100, 400, 170), True) == " "
 
 
 def test_the_second_look_finds_a_stamps_label_without_its_frame():
     from PIL import ImageDraw, ImageFont
 
-    from ingest.read.engine import _joined_sideways, missed_regions
+    from ingest.read.missed import missed_regions
     from support import LAKSAMAN
 
     if not Path(LAKSAMAN).exists():
         pytest.skip("fonts-thai-tlwg not installed")
+    font = ImageFont.truetype(LAKSAMAN, 44)
     img = Image.new("L", (1200, 500), 255)
     d = ImageDraw.Draw(img)
     d.rectangle((100, 100, 900, 300), outline=0, width=4)        # a receipt stamp's frame
-    d.text((130, 200), "เวลา", font=ImageFont.truetype(LAKSAMAN, 44), fill=0)
+    d.text((130, 200), "เวลา", font=font, fill=0)
     # the first look takes the frame and all as one region; the second, the label alone
     assert missed_regions(img, []) == [(60, 72, 940, 328)]
     (l, t, r, b), = missed_regions(img, [], fine=True)
     assert 80 < l < 130 and r < 300 and 150 < t and b < 300   # not the frame's far edges
-    # a label and the pen's value beside it on one row are one region; rows apart stay apart
-    assert _joined_sideways([(100, 300, 260, 400), (250, 310, 700, 420)]) == [(100, 300, 700, 420)]
-    assert len(_joined_sideways([(100, 300, 260, 400), (250, 390, 700, 490)])) == 2
+
+    # a label and the pen's value beside it on one row, too far apart for their ink to join
+    # (two regions at first), are one region; rows apart stay apart
+    def label_and_value(below: int):
+        img = Image.new("L", (1200, 500), 255)
+        d = ImageDraw.Draw(img)
+        d.text((130, 200), "เวลา", font=font, fill=0)
+        d.text((130 + d.textlength("เวลา", font=font) + 64, 200 + below), "๑๐.๐๐ น.", font=font, fill=0)
+        return img
+
+    assert len(missed_regions(label_and_value(0), [])) == 2
+    (l, t, r, b), = missed_regions(label_and_value(0), [], fine=True)
+    assert l < 130 and r > 450 and b - t < 100                # the label and the value, one line tall
+    assert len(missed_regions(label_and_value(60), [], fine=True)) == 2
 
 
 def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value():
-    from ingest.read.model import _stamp_line
+    from ingest.read.junk import stamp_line
 
-    assert _stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
-    assert _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)
-    assert not _stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
-    assert not _stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
-    assert not _stamp_line("เวลา", [1.0] * 4)                                     # no value
+    assert stamp_line("| เวลา ๑๐.๐๐ น.", [1.0] * 15)
+    assert stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 17)
+    assert not stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
+    assert not stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
+    assert not stamp_line("เวลา", [1.0] * 4)                                     # no value

@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.read import model as recognize
 from ingest.errors import MissingDependencyError
-from ingest.read import combine
-from ingest.read.combine import align, canonical, merge
-from ingest.read.model import LineModel, SarabanEngine, prepare_line
+from ingest.read import combine, junk
+from ingest.read.combine import align, merge
+from ingest.read.letters import DIGITS, canonical
+from ingest.read.model import HEIGHT, LineModel, line_crop, line_model, prepare_line, without_rules
+from ingest.read.saraban import SarabanEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 LAKSAMAN = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"  # never used in training
@@ -187,29 +188,29 @@ def test_merge_needs_a_fairly_sure_model_to_change_letters():
 
 def test_scattered_marks_read_as_junk_are_left_alone():
     from ingest.page import Line, Word
-    from ingest.read.model import _sparse
+    from ingest.read.junk import sparse
 
-    assert _sparse(Line("1      1        1   a", (0, 0, 2000, 50), 60.0), "/ ๘ ๘ต")
-    assert not _sparse(Line("Yo", (0, 0, 70, 40), 60.0), "๖๑")
-    assert not _sparse(Line("พ.ศ. ๒๕๕๕", (0, 0, 300, 50), 90.0), "พ.ศ. ๒๕๕๔")
+    assert sparse(Line("1      1        1   a", (0, 0, 2000, 50), 60.0), "/ ๘ ๘ต")
+    assert not sparse(Line("Yo", (0, 0, 70, 40), 60.0), "๖๑")
+    assert not sparse(Line("พ.ศ. ๒๕๕๕", (0, 0, 300, 50), 90.0), "พ.ศ. ๒๕๕๔")
     # b30 p1: a date beside two specks read "|" far off to its right (12 px tall, lines of 70): its width is the date's
     words = [Word("เมษายน", (713, 1215, 921, 1318), 96), Word("๒๕๒๕", (966, 1219, 1128, 1303), 88),
              Word("|", (1480, 1309, 1484, 1321), 55), Word("|", (2251, 1310, 2256, 1322), 56)]
     date = Line("เมษายน ๒๕๒๕              |                              |", (713, 1255, 2256, 1322), 70.0, words)
-    assert _sparse(date, "เมษายน ๒๕๖๔")
-    assert not _sparse(date, "เมษายน ๒๕๖๔", usual=70.0)
+    assert sparse(date, "เมษายน ๒๕๖๔")
+    assert not sparse(date, "เมษายน ๒๕๖๔", usual=70.0)
 
 
 def test_prepare_line_normalizes_contrast_and_height():
     g = np.full((60, 300), 200, np.uint8)
     g[20:40, 50:250] = 90                            # grey ink on grey paper
     x = prepare_line(g)
-    assert x.shape == (1, recognize.HEIGHT, 200 + 8) and x.dtype == np.float32
+    assert x.shape == (1, HEIGHT, 200 + 8) and x.dtype == np.float32
     assert x.max() == pytest.approx(1.0, abs=0.01) and x.min() == 0.0
 
 
 def test_import_is_cheap():
-    code = "import sys, ingest.read.model; print(sorted(m for m in ('onnxruntime', 'torch', 'cv2') if m in sys.modules))"
+    code = "import sys, ingest.read.model, ingest.read.saraban; print(sorted(m for m in ('onnxruntime', 'torch', 'cv2') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -233,8 +234,8 @@ def test_model_reads_every_thai_digit_in_unseen_fonts(font):
     for i, want in enumerate(texts):
         crop = gray[10 + 90 * i: 110 + 90 * i]
         text, conf, _ = model.read(crop)
-        digits = "".join(c for c in text if c in combine.DIGITS)
-        want_digits = "".join(c for c in want if c in combine.DIGITS)
+        digits = "".join(c for c in text if c in DIGITS)
+        want_digits = "".join(c for c in want if c in DIGITS)
         errors += Levenshtein.distance(digits, want_digits)
         total += len(want_digits)
         got += text + " | "
@@ -326,31 +327,31 @@ def _line(*words):
 
 def test_junk_of_seals_and_signatures_is_dropped_from_a_thai_line():
     line = _line(("หนองหาร", 80), ("aA", 63), ("=", 50), ("ow", 60), ("|", 50), ("ays", 10))
-    assert combine.drop_junk(line)
+    assert junk.drop_junk(line)
     assert line.text == "หนองหาร" and [w.text for w in line.words] == ["หนองหาร"]
 
 
 def test_signature_loops_and_latin_mixed_into_thai_are_junk():
     line = _line(("นายกองค์การบริหารส่วนตำบลโนน", 85), ("งงงง", 70), ("พAUVa-", 40))
-    assert combine.drop_junk(line)
+    assert junk.drop_junk(line)
     assert line.text == "นายกองค์การบริหารส่วนตำบลโนน"
     line = _line(("ถนนนครราชสีมา", 80), ("COVID-19", 60), ("กทม.", 90))   # นนน of ถนน นคร is a word
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_a_speck_read_as_a_dot_before_a_line_is_junk_but_an_item_numbers_dot_stays():
     line = _line((".", 40), ("นายอำเภอปากช่อง", 90))
-    assert combine.drop_junk(line) and line.text == "นายอำเภอปากช่อง"
+    assert junk.drop_junk(line) and line.text == "นายอำเภอปากช่อง"
     line = _line(("๑", 90), (".", 40), ("ให้จัดประชุม", 90))
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_junk_filter_keeps_numbers_sure_latin_and_thai():
     line = _line(("เลขรับ", 91), ("1252", 20), ("(Development)", 55), ("Cee", 90), ("-", 30), ("7", 71))
     before = line.text
-    assert combine.drop_junk(line) and line.text == before
+    assert junk.drop_junk(line) and line.text == before
 
 
 def test_junk_that_stands_for_a_misread_letter_stays():
@@ -358,12 +359,12 @@ def test_junk_that_stands_for_a_misread_letter_stays():
                   (("29", 91), ("ม.ค.", 79), ("bb", 50))):
         line = _line(*words)
         before = line.text
-        assert combine.drop_junk(line) and line.text == before
+        assert junk.drop_junk(line) and line.text == before
 
 
 def test_a_line_of_junk_only_is_dropped():
-    assert not combine.drop_junk(_line(("ays", 10)))
-    assert not combine.drop_junk(_line(("S)-", 50)))
+    assert not junk.drop_junk(_line(("ays", 10)))
+    assert not junk.drop_junk(_line(("S)-", 50)))
 
 
 def test_a_reference_number_the_model_reads_whole_replaces_a_garbled_one():
@@ -390,7 +391,7 @@ def test_a_well_formed_key_or_an_unsure_model_leaves_the_line_alone():
 
 def _cells(line, *reads):
     """One Cell per (word indices, model text, least confidence)."""
-    from ingest.read.model import Cell
+    from ingest.read.pieces import Cell
 
     return [Cell(line.words[ws[0]].box, " ", list(ws), text, [conf] * len(text)) for ws, text, conf in reads]
 
@@ -423,7 +424,7 @@ def test_a_number_cell_of_several_words_becomes_one_word():
 
 def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     from ingest.page import Line
-    from ingest.read.model import _mark_strip
+    from ingest.read.junk import mark_strip
 
     words = Line("เรื่อง การสำรวจข้อมูลผู้มีสิทธิรับเงิน", (360, 534, 1785, 648), 90.0)
     strip = Line("VAR AY za", (988, 555, 1284, 574), 40.0)
@@ -435,12 +436,12 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     over = Line("1     1     1  ๓  ๕", (598, 712, 1997, 735), 79.0)
     number = Line("๑๒๖๙", (1700, 300, 1850, 340), 80.0)   # a stamp's number, near no line of words
     lines = [words, strip, scrawl, date, below, over, number]
-    assert _mark_strip(strip, lines)
-    assert _mark_strip(over, lines)
-    assert not _mark_strip(words, lines)
-    assert not _mark_strip(below, lines)
-    assert not _mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
-    assert not _mark_strip(number, lines)
+    assert mark_strip(strip, lines)
+    assert mark_strip(over, lines)
+    assert not mark_strip(words, lines)
+    assert not mark_strip(below, lines)
+    assert not mark_strip(date, lines)   # a small line inside a signature's scrawl may be its date
+    assert not mark_strip(number, lines)
 
     # b36 p4, b07 p1: a letter or two alone among the junk, a strip over half the line's height
     body = Line("๑. ให้แยกเอกสารที่ปฏิบัติเสร็จแล้วออกเป็นเอกสาร", (681, 1518, 2094, 1606), 92.0)
@@ -450,8 +451,8 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     name = Line("หนองหาร       ๑      ow       ๕", (241, 724, 1762, 767), 73.0)   # a word: kept
     under = Line("เพื่อโปรดพิจารณาดำเนินการต่อไป     (นายวิทยา อินทร์", (242, 743, 1780, 845), 80.0)
     lines = [body, marks, small, tall, name, under]
-    assert _mark_strip(marks, lines) and _mark_strip(tall, lines)
-    assert not _mark_strip(name, lines) and not _mark_strip(body, lines)
+    assert mark_strip(marks, lines) and mark_strip(tall, lines)
+    assert not mark_strip(name, lines) and not mark_strip(body, lines)
 
     # b32 p1: the ั of a big secrecy mark ลับมาก cut off just over the line's top, read "๑2"
     secret = Line("ลบมาก         ที่ว่าการอำเภอชุมแพ", (1153, 109, 2222, 197), 92.0)
@@ -460,8 +461,8 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     title = Line("เรื่อง แต่งตั้งคณะกรรมการตรวจรับพัสดุ", (800, 700, 1700, 790), 90.0)
     order = Line("ที่ ๑๔๒/๒๕๖๓", (1009, 638, 1467, 692), 71.0)
     lines = [secret, mark, title, order]
-    assert _mark_strip(mark, lines)
-    assert not _mark_strip(order, lines)
+    assert mark_strip(mark, lines)
+    assert not mark_strip(order, lines)
 
 
 def _sealed_date(tone: int = 90) -> Image.Image:
@@ -552,7 +553,7 @@ def _one_piece(words, model: str, conf: float = 1.0):
     reading of it as one piece, ``model`` at ``conf`` a character: what the rules that take
     stray words out of a line before the merge are given."""
     from ingest.page import Line, union
-    from ingest.read.model import Cell
+    from ingest.read.pieces import Cell
 
     line = Line(" ".join(w.text for w in words), union(w.box for w in words), 90.0, words)
     return line, [Cell(line.box, "", list(range(len(words))), model, [conf] * len(model))]
@@ -560,7 +561,8 @@ def _one_piece(words, model: str, conf: float = 1.0):
 
 def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     from ingest.page import Line, Word
-    from ingest.read.model import Cell, _drop_stray_words
+    from ingest.read.pieces import Cell
+    from ingest.read.strays import drop_stray_words
 
     # b13 p1: the ึ of จึง, cut out above the word and read "4"; the model reads จึง
     words = [Word("เรียบร้อย", (954, 1397, 2102, 1506), 93), Word("4", (2149, 1419, 2180, 1480), 95),
@@ -568,7 +570,7 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     line = Line("เรียบร้อย 4 จง", (954, 1397, 2211, 1506), 93, words)
     cells = [Cell((954, 1397, 2102, 1506), "", [0], "เรียบร้อย", [1.0] * 9),
              Cell((2149, 1419, 2211, 1480), " ", [1, 2], "จึง", [1.0, 0.9, 1.0])]
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย จง" and [w.text for w in line.words] == ["เรียบร้อย", "จง"]
     assert cells[1].words == [1]
 
@@ -576,35 +578,35 @@ def test_a_mark_read_apart_as_a_digit_over_the_next_word_is_dropped():
     words = [Word("ข้อ", (100, 10, 180, 60), 90), Word("๔", (200, 12, 230, 60), 60),
              Word("ให้", (250, 5, 320, 60), 90)]
     line, cells = _one_piece(words, "ข้อ ให้")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "ข้อ ๔ ให้"
     words[1] = Word("4", (250, 2, 280, 40), 90)   # over ให้, but the model sees a digit there
     line, cells = _one_piece(words, "ข้อ ๔ ให้")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "ข้อ 4 ให้"
 
 
 def test_a_digit_read_out_of_a_letter_inside_the_next_word_is_dropped():
     from ingest.page import Word
-    from ingest.read.model import _drop_stray_words
+    from ingest.read.strays import drop_stray_words
 
     # b04 p3: the จ of จึง read a second time as "4", its box inside the word's, not above it
     words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (2005, 1331, 2042, 1397), 79),
              Word("จึง", (2010, 1323, 2068, 1412), 93)]
     line, cells = _one_piece(words, "เรียบร้อย จึง")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย จึง" and [w.text for w in line.words] == ["เรียบร้อย", "จึง"]
     # beside the word, not inside it, a digit stays
     words = [Word("เรียบร้อย", (760, 1313, 1961, 1439), 93), Word("4", (1975, 1331, 2008, 1397), 79),
              Word("จึง", (2010, 1323, 2068, 1412), 93)]
     line, cells = _one_piece(words, "เรียบร้อย จึง")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "เรียบร้อย 4 จึง"
 
 
 def test_the_model_does_not_read_a_piece_far_shorter_than_its_line():
     from ingest.page import Line, Word
-    from ingest.read.model import _joined as combine_cells
+    from ingest.read.pieces import cells_text as combine_cells
 
     # b04 p2: the marks of the next line's พื้น cut off into a ";" at the start of this line,
     # which the model, enlarging the 16 px crop to its height, read "2/" (0.99 sure)
@@ -630,7 +632,8 @@ def test_merge_drops_a_digit_glued_to_thai_text_that_the_model_does_not_see():
 
 def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     from ingest.page import Line, Word
-    from ingest.read.model import Cell, _drop_stray_words
+    from ingest.read.pieces import Cell
+    from ingest.read.strays import drop_stray_words
 
     # b30 p1: a receipt stamp's empty dotted line, read "0500๐0" at 28 by Tesseract
     words = [Word("เลขรับ", (1490, 195, 1653, 271), 93), Word("๕๕๒", (1690, 203, 1823, 259), 83),
@@ -638,71 +641,71 @@ def test_an_unsure_number_where_the_model_reads_nothing_is_dropped():
     line = Line("เลขรับ ๕๕๒       0500๐0", (1490, 195, 2180, 272), 68, words)
     cells = [Cell((1490, 195, 1823, 271), "", [0, 1], "เลขรับ ๔๘๒", [0.95] * 10),
              Cell((2025, 196, 2180, 272), "       ", [2], "", [])]
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "เลขรับ ๕๕๒" and len(line.words) == 2 and cells[1].words == []
     # b36 p4: a speck before an item number read "2" at 50
     words2 = [Word("2", (442, 1890, 472, 1906), 50), Word("๓.ให้กําหนดอายุการเก็บ", (617, 1795, 1500, 1910), 90)]
     line2 = Line("2      ๓.ให้กําหนดอายุการเก็บ", (442, 1799, 1500, 1906), 90, words2)
-    _drop_stray_words(line2, [Cell((442, 1842, 472, 1908), "", [0], "", []),
+    drop_stray_words(line2, [Cell((442, 1842, 472, 1908), "", [0], "", []),
                               Cell((617, 1795, 1500, 1910), "      ", [1], "๓. ให้กำหนดอายุการเก็บ", [0.9] * 21)])
     assert line2.text.strip() == "๓.ให้กําหนดอายุการเก็บ"
     # a number Tesseract is sure of stays, whatever the model makes of it
     words = words[:2] + [Word("1500", (2025, 196, 2180, 272), 85)]
     line = Line("เลขรับ ๕๕๒       1500", (1490, 195, 2180, 272), 85, words)
-    _drop_stray_words(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
+    drop_stray_words(line, [Cell((2025, 196, 2180, 272), "       ", [2], "", [])])
     assert line.text == "เลขรับ ๕๕๒       1500"
 
 
 def test_a_digit_read_from_a_speck_is_dropped():
     from ingest.page import Word
-    from ingest.read.model import _drop_stray_words
+    from ingest.read.strays import drop_stray_words
 
     # b09 p3: "3" read at 84 from a 2 x 2 px speck before โทรสาร
     words = [Word("3", (388, 3353, 390, 3355), 84), Word("โทรสาร", (431, 3309, 627, 3413), 93),
              Word("๐", (659, 3345, 697, 3377), 96)]
     line, cells = _one_piece(words, "โทรสาร ๐")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "โทรสาร ๐" and [w.text for w in line.words] == ["โทรสาร", "๐"]
 
 
 def test_a_piece_of_a_word_read_twice_is_dropped():
     from ingest.page import Word
-    from ingest.read.model import _drop_stray_words
+    from ingest.read.strays import drop_stray_words
 
     # b04 p3: "ดั" read alone and again inside "ดังนัน" over it
     words = [Word("ปัจจุบัน", (356, 1323, 544, 1422), 93), Word("ดั", (568, 1323, 623, 1422), 86),
              Word("ดังนัน", (582, 1323, 729, 1439), 79)]
     line, cells = _one_piece(words, "ปัจจุบัน ดังนั้น", 0.9)
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "ปัจจุบัน ดังนัน"
     # the same word twice side by side is read as it is
     words = [Word("ที่", (100, 0, 160, 50), 90), Word("ที่", (180, 0, 240, 50), 90)]
     line, cells = _one_piece(words, "ที่ ที่", 0.9)
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "ที่ ที่"
 
 
 def test_a_short_unsure_jumble_of_scripts_is_dropped_but_not_a_number_or_a_stamp_date():
     from ingest.page import Line, Word
-    from ingest.read.model import _garbled
+    from ingest.read.junk import garbled
 
     def line(text, conf):
         return Line(text, (0, 0, 500, 50), conf, [Word(t, (0, 0, 10, 10), conf) for t in text.split()])
 
-    assert _garbled(line("๑7/ฆAy", 40))                 # a signature's loops
-    assert _garbled(line("||R๗vaAฆ๐wa๗AY", 35))
-    assert not _garbled(line("๑7/ฆAy", 85))             # read surely: not for this rule
-    assert not _garbled(line("VA ขก 75657/96", 50))     # a memo's number behind a smudged ที่
-    assert not _garbled(line("วันที่ ๑ Aya. 67", 40))    # a stamp's pen-written date
-    assert not _garbled(line("เลขรับ ๑๕๕9", 40))
-    assert not _garbled(line("นายกองค์การบริหาร ay", 40))
-    assert _garbled(line("๐ร9", 58))                    # b30 p5: three characters are enough
+    assert garbled(line("๑7/ฆAy", 40))                 # a signature's loops
+    assert garbled(line("||R๗vaAฆ๐wa๗AY", 35))
+    assert not garbled(line("๑7/ฆAy", 85))             # read surely: not for this rule
+    assert not garbled(line("VA ขก 75657/96", 50))     # a memo's number behind a smudged ที่
+    assert not garbled(line("วันที่ ๑ Aya. 67", 40))    # a stamp's pen-written date
+    assert not garbled(line("เลขรับ ๑๕๕9", 40))
+    assert not garbled(line("นายกองค์การบริหาร ay", 40))
+    assert garbled(line("๐ร9", 58))                    # b30 p5: three characters are enough
     # clean b23 p1: the end of an office's name carried over (พระ at 92) amid junk: it alone stays
     words = [Word("พระ", (237, 2334, 316, 2366), 92), Word("aA", (1552, 2342, 1583, 2370), 59),
              Word("๕6", (1808, 2334, 1833, 2369), 61)]
     carried = Line("พระ      aA      ๕6", (237, 2334, 1833, 2370), 60, words)
-    assert not _garbled(carried) and carried.text == "พระ" and [w.text for w in carried.words] == ["พระ"]
-    assert not _garbled(line("๐ร", 40))                 # ...two are not
+    assert not garbled(carried) and carried.text == "พระ" and [w.text for w in carried.words] == ["พระ"]
+    assert not garbled(line("๐ร", 40))                 # ...two are not
 
 
 def test_line_crop_paints_out_a_rule_across_the_line():
@@ -711,11 +714,11 @@ def test_line_crop_paints_out_a_rule_across_the_line():
     img[20:35, 40:60] = 20           # a letter's stroke
     img[50:53, :] = 30               # the rule, unbroken across the crop
     img[44:47, 100:300:8] = 30       # a dotted fill-in line stays
-    out = recognize.without_rules(img)
+    out = without_rules(img)
     assert (out[50:53, 20:380] > 200).all()
     assert (out[20:35, 40:60] == 20).all() and (out[44:47, 100:300:8] == 30).all()
-    assert recognize.without_rules(img[:, :150]) is not None  # too short to hold a rule: kept
-    assert (recognize.without_rules(img[:, :150])[50:53] == 30).all()
+    assert without_rules(img[:, :150]) is not None  # too short to hold a rule: kept
+    assert (without_rules(img[:, :150])[50:53] == 30).all()
 
 
 @needs_fonts
@@ -723,13 +726,13 @@ def test_model_reads_a_stamp_line_with_its_frame_rule_in_the_crop():
     page = render(["เวลา ๑๓.๑๐ น."], width=700)
     a = np.array(page)
     a[100:104, 20:680] = 0           # the stamp frame's rule just under the line
-    text, _, _ = recognize._model(None).read(recognize.line_crop(a, (50, 25, 650, 98)))
+    text, _, _ = line_model(None).read(line_crop(a, (50, 25, 650, 98)))
     assert "๑๓.๑๐" in text
 
 
 def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
     from ingest.page import Line, Word
-    from ingest.read.model import pieces_of
+    from ingest.read.pieces import pieces_of
 
     # b07 p1: Tesseract's line box (46 px) leaves out the marks its words' boxes hold (70 px), so
     # "๓." (read "on.") was cut off alone, 20 px tall, and the model enlarging it read only "."
@@ -746,33 +749,34 @@ def test_a_lone_item_number_is_read_as_tall_as_the_words_beside_it():
 
 def test_unsure_digits_the_model_does_not_see_are_dropped():
     from ingest.page import Line, Word
-    from ingest.read.model import Cell, _drop_unseen_digits
+    from ingest.read.pieces import Cell
+    from ingest.read.strays import drop_unseen_digits
 
     # b34 p2: a signature's tail read "0700" (conf 0) and a "7" glued to the title under it
     words = [Word("0700", (820, 891, 875, 933), 0), Word("7ผู้ว่าราชการจังหวัด", (965, 863, 1923, 953), 41)]
     line = Line("0700 7ผู้ว่าราชการจังหวัด", (820, 863, 1923, 953), 41, words)
     cells = [Cell((820, 863, 1923, 953), "", [0, 1], "ผู้ว่าราชการจังหวัด", [0.9] * 19)]
-    _drop_unseen_digits(line, cells)
+    drop_unseen_digits(line, cells)
     assert line.text == "ผู้ว่าราชการจังหวัด" and [w.text for w in line.words] == ["ผู้ว่าราชการจังหวัด"]
     assert cells[0].words == [0]
 
     # a table's rule read "7ฝ0": no Thai word is left without its digits, so it goes
     words = [Word("๘๕.๔๐", (100, 10, 250, 60), 90), Word("7ฝ0", (400, 0, 540, 100), 56)]
     line = Line("๘๕.๔๐      7ฝ0", (100, 0, 540, 100), 60, words)
-    _drop_unseen_digits(line, [Cell((100, 10, 250, 60), "", [0], "๘๕.๔๐", [1.0] * 5),
+    drop_unseen_digits(line, [Cell((100, 10, 250, 60), "", [0], "๘๕.๔๐", [1.0] * 5),
                                Cell((400, 0, 540, 100), "      ", [1], "-", [0.9])])
     assert line.text == "๘๕.๔๐" and [w.text for w in line.words] == ["๘๕.๔๐"]
 
     # b09 p2: a hairline after a column gap read "1" (conf 50), too thin to be read by the model
     words = [Word("๓๗๘", (700, 480, 810, 520), 60), Word("1", (987, 500, 988, 542), 50)]
     line = Line("๓๗๘     1", (700, 480, 988, 542), 55, words)
-    _drop_unseen_digits(line, [Cell((700, 480, 810, 520), "", [0], "๓๗๘", [1.0] * 3)])
+    drop_unseen_digits(line, [Cell((700, 480, 810, 520), "", [0], "๓๗๘", [1.0] * 3)])
     assert line.text == "๓๗๘"
 
     # kept: an item number opening a line that the model misses (sao-tender p1: "1." at 77)
     words = [Word("1.", (188, 1304, 208, 1329), 77), Word("เป็นนิติบุคคล", (234, 1283, 413, 1346), 93)]
     line, cells = _one_piece(words, ". เป็นนิติบุคคล", 0.9)
-    _drop_unseen_digits(line, cells)
+    drop_unseen_digits(line, cells)
     assert line.text == "1. เป็นนิติบุคคล"
 
     # kept: a table row's number before its column gap (b31 p2: "๓" at 70, the model ")" at 0.41)
@@ -780,41 +784,41 @@ def test_unsure_digits_the_model_does_not_see_are_dropped():
     line = Line("๓      องค์การบริหารส่วนตําบลหัวหนอง", (359, 952, 1292, 1031), 90, words)
     cells = [Cell((359, 971, 391, 1023), "", [0], ")", [0.41]),
              Cell((542, 952, 1292, 1031), "      ", [1], "องค์การบริหารส่วนตำบลหัวหนอง", [1.0] * 28)]
-    _drop_unseen_digits(line, cells)
+    drop_unseen_digits(line, cells)
     assert line.text.startswith("๓      องค์การ")
 
     # kept: a sure word (an item number the model missed), and digits the model sees
     for conf, model in ((95, ") นายวิทยา"), (40, "๓) นายวิทยา")):
         words = [Word("๓)", (100, 10, 160, 60), conf), Word("นายวิทยา", (200, 10, 500, 60), 93)]
         line, cells = _one_piece(words, model, 0.9)
-        _drop_unseen_digits(line, cells)
+        drop_unseen_digits(line, cells)
         assert line.text == "๓) นายวิทยา"
 
 
 def test_a_tall_scrawl_read_as_latin_keeps_tesseracts_reading():
-    from ingest.read.model import _scrawl
+    from ingest.read.junk import scrawl
 
     # b22 p3: a signature 2.7 times as tall as the page's lines, "(LE" to Tesseract, "/ว77" to the model
-    assert _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2474), 70.0)
-    assert not _scrawl("(LE", "/ว77", (1253, 2287, 1774, 2347), 70.0)       # as tall as a line
-    assert not _scrawl("AIUNAA", "ด่วนที่สุด", (100, 100, 800, 300), 70.0)    # a big urgency mark
-    assert not _scrawl("12", "๑๒", (100, 100, 300, 300), 70.0)              # digits are a number
+    assert scrawl("(LE", "/ว77", (1253, 2287, 1774, 2474), 70.0)
+    assert not scrawl("(LE", "/ว77", (1253, 2287, 1774, 2347), 70.0)       # as tall as a line
+    assert not scrawl("AIUNAA", "ด่วนที่สุด", (100, 100, 800, 300), 70.0)    # a big urgency mark
+    assert not scrawl("12", "๑๒", (100, 100, 300, 300), 70.0)              # digits are a number
 
 
 def test_a_stroke_read_as_a_digit_is_dropped():
     from ingest.page import Word
-    from ingest.read.model import _drop_stray_words
+    from ingest.read.strays import drop_stray_words
 
     # b30 p4: a stamp's dotted line read "7", 70 px wide and 3 tall; the number beside it stays
     words = [Word("เลขรับ", (100, 10, 250, 60), 93), Word("439", (280, 12, 360, 58), 90),
              Word("7", (600, 50, 670, 53), 54)]
     line, cells = _one_piece(words, "เลขรับ 439 7")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "เลขรับ 439"
     # a wide Thai number (๙๐๐๐) is as wide as its digits make it: kept
     words = [Word("โทร.", (100, 10, 200, 60), 93), Word("๙๐๐๐", (220, 20, 380, 55), 90)]
     line, cells = _one_piece(words, "โทร. ๙๐๐๐")
-    _drop_stray_words(line, cells)
+    drop_stray_words(line, cells)
     assert line.text == "โทร. ๙๐๐๐"
 
 
@@ -883,7 +887,7 @@ def test_an_arabic_digit_between_thai_ones_that_the_model_does_not_see_is_droppe
 
 def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
     from ingest.page import Line, Word
-    from ingest.read.model import _over_unread_ink, pieces_of
+    from ingest.read.pieces import over_unread_ink, pieces_of
 
     # b34 p2: Tesseract's line runs to x=1000, its words stop at 500: the glyphs after them
     # (๘๖๕ of a phone number) were found but read as nothing, and the model never saw them
@@ -892,7 +896,7 @@ def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
         gray[60:100, x:x + 25] = 0                  # glyphs 25 px wide, 15 apart
     words = [Word("โทร.", (100, 50, 285, 110), 90), Word("0", (340, 55, 505, 105), 41)]
     line = Line("โทร. 0", (100, 55, 1000, 105), 50, words)
-    pieces = _over_unread_ink(pieces_of(line), gray, line)
+    pieces = over_unread_ink(pieces_of(line), gray, line)
     assert pieces[0][0][0] == 100 and pieces[0][0][2] == 965  # to the last glyph's end
     # a point is a stepping stone to the glyphs after it (b02 p1: a stamp's "ต.ค. 61")
     gray2 = np.full((200, 1200), 255, np.uint8)
@@ -900,19 +904,19 @@ def test_ink_on_the_line_that_no_word_holds_is_read_with_the_piece_beside_it():
     gray2[90:100, 300:308] = 0                      # a point, 8 px
     gray2[60:100, 345:365] = 0                      # "6", 40 px after the point
     stamp = Line("ต.ค", (100, 55, 400, 105), 50, [Word("ต.ค", (100, 55, 280, 105), 50)])
-    assert _over_unread_ink(pieces_of(stamp), gray2, stamp)[0][0][2] == 365
+    assert over_unread_ink(pieces_of(stamp), gray2, stamp)[0][0][2] == 365
     # ink that another line's word holds (a line Tesseract read twice) is not this line's
     other = [Word("๐๐๒๓", (515, 52, 990, 108), 90)]
-    assert _over_unread_ink(pieces_of(line), gray, line, [w.box for w in other])[0][0][2] < 520
+    assert over_unread_ink(pieces_of(line), gray, line, [w.box for w in other])[0][0][2] < 520
     # nor is ink in the gap before the next piece, where the model's crop would take in its glyphs
     words = [Word("ขอนแก่น", (100, 50, 300, 110), 90), Word("๔๐๐๐๐", (330, 55, 500, 105), 97)]
     line = Line("ขอนแก่น ๔๐๐๐๐", (100, 55, 500, 105), 90, words)
-    assert _over_unread_ink(pieces_of(line, max_ratio=3.0), gray, line) == pieces_of(line, max_ratio=3.0)
+    assert over_unread_ink(pieces_of(line, max_ratio=3.0), gray, line) == pieces_of(line, max_ratio=3.0)
 
 
 def test_a_thin_line_of_marks_is_not_read_by_the_model():
     from ingest.page import Line, Word
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     # b05 p1: the marks over ทั้งนี้ cut off into a line 16 px tall, "yvy" (the model: "9/ 9/ 9/")
     gray = np.full((300, 1000), 255, np.uint8)
@@ -924,7 +928,8 @@ def test_a_thin_line_of_marks_is_not_read_by_the_model():
 
 def test_digits_read_out_of_the_top_of_the_next_lines_word_are_dropped():
     from ingest.page import Line, Word
-    from ingest.read.model import Cell, _drop_stray_words, _tops_of_words_below
+    from ingest.read.pieces import Cell
+    from ingest.read.strays import drop_stray_words, tops_of_words_below
 
     # b34 p2: the marks over ผู้ว่าราชการ... cut off into the endorsement's line, read "๑/  ๑/"
     words = [Word("เพื่อ", (313, 820, 384, 885), 93), Word("๑/", (1437, 844, 1470, 889), 78),
@@ -932,20 +937,20 @@ def test_digits_read_out_of_the_top_of_the_next_lines_word_are_dropped():
     line = Line("เพื่อ   ๑/ ๑/", (313, 820, 1575, 890), 78, words)
     title = Line("7ผู้วาราชการจงหวัดนครราชสมา", (965, 863, 1923, 953), 41,
                  [Word("7ผู้วาราชการจงหวัดนครราชสมา", (965, 863, 1923, 953), 41)])
-    marks = _tops_of_words_below(line, [line, title])
+    marks = tops_of_words_below(line, [line, title])
     assert marks == [1, 2]
     cells = [Cell((313, 820, 384, 885), "", [0], "เพื่อ", [1.0] * 5),
              Cell((1437, 844, 1575, 890), "   ", [1, 2], "๐๐๐๖", [0.6, 1.0, 1.0, 0.6])]
-    _drop_stray_words(line, cells, marks)
+    drop_stray_words(line, cells, marks)
     assert line.text.strip() == "เพื่อ"
     # a number as tall as the words, beside them on the same row, is not their marks
     number = Line("๑๒๖๙", (1000, 870, 1150, 950), 80, [Word("๑๒๖๙", (1000, 870, 1150, 950), 80)])
-    assert _tops_of_words_below(number, [number, title]) == []
+    assert tops_of_words_below(number, [number, title]) == []
 
 
 def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
     from ingest.page import Line, Word
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     # b36 p2: a speck read "a" (12 px tall, the page's lines 84 px), which the model read "๗" at 0.96
     gray = np.full((300, 1000), 255, np.uint8)
@@ -957,11 +962,11 @@ def test_specks_far_smaller_than_the_pages_letters_are_not_read_by_the_model():
 
 def test_a_line_of_specks_read_as_digits_is_no_text():
     from ingest.page import Line
-    from ingest.read.model import _speck_line
+    from ingest.read.junk import speck_line
 
-    assert _speck_line(Line("9/7", (744, 2096, 767, 2112), 32), 70.0)          # b27 p1, 16 px tall
-    assert not _speck_line(Line("- ๒ -", (1199, 132, 1283, 179), 80), 70.0)    # a page number
-    assert not _speck_line(Line("ทั้งนี้", (600, 100, 700, 116), 80), 70.0)      # Thai words stay
+    assert speck_line(Line("9/7", (744, 2096, 767, 2112), 32), 70.0)          # b27 p1, 16 px tall
+    assert not speck_line(Line("- ๒ -", (1199, 132, 1283, 179), 80), 70.0)    # a page number
+    assert not speck_line(Line("ทั้งนี้", (600, 100, 700, 116), 80), 70.0)      # Thai words stay
 
 
 def test_a_circular_numbers_slash_read_as_7_is_the_models():
@@ -972,12 +977,12 @@ def test_a_circular_numbers_slash_read_as_7_is_the_models():
 
 def test_a_fairly_sure_arabic_digit_stays_for_the_extraction():
     from ingest.page import Word
-    from ingest.read.model import _drop_unseen_digits
+    from ingest.read.strays import drop_unseen_digits
 
     # b12 p1: ที่ read "1" at 66 before the agency code: the extraction reads "1 ชบ ๐๐๒๓.๓/ว ๔๘๙"
     words = [Word("1", (749, 740, 769, 751), 66), Word("ชบ", (787, 753, 836, 783), 79)]
     line, cells = _one_piece(words, "ที่ ชบ", 0.9)
-    _drop_unseen_digits(line, cells)
+    drop_unseen_digits(line, cells)
     assert line.text == "1 ชบ"
 
 
@@ -1016,7 +1021,7 @@ def test_the_digit_tesseract_always_writes_for_the_models_confirms_it():
 
 def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
     from ingest.page import Line, Word
-    from ingest.read.model import _no_digits
+    from ingest.read.strays import no_digits
 
     gray = np.full((500, 1400), 240, np.uint8)
     gray[100:140, 100:300:12] = 10                 # โทรสาร's strokes
@@ -1030,32 +1035,32 @@ def test_no_digits_where_the_ink_is_a_speck_or_taller_than_a_line():
              Word("7", (690, 100, 710, 143), 91), Word("๒", (890, 95, 970, 345), 84),
              Word("1", (1100, 110, 1101, 140), 97), Word("1.", (1150, 110, 1171, 135), 90)]
     line = Line(" ".join(w.text for w in words), (100, 90, 1180, 345), 90.0, words)
-    assert _no_digits(line, gray, usual=97.0) == [2, 3]
+    assert no_digits(line, gray, usual=97.0) == [2, 3]
 
 
 def test_a_tall_piece_is_read_clear_of_the_next_lines_letters():
-    from ingest.read.model import _clear_of
+    from ingest.read.pieces import clear_of
 
     # b09 p3: the item ๒.'s line boxed 190 px tall, down into แผนพัฒนาท้องถิ่น below it
     piece, below = (729, 1794, 2245, 1984), (451, 1906, 958, 1998)
-    assert _clear_of(piece, [below], usual=120.0) == (729, 1794, 2245, 1906)
-    assert _clear_of(piece, [below], usual=150.0) == piece             # not far taller than a line
-    assert _clear_of(piece, [(2300, 1906, 2400, 1998)], usual=120.0) == piece  # not under it
-    assert _clear_of(piece, [(451, 1830, 958, 1998)], usual=120.0) == piece    # a line beside it
+    assert clear_of(piece, [below], usual=120.0) == (729, 1794, 2245, 1906)
+    assert clear_of(piece, [below], usual=150.0) == piece             # not far taller than a line
+    assert clear_of(piece, [(2300, 1906, 2400, 1998)], usual=120.0) == piece  # not under it
+    assert clear_of(piece, [(451, 1830, 958, 1998)], usual=120.0) == piece    # a line beside it
 
 
 def test_marks_just_over_a_big_titles_line_are_dropped_but_not_a_page_number():
     from ingest.page import Line
-    from ingest.read.model import _mark_strip
+    from ingest.read.junk import mark_strip
 
     # b30 p5: the ั of ภาครัฐ in a big title, 12 px over the line's box, read "๐"
     title = Line("ภาครธจ", (1116, 460, 1439, 533), 80.0)
     mark = Line("๐", (1332, 418, 1386, 448), 44.0)
-    assert _mark_strip(mark, [title, mark])
+    assert mark_strip(mark, [title, mark])
     # b34 p2: a continued letter's page number (one dash lost) just over its first line
     first = Line("จึงเรียนมาเพื่อทราบและแจ้งองค์กรปกครองส่วนท้องถิ่นใน", (300, 262, 2200, 420), 90.0)
     number = Line("๒-", (1214, 154, 1469, 242), 18.0)
-    assert not _mark_strip(number, [first, number])
+    assert not mark_strip(number, [first, number])
 
 
 def test_a_circulars_number_read_as_latin_letters_is_the_models_and_flagged():

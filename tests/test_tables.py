@@ -62,7 +62,7 @@ def test_a_stamp_frame_or_a_boxed_heading_is_not_a_table():
 
 @needs_fonts
 def test_the_engine_reads_a_table_row_by_row_with_every_number():
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     page = SarabanEngine().read(table_page().convert("RGB"), 1)
     assert isinstance(page, PageText)
@@ -82,7 +82,7 @@ def test_tiny_images_have_no_table():
 @needs_fonts
 @pytest.mark.parametrize("mode", ["1", "LA", "P", "RGBA", "I"])
 def test_the_engine_reads_a_page_in_any_image_mode(mode):
-    from ingest.read.model import SarabanEngine
+    from ingest.read.saraban import SarabanEngine
 
     page = SarabanEngine().read(table_page().convert(mode), 1)
     assert any("๓๗๐" in line.text for line in page.lines)

@@ -34,6 +34,7 @@ def test_the_reading_modules_keep_no_threshold_of_their_own():
     old = re.compile(r"^(?:[A-Z_]*_CONF|UNSURE_TESS|ROUND_ZERO|LEXICON_MARGIN|SEAL_[A-Z]+|RING|INNER_RING|"
                      r"EMBLEM_INK|HOUGH_VOTES|SMALL_[A-Z]+|FAINT[A-Z_]*|UNREAD_[A-Z]+|RULE_HEIGHTS|SCRAWL|FLAT|"
                      r"INSIDE|SPECK_PX|LIGHT_INK|SURE_WORD|TALL_PIECE|INK_CONTRAST) = ", re.M)
-    for name in ("combine", "model", "seals"):
+    for name in ("combine", "decide", "keys", "latin", "letters", "junk", "model", "saraban", "pieces", "strays",
+                 "overprint", "seals"):
         source = (ROOT / "ingest" / "read" / f"{name}.py").read_text("utf-8")
         assert not old.findall(source), f"ingest/read/{name}.py: {old.findall(source)}"

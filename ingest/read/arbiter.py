@@ -9,9 +9,13 @@ the stretch is the right one. The engine uses it only with the setting ``arbiter
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
+from ..thai.digits import BEYOND_TESSERACT, THAI_DIGITS
+from ..thai.lexicon import phrase_cost
+from ..thai.patterns import STAMP_LABEL_READ
 from .thresholds import READING as T
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "arbiter.json"
@@ -21,18 +25,12 @@ FEATURES = ("bias", "model_low", "model_mean", "tess_low", "tess_unsure", "ts_th
 
 
 def _scripts(s: str) -> tuple[float, float, float, float]:
-    from ..thai.digits import THAI_DIGITS
-
     return (float(any("\u0e01" <= c <= "\u0e4e" for c in s)), float(any(c in THAI_DIGITS for c in s)),
             float(any("0" <= c <= "9" for c in s)), float(any(c.isascii() and c.isalpha() for c in s)))
 
 
 def features(tess: str, model: str, conf: list[float], tess_conf: list[float], region) -> list[float]:
     """The features of one stretch (i1, i2, j1, j2) where the readings differ, in FEATURES order."""
-    from ..thai.digits import BEYOND_TESSERACT
-    from ..thai.lexicon import phrase_cost
-    from ..thai.patterns import STAMP_LABEL_READ
-
     i1, i2, j1, j2 = region
     ts, ms, cf = tess[i1:i2], model[j1:j2], conf[j1:j2]
     tess_low = min(tess_conf[i1:i2], default=100.0) / 100
@@ -57,7 +55,5 @@ def weights(path: str = str(WEIGHTS)) -> tuple[float, ...]:
 
 def judge(w, x) -> tuple[bool, bool]:
     """(take the model's reading, doubtful) for one stretch's features."""
-    import math
-
     p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
     return p > T.arbiter_take, abs(p - T.arbiter_take) < T.arbiter_doubt
