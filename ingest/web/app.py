@@ -6,13 +6,18 @@ connection to the registry (SQLite connections stay in their thread), ``context.
 """
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import NotFoundError, SarabanError
-from . import auth, thai
+from ..registry.store import Registry
+from . import auth, chart, lib, review, thai, wording
+from .jobs import Intake
+from .signin import SignInLimiter, SignInLog, limits_path, log_path
+from .wording import error_thai, hint_thai, wrong_host
 from .context import request_done
 from .api import api
 from .pages import pages
@@ -31,9 +36,6 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     ``secure_cookies`` (served over TLS) keeps the session cookie off plain http; ``workers``
     is how many worker processes read the queue from here (0: ``saraban worker`` elsewhere).
     """
-    from ..registry.store import Registry
-    from .jobs import Intake
-
     db_path = Path(db_path).resolve()
     Registry(db_path, check=True).close()  # create, migrate, check it now: a bad --db fails at start
     app = Flask(__name__)
@@ -45,8 +47,6 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
     )
     app.json.ensure_ascii = False
-    from .signin import SignInLimiter, SignInLog, limits_path, log_path
-
     app.extensions["saraban_users"] = users
     app.extensions["saraban_signin_log"] = log = SignInLog(log_path(users.path))
     app.extensions["saraban_signin"] = limiter = SignInLimiter(path=limits_path(users.path))
@@ -62,8 +62,6 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
 
 
 def _templates(app: Flask) -> None:
-    from . import chart, lib, review, wording
-
     app.jinja_env.filters.update(be_date=thai.be_date, be_datetime=thai.be_datetime,
                                  highlight=lib.highlight, field_label=review.field_label, anomaly=chart.anomaly_thai,
                                  flag=wording.flag_html, error_th=wording.error_html, hint_th=wording.hint_html)
@@ -78,8 +76,6 @@ def _hooks(app: Flask) -> None:
         if not app.config["REQUIRE_LOGIN"] and not is_loopback(host_name(request.host)):
             # On loopback, refuse any other Host: a page whose name was re-pointed at
             # 127.0.0.1 (DNS rebinding) must not read the registry of the clerk's computer.
-            from .wording import wrong_host
-
             abort(400, description=wrong_host(request.host))
         auth.load_user()
         public = request.endpoint in ("pages.login", "static") or request.endpoint is None
@@ -123,8 +119,6 @@ def _errors(app: Flask) -> None:
             detail = "แบบฟอร์มหมดอายุหรือไม่ได้มาจากหน้านี้ (CSRF): โหลดหน้าใหม่แล้วลองอีกครั้ง"
         message = MESSAGES.get(code, "เกิดข้อผิดพลาด")
         if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-            from .wording import error_thai, hint_thai
-
             body = {"error": detail or message, "hint": hint, "status": code}
             # the library's English stays for programs; the Thai is for whoever reads it
             body.update({k: v for k, v in (("error_th", error_thai(detail)), ("hint_th", hint_thai(hint))) if v})
@@ -166,8 +160,6 @@ def host_name(host: str) -> str:
 
 def is_loopback(host: str) -> bool:
     """A name or address of this computer only: any of 127.0.0.0/8, ::1, localhost."""
-    import ipaddress
-
     if host in ("localhost", "localhost.localdomain"):
         return True
     try:

@@ -12,6 +12,7 @@ Every request that changes something carries the session's CSRF token, whatever 
 """
 from __future__ import annotations
 
+import fcntl
 import getpass
 import hmac
 import json
@@ -23,8 +24,11 @@ from pathlib import Path
 
 from flask import abort, current_app, g, request, session
 from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.exceptions import TooManyRequests
 
+from .. import settings
 from ..errors import SarabanError
+from .wording import sign_in_refused
 
 # clerk: registers and corrects; staff: reads; auditor: reads and exports.
 ROLES = {
@@ -73,8 +77,6 @@ class UserStore:
     @contextmanager
     def _update(self):
         """The file's data to change in place, saved at the end, one writer at a time."""
-        import fcntl
-
         fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -156,8 +158,6 @@ _DUMMY_HASH = generate_password_hash(secrets.token_hex(8))
 
 
 def local_user() -> str:
-    from .. import settings
-
     try:
         return settings.get("user") or getpass.getuser()
     except Exception:  # no login name in a container: still record something honest
@@ -192,10 +192,6 @@ def sign_in(name: str, password: str, via: str = "form") -> str | None:
     """The role of ``name`` when ``password`` is right, else None; throttled and logged.
     Raises TooManyRequests (429, the Thai reason, Retry-After) while tries are refused:
     then even the right password waits, so guessing does not pay."""
-    from werkzeug.exceptions import TooManyRequests
-
-    from .wording import sign_in_refused
-
     ext = current_app.extensions
     limiter, log, users = ext["saraban_signin"], ext["saraban_signin_log"], ext["saraban_users"]
     address = request.remote_addr

@@ -16,8 +16,13 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import load
-from ..errors import InputFileError
+from .. import load, settings
+from ..errors import InputFileError, OcrError
+from ..jobqueue import JobQueue, Workers, uploads_dir, wait
+from ..page import PageText
+from ..registry.store import Registry
+from .thai import be_datetime
+from .wording import error_thai, hint_thai
 
 EXT = {"pdf": ".pdf", "tiff": ".tif", "jpeg": ".jpg", "png": ".png"}
 WORKERS = 2              # worker processes reading uploads and re-reads at once
@@ -40,9 +45,6 @@ def display_name(raw: str | None) -> str:
 
 def job_view(job: dict) -> dict:
     """A job as the intake page and the API show it, with its error and hint in Thai."""
-    from .thai import be_datetime
-    from .wording import error_thai, hint_thai
-
     keep = ("id", "name", "user", "state", "pages", "done", "letters", "error", "hint", "attempts",
             "created_at", "finished_at", "seconds")
     return {**{k: job.get(k) for k in keep}, "error_th": error_thai(job.get("error")),
@@ -59,8 +61,6 @@ class Intake:
 
     def __init__(self, db_path: Path, *, ingest_file=None, jobs: int | None = None,
                  engine: str | None = None, processes: int | None = None):
-        from ..jobqueue import Workers, uploads_dir
-
         self.db_path = Path(db_path)
         self.upload_dir = uploads_dir(self.db_path)
         self._engine = engine
@@ -77,9 +77,6 @@ class Intake:
     @contextmanager
     def _queue(self):
         """The job queue over a connection of this thread's, closed when done."""
-        from ..jobqueue import JobQueue
-        from ..registry.store import Registry
-
         with Registry(self.db_path) as registry:
             yield JobQueue(registry)
 
@@ -120,19 +117,11 @@ class Intake:
 
     def ingest_now(self, stream, client_name: str | None, user: str) -> dict:
         """Store an upload, queue it and wait until a worker has read it (the JSON API)."""
-        from .. import settings
-        from ..jobqueue import wait
-
         job = self.save_upload(stream, client_name, user)
         return job_view(wait(self.db_path, job["id"], settings.get("page_timeout") * settings.get("max_pages")))
 
     def reread(self, sha256: str, number: int, user: str = ""):
         """Page ``number`` of a registered file read again by a worker (the page as read now)."""
-        from .. import settings
-        from ..errors import OcrError
-        from ..jobqueue import wait
-        from ..page import PageText
-
         with self._queue() as queue:
             job = queue.add("reread", name=f"{sha256[:12]} p{number}", user=user,
                             options={"sha256": sha256, "number": number, "engine": self._engine})

@@ -4,8 +4,12 @@ Each view parses the request, calls the library (through ``lib``), renders a tem
 """
 from __future__ import annotations
 
+import time
+from urllib.parse import urlsplit
+
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template,
-                   request, url_for)
+                   request, session, url_for)
+from werkzeug.exceptions import TooManyRequests
 
 from ..errors import NotFoundError, SarabanError
 from ..record import KINDS, URGENCIES, addressed
@@ -40,8 +44,6 @@ def _letter_or_404(letter_id: int) -> dict:
 
 @pages.route("/login", methods=["GET", "POST"])
 def login():
-    from werkzeug.exceptions import TooManyRequests
-
     error = None
     if request.method == "POST":
         name = request.form.get("username", "").strip()
@@ -70,8 +72,6 @@ def _local_path(target: str) -> bool:
     >>> [_local_path(t) for t in ("/\t/evil.example", "/ /evil.example", "/search?q=มท")]
     [False, False, True]
     """
-    from urllib.parse import urlsplit
-
     if not target.startswith("/") or target.startswith("//"):
         return False
     if any(c <= " " or c in "\\\x7f" for c in target):
@@ -82,8 +82,6 @@ def _local_path(target: str) -> bool:
 
 @pages.route("/logout", methods=["POST"])
 def logout():
-    from flask import session
-
     if auth.sign_in_required() and g.get("user") and not g.get("basic_auth"):
         # every cookie of this user stops working, also one copied before
         current_app.extensions["saraban_users"].end_sessions(g.user)
@@ -239,8 +237,6 @@ def reread_page(letter_id: int):
     old = registry().page(rec["source"]["sha256"], number)
     rows, new, seconds = None, None, None
     if request.method == "POST":
-        import time
-
         started = time.monotonic()
         new = intake().reread(rec["source"]["sha256"], number, g.user)
         seconds = round(time.monotonic() - started, 1)

@@ -17,6 +17,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from ..errors import SarabanError
+from ..registry.book import same_office
 from ..thai.digits import arabic_digits
 from . import lib
 
@@ -75,8 +76,6 @@ def _ours(receiver: str | None, office_name: str) -> bool:
     >>> _ours("ที่ว่าการ อำเภอแม่ริม", "ที่ว่าการอำเภอแม่ริม"), _ours("ศาลากลางจังหวัดเชียงใหม่", "ที่ว่าการอำเภอแม่ริม")
     (True, False)
     """
-    from ..registry.book import same_office
-
     return same_office(receiver, office_name)
 
 

@@ -10,6 +10,7 @@ checks that every flag the extractor's source can write has a wording here.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from html import escape
 
 from markupsafe import Markup
@@ -306,8 +307,6 @@ def sign_in_refused(reason: str, name: str, seconds: int, now=None) -> str:
     >>> "ได้ตั้งแต่เวลา 10:00:42 น." in text
     True
     """
-    from datetime import datetime, timedelta, timezone
-
     now = now or datetime.now(timezone.utc)
     at = (now + timedelta(seconds=seconds)).astimezone(timezone(timedelta(hours=7)))  # no DST
     return SIGN_IN_REFUSED[reason].format(name=name, seconds=seconds, at=f"{at:%H:%M:%S}")
