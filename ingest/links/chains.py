@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..errors import NotFoundError
 from ..thai.keys import doc_no_key
-from ..registry.search import fts_text
+from ..registry.query import fts_text
 
 GROUP = re.compile(r"ทุก(จังหวัด|อำเภอ|แห่ง|หน่วย|ส่วนราชการ|องค์กร)")
 SAME, CHANGED = 0.9, 0.55

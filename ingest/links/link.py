@@ -26,7 +26,7 @@ from ..thai.agencies import MINISTRIES, PROVINCES
 from .citing import ISSUER_CITE_RE, citations, issuer_cited, office_name, parse_thai_date, subject_key
 from ..thai.keys import doc_no_display, doc_no_key
 from ..registry.migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
-from ..registry.search import key_halves, ocr_distance
+from ..registry.numbers import key_halves, ocr_distance
 from ..thai.dates import BE_OFFSET
 from ..thai.digits import arabic_digits
 from rapidfuzz.distance import Levenshtein

@@ -24,7 +24,7 @@ from ..links import link
 from ..errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
 from ..thai.keys import doc_no_key
 from ..page import PageText
-from .search import date_range
+from .query import date_range
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PART_TABLES = registry_health.PART_TABLES
