@@ -67,7 +67,7 @@ def registry_checks(path: Path) -> list[Check]:
     import sqlite3
 
     from .registry import health
-    from .registry.store import SQLITE_MAGIC
+    from .registry.opening import SQLITE_MAGIC
     from .errors import ExitCode
 
     def problem(name, detail, fix):
