@@ -11,19 +11,23 @@ seed, in a temporary folder, the same way: the figures a new user would see.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from .thai import keys
-from . import settings
+from . import load, settings
 from .errors import BadArgumentError, MissingDependencyError
 from .page import Line, PageText
 from .text_errors import text_errors
+from .extract.checks import LOW_CONF, in_doubt
+from .pipeline import PageJob, PageReader, extract_pages, read_document
 
 FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrecy", "salutation",
           "recipients", "receipt.number", "receipt.date", "signatory.name", "references", "enclosures",
@@ -35,8 +39,6 @@ TUNING = Path(__file__).resolve().parents[1] / "samples" / "bundles"  # the set 
 
 def plain_tesseract_page(job) -> PageText:
     """The baseline: the rendered page as is, one ``tesseract`` CLI call (runs in a worker)."""
-    from . import load
-
     image, _ = load.render_page(job.doc, job.index)
     started = time.perf_counter()
     with tempfile.NamedTemporaryFile(suffix=".png") as f:
@@ -71,8 +73,6 @@ def _value(record: dict | None, field: str):
 def flagged(record: dict | None, field: str) -> bool:
     """Whether a clerk is told to check the field: a flag names it (``date: …``, ``receipt …``)
     or its confidence is below the line. A missing record is all doubt."""
-    from .extract.checks import LOW_CONF, in_doubt
-
     if record is None:
         return True
     head = field.partition(".")[0]
@@ -193,9 +193,6 @@ def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText
 
 def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, engine=None, progress=None,
              readings=None):
-    from . import load
-    from .pipeline import PageJob, PageReader, extract_pages, read_document
-
     truths = sorted(Path(directory).rglob("*.truth.json"))[:limit]
     engine = engine or settings.get("engine")
     scores = {engine: Score()}
@@ -249,9 +246,6 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
 
 def _generator():
     """samples/generate.py of the source tree this package lives in (not an installed module)."""
-    import importlib
-    import sys
-
     root = TUNING.parents[1]
     if (root / "samples" / "generate.py").is_file() and str(root) not in sys.path:
         sys.path.insert(0, str(root))

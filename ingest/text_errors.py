@@ -5,15 +5,17 @@ in the order of the true ones (an engine may read a stamp or a column before the
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .read.combine import canonical as sara_am
 
 
 def canonical(text: str) -> str:
     """One spelling for what looks the same on paper: NFC, and ำ whether it was typed ํา
     or read in visual order (ํ + tone + า, Tesseract's way)."""
-    import unicodedata
-
-    from .read.combine import canonical as sara_am
-
     return sara_am(unicodedata.normalize("NFC", text))
 
 
@@ -46,8 +48,6 @@ def in_truth_order(truth: str, read: str) -> str:
 def _place(piece: str, true_line: str) -> int:
     """Where in its true line a read piece lies: two pieces of one row (the office printed
     right of the reference number, read first because it sits higher) go in the row's order."""
-    from rapidfuzz import fuzz
-
     if len(piece) >= len(true_line):
         return 0
     return fuzz.partial_ratio_alignment(piece, true_line).dest_start
@@ -64,8 +64,6 @@ def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
     or a number would find a part of itself in many lines), so that it is not
     taken for the signatory's title that contains it too (``อธิบดีกรมส่งเสริม...``) when the
     rest of its row went just before it."""
-    from rapidfuzz import fuzz
-
     if not true_lines:
         return 0, 0.0
     bare = piece.replace(" ", "")
@@ -84,8 +82,6 @@ PART_CHARS = 12  # a read piece this long may be matched as a part of a longer t
 def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
     """(character edits, characters, digit errors, digits): whitespace ignored, spelling
     canonical, lines in reading order of the truth."""
-    from rapidfuzz.distance import Levenshtein
-
     truth, read = canonical(truth), canonical(read)
     t = "".join(truth.split())
     r = "".join(in_truth_order(truth, read).split())

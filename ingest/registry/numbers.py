@@ -7,7 +7,6 @@ import re
 
 from ..thai.digits import CONSONANT_LOOKALIKES
 from ..thai.keys import doc_no_key
-from .migrations import KEY_HEAD, KEY_TAIL
 
 # Digits the OCR mixes up (Thai digits are read after folding to Arabic: the stock
 # Thai model turns ๖ into ๒, ๔ into ๕, ...): substituting one for the other is cheap.
@@ -79,6 +78,7 @@ def fuzzy_candidates(reg, key: str, extra: str = "", params=()) -> list[tuple[in
     of about the same length, or the same running number in a unit of the same agency.
     Both halves are indexed (migrations.KEY_HEAD/KEY_TAIL), so this reads a few rows, not
     every letter of the agency; a number misread on both sides of the slash is not found."""
+    from .migrations import KEY_HEAD, KEY_TAIL
     head, tail = key_halves(key)
     m = re.match(r"[ก-ฮ]+", key)
     prefix = m.group(0) if m else ""

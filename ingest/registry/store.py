@@ -24,6 +24,8 @@ from ..errors import DuplicateFileError, NotFoundError, RegistryError, SarabanEr
 from ..thai.keys import doc_no_key
 from ..page import PageText
 from .query import date_range
+from ..settings import db_path
+from .book import export_records
 
 PART_TABLES = registry_health.PART_TABLES
 
@@ -111,7 +113,6 @@ class Registry:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Registry":
-        from ..settings import db_path
         return cls(db_path(path))
 
     def close(self) -> None:
@@ -352,5 +353,4 @@ class Registry:
 
 def export(registry: Registry, fmt: str = "json", out=None) -> str | None:
     """Every letter as contract records, JSON or CSV (see register_book.export_records)."""
-    from .book import export_records
     return export_records(registry, fmt, out)
