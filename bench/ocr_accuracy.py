@@ -18,7 +18,7 @@ pieces of a row (``TesseractEngine(plain=True)``; the saraban engine does both).
 - CER: character edits / true characters, spaces ignored, after the read lines are put in
   the order of the true lines they match (a line split where a wide gap separates two
   columns): what was misread, not where a block was read. The same measure as
-  ``saraban eval`` (``ingest.evaluate.text_errors``).
+  ``saraban eval`` (``ingest.text_errors.text_errors``).
 - digit error: the edits of that alignment that touch a digit / the true digits.
 - The same two over the text in the engine's own reading order (``_reading_order``):
   an engine that reads a stamp before the body pays for it there.
@@ -74,9 +74,9 @@ def keys_of(truth: dict, page_no: int) -> list[str]:
 
 
 def score(hyp: str, ref: str, keys: list[str]) -> dict:
-    """Errors with the read lines put in the truth's order (``evaluate.text_errors``: what
+    """Errors with the read lines put in the truth's order (``text_errors.text_errors``: what
     was misread), and the same over the text in the engine's own reading order."""
-    from ingest.evaluate import text_errors
+    from ingest.text_errors import text_errors
 
     h, r = flat(hyp), flat(ref)
     hs = h.replace(" ", "")

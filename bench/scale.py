@@ -40,7 +40,9 @@ from ingest.page import Line, PageText, Word  # noqa: E402
 from ingest.record import new_record  # noqa: E402
 from ingest.registry import upkeep  # noqa: E402
 from ingest.registry.store import Registry  # noqa: E402
-from ingest.registry.search import doc_no_matches, fulltext, search  # noqa: E402
+from ingest.registry.fulltext import fulltext  # noqa: E402
+from ingest.registry.numbers import doc_no_matches  # noqa: E402
+from ingest.registry.search import search  # noqa: E402
 
 DISTRICTS_PER_PROVINCE = 6
 TOPICS = ["การป้องกันและควบคุมโรคไข้เลือดออก", "การจัดเก็บเอกสารราชการ", "การเตรียมความพร้อมรับมือสาธารณภัย",

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import tempfile
 import time
 from pathlib import Path
 
-from . import settings
-from .errors import BadArgumentError, QueueError, SarabanError
+from . import load, settings
+from .errors import BadArgumentError, QueueError, SarabanError, internal_error
+from .pipeline import PageJob, read_page
+from .read import engine as read
 
 TASK = "saraban.read_page"
 QUEUE = "saraban-pages"
@@ -118,8 +121,6 @@ def _read_page_task(task, spec: dict) -> dict:
     except SarabanError as e:   # named by the clerk's file name, not the worker's copy's
         return {"error": e.message.replace(spec["sha256"], spec["name"]), "hint": e.hint, "code": int(e.exit_code)}
     except Exception:  # noqa: BLE001 -- a bug fails this page's file, not the worker
-        from .errors import internal_error
-
         e = internal_error(f"reading page {number}", settings.get("error_log"), subject=spec.get("name"),
                            rest="the worker goes on.")
         return {"error": e.message, "hint": e.hint}
@@ -127,7 +128,6 @@ def _read_page_task(task, spec: dict) -> dict:
 
 def _read(client, spec: dict) -> dict:
     from .registry.migrations import page_dict
-    from .pipeline import PageJob, read_page
 
     doc = local_scan(client, spec)
     page = read_page(PageJob(doc, spec["index"], spec["engine"], True, spec["clean"]))
@@ -136,8 +136,6 @@ def _read(client, spec: dict) -> dict:
 
 def local_scan(client, spec: dict):
     """The scan as a ``load.Document`` on this worker's disk, fetched from Redis if not here."""
-    from . import load
-
     sha = spec["sha256"]
     folder = Path(tempfile.gettempdir()) / f"saraban-scans-{os.getuid()}"
     path = folder / sha
@@ -168,8 +166,6 @@ def _warm(**_):
     """``worker_process_init``: load the engine (Tesseract, the line model) before the first page."""
     from celery.utils.log import get_logger
 
-    from .read import engine as read
-
     os.environ["OMP_THREAD_LIMIT"] = "1"
     started, log = time.perf_counter(), get_logger(__name__)
     try:
@@ -185,8 +181,6 @@ def _warm(**_):
 
 def run_worker(url: str, concurrency: int, engine: str | None = None) -> None:
     """A Celery worker on this machine: ``concurrency`` processes reading pages until stopped."""
-    import socket
-
     from celery.signals import worker_process_init
 
     if engine:

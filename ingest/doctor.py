@@ -2,10 +2,17 @@
 with ``--db``, whether that registry, its full-text index and its originals are sound."""
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import ExitCode, MissingDependencyError
+from .read.engine import tessdata_dir
+from .registry import health
+from .registry.opening import SQLITE_MAGIC
 
 APT = "sudo apt-get install -y tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg"
 
@@ -31,8 +38,6 @@ def run_checks() -> list[Check]:
         checks.append(Check("tesserocr", True, tesserocr.tesseract_version().split("\n")[0]))
     except ImportError as e:
         checks.append(Check("tesserocr", False, str(e), ".venv/bin/pip install -e ."))
-    from .errors import MissingDependencyError
-    from .read.engine import tessdata_dir
 
     try:
         checks.append(Check("Thai language data", True, str(tessdata_dir() / "tha.traineddata")))
@@ -63,13 +68,6 @@ def registry_checks(path: Path) -> list[Check]:
     """SQLite's integrity check, the full-text index, the rows, the originals folder (each
     original's sha256) and leftover temporary files of the registry at ``path``. Nothing is
     written: the doctor never creates, migrates or repairs a registry."""
-    import contextlib
-    import sqlite3
-
-    from .registry import health
-    from .registry.store import SQLITE_MAGIC
-    from .errors import ExitCode
-
     def problem(name, detail, fix):
         return Check(name, False, detail, fix, label="PROBLEM", code=ExitCode.registry)
 

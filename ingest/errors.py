@@ -6,6 +6,10 @@ with ``-v``.
 """
 from __future__ import annotations
 
+import sys
+import tempfile
+import traceback
+from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 
@@ -104,11 +108,6 @@ def internal_error(what: str, log: Path, *, rest: str = "nothing of it was chang
     Call it inside the ``except`` block. Where the log cannot be written, the temporary
     folder's ``saraban-errors.log`` is used instead.
     """
-    import sys
-    import tempfile
-    import traceback
-    from datetime import datetime
-
     kind, value, _ = sys.exc_info()
     text = f"--- {datetime.now().isoformat(timespec='seconds')} {what}\n{traceback.format_exc()}\n"
     for place in (Path(log).expanduser(), Path(tempfile.gettempdir()) / "saraban-errors.log"):

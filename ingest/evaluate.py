@@ -11,19 +11,23 @@ seed, in a temporary folder, the same way: the figures a new user would see.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
-import re
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from .thai import keys
-from . import settings
+from . import load, settings
 from .errors import BadArgumentError, MissingDependencyError
 from .page import Line, PageText
+from .text_errors import text_errors
+from .extract.checks import LOW_CONF, in_doubt
+from .pipeline import PageJob, PageReader, extract_pages, read_document
 
 FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrecy", "salutation",
           "recipients", "receipt.number", "receipt.date", "signatory.name", "references", "enclosures",
@@ -35,8 +39,6 @@ TUNING = Path(__file__).resolve().parents[1] / "samples" / "bundles"  # the set 
 
 def plain_tesseract_page(job) -> PageText:
     """The baseline: the rendered page as is, one ``tesseract`` CLI call (runs in a worker)."""
-    from . import load
-
     image, _ = load.render_page(job.doc, job.index)
     started = time.perf_counter()
     with tempfile.NamedTemporaryFile(suffix=".png") as f:
@@ -71,8 +73,6 @@ def _value(record: dict | None, field: str):
 def flagged(record: dict | None, field: str) -> bool:
     """Whether a clerk is told to check the field: a flag names it (``date: …``, ``receipt …``)
     or its confidence is below the line. A missing record is all doubt."""
-    from .extract.checks import LOW_CONF, in_doubt
-
     if record is None:
         return True
     head = field.partition(".")[0]
@@ -121,94 +121,6 @@ def match_letters(predicted: list[dict], truth: list[dict]) -> list[tuple[dict, 
             used.add(best)
         pairs.append((t, predicted[best] if best is not None else None))
     return pairs
-
-
-def canonical(text: str) -> str:
-    """One spelling for what looks the same on paper: NFC, and ำ whether it was typed ํา
-    or read in visual order (ํ + tone + า, Tesseract's way)."""
-    import unicodedata
-
-    from .read.combine import canonical as sara_am
-
-    return sara_am(unicodedata.normalize("NFC", text))
-
-
-def in_truth_order(truth: str, read: str) -> str:
-    """The read lines put in the order of the true lines they match best.
-
-    Engines read a receipt stamp or a right-hand column before or after the body, run two
-    columns into one line, or read one row as two lines in either order; the character
-    error should count what was misread, not where a block was read.
-    """
-    true_lines = [l for l in truth.splitlines() if l.strip()]
-    end = len(true_lines)
-    keyed, last = [], 0
-    for line in (l for l in read.splitlines() if l.strip()):
-        # a wide run of spaces is a gap between columns: where the line as a whole matches no
-        # true line well, each side is matched on its own
-        whole = _nearest(" ".join(line.split()), true_lines, last)  # a table's row, its gaps as spaces
-        parts = [p for p in re.split(r" {3,}", line) if p.strip()]
-        if whole[1] >= 80 or len(parts) == 1:
-            parts, found = [line], [whole]
-        else:
-            found = [_nearest(p, true_lines, last) for p in parts]
-        for part, (at, score) in zip(parts, found):
-            keyed.append((at if score > 40 else end, _place(part, true_lines[at]) if score > 40 else 0,
-                          len(keyed), part))
-            last = at if score > 40 else last
-    return "\n".join(line for *_, line in sorted(keyed))
-
-
-def _place(piece: str, true_line: str) -> int:
-    """Where in its true line a read piece lies: two pieces of one row (the office printed
-    right of the reference number, read first because it sits higher) go in the row's order."""
-    from rapidfuzz import fuzz
-
-    if len(piece) >= len(true_line):
-        return 0
-    return fuzz.partial_ratio_alignment(piece, true_line).dest_start
-
-
-def _nearest(piece: str, true_lines: list[str], near: int) -> tuple[int, float]:
-    """The true line a read piece matches best (fuzz.ratio), among near-equal matches the one
-    closest to where the previous piece went (a number printed twice on a page), the later
-    one of two as close.
-
-    A piece of a true line read as a line of its own (the issuing office, printed at the
-    right of the reference number's row: ``กรมส่งเสริมการปกครองท้องถิ่น``) matches that line
-    as a part (fuzz.partial_ratio, for pieces of 12 characters or more and no digit: a date
-    or a number would find a part of itself in many lines), so that it is not
-    taken for the signatory's title that contains it too (``อธิบดีกรมส่งเสริม...``) when the
-    rest of its row went just before it."""
-    from rapidfuzz import fuzz
-
-    if not true_lines:
-        return 0, 0.0
-    bare = piece.replace(" ", "")
-    part = len(bare) >= PART_CHARS and not any(c.isdigit() for c in bare)  # words, not a date
-    scores = [max(fuzz.ratio(piece, t), fuzz.partial_ratio(piece, t) if part and len(piece) < len(t) else 0)
-              for t in true_lines]
-    top = max(scores)
-    # ...and, as near one way as the other, the one after it: a page is read forwards
-    at = min((i for i, v in enumerate(scores) if v >= top - 3), key=lambda i: (abs(i - near), i < near))
-    return at, scores[at]
-
-
-PART_CHARS = 12  # a read piece this long may be matched as a part of a longer true line
-
-
-def text_errors(truth: str, read: str) -> tuple[int, int, int, int]:
-    """(character edits, characters, digit errors, digits): whitespace ignored, spelling
-    canonical, lines in reading order of the truth."""
-    from rapidfuzz.distance import Levenshtein
-
-    truth, read = canonical(truth), canonical(read)
-    t = "".join(truth.split())
-    r = "".join(in_truth_order(truth, read).split())
-    ops = Levenshtein.editops(t, r)
-    digit_errors = sum(1 for op in ops if (op.tag != "insert" and t[op.src_pos].isdigit())
-                       or (op.tag == "insert" and r[op.dest_pos].isdigit()))
-    return len(ops), len(t), digit_errors, sum(c.isdigit() for c in t)
 
 
 class Score:
@@ -281,9 +193,6 @@ def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText
 
 def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, engine=None, progress=None,
              readings=None):
-    from . import load
-    from .pipeline import PageJob, PageReader, extract_pages, read_document
-
     truths = sorted(Path(directory).rglob("*.truth.json"))[:limit]
     engine = engine or settings.get("engine")
     scores = {engine: Score()}
@@ -337,9 +246,6 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
 
 def _generator():
     """samples/generate.py of the source tree this package lives in (not an installed module)."""
-    import importlib
-    import sys
-
     root = TUNING.parents[1]
     if (root / "samples" / "generate.py").is_file() and str(root) not in sys.path:
         sys.path.insert(0, str(root))

@@ -11,6 +11,7 @@ being re-queued for ever. The stored upload is removed only once its job has end
 from __future__ import annotations
 
 import atexit
+import ctypes
 import json
 import multiprocessing
 import os
@@ -21,7 +22,12 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import load, pipeline, settings
+from .errors import NotFoundError, SarabanError
+from .pipeline import PageReader, ingest_file as library_ingest
+from .queued import PageQueue
 from .registry import upkeep
+from .registry.health import process_alive
 
 MAX_ATTEMPTS = 3        # times a job may stop its worker (crash, kill) before it fails
 IDLE_SECONDS = 5.0      # a worker with nothing to claim for this long exits
@@ -113,8 +119,6 @@ class JobQueue:
     def recover(self, alive=None) -> list[str]:
         """Jobs left ``reading`` by a worker that is gone: queued again, or failed after
         ``MAX_ATTEMPTS``. ``alive(pid)`` says whether a worker still runs."""
-        from .registry.health import process_alive
-
         alive = alive or process_alive
         recovered = []
         for row in self.registry.q("SELECT id, worker, attempts FROM jobs WHERE state = 'reading'"):
@@ -150,8 +154,6 @@ def wait(db_path, job_id: str, timeout: float) -> dict:
 def _die_with_parent(parent: int) -> None:
     """Ask Linux to end this process when its parent goes (the parent may be killed -9)."""
     try:
-        import ctypes
-
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -162,16 +164,12 @@ def _die_with_parent(parent: int) -> None:
 def work(db_path, *, parent: int | None = None, jobs: int = 1, engine: str | None = None,
          ingest_file=None, idle: float = IDLE_SECONDS) -> None:
     """A worker process: claim and run jobs until there has been none for ``idle`` seconds."""
-    from . import settings
-    from .pipeline import PageReader
     from .registry.store import Registry
 
     if parent:
         _die_with_parent(parent)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if settings.get("broker"):   # the pages go to that queue's workers; the job is registered here as always
-        from .queued import PageQueue
-
         reader = PageQueue(settings.get("broker"), check=False)
     else:
         reader = PageReader(jobs)
@@ -208,16 +206,12 @@ def run_job(queue: JobQueue, job: dict, reader, *, ingest_file=None, engine: str
         else:
             _ingest(queue, job, reader, ingest_file, engine)
     except Exception as e:  # noqa: BLE001 -- the queue must go on whatever one job does
-        from .errors import SarabanError
-
         message = e.message if isinstance(e, SarabanError) else f"{job['name']}: {type(e).__name__}: {e}"
         queue.finish(job["id"], "failed", error=message, hint=getattr(e, "hint", None),
                      seconds=round(time.monotonic() - started, 1))
 
 
 def _ingest(queue: JobQueue, job: dict, reader, ingest_file, engine) -> None:
-    from .pipeline import ingest_file as library_ingest
-
     registry = queue.registry
     path = uploads_dir(registry.path) / (job["upload"] or "")
     started = time.monotonic()
@@ -237,8 +231,6 @@ def _ingest(queue: JobQueue, job: dict, reader, ingest_file, engine) -> None:
                                              **({"engine": engine} if engine else {}))
     letters = [_summary(r) for r in result.letters]
     if result.status == "duplicate":
-        from . import load
-
         letters = [_summary(r) for r in registry.letters(file_sha256=load.sha256_of(path))]
     error = result.error
     queue.finish(job["id"], result.status, letters=letters,
@@ -254,9 +246,6 @@ def _summary(rec: dict) -> dict:
 
 def registered_document(registry, sha256: str):
     """A registered file as a ``load.Document``: its original scan, found by sha256."""
-    from . import load
-    from .errors import NotFoundError
-
     rows = registry.q("SELECT pages, size FROM files WHERE sha256 = ?", (sha256,))
     path = registry.original_path(sha256)
     if not rows or path is None or not path.is_file():
@@ -267,8 +256,6 @@ def registered_document(registry, sha256: str):
 
 def _reread(queue: JobQueue, job: dict, reader, engine) -> None:
     """A registered page read again by ``reader``: here, or by the page queue's workers."""
-    from . import pipeline, settings
-    from .errors import NotFoundError
     from .registry.migrations import page_dict
 
     started = time.monotonic()

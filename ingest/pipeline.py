@@ -6,8 +6,13 @@ everything about a file is registered in one transaction, so a crash leaves noth
 """
 from __future__ import annotations
 
+import ctypes
 import datetime
+import errno
 import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
@@ -15,8 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import settings
-from .errors import OcrError, SarabanError
+from . import load, settings
+from .errors import (DiskFullError, DuplicateFileError, InputFileError, OcrError, RegistryError, SarabanError,
+                     internal_error)
+from .extract import extract_bundle
+from .gather import display_name
+from .read import engine as read
+from .read.engine import engine_name
 
 
 @dataclass(frozen=True)
@@ -43,15 +53,12 @@ class FileResult:
 
     @property
     def name(self) -> str:
-        from .gather import display_name
-
         return display_name(self.path)
 
 
 def read_page(job: PageJob):
     """Render, clean and read one page (runs in a worker process)."""
-    from . import clean, load
-    from .read import engine as read
+    from . import clean
 
     image, dpi = load.render_page(job.doc, job.index)
     if job.use_text_layer and job.doc.format == "pdf":
@@ -83,7 +90,6 @@ def check_settings(engine: str | None = None) -> None:
     """The settings reading uses, checked before a batch's first file: a misspelt one stops
     it with what is valid (BadArgumentError), instead of failing every file the same way."""
     from . import clean
-    from .read.engine import engine_name
 
     for name in ("jobs", "dpi", "max_pixels", "max_pages", "page_timeout"):
         settings.get(name)
@@ -188,23 +194,16 @@ def _upright_score(page) -> float:
 def _init_worker(parent: int):
     """A worker dies with the process that started it, however that one ends (even SIGKILL):
     the kernel sends it SIGKILL then (Linux's parent-death signal); elsewhere a thread looks."""
-    import signal
-
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     if not _set_parent_death_signal(signal.SIGKILL):
-        import threading
-
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was set
         os._exit(1)
 
 
 def _set_parent_death_signal(signum: int) -> bool:
-    import ctypes
-    import sys
-
     if not sys.platform.startswith("linux"):
         return False
     try:
@@ -230,8 +229,6 @@ def read_document(doc, reader: PageReader, engine: str | None = None, use_text_l
 def extract_pages(pages, doc=None, today=None) -> list[dict]:
     """Normalize, split and extract: PageTexts in, letter records out; ``today`` is the day
     they were received (default: now)."""
-    from .extract import extract_bundle
-
     records = extract_bundle(pages, today=today)
     if doc is not None:
         for r in records:
@@ -241,8 +238,6 @@ def extract_pages(pages, doc=None, today=None) -> list[dict]:
 
 def check_has_thai(doc, pages) -> None:
     """A file with no Thai text at all is not a Thai letter: say so instead of registering nothing."""
-    from .errors import InputFileError
-
     text = "".join(p.text for p in pages)
     if sum(not c.isspace() for c in text) < 10:
         raise InputFileError(f"{doc.name}: no text found on any of its {doc.pages} page(s) (blank scan?); "
@@ -257,10 +252,6 @@ def check_has_thai(doc, pages) -> None:
 def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False, engine: str | None = None,
                 progress=None, on_pages=None) -> FileResult:
     """Register every letter in one file. Errors are returned, not raised, so a batch goes on."""
-
-    from . import load
-    from .errors import DuplicateFileError
-
     started = time.perf_counter()
     try:
         doc = load.open_document(path)
@@ -282,19 +273,12 @@ def ingest_file(path: Path, registry, reader: PageReader, *, force: bool = False
     except SarabanError as e:
         return FileResult(path, "failed", error=e, seconds=time.perf_counter() - started)
     except Exception:  # a bug must fail this file, not the batch; nothing of it was registered
-        from .errors import internal_error
-
         error = internal_error("reading it", settings.get("error_log"), subject=load.display_name(path),
                                rest="nothing of this file was registered; the other files go on.")
         return FileResult(path, "failed", error=error, seconds=time.perf_counter() - started)
 
 
 def _write_error(path: Path, registry, e: OSError) -> SarabanError:
-    import errno
-
-    from . import load
-    from .errors import DiskFullError, RegistryError
-
     where = getattr(registry, "files_dir", None) or Path(e.filename or ".")
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(f"{load.display_name(path)}: the disk is full (no space left to keep the scan in "

@@ -4,6 +4,8 @@ Keep these names and shapes. ``new_record()`` gives a record with every field pr
 """
 from __future__ import annotations
 
+from .extract.header import recipients_of
+
 KINDS = ("external", "memo", "stamped", "order", "announcement", "endorsement", "other")
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
 SECRECIES = ("ลับที่สุด", "ลับมาก", "ลับ")
@@ -55,8 +57,6 @@ def addressed(rec: dict) -> tuple[str | None, list[str]]:
     >>> addressed({"kind": "order", "salutation": ""})
     (None, [])
     """
-    from .extract.header import recipients_of
-
     word = "ถึง" if rec.get("kind") == "stamped" else "เรียน"
     line = (rec.get("salutation") or "").strip()
     for opening in OPENINGS:

@@ -1,6 +1,8 @@
 """What ``saraban ingest`` shows a clerk: a progress bar on stderr, a summary table at the end."""
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -36,8 +38,6 @@ class Progress:
 
 
 def stdout_is_terminal() -> bool:
-    import sys
-
     return sys.stdout.isatty()
 
 

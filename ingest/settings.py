@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BadArgumentError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -66,8 +68,6 @@ def get(name: str):
     try:
         return s.type(raw)
     except ValueError:
-        from .errors import BadArgumentError
-
         kind = KIND_NAMES.get(s.type, s.type.__name__)
         raise BadArgumentError(f"The setting {s.env}={raw!r} is not a {kind} ({s.help}).",
                                hint=f"Set {s.env} to a {kind}, such as the default {s.default}, or unset it.") from None

@@ -1,7 +1,7 @@
 """The character error of ``saraban eval`` and bench/ocr_accuracy.py counts misreadings, not reading order."""
 from __future__ import annotations
 
-from ingest.evaluate import canonical, text_errors
+from ingest.text_errors import canonical, text_errors
 
 TRUTH = "ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑ กระทรวงมหาดไทย\nเรื่อง การประชุม\nเรียน ผู้ว่าราชการจังหวัด"
 

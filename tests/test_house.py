@@ -123,6 +123,108 @@ def test_no_module_takes_a_private_name_of_another():
     assert taken == []
 
 
+# -- imports inside functions -------------------------------------------------------------
+# A function imports late only what is slow to load: a library of this table, or an ingest
+# module that loads one when it is imported (``saraban --help`` and ``import ingest`` stay
+# fast). Everything else is imported at the top of its module. Each library's time to
+# import, in ms, measured on the development machine (``python -c "import X"`` less an empty
+# start, cross-checked with ``python -X importtime``).
+HEAVY = {
+    "cv2": 215, "numpy": 290, "PIL": 20, "pytesseract": 20, "tesserocr": 200, "onnxruntime": 360,
+    "pythainlp": 115, "pypdfium2": 110, "sqlite_utils": 450, "openpyxl": 420, "rich": 60,
+    "flask": 200, "werkzeug": 200, "celery": 140, "kombu": 145, "redis": 330, "gunicorn": 50,
+}
+# The command line imports the library inside the command that uses it: ``saraban --help``
+# then loads click and the commands' definitions only (~40 ms; ~180 ms with the library's
+# modules imported at the top, bytecode cached).
+LATE_FOR_STARTUP = "ingest.cli"
+# The modules held to the rule so far (``pkg.*``: the package and its modules). The list
+# grows until it is the whole tree: ingest.read, ingest.extract, ingest.web and ingest.cli.web
+# still import light modules inside functions.
+LATE_IMPORTS_CHECKED = (
+    "ingest", "ingest.batch", "ingest.celery_app", "ingest.clean", "ingest.doctor", "ingest.errors",
+    "ingest.evaluate", "ingest.gather", "ingest.jobqueue", "ingest.load", "ingest.pipeline",
+    "ingest.queued", "ingest.record", "ingest.report", "ingest.settings", "ingest.text_errors",
+    "ingest.watch", "ingest.links.*", "ingest.registry.*", "ingest.thai.*",
+    "ingest.cli", "ingest.cli.__main__", "ingest.cli.main", "ingest.cli.registry", "ingest.cli.signins",
+    "ingest.cli.worker",
+)
+
+
+def _checked(module: str) -> bool:
+    return module in LATE_IMPORTS_CHECKED or any(
+        c.endswith(".*") and (module == c[:-2] or module.startswith(c[:-1])) for c in LATE_IMPORTS_CHECKED)
+
+
+def _imported(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> list[str]:
+    """The modules an import statement loads (a name taken from an ingest package that is a
+    submodule counts as that submodule)."""
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    base = _base(module, path, node)
+    return [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
+
+
+def _split_imports(module: str, path: Path) -> tuple[list[str], list[tuple[int, str]]]:
+    """The modules ``module`` imports at its top level (``if``/``try`` blocks and class
+    bodies count), and (line, module) of each import inside a function."""
+    top, late = [], []
+
+    def visit(node, in_function):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                names = _imported(module, path, child)
+                if in_function:
+                    late.extend((child.lineno, n) for n in names)
+                else:
+                    top.extend(names)
+            visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), str(path)), False)
+    return top, late
+
+
+SPLIT = {m: _split_imports(m, p) for m, p in MODULES.items()}
+
+
+def _parents(module: str) -> list[str]:
+    """The packages Python imports before ``module`` (``ingest.read`` for ``ingest.read.model``)."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _loads_heavy(name: str, seen: frozenset = frozenset()) -> bool:
+    """Whether importing ``name`` loads a library of HEAVY, itself or through what its
+    package and it import at their top level."""
+    owner = _owner(name)
+    if owner is None:
+        return name.partition(".")[0] in HEAVY
+    if owner in seen:
+        return False
+    seen = seen | {owner}
+    return any(_loads_heavy(n, seen) for m in (*_parents(owner), owner) if m in SPLIT for n in SPLIT[m][0])
+
+
+def _startup(module: str, name: str) -> bool:
+    """A command of the command line importing the library (not another part of the CLI)."""
+    def inside(m):
+        return m == LATE_FOR_STARTUP or m.startswith(LATE_FOR_STARTUP + ".")
+    return inside(module) and (_owner(name) or "").startswith("ingest.") and not inside(_owner(name))
+
+
+def test_the_heavy_check_sees_through_modules():
+    assert _loads_heavy("cv2") and _loads_heavy("PIL.Image") and not _loads_heavy("json")
+    assert _loads_heavy("ingest.registry.store")        # sqlite_utils at its top
+    assert _loads_heavy("ingest.registry.corrections")  # links.link -> registry.migrations -> sqlite_utils
+    assert not _loads_heavy("ingest.errors") and not _loads_heavy("ingest.thai.keys")
+
+
+def test_functions_import_late_only_what_is_slow_to_load():
+    light = sorted({f"{m}:{line} imports {n}" for m, (_, late) in SPLIT.items() if _checked(m)
+                    for line, n in late if not _loads_heavy(n) and not _startup(m, n)})
+    assert light == [], "import these at the top of the module:\n" + "\n".join(light)
+
+
 # -- Thai knowledge written once ----------------------------------------------------------
 
 def _outside_thai(*suffixes: str) -> list[Path]:

@@ -68,7 +68,7 @@ def document_pages(truth: dict) -> list:
 
 def fold(text: str) -> str:
     """Thai digits folded, whitespace dropped, ำ recomposed: how the truth is compared."""
-    from ingest.evaluate import canonical
+    from ingest.text_errors import canonical
     from ingest.thai.keys import arabic_digits
 
     return "".join(arabic_digits(canonical(text or "")).split())

@@ -5,7 +5,9 @@ import pytest
 from test_registry import MINISTRY_NO, PROVINCE_NO, bundle, fill, letter, page
 
 from ingest.registry.store import Registry
-from ingest.registry.search import doc_no_matches, fts_text, search
+from ingest.registry.numbers import doc_no_matches
+from ingest.registry.query import fts_text
+from ingest.registry.search import search
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +168,7 @@ def test_phrase_found_nowhere_is_searched_tolerantly(reg):
 def test_phrase_in_very_many_letters_ranks_a_capped_set(reg, monkeypatch):
     """Above RANK_ALL_BELOW matches bm25 is not run over all of them: letters with the
     words in their subject come first, then the newest."""
-    import ingest.registry.search as s
+    import ingest.registry.fulltext as s
     everywhere = search(reg, "จัดเก็บเอกสาร", limit=50)
     assert len(everywhere) >= 4
     monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)
@@ -180,7 +182,7 @@ def test_phrase_in_very_many_letters_ranks_a_capped_set(reg, monkeypatch):
 
 
 def test_fuzzy_candidates_share_a_half_of_the_number(reg):
-    from ingest.registry.search import fuzzy_candidates, key_halves
+    from ingest.registry.numbers import fuzzy_candidates, key_halves
     assert key_halves("ศธ206.3/478") == ("ศธ206.3/", "478")
     ministry = reg.find_doc_no(MINISTRY_NO)[0]["id"]
     assert (ministry, "ศธ206.3/478") in fuzzy_candidates(reg, "ศธ202.3/478")   # same running number
@@ -190,7 +192,7 @@ def test_fuzzy_candidates_share_a_half_of_the_number(reg):
 
 
 def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
-    import ingest.registry.search as s
+    import ingest.registry.fulltext as s
     from ingest.registry.corrections import edit
     monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)  # every phrase below takes the capped path
     r = fill(Registry(tmp_path / "r.db"))

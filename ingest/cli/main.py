@@ -1,16 +1,23 @@
 """The ``saraban`` command: each command parses its arguments, calls the library, prints."""
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from functools import partial
 from pathlib import Path
 
 import click
 
 from .. import __version__, settings
-from ..errors import ExitCode, SarabanError
+from ..errors import ExitCode, SarabanError, internal_error
+from .registry import COMMANDS
+from .signins import signin_log
+from .web import serve, users
+from .worker import worker
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -28,9 +35,6 @@ class Main(click.Group):
     "internal error" whose traceback goes to the error log the message names."""
 
     def invoke(self, ctx):
-        import signal
-        import threading
-
         main_thread = threading.current_thread() is threading.main_thread()
         before = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
         try:
@@ -62,7 +66,6 @@ class Main(click.Group):
             if isinstance(e, sqlite3.DatabaseError) and is_damage(e):   # met past the registry's checks
                 click.echo(f"saraban: {damaged_error(None, e)}", err=True)
                 ctx.exit(int(ExitCode.registry))
-            from ..errors import internal_error
 
             error = internal_error(f"running saraban {ctx.invoked_subcommand}", settings.get("error_log"),
                                    rest="what was finished is kept.")
@@ -191,8 +194,6 @@ def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_j
     report = (evaluate(directory, **options) if seed is None else
               evaluate_fresh(seed, count=count, keep=keep, **options))
     if as_json:
-        import json
-
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
@@ -235,11 +236,6 @@ def watch(directory, db, jobs, interval, once, quiet, wait):
 
 def _add_commands():
     """Commands that live beside the pipeline: the registry's queries and the web workspace."""
-    from .registry import COMMANDS
-    from .worker import worker
-    from .web import serve, users
-    from .signins import signin_log
-
     users.add_command(signin_log)
     for command in [*COMMANDS, worker, serve, users]:
         main.add_command(command)

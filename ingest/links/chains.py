@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..errors import NotFoundError
 from ..thai.keys import doc_no_key
-from ..registry.search import fts_text
+from ..registry.query import fts_text
+from .citing import parse_thai_date
 
 GROUP = re.compile(r"ทุก(จังหวัด|อำเภอ|แห่ง|หน่วย|ส่วนราชการ|องค์กร)")
 SAME, CHANGED = 0.9, 0.55
@@ -62,8 +63,6 @@ def _with_dates(reg, rows: list[dict]) -> list[dict]:
     date takes the one its own อ้างถึง text prints, else the one the other letters citing
     the same number give (the most of them), so every citation of it meets at one
     placeholder, dated, and the hop from it has a delay."""
-    from .citing import parse_thai_date
-
     undated = [r for r in rows if r["parent_id"] is None and r["parent_key"] and not r["parent_date"]]
     for r in undated:
         r["parent_date"] = parse_thai_date(r["evidence"])

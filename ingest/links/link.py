@@ -25,15 +25,16 @@ from datetime import date
 from ..thai.agencies import MINISTRIES, PROVINCES
 from .citing import ISSUER_CITE_RE, citations, issuer_cited, office_name, parse_thai_date, subject_key
 from ..thai.keys import doc_no_display, doc_no_key
-from ..registry.migrations import KEY_HEAD, KEY_TAIL, LINK_HEAD, LINK_TAIL, decode_page
-from ..registry.search import key_halves, ocr_distance
-from ..thai.dates import BE_OFFSET
+from ..registry.migrations import LINK_HEAD, LINK_TAIL, decode_page
+from ..registry.numbers import key_halves
 from ..thai.digits import arabic_digits
-from rapidfuzz.distance import Levenshtein
+from .parents import (best_parent, code_prefix, dates_agree, days_between, key_distance,
+                      neighbour_fits, number_clusters, one_slip_apart)
 
 STRENGTH = {"reference": 6, "endorsement": 6, "citation": 5, "enclosure": 5, "bundle": 3,
             "subject": 1}
 SUBJECT_WINDOW_DAYS = 120
+
 
 def agency_code(rec: dict) -> str | None:
     code = rec.get("issuer_code")
@@ -65,93 +66,6 @@ def level_of(rec: dict) -> int | None:
     return 0 if code in MINISTRIES else None
 
 
-# -- computing one letter's links ----------------------------------------------------
-def _days(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    return (date.fromisoformat(b) - date.fromisoformat(a)).days
-
-
-def _near(a: str, b: str) -> bool:
-    """Keys one OCR slip apart (a digit changed, dropped or added)."""
-    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Same day, or days that differ only by digits the OCR confuses (compared as BE
-    dates, as printed: ๒๕๖๔ read as ๒๕๒๔ is still 2021)."""
-    if not a or not b or a == b:
-        return True
-    be = [f"{int(x[:4]) + BE_OFFSET}{x[4:]}" for x in (a, b)]
-    return ocr_distance(*be) <= 0.8
-
-
-def _letter_ok(cdate: str | None, when: str | None) -> bool:
-    gap = _days(cdate, when)
-    return gap is None or abs(gap) <= 366 or _dates_agree(cdate, when)
-
-
-def best_parent(reg, key: str, when: str | None, child_id: int, neighbour: dict | None) -> int | None:
-    """The registered letter a citation means.
-
-    1. the same key, closest date (circular numbers restart each year, so the year has
-       to agree when both are known, up to misread digits);
-    2. else one letter whose number and date differ only by digits the OCR confuses
-       (๖ read as ๒ ...), when exactly one such letter exists;
-    3. else the letter scanned right behind the citing one, one OCR slip away.
-    """
-    best, best_score = None, None
-    for cid, cdate in reg.conn.execute("SELECT id, date FROM letters WHERE doc_no_key = ? AND id != ?",
-                                       (key, child_id)):
-        if not _letter_ok(cdate, when):
-            continue
-        gap = _days(cdate, when)
-        score = (gap is None, abs(gap or 0), cid)
-        if best_score is None or score < best_score:
-            best, best_score = cid, score
-    if best is not None:
-        return best
-    near = [cid for cid, ckey, cdate in _same_shape(reg, key, child_id)
-            if key_distance(key, ckey) <= 0.8 and when and cdate and _dates_agree(cdate, when)]
-    if neighbour and neighbour["id"] in near:
-        return neighbour["id"]
-    if len(near) == 1:
-        return near[0]
-    if neighbour and neighbour["key"] and _near(key, neighbour["key"]) and _dates_agree(neighbour["date"], when):
-        return neighbour["id"]
-    return None
-
-
-def _prefix(key: str) -> str:
-    m = re.match(r"[^\d]*", key)
-    return m.group(0)
-
-
-def _same_shape(reg, key: str, exclude: int | None = None) -> list[tuple]:
-    """Letters whose number a misreading of confusable characters on one side of the
-    slash turns into ``key``: the same unit and length, or the same running number and
-    length whatever the agency code (ซบ read for ชบ), or, when the code was lost, the same
-    running number with a code in front (read through the indexes of both halves)."""
-    head, tail = key_halves(key)
-    sql = "SELECT id, doc_no_key, date FROM letters WHERE "
-    parts, args = [], []
-    if _prefix(key):
-        parts.append(sql + f"{KEY_HEAD} = ? AND length(doc_no_key) = ? AND id != ?")
-        args += [head, len(key), exclude or -1]
-    parts.append(sql + f"{KEY_TAIL} = ? AND length(doc_no_key) IN (?, ?) AND id != ?")
-    args += [tail, len(key), len(key) + (0 if _prefix(key) else 2), exclude or -1]
-    return reg.conn.execute(" UNION ".join(parts), args).fetchall()
-
-
-def key_distance(a: str, b: str) -> float:
-    """ocr_distance of two keys; a key whose agency code was lost is compared without the
-    other's code, at the price of one confused character."""
-    pa, pb = _prefix(a), _prefix(b)
-    if bool(pa) != bool(pb):
-        return ocr_distance(a[len(pa):], b[len(pb):]) + 0.4
-    return ocr_distance(a, b)
-
-
 def _file_letters(reg, sha: str) -> list[dict]:
     """A file's letters with the text of their pages as printed (the index keeps a folded
     copy without Thai spaces: evidence quotes the page)."""
@@ -181,8 +95,8 @@ def _bundle_parents(letters: list[dict]) -> dict[int, tuple[dict, str, str]]:
     out = {}
     main = [r for r in letters if r["kind"] != "endorsement"]
     for above, below in zip(main, main[1:]):
-        gap = _days(below["date"], above["date"])
-        if gap is not None and -366 < gap < 0 and not _dates_agree(below["date"], above["date"]):
+        gap = days_between(below["date"], above["date"])
+        if gap is not None and -366 < gap < 0 and not dates_agree(below["date"], above["date"]):
             continue  # a letter cannot forward one written after it (years apart: a misread year)
         if not _related(above, below):
             continue  # two unrelated letters scanned into one file
@@ -206,7 +120,7 @@ def _related(above: dict, below: dict) -> bool:
     """Scanned one behind the other is evidence only when nothing says otherwise: the
     upper letter cites the lower, or their subjects agree (or one was not read)."""
     keys = [doc_no_key(c[1]) for c in _mentions(above)]
-    if below["key"] and any(k and _near(k, below["key"]) for k in keys):
+    if below["key"] and any(k and one_slip_apart(k, below["key"]) for k in keys):
         return True
     a, b = subject_key(above["subject"]), subject_key(below["subject"])
     if not a or not b:
@@ -249,35 +163,14 @@ def _link_letters(reg, letters: list[dict]) -> None:
         hop = neighbours.get(r["id"])
         nb = hop[0] if hop and hop[1] == "bundle" else None
         cited = citations(r, r["body"])
-        single = len(_clusters([c["key"] for c in cited])) == 1
+        single = len(number_clusters([c["key"] for c in cited])) == 1
         for c in cited:
             parent = best_parent(reg, c["key"], c["date"], r["id"], nb)
-            if parent is None and nb and _neighbour_fits(c, nb, single):
+            if parent is None and nb and neighbour_fits(c, nb, single):
                 parent = nb["id"]
             _insert(reg, parent, r["id"], c["kind"], c["evidence"], c["key"], c["doc_no"], c["date"])
         if hop:
             _insert(reg, hop[0]["id"], r["id"], hop[1], hop[2])
-
-
-def _clusters(keys: list[str]) -> list[str]:
-    """Distinct numbers among a letter's citations, those one OCR misreading apart counted once."""
-    out: list[str] = []
-    for k in keys:
-        if not any(key_distance(k, o) <= 1.5 for o in out):
-            out.append(k)
-    return out
-
-
-def _neighbour_fits(c: dict, nb: dict, single: bool) -> bool:
-    """A citation no registered number answers means the letter scanned right behind the
-    citing one (already known to be related) when its agency agrees and either their
-    dates agree or it is the only letter the citing one names: the OCR misread the
-    number on one side, or could not read the neighbour's number at all."""
-    code = _prefix(c["key"])
-    theirs = _prefix(nb["key"]) if nb["key"] else (nb.get("issuer_code") or "")
-    if code and theirs and ocr_distance(code, theirs.rstrip(".")) > 0.4:  # ซบ read for ชบ still agrees
-        return False
-    return single or bool(c["date"] and nb["date"] and _dates_agree(nb["date"], c["date"]))
 
 
 def resolve_key(reg, key: str) -> None:
@@ -297,8 +190,8 @@ def resolve_key(reg, key: str) -> None:
 def resolve_near(reg, key: str) -> None:
     """Citations whose number may be a misreading of ``key`` (unresolved, or resolved
     by a fuzzy match) are resolved again now that ``key`` is registered: the mirror of
-    _same_shape."""
-    if not _prefix(key):
+    _same_shape in parents.py."""
+    if not code_prefix(key):
         return
     head, tail = key_halves(key)
     for (other,) in reg.conn.execute(
@@ -343,7 +236,7 @@ def relink_subject(reg, sk: str) -> None:
         for a in group:
             if a["id"] == b["id"] or a["level"] is None or not a["date"] or a["level"] >= b["level"]:
                 continue
-            gap = _days(a["date"], b["date"])
+            gap = days_between(a["date"], b["date"])
             if gap < 0 or gap > SUBJECT_WINDOW_DAYS or not _same_province(a, b):
                 continue
             score = (-a["level"], -date.fromisoformat(a["date"]).toordinal(), a["id"])
@@ -364,7 +257,7 @@ def _issuer_parent(group: list[dict], b: dict, offices: dict[int, str]) -> dict 
         office = offices[a["id"]]
         if a["id"] == b["id"] or len(office) < 5 or not (office in named or named in office):
             continue
-        gap = _days(a["date"], b["date"])
+        gap = days_between(a["date"], b["date"])
         if gap is not None and (gap < 0 or gap > SUBJECT_WINDOW_DAYS):
             continue
         if best is None or (a["date"] or "", a["id"]) > (best["date"] or "", best["id"]):

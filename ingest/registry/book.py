@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..record import FIELDS
-from .search import date_range
+from .query import date_range
 from ..thai.dates import BE_OFFSET
 from ..thai.digits import arabic_digits, thai_digits
 from ..thai.months import MONTHS, MONTHS_SHORT

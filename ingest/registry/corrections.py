@@ -15,6 +15,7 @@ from ..links import link
 from ..errors import ExitCode, SarabanError
 from ..thai.keys import doc_no_display, doc_no_key
 from ..record import KINDS, SECRECIES, URGENCIES
+from ..settings import get
 
 TEXT = ("doc_no", "doc_no_text", "issuer", "issuer_code", "date_text", "subject", "salutation",
         "purpose")
@@ -30,7 +31,6 @@ class CorrectionError(SarabanError):
 
 
 def _user(user: str | None) -> str:
-    from ..settings import get
     if user:
         return user
     if get("user"):

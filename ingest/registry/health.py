@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..errors import DamagedRegistryError, RegistryError
+from ..load import sha256_of
 
 TEMP_PREFIX = ".tmp-"
 # A copy in progress writes every few milliseconds: a temporary file unchanged this long
@@ -149,8 +150,6 @@ def fts_problems(conn: sqlite3.Connection) -> list[str]:
 
 def original_problems(conn: sqlite3.Connection, files_dir: Path, *, hashes: bool = False) -> list[str]:
     """Registered files whose kept original is missing (or, with ``hashes``, has other bytes)."""
-    from ..load import sha256_of
-
     rows = conn.execute("SELECT sha256, original FROM files WHERE original IS NOT NULL").fetchall()
     if rows and not files_dir.is_dir():
         return [f"the originals folder {files_dir} is missing: {len(rows)} registered scan(s) have no original"]

@@ -10,7 +10,7 @@ from . import migrations
 from ..thai.keys import doc_no_key
 from ..record import new_record
 from .health import PART_TABLES
-from .search import fts_text
+from .query import fts_text
 
 
 def _dump(value) -> str:

@@ -12,39 +12,26 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import corrections, rows as letter_rows, migrations, health as registry_health
+from . import corrections, rows as letter_rows, migrations, health as registry_health, opening
 from ..links import link
-from ..errors import DiskFullError, DuplicateFileError, NotFoundError, RegistryError, SarabanError
+from ..errors import DuplicateFileError, NotFoundError, RegistryError, SarabanError
 from ..thai.keys import doc_no_key
 from ..page import PageText
-from .search import date_range
+from .query import date_range
+from ..settings import db_path
+from .book import export_records
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PART_TABLES = registry_health.PART_TABLES
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _private(path: Path, flags: int | None, mode: int) -> None:
-    """Create a file (``flags``) or folder (None) with exactly ``mode``, whatever the umask;
-    one that exists already (another process was first) is left as it is."""
-    try:
-        if flags is None:
-            path.mkdir(mode=mode)
-        else:
-            os.close(os.open(path, flags, mode))
-    except FileExistsError:
-        return
-    os.chmod(path, mode)
 
 
 class Registry:
@@ -60,14 +47,14 @@ class Registry:
         self.path = Path(path)
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
-        self._check_place(create)
-        self._check_header()
+        opening.check_place(self.path, create)
+        opening.check_header(self.path)
         if not self.path.exists():  # only its owner reads letters and scans (its -wal/-shm follow)
             try:
                 if _in_place:
-                    _private(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    opening.create_private(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 else:
-                    _private(self.files_dir, None, 0o700)
+                    opening.create_private(self.files_dir, None, 0o700)
             except OSError:  # a folder missing or read-only: SQLite says so below, as before
                 pass
             if not _in_place:
@@ -82,12 +69,12 @@ class Registry:
             self.db = Database(conn)
             self.conn = conn
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._use_wal(timeout)
+            opening.use_wal(conn, timeout)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
-            raise self._error(e) from e
+            raise opening.registry_error(self.path, e) from e
 
     def _create(self, timeout: float) -> None:
         """Build a new registry under a temporary name and link it into place, so the path
@@ -115,7 +102,7 @@ class Registry:
             registry_health.remove_leftover_temps(self.files_dir)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
             self.close()
-            raise self._error(e) from e
+            raise opening.registry_error(self.path, e) from e
         if problems:
             self.close()
             raise registry_health.damaged_error(self.path, sqlite3.DatabaseError(problems[0]))
@@ -124,28 +111,8 @@ class Registry:
         """Warnings about a registry that still works (its originals folder is gone)."""
         return registry_health.open_notices(self.conn, self.path, self.files_dir)
 
-    def _use_wal(self, timeout: float) -> None:
-        """Switch the file to WAL once. The switch needs the file to itself and SQLite
-        does not wait on the busy timeout for it, so two ingests opening a new registry
-        at the same moment would fail; WAL is a property of the file, so read it first
-        and retry the switch while another program holds the file."""
-        deadline = time.monotonic() + timeout
-        delay = 0.01
-        while True:
-            try:
-                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-                    return
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
-                    raise
-                time.sleep(delay)
-                delay = min(delay * 2, 0.25)
-
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Registry":
-        from ..settings import db_path
         return cls(db_path(path))
 
     def close(self) -> None:
@@ -156,31 +123,6 @@ class Registry:
 
     def __exit__(self, *exc):
         self.close()
-
-    # -- opening -------------------------------------------------------------------
-    def _check_place(self, create: bool) -> None:
-        if self.path.exists():
-            return
-        if not create:
-            raise RegistryError(f"There is no registry at {self.path}; nothing was created.",
-                                hint="Check --db or $SARABAN_DB; a registry is made by the first "
-                                     "`saraban ingest` into it.")
-        if not self.path.parent.is_dir():
-            raise RegistryError(f"The folder {self.path.parent} does not exist, so no registry can be "
-                                f"made there.", hint="Create the folder, or give --db a file in a folder that exists.")
-
-    def _check_header(self) -> None:
-        if self.path.is_dir():
-            raise RegistryError(f"{self.path} is a folder, not a registry file.",
-                                hint="Pass a file name with --db or $SARABAN_DB.")
-        if self.path.exists() and self.path.stat().st_size == 0:
-            raise registry_health.empty_error(self.path)
-        if self.path.exists():
-            with open(self.path, "rb") as f:
-                if f.read(16) != SQLITE_MAGIC:
-                    raise RegistryError(f"{self.path} is not a Saraban registry (not an SQLite file).",
-                                        hint="Check --db / $SARABAN_DB; a new registry is created "
-                                             "when the file does not exist.")
 
     def _migrate(self) -> None:
         version = migrations.current_version(self.db)
@@ -198,24 +140,6 @@ class Registry:
                     hint="Upgrade Saraban to open it; the file has not been changed.")
             migrations.migrate(self.db, version)
 
-    def _error(self, e: sqlite3.Error | UnicodeDecodeError) -> RegistryError:
-        text = str(e)
-        if "disk is full" in text:
-            return DiskFullError(f"The disk holding the registry {self.path} is full ({text}).",
-                                 hint="Free some space on that disk and run again; the letters registered "
-                                      "before are kept, the write that failed was undone.")
-        if "unable to open" in text or "readonly" in text:
-            return RegistryError(f"The registry {self.path} cannot be opened ({text}).",
-                                 hint="Check that this user may read and write the file and its folder.")
-        if registry_health.is_damage(e):
-            return registry_health.damaged_error(self.path, e)
-        if "locked" in text or "busy" in text:
-            return RegistryError(f"The registry {self.path} is locked by another program ({text}).",
-                                 hint="Wait for the other ingest to finish and run again.")
-        return RegistryError(f"The registry {self.path} cannot be used: {text}.",
-                             hint="It may be corrupt: restore it from a backup, or start a new "
-                                  "one with another --db and ingest the scans again.")
-
     @contextmanager
     def transaction(self):
         """One write transaction (BEGIN IMMEDIATE takes the write lock up front,
@@ -226,7 +150,7 @@ class Registry:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise self._error(e) from e
+            raise opening.registry_error(self.path, e) from e
         try:
             yield self
         except BaseException:
@@ -270,7 +194,7 @@ class Registry:
         if target.exists():
             return rel, False
         for folder in (self.files_dir, target.parent):
-            _private(folder, None, 0o700)
+            opening.create_private(folder, None, 0o700)
         fd, tmp = tempfile.mkstemp(prefix=registry_health.temp_prefix(), dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out, open(original, "rb") as src:
@@ -318,7 +242,7 @@ class Registry:
         except sqlite3.Error as e:
             if created:
                 (self.files_dir / rel).unlink(missing_ok=True)
-            raise self._error(e) from e
+            raise opening.registry_error(self.path, e) from e
         except BaseException:
             if created:
                 (self.files_dir / rel).unlink(missing_ok=True)
@@ -429,5 +353,4 @@ class Registry:
 
 def export(registry: Registry, fmt: str = "json", out=None) -> str | None:
     """Every letter as contract records, JSON or CSV (see register_book.export_records)."""
-    from .book import export_records
     return export_records(registry, fmt, out)

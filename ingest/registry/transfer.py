@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import DuplicateFileError
-from .search import date_range
+from .query import date_range
 
 AUDIT_COLUMNS = ("doc_no", "field", "old", "new", "user", "at", "reason")
 
