@@ -139,15 +139,14 @@ HEAVY = {
 # modules imported at the top, bytecode cached).
 LATE_FOR_STARTUP = "ingest.cli"
 # The modules held to the rule so far (``pkg.*``: the package and its modules). The list
-# grows until it is the whole tree: ingest.read, ingest.extract, ingest.web and ingest.cli.web
-# still import light modules inside functions.
+# grows until it is the whole tree: ingest.extract still imports light modules inside functions.
 LATE_IMPORTS_CHECKED = (
     "ingest", "ingest.batch", "ingest.celery_app", "ingest.clean", "ingest.doctor", "ingest.errors",
     "ingest.evaluate", "ingest.gather", "ingest.jobqueue", "ingest.load", "ingest.pipeline",
     "ingest.queued", "ingest.record", "ingest.report", "ingest.settings", "ingest.text_errors",
     "ingest.watch", "ingest.links.*", "ingest.registry.*", "ingest.thai.*",
     "ingest.cli", "ingest.cli.__main__", "ingest.cli.main", "ingest.cli.registry", "ingest.cli.signins",
-    "ingest.cli.worker",
+    "ingest.cli.worker", "ingest.cli.web", "ingest.read.*", "ingest.web.*",
 )
 
 

@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from .. import load
 from ..errors import NotFoundError
 from ..registry.health import temp_prefix
 from .lib import SHA256
@@ -70,8 +71,6 @@ def _page(reg, sha256: str, number: int):
 
 
 def _render(reg, sha256: str, number: int, width: int, page) -> bytes:
-    from .. import load
-
     rows = reg.q("SELECT pages, size FROM files WHERE sha256 = ?", (sha256,))
     path = reg.original_path(sha256)
     if not rows or path is None or not path.is_file():
