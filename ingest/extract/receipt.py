@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ingest.extract.cells import Cell
-from ingest.extract.dates import parse_date, parse_time, year_be
+from ingest.extract.dates import TIME_RE, parse_date, parse_time, year_be
 from ingest.thai.dates import BE_OFFSET
 from ingest.thai.digits import arabic_digits, hand_digits
 from ingest.thai.months import MONTHS_SHORT
@@ -133,6 +133,8 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         dlabel = _below(cells, c, "วันที่") or _unlabelled(cells, c, _date_like)
         if dlabel:
             text, dcell = _value(cells, dlabel, "วันที่")
+            if _time_only(text or ""):      # the เวลา line's value beside it: the date was not read
+                text, dcell = None, None
             d = parse_date(text or "")
             guessed = None
             if d is None and text:
@@ -164,8 +166,18 @@ _PARTIAL = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[^{D}\s][^{
 
 
 def _date_like(text: str) -> bool:
-    """A stamp's date line, even with its month scribbled past reading (``15 Fea, 62``)."""
-    return bool(parse_date(text) or _day_and_year(text))
+    """A stamp's date line, even with its month scribbled past reading (``15 Fea, 62``); not
+    its time line (``๑๒.๓๐ น.``), which is the first under เลขรับ when the date was not read."""
+    return not _time_only(text) and bool(parse_date(text) or _day_and_year(text))
+
+
+def _time_only(text: str) -> bool:
+    """A time and nothing else of a date: ``๑๒.๓๐ น.``, ``15.20 น .``, ``๑๓.๒๐ Ve`` (น misread)."""
+    m = TIME_RE.search(text)
+    if not m or parse_time(text) is None:
+        return False
+    rest = text[:m.start()] + text[m.end():]
+    return not re.search(rf"[{D}]", rest) and not re.sub(r"[\sน.A-Za-z]", "", rest)
 
 
 def _day_and_year(text: str) -> dict | None:
