@@ -7,7 +7,7 @@ import re
 
 from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
-from ingest.extract.cells import Cell, beside
+from ingest.extract.cells import Cell, beside, close_up
 from ingest.extract.checks import UNSURE, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
@@ -164,7 +164,7 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
     heading = kind in ("order", "announcement")
     subj = header.find_labelled(cells, "เรื่อง", max_more=4 if heading else 2, centred=heading)
     if subj:
-        rec["subject"] = subj[0]
+        rec["subject"] = close_up(subj[0], subj[1])
         _mark(rec, "subject", subj[1])
     to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
     if to:
