@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 MODEL = Path(__file__).with_name("doubt.json")
-FEATURES = ("bias", "conf", "weakest", "odd", "present")
+FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost")
 _THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -62,6 +62,46 @@ def odd_share(text: str) -> float:
     return odd / words if words else 0.0
 
 
+_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
+_LOST = "\u0e48\u0e49\u0e4c"                          # ่ ้ ์: the top of a stack OCR drops
+_ABOVE = re.compile("[\u0e47-\u0e4e]")
+MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
+MIN_USES = 20       # …and seen this often in the corpus
+
+
+def lost_mark(text: str) -> float:
+    """1.0 when a word of the text, alone or run into the next (``มัน|คง``), is a more usual
+    word with ่ ้ or ์ put over a bare upper vowel: ``เบีย`` for เบี้ย, ``มันคง`` for มั่นคง,
+    ``สวัสดิ`` for สวัสดิ์. OCR drops the top mark of such a stack and the rest still reads as
+    a word, which the dictionary test (``odd_share``) passes."""
+    from ingest.thai.lexicon import STRICT_COSTS, _freqs, segment
+
+    freqs = _freqs()
+    for run in _THAI.findall(text):
+        pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
+        for i, piece in enumerate(pieces):
+            for cand in (piece, piece + "".join(pieces[i + 1:i + 2])):
+                if any(_more_usual(v, freqs.get(w, 0), freqs) for w, v in _with_mark(cand)):
+                    return 1.0
+    return 0.0
+
+
+def _with_mark(word: str):
+    """(as read, with a mark put back) for each bare upper vowel: the whole word, and its
+    beginning up to that vowel (``สวัสดิ|วงศ์``: a name the lists know without frequencies)."""
+    for k, ch in enumerate(word):
+        if ch in _UPPER and not _ABOVE.match(word[k + 1:k + 2]):
+            for mark in _LOST:
+                yield word, word[:k + 1] + mark + word[k + 1:]
+                if 2 < k + 1 < len(word):
+                    yield word[:k + 1], word[:k + 1] + mark
+
+
+def _more_usual(variant: str, uses: int, freqs: dict) -> bool:
+    n = freqs.get(variant, 0)
+    return n >= MIN_USES and n > MORE_USUAL * uses
+
+
 def unknown_name_share(name: str) -> float:
     """The share of a name's parts (given name, surname) that no name or word list knows as
     written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
@@ -89,7 +129,7 @@ def features(rec: dict, field: str, weakest: dict) -> list[float]:
     text = field_text(rec, field)
     conf = rec.get("confidence", {}).get(field, 0.5)
     odd = unknown_name_share(text) if field == "signatory" else odd_share(text)
-    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0]
+    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0, lost_mark(text)]
 
 
 @lru_cache(maxsize=1)
