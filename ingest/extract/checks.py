@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..thai import agencies
 from ..thai.keys import doc_no_key
+from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 
@@ -15,6 +16,9 @@ LOW_CONF = 0.6
 # the flag of a field whose reading is in doubt (the fitted doubt, or a low OCR confidence);
 # the web gives this form a Thai wording for any field (ingest/web/wording.py)
 UNSURE = "{}: low OCR confidence"
+# a signatory's name read as one word or as three: the space between given name and surname
+# lost, or a piece read twice
+NAME_PARTS = "signatory: name not read as a given name and a surname"
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
@@ -74,6 +78,9 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, "recipients: not found")
     if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
         _flag(rec, "signatory: not found")        # signed: all but letters sealed instead
+    name = (rec["signatory"] or {}).get("name")
+    if name and len(TITLE.sub("", name).split()) != 2:     # นายประเสริฐแก้วมณีรัตน์, นายธนากร อิ อินทร์…
+        _flag(rec, NAME_PARTS)
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
