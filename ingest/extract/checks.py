@@ -16,9 +16,9 @@ LOW_CONF = 0.6
 # the flag of a field whose reading is in doubt (the fitted doubt, or a low OCR confidence);
 # the web gives this form a Thai wording for any field (ingest/web/wording.py)
 UNSURE = "{}: low OCR confidence"
-# a signatory's name read as one word or as three: the space between given name and surname
-# lost, or a piece read twice
-NAME_PARTS = "signatory: name not read as a given name and a surname"
+# a signatory's name read as one word or as three (the space between given name and surname
+# lost, or a piece read twice) is in doubt: flagged in the form the web words for any field
+NAME_PARTS = UNSURE.format("signatory")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
