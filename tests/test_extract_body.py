@@ -62,3 +62,14 @@ def test_wrapped_clause_before_and():
         "ให้รณรงค์ในชุมชน โรงเรียน และศาสนสถานทุกสัปดาห์"
     assert _join_clause(["ให้แจ้งเตือนผ่านหอกระจายข่าว", "และช่องทางสื่อสารออนไลน์"]) == \
         "ให้แจ้งเตือนผ่านหอกระจายข่าวและช่องทางสื่อสารออนไลน์"
+
+
+def test_an_item_whose_dot_was_lost_is_still_the_next_item():
+    # OCR lost ๓.'s dot (``๓ ให้…``) or read it as a comma: the number due, where the items start
+    for third in ("๓ ให้กำหนดอายุการเก็บหนังสือ", "3, ให้กำหนดอายุการเก็บหนังสือ"):
+        (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน",
+                                             "๒. ให้รายงานผลภายใน ๑๕ วัน\n" + third))
+        assert [d["number"] for d in rec["directives"]] == ["1", "2", "3"], third
+    # a number that is not the one due is body text, not an item
+    (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน", "๒. ให้รายงานผลภายใน\n๑๕ วันทำการ"))
+    assert [d["number"] for d in rec["directives"]] == ["1", "2"]
