@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cells import Cell
+from ingest.extract.cells import Cell, close_up
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
@@ -86,7 +86,7 @@ _UNIT = re.compile(rf"(?<=จำนวน [{D}])(?=ชุด|ฉบับ|แผ
 
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
     items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
-    return [_UNIT.sub(" ", t) for t in items], used
+    return [_UNIT.sub(" ", close_up(t, used)) for t in items], used
 
 
 def _join_clause(parts: list[str]) -> str:

@@ -217,7 +217,7 @@ def text_page(text: str, number: int = 1) -> PageText:
 #   a space        10 / 22       8 / 10     1062 / 1046
 # The spaces below the line are after a short word that stands apart (ที่, ณ, และ, ด่วน…).
 JOIN_GAP = 0.12
-_APART = re.compile(r"^(ที่|ณ|และ|หรือ|ด่วน\S*|วันที่|ปี|ประจำปี|พ\.ศ\.)$")
+_APART = re.compile(r"^(ที่|ณ|และ|หรือ|ด่วน\S*|ทุก\S*|วันที่|ลงวันที่|ปี|ประจำปี|พ\.ศ\.|จำนวน)$")
 _THAI_END = re.compile(r"[ก-\u0e4e]$")
 _THAI_START = re.compile(r"^[ก-ฮเ-ไ]")
 

@@ -168,8 +168,8 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
         _mark(rec, "subject", subj[1])
     to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
     if to:
-        rec["salutation"] = to[0]
-        rec["recipients"] = header.recipients_of(to[0])
+        rec["salutation"] = close_up(to[0], to[1])
+        rec["recipients"] = header.recipients_of(rec["salutation"])
         _mark(rec, "recipients", to[1])
     refs, rcells = body.find_references(cells)
     rec["references"] = refs
