@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..thai import agencies
 from ..thai.keys import doc_no_key
+from ingest.extract.body import reference_of
 from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
@@ -72,6 +73,8 @@ def check_record(rec: dict, today: dt.date) -> None:
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
+    if any(_enclosure_in_doubt(e) for e in rec["enclosures"]):
+        _flag(rec, UNSURE.format("enclosures"))
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
@@ -85,6 +88,29 @@ def check_record(rec: dict, today: dt.date) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
+
+
+# an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
+# and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
+_COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
+_CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+
+
+def _enclosure_in_doubt(text: str) -> bool:
+    """An enclosure cut short (its count lost), or one citing a letter whose number or date
+    does not read as one: no number, an agency code no table has, a unit code of fewer than
+    four digits (``ชม 002.2``) or of six, no date."""
+    text = arabic_digits(text)
+    if not _COUNTED.search(text):
+        return True
+    if not _CITES.search(text):
+        return False
+    ref = reference_of(text)
+    no = ref["doc_no"] or ""
+    code, _, rest = no.partition(" ")
+    unit = re.match(r"\d+", rest)
+    return not (no and ref["date"] and rest and agencies.is_known(code) and unit
+                and len(unit.group(0)) >= 4 and not _odd_unit(no))
 
 
 def check_named(rec: dict, text: str) -> None:
