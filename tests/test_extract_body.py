@@ -86,3 +86,12 @@ def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
     assert flags(cited.format("๐๐๒๓.๒) ๘๐๔"))           # no number at all
     assert flags(cited.replace("ชม", "ซบ").format("๐๐๒๓.๒/ว ๘๐๔"))   # no office has that code
     assert flags("แบบสรุปจำนวน")                           # cut short: its count lost
+
+
+def test_a_reference_whose_number_no_office_could_have_is_flagged():
+    (rec,) = extract_text(LETTER)
+    assert "references: low OCR confidence" not in rec["flags"]
+    for misread in ("ซบ ๐๒๐๖.๓/ว ๔๗๘", "๒๖.๓/ว ๔๗๘", "ศธ ๒๐๖.๓/ว ๔๗๘"):   # code misread, lost; unit cut
+        (rec,) = extract_text(LETTER.replace("ศธ ๐๒๐๖.๓/ว ๔๗๘", misread))
+        assert "references: low OCR confidence" in rec["flags"] or \
+            "references: a cited number not read" in rec["flags"], misread

@@ -70,6 +70,8 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
     if any(not ref.get("doc_no") for ref in rec["references"]):
         _flag(rec, "references: a cited number not read")
+    elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
+        _flag(rec, UNSURE.format("references"))
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
@@ -106,11 +108,15 @@ def _enclosure_in_doubt(text: str) -> bool:
     if not _CITES.search(text):
         return False
     ref = reference_of(text)
-    no = ref["doc_no"] or ""
-    code, _, rest = no.partition(" ")
+    return not (ref["date"] and _number_can_be(ref["doc_no"]))
+
+
+def _number_can_be(no: str | None) -> bool:
+    """A cited letter's number as an office could have it: an agency code the tables know,
+    a unit code of four or five digits."""
+    code, _, rest = (no or "").partition(" ")
     unit = re.match(r"\d+", rest)
-    return not (no and ref["date"] and rest and agencies.is_known(code) and unit
-                and len(unit.group(0)) >= 4 and not _odd_unit(no))
+    return bool(rest and agencies.is_known(code) and unit and len(unit.group(0)) >= 4 and not _odd_unit(no))
 
 
 def check_named(rec: dict, text: str) -> None:
