@@ -174,3 +174,8 @@ def test_a_stamps_time_line_is_not_taken_for_its_date():
     assert "receipt date: not read" in rec["flags"]
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่   ๑๓.๒๐ Ve"))   # น read as Ve
     assert rec["receipt"]["date"] is None
+
+
+def test_a_pen_tail_after_the_stamps_number_is_not_part_of_it():
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๘๘๗/"))
+    assert rec["receipt"]["number"] == "887"

@@ -124,7 +124,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         number, ncell = _value(cells, c, STAMP_NUMBER_LABEL)
         st = {"number": None, "date": None, "time": None, "receiver": None}
         m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
-        st["number"] = arabic_digits(m.group(0)) if m else None
+        st["number"] = arabic_digits(m.group(0)).rstrip("/-") if m else None   # ``1128/``: a pen's tail
         cells_used = [c, ncell]
         office = _office(cells, c)
         if office:
