@@ -179,3 +179,8 @@ def test_a_stamps_time_line_is_not_taken_for_its_date():
 def test_a_pen_tail_after_the_stamps_number_is_not_part_of_it():
     (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๘๘๗/"))
     assert rec["receipt"]["number"] == "887"
+
+
+def test_a_stamp_day_written_apart_from_its_month_and_year_is_one_date():
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ ๑๕        ม.ค. ๖๗"))
+    assert rec["receipt"]["date"] == "2024-01-15"

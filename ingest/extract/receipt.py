@@ -34,8 +34,18 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
     to the right of it at about the same height (a hand drifts off the dotted line)."""
     m = re.match(rf"^{name}\s*(?:ที่)?\s*[:.]?\s*", label.text)
     rest = label.text[m.end():] if m else label.text.partition(" ")[2]   # label misread
-    if re.search(rf"[{D}]", rest):
+    day_only = name == "วันที่" and re.fullmatch(rf"\s*[{D}]{{1,2}}\s*", rest)
+    if re.search(rf"[{D}]", rest) and not day_only:
         return rest, None
+    best = _beside_right(cells, label)
+    if day_only:    # the pen left a gap after the day: month and year are a cell of their own
+        return (f"{rest.strip()} {best.text}", best) if best and not re.match(rf"^[{D}]{{1,2}}\b", best.text) \
+            else (rest, None)
+    return (best.text, best) if best else (None, None)
+
+
+def _beside_right(cells: list[Cell], label: Cell) -> Cell | None:
+    """The cell holding digits nearest to the right of a stamp's label, at about its height."""
     h = max(label.box[3] - label.box[1], 1)
     mid = (label.box[1] + label.box[3]) / 2
     best = None
@@ -48,7 +58,7 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
                 and re.search(rf"[{D}]", c.text):
             if best is None or abs(cmid - mid) < abs((best.box[1] + best.box[3]) / 2 - mid):
                 best = c
-    return (best.text, best) if best else (None, None)
+    return best
 
 
 def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
