@@ -42,3 +42,10 @@ def test_a_name_read_without_the_space_before_the_surname_or_with_a_piece_twice_
         (rec,) = extract_text(LETTER.format(name=name))
         assert rec["signatory"]["name"] == name
         assert ("signatory: low OCR confidence" in rec["flags"]) is flagged, name
+
+
+def test_latin_letters_in_an_addressee_or_a_name_are_a_misreading_flagged():
+    (rec,) = extract_text(LETTER.format(name="นายวิทยา มั่นคงธรรม").replace("ทุกจังหวัด", " NNN"))
+    assert "recipients: low OCR confidence" in rec["flags"]
+    (rec,) = extract_text(LETTER.format(name="นายวิทยา มั่นคงธsรม"))
+    assert "signatory: low OCR confidence" in rec["flags"]

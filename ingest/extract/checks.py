@@ -20,6 +20,8 @@ UNSURE = "{}: low OCR confidence"
 # a signatory's name read as one word or as three (the space between given name and surname
 # lost, or a piece read twice) is in doubt: flagged in the form the web words for any field
 NAME_PARTS = UNSURE.format("signatory")
+# what no Thai name or addressee holds: Latin letters, digits, marks OCR makes of a smudge
+_NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
@@ -84,8 +86,10 @@ def check_record(rec: dict, today: dt.date) -> None:
     if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
         _flag(rec, "signatory: not found")        # signed: all but letters sealed instead
     name = (rec["signatory"] or {}).get("name")
-    if name and len(TITLE.sub("", name).split()) != 2:     # นายประเสริฐแก้วมณีรัตน์, นายธนากร อิ อินทร์…
+    if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
         _flag(rec, NAME_PARTS)
+    if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
+        _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
