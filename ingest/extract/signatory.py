@@ -4,7 +4,9 @@ from __future__ import annotations
 import math
 import re
 
+from ingest.extract.body import CLOSING
 from ingest.extract.cells import Cell
+from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
 
 _NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
 # an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
@@ -28,7 +30,6 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     """The ``(name)`` cell that signs the letter and the position lines under it: the first
     one after its closing (``ขอแสดงความนับถือ``, ``ประกาศ ณ วันที่ …``), else the last one at or
     after ``start``; never one under ``สำเนาถูกต้อง`` (the certifier of a copy)."""
-    from ingest.extract.body import CLOSING
     stop = next((i for i in range(start, len(cells)) if _COPY.match(cells[i].text)), len(cells))
     idx = [i for i in range(start, stop) if is_name_cell(cells[i])]
     if not idx:
@@ -63,8 +64,6 @@ def karan_restored(name: str) -> str:
     """The name with the ์ OCR drops put back (``ณรงค์ศักดิ`` → ``ณรงค์ศักดิ์``): in a part no
     list knows as written that reads as known words (names, words) with ์ restored and by no
     other change. Tone marks are left as read: a name's tone is its own (เรือง is not เรื่อง)."""
-    from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
-
     costs = {"tone": math.inf, "karan": LOOSE, "am": math.inf}
     title = TITLE.match(name)
     head = title.group(0) if title else ""
