@@ -49,3 +49,10 @@ def test_latin_letters_in_an_addressee_or_a_name_are_a_misreading_flagged():
     assert "recipients: low OCR confidence" in rec["flags"]
     (rec,) = extract_text(LETTER.format(name="นายวิทยา มั่นคงธsรม"))
     assert "signatory: low OCR confidence" in rec["flags"]
+
+
+def test_the_space_before_a_surname_is_kept_when_the_words_would_run_together():
+    # ประเสริฐ|แก้ว… reads as words run together: cleaning joined it like a word OCR split
+    (rec,) = extract_text(LETTER.format(name="นายประเสริฐ แก้วมณีรัตน์"))
+    assert rec["signatory"]["name"] == "นายประเสริฐ แก้วมณีรัตน์"
+    assert "signatory: low OCR confidence" not in rec["flags"]

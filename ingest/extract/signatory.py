@@ -7,6 +7,7 @@ import re
 from ingest.extract.body import CLOSING
 from ingest.extract.cells import Cell
 from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
+from ingest.thai.normalize import normalize_text
 
 _NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
 # an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
@@ -38,7 +39,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     after = [i for i in idx if closes and i > closes[-1]]
     i = after[0] if after else idx[-1]
     name_cell = cells[i]
-    name = karan_restored(_NAME.match(name_cell.text).group(1))
+    name = karan_restored(_surname_apart(_NAME.match(name_cell.text).group(1), name_cell.raw))
     lines, used = [], [name_cell]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
@@ -58,6 +59,22 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
 
 # what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
 TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
+
+
+def _surname_apart(name: str, raw: str) -> str:
+    """The name with the space before the surname it was read with: cleaning the text joins
+    ``ประเสริฐ แก้วมณีรัตน์`` as it would a word OCR split in two."""
+    m = _NAME.match(raw.strip())
+    title = TITLE.match(name)
+    head = title.group(0) if title else ""
+    read = TITLE.sub("", m.group(1)).split() if m else []
+    if len(read) != 2 or " " in name[len(head):]:
+        return name
+    given = normalize_text(read[0])
+    whole = name[len(head):]
+    if whole.startswith(given) and 0 < len(given) < len(whole):
+        return f"{head}{given} {whole[len(given):]}"
+    return name
 
 
 def karan_restored(name: str) -> str:
