@@ -189,7 +189,7 @@ def _labelled(rec: dict, cells: list[Cell], kind: str):
         rec["salutation"] = ""
     subj = header.find_labelled(cells, "เรื่อง", max_more=4 if heading else 2, centred=heading)
     if subj:
-        rec["subject"] = close_up(subj[0], subj[1])
+        rec["subject"] = header.year_word_restored(close_up(subj[0], subj[1]))
         _mark(rec, "subject", subj[1])
     to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
     if to:
