@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest import load  # noqa: E402
+from ingest import load, settings  # noqa: E402
 from ingest.evaluate import _value, match_letters  # noqa: E402
 from ingest.extract import doubt  # noqa: E402
 from ingest.extract.checks import in_doubt  # noqa: E402
@@ -45,7 +45,7 @@ def samples(folder: Path, readings: Path) -> tuple[list[tuple[str, str, list[flo
         for path in sorted(folder.glob("*.truth.json")):
             truth = json.loads(path.read_text("utf-8"))
             doc = load.open_document(folder / truth["file"])
-            cached = readings / f"{doc.sha256[:20]}.saraban.default.json"
+            cached = readings / f"{doc.sha256[:20]}.saraban.{settings.get('clean').replace(',', '+') or 'none'}.json"
             if not cached.is_file():
                 missing += 1
                 continue

@@ -62,3 +62,36 @@ def test_wrapped_clause_before_and():
         "ให้รณรงค์ในชุมชน โรงเรียน และศาสนสถานทุกสัปดาห์"
     assert _join_clause(["ให้แจ้งเตือนผ่านหอกระจายข่าว", "และช่องทางสื่อสารออนไลน์"]) == \
         "ให้แจ้งเตือนผ่านหอกระจายข่าวและช่องทางสื่อสารออนไลน์"
+
+
+def test_an_item_whose_dot_was_lost_is_still_the_next_item():
+    # OCR lost ๓.'s dot (``๓ ให้…``) or read it as a comma: the number due, where the items start
+    for third in ("๓ ให้กำหนดอายุการเก็บหนังสือ", "3, ให้กำหนดอายุการเก็บหนังสือ"):
+        (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน",
+                                             "๒. ให้รายงานผลภายใน ๑๕ วัน\n" + third))
+        assert [d["number"] for d in rec["directives"]] == ["1", "2", "3"], third
+    # a number that is not the one due is body text, not an item
+    (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน", "๒. ให้รายงานผลภายใน\n๑๕ วันทำการ"))
+    assert [d["number"] for d in rec["directives"]] == ["1", "2"]
+
+
+def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
+    def flags(encl):
+        (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"
+                                             "                ๒. แบบรายงาน จำนวน ๑ ฉบับ", "สิ่งที่ส่งมาด้วย " + encl))
+        return "enclosures: low OCR confidence" in rec["flags"]
+    cited = "สำเนาหนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ ชม {} ลงวันที่ ๒๔ กันยายน ๒๕๖๓ จำนวน ๑ ชุด"
+    assert not flags(cited.format("๐๐๒๓.๒/ว ๘๐๔")) and not flags("แนวทางปฏิบัติ จำนวน ๑ ชุด")
+    assert flags(cited.format("๐๐๒.๒ /ว ๘๐๔"))          # a unit code's digit lost
+    assert flags(cited.format("๐๐๒๓.๒) ๘๐๔"))           # no number at all
+    assert flags(cited.replace("ชม", "ซบ").format("๐๐๒๓.๒/ว ๘๐๔"))   # no office has that code
+    assert flags("แบบสรุปจำนวน")                           # cut short: its count lost
+
+
+def test_a_reference_whose_number_no_office_could_have_is_flagged():
+    (rec,) = extract_text(LETTER)
+    assert "references: low OCR confidence" not in rec["flags"]
+    for misread in ("ซบ ๐๒๐๖.๓/ว ๔๗๘", "๒๖.๓/ว ๔๗๘", "ศธ ๒๐๖.๓/ว ๔๗๘"):   # code misread, lost; unit cut
+        (rec,) = extract_text(LETTER.replace("ศธ ๐๒๐๖.๓/ว ๔๗๘", misread))
+        assert "references: low OCR confidence" in rec["flags"] or \
+            "references: a cited number not read" in rec["flags"], misread

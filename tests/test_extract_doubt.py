@@ -18,11 +18,23 @@ def test_a_misspelt_subject_reads_odd_and_a_clean_one_does_not():
     assert doubt.odd_share("มท 0206/ว 1") == 0.0                               # no Thai words to judge
 
 
+def test_a_word_more_usual_with_a_mark_put_back_over_its_vowel_is_doubted():
+    # OCR drops the top of a stack and what is left still reads as words
+    assert doubt.lost_mark("การสำรวจข้อมูลผู้มีสิทธิรับเงินเบียยังชีพผู้สูงอายุ") == 1.0   # เบี้ย
+    assert doubt.lost_mark("การสำรวจข้อมูลผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ") == 0.0   # สิทธิ is usual as it is
+    assert doubt.lost_mark("นายวิทยา มันคงธรรม") == 1.0                                  # มั่นคง, run together
+    assert doubt.lost_mark("นางสุนันทา ศรีสวัสดิวงศ์") == 1.0                             # สวัสดิ์ at its start
+    assert doubt.lost_mark("นางสุนันทา ศรีสวัสดิ์วงศ์") == 0.0
+    assert doubt.lost_mark("การจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง ประจำปี") == 0.0
+    assert doubt.lost_mark("มท 0206/ว 1") == 0.0
+
+
 def test_features_come_from_the_fields_reading():
     rec = _rec(subject="การประชุม", confidence={"subject": 0.9})
     x = doubt.features(rec, "subject", {"subject": 0.4})
-    assert dict(zip(doubt.FEATURES, x)) == {"bias": 1.0, "conf": 0.9, "weakest": 0.4, "odd": 0.0, "present": 1.0}
-    assert doubt.features(_rec(), "signatory", {})[-1] == 0.0                     # nothing read
+    assert dict(zip(doubt.FEATURES, x)) == {"bias": 1.0, "conf": 0.9, "weakest": 0.4, "odd": 0.0, "present": 1.0,
+                                             "lost": 0.0}
+    assert doubt.features(_rec(), "signatory", {})[doubt.FEATURES.index("present")] == 0.0   # nothing read
 
 
 def test_a_field_below_its_line_is_flagged_and_its_confidence_is_the_probability(monkeypatch):

@@ -201,3 +201,12 @@ def test_number_whole_in_the_line_text_though_split_across_words():
     (rec,) = extract_bundle([PageText(1, 2480, 3508, [head, date, subject, rian], "saraban")])
     assert rec["doc_no"] == "อว 68204.2/024"
     assert rec["subject"] == "แผน (พ.ศ. ๒๕๖๖ - ๒๕๗๐)"
+
+
+def test_the_year_word_is_restored_where_ocr_dropped_its_vowel_or_read_it_twice():
+    from ingest.extract.header import year_word_restored
+    assert year_word_restored("การป้องกันอุทกภัย ป 2567") == "การป้องกันอุทกภัย ปี 2567"
+    assert year_word_restored("การป้องกันอุทกภัย ปี ปี ๒๕๖๗") == "การป้องกันอุทกภัย ปี ๒๕๖๗"
+    assert year_word_restored("การชำระภาษีที่ดิน ประจำป") == "การชำระภาษีที่ดิน ประจำปี"
+    for kept in ("การชำระภาษีที่ดิน ประจำปีงบประมาณ", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570)", "ป้องกันไฟป่า"):
+        assert year_word_restored(kept) == kept

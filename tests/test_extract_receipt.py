@@ -165,3 +165,22 @@ def test_a_stamp_month_one_mark_off_that_puts_it_before_the_letter_is_taken_back
 def test_a_stamp_whose_number_label_lost_a_letter_is_still_a_stamp():
     (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขับ ๘๘๗"))
     assert rec["receipt"]["number"] == "887" and rec["receipt"]["date"] == "2024-01-15"
+
+
+def test_a_stamps_time_line_is_not_taken_for_its_date():
+    # the date line not read: the line under เลขรับ is the time (once taken as a day in 1987)
+    (rec,) = extract_text(LETTER.replace("                                                   วันที่ ๑๕ ม.ค. ๖๗\n", ""))
+    assert rec["receipt"]["date"] is None and rec["receipt"]["time"] == "10:30"
+    assert "receipt date: not read" in rec["flags"]
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่   ๑๓.๒๐ Ve"))   # น read as Ve
+    assert rec["receipt"]["date"] is None
+
+
+def test_a_pen_tail_after_the_stamps_number_is_not_part_of_it():
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๘๘๗/"))
+    assert rec["receipt"]["number"] == "887"
+
+
+def test_a_stamp_day_written_apart_from_its_month_and_year_is_one_date():
+    (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ ๑๕        ม.ค. ๖๗"))
+    assert rec["receipt"]["date"] == "2024-01-15"

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ingest.extract import doubt
+from ingest.extract.cells import page_cells, text_page
+from ingest.extract.checks import check_bundle
+from ingest.extract.closing import repair_date
+from ingest.extract.letter import extract_segment
+from ingest.extract.split import Segment, split_cells
 from ingest.page import PageText
 
 
@@ -18,12 +24,6 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
     day the bundle was received (default: now): what extraction knows of the present, passed
     down so that the same scan extracts the same way whenever it is read again."""
     today = today or dt.date.today()
-    from ingest.extract.cells import page_cells
-    from ingest.extract.checks import check_bundle
-    from ingest.extract.closing import repair_date
-    from ingest.extract.letter import extract_segment
-    from .split import Segment, split_cells
-
     cells = [page_cells(p) for p in pages]
     segments = split_cells(cells, [p.number for p in pages])
     if segments and not any(s.kind == "letter" for s in segments):
@@ -46,7 +46,6 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
     for rec, cells_of in zip(records, own_cells):
         repair_date(rec, cells_of, rec.pop("_date_line", None))
     check_bundle(records)
-    from ingest.extract import doubt
     read = any(p.source == "ocr" for p in pages)       # the doubt is fitted on OCR's readings
     for rec in records:
         weakest = rec.pop("_weakest", {})
@@ -57,7 +56,6 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
 
 def extract_text(text: str) -> list[dict]:
     """``extract_bundle`` for plain text; pages separated by form feeds."""
-    from ingest.extract.cells import text_page
     pages = [text_page(t, i + 1) for i, t in enumerate(text.split("\f")) if t.strip()]
     return extract_bundle(pages)
 

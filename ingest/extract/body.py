@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cells import Cell
+from ingest.extract.cells import Cell, close_up
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
@@ -86,7 +86,7 @@ _UNIT = re.compile(rf"(?<=จำนวน [{D}])(?=ชุด|ฉบับ|แผ
 
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
     items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
-    return [_UNIT.sub(" ", t) for t in items], used
+    return [_UNIT.sub(" ", close_up(t, used)) for t in items], used
 
 
 def _join_clause(parts: list[str]) -> str:
@@ -110,6 +110,22 @@ def body_start(cells: list[Cell]) -> int:
     return last + 1
 
 
+# an item whose dot OCR lost or read as a comma (``๔ ให้รายงาน``, ``3, ให้อำนวย``)
+_NO_DOT = re.compile(rf"^(?P<d>[{D}]{{1,2}}),?\s+(?=[ก-ฮเ-ไ])")
+ALIGNED = 0.01     # of the page's width: an item starts where the first one did
+
+
+def _dot_lost(c: Cell, out: list[dict], used: list[Cell]):
+    """The next numbered item (``1.`` style) with its dot lost: its number is the one due and
+    it starts where the items before it did."""
+    m = _NO_DOT.match(c.text)
+    if not m or not out or not used or arabic_digits(m.group("d")) != str(len(out) + 1) \
+            or not str(out[-1]["number"]).isdigit():
+        return None
+    first = used[0]
+    return m if abs(c.box[0] - first.box[0]) <= ALIGNED * max(c.width, 1) else None
+
+
 def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list[dict], list[Cell]]:
     """Numbered clauses of the body (``๑.``, ``1.``, ``ข้อ ๑``, ``(๑)``), in order.
 
@@ -127,8 +143,8 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             continue
         if CLOSING.match(c.text):
             break
-        m = ITEM.match(c.text)
-        kind = None if not m else ("k" if m.group("k") else "p" if m.group("p") else "d")
+        m = ITEM.match(c.text) or _dot_lost(c, out, used)
+        kind = None if not m else ("k" if m.groupdict().get("k") else "p" if m.groupdict().get("p") else "d")
         if m and (style is None or kind == style):
             style = kind
             if current is not None:

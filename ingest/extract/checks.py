@@ -8,6 +8,8 @@ from collections import Counter
 
 from ..thai import agencies
 from ..thai.keys import doc_no_key
+from ingest.extract.body import reference_of
+from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 
@@ -15,6 +17,11 @@ LOW_CONF = 0.6
 # the flag of a field whose reading is in doubt (the fitted doubt, or a low OCR confidence);
 # the web gives this form a Thai wording for any field (ingest/web/wording.py)
 UNSURE = "{}: low OCR confidence"
+# a signatory's name read as one word or as three (the space between given name and surname
+# lost, or a piece read twice) is in doubt: flagged in the form the web words for any field
+NAME_PARTS = UNSURE.format("signatory")
+# what no Thai name or addressee holds: Latin letters, digits, marks OCR makes of a smudge
+_NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
@@ -65,19 +72,55 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
     if any(not ref.get("doc_no") for ref in rec["references"]):
         _flag(rec, "references: a cited number not read")
+    elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
+        _flag(rec, UNSURE.format("references"))
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
+    if any(_enclosure_in_doubt(e) for e in rec["enclosures"]):
+        _flag(rec, UNSURE.format("enclosures"))
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
         _flag(rec, "recipients: not found")
     if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
         _flag(rec, "signatory: not found")        # signed: all but letters sealed instead
+    name = (rec["signatory"] or {}).get("name")
+    if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
+        _flag(rec, NAME_PARTS)
+    if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
+        _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
+
+
+# an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
+# and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
+_COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
+_CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+
+
+def _enclosure_in_doubt(text: str) -> bool:
+    """An enclosure cut short (its count lost), or one citing a letter whose number or date
+    does not read as one: no number, an agency code no table has, a unit code of fewer than
+    four digits (``ชม 002.2``) or of six, no date."""
+    text = arabic_digits(text)
+    if not _COUNTED.search(text):
+        return True
+    if not _CITES.search(text):
+        return False
+    ref = reference_of(text)
+    return not (ref["date"] and _number_can_be(ref["doc_no"]))
+
+
+def _number_can_be(no: str | None) -> bool:
+    """A cited letter's number as an office could have it: an agency code the tables know,
+    a unit code of four or five digits."""
+    code, _, rest = (no or "").partition(" ")
+    unit = re.match(r"\d+", rest)
+    return bool(rest and agencies.is_known(code) and unit and len(unit.group(0)) >= 4 and not _odd_unit(no))
 
 
 def check_named(rec: dict, text: str) -> None:

@@ -17,8 +17,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.extract.checks import UNSURE, in_doubt
+from ingest.extract.signatory import TITLE
+from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton, uses
+
 MODEL = Path(__file__).with_name("doubt.json")
-FEATURES = ("bias", "conf", "weakest", "odd", "present")
+FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost")
 _THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -45,8 +49,6 @@ def odd_share(text: str) -> float:
     """The share of a text's Thai words that are not dictionary words as written: a letter
     left alone (``ป 2567``, ``ภาษ|ที่ดิน``: a vowel lost) or a word known only with a mark
     restored. A short code of letters (``มท``) is not judged."""
-    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
-
     words = odd = 0
     for run in _THAI.findall(text):
         if len(run) == 1:                 # ณ, the ว of a circular's number; else a letter alone
@@ -62,12 +64,47 @@ def odd_share(text: str) -> float:
     return odd / words if words else 0.0
 
 
+_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
+_LOST = "\u0e48\u0e49\u0e4c"                          # ่ ้ ์: the top of a stack OCR drops
+_ABOVE = re.compile("[\u0e47-\u0e4e]")
+MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
+MIN_USES = 20       # …and seen this often in the corpus
+
+
+def lost_mark(text: str) -> float:
+    """1.0 when a word of the text, alone or run into the next (``มัน|คง``), is a more usual
+    word with ่ ้ or ์ put over a bare upper vowel: ``เบีย`` for เบี้ย, ``มันคง`` for มั่นคง,
+    ``สวัสดิ`` for สวัสดิ์. OCR drops the top mark of such a stack and the rest still reads as
+    a word, which the dictionary test (``odd_share``) passes."""
+    for run in _THAI.findall(text):
+        pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
+        for i, piece in enumerate(pieces):
+            for cand in (piece, piece + "".join(pieces[i + 1:i + 2])):
+                if any(_more_usual(v, uses(w)) for w, v in _with_mark(cand)):
+                    return 1.0
+    return 0.0
+
+
+def _with_mark(word: str):
+    """(as read, with a mark put back) for each bare upper vowel: the whole word, and its
+    beginning up to that vowel (``สวัสดิ|วงศ์``: a name the lists know without frequencies)."""
+    for k, ch in enumerate(word):
+        if ch in _UPPER and not _ABOVE.match(word[k + 1:k + 2]):
+            for mark in _LOST:
+                yield word, word[:k + 1] + mark + word[k + 1:]
+                if 2 < k + 1 < len(word):
+                    yield word[:k + 1], word[:k + 1] + mark
+
+
+def _more_usual(variant: str, read_uses: int) -> bool:
+    n = uses(variant)
+    return n >= MIN_USES and n > MORE_USUAL * read_uses
+
+
 def unknown_name_share(name: str) -> float:
     """The share of a name's parts (given name, surname) that no name or word list knows as
     written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
     so their letters are not judged one by one."""
-    from ingest.extract.signatory import TITLE
-
     parts = TITLE.sub("", name.strip()).split()
     return sum(not _known_name(p) for p in parts) / len(parts) if parts else 0.0
 
@@ -75,8 +112,6 @@ def unknown_name_share(name: str) -> float:
 def _known_name(part: str) -> bool:
     """A name's part is a listed name or word, or reads as such words run together
     (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
-    from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton
-
     if is_word(part):
         return True
     if not _THAI.fullmatch(part):
@@ -89,7 +124,7 @@ def features(rec: dict, field: str, weakest: dict) -> list[float]:
     text = field_text(rec, field)
     conf = rec.get("confidence", {}).get(field, 0.5)
     odd = unknown_name_share(text) if field == "signatory" else odd_share(text)
-    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0]
+    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0, lost_mark(text)]
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +140,6 @@ def probability(weights: list[float], x: list[float]) -> float:
 def assess(rec: dict, weakest: dict) -> None:
     """Each modelled field that no flag names gets its probability of being right as its
     confidence, and a flag when that is below the model's line."""
-    from ingest.extract.checks import UNSURE, in_doubt
-
     for field, fit in model()["fields"].items():
         if in_doubt(rec, field):
             continue

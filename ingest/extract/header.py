@@ -149,6 +149,19 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
     return None
 
 
+# ปี (year) before a year's digits or ending ประจำปี, its ี lost (``อุทกภัย ป 2567``, ``ประจำป``);
+# a word read twice over a line's join (``ปี ปี 2567``)
+_YEAR_WORD = re.compile(rf"(?<![ก-\u0e4e])(ประจำ)?ป(?=\s?[{D}]{{4}}(?![{D}])|\s*$)|(?<=ประจำ)ป(?![ก-\u0e4e])")
+_TWICE = re.compile(r"(?<![ก-\u0e4e])([ก-\u0e4e]{2,})\s\1(?![ก-\u0e4e])")
+
+
+def year_word_restored(text: str) -> str:
+    """A subject's ``ปี`` the way it is printed before a year and in ``ประจำปี``, and a word
+    OCR read twice once."""
+    text = _TWICE.sub(r"\1", text)
+    return _YEAR_WORD.sub(lambda m: (m.group(1) or "") + "ปี", text)
+
+
 def continues(prev: Cell, c: Cell, has_text: bool = True) -> bool:
     """Whether ``c`` is the wrapped continuation of a field line ``prev``: right under it,
     not a new paragraph (indented 2.5 cm), not a numbered item, and ``prev`` was long."""

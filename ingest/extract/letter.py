@@ -7,7 +7,7 @@ import re
 
 from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
-from ingest.extract.cells import Cell, beside
+from ingest.extract.cells import Cell, beside, close_up
 from ingest.extract.checks import UNSURE, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
@@ -106,17 +106,39 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
 
 
 def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
+    stamps, cells = _receipts(rec, cells)
+    kind = header.detect_kind(cells)
+    rec["kind"] = kind
+    if kind == "other":
+        rec["flags"].append("kind: no letter head found; registered with what could be read")
+    _marks(rec, cells)
+    ti_idx = _number(rec, cells, kind)
+    if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
+        _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
+    if stamps:
+        receipt.complete_dates(stamps, _day_of(rec), today)
+        rec["receipt"] = receipt.latest(stamps)
+    issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
+    rec["issuer"] = issuer
+    _mark(rec, "issuer", [icell], 1.0 if icell else 0.6)
+    subj = _labelled(rec, cells, kind)
+    _body(rec, cells)
+    if kind in ("order", "announcement") and not subj:
+        _titled(rec)
+
+
+def _receipts(rec: dict, cells: list[Cell]) -> tuple[list[dict], list[Cell]]:
+    """The receipt stamps on the letter, and its cells without theirs."""
     stamps, stamp_ids = receipt.find_receipts(cells)
     for st in stamps:
         _mark(rec, "receipt", st.pop("_cells"))
     rec["receipts"] = stamps
     rec["receipt"] = receipt.latest(stamps)
-    cells = [c for c in cells if id(c) not in stamp_ids]
+    return stamps, [c for c in cells if id(c) not in stamp_ids]
 
-    kind = header.detect_kind(cells)
-    rec["kind"] = kind
-    if kind == "other":
-        rec["flags"].append("kind: no letter head found; registered with what could be read")
+
+def _marks(rec: dict, cells: list[Cell]) -> None:
+    """Urgency and secrecy; a mark OCR garbled is taken and flagged."""
     for name, found in (("urgency", marks.find_urgency(cells)), ("secrecy", marks.find_secrecy(cells))):
         if found:
             rec[name] = found[0]
@@ -128,49 +150,57 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
         # the clerk sees the mark's box on the page; the flag's wording is one the web knows
         rec["flags"].append(UNSURE.format(which))
         _mark(rec, which, [cell], 0.5)
+
+
+def _number(rec: dict, cells: list[Cell], kind: str) -> int | None:
+    """The letter's number from its ``ที่`` line (a memo's date beside it), or recovered from a
+    head whose ที่ was misread; the index of the number's cell."""
     ti = header.ti_cell(cells)
-    ti_idx = ti[0] if ti else None
     if ti:
-        text = ti[1].split("วันที่")[0]
+        ti_idx, line = ti
+        text = line.split("วันที่")[0]
         _set_doc_no(rec, text, cells[ti_idx])
         if rec["doc_no"] and rec["issuer_code"] is None and kind in ("external", "stamped", "memo"):
             first = ti_idx      # the office beside ที่ may be read a hair higher, before it
             while first > 0 and beside(cells[first - 1], cells[ti_idx]):
                 first -= 1
             _code_from_office(rec, text, cells[first:ti_idx + 5])
-        if kind == "memo" and "วันที่" in ti[1]:
-            d = parse_date(ti[1][ti[1].index("วันที่"):])
+        if kind == "memo" and "วันที่" in line:
+            d = parse_date(line[line.index("วันที่"):])
             _set_date(rec, (d, cells[ti_idx]) if d else None)
-    elif kind in ("external", "stamped", "memo"):
-        got = header.recover_head_no(cells)
-        if got:
-            rec["doc_no"], rec["doc_no_text"], flags, cell = got
-            head = rec["doc_no"].split("/")[0]
-            rec["issuer_code"] = rec["_agency"] = head.split(" ")[0] if " " in head else None
-            rec["flags"].extend(flags)
-            _mark(rec, "doc_no", [cell], 0.5)
-            ti_idx = cells.index(cell)
-    if rec["date"] is None and not any(f.startswith("date") for f in rec["flags"]):
-        _set_date(rec, header.find_date(cells, kind, ti_idx + 1 if ti_idx is not None else 0))
-    if stamps:
-        receipt.complete_dates(stamps, _day_of(rec), today)
-        rec["receipt"] = receipt.latest(stamps)
-    issuer, icell = header.issuer_of(cells, kind, ti_idx, rec.get("_agency"))
-    rec["issuer"] = issuer
-    _mark(rec, "issuer", [icell], 1.0 if icell else 0.6)
+        return ti_idx
+    if kind not in ("external", "stamped", "memo"):
+        return None
+    got = header.recover_head_no(cells)
+    if not got:
+        return None
+    rec["doc_no"], rec["doc_no_text"], flags, cell = got
+    head = rec["doc_no"].split("/")[0]
+    rec["issuer_code"] = rec["_agency"] = head.split(" ")[0] if " " in head else None
+    rec["flags"].extend(flags)
+    _mark(rec, "doc_no", [cell], 0.5)
+    return cells.index(cell)
 
-    if kind in ("order", "announcement"):
-        rec["salutation"] = ""
+
+def _labelled(rec: dict, cells: list[Cell], kind: str):
+    """เรื่อง and เรียน/ถึง, with the spaces OCR put inside a phrase taken out; the subject found."""
     heading = kind in ("order", "announcement")
+    if heading:
+        rec["salutation"] = ""
     subj = header.find_labelled(cells, "เรื่อง", max_more=4 if heading else 2, centred=heading)
     if subj:
-        rec["subject"] = subj[0]
+        rec["subject"] = header.year_word_restored(close_up(subj[0], subj[1]))
         _mark(rec, "subject", subj[1])
     to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
     if to:
-        rec["salutation"] = to[0]
-        rec["recipients"] = header.recipients_of(to[0])
+        rec["salutation"] = close_up(to[0], to[1])
+        rec["recipients"] = header.recipients_of(rec["salutation"])
         _mark(rec, "recipients", to[1])
+    return subj
+
+
+def _body(rec: dict, cells: list[Cell]) -> None:
+    """References, enclosures, numbered directives and the signatory."""
     refs, rcells = body.find_references(cells)
     rec["references"] = refs
     if refs:
@@ -189,8 +219,6 @@ def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:
     if sig:
         rec["signatory"] = sig[0]
         _mark(rec, "signatory", sig[1])
-    if heading and not subj:
-        _titled(rec)
 
 
 # what an issuing body's name begins with (a notice's heading that does not is its title)

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ingest.extract.cells import Cell
-from ingest.extract.dates import parse_date, parse_time, year_be
+from ingest.extract.dates import TIME_RE, parse_date, parse_time, year_be
 from ingest.thai.dates import BE_OFFSET
 from ingest.thai.digits import arabic_digits, hand_digits
 from ingest.thai.months import MONTHS_SHORT
@@ -34,8 +34,18 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
     to the right of it at about the same height (a hand drifts off the dotted line)."""
     m = re.match(rf"^{name}\s*(?:ที่)?\s*[:.]?\s*", label.text)
     rest = label.text[m.end():] if m else label.text.partition(" ")[2]   # label misread
-    if re.search(rf"[{D}]", rest):
+    day_only = name == "วันที่" and re.fullmatch(rf"\s*[{D}]{{1,2}}\s*", rest)
+    if re.search(rf"[{D}]", rest) and not day_only:
         return rest, None
+    best = _beside_right(cells, label)
+    if day_only:    # the pen left a gap after the day: month and year are a cell of their own
+        return (f"{rest.strip()} {best.text}", best) if best and not re.match(rf"^[{D}]{{1,2}}\b", best.text) \
+            else (rest, None)
+    return (best.text, best) if best else (None, None)
+
+
+def _beside_right(cells: list[Cell], label: Cell) -> Cell | None:
+    """The cell holding digits nearest to the right of a stamp's label, at about its height."""
     h = max(label.box[3] - label.box[1], 1)
     mid = (label.box[1] + label.box[3]) / 2
     best = None
@@ -48,7 +58,7 @@ def _value(cells: list[Cell], label: Cell, name: str) -> tuple[str | None, Cell 
                 and re.search(rf"[{D}]", c.text):
             if best is None or abs(cmid - mid) < abs((best.box[1] + best.box[3]) / 2 - mid):
                 best = c
-    return (best.text, best) if best else (None, None)
+    return best
 
 
 def _below(cells: list[Cell], first: Cell, label: str) -> Cell | None:
@@ -124,7 +134,7 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         number, ncell = _value(cells, c, STAMP_NUMBER_LABEL)
         st = {"number": None, "date": None, "time": None, "receiver": None}
         m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
-        st["number"] = arabic_digits(m.group(0)) if m else None
+        st["number"] = arabic_digits(m.group(0)).rstrip("/-") if m else None   # ``1128/``: a pen's tail
         cells_used = [c, ncell]
         office = _office(cells, c)
         if office:
@@ -133,6 +143,8 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         dlabel = _below(cells, c, "วันที่") or _unlabelled(cells, c, _date_like)
         if dlabel:
             text, dcell = _value(cells, dlabel, "วันที่")
+            if _time_only(text or ""):      # the เวลา line's value beside it: the date was not read
+                text, dcell = None, None
             d = parse_date(text or "")
             guessed = None
             if d is None and text:
@@ -164,8 +176,18 @@ _PARTIAL = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[^{D}\s][^{
 
 
 def _date_like(text: str) -> bool:
-    """A stamp's date line, even with its month scribbled past reading (``15 Fea, 62``)."""
-    return bool(parse_date(text) or _day_and_year(text))
+    """A stamp's date line, even with its month scribbled past reading (``15 Fea, 62``); not
+    its time line (``๑๒.๓๐ น.``), which is the first under เลขรับ when the date was not read."""
+    return not _time_only(text) and bool(parse_date(text) or _day_and_year(text))
+
+
+def _time_only(text: str) -> bool:
+    """A time and nothing else of a date: ``๑๒.๓๐ น.``, ``15.20 น .``, ``๑๓.๒๐ Ve`` (น misread)."""
+    m = TIME_RE.search(text)
+    if not m or parse_time(text) is None:
+        return False
+    rest = text[:m.start()] + text[m.end():]
+    return not re.search(rf"[{D}]", rest) and not re.sub(r"[\sน.A-Za-z]", "", rest)
 
 
 def _day_and_year(text: str) -> dict | None:

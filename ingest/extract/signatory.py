@@ -4,7 +4,10 @@ from __future__ import annotations
 import math
 import re
 
+from ingest.extract.body import CLOSING
 from ingest.extract.cells import Cell
+from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
+from ingest.thai.normalize import normalize_text
 
 _NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
 # an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
@@ -28,7 +31,6 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     """The ``(name)`` cell that signs the letter and the position lines under it: the first
     one after its closing (``ขอแสดงความนับถือ``, ``ประกาศ ณ วันที่ …``), else the last one at or
     after ``start``; never one under ``สำเนาถูกต้อง`` (the certifier of a copy)."""
-    from ingest.extract.body import CLOSING
     stop = next((i for i in range(start, len(cells)) if _COPY.match(cells[i].text)), len(cells))
     idx = [i for i in range(start, stop) if is_name_cell(cells[i])]
     if not idx:
@@ -37,7 +39,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     after = [i for i in idx if closes and i > closes[-1]]
     i = after[0] if after else idx[-1]
     name_cell = cells[i]
-    name = karan_restored(_NAME.match(name_cell.text).group(1))
+    name = karan_restored(_surname_apart(_NAME.match(name_cell.text).group(1), name_cell.raw))
     lines, used = [], [name_cell]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
@@ -59,12 +61,26 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
 TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
 
 
+def _surname_apart(name: str, raw: str) -> str:
+    """The name with the space before the surname it was read with: cleaning the text joins
+    ``ประเสริฐ แก้วมณีรัตน์`` as it would a word OCR split in two."""
+    m = _NAME.match(raw.strip())
+    title = TITLE.match(name)
+    head = title.group(0) if title else ""
+    read = TITLE.sub("", m.group(1)).split() if m else []
+    if len(read) != 2 or " " in name[len(head):]:
+        return name
+    given = normalize_text(read[0])
+    whole = name[len(head):]
+    if whole.startswith(given) and 0 < len(given) < len(whole):
+        return f"{head}{given} {whole[len(given):]}"
+    return name
+
+
 def karan_restored(name: str) -> str:
     """The name with the ์ OCR drops put back (``ณรงค์ศักดิ`` → ``ณรงค์ศักดิ์``): in a part no
     list knows as written that reads as known words (names, words) with ์ restored and by no
     other change. Tone marks are left as read: a name's tone is its own (เรือง is not เรื่อง)."""
-    from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
-
     costs = {"tone": math.inf, "karan": LOOSE, "am": math.inf}
     title = TITLE.match(name)
     head = title.group(0) if title else ""

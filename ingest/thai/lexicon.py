@@ -47,6 +47,11 @@ def _freqs() -> dict[str, int]:
     return dict(tnc.word_freqs())
 
 
+def uses(word: str) -> int:
+    """How often the Thai National Corpus has the word (0 when never)."""
+    return _freqs().get(word, 0)
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
     """skeleton → [(word, cost)], and the set of words; loaded once, on first use."""
