@@ -1,7 +1,7 @@
 """Round office seals printed over a letter's closing, found and painted out before reading.
 
 A stamped letter (หนังสือประทับตรา) ends with the office's name and date under its round
-seal. In colour the seal is lighter than the print (``recognize.under_seals`` reads such lines
+seal. In colour the seal is lighter than the print (``overprint.under_seals`` reads such lines
 again without the lighter ink); on a bitonal or dark scan its rings are as black as the
 letters, run through the date, and Tesseract reads ``๑7`` for ``๑๘ สิงหาคม ๒๕๖๓`` or skips it.
 
