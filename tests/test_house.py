@@ -184,16 +184,27 @@ def _parents(module: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _loads_heavy(name: str, seen: frozenset = frozenset()) -> bool:
-    """Whether importing ``name`` loads a library of HEAVY, itself or through what its
-    package and it import at their top level."""
+def _heavy_modules() -> set[str]:
+    """The ingest modules whose import loads a library of HEAVY, itself or through what its
+    packages and it import at their top level (grown to a fixed point over the import graph)."""
+    def direct(m):
+        return [n for k in (*_parents(m), m) if k in SPLIT for n in SPLIT[k][0]]
+    heavy = {m for m in SPLIT if any(_owner(n) is None and n.partition(".")[0] in HEAVY for n in direct(m))}
+    grew = True
+    while grew:
+        more = {m for m in SPLIT if m not in heavy and any(_owner(n) in heavy for n in direct(m))}
+        heavy |= more
+        grew = bool(more)
+    return heavy
+
+
+HEAVY_MODULES = _heavy_modules()
+
+
+def _loads_heavy(name: str) -> bool:
+    """Whether importing ``name`` loads a library of HEAVY, itself or through an ingest module."""
     owner = _owner(name)
-    if owner is None:
-        return name.partition(".")[0] in HEAVY
-    if owner in seen:
-        return False
-    seen = seen | {owner}
-    return any(_loads_heavy(n, seen) for m in (*_parents(owner), owner) if m in SPLIT for n in SPLIT[m][0])
+    return name.partition(".")[0] in HEAVY if owner is None else owner in HEAVY_MODULES
 
 
 def _startup(module: str, name: str) -> bool:
