@@ -176,7 +176,7 @@ class Score:
         }
 
 
-def _cached(readings: Path | None, doc, name: str, clean, read) -> list[PageText]:
+def cached_pages(readings: Path | None, doc, name: str, clean, read) -> list[PageText]:
     """A document's pages from ``readings`` (one JSON per file, engine and cleaning; not per
     version of the reader), else ``read()`` and stored there, to score extraction again."""
     if readings is None:
@@ -204,11 +204,11 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
             truth = json.loads(truth_path.read_text("utf-8"))
             doc = load.open_document(truth_path.parent / truth["file"])
             condition = truth.get("condition", "clean")
-            runs = {engine: _cached(readings, doc, engine, clean, lambda: read_document(
+            runs = {engine: cached_pages(readings, doc, engine, clean, lambda: read_document(
                 doc, reader, engine, use_text_layer=False, clean=clean))}
             if baseline:
                 jobs_ = [PageJob(doc, i, "tesseract") for i in range(doc.pages)]
-                runs["tesseract-plain"] = _cached(readings, doc, "tesseract-plain", None, lambda: list(
+                runs["tesseract-plain"] = cached_pages(readings, doc, "tesseract-plain", None, lambda: list(
                     reader.map(jobs_, fn=plain_tesseract_page)))
             for name, read_pages in runs.items():
                 records = extract_pages(read_pages, doc)

@@ -4,7 +4,7 @@ Keep these names and shapes. ``new_record()`` gives a record with every field pr
 """
 from __future__ import annotations
 
-from .extract.header import recipients_of
+import re
 
 KINDS = ("external", "memo", "stamped", "order", "announcement", "endorsement", "other")
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
@@ -67,3 +67,14 @@ def addressed(rec: dict) -> tuple[str | None, list[str]]:
     if not names and rec.get("kind") in ("order", "announcement"):
         return None, []
     return word, names
+
+
+def recipients_of(salutation: str | None) -> list[str]:
+    """One string per addressee: ``นายอำเภอทุกอำเภอ และนายกเทศมนตรี…`` → two.
+
+    >>> recipients_of("ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัด")
+    ['ผู้ว่าราชการจังหวัดทุกจังหวัด', 'นายกองค์การบริหารส่วนจังหวัด']
+    """
+    if not salutation:
+        return []
+    return [r.strip() for r in re.split(r"\s+และ|,", salutation) if r.strip()]

@@ -37,7 +37,7 @@ def test_readings_are_kept_and_reused(tmp_path, monkeypatch):
     """``evaluate(readings=…)``: a file's pages are read once and taken from the folder after."""
     from types import SimpleNamespace
 
-    from ingest.evaluate import _cached
+    from ingest.evaluate import cached_pages
     from ingest.page import Line, PageText
 
     doc = SimpleNamespace(sha256="ab" * 32)
@@ -47,16 +47,16 @@ def test_readings_are_kept_and_reused(tmp_path, monkeypatch):
         calls.append(1)
         return [PageText(1, 100, 200, [Line("ที่ มท ๐๒๐๖/ว ๑", (1, 2, 3, 4), 91.0)], engine="saraban")]
 
-    first = _cached(tmp_path, doc, "saraban", None, read)
-    again = _cached(tmp_path, doc, "saraban", None, read)
+    first = cached_pages(tmp_path, doc, "saraban", None, read)
+    again = cached_pages(tmp_path, doc, "saraban", None, read)
     assert len(calls) == 1 and again[0].text == first[0].text == "ที่ มท ๐๒๐๖/ว ๑"
     assert again[0].lines[0].box == (1, 2, 3, 4)
-    _cached(tmp_path, doc, "saraban", "deskew", read)       # other cleaning: read again
+    cached_pages(tmp_path, doc, "saraban", "deskew", read)       # other cleaning: read again
     assert len(calls) == 2
-    _cached(tmp_path, doc, "saraban", "", read)             # no cleaning is not the default's
+    cached_pages(tmp_path, doc, "saraban", "", read)             # no cleaning is not the default's
     assert len(calls) == 3
     monkeypatch.setenv("SARABAN_CLEAN", "border")           # nor is another default
-    _cached(tmp_path, doc, "saraban", None, read)
+    cached_pages(tmp_path, doc, "saraban", None, read)
     assert len(calls) == 4
     monkeypatch.delenv("SARABAN_CLEAN")
-    assert _cached(None, doc, "saraban", None, read) and len(calls) == 5   # no folder: always read
+    assert cached_pages(None, doc, "saraban", None, read) and len(calls) == 5   # no folder: always read

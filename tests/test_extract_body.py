@@ -56,12 +56,13 @@ def test_count_of_a_wrapped_enclosure_keeps_its_space():
 
 
 def test_wrapped_clause_before_and():
-    """A break before และ: a space where the writer spaces list items, none where not."""
-    from ingest.extract.body import _join_clause
-    assert _join_clause(["ให้รณรงค์ในชุมชน โรงเรียน", "และศาสนสถานทุกสัปดาห์"]) == \
-        "ให้รณรงค์ในชุมชน โรงเรียน และศาสนสถานทุกสัปดาห์"
-    assert _join_clause(["ให้แจ้งเตือนผ่านหอกระจายข่าว", "และช่องทางสื่อสารออนไลน์"]) == \
-        "ให้แจ้งเตือนผ่านหอกระจายข่าวและช่องทางสื่อสารออนไลน์"
+    """A directive broken before และ: a space where the writer spaces list items, none where not."""
+    spaced = "ให้ทุกอำเภอรณรงค์กำจัดแหล่งเพาะพันธุ์ยุงลายอย่างต่อเนื่องในชุมชน โรงเรียน"
+    unspaced = "ให้แจ้งเตือนประชาชนให้ระมัดระวังป้องกันตนเองอย่างทั่วถึงผ่านหอกระจายข่าว"
+    for first, rest, joined in ((spaced, "และศาสนสถานทุกสัปดาห์", spaced + " และศาสนสถานทุกสัปดาห์"),
+                                (unspaced, "และช่องทางสื่อสารออนไลน์", unspaced + "และช่องทางสื่อสารออนไลน์")):
+        (rec,) = extract_text(LETTER.replace("๑. ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว", f"๑. {first}\n{rest}"))
+        assert rec["directives"][0] == {"number": "1", "text": joined}
 
 
 def test_an_item_whose_dot_was_lost_is_still_the_next_item():

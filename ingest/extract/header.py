@@ -13,6 +13,7 @@ from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ..thai.keys import doc_no_display
 from ingest.thai.months import MONTHS, MONTHS_SHORT
 from ingest.thai.patterns import D, DOC_NO, TI_LABEL
+from ingest.record import recipients_of  # noqa: F401 -- the addressee line read as the record reads it
 
 LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
 _HEADING = re.compile(r"^(คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
@@ -286,17 +287,6 @@ def addressees(parts: list[str]) -> str:
     before a word or between two is not part of it."""
     text = join_wrapped(parts, ("และ", "ทุก"))
     return " ".join(_SPACED_AND.sub("และ", _LONE_SPECK.sub("", text)).split())
-
-
-def recipients_of(salutation: str | None) -> list[str]:
-    """One string per addressee: ``นายอำเภอทุกอำเภอ และนายกเทศมนตรี…`` → two.
-
-    >>> recipients_of("ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัด")
-    ['ผู้ว่าราชการจังหวัดทุกจังหวัด', 'นายกองค์การบริหารส่วนจังหวัด']
-    """
-    if not salutation:
-        return []
-    return [r.strip() for r in re.split(r"\s+และ|,", salutation) if r.strip()]
 
 
 def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) -> tuple[str | None, Cell | None]:
