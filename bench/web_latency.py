@@ -13,6 +13,7 @@ Not a test: building the registry takes a while (``--cache`` keeps it for the ne
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import socket
@@ -30,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
+from ingest.cli.web import MAX_PROCESSES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -39,7 +42,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(db: Path, port: int, processes: int = 1) -> subprocess.Popen:
+def start(db: Path, port: int, processes: int | None = None) -> subprocess.Popen:
+    processes = processes or min(os.cpu_count() or 1, MAX_PROCESSES)
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
                              "--threads", str(-(-8 // processes)), "--processes", str(processes)],
                             cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -81,7 +85,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--processes", type=int, default=1, help="Server processes (8 threads shared among them).")
+    ap.add_argument("--processes", type=int, default=None,
+                    help="Server processes, 8 threads shared among them (default: serve's, one a core).")
     args = ap.parse_args()
     args.batch = 2000
     folder = Path(tempfile.mkdtemp(prefix="saraban-web-"))
@@ -111,7 +116,7 @@ def main() -> None:
             server.terminate()
             server.wait(30)
         print(f"registry                  {n} letters; {args.clients} clients for {args.seconds:.0f} s; "
-              f"{args.processes} server process(es)")
+              f"{args.processes or min(os.cpu_count() or 1, MAX_PROCESSES)} server process(es)")
         for kind in ("search", "review"):
             s = out.get(kind) or [float("nan")]
             print(f"{kind:<8} p50 {percentile(s, 50):7.1f} ms   p95 {percentile(s, 95):7.1f} ms   "

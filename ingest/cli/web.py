@@ -1,12 +1,15 @@
 """``saraban serve`` (the web workspace) and ``saraban users`` (who may sign in to it)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from .. import settings
 from ..errors import SarabanError
+
+MAX_PROCESSES = 4   # server processes by default: one a core up to this (each keeps its connections and caches)
 
 
 @click.command()
@@ -24,8 +27,8 @@ from ..errors import SarabanError
 @click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="The certificate's private key (PEM).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Requests answered at once by each process.")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Server processes answering requests (a busy office or a province: one a core).")
+@click.option("--processes", default=None, type=click.IntRange(min=1),
+              help=f"Server processes answering requests (default: one a core, at most {MAX_PROCESSES}).")
 @click.option("--workers", type=int, default=None,
               help="Worker processes reading uploads here (default 2; 0: run saraban worker instead).")
 def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, processes, workers):
@@ -47,6 +50,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, proce
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
     from ..web.server import run
 
+    processes = processes or min(os.cpu_count() or 1, MAX_PROCESSES)
     run(path, options, host=host, port=port, threads=threads, processes=processes, cert=cert, key=key)
 
 
