@@ -190,3 +190,23 @@ def test_a_kill_during_the_copy_of_an_original_is_counted_and_cleaned(tmp_path):
     live.unlink()
     with Registry(db) as reg:
         assert reg.integrity_check() == []
+
+
+def test_opening_the_registry_again_keeps_the_locks_of_the_connections_open(tmp_path):
+    """Each server thread and job opens the registry; a process's locks on a file go when
+    any descriptor of it is closed, so reading the header again each time let another
+    process switch the file out of WAL under an open reader ("disk I/O error" with two
+    server processes)."""
+    db = tmp_path / "r.db"
+    Registry(db).close()
+    reader = Registry(db)
+    reader.conn.execute("BEGIN")
+    reader.conn.execute("SELECT count(*) FROM letters").fetchone()
+    Registry(db).close()   # another thread of this process opens it and closes it
+    code = ("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], timeout=0)\n"
+            "try:\n    print(c.execute('PRAGMA journal_mode = DELETE').fetchone()[0])\n"
+            "except sqlite3.OperationalError as e:\n    print('refused:', e)")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "refused: database is locked", out.stdout + out.stderr
+    reader.conn.rollback()
+    reader.close()

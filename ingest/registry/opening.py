@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -44,14 +45,28 @@ def check_header(path: Path) -> None:
     if path.is_dir():
         raise RegistryError(f"{path} is a folder, not a registry file.",
                             hint="Pass a file name with --db or $SARABAN_DB.")
-    if path.exists() and path.stat().st_size == 0:
+    if not path.exists():
+        return
+    st = path.stat()
+    if st.st_size == 0:
         raise registry_health.empty_error(path)
-    if path.exists():
+    with _HEADERS_LOCK:
+        # Read once a process: closing a file of our own over the registry would drop the locks
+        # SQLite holds on it for this process's open connections (POSIX locks belong to the
+        # process, not the file descriptor), and another process could then take the file from
+        # under them: a journal switched away from WAL, "disk I/O error".
+        if (st.st_dev, st.st_ino) in _HEADERS_READ:
+            return
         with open(path, "rb") as f:
             if f.read(16) != SQLITE_MAGIC:
                 raise RegistryError(f"{path} is not a Saraban registry (not an SQLite file).",
                                     hint="Check --db / $SARABAN_DB; a new registry is created "
                                          "when the file does not exist.")
+        _HEADERS_READ.add((st.st_dev, st.st_ino))
+
+
+_HEADERS_READ: set[tuple[int, int]] = set()   # (device, inode) of registry files this process has checked
+_HEADERS_LOCK = threading.Lock()
 
 
 def use_wal(conn: sqlite3.Connection, timeout: float) -> None:
