@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from . import load, settings
-from .errors import BadArgumentError, QueueError, SarabanError, internal_error
+from .errors import BadArgumentError, ExitCode, QueueError, SarabanError, internal_error
 from .pipeline import PageJob, read_page
 from .read import engine as read
 
@@ -96,9 +96,27 @@ def unreachable(url: str, e: BaseException) -> QueueError:
 
 # -- the worker side ----------------------------------------------------------------------
 
+def connection_errors() -> tuple:
+    """What a Redis that is down, starting or out of reach raises, through redis-py or kombu."""
+    import redis
+    from kombu.exceptions import OperationalError
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OperationalError, OSError)
+
+
 def _read_page_task(task, spec: dict) -> dict:
     """Read one page of the scan ``spec`` names: ``{"page": ...}`` or ``{"error", "hint"}``;
-    a SarabanError or a bug becomes an answer, never a task retried for ever."""
+    a SarabanError or a bug becomes an answer, never a task retried for ever. Redis gone
+    in the middle (killed, restarting) is an answer too: the sender sends the page again."""
+    try:
+        return _answer(task, spec)
+    except connection_errors() as e:
+        return {"error": f"the page queue went away while page {spec['index'] + 1} was read "
+                         f"({type(e).__name__})", "hint": "Start Redis again, then run the same command again.",
+                "code": int(ExitCode.queue), "resend": True}
+
+
+def _answer(task, spec: dict) -> dict:
     from celery.exceptions import SoftTimeLimitExceeded
 
     client = redis_of(task.app)

@@ -25,7 +25,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from . import load, settings
-from .celery_app import ATTEMPTS_KEY, KEEP_SECONDS, SCAN_KEY, TASK, QUEUE, make_app, redis_of, task_id, unreachable
+from .celery_app import (ATTEMPTS_KEY, KEEP_SECONDS, SCAN_KEY, TASK, QUEUE, connection_errors, make_app, redis_of,
+                         task_id, unreachable)
 from .errors import (DiskFullError, ExitCode, InputFileError, MissingDependencyError, OcrError, QueueError,
                      SarabanError)
 from .page import PageText
@@ -209,14 +210,6 @@ def answer_error(name: str, answer: dict) -> SarabanError:
     if "nothing of" not in message:
         message += "; nothing of this file was registered."
     return ERRORS.get(answer.get("code"), OcrError)(message, hint=answer.get("hint"))
-
-
-def connection_errors() -> tuple:
-    """What a Redis that is down, starting or out of reach raises, through redis-py or kombu."""
-    import redis
-    from kombu.exceptions import OperationalError
-
-    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OperationalError, OSError)
 
 
 # -- a batch ------------------------------------------------------------------------------

@@ -28,6 +28,16 @@ def batch(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def long_batch(tmp_path_factory) -> Path:
+    """Enough files that the workers are still reading when a signal comes (five could all be
+    registered between the workers showing up and the signal, on a busy machine)."""
+    folder = tmp_path_factory.mktemp("long")
+    for n in range(15):
+        text_pdf(folder / f"letter-{n:02d}.pdf", [letter_lines(900 + n), LETTER[5:]])
+    return folder
+
+
 def ingest(batch, db, **kw):
     return subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "ingest", str(batch), "--db", str(db), "--jobs", "2"],
                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
@@ -63,9 +73,9 @@ def letters(db) -> list[tuple]:
 
 @pytest.mark.parametrize("sig, status", [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, ExitCode.terminated),
                                          (signal.SIGINT, ExitCode.interrupted)])
-def test_workers_go_with_a_killed_ingest_and_each_signal_has_its_status(tmp_path, batch, sig, status):
+def test_workers_go_with_a_killed_ingest_and_each_signal_has_its_status(tmp_path, long_batch, sig, status):
     db = tmp_path / "r.db"
-    proc = ingest(batch, db)
+    proc = ingest(long_batch, db)
     workers = wait_for_workers(proc, db)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
