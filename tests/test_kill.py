@@ -38,9 +38,16 @@ def long_batch(tmp_path_factory) -> Path:
     return folder
 
 
+def _as_at_a_terminal():
+    """Ctrl-C reaches the run, as at a terminal: a suite started in the background (nohup,
+    ``&`` in a script) passes SIGINT on ignored, and Python then keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ingest(batch, db, **kw):
     return subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "ingest", str(batch), "--db", str(db), "--jobs", "2"],
-                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_as_at_a_terminal, **kw)
 
 
 def wait_for_workers(proc, db, deadline=120.0) -> list[int]:
