@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..registry.opening import create_private, use_wal
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -66,10 +68,14 @@ class SignInLimiter:
         self.limits = limits or Limits()
         self._lock = threading.Lock()   # one connection for the threads of this process
         if path is not None:
-            _owner_only(Path(path))
+            try:   # readable by the server's account only (SQLite gives its -wal and -shm the same mode)
+                create_private(Path(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except OSError:
+                pass   # sqlite3.connect says what is wrong with the place
         self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, check_same_thread=False,
                                    isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = WAL" if path else "PRAGMA journal_mode = MEMORY")
+        if path is not None:   # the server's processes start at once: the switch waits its turn
+            use_wal(self._db, 30)
         self._db.execute("PRAGMA synchronous = NORMAL")   # a power cut may lose the last failures, never the file
         with self._lock, self._write():
             for sql in self.SCHEMA:
@@ -156,16 +162,6 @@ class SignInLimiter:
                 continue
             if entry.get("outcome") == "ok" and age < self.limits.known_for:
                 self.succeeded(entry.get("user") or "", entry.get("address"), now=now - age)
-
-
-def _owner_only(path: Path) -> None:
-    """The limits file readable by the server's account only (SQLite gives its -wal and -shm
-    files the same mode)."""
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        os.chmod(path, 0o600)
-    except OSError:
-        pass   # sqlite3.connect says what is wrong with the place
 
 
 def _seconds(left: float) -> int:
