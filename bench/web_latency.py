@@ -13,7 +13,6 @@ Not a test: building the registry takes a while (``--cache`` keeps it for the ne
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import socket
@@ -31,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
-from ingest.cli.web import MAX_PROCESSES  # noqa: E402
+from ingest.cli.web import default_processes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +42,7 @@ def free_port() -> int:
 
 
 def start(db: Path, port: int, processes: int | None = None) -> subprocess.Popen:
-    processes = processes or min(os.cpu_count() or 1, MAX_PROCESSES)
+    processes = processes or default_processes()
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
                              "--threads", str(-(-8 // processes)), "--processes", str(processes)],
                             cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -116,7 +115,7 @@ def main() -> None:
             server.terminate()
             server.wait(30)
         print(f"registry                  {n} letters; {args.clients} clients for {args.seconds:.0f} s; "
-              f"{args.processes or min(os.cpu_count() or 1, MAX_PROCESSES)} server process(es)")
+              f"{args.processes or default_processes()} server process(es)")
         for kind in ("search", "review"):
             s = out.get(kind) or [float("nan")]
             print(f"{kind:<8} p50 {percentile(s, 50):7.1f} ms   p95 {percentile(s, 95):7.1f} ms   "

@@ -2,7 +2,6 @@
 and exports. Users file, password hashing, ``saraban users`` and ``saraban serve`` checks."""
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
@@ -99,8 +98,7 @@ def test_scripts_may_use_basic_auth_on_the_api(secured):
     app, ids = secured
     client = app.test_client()
 
-    def basic(name, password):
-        return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+    basic = web_support.basic
 
     assert client.get(f"/api/letters/{ids['ministry']}", headers=basic("anan", "staff-pass-1")).status_code == 200
     assert client.get(f"/api/letters/{ids['ministry']}", headers=basic("anan", "bad")).status_code == 401

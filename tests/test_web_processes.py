@@ -2,7 +2,6 @@
 guesser gets no more tries by landing on the other one."""
 from __future__ import annotations
 
-import base64
 import os
 import subprocess
 import sys
@@ -21,8 +20,7 @@ pytest.importorskip("gunicorn")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def basic(name: str, password: str) -> dict:
-    return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+basic = web_support.basic
 
 
 def status(url: str, headers: dict) -> int:

@@ -3,7 +3,6 @@ without shutting colleagues out, exports carry no live formulas, odd Host header
 ``next`` values are refused cleanly, and the registry is its owner's alone."""
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -44,8 +43,7 @@ def sign_in(app, name, addr="10.0.0.7"):
     return client, client.get("/api/me", environ_base={"REMOTE_ADDR": addr}).get_json()["csrf"]
 
 
-def basic(name, password):
-    return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+basic = web_support.basic
 
 
 # -- sessions end with the user, the password and the sign-out ----------------------------

@@ -6,6 +6,7 @@ real image and real boxes to draw.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 from pathlib import Path
 
@@ -163,6 +164,11 @@ def secured_app(db_path: Path):
     ids = build(db_path)
     store = add_users(db_path)
     return create_app(db_path, require_login=True), ids, store
+
+
+def basic(name: str, password: str) -> dict:
+    """The header of an HTTP Basic sign-in."""
+    return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
 
 
 def login_token(client) -> str:

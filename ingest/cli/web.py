@@ -12,6 +12,10 @@ from ..errors import SarabanError
 MAX_PROCESSES = 4   # server processes by default: one a core up to this (each keeps its connections and caches)
 
 
+def default_processes() -> int:
+    return min(os.cpu_count() or 1, MAX_PROCESSES)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback requires sign-in (see saraban users).")
@@ -50,7 +54,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, proce
                + (", sign-in required)" if require_login else ", this computer only)"), err=True)
     from ..web.server import run
 
-    processes = processes or min(os.cpu_count() or 1, MAX_PROCESSES)
+    processes = processes or default_processes()
     run(path, options, host=host, port=port, threads=threads, processes=processes, cert=cert, key=key)
 
 
