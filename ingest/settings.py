@@ -22,7 +22,7 @@ class Setting:
 
 
 SETTINGS = {s.name: s for s in [
-    Setting("db", "saraban.db", "SARABAN_DB", "registry database file"),
+    Setting("db", "saraban.db", "SARABAN_DB", "registry: a database file, or a PostgreSQL server's postgresql:// address"),
     Setting("jobs", str(os.cpu_count() or 1), "SARABAN_JOBS", "pages read in parallel processes", int),
     Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
     Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),
@@ -73,5 +73,12 @@ def get(name: str):
                                hint=f"Set {s.env} to a {kind}, such as the default {s.default}, or unset it.") from None
 
 
-def db_path(explicit: str | os.PathLike | None = None) -> Path:
-    return Path(explicit) if explicit else Path(get("db"))
+def is_server(place) -> bool:
+    """Whether a registry's place (``--db``, ``$SARABAN_DB``) is a PostgreSQL server's address."""
+    return str(place).startswith(("postgresql://", "postgres://"))
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The registry's place: a file's path, or a server's address as given."""
+    place = explicit or get("db")
+    return str(place) if is_server(place) else Path(place)

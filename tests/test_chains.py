@@ -11,8 +11,8 @@ from ingest.registry.store import Registry
 
 
 @pytest.fixture
-def reg(tmp_path):
-    return fill(Registry(tmp_path / "r.db"))
+def reg(places):
+    return fill(Registry(places()))
 
 
 def nodes(chain):
@@ -48,8 +48,8 @@ def test_directives_matched_to_the_order_they_restate(reg):
     assert [d["status"] for d in nodes(trace(reg, MINISTRY_NO))[MINISTRY_NO]["directives"]] == ["origin"] * 3
 
 
-def test_anomalies_and_placeholders(tmp_path):
-    reg = Registry(tmp_path / "r.db")
+def test_anomalies_and_placeholders(places):
+    reg = Registry(places())
     late = province(when="2024-01-05", pages=(1,))  # dated before the letter it forwards
     late["receipt"], late["receipts"] = None, []
     reg.add_file(*bundle("p.pdf", [late], [page(1, "ที่ ชม ๐๐๒๓.๓/ว ๖๙")]), None)
@@ -63,10 +63,10 @@ def test_anomalies_and_placeholders(tmp_path):
     assert to_json(trace(reg, MINISTRY_NO))["root"] == MINISTRY_NO  # a placeholder can be asked for
 
 
-def test_missing_receipt_stamp_is_an_anomaly(tmp_path):
+def test_missing_receipt_stamp_is_an_anomaly(places):
     files = chain_files()
     files[0][1][2]["receipt"], files[0][1][2]["receipts"] = None, []
-    reg = fill(Registry(tmp_path / "r.db"), files)
+    reg = fill(Registry(places()), files)
     prov = nodes(trace(reg, PROVINCE_NO))[PROVINCE_NO]
     assert any(a.startswith(f"no receipt stamp on {MINISTRY_NO}") for a in prov["anomalies"])
 
@@ -86,9 +86,9 @@ def test_unknown_number(reg):
         trace(reg, "กค 0001/ว 1")
 
 
-def test_long_chain_is_traced_whole(tmp_path):
+def test_long_chain_is_traced_whole(places):
     # its speed is measured by bench/scale.py (a 500-node chain), not by a stopwatch here
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places())
     reg.add_file(*bundle("m.pdf", [__import__("test_registry").ministry(pages=(1,))], [page(1, "m")]), None)
     recs = [province(no=f"ชม 0023.{i % 90 + 10}/ว {i}", pages=(i + 1,)) for i in range(300)]
     info, recs, pages = bundle("many.pdf", recs, [page(i + 1, "x") for i in range(300)])
@@ -98,11 +98,11 @@ def test_long_chain_is_traced_whole(tmp_path):
     assert len({e["to"] for e in c["edges"]}) == 300  # every province letter is reached by an edge
 
 
-def test_a_placeholder_takes_the_date_the_citing_letters_give(tmp_path):
+def test_a_placeholder_takes_the_date_the_citing_letters_give(places):
     """Two provinces cite the ministry letter nobody scanned: Chiang Mai's อ้างถึง gives its
     date, Chiang Rai's copy in the enclosures does not. Both hang under one dated
     placeholder, and Chiang Rai's hop from it has a delay, marked as from the citing letter."""
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places())
     cm = province(pages=(1,))
     cr = province("ชร", "เชียงราย", "ชร 0023.3/ว 120", "2024-01-19", pages=(1,))
     cr["references"] = []

@@ -18,8 +18,8 @@ def link_set(reg: Registry) -> set[tuple]:
     return {(r["parent"] or "placeholder:" + r["parent_doc_no"], r["child"], r["kind"]) for r in rows}
 
 
-def test_kinds_and_evidence_on_the_example_chain(tmp_path):
-    reg = fill(Registry(tmp_path / "r.db"))
+def test_kinds_and_evidence_on_the_example_chain(places):
+    reg = fill(Registry(places("r.db")))
     links = link_set(reg)
     assert (MINISTRY_NO, PROVINCE_NO, "reference") in links
     assert (MINISTRY_NO, PROVINCE_NO, "bundle") in links
@@ -36,7 +36,7 @@ def test_kinds_and_evidence_on_the_example_chain(tmp_path):
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
-def test_order_of_ingestion_does_not_change_links(tmp_path, order):
+def test_order_of_ingestion_does_not_change_links(places, order):
     """The ministry letter scanned alone, its citers before or after it."""
     def files():
         fs = chain_files()
@@ -46,15 +46,15 @@ def test_order_of_ingestion_does_not_change_links(tmp_path, order):
         fs.append(bundle("ministry.pdf", [m], [page(1, *[l.text for l in pages[2].lines]),
                                                page(2, *[l.text for l in pages[3].lines])]))
         return fs
-    reference = link_set(fill(Registry(tmp_path / "a.db"), files()))
-    got = link_set(fill(Registry(tmp_path / "b.db"), files(), order=list(order) + [4]))
-    got_first = link_set(fill(Registry(tmp_path / "c.db"), files(), order=[4] + list(order)))
+    reference = link_set(fill(Registry(places("a.db")), files()))
+    got = link_set(fill(Registry(places("b.db")), files(), order=list(order) + [4]))
+    got_first = link_set(fill(Registry(places("c.db")), files(), order=[4] + list(order)))
     assert got == reference == got_first
     assert (MINISTRY_NO, PROVINCE_NO, "reference") in reference
 
 
-def test_placeholder_is_joined_when_the_cited_letter_arrives(tmp_path):
-    reg = Registry(tmp_path / "r.db")
+def test_placeholder_is_joined_when_the_cited_letter_arrives(places):
+    reg = Registry(places("r.db"))
     fs = chain_files()
     reg.add_file(*fs[1], None)  # Chiang Rai cites the ministry letter, not scanned yet
     assert ("placeholder:" + MINISTRY_NO, "ชร 0023.3/ว 120", "reference") in link_set(reg)
@@ -64,8 +64,8 @@ def test_placeholder_is_joined_when_the_cited_letter_arrives(tmp_path):
     assert reg.q("SELECT * FROM placeholders") == []
 
 
-def test_forced_reingest_turns_links_back_into_placeholders_then_rejoins(tmp_path):
-    reg = Registry(tmp_path / "r.db")
+def test_forced_reingest_turns_links_back_into_placeholders_then_rejoins(places):
+    reg = Registry(places("r.db"))
     fs = chain_files()
     reg.add_file(*fs[1], None)
     m = bundle("m.pdf", [ministry(pages=(1,))], [page(1, "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘")])
@@ -77,17 +77,17 @@ def test_forced_reingest_turns_links_back_into_placeholders_then_rejoins(tmp_pat
     assert reg.integrity_check() == []
 
 
-def test_misread_reference_joins_the_letter_scanned_behind_it(tmp_path):
+def test_misread_reference_joins_the_letter_scanned_behind_it(places):
     """OCR dropped a digit of the cited number; the letter behind it carries the number."""
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places("r.db"))
     p = province(pages=(1,))
     p["references"] = [{"doc_no": "ศธ 0206.3/ว 47", "date": "2024-01-09", "text": "หนังสือกระทรวงศึกษาธิการ"}]
     reg.add_file(*bundle("b.pdf", [p, ministry(pages=(2,))], [page(1, "x"), page(2, "y")]), None)
     assert (MINISTRY_NO, PROVINCE_NO, "reference") in link_set(reg)
 
 
-def test_unrelated_letters_in_one_scan_are_not_bundled(tmp_path):
-    reg = Registry(tmp_path / "r.db")
+def test_unrelated_letters_in_one_scan_are_not_bundled(places):
+    reg = Registry(places("r.db"))
     other = letter(kind="external", doc_no="สธ 0211.7/ว 1502", issuer="กระทรวงสาธารณสุข", date="2024-01-02",
                    subject="การเฝ้าระวังโรคไข้เลือดออกในฤดูฝน", source={"file": None, "sha256": None, "pages": [2]})
     p = province(pages=(1,))
@@ -187,9 +187,9 @@ def _chains(pairs: set[tuple]) -> dict[str, str]:
 
 
 @needs_samples
-def test_sample_links_precision_recall_and_order(tmp_path):
+def test_sample_links_precision_recall_and_order(places):
     files = truth_files()
-    a = Registry(tmp_path / "a.db")
+    a = Registry(places("a.db"))
     for info, recs, pages, _ in files:
         a.add_file(info, recs, pages, None)
     scores = link_scores(a, [f[3] for f in files])
@@ -209,7 +209,7 @@ def test_sample_links_precision_recall_and_order(tmp_path):
     unnumbered = a.q("SELECT p.source AS host, c.source AS note FROM links k JOIN letters c ON c.id = k.child_id "
                      "JOIN letters p ON p.id = k.parent_id WHERE c.doc_no IS NULL")
     assert unnumbered and all(json.loads(u["note"])["pages"][0] in json.loads(u["host"])["pages"] for u in unnumbered)
-    b = Registry(tmp_path / "b.db")
+    b = Registry(places("b.db"))
     for info, recs, pages, _ in reversed(truth_files()):
         b.add_file(info, recs, pages, None)
     assert link_set(b) == link_set(a)
@@ -271,13 +271,13 @@ def scores_by_kind(expected: set[tuple], got: set[tuple]) -> dict[str, dict]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not OCR_DB, reason="set SARABAN_OCR_SAMPLES_DB to a registry of the OCR'd sample bundles")
-def test_links_on_ocr_read_samples(tmp_path):
+def test_links_on_ocr_read_samples(places):
     """Link precision/recall by kind on letters as the OCR read them, and the same links
     whatever the order of ingestion. Prints the table; asserts only what must hold."""
     truths = {json.loads(p.read_text(encoding="utf-8"))["file"]: json.loads(p.read_text(encoding="utf-8"))
               for p in TRUTHS}
     files = ocr_files(OCR_DB)
-    a, b = Registry(tmp_path / "a.db"), Registry(tmp_path / "b.db")
+    a, b = Registry(places("a.db")), Registry(places("b.db"))
     for f in files:
         a.add_file(*f, None)
     for f in reversed(ocr_files(OCR_DB)):
@@ -296,14 +296,14 @@ def test_links_on_ocr_read_samples(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.skipif(not OCR_DB, reason="set SARABAN_OCR_SAMPLES_DB to a registry of the OCR'd sample bundles")
-def test_search_on_ocr_read_samples(tmp_path):
+def test_search_on_ocr_read_samples(places):
     """What a clerk finds when the letters were read by the OCR: the true number typed
     (exact or fuzzy), and the true subject as a phrase. Printed, not asserted: this
     measures the reading as much as the search."""
     from ingest.registry.search import search
     truths = {json.loads(p.read_text(encoding="utf-8"))["file"]: json.loads(p.read_text(encoding="utf-8"))
               for p in TRUTHS}
-    reg = Registry(tmp_path / "a.db")
+    reg = Registry(places("a.db"))
     for f in ocr_files(OCR_DB):
         reg.add_file(*f, None)
     names = truth_names(reg, truths)
@@ -320,12 +320,12 @@ def test_search_on_ocr_read_samples(tmp_path):
     assert first > 0 and found > 0
 
 
-def test_a_letter_linked_in_two_ways_is_listed_once(tmp_path):
+def test_a_letter_linked_in_two_ways_is_listed_once(places):
     """The province letter cites the ministry's and was scanned in front of it: one source,
     its other link kinds alongside, named with its issuer and kind."""
     from test_registry import PROVINCE_NO, chain_files, fill
 
-    reg = fill(Registry(tmp_path / "r.db"), chain_files()[:1])
+    reg = fill(Registry(places("r.db")), chain_files()[:1])
     pid = reg.q("SELECT id FROM letters WHERE doc_no = ?", (PROVINCE_NO,))[0]["id"]
     assert reg.q("SELECT count(*) AS n FROM links WHERE child_id = ? AND parent_id = "
                  "(SELECT id FROM letters WHERE doc_no = ?)", (pid, MINISTRY_NO))[0]["n"] >= 2

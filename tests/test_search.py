@@ -11,8 +11,8 @@ from ingest.registry.search import search
 
 
 @pytest.fixture(scope="module")
-def reg(tmp_path_factory):
-    return fill(Registry(tmp_path_factory.mktemp("s") / "r.db"))
+def reg(module_places):
+    return fill(Registry(module_places()))
 
 
 SIX_FORMS = ["ศธ ๐๒๐๖.๓/ว ๔๗๘", "ศธ 0206.3/ว 478", "ศธ0206.3/ว478", "ศธ 206.3/478", "ศธ. 0206.3/ว 478",
@@ -121,9 +121,9 @@ def recall_precision(results: dict[str, set], truth: dict[str, set]) -> tuple[fl
 
 
 @needs_samples
-def test_sample_search(tmp_path):
+def test_sample_search(places):
     files = truth_files()
-    reg = Registry(tmp_path / "s.db")
+    reg = Registry(places())
     for info, recs, pages, _ in files:
         reg.add_file(info, recs, pages, None)
     # every letter's number, typed six ways, ranks it first
@@ -191,29 +191,30 @@ def test_fuzzy_candidates_share_a_half_of_the_number(reg):
     assert fuzzy_candidates(reg, "ศธ202.3/418") == []                          # both halves misread
 
 
-def test_capped_ranking_sees_a_corrected_subject_at_once(tmp_path, monkeypatch):
+def test_capped_ranking_sees_a_corrected_subject_at_once(places, monkeypatch):
     import ingest.registry.fulltext as s
     from ingest.registry.corrections import edit
     monkeypatch.setattr(s, "RANK_ALL_BELOW", 1)  # every phrase below takes the capped path
-    r = fill(Registry(tmp_path / "r.db"))
+    place = places()
+    r = fill(Registry(place))
     health = "สธ 0211.7/ว 1502"
     assert health not in {h["doc_no"] for h in search(r, "จัดเก็บเอกสาร")}
     edit(r, health, "subject", "การจัดเก็บเอกสารในฤดูฝน", user="a")
     hits = {h["doc_no"]: h for h in search(r, "จัดเก็บเอกสาร")}
     assert hits[health]["snippet"] == "การ[จัดเก็บเอกสาร]ในฤดูฝน" and hits[health]["score"] > 24
     # another connection's change is seen too (data_version)
-    other = Registry(tmp_path / "r.db")
+    other = Registry(place)
     edit(other, health, "subject", "การเฝ้าระวังโรคไข้เลือดออกในฤดูฝน", user="b")
     assert health not in {h["doc_no"] for h in search(r, "จัดเก็บเอกสาร")}
 
 
-def test_count_is_what_search_finds_without_its_limit(tmp_path):
+def test_count_is_what_search_finds_without_its_limit(places):
     from test_registry import SUBJECT, chain_files, fill
 
     from ingest.registry.store import Registry
     from ingest.registry.search import count, search
 
-    reg = fill(Registry(tmp_path / "r.db"), chain_files())
+    reg = fill(Registry(places()), chain_files())
     everything = search(reg, SUBJECT, limit=1000)
     assert len(everything) > 2
     assert count(reg, SUBJECT) == (len(everything), False)
@@ -223,12 +224,12 @@ def test_count_is_what_search_finds_without_its_limit(tmp_path):
     assert count(reg, "ไม่มีคำนี้ในทะเบียนเลย") == (0, False)
 
 
-def test_a_typed_number_finds_the_letters_that_print_it_and_no_longer_number(tmp_path):
+def test_a_typed_number_finds_the_letters_that_print_it_and_no_longer_number(places):
     """A reference number's text hits are the letters that cite that number, spaced as
     typed or not: not letters with a longer number that starts with it, nor letters that
     hold its code, its middle and its serial apart."""
 
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places())
     cited, longer, apart = "ศธ ๐๒๐๖.๓/ว ๔๗", "ศธ ๐๒๐๖.๓/ว ๔๗๘", "ศธ ๐๒๐๖.๓/ว ๙"
     bodies = {"ชม 0023.3/ว 1": f"อ้างถึง หนังสือที่ {cited} ลงวันที่ ๙ มกราคม ๒๕๖๗",
               "ชม 0023.3/ว 2": f"อ้างถึง หนังสือที่ {longer} ลงวันที่ ๙ มกราคม ๒๕๖๗",

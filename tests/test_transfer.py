@@ -45,9 +45,9 @@ def scans(tmp_path):
     return folder
 
 
-def test_an_office_moved_into_an_empty_registry_is_the_same_there(tmp_path, scans):
+def test_an_office_moved_into_an_empty_registry_is_the_same_there(tmp_path, scans, places):
     src = office(tmp_path / "office.db", scans)
-    with Registry(tmp_path / "shared.db") as dest:
+    with Registry(places("shared.db")) as dest:
         moved = migrate(src, dest)
         assert (moved.files, moved.already, moved.without_scan) == (len(chain_files()), 0, [])
         assert contents(dest) == contents(src)
@@ -67,11 +67,11 @@ def test_an_office_moved_into_an_empty_registry_is_the_same_there(tmp_path, scan
     src.close()
 
 
-def test_two_offices_holding_one_circular_register_it_once(tmp_path, scans):
+def test_two_offices_holding_one_circular_register_it_once(tmp_path, scans, places):
     files = chain_files()
     one = office(tmp_path / "one.db", scans, chain_files()[:2])
     two = office(tmp_path / "two.db", scans, chain_files()[1:], correct=False)   # the second file is in both
-    with Registry(tmp_path / "shared.db") as dest:
+    with Registry(places("shared.db")) as dest:
         first, second = migrate(one, dest), migrate(two, dest)
         assert (first.files, second.files, second.already) == (2, len(files) - 2, 1)
         assert dest.conn.execute("SELECT count(*) FROM files").fetchone()[0] == len(files)
@@ -79,9 +79,9 @@ def test_two_offices_holding_one_circular_register_it_once(tmp_path, scans):
     two.close()
 
 
-def test_a_slice_back_out_by_date_and_issuer(tmp_path, scans):
+def test_a_slice_back_out_by_date_and_issuer(tmp_path, scans, places):
     """Files move whole: those with a letter of the issuer in the range, and nothing else."""
-    with office(tmp_path / "shared.db", scans) as shared, Registry(tmp_path / "district.db") as district:
+    with office(places("shared.db"), scans) as shared, Registry(tmp_path / "district.db") as district:
         moved = migrate(shared, district, issuer="ชม", date_from="2024-01-18")
         names = {r["name"] for r in district.q("SELECT name FROM files")}
         assert names == {"maerim-bundle.pdf", "sarapee.pdf"} and moved.files == 2
@@ -89,12 +89,13 @@ def test_a_slice_back_out_by_date_and_issuer(tmp_path, scans):
         assert not migrate(shared, district, issuer="ชม", date_to="2023-12-31").files   # nothing that early
 
 
-def test_migrate_command(tmp_path, scans):
+def test_migrate_command(tmp_path, scans, places):
     office(tmp_path / "office.db", scans).close()
-    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "office.db"), str(tmp_path / "shared.db")])
+    shared = str(places("shared.db"))
+    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "office.db"), shared])
     assert r.exit_code == 0, r.output
     assert f"{len(chain_files())} file(s) copied" in r.output
-    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "office.db"), str(tmp_path / "shared.db")])
+    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "office.db"), shared])
     assert f"0 file(s) copied with 0 letter(s); {len(chain_files())} already" in r.output
-    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "none.db"), str(tmp_path / "shared.db")])
+    r = CliRunner().invoke(main, ["migrate", str(tmp_path / "none.db"), shared])
     assert r.exit_code == 6 and "There is no registry" in r.output

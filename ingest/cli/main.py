@@ -21,8 +21,9 @@ from .worker import worker
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                         help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+db_option = click.option("--db", default=None, metavar="FILE|URL",
+                         help="Registry file, or a PostgreSQL server's postgresql://… address "
+                              "(default: $SARABAN_DB, else ./saraban.db).")
 engine_option = click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
                              help="OCR engine (default: saraban).")
 

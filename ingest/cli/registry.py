@@ -17,8 +17,9 @@ from .. import settings
 from ..errors import RegistryError, SarabanError
 from ..thai.dates import BE_OFFSET
 
-db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                         help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+db_option = click.option("--db", default=None, metavar="FILE|URL",
+                         help="Registry file, or a PostgreSQL server's postgresql://… address "
+                              "(default: $SARABAN_DB, else ./saraban.db).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
@@ -44,7 +45,11 @@ def _registry(db, check: bool = False):
         yield reg
     except SarabanError as e:
         raise SarabanClickError(e) from e
-    except sqlite3.DatabaseError as e:
+    except Exception as e:
+        if reg is not None and reg.kind != "sqlite" and isinstance(e, reg.errors):
+            raise SarabanClickError(reg.error_of(e)) from e
+        if not isinstance(e, sqlite3.DatabaseError):
+            raise
         path = settings.db_path(db)
         raise SarabanClickError(damaged_error(path, e) if is_damage(e) else RegistryError(
             f"The registry {path} cannot be read: {e}.",
@@ -251,14 +256,17 @@ def tidy(db):
     from ..registry.upkeep import segments, tidy as run
 
     with _registry(db, check=True) as reg:
+        if reg.kind != "sqlite":
+            click.echo("text index: nothing to merge (the server keeps its own index).")
+            return
         before = segments(reg)
         steps = run(reg, None, always=True)
         click.echo(f"text index: {before} segments, now {segments(reg)} ({steps} merge steps).")
 
 
 @click.command()
-@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("src", metavar="SRC")
+@click.argument("dest", metavar="DEST")
 @click.option("--from", "date_from", callback=_day, default=None, help="Only files with a letter dated from this day.")
 @click.option("--to", "date_to", callback=_day, default=None, help="... up to this day.")
 @click.option("--issuer", default=None, help="Only files with a letter from this issuer (name or code).")
@@ -271,7 +279,7 @@ def migrate(src, dest, date_from, date_to, issuer):
 
     with _registry(src) as source:
         try:
-            with Registry(dest, check=True) as target:
+            with Registry(settings.db_path(dest), check=True) as target:
                 moved = run(source, target, date_from=date_from, date_to=date_to, issuer=issuer,
                             on_file=lambda name, copied: click.echo(f"{name}: {'copied' if copied else 'already there'}"))
         except SarabanError as e:

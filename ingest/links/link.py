@@ -217,6 +217,8 @@ def relink_subject(reg, sk: str) -> None:
     group = reg.q("SELECT id, doc_no, issuer, issuer_code, date, level, subject, cited_issuer FROM letters "
                   "WHERE subject_key = ?", (sk,))
     ids = [g["id"] for g in group]
+    if not ids:
+        return
     marks = ",".join("?" * len(ids))
     reg.conn.execute(f"DELETE FROM links WHERE child_id IN ({marks}) AND (kind = 'subject' OR "
                      "(kind = 'citation' AND parent_key IS NULL))", ids)

@@ -92,11 +92,11 @@ def _apply(registry, letter_id: int, field: str, new_value, user: str, reason: s
     if field == "receipt" and new_value and not rec.get("receipts"):
         rec["receipts"] = [new_value]
     registry.update_letter(rec)
-    registry.db["audit"].insert({
-        "letter_id": letter_id, "doc_no": rec.get("doc_no"), "field": field,
-        "old": json.dumps(old_value, ensure_ascii=False), "new": json.dumps(new_value, ensure_ascii=False),
-        "user": user, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "reason": reason or None})
+    registry.conn.execute(
+        'INSERT INTO audit (letter_id, doc_no, field, old, new, "user", at, reason) VALUES (?,?,?,?,?,?,?,?)',
+        (letter_id, rec.get("doc_no"), field, json.dumps(old_value, ensure_ascii=False),
+         json.dumps(new_value, ensure_ascii=False), user,
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), reason or None))
     if relink:
         sha = registry.conn.execute("SELECT file_sha256 FROM letters WHERE id = ?", (letter_id,)).fetchone()[0]
         link.relink_file(registry, sha)
@@ -151,7 +151,7 @@ def reapply(registry, corrections: list[dict], new_ids: list[int]) -> list[tuple
 def history(registry, letter) -> list[dict]:
     """The audit trail of a letter, oldest first: who, when, field, old, new, reason."""
     letter_id = registry.resolve(letter)
-    rows = registry.q("SELECT id, letter_id, doc_no, field, old, new, user, at, reason FROM audit "
+    rows = registry.q('SELECT id, letter_id, doc_no, field, old, new, "user", at, reason FROM audit '
                       "WHERE letter_id = ? ORDER BY id", (letter_id,))
     for r in rows:
         r["old"], r["new"] = json.loads(r["old"]), json.loads(r["new"])

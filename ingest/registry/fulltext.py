@@ -27,18 +27,28 @@ def _tolerant_query(terms: list[str]) -> str:
     """
     parts = []
     for t in terms:
-        if len(t) < 9:
+        if len(thirds(t)) == 1:
             parts.append(_fts_query([t]))
             continue
-        i, j = len(t) // 3, 2 * len(t) // 3
-        a, b, c = (_fts_query([x]) for x in (t[:i], t[i:j], t[j:]))
+        a, b, c = (_fts_query([x]) for x in thirds(t))
         parts.append(f"(({a} AND {b}) OR ({a} AND {c}) OR ({b} AND {c}))")
     return " AND ".join(parts)
 
 
+TOLERANT_FROM = 9   # characters: a term this long is also looked for by two of its thirds
+
+
+def thirds(term: str) -> list[str]:
+    """A long term in three (``[term]`` when shorter than TOLERANT_FROM)."""
+    if len(term) < TOLERANT_FROM:
+        return [term]
+    i, j = len(term) // 3, 2 * len(term) // 3
+    return [term[:i], term[i:j], term[j:]]
+
+
 def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
     """Letters containing every term of ``query``, best first, with a highlighted snippet."""
-    q = _conditions(query, where, params)
+    q = conditions(query, where, params)
     if q.number:
         found = _number_hits(reg, q, limit)
         rows = [(i, 24 - 23 * n / limit, snip) for n, (i, snip) in enumerate(found)]
@@ -67,7 +77,7 @@ class _Query(NamedTuple):
     args: list
 
 
-def _conditions(query: str, where, params) -> _Query:
+def conditions(query: str, where, params) -> _Query:
     """What ``query`` asks the index for. A reference number is one phrase as letters print
     it (code, number, ว and serial, spaced or not): its short parts (the code, a short
     serial) would otherwise be scanned for in every letter that has the number's middle."""
@@ -80,10 +90,10 @@ def _conditions(query: str, where, params) -> _Query:
     long_terms = [t for t in terms if len(t) >= 3]
     short = [t for t in terms if len(t) < 3]
     for t in short:  # the trigram index cannot see terms under 3 characters
-        conds.append("(instr(t.subject, ?) OR instr(t.body, ?) OR instr(t.issuer, ?) "
-                     "OR instr(t.recipients, ?) OR instr(t.doc_no, ?))")
+        conds.append("(instr(t.subject, ?) > 0 OR instr(t.body, ?) > 0 OR instr(t.issuer, ?) > 0 "
+                     "OR instr(t.recipients, ?) > 0 OR instr(t.doc_no, ?) > 0)")
         args += [t] * 5
-    tolerant = _tolerant_query(long_terms) if any(len(t) >= 9 for t in long_terms) else ""
+    tolerant = _tolerant_query(long_terms) if any(len(t) >= TOLERANT_FROM for t in long_terms) else ""
     return _Query(terms, _fts_query(long_terms) if long_terms else "", tolerant, short, [],
                   "".join(f" AND {c}" for c in conds), args)
 
@@ -96,13 +106,19 @@ NUMBER_READ_AHEAD = 4
 def _number_hits(reg, q: _Query, limit: int) -> list[tuple[int, str]]:
     """(id, snippet) of the letters, newest first, that print the number ``q`` asks for,
     not as the start or the end of a longer one."""
-    phrases = sorted(q.number, key=len, reverse=True)
-    alone = re.compile("(?<![0-9])(?:" + "|".join(map(re.escape, phrases)) + ")(?![0-9])")
     rows = reg.conn.execute(
         "SELECT l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body FROM letter_text_fts "
         "JOIN letter_text t ON t.letter_id = letter_text_fts.rowid JOIN letters l ON l.id = t.letter_id "
         f"WHERE letter_text_fts MATCH ?{q.extra} ORDER BY letter_text_fts.rowid DESC LIMIT ?",
         (q.match, *q.args, limit * NUMBER_READ_AHEAD))
+    return alone_hits(rows, q.number, limit)
+
+
+def alone_hits(rows, phrases: list[str], limit: int) -> list[tuple[int, str]]:
+    """(id, snippet) of the rows (id, then its texts) that print one of ``phrases`` not as the
+    start or the end of a longer number."""
+    alone = re.compile("(?<![0-9])(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+                       + ")(?![0-9])")
     out = []
     for letter_id, *texts in rows:
         for text in texts:
@@ -116,7 +132,7 @@ def _number_hits(reg, q: _Query, limit: int) -> list[tuple[int, str]]:
 
 def text_ids(reg, query: str, where, params, cap: int) -> list[int]:
     """Every letter ``fulltext`` could return (up to ``cap``), unranked: for counting."""
-    q = _conditions(query, where, params)
+    q = conditions(query, where, params)
     if q.number:
         return [i for i, _ in _number_hits(reg, q, cap)]
     if q.match:
@@ -174,7 +190,7 @@ def _ranked(reg, match: str, extra: str, args: list, limit: int, subject: tuple 
                                     "ORDER BY letter_text_fts.rowid DESC LIMIT ?",
                                     (*HIGHLIGHT, match, *args, want)).fetchall()
         else:  # every match is a letter: the newest ones, their snippets cut from their text
-            rest = _snippets(reg, newest[:want], subject[0])
+            rest = snippets(reg, newest[:want], subject[0])
         rest = [r for r in rest if r[0] not in seen]
         out += [(i, 24 - 23 * n / (cap + len(seen)), sn) for n, (i, sn) in enumerate(rest)]
     return out[:limit]  # scores fall with the rank, in two bands: callers sorting by score keep the order
@@ -192,7 +208,7 @@ def _newest(reg, match: str, count: int) -> list[int]:
 SNIPPET_BEFORE, SNIPPET_AFTER = 20, 60   # characters of a snippet around the first term found
 
 
-def _snippets(reg, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
+def snippets(reg, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
     """(id, snippet) in the order of ``ids``: the text around the first of the terms in the
     letter's body (else its subject, issuer, recipients, number), every term in it marked;
     the index's own snippet() would match the phrase again for each letter."""

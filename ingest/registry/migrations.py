@@ -168,8 +168,9 @@ def _v6_jobs(db: Database) -> None:
 # given one, a walk down the index instead of a sort of every flagged letter.
 URGENCY_RANK = {"ด่วนที่สุด": 0, "ด่วนมาก": 1, "ด่วน": 2, None: 3}
 FLAGGED = "flags IS NOT NULL AND flags NOT IN ('[]', 'null', '')"
-QUEUE_KEY = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
-             + " ELSE 3 END, COALESCE(receipt_date, date, '9999'), id")
+QUEUE_ORDER = ("CASE urgency " + " ".join(f"WHEN '{u}' THEN {n}" for u, n in URGENCY_RANK.items() if u)
+               + " ELSE 3 END", "COALESCE(receipt_date, date, '9999')", "id")
+QUEUE_KEY = ", ".join(QUEUE_ORDER)
 
 
 def _v7_queue_index(db: Database) -> None:

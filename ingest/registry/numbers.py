@@ -84,7 +84,7 @@ def fuzzy_candidates(reg, key: str, extra: str = "", params=()) -> list[tuple[in
     prefix = m.group(0) if m else ""
     rows = reg.conn.execute(
         f"SELECT l.id, l.doc_no_key FROM letters l WHERE {KEY_TAIL.replace('doc_no_key', 'l.doc_no_key')} = ? "
-        f"AND +l.doc_no_key >= ? AND +l.doc_no_key < ?{extra}", (tail, prefix, prefix + "\uffff", *params)).fetchall()
+        f"AND l.doc_no_key || '' >= ? AND l.doc_no_key || '' < ?{extra}", (tail, prefix, prefix + "\uffff", *params)).fetchall()
     if head:
         rows += reg.conn.execute(
             f"SELECT l.id, l.doc_no_key FROM letters l WHERE {KEY_HEAD.replace('doc_no_key', 'l.doc_no_key')} = ? "

@@ -2,12 +2,11 @@
 
 A query that looks like a reference number is looked up by its number
 (:mod:`.numbers`: its normalized key, then an OCR-aware fuzzy match among numbers of the
-same agency). Thai words and phrases go to the text index (:mod:`.fulltext`: SQLite
-FTS5 with the ``trigram`` tokenizer); what a query asks for is read in :mod:`.query`.
+same agency). Thai words and phrases go to the registry's text index (:mod:`.fulltext`: SQLite
+FTS5 with the ``trigram`` tokenizer; :mod:`.fulltext_pg` on PostgreSQL: pg_trgm); what a query asks for is read in :mod:`.query`.
 """
 from __future__ import annotations
 
-from .fulltext import fulltext, text_ids
 from .numbers import doc_no_matches
 from .query import HIGHLIGHT, filters, looks_like_doc_no
 
@@ -27,7 +26,7 @@ def search(reg, query: str, *, date_from=None, date_to=None, urgency=None, issue
         for letter_id, score in doc_no_matches(reg, query, where, params, limit):
             hits[letter_id] = {"score": score, "snippet": None,
                                "match": "doc_no" if score >= 100 else "doc_no~"}
-    for hit in fulltext(reg, query, where, params, limit):
+    for hit in reg.text_index.fulltext(reg, query, where, params, limit):
         if hit["id"] not in hits:
             # text scores are bm25, squeezed below the fuzzy reference-number band
             hits[hit["id"]] = {"score": round(min(hit["score"], 49.0), 3),
@@ -53,7 +52,7 @@ def count(reg, query: str, *, date_from=None, date_to=None, urgency=None, issuer
     """How many letters ``search`` finds for ``query`` without its limit, and whether the
     counting stopped at ``cap`` (the number is then a floor)."""
     where, params = filters(date_from, date_to, urgency, issuer, kind)
-    ids = set(text_ids(reg, query, where, params, cap))
+    ids = set(reg.text_index.text_ids(reg, query, where, params, cap))
     if looks_like_doc_no(query):
         ids.update(i for i, _ in doc_no_matches(reg, query, where, params, cap))
     return min(len(ids), cap), len(ids) >= cap

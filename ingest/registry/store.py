@@ -24,7 +24,8 @@ from ..errors import DuplicateFileError, NotFoundError, RegistryError, SarabanEr
 from ..thai.keys import doc_no_key
 from ..page import PageText
 from .query import date_range
-from ..settings import db_path
+from ..settings import db_path, is_server
+from . import fulltext
 from .book import export_records
 
 PART_TABLES = registry_health.PART_TABLES
@@ -41,6 +42,16 @@ class Registry:
     ``check=True`` (the commands that write: ingest, watch, edit) also runs SQLite's quick
     check, so a damaged file is refused before anything is written into it, and removes
     the temporary files a stopped run left among the originals."""
+
+    kind = "sqlite"
+    text_index = fulltext           # the full-text back end (PgRegistry: fulltext_pg)
+    errors = (sqlite3.Error,)       # what the engine raises when a statement fails
+
+    def __new__(cls, path, **options):
+        if cls is Registry and is_server(path):   # --db postgresql://…: the same registry on a server
+            from .postgres import PgRegistry
+            return super().__new__(PgRegistry)
+        return super().__new__(cls)
 
     def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0, check: bool = False,
                  create: bool = True, _in_place: bool = False):
@@ -224,10 +235,13 @@ class Registry:
                             hint="Use --force to read it again and replace its letters.")
                     kept = corrections.carried(self, sha)
                     self._remove_file_letters(sha)
-                self.db["files"].upsert({"sha256": sha, "name": name, "ext": ext,
-                                         "size": file_info.get("size"),
-                                         "pages": file_info.get("pages", len(pages)),
-                                         "original": rel, "added_at": _now()}, pk="sha256")
+                self.conn.execute(
+                    "INSERT INTO files (sha256, name, ext, size, pages, original, added_at) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT (sha256) DO UPDATE SET name = excluded.name, ext = excluded.ext, "
+                    "size = excluded.size, pages = excluded.pages, original = excluded.original, "
+                    "added_at = excluded.added_at",
+                    (sha, name, ext, file_info.get("size"), file_info.get("pages", len(pages)), rel, _now()))
+                self._keep_original(original, sha)
                 self._insert_pages(sha, pages)
                 texts = {p.number: p.text for p in pages}
                 ids = [self._insert_letter(sha, seq, rec, texts) for seq, rec in enumerate(records)]
@@ -239,20 +253,27 @@ class Registry:
                     link.relink_file(self, sha)
         except DuplicateFileError:
             raise
-        except sqlite3.Error as e:
+        except self.errors as e:
             if created:
                 (self.files_dir / rel).unlink(missing_ok=True)
-            raise opening.registry_error(self.path, e) from e
+            raise self.error_of(e) from e
         except BaseException:
             if created:
                 (self.files_dir / rel).unlink(missing_ok=True)
             raise
         return ids
 
+    def _keep_original(self, original: Path | None, sha256: str) -> None:
+        """On a server the scan goes in with its file's rows; this one keeps it in files_dir."""
+
+    def error_of(self, e: BaseException) -> SarabanError:
+        return opening.registry_error(self.path, e)
+
     def _insert_pages(self, sha: str, pages: list[PageText]) -> None:
         self.conn.executemany(
-            "INSERT OR REPLACE INTO pages (file_sha256, number, width, height, engine, source, data) "
-            "VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO pages (file_sha256, number, width, height, engine, source, data) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT (file_sha256, number) DO UPDATE SET width = excluded.width, height = excluded.height, "
+            "engine = excluded.engine, source = excluded.source, data = excluded.data",
             [(sha, p.number, p.width, p.height, p.engine, p.source,
               migrations.encode_page(migrations.page_dict(p))) for p in pages])
 
@@ -265,8 +286,8 @@ class Registry:
         row.update({"file_sha256": sha, "seq": seq, "updated_at": _now(),
                     "cited_issuer": link.issuer_cited(rec, body)})
         cols = ", ".join(f'"{c}"' for c in row)
-        letter_id = self.conn.execute(f"INSERT INTO letters ({cols}) VALUES ({','.join('?' * len(row))})",
-                                      list(row.values())).lastrowid
+        letter_id = self.conn.execute(f"INSERT INTO letters ({cols}) VALUES ({','.join('?' * len(row))}) "
+                                      "RETURNING id", list(row.values())).fetchone()[0]
         rec["id"] = letter_id
         letter_rows.write_parts(self.conn, letter_id, rec, body)
         return letter_id
@@ -275,16 +296,18 @@ class Registry:
         """Write back a changed record (corrections); the caller holds the transaction."""
         row = letter_rows.letter_row(rec)
         row["updated_at"] = _now()
-        self.db["letters"].update(rec["id"], row)
+        sets = ", ".join(f'"{c}" = ?' for c in row)
+        self.conn.execute(f"UPDATE letters SET {sets} WHERE id = ?", (*row.values(), rec["id"]))
         letter_rows.write_parts(self.conn, rec["id"], rec, None)
 
     def _remove_file_letters(self, sha: str) -> None:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM letters WHERE file_sha256 = ?", (sha,))]
-        link.detach(self, ids)
-        marks = ",".join("?" * len(ids))
-        for table in PART_TABLES + ("letter_text",):
-            self.conn.execute(f'DELETE FROM "{table}" WHERE letter_id IN ({marks})', ids)
-        self.conn.execute(f"DELETE FROM letters WHERE id IN ({marks})", ids)
+        if ids:
+            link.detach(self, ids)
+            marks = ",".join("?" * len(ids))
+            for table in PART_TABLES + ("letter_text",):
+                self.conn.execute(f'DELETE FROM "{table}" WHERE letter_id IN ({marks})', ids)
+            self.conn.execute(f"DELETE FROM letters WHERE id IN ({marks})", ids)
         self.conn.execute("DELETE FROM pages WHERE file_sha256 = ?", (sha,))
 
     # -- reading -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..errors import DuplicateFileError
 from .query import date_range
 
-AUDIT_COLUMNS = ("doc_no", "field", "old", "new", "user", "at", "reason")
+AUDIT_COLUMNS = ("doc_no", "field", "old", "new", '"user"', "at", "reason")   # quoted: user is a word of SQL
 
 
 @dataclass
@@ -83,6 +83,6 @@ def copy_file(src, dest, sha: str, moved: Moved | None = None) -> int:
         same = dict(zip(ids, new_ids))
         dest.conn.executemany(
             f"INSERT INTO audit (letter_id, {', '.join(AUDIT_COLUMNS)}) VALUES (?{', ?' * len(AUDIT_COLUMNS)})",
-            [(same[row["letter_id"]], *(row[c] for c in AUDIT_COLUMNS)) for row in trail])
+            [(same[row["letter_id"]], *(row[c.strip('"')] for c in AUDIT_COLUMNS)) for row in trail])
         dest.conn.execute("UPDATE files SET added_at = ? WHERE sha256 = ?", (info["added_at"], sha))
     return len(new_ids)

@@ -37,8 +37,9 @@ def segments(registry) -> int:
 def tidy(registry, seconds: float | None = BATCH_SECONDS, *, always: bool = False) -> int:
     """Merge the text index's segments for up to ``seconds`` (None: into one), when there
     are more than ``FRAGMENTED`` of them (``always``: whenever there are several). Returns
-    the number of merge steps that wrote something."""
-    if segments(registry) <= (1 if always else FRAGMENTED):
+    the number of merge steps that wrote something. A server registry's trigram index
+    needs none (PostgreSQL's autovacuum keeps it)."""
+    if registry.kind != "sqlite" or segments(registry) <= (1 if always else FRAGMENTED):
         return 0
     # a negative count: every segment merged into one; positive: only like with like, as FTS5 does
     pages = -MERGE_PAGES if seconds is None else MERGE_PAGES
