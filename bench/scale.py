@@ -40,7 +40,6 @@ from ingest.page import Line, PageText, Word  # noqa: E402
 from ingest.record import new_record  # noqa: E402
 from ingest.registry import upkeep  # noqa: E402
 from ingest.registry.store import Registry  # noqa: E402
-from ingest.registry.fulltext import fulltext  # noqa: E402
 from ingest.registry.numbers import doc_no_matches  # noqa: E402
 from ingest.registry.search import search  # noqa: E402
 
@@ -196,7 +195,7 @@ def measure(reg: Registry, numbers: list[str], roots: list[str], rng) -> dict:
     phrases = [rng.choice(PHRASES)[3:15] for _ in range(60)] + \
               [rng.choice(TOPICS) + " " + rng.choice(PHRASES)[:9] for _ in range(40)] + \
               [f"{rng.choice(TOPICS)} ครั้งที่ {rng.randint(1, 15)}" for _ in range(40)]
-    out["fulltext_p95_ms"] = p95([timed(fulltext, reg, q, limit=20) for q in phrases])
+    out["fulltext_p95_ms"] = p95([timed(reg.text_index.fulltext, reg, q, limit=20) for q in phrases])
     sizes, times = [], []
     for root in rng.sample(roots[:-1], min(5, len(roots) - 1)):
         t = time.perf_counter()
@@ -225,6 +224,38 @@ def _tidy(reg: Registry) -> None:
     upkeep.tidy(reg, None, always=True)
     print(f"text index merged: {before} segments to {upkeep.segments(reg)} in {time.perf_counter() - t:.0f} s",
           file=sys.stderr)
+
+
+def build_on_server(args) -> tuple[Registry, list[str], list[str], int, float | None]:
+    """Build in the PostgreSQL database of --db, or reuse the build already there (the numbers
+    it was built with are kept in the table bench_numbers)."""
+    reg = Registry(args.db)
+    if reg.conn.execute("SELECT to_regclass('bench_numbers') IS NOT NULL").fetchone()[0]:
+        numbers, roots = [], []
+        for doc_no, root in reg.conn.execute("SELECT doc_no, root FROM bench_numbers ORDER BY n"):
+            numbers.append(doc_no)
+            if root:
+                roots.append(doc_no)
+        return reg, numbers, roots, len(numbers), None
+    # the text indexes made after the load, as for any bulk load into PostgreSQL (kept up
+    # row by row, they would slow the build several times)
+    made = {name: sql for name, sql in reg.conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%trgm'")}
+    for name in made:
+        reg.conn.execute(f"DROP INDEX {name}")
+    t = time.perf_counter()
+    numbers, roots, n = build(reg, args.letters, random.Random(args.seed), args.batch)
+    build_s = time.perf_counter() - t
+    for name, sql in made.items():
+        t = time.perf_counter()
+        reg.conn.execute(sql)
+        print(f"index {name} made in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    reg.conn.execute("CREATE TABLE bench_numbers (n integer PRIMARY KEY, doc_no text, root boolean)")
+    root_set = set(roots)
+    reg.conn.executemany("INSERT INTO bench_numbers VALUES (?, ?, ?)",
+                         [(i, no, no in root_set) for i, no in enumerate(numbers)])
+    reg.conn.execute("VACUUM ANALYZE")
+    return reg, numbers, roots, n, build_s
 
 
 def build_or_reuse(args, folder: Path) -> tuple[Registry, list[str], list[str], int, float | None]:
@@ -266,11 +297,17 @@ def main() -> None:
                                                 "(same --letters, --seed, --batch), or keep this one there.")
     ap.add_argument("--batch", type=int, default=2000, help="Files per bulk transaction; 0: one at a time.")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--db", help="A PostgreSQL database (postgresql://…) to build in, empty, or holding "
+                                 "an earlier build of this bench, which is reused.")
     args = ap.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="saraban-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
-    reg, numbers, roots, n, build_s = build_or_reuse(args, folder)
-    size = (folder / "scale.db").stat().st_size
+    if args.db:
+        reg, numbers, roots, n, build_s = build_on_server(args)
+        size = reg.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    else:
+        reg, numbers, roots, n, build_s = build_or_reuse(args, folder)
+        size = (folder / "scale.db").stat().st_size
     pages = reg.conn.execute("SELECT sum(length(data)) FROM pages").fetchone()[0] or 0
     results = measure(reg, numbers, roots, random.Random(args.seed + 1))
     how = "one file at a time" if args.batch <= 0 else f"bulk, {args.batch} files a transaction"
@@ -280,7 +317,8 @@ def main() -> None:
     print(f"search by number p95      {results['search_by_number_p95_ms']:.2f} ms   (lookup + full text of the query)")
     print(f"fuzzy lookup p95          {results['fuzzy_lookup_p95_ms']:.2f} ms   (one digit misread; its letter "
           f"first for {results['fuzzy_first'][0]}/{results['fuzzy_first'][1]})")
-    print(f"full-text p95             {results['fulltext_p95_ms']:.2f} ms   (target < 200 ms; Thai phrases, top 20)")
+    print(f"full-text p95             {results['fulltext_p95_ms']:.2f} ms   (target < 200 ms, 300 ms on a server; "
+          "Thai phrases, top 20)")
     print(f"trace {results['trace_nodes']}-node chain      {results['trace_ms_max']:.1f} ms max, "
           f"{results['trace_ms_median']:.1f} ms median   (target < 200 ms)")
     print(f"database size per letter  {size / n / 1024:.1f} KiB   ({size / 2**20:.0f} MiB; "

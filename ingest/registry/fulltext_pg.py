@@ -1,5 +1,5 @@
 """Thai words and phrases on a PostgreSQL registry: ``pg_trgm`` over one column holding a
-letter's searchable text (``letter_text.haystack``, indexed with GIN).
+letter's searchable text, lowered (``letter_text.haystack``), and over its subject.
 
 The same query as on SQLite (:func:`.fulltext.conditions`: terms folded as the index
 stores text, a reference number's printed forms, terms under three characters scanned for)
@@ -8,91 +8,120 @@ of its thirds when the whole phrase is found nowhere, a typed number not found i
 longer one. Letters whose subject holds every term come first, then the rest newest first;
 no ranking by term frequency (PostgreSQL's own ranking needs a word parser, which has none
 for Thai).
+
+The newest matches are looked for in two steps. A phrase of the letters' boilerplate is in
+most of them: the trigram index would hand back every one to be checked (seconds on
+100,000 letters), while the newest RECENT letters, checked one by one, hold enough of them.
+A rarer phrase is not found enough there, and the index finds its few letters. What stays
+slow: a phrase in few letters whose every three characters are common (the index hands back
+most letters to be checked), and so the two-of-three search of a phrase found nowhere.
 """
 from __future__ import annotations
 
 from . import fulltext as sqlite_text
 from .query import HIGHLIGHT, mark_all
 
+RECENT = 500   # the newest letters checked one by one (~20 ms of text for two terms)
+
 
 def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _all_of(terms: list[str], column: str = "t.haystack") -> tuple[str, list[str]]:
-    return " AND ".join(f"{column} ILIKE ?" for _ in terms), [_like(t) for t in terms]
+def _all_of(terms: list[str], column: str) -> tuple[str, list[str]]:
+    return " AND ".join(f"{column} LIKE ?" for _ in terms), [_like(t) for t in terms]
 
 
-def _tolerant(terms: list[str]) -> tuple[str, list[str]]:
+def _tolerant(terms: list[str], column: str) -> tuple[str, list[str]]:
     """Each long term by any two of its thirds (see fulltext.thirds), the others whole."""
     sql, args = [], []
     for t in terms:
         parts = sqlite_text.thirds(t)
         if len(parts) == 1:
-            sql.append("t.haystack ILIKE ?")
+            sql.append(f"{column} LIKE ?")
             args.append(_like(t))
             continue
         pairs = [(0, 1), (0, 2), (1, 2)]
-        sql.append("(" + " OR ".join("(t.haystack ILIKE ? AND t.haystack ILIKE ?)" for _ in pairs) + ")")
+        sql.append("(" + " OR ".join(f"({column} LIKE ? AND {column} LIKE ?)" for _ in pairs) + ")")
         args += [_like(parts[i]) for pair in pairs for i in pair]
     return " AND ".join(sql), args
 
 
-def _matches(q) -> list[tuple[str, list]]:
-    """The conditions to try in turn (the tolerant one only when the first finds nothing)."""
+def _tries(q, column: str) -> list[tuple[str, list]]:
+    """The conditions on ``column`` to try in turn (the tolerant one only when the first finds
+    nothing)."""
     long_terms = [t for t in q.terms if len(t) >= 3]
     if q.number:
-        return [("(" + " OR ".join("t.haystack ILIKE ?" for _ in q.number) + ")", [_like(p) for p in q.number])]
+        return [("(" + " OR ".join(f"{column} LIKE ?" for _ in q.number) + ")", [_like(p) for p in q.number])]
     if not long_terms:
         return [("TRUE", [])] if q.short else []
-    tries = [_all_of(long_terms)]
+    tries = [_all_of(long_terms, column)]
     if q.tolerant:
-        tries.append(_tolerant(long_terms))
+        tries.append(_tolerant(long_terms, column))
     return tries
 
 
 JOIN = "FROM letter_text t JOIN letters l ON l.id = t.letter_id "
 
 
-def _ids(reg, cond: str, args: list, q, count: int, order: str = "l.id DESC") -> list[int]:
-    return [i for (i,) in reg.conn.execute(f"SELECT l.id {JOIN}WHERE {cond}{q.extra} ORDER BY {order} LIMIT ?",
-                                           (*args, *q.args, count))]
+def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tuple]:
+    """Rows (``columns``) of the ``count`` newest letters meeting try ``attempt`` of the query:
+    the RECENT newest letters checked one by one, then the older ones through the trigram
+    index when those held too few (a reference number is rare: the index at once)."""
+    top = reg.conn.execute("SELECT coalesce(max(letter_id), 0) FROM letter_text").fetchone()[0]
+    found: list[tuple] = []
+    low = top if q.number else max(0, top - RECENT)
+    if low < top:
+        scan, args = _tries(q, "(t.haystack || '')")[attempt]   # || '': checked row by row, not by the index
+        found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan}{q.extra} "
+                                 "ORDER BY t.letter_id DESC LIMIT ?", (low, *args, *q.args, count)).fetchall()
+    if len(found) < count and low > 0:
+        indexed, args = _tries(q, "t.haystack")[attempt]
+        found += reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id <= ? AND {indexed}{q.extra} "
+                                  "ORDER BY t.letter_id DESC LIMIT ?",
+                                  (low, *args, *q.args, count - len(found))).fetchall()
+    return found
 
 
 def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
     """Letters containing every term of ``query``, best first, with a highlighted snippet."""
     q = sqlite_text.conditions(query, where, params)
     rows = []
-    for cond, args in _matches(q):
+    for attempt in range(len(_tries(q, "t.haystack"))):
         if q.number:
-            found = reg.conn.execute(f"SELECT l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body {JOIN}"
-                                     f"WHERE {cond}{q.extra} ORDER BY l.id DESC LIMIT ?",
-                                     (*args, *q.args, limit * sqlite_text.NUMBER_READ_AHEAD)).fetchall()
+            found = newest(reg, q, attempt, limit * sqlite_text.NUMBER_READ_AHEAD,
+                           "l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body")
             hits = sqlite_text.alone_hits(found, q.number, limit)
             rows = [(i, 24 - 23 * n / limit, snip) for n, (i, snip) in enumerate(hits)]
         else:
-            rows = _ranked(reg, q, cond, args, limit)
+            rows = _ranked(reg, q, attempt, limit)
         if rows:
             break
     return [{"id": i, "score": round(s, 3), "snippet": snip} for i, s, snip in rows]
 
 
-def _ranked(reg, q, cond: str, args: list, limit: int) -> list[tuple]:
+def _in_subject(reg, q, limit: int) -> list[int]:
+    """The newest letters whose subject holds every term, through the subject's own index."""
+    terms = [t for t in q.terms if t]
+    if not terms or not any(len(t) >= 3 for t in terms):
+        return []
+    cond, args = _all_of(terms, "lower(t.subject)")
+    return [i for (i,) in reg.conn.execute(f"SELECT l.id {JOIN}WHERE {cond}{q.extra} ORDER BY t.letter_id DESC "
+                                           "LIMIT ?", (*args, *q.args, limit))]
+
+
+def _ranked(reg, q, attempt: int, limit: int) -> list[tuple]:
     """(id, score, snippet): letters whose subject holds every term first, then the newest."""
     cap = max(limit, 50)
     terms = [t for t in q.terms if t]
-    in_subject = []
-    if terms and cond != "TRUE":
-        subject, subject_args = _all_of(terms, "t.subject")
-        in_subject = _ids(reg, f"{cond} AND {subject}", [*args, *subject_args], q, limit)
-    first = set(in_subject)
-    rest = [i for i in _ids(reg, cond, args, q, limit + len(first)) if i not in first]
-    ids = (in_subject + rest)[:limit]
-    snippets = dict(sqlite_text.snippets(reg, ids, terms))
+    first = _in_subject(reg, q, limit) if attempt == 0 else []
+    seen = set(first)
+    rest = [i for (i,) in newest(reg, q, attempt, limit + len(seen)) if i not in seen]
     subjects = dict(reg.conn.execute(f"SELECT letter_id, subject FROM letter_text WHERE letter_id IN "
-                                     f"({','.join('?' * len(in_subject))})", in_subject).fetchall()) if in_subject else {}
-    out = [(i, 49 - 24 * n / cap, mark_all(subjects.get(i) or "", terms)) for n, i in enumerate(in_subject)]
-    out += [(i, 24 - 23 * n / (cap + len(in_subject)), snippets.get(i, "")) for n, i in enumerate(rest)]
+                                     f"({','.join('?' * len(first))})", first).fetchall()) if first else {}
+    snippets = dict(sqlite_text.snippets(reg, rest[:limit], terms))
+    out = [(i, 49 - 24 * n / cap, mark_all(subjects.get(i) or "", terms)) for n, i in enumerate(first)]
+    out += [(i, 24 - 23 * n / (cap + len(seen)), snippets.get(i, "")) for n, i in enumerate(rest)]
     return out[:limit]
 
 
@@ -101,8 +130,8 @@ def text_ids(reg, query: str, where, params, cap: int) -> list[int]:
     q = sqlite_text.conditions(query, where, params)
     if q.number:
         return [hit["id"] for hit in fulltext(reg, query, where, params, cap)]
-    for cond, args in _matches(q):
-        ids = _ids(reg, cond, args, q, cap, order="l.id")
+    for attempt in range(len(_tries(q, "t.haystack"))):
+        ids = [i for (i,) in newest(reg, q, attempt, cap)]
         if ids:
             return ids
     return []

@@ -6,7 +6,8 @@ a server registry starts at the latest version. Types are PostgreSQL's (text, bi
 bytea for the compressed page readings); two functions SQLite has and PostgreSQL lacks,
 ``instr`` and ``ifnull``, are defined so that the registry's SQL reads the same on both.
 What is PostgreSQL's own: the kept scans in ``originals`` (every machine of a province sees
-them), the ``haystack`` column of ``letter_text`` with its trigram index (the text search of
+them), the ``haystack`` column of ``letter_text`` (its text lowered, for case-blind LIKE) with its
+trigram index, and one on its subject (the text search of
 :mod:`.fulltext_pg`), and ``rowid`` columns standing for SQLite's hidden ones where the
 registry orders by insertion.
 """
@@ -84,9 +85,10 @@ CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
 CREATE TABLE letter_text (
     letter_id bigint PRIMARY KEY REFERENCES letters(id), doc_no text, subject text, issuer text,
     recipients text, body text,
-    haystack text GENERATED ALWAYS AS (coalesce(doc_no, '') || chr(10) || coalesce(subject, '') || chr(10)
-        || coalesce(issuer, '') || chr(10) || coalesce(recipients, '') || chr(10) || coalesce(body, '')) STORED);
+    haystack text GENERATED ALWAYS AS (lower(coalesce(doc_no, '') || chr(10) || coalesce(subject, '') || chr(10)
+        || coalesce(issuer, '') || chr(10) || coalesce(recipients, '') || chr(10) || coalesce(body, ''))) STORED);
 CREATE INDEX letter_text_trgm ON letter_text USING gin (haystack gin_trgm_ops);
+CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (lower(subject) gin_trgm_ops);
 CREATE TABLE jobs (
     id text PRIMARY KEY, kind text NOT NULL, state text NOT NULL, name text, "user" text, upload text,
     options text, attempts integer DEFAULT 0, pages integer DEFAULT 0, done integer DEFAULT 0,
