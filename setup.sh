@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 what="${1:-run}"
 
 APT_RUNTIME="tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng poppler-utils fonts-thai-tlwg"
-APT_TEST="chromium redis-server"   # redis-server: the page queue's tests start their own
+APT_TEST="chromium redis-server postgresql"   # the page queue's and the registry's tests start their own servers
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -38,7 +38,7 @@ case "$what" in
     .venv/bin/saraban ingest samples/bundles --db "${SARABAN_DB:-saraban.db}"
     ;;
   test)
-    install "[test,samples,queue]"
+    install "[test,samples,queue,postgresql]"
     set +e
     .venv/bin/python -m pytest -m "not slow" -q -p no:cacheprovider "${@:2}"
     rc=$?

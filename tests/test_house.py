@@ -161,6 +161,7 @@ HEAVY = {
     "cv2": 215, "numpy": 290, "PIL": 20, "pytesseract": 20, "tesserocr": 200, "onnxruntime": 360,
     "pythainlp": 115, "pypdfium2": 110, "sqlite_utils": 450, "openpyxl": 420, "rich": 60,
     "flask": 200, "werkzeug": 200, "celery": 140, "kombu": 145, "redis": 330, "gunicorn": 50,
+    "psycopg": 230,
 }
 # The command line imports the library inside the command that uses it: ``saraban --help``
 # then loads click and the commands' definitions only (~40 ms; ~180 ms with the library's

@@ -1,8 +1,8 @@
 """The registry on a PostgreSQL server (``--db postgresql://…`` or ``$SARABAN_DB``): the offices
 and machines of a province on one registry.
 
-:class:`PgRegistry` is the :class:`.store.Registry` with what differs between the engines
-put back in its place; everything else (registering a file, its letters and their parts,
+:class:`PgRegistry` is the registry of :mod:`.core` with PostgreSQL's own opening,
+transactions, kept scans and checks, as :class:`.store.Registry` is with SQLite's; everything else (registering a file, its letters and their parts,
 corrections, links and chains, lookups) is the same code and the same SQL. That SQL keeps to
 what both engines read; :class:`Connection` gives it psycopg's placeholders, and the schema
 (:mod:`.pg_schema`) defines the two SQLite functions it uses. What is PostgreSQL's own:
@@ -27,7 +27,7 @@ import psycopg
 from psycopg.pq import TransactionStatus
 
 from . import fulltext_pg, migrations, pg_schema
-from .store import Registry
+from .core import RegistryBase
 from ..errors import RegistryError
 
 # the key of the advisory lock every writing transaction takes (any number: this one is
@@ -97,7 +97,7 @@ def server_error(url: str, e: psycopg.Error) -> RegistryError:
                          hint="Run the command again; if it fails again, `saraban doctor --db URL` checks the registry.")
 
 
-class PgRegistry(Registry):
+class PgRegistry(RegistryBase):
     """A registry on a PostgreSQL server. ``create=False`` refuses a database without one."""
 
     kind = "postgresql"
