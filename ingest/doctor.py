@@ -13,6 +13,7 @@ from .errors import ExitCode, MissingDependencyError
 from .read.engine import tessdata_dir
 from .registry import health
 from .registry.opening import SQLITE_MAGIC
+from .settings import is_server
 
 APT = "sudo apt-get install -y tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg"
 
@@ -71,6 +72,8 @@ def registry_checks(path: Path) -> list[Check]:
     def problem(name, detail, fix):
         return Check(name, False, detail, fix, label="PROBLEM", code=ExitCode.registry)
 
+    if is_server(path):
+        return _server_checks(str(path), problem)
     path = Path(path)
     files_dir = path.with_name(path.stem + ".files")
     restore = (f"restore {path} from a backup, or build a new registry from the kept scans: "
@@ -111,3 +114,21 @@ def registry_checks(path: Path) -> list[Check]:
                 conn.rollback()
             conn.close()
     return checks
+
+
+def _server_checks(url: str, problem) -> list[Check]:
+    """A registry on a PostgreSQL server: reached, its schema this Saraban's, its letters whole
+    and every registered scan kept with the sha256 it was registered under."""
+    from .errors import SarabanError
+    from .registry.store import Registry
+
+    try:
+        with Registry(url, create=False) as reg:
+            checks = [Check("registry server", True, reg.path)]
+            found = reg.integrity_check(hashes=True)
+    except SarabanError as e:
+        return [problem("registry server", e.message, e.hint or "check --db")]
+    checks.append(problem("rows and originals", "; ".join(found[:3]), "restore the database from a backup, "
+                          "or ingest the scans named again with --force") if found else Check("rows and originals", True, "sound"))
+    return checks
+

@@ -50,3 +50,10 @@ def places(backend, tmp_path, request):
 @pytest.fixture(scope="module")
 def module_places(backend, tmp_path_factory, request):
     return _place_maker(backend, tmp_path_factory.mktemp("registries"), request)
+
+
+@pytest.fixture
+def tests_dir():
+    from pathlib import Path
+
+    return Path(__file__).parent

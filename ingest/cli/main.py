@@ -201,7 +201,7 @@ def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_j
 
 
 @main.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", default=None, metavar="FILE|URL",
               help="Also check this registry: SQLite, the full-text index, the originals (changes nothing).")
 def doctor(db):
     """Check Tesseract, its Thai data, fonts, models (and with --db a registry); say how to fix them."""

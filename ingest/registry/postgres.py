@@ -106,7 +106,8 @@ class PgRegistry(RegistryBase):
 
     def __init__(self, url: str, *, timeout: float = 60.0, check: bool = False, create: bool = True,
                  _in_place: bool = False):
-        self.url = self.path = str(url)
+        self.url = str(url)
+        self.path = shown(self.url)    # in messages: the address without its password
         self.files_dir = CACHE_DIR
         self._deferred = None
         try:
