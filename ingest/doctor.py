@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ExitCode, MissingDependencyError
+from .errors import ExitCode, MissingDependencyError, SarabanError
 from .read.engine import tessdata_dir
 from .registry import health
 from .registry.opening import SQLITE_MAGIC
@@ -119,7 +119,6 @@ def registry_checks(path: Path) -> list[Check]:
 def _server_checks(url: str, problem) -> list[Check]:
     """A registry on a PostgreSQL server: reached, its schema this Saraban's, its letters whole
     and every registered scan kept with the sha256 it was registered under."""
-    from .errors import SarabanError
     from .registry.store import Registry
 
     try:
