@@ -65,7 +65,7 @@ class JobQueue:
         job_id = job_id or secrets.token_urlsafe(12)
         with self.registry.transaction():
             self.registry.conn.execute(
-                "INSERT INTO jobs (id, kind, state, name, user, upload, options, attempts, pages, done,"
+                "INSERT INTO jobs (id, kind, state, name, \"user\", upload, options, attempts, pages, done,"
                 " created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, 0, 0, 0, ?)",
                 (job_id, kind, name, user, upload, json.dumps(options or {}, ensure_ascii=False), _now()))
         return self.get(job_id)
@@ -85,7 +85,7 @@ class JobQueue:
 
     def count(self, state: str | None = None, kind: str | None = None) -> int:
         """Jobs in ``state`` (any state when None), of ``kind`` when given."""
-        sql, params = "SELECT COUNT(*) FROM jobs WHERE 1", []
+        sql, params = "SELECT COUNT(*) FROM jobs WHERE TRUE", []
         if state:
             sql, params = sql + " AND state = ?", params + [state]
         if kind:

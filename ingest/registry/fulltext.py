@@ -59,7 +59,7 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
             rows = _ranked(reg, q.tolerant, q.extra, q.args, limit)
     elif q.short:
         sql = (f"SELECT l.id, 1.0, substr(t.body, max(1, instr(t.body, ?) - 20), 60) FROM letter_text t "
-               f"JOIN letters l ON l.id = t.letter_id WHERE 1{q.extra} ORDER BY l.date DESC LIMIT ?")
+               f"JOIN letters l ON l.id = t.letter_id WHERE TRUE{q.extra} ORDER BY l.date DESC LIMIT ?")
         rows = [(i, s, mark(snip, q.short[0])) for i, s, snip in
                 reg.conn.execute(sql, (q.short[0], *q.args, limit)).fetchall()]
     else:
@@ -144,7 +144,7 @@ def text_ids(reg, query: str, where, params, cap: int) -> list[int]:
         return ids
     if q.short:
         return [i for (i,) in reg.conn.execute(
-            f"SELECT l.id FROM letter_text t JOIN letters l ON l.id = t.letter_id WHERE 1{q.extra} LIMIT ?",
+            f"SELECT l.id FROM letter_text t JOIN letters l ON l.id = t.letter_id WHERE TRUE{q.extra} LIMIT ?",
             (*q.args, cap))]
     return []
 

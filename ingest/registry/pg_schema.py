@@ -93,6 +93,7 @@ CREATE TABLE jobs (
     id text PRIMARY KEY, kind text NOT NULL, state text NOT NULL, name text, "user" text, upload text,
     options text, attempts integer DEFAULT 0, pages integer DEFAULT 0, done integer DEFAULT 0,
     letters text, result text, error text, hint text, created_at text, started_at text,
-    finished_at text, seconds double precision, worker integer, heartbeat double precision);
+    finished_at text, seconds double precision, worker integer, heartbeat double precision,
+    rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE);
 CREATE INDEX jobs_state_created_at ON jobs (state, created_at);
 """
