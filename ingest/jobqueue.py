@@ -37,10 +37,11 @@ WATCH_IDLE_SECONDS = 30.0   # the watcher of a server's workers stops after this
 FINAL = ("registered", "duplicate", "failed", "done")
 
 
-def uploads_dir(db_path) -> Path:
-    """Where stored uploads wait for their job: ``<registry>.files/.uploads/``."""
-    db_path = Path(db_path)
-    return db_path.with_name(db_path.stem + ".files") / ".uploads"
+def uploads_dir(place) -> Path:
+    """Where stored uploads wait for their job: ``<registry>.files/.uploads/`` (a server
+    registry's: in the folder of settings.files_base)."""
+    base = settings.files_base(place)
+    return base.with_name(base.stem + ".files") / ".uploads"
 
 
 def _now() -> str:
@@ -213,7 +214,7 @@ def run_job(queue: JobQueue, job: dict, reader, *, ingest_file=None, engine: str
 
 def _ingest(queue: JobQueue, job: dict, reader, ingest_file, engine) -> None:
     registry = queue.registry
-    path = uploads_dir(registry.path) / (job["upload"] or "")
+    path = uploads_dir(registry.place) / (job["upload"] or "")
     started = time.monotonic()
     if not job["upload"] or not path.is_file():
         queue.finish(job["id"], "failed", error=f"{job['name']}: the stored upload is missing; nothing was "
@@ -295,7 +296,7 @@ class Workers:
     """
 
     def __init__(self, db_path, *, processes: int = 2, jobs: int = 1, ingest_file=None):
-        self.db_path = Path(db_path)
+        self.db_path = db_path
         self.processes = max(0, processes)   # 0: none here (``saraban worker`` elsewhere reads the queue)
         self._kwargs = {"jobs": jobs, "ingest_file": ingest_file}
         self._procs: list = []

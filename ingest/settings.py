@@ -23,6 +23,8 @@ class Setting:
 
 SETTINGS = {s.name: s for s in [
     Setting("db", "saraban.db", "SARABAN_DB", "registry: a database file, or a PostgreSQL server's postgresql:// address"),
+    Setting("server_files", "saraban-server", "SARABAN_SERVER_FILES",
+            "folder of this machine's own files for a server registry: web users, sign-ins, uploads waiting"),
     Setting("jobs", str(os.cpu_count() or 1), "SARABAN_JOBS", "pages read in parallel processes", int),
     Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
     Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),
@@ -82,3 +84,17 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path | str:
     """The registry's place: a file's path, or a server's address as given."""
     place = explicit or get("db")
     return str(place) if is_server(place) else Path(place)
+
+
+def files_base(place) -> Path:
+    """The path a registry's own files on this machine are named after (``X.users.json``,
+    ``X.files/.uploads``…): the registry file itself, or for a server registry its database's
+    name in the ``server_files`` folder (made, owner-only, when missing)."""
+    if not is_server(place):
+        return Path(place).resolve()
+    from urllib.parse import urlsplit
+
+    folder = Path(get("server_files")).resolve()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = urlsplit(str(place)).path.strip("/") or "saraban"
+    return folder / f"{name}.db"

@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("flask")
 
 import web_support  # noqa: E402
+from ingest import settings  # noqa: E402
 from ingest.pipeline import FileResult  # noqa: E402
 from ingest.web.app import create_app  # noqa: E402
 
@@ -45,9 +46,12 @@ def quick_ingest(path, registry, reader, *, force=False, progress=None, on_pages
 
 
 @pytest.fixture
-def built(tmp_path):
-    ids = web_support.build(tmp_path / "reg.db")
-    return tmp_path / "reg.db", ids
+def built(tmp_path, places, monkeypatch):
+    """The registry of every test here: a file, then on a PostgreSQL server."""
+    monkeypatch.setenv("SARABAN_SERVER_FILES", str(tmp_path / "server-files"))
+    place = places("reg.db")
+    ids = web_support.build(place, tmp_path / "scans")
+    return place, ids, tmp_path / "scans"
 
 
 @pytest.fixture
@@ -115,7 +119,7 @@ def test_ocr_text_is_escaped_everywhere(app, client, built):
     with Registry(built[0]) as reg:
         new_id = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 9999",
                                                   subject=evil, flags=[f"subject: {evil}"])],
-                                       built[0].parent / "scans", "evil.png")[0]
+                                       built[2], "evil.png")[0]
     for url in (f"/letters/{new_id}", f"/letters/{new_id}/review", f"/letters/{new_id}/chain",
                 "/search?q=script", "/queue", "/register"):
         html = client.get(url).get_data(as_text=True)
@@ -321,7 +325,7 @@ def test_receiving_numbers_restart_each_year_and_answer_the_flag(app, client, bu
         receiving.set_office(reg, "ที่ว่าการอำเภอแม่ริม")
         new_id, = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 7001", receipt=None,
                                                    flags=["receipt: number not read"])],
-                                        built[0].parent / "scans", "unnumbered.png")
+                                        built[2], "unnumbered.png")
     monkeypatch.setattr(receiving, "now", lambda: datetime(2025, 1, 2, 8, 30, tzinfo=receiving.THAILAND))
     r = client.post(f"/api/letters/{new_id}/receive", headers={"X-CSRF-Token": csrf(client)})
     assert r.status_code == 200 and r.get_json()["receipt"]["number"] == "1"  # 2568 starts at 1
@@ -335,7 +339,7 @@ def test_receiving_numbers_restart_each_year_and_answer_the_flag(app, client, bu
 def test_only_a_clerk_gives_receiving_numbers(built, tmp_path):
     from ingest.web.auth import UserStore, users_path
 
-    UserStore(users_path(built[0])).add("anan", "staff-pass-1", "staff")
+    UserStore(users_path(settings.files_base(built[0]))).add("anan", "staff-pass-1", "staff")
     app = create_app(built[0], require_login=True, secret_key="t")
     c = app.test_client()
     c.post("/login", data={"username": "anan", "password": "staff-pass-1"})
@@ -450,7 +454,7 @@ def test_boxes_land_on_the_words_of_a_page_scanned_turned(client, built, turns):
 
     with Registry(built[0]) as reg:
         new_id, = web_support.add_sheet(reg, [dict(web_support.MINISTRY, doc_no="มท 0206.2/ว 7000")],
-                                        built[0].parent / "scans", "turned.png", turns=turns)
+                                        built[2], "turned.png", turns=turns)
         rec = reg.letter(new_id)
         page = reg.page(rec["source"]["sha256"], 1)
     r = client.get(f"/pages/{rec['source']['sha256']}/1.jpg")
@@ -465,7 +469,9 @@ def test_boxes_land_on_the_words_of_a_page_scanned_turned(client, built, turns):
         inside[max(t - 4, 0):b + 4, max(l - 4, 0):rr + 4] = True
     assert ink[inside].mean() > 0.05, "the words are not where the boxes are"
     assert ink[~inside].mean() < 0.002, "ink outside the boxes: the picture is turned wrong"
-    cached = list((built[0].parent / "reg.files" / ".cache").glob(rec["source"]["sha256"] + "-1-*.jpg"))
+    with Registry(built[0]) as reg:
+        folder = reg.files_dir / ".cache"
+    cached = list(folder.glob(rec["source"]["sha256"] + "-1-*.jpg"))
     assert len(cached) == 1 and cached[0].read_bytes() == r.data
 
 
@@ -546,7 +552,7 @@ def test_the_next_letter_in_the_queue_follows_the_queue_round_to_its_head(built)
     from ingest.registry.store import Registry
     from ingest.web.lib import next_in_queue, queue_ids
 
-    db, ids = built
+    db, ids, _ = built
     with Registry(db) as reg:
         with reg.transaction():   # every letter still to check
             reg.conn.execute("UPDATE letters SET flags = ?", (json.dumps(["date: not found"]),))

@@ -129,11 +129,12 @@ def add_sheet(registry, letters: list[dict], folder: Path, name: str, turns=()) 
     return registry.add_file(info, recs, [page], path)
 
 
-def build(db_path: Path) -> dict[str, int]:
-    """The three-letter chain in a new registry at ``db_path``; their ids by role."""
+def build(db_path, scans: Path | None = None) -> dict[str, int]:
+    """The three-letter chain in a new registry at ``db_path`` (a file, or a server's address
+    with ``scans`` the folder for their scans); their ids by role."""
     from ingest.registry.store import Registry
 
-    folder = db_path.parent / "scans"
+    folder = scans or db_path.parent / "scans"
     folder.mkdir(exist_ok=True)
     with Registry(db_path) as reg:
         ministry, = add_sheet(reg, [MINISTRY], folder, "ministry.png")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -10,7 +9,7 @@ from .. import settings
 
 
 @click.command("log")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--db", default=None, metavar="FILE|URL")
 @click.option("--last", type=int, default=50, show_default=True, help="How many of the latest lines (0: all).")
 @click.option("--user", default=None, help="Only this user name.")
 @click.option("--failed", is_flag=True, help="Only failed and refused sign-ins.")
@@ -21,7 +20,7 @@ def signin_log(db, last, user, failed, as_json):
     from ..web.auth import users_path
     from ..web.signin import SignInLog, log_path
 
-    log = SignInLog(log_path(users_path(settings.db_path(db).resolve())))
+    log = SignInLog(log_path(users_path(settings.files_base(settings.db_path(db)))))
     lines = [e for e in log.read() if (user is None or e.get("user") == user)
              and (not failed or e.get("outcome") != "ok")]
     for e in lines[-last:] if last else lines:

@@ -20,8 +20,8 @@ def default_processes() -> int:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback requires sign-in (see saraban users).")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+@click.option("--db", default=None, metavar="FILE|URL",
+              help="Registry file, or a PostgreSQL server's postgresql://… address (default: $SARABAN_DB, else ./saraban.db).")
 @click.option("--max-upload-mb", default=200, show_default=True, type=float, help="Largest file accepted.")
 @click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel while ingesting.")
 @click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
@@ -42,7 +42,7 @@ def serve(host, port, db, max_upload_mb, jobs, engine, cert, key, threads, proce
 
     path = settings.db_path(db)
     require_login = not is_loopback(host)
-    if require_login and not UserStore(users_path(path.resolve())).users():
+    if require_login and not UserStore(users_path(settings.files_base(path))).users():
         raise SarabanError(f"Listening on {host} needs sign-in, and no users are set up for {path}.",
                            hint=f"Add one first: saraban users add NAME --role clerk --db {path}")
     if bool(cert) != bool(key):
@@ -66,14 +66,14 @@ def users():
 def _store(db):
     from ..web.auth import UserStore, users_path
 
-    return UserStore(users_path(settings.db_path(db).resolve()))
+    return UserStore(users_path(settings.files_base(settings.db_path(db))))
 
 
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["clerk", "staff", "auditor"]), required=True,
               help="clerk: registers and corrects; staff: reads; auditor: reads and exports.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--db", default=None, metavar="FILE|URL")
 @click.password_option(help="Asked for when not given.")
 def add_user(name, role, db, password):
     """Add a user, or change their role and password."""
@@ -83,7 +83,7 @@ def add_user(name, role, db, password):
 
 @users.command("remove")
 @click.argument("name")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--db", default=None, metavar="FILE|URL")
 def remove_user(name, db):
     if not _store(db).remove(name):
         raise SarabanError(f"No user {name!r}.")
@@ -91,7 +91,7 @@ def remove_user(name, db):
 
 
 @users.command("list")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--db", default=None, metavar="FILE|URL")
 def list_users(db):
     for name, role in sorted(_store(db).users().items()):
         click.echo(f"{name}\t{role}")

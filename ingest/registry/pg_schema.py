@@ -3,8 +3,8 @@
 The same tables, columns and indexes as the SQLite registry after every migration of
 :mod:`.migrations` (``tests/test_registry_backends.py`` compares the two), made in one go:
 a server registry starts at the latest version. Types are PostgreSQL's (text, bigint,
-bytea for the compressed page readings); two functions SQLite has and PostgreSQL lacks,
-``instr`` and ``ifnull``, are defined so that the registry's SQL reads the same on both.
+bytea for the compressed page readings); three functions SQLite has and PostgreSQL lacks,
+``instr``, ``ifnull`` and ``json_extract`` (of a ``$.key`` path), are defined so that the registry's SQL reads the same on both.
 What is PostgreSQL's own: the kept scans in ``originals`` (every machine of a province sees
 them), the ``haystack`` column of ``letter_text`` (its text lowered, for case-blind LIKE) with its
 trigram index, and one on its subject (the text search of
@@ -20,6 +20,8 @@ CREATE OR REPLACE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN strpos(haystack, needle);
 CREATE OR REPLACE FUNCTION ifnull(value text, fallback text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN coalesce(value, fallback);
+CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN (doc::jsonb) #>> string_to_array(substr(path, 3), '.');
 CREATE OR REPLACE FUNCTION saraban_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
     $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
 """

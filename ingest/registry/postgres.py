@@ -5,7 +5,7 @@ and machines of a province on one registry.
 transactions, kept scans and checks, as :class:`.store.Registry` is with SQLite's; everything else (registering a file, its letters and their parts,
 corrections, links and chains, lookups) is the same code and the same SQL. That SQL keeps to
 what both engines read; :class:`Connection` gives it psycopg's placeholders, and the schema
-(:mod:`.pg_schema`) defines the two SQLite functions it uses. What is PostgreSQL's own:
+(:mod:`.pg_schema`) defines the SQLite functions it uses. What is PostgreSQL's own:
 - the schema, made whole at the latest version;
 - writes: one at a time (a transaction-scoped advisory lock), as SQLite's write lock has them,
   so a file two machines send at once is registered once and the links each write makes see
@@ -74,6 +74,9 @@ class Connection:
         if self.in_transaction:
             self.raw.execute("ROLLBACK")
 
+    def has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
+
     def close(self) -> None:
         self.raw.close()
 
@@ -106,7 +109,7 @@ class PgRegistry(RegistryBase):
 
     def __init__(self, url: str, *, timeout: float = 60.0, check: bool = False, create: bool = True,
                  _in_place: bool = False):
-        self.url = str(url)
+        self.url = self.place = str(url)
         self.path = shown(self.url)    # in messages: the address without its password
         self.files_dir = CACHE_DIR
         self._deferred = None
@@ -163,6 +166,9 @@ class PgRegistry(RegistryBase):
             raise
         else:
             self.conn.commit()
+
+    def has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
 
     def close(self) -> None:
         self.conn.close()

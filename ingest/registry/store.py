@@ -52,7 +52,7 @@ class Registry(RegistryBase):
 
     def __init__(self, path: str | os.PathLike, *, timeout: float = 60.0, check: bool = False,
                  create: bool = True, _in_place: bool = False):
-        self.path = Path(path)
+        self.path = self.place = Path(path)    # place: what Registry() was given to open it
         self.files_dir = self.path.with_name(self.path.stem + ".files")
         self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
         opening.check_place(self.path, create)
@@ -122,6 +122,10 @@ class Registry(RegistryBase):
     @classmethod
     def open(cls, path: str | os.PathLike | None = None) -> "Registry":
         return cls(db_path(path))
+
+    def has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                 (name,)).fetchone() is not None
 
     def close(self) -> None:
         self.conn.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from .. import settings
 from ..errors import NotFoundError, SarabanError
 from ..registry.store import Registry
 from . import auth, chart, lib, review, thai, wording
@@ -36,10 +37,12 @@ def create_app(db_path, *, require_login: bool = False, max_upload_mb: float = D
     ``secure_cookies`` (served over TLS) keeps the session cookie off plain http; ``workers``
     is how many worker processes read the queue from here (0: ``saraban worker`` elsewhere).
     """
-    db_path = Path(db_path).resolve()
+    db_path = settings.db_path(db_path)
+    if isinstance(db_path, Path):
+        db_path = db_path.resolve()
     Registry(db_path, check=True).close()  # create, migrate, check it now: a bad --db fails at start
     app = Flask(__name__)
-    users = auth.UserStore(auth.users_path(db_path))
+    users = auth.UserStore(auth.users_path(settings.files_base(db_path)))
     app.config.update(
         DB_PATH=db_path, REQUIRE_LOGIN=require_login,
         MAX_CONTENT_LENGTH=int(max_upload_mb * 1024 * 1024),

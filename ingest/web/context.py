@@ -41,17 +41,18 @@ def request_done(error: BaseException | None = None) -> None:
     reg = g.pop("registry", None)
     if reg is None:
         return
-    broken = isinstance(error, (sqlite3.Error, RegistryError))
+    failures = (sqlite3.Error, *reg.errors)
+    broken = isinstance(error, (*failures, RegistryError))
     try:
         if reg.conn.in_transaction:
             reg.conn.rollback()
-    except sqlite3.Error:
+    except failures:
         broken = True
     if broken:
         _kept.registries.pop(g.db_path, None)
         try:
             reg.close()
-        except sqlite3.Error:
+        except failures:
             pass
 
 

@@ -61,7 +61,7 @@ class Intake:
 
     def __init__(self, db_path: Path, *, ingest_file=None, jobs: int | None = None,
                  engine: str | None = None, processes: int | None = None):
-        self.db_path = Path(db_path)
+        self.db_path = db_path
         self.upload_dir = uploads_dir(self.db_path)
         self._engine = engine
         self.workers = Workers(self.db_path, processes=WORKERS if processes is None else processes, jobs=jobs or 1,

@@ -91,10 +91,17 @@ def history(reg, letter_id: int) -> list[dict]:
 
 # -- review queue ---------------------------------------------------------------------
 
-def queue_ids(reg, offset: int = 0, limit: int = -1) -> list[int]:
+def _by_queue(reg) -> str:
+    """SQLite is told to walk the queue's index (its planner would sort every flagged letter);
+    PostgreSQL's planner finds it."""
+    return "INDEXED BY letters_queue " if reg.kind == "sqlite" else ""
+
+
+def queue_ids(reg, offset: int = 0, limit: int | None = None) -> list[int]:
     """Ids of the letters that still carry flags, most urgent first, then oldest receipt first."""
-    return [r["id"] for r in reg.q(f"SELECT id FROM letters INDEXED BY letters_queue WHERE {FLAGGED} "
-                                   f"ORDER BY {QUEUE_KEY} LIMIT ? OFFSET ?", (limit, offset))]
+    return [r["id"] for r in reg.q(f"SELECT id FROM letters {_by_queue(reg)}WHERE {FLAGGED} "
+                                   f"ORDER BY {QUEUE_KEY} LIMIT ? OFFSET ?",
+                                   (2**62 if limit is None else limit, offset))]
 
 
 def next_in_queue(reg, after_id: int) -> int | None:
@@ -102,7 +109,7 @@ def next_in_queue(reg, after_id: int) -> int | None:
     end; the first when ``after_id`` is not flagged (any more). Walks down the queue's index."""
     key = reg.q(f"SELECT {QUEUE_KEY} FROM letters WHERE id = ? AND {FLAGGED}", (after_id,))
     if key:
-        later = reg.q(f"SELECT id FROM letters INDEXED BY letters_queue WHERE {FLAGGED} "
+        later = reg.q(f"SELECT id FROM letters {_by_queue(reg)}WHERE {FLAGGED} "
                       f"AND ({QUEUE_KEY}) > (?, ?, ?) ORDER BY {QUEUE_KEY} LIMIT 1", tuple(key[0].values()))
         if later:
             return later[0]["id"]
@@ -118,6 +125,6 @@ def review_queue(reg, offset: int = 0, limit: int = 500) -> list[dict]:
 
 def counts(reg) -> dict:
     row = reg.q("SELECT COUNT(*) AS letters, "
-                f"SUM({FLAGGED}) AS flagged, "
+                f"SUM(CASE WHEN {FLAGGED} THEN 1 ELSE 0 END) AS flagged, "
                 "COUNT(DISTINCT file_sha256) AS files FROM letters")[0]
     return {k: row[k] or 0 for k in row}

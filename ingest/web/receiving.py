@@ -37,7 +37,7 @@ def now() -> datetime:
 # -- the key/value table ----------------------------------------------------------------
 
 def get_setting(reg, key: str) -> str | None:
-    if not reg.q("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)):
+    if not reg.has_table(TABLE):
         return None  # reading never creates it: a read-only look at the registry stays read-only
     rows = reg.q(f"SELECT value FROM {TABLE} WHERE key = ?", (key,))
     return rows[0]["value"] if rows else None
