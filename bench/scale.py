@@ -211,7 +211,7 @@ def measure(reg: Registry, numbers: list[str], roots: list[str], rng) -> dict:
                        when=date(2026, 1, 1), subject="ทดสอบ", recipients=["นายอำเภอทุกอำเภอ"],
                        cites=(m_no, date(2025, 12, 25)))
     t = time.perf_counter()
-    add(reg, rec, page, 10**7)
+    add(reg, rec, page, time.time_ns())   # a file of its own at every run (a server registry is kept)
     out["ingest_link_one_ms"] = (time.perf_counter() - t) * 1000
     return out
 
@@ -226,10 +226,69 @@ def _tidy(reg: Registry) -> None:
           file=sys.stderr)
 
 
+# Copying a built registry on the server, its numbers renumbered (a digit put after each running
+# number, so every copy's letters have numbers of their own): how --copies makes a registry ten
+# times the size in minutes where add_file takes hours. The chains, subjects and texts are the
+# same in each copy; a letter's own number in its body text is not renumbered.
+COPY_SQL = [
+    "INSERT INTO files (sha256, name, ext, size, pages, original, added_at) "
+    "SELECT sha256 || :k, name, ext, size, pages, original, added_at FROM files WHERE length(sha256) = 64",
+    "INSERT INTO letters ({letter_cols}) SELECT {letter_vals} FROM letters WHERE id <= :n",
+    "INSERT INTO letter_text (letter_id, doc_no, subject, issuer, recipients, body) "
+    "SELECT letter_id + :off, doc_no || :k, subject, issuer, recipients, body FROM letter_text WHERE letter_id <= :n",
+    "INSERT INTO pages (file_sha256, number, width, height, engine, source, data) "
+    "SELECT file_sha256 || :k, number, width, height, engine, source, data FROM pages WHERE length(file_sha256) = 64",
+    'INSERT INTO "references" (letter_id, seq, doc_no, doc_no_key, date, text) '
+    'SELECT letter_id + :off, seq, doc_no || :k, doc_no_key || :k, date, text FROM "references" WHERE letter_id <= :n',
+    "INSERT INTO recipients SELECT letter_id + :off, seq, name FROM recipients WHERE letter_id <= :n",
+    "INSERT INTO directives SELECT letter_id + :off, seq, number, text FROM directives WHERE letter_id <= :n",
+    "INSERT INTO receipts SELECT letter_id + :off, seq, number, date, time, receiver FROM receipts WHERE letter_id <= :n",
+    "INSERT INTO attachments SELECT letter_id + :off, seq, text FROM attachments WHERE letter_id <= :n",
+    "INSERT INTO links (id, parent_id, child_id, kind, evidence, parent_key, parent_doc_no, parent_date, strength) "
+    "SELECT id + :link_off, parent_id + :off, child_id + :off, kind, evidence, parent_key || :k, parent_doc_no || :k, "
+    "parent_date, strength FROM links WHERE id <= :links",
+]
+RENUMBERED = {"id": "id + :off", "file_sha256": "file_sha256 || :k", "doc_no": "doc_no || :k",
+              "doc_no_text": "doc_no_text || :k", "doc_no_key": "doc_no_key || :k"}
+
+
+def copy_out(reg, copies: int) -> None:
+    """The registry's letters copied ``copies - 1`` more times on the server (see COPY_SQL)."""
+    cols = [c for (c,) in reg.conn.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                           "table_name = 'letters' ORDER BY ordinal_position")]
+    n = reg.conn.execute("SELECT max(id) FROM letters").fetchone()[0]
+    links = reg.conn.execute("SELECT coalesce(max(id), 0) FROM links").fetchone()[0]
+    letter_cols = ", ".join(f'"{c}"' for c in cols)
+    letter_vals = ", ".join(RENUMBERED.get(c, f'"{c}"') for c in cols)
+    for k in range(1, copies):
+        t = time.perf_counter()
+        values = {"k": str(k), "off": k * n, "n": n, "link_off": k * links, "links": links}
+        with reg.transaction():
+            for sql in COPY_SQL:
+                reg.conn.raw.execute(sql.format(letter_cols=letter_cols, letter_vals=letter_vals)
+                                     .replace(":link_off", "%(link_off)s").replace(":links", "%(links)s")
+                                     .replace(":off", "%(off)s").replace(":n", "%(n)s").replace(":k", "%(k)s"),
+                                     values)
+            reg.conn.execute("INSERT INTO bench_numbers SELECT n + ?, doc_no || ?, root FROM bench_numbers "
+                             "WHERE n < ?", (k * n, str(k), n))
+        print(f"  copy {k}: {(k + 1) * n} letters ({time.perf_counter() - t:.0f} s)", file=sys.stderr, flush=True)
+    reg.conn.execute("SELECT setval(pg_get_serial_sequence('letters', 'id'), (SELECT max(id) FROM letters))")
+    reg.conn.execute("SELECT setval(pg_get_serial_sequence('links', 'id'), (SELECT max(id) FROM links))")
+
+
 def build_on_server(args) -> tuple[Registry, list[str], list[str], int, float | None]:
     """Build in the PostgreSQL database of --db, or reuse the build already there (the numbers
     it was built with are kept in the table bench_numbers)."""
     reg = Registry(args.db)
+    if args.copies > 1 and reg.conn.execute("SELECT to_regclass('bench_numbers') IS NOT NULL").fetchone()[0]:
+        have = reg.conn.execute("SELECT count(*) FROM bench_numbers").fetchone()[0]
+        if have == args.letters:   # built and not copied yet
+            t = time.perf_counter()
+            made = _drop_text_indexes(reg)
+            copy_out(reg, args.copies)
+            _make_indexes(reg, made)
+            reg.conn.execute("VACUUM ANALYZE")
+            print(f"copied in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
     if reg.conn.execute("SELECT to_regclass('bench_numbers') IS NOT NULL").fetchone()[0]:
         numbers, roots = [], []
         for doc_no, root in reg.conn.execute("SELECT doc_no, root FROM bench_numbers ORDER BY n"):
@@ -239,23 +298,32 @@ def build_on_server(args) -> tuple[Registry, list[str], list[str], int, float | 
         return reg, numbers, roots, len(numbers), None
     # the text indexes made after the load, as for any bulk load into PostgreSQL (kept up
     # row by row, they would slow the build several times)
-    made = {name: sql for name, sql in reg.conn.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%trgm'")}
-    for name in made:
-        reg.conn.execute(f"DROP INDEX {name}")
+    made = _drop_text_indexes(reg)
     t = time.perf_counter()
     numbers, roots, n = build(reg, args.letters, random.Random(args.seed), args.batch)
     build_s = time.perf_counter() - t
-    for name, sql in made.items():
-        t = time.perf_counter()
-        reg.conn.execute(sql)
-        print(f"index {name} made in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    _make_indexes(reg, made)
     reg.conn.execute("CREATE TABLE bench_numbers (n integer PRIMARY KEY, doc_no text, root boolean)")
     root_set = set(roots)
     reg.conn.executemany("INSERT INTO bench_numbers VALUES (?, ?, ?)",
                          [(i, no, no in root_set) for i, no in enumerate(numbers)])
     reg.conn.execute("VACUUM ANALYZE")
     return reg, numbers, roots, n, build_s
+
+
+def _drop_text_indexes(reg) -> dict[str, str]:
+    made = {name: sql for name, sql in reg.conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%trgm'")}
+    for name in made:
+        reg.conn.execute(f"DROP INDEX {name}")
+    return made
+
+
+def _make_indexes(reg, made: dict[str, str]) -> None:
+    for name, sql in made.items():
+        t = time.perf_counter()
+        reg.conn.execute(sql)
+        print(f"index {name} made in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
 
 
 def build_or_reuse(args, folder: Path) -> tuple[Registry, list[str], list[str], int, float | None]:
@@ -297,6 +365,8 @@ def main() -> None:
                                                 "(same --letters, --seed, --batch), or keep this one there.")
     ap.add_argument("--batch", type=int, default=2000, help="Files per bulk transaction; 0: one at a time.")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--copies", type=int, default=1,
+                    help="With --db: the letters built (or found built) copied this many times in all, renumbered.")
     ap.add_argument("--db", help="A PostgreSQL database (postgresql://…) to build in, empty, or holding "
                                  "an earlier build of this bench, which is reused.")
     args = ap.parse_args()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from . import fulltext as sqlite_text
 from .query import HIGHLIGHT, mark_all
+from ..thai.keys import doc_no_key
 
 RECENT = 500   # the newest letters checked one by one (~20 ms of text for two terms)
 
@@ -67,10 +68,10 @@ JOIN = "FROM letter_text t JOIN letters l ON l.id = t.letter_id "
 def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tuple]:
     """Rows (``columns``) of the ``count`` newest letters meeting try ``attempt`` of the query:
     the RECENT newest letters checked one by one, then the older ones through the trigram
-    index when those held too few (a reference number is rare: the index at once)."""
+    index when those held too few."""
     top = reg.conn.execute("SELECT coalesce(max(letter_id), 0) FROM letter_text").fetchone()[0]
     found: list[tuple] = []
-    low = top if q.number else max(0, top - RECENT)
+    low = max(0, top - RECENT)
     if low < top:
         scan, args = _tries(q, "(t.haystack || '')")[attempt]   # || '': checked row by row, not by the index
         found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan}{q.extra} "
@@ -83,14 +84,33 @@ def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tupl
     return found
 
 
+def _number_rows(reg, q, count: int) -> list[tuple]:
+    """(id, its texts) of the letters, newest first, that may print a reference number: those
+    it is the number of, or that cite it (อ้างถึง, links: through their keys' indexes), and of
+    the RECENT newest letters those whose text holds it. A number's digits are in most letters
+    (dates, other numbers), so the trigram index would hand back nearly every letter."""
+    key = doc_no_key(q.number[0])
+    ids = {i for (i,) in reg.conn.execute(
+        'SELECT letter_id FROM "references" WHERE doc_no_key = ? UNION SELECT child_id FROM links '
+        "WHERE parent_key = ? UNION SELECT id FROM letters WHERE doc_no_key = ?", (key, key, key))}
+    scan, args = _tries(q, "(t.haystack || '')")[0]
+    ids |= {i for (i,) in reg.conn.execute(
+        f"SELECT t.letter_id FROM letter_text t WHERE t.letter_id > (SELECT coalesce(max(letter_id), 0) "
+        f"FROM letter_text) - ? AND {scan} ORDER BY t.letter_id DESC LIMIT ?", (RECENT, *args, count))}
+    if not ids:
+        return []
+    return reg.conn.execute(f"SELECT l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body {JOIN}"
+                            f"WHERE l.id IN ({','.join('?' * len(ids))}){q.extra} ORDER BY l.id DESC LIMIT ?",
+                            (*ids, *q.args, count)).fetchall()
+
+
 def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict]:
     """Letters containing every term of ``query``, best first, with a highlighted snippet."""
     q = sqlite_text.conditions(query, where, params)
     rows = []
     for attempt in range(len(_tries(q, "t.haystack"))):
         if q.number:
-            found = newest(reg, q, attempt, limit * sqlite_text.NUMBER_READ_AHEAD,
-                           "l.id, t.doc_no, t.subject, t.issuer, t.recipients, t.body")
+            found = _number_rows(reg, q, limit * sqlite_text.NUMBER_READ_AHEAD)
             hits = sqlite_text.alone_hits(found, q.number, limit)
             rows = [(i, 24 - 23 * n / limit, snip) for n, (i, snip) in enumerate(hits)]
         else:
