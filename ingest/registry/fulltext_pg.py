@@ -23,6 +23,7 @@ from .query import HIGHLIGHT, mark_all
 from ..thai.keys import doc_no_key
 
 RECENT = 500   # the newest letters checked one by one (~20 ms of text for two terms)
+GROWTH = 8     # then slices of older letters through the index, each this many times larger
 
 
 def _like(term: str) -> str:
@@ -65,23 +66,36 @@ def _tries(q, column: str) -> list[tuple[str, list]]:
 JOIN = "FROM letter_text t JOIN letters l ON l.id = t.letter_id "
 
 
+def _top(reg) -> int:
+    return reg.conn.execute("SELECT coalesce(max(letter_id), 0) FROM letter_text").fetchone()[0]
+
+
+def _slices(reg, columns: str, cond: str, args: list, q, count: int, below: int, size: int) -> list[tuple]:
+    """Rows of the ``count`` newest letters up to id ``below`` meeting ``cond``, looked for in
+    slices of ever older letters, each GROWTH times larger than the one before: the index
+    hands back only a slice's letters to be checked, and a common phrase stops early."""
+    found: list[tuple] = []
+    while len(found) < count and below > 0:
+        low = max(0, below - size)
+        found += reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND t.letter_id <= ? AND "
+                                  f"{cond}{q.extra} ORDER BY t.letter_id DESC LIMIT ?",
+                                  (low, below, *args, *q.args, count - len(found))).fetchall()
+        below, size = low, size * GROWTH
+    return found
+
+
 def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tuple]:
     """Rows (``columns``) of the ``count`` newest letters meeting try ``attempt`` of the query:
-    the RECENT newest letters checked one by one, then the older ones through the trigram
-    index when those held too few."""
-    top = reg.conn.execute("SELECT coalesce(max(letter_id), 0) FROM letter_text").fetchone()[0]
-    found: list[tuple] = []
+    the RECENT newest letters checked one by one, then older ones through the trigram index."""
+    top = _top(reg)
     low = max(0, top - RECENT)
-    if low < top:
-        scan, args = _tries(q, "(t.haystack || '')")[attempt]   # || '': checked row by row, not by the index
-        found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan}{q.extra} "
-                                 "ORDER BY t.letter_id DESC LIMIT ?", (low, *args, *q.args, count)).fetchall()
-    if len(found) < count and low > 0:
-        indexed, args = _tries(q, "t.haystack")[attempt]
-        found += reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id <= ? AND {indexed}{q.extra} "
-                                  "ORDER BY t.letter_id DESC LIMIT ?",
-                                  (low, *args, *q.args, count - len(found))).fetchall()
-    return found
+    scan, args = _tries(q, "(t.haystack || '')")[attempt]   # || '': checked row by row, not by the index
+    found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan}{q.extra} "
+                             "ORDER BY t.letter_id DESC LIMIT ?", (low, *args, *q.args, count)).fetchall()
+    if len(found) >= count:
+        return found
+    indexed, args = _tries(q, "t.haystack")[attempt]
+    return found + _slices(reg, columns, indexed, args, q, count - len(found), low, RECENT * GROWTH)
 
 
 def _number_rows(reg, q, count: int) -> list[tuple]:
@@ -126,8 +140,7 @@ def _in_subject(reg, q, limit: int) -> list[int]:
     if not terms or not any(len(t) >= 3 for t in terms):
         return []
     cond, args = _all_of(terms, "lower(t.subject)")
-    return [i for (i,) in reg.conn.execute(f"SELECT l.id {JOIN}WHERE {cond}{q.extra} ORDER BY t.letter_id DESC "
-                                           "LIMIT ?", (*args, *q.args, limit))]
+    return [i for (i,) in _slices(reg, "l.id", cond, args, q, limit, _top(reg), RECENT * GROWTH)]
 
 
 def _ranked(reg, q, attempt: int, limit: int) -> list[tuple]:
