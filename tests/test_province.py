@@ -144,3 +144,29 @@ def test_the_server_schema_has_the_file_registry_columns(pg_server, tmp_path):
             there = {c for (c,) in pg.execute("SELECT column_name FROM information_schema.columns WHERE "
                                               "table_name = %s", (table,))}
             assert here == there - {"rowid", "haystack"}, table
+
+
+OPENER = """
+import sys
+from ingest.registry.store import Registry
+Registry(sys.argv[1]).close()
+"""
+
+
+def test_machines_opening_a_new_server_registry_at_once_make_it_once(pg_server):
+    """Each opener waits for the one making the tables, then finds them made (a transaction
+    begun before they were made would not see them: 'relation already exists')."""
+    from ingest.registry.postgres import WRITE_LOCK
+
+    url = pg_server.new_database()
+    with psycopg.connect(url, autocommit=True) as holder:    # every opener reaches the wait first
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        procs = [subprocess.Popen([sys.executable, "-c", OPENER, url], stderr=subprocess.PIPE, text=True)
+                 for _ in range(6)]
+        while count(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 6:
+            assert all(p.poll() is None for p in procs), [p.communicate()[1] for p in procs]
+            time.sleep(0.1)
+    errs = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errs
+    assert count(url, "SELECT count(*) FROM schema_version") == len(__import__("ingest.registry.migrations",
+                                                                                fromlist=["x"]).MIGRATIONS)

@@ -126,26 +126,37 @@ class PgRegistry(RegistryBase):
             raise
 
     def _prepare(self, create: bool) -> None:
-        found = self.conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
-        if found:
-            version = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-            if version != migrations.LATEST:
-                raise RegistryError(
-                    f"The registry {shown(self.url)} has schema {version}; this Saraban knows {migrations.LATEST}.",
-                    hint="Use the Saraban that made it; a server registry is not migrated in place yet.")
-            return
-        if not create:
-            raise RegistryError(f"There is no registry in {shown(self.url)}; nothing was created.",
-                                hint="A registry is made there by the first `saraban ingest --db URL`.")
-        others = self.conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]
-        if others:
-            raise RegistryError(f"{shown(self.url)} holds other tables and no Saraban registry; nothing was changed.",
-                                hint="Give Saraban a database of its own (createdb saraban).")
-        with self.transaction():
-            if self.conn.execute("SELECT to_regclass('schema_version') IS NULL").fetchone()[0]:
+        if not self._has_schema():
+            if not create:
+                raise RegistryError(f"There is no registry in {shown(self.url)}; nothing was created.",
+                                    hint="A registry is made there by the first `saraban ingest --db URL`.")
+            self._make_schema()
+        version = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version != migrations.LATEST:
+            raise RegistryError(
+                f"The registry {shown(self.url)} has schema {version}; this Saraban knows {migrations.LATEST}.",
+                hint="Use the Saraban that made it; a server registry is not migrated in place yet.")
+
+    def _has_schema(self) -> bool:
+        return self.conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+
+    def _make_schema(self) -> None:
+        """The tables, made once however many machines start at once. The lock is taken before
+        the transaction begins: a transaction that began before another machine made them would
+        not see them (its catalog cache is read at its start)."""
+        self.conn.execute("SELECT pg_advisory_lock(?)", (WRITE_LOCK,))
+        try:
+            with self.transaction():
+                if self._has_schema():
+                    return                      # another machine made them meanwhile
+                if self.conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]:
+                    raise RegistryError(f"{shown(self.url)} holds other tables and no Saraban registry; "
+                                        "nothing was changed.", hint="Give Saraban a database of its own (createdb saraban).")
                 self.conn.raw.execute(pg_schema.FUNCTIONS + pg_schema.TABLES)
                 self.conn.executemany("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now())",
                                       [(v, name) for v, name, _ in migrations.MIGRATIONS])
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITE_LOCK,))
 
     @contextmanager
     def transaction(self):
