@@ -151,7 +151,9 @@ def test_a_page_that_stops_its_worker_every_time_fails_its_file_with_the_reason(
         time.sleep(0.05)
     out, err = proc.communicate()
     assert proc.returncode == 7, err
-    assert len(killed) == 2 and "stopped its worker unexpectedly 2 times" in err
+    # a delivery past the limit shows as started before it reads its count and answers, and the
+    # loop above may kill it too (seen on a busy machine): the page is still read at most twice
+    assert 2 <= len(killed) <= 3 and "stopped its worker unexpectedly 2 times" in err
     assert registered(db) == []
     again = submit(db, redis_server.url, scan)   # the count went with the failure: read again
     assert again.wait(120) == 0 and registered(db) == [("letter-0.png", 1)]
