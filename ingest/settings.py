@@ -6,6 +6,7 @@ Read a value with ``get("db")``; the environment overrides the default.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,8 +93,6 @@ def files_base(place) -> Path:
     name in the ``server_files`` folder (made, owner-only, when missing)."""
     if not is_server(place):
         return Path(place).resolve()
-    from urllib.parse import urlsplit
-
     folder = Path(get("server_files")).resolve()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = urlsplit(str(place)).path.strip("/") or "saraban"

@@ -26,8 +26,9 @@ def now() -> str:
 
 class RegistryBase:
     """The engine-neutral registry. A subclass opens ``conn`` (``execute``, ``executemany``
-    with ``?`` placeholders) and gives ``transaction()``, ``close()``, ``_store_original``,
-    ``original_path``, ``error_of``, ``kind``, ``text_index`` and ``errors``."""
+    with ``?`` placeholders) and gives ``_begin()`` (a write transaction begun, its lock taken),
+    ``close()``, ``_store_original``, ``original_path``, ``error_of``, ``kind``, ``text_index``
+    and ``errors``."""
 
     _deferred: list[str] | None = None   # files waiting to be linked inside bulk()
 
@@ -36,6 +37,22 @@ class RegistryBase:
 
     def __exit__(self, *exc):
         self.close()
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction (begun by the engine's ``_begin``, which takes its write lock);
+        inside another one, that one."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self._begin()
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
 
     @contextmanager
     def bulk(self):

@@ -19,7 +19,6 @@ import functools
 import hashlib
 import os
 import re
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -158,25 +157,14 @@ class PgRegistry(RegistryBase):
         finally:
             self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITE_LOCK,))
 
-    @contextmanager
-    def transaction(self):
-        """One write transaction; writers across every machine take their turn."""
-        if self.conn.in_transaction:
-            yield self
-            return
+    def _begin(self) -> None:
+        """Writers across every machine take their turn on the registry's advisory lock."""
         try:
             self.conn.execute("BEGIN")
             self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
         except psycopg.Error as e:
             self.conn.rollback()
             raise server_error(self.url, e) from e
-        try:
-            yield self
-        except BaseException:
-            self.conn.rollback()
-            raise
-        else:
-            self.conn.commit()
 
     def has_table(self, name: str) -> bool:
         return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]

@@ -13,7 +13,6 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -146,24 +145,13 @@ class Registry(RegistryBase):
                     hint="Upgrade Saraban to open it; the file has not been changed.")
             migrations.migrate(self.db, version)
 
-    @contextmanager
-    def transaction(self):
-        """One write transaction (BEGIN IMMEDIATE takes the write lock up front,
-        so two writers queue on the busy timeout instead of deadlocking)."""
-        if self.conn.in_transaction:
-            yield self
-            return
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the busy
+        timeout instead of deadlocking."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise opening.registry_error(self.path, e) from e
-        try:
-            yield self
-        except BaseException:
-            self.conn.rollback()
-            raise
-        else:
-            self.conn.commit()
 
     def original_path(self, sha256: str) -> Path | None:
         row = self.conn.execute("SELECT original FROM files WHERE sha256 = ?", (sha256,)).fetchone()
