@@ -6,9 +6,9 @@ Read a value with ``get("db")``; the environment overrides the default.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import BadArgumentError
 
