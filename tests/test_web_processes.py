@@ -2,11 +2,13 @@
 guesser gets no more tries by landing on the other one."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -44,9 +46,11 @@ def children(pid: int) -> list[int]:
 
 
 @pytest.fixture
-def two_processes(tmp_path):
-    db = tmp_path / "reg.db"
-    web_support.build(db)
+def two_processes(tmp_path, places, monkeypatch):
+    """A workspace of two server processes over a registry file, then over a server registry."""
+    monkeypatch.setenv("SARABAN_SERVER_FILES", str(tmp_path / "server-files"))
+    db = places("reg.db")
+    web_support.build(db, tmp_path / "scans")
     web_support.add_users(db)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "ingest.cli.main", "serve", "--db", str(db), "--port", str(port),
@@ -81,3 +85,23 @@ def test_two_processes_answer_and_share_the_sign_in_failures(two_processes):
         assert status(url + "/api/me", basic(name, "guess")) == 401
     # whichever process answers, the account is held from this address: the right password waits
     assert [status(url + "/api/me", basic(name, password)) for _ in range(6)] == [429] * 6
+
+
+def test_two_processes_answer_many_searches_at_once(two_processes):
+    """Staff searching at once, spread over both processes: every answer right."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server, url = two_processes
+    name, (_, password) = "anan", web_support.PASSWORDS["anan"]
+    queries = ["จัดเก็บ", "ศธ 0206.3/ว 478"] * 12
+
+    def ask(q):
+        request = urllib.request.Request(f"{url}/api/search?q={urllib.parse.quote(q)}",
+                                         headers=basic(name, password))
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status, len(json.loads(r.read()))
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(ask, queries))
+    assert all(code == 200 for code, _ in answers), answers
+    assert len({found for _, found in answers[0::2]}) == 1 and answers[0][1] >= 1

@@ -151,7 +151,9 @@ def add_users(db_path: Path):
     """The users of ``PASSWORDS`` in the registry's user store; the store."""
     from ingest.web.auth import UserStore, users_path
 
-    store = UserStore(users_path(db_path))
+    from ingest.settings import files_base
+
+    store = UserStore(users_path(files_base(db_path)))
     for name, (role, password) in PASSWORDS.items():
         store.add(name, password, role)
     return store
