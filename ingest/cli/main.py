@@ -14,16 +14,12 @@ import click
 
 from .. import __version__, settings
 from ..errors import ExitCode, SarabanError, internal_error
-from .registry import COMMANDS
+from .registry import COMMANDS, db_option
 from .signins import signin_log
 from .web import serve, users
 from .worker import worker
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-
-db_option = click.option("--db", default=None, metavar="FILE|URL",
-                         help="Registry file, or a PostgreSQL server's postgresql://… address "
-                              "(default: $SARABAN_DB, else ./saraban.db).")
 engine_option = click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
                              help="OCR engine (default: saraban).")
 

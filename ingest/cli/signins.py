@@ -6,10 +6,11 @@ import json
 import click
 
 from .. import settings
+from .registry import db_option
 
 
 @click.command("log")
-@click.option("--db", default=None, metavar="FILE|URL")
+@db_option
 @click.option("--last", type=int, default=50, show_default=True, help="How many of the latest lines (0: all).")
 @click.option("--user", default=None, help="Only this user name.")
 @click.option("--failed", is_flag=True, help="Only failed and refused sign-ins.")

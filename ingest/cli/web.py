@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import settings
+from .registry import db_option
 from ..errors import SarabanError
 
 MAX_PROCESSES = 4   # server processes by default: one a core up to this (each keeps its connections and caches)
@@ -20,8 +21,7 @@ def default_processes() -> int:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback requires sign-in (see saraban users).")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--db", default=None, metavar="FILE|URL",
-              help="Registry file, or a PostgreSQL server's postgresql://… address (default: $SARABAN_DB, else ./saraban.db).")
+@db_option
 @click.option("--max-upload-mb", default=200, show_default=True, type=float, help="Largest file accepted.")
 @click.option("--jobs", "-j", type=int, default=None, help="Pages read in parallel while ingesting.")
 @click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,
@@ -73,7 +73,7 @@ def _store(db):
 @click.argument("name")
 @click.option("--role", type=click.Choice(["clerk", "staff", "auditor"]), required=True,
               help="clerk: registers and corrects; staff: reads; auditor: reads and exports.")
-@click.option("--db", default=None, metavar="FILE|URL")
+@db_option
 @click.password_option(help="Asked for when not given.")
 def add_user(name, role, db, password):
     """Add a user, or change their role and password."""
@@ -83,7 +83,7 @@ def add_user(name, role, db, password):
 
 @users.command("remove")
 @click.argument("name")
-@click.option("--db", default=None, metavar="FILE|URL")
+@db_option
 def remove_user(name, db):
     if not _store(db).remove(name):
         raise SarabanError(f"No user {name!r}.")
@@ -91,7 +91,7 @@ def remove_user(name, db):
 
 
 @users.command("list")
-@click.option("--db", default=None, metavar="FILE|URL")
+@db_option
 def list_users(db):
     for name, role in sorted(_store(db).users().items()):
         click.echo(f"{name}\t{role}")

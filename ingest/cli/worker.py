@@ -3,16 +3,14 @@ workspace) on this machine, for as long as it runs; or, with ``--broker``, be a 
 that reads pages sent to a Redis queue (``saraban ingest --queue``) from any machine."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import settings
+from .registry import db_option
 
 
 @click.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Registry file (default: $SARABAN_DB, else ./saraban.db).")
+@db_option
 @click.option("--jobs", "-j", type=int, default=None,
               help="Pages of one file read in parallel; with --broker, worker processes (default: all cores).")
 @click.option("--engine", type=click.Choice(["saraban", "tesseract"]), default=None,

@@ -27,31 +27,30 @@ def _ph(key: str, when: str | None) -> str:
     return f"P:{key}|{when or ''}"
 
 
-def _letter_nodes(reg, ids) -> dict[str, dict]:
-    ids = list(ids)
-    out = {}
+def _in_chunks(reg, sql: str, ids) -> list[dict]:
+    """The rows of ``sql`` (which ends in ``IN``) for ``ids``, asked 500 at a time."""
+    ids, rows = list(ids), []
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
-        for r in reg.q(f"SELECT {NODE_COLS} FROM letters WHERE id IN ({','.join('?' * len(part))})", part):
-            for f in ("recipients", "receipt", "receipts", "directives"):
-                r[f] = json.loads(r[f]) if r[f] else None
-            r["placeholder"] = False
-            out[f"L:{r['id']}"] = r
+        rows += reg.q(f"{sql} ({','.join('?' * len(part))})", part)
+    return rows
+
+
+def _letter_nodes(reg, ids) -> dict[str, dict]:
+    out = {}
+    for r in _in_chunks(reg, f"SELECT {NODE_COLS} FROM letters WHERE id IN", ids):
+        for f in ("recipients", "receipt", "receipts", "directives"):
+            r[f] = json.loads(r[f]) if r[f] else None
+        r["placeholder"] = False
+        out[f"L:{r['id']}"] = r
     return out
 
 
 def _edges_into(reg, child_ids) -> list[dict]:
-    child_ids = list(child_ids)
-    rows = []
-    for i in range(0, len(child_ids), 500):
-        part = child_ids[i:i + 500]
-        rows += reg.q(f"SELECT * FROM links WHERE child_id IN ({','.join('?' * len(part))})", part)
-    return _with_dates(reg, rows)
+    return _with_dates(reg, _in_chunks(reg, "SELECT * FROM links WHERE child_id IN", child_ids))
 
 
-def _edges_out_of(reg, node: str) -> list[dict]:
-    if node.startswith("L:"):
-        return reg.q("SELECT * FROM links WHERE parent_id = ?", (int(node[2:]),))
+def _edges_out_of_placeholder(reg, node: str) -> list[dict]:
     key, when = node[2:].split("|", 1)
     rows = reg.q("SELECT * FROM links WHERE parent_id IS NULL AND parent_key = ? "
                  "AND (IFNULL(parent_date, '') = ? OR parent_date IS NULL)", (key, when))
@@ -62,15 +61,11 @@ def _children(reg, frontier: list[str]) -> set[int]:
     """The ids of the letters linked under any node of ``frontier``: the letters' children in
     a query per 500 (one per node made a 533-letter chain cost as many round trips to a
     server), each placeholder's on its own."""
-    ids = [int(n[2:]) for n in frontier if n.startswith("L:")]
-    kids = set()
-    for i in range(0, len(ids), 500):
-        part = ids[i:i + 500]
-        kids.update(c for (c,) in reg.conn.execute(
-            f"SELECT child_id FROM links WHERE parent_id IN ({','.join('?' * len(part))})", part))
+    letters = [int(n[2:]) for n in frontier if n.startswith("L:")]
+    kids = {r["child_id"] for r in _in_chunks(reg, "SELECT child_id FROM links WHERE parent_id IN", letters)}
     for node in frontier:
         if not node.startswith("L:"):
-            kids.update(k["child_id"] for k in _edges_out_of(reg, node))
+            kids.update(k["child_id"] for k in _edges_out_of_placeholder(reg, node))
     return kids
 
 

@@ -162,10 +162,10 @@ def _actions(registry, ids) -> dict[int, str]:
         return {}
     marks = ",".join("?" * len(ids))
     found: dict[int, list[str]] = {}
-    for parent, doc_no, when, recipients, purpose, _ in registry.conn.execute(
-            "SELECT DISTINCT k.parent_id, c.doc_no, c.date, c.recipients, c.purpose, c.id FROM links k "
-            f"JOIN letters c ON c.id = k.child_id WHERE k.parent_id IN ({marks}) "
-            "AND k.kind != 'subject' ORDER BY c.date, c.id", ids).fetchall():
+    for parent, doc_no, when, recipients, purpose, *_ in registry.conn.execute(   # undated first, on both engines
+            "SELECT DISTINCT k.parent_id, c.doc_no, c.date, c.recipients, c.purpose, c.id, c.date IS NOT NULL AS dated "
+            f"FROM links k JOIN letters c ON c.id = k.child_id WHERE k.parent_id IN ({marks}) "
+            "AND k.kind != 'subject' ORDER BY dated, c.date, c.id", ids).fetchall():
         to = ", ".join(json.loads(recipients or "[]"))
         text = f"ส่งต่อ {thai_digits(doc_no or '')} {thai_date(when, short=True)}"
         text += f" ถึง {to}" if to else ""

@@ -32,6 +32,9 @@ class RegistryBase:
 
     _deferred: list[str] | None = None   # files waiting to be linked inside bulk()
 
+    def close(self) -> None:
+        self.conn.close()
+
     def __enter__(self):
         return self
 
@@ -195,7 +198,8 @@ class RegistryBase:
             where.append(f"id IN ({','.join('?' * len(ids))})")
             params += list(ids)
         sql = "SELECT * FROM letters" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY file_sha256 IS NULL, date, id" + (f" LIMIT {int(limit)}" if limit else "")
+        # undated first, as SQLite sorts NULL (PostgreSQL would put them last): said, for both
+        sql += " ORDER BY file_sha256 IS NULL, date IS NOT NULL, date, id" + (f" LIMIT {int(limit)}" if limit else "")
         return [letter_rows.record_of(r) for r in self.q(sql, params)]
 
     def find_doc_no(self, text: str) -> list[dict]:
@@ -203,7 +207,7 @@ class RegistryBase:
         key = doc_no_key(text)
         if not key:
             return []
-        rows = self.q("SELECT * FROM letters WHERE doc_no_key = ? ORDER BY date DESC, id", (key,))
+        rows = self.q("SELECT * FROM letters WHERE doc_no_key = ? ORDER BY date IS NULL, date DESC, id", (key,))
         return [letter_rows.record_of(r) for r in rows]
 
     def resolve(self, ref: int | str) -> int:

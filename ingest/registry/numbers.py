@@ -47,7 +47,7 @@ def doc_no_matches(reg, query: str, where=(), params=(), limit: int = 10) -> lis
         return []
     extra = "".join(f" AND {w}" for w in where)
     exact = [(r[0], 100.0) for r in reg.conn.execute(
-        f"SELECT l.id FROM letters l WHERE l.doc_no_key = ?{extra} ORDER BY l.date DESC",
+        f"SELECT l.id FROM letters l WHERE l.doc_no_key = ?{extra} ORDER BY l.date IS NULL, l.date DESC",
         (key, *params))]
     if exact:
         return exact[:limit]

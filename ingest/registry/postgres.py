@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import tempfile
 import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from . import fulltext_pg, migrations, pg_schema
+from . import fulltext_pg, health, migrations, pg_schema
 from .core import RegistryBase
 from ..errors import RegistryError
 
@@ -73,9 +74,6 @@ class Connection:
         if self.in_transaction:
             self.raw.execute("ROLLBACK")
 
-    def has_table(self, name: str) -> bool:
-        return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
-
     def close(self) -> None:
         self.raw.close()
 
@@ -91,6 +89,10 @@ def shown(url: str) -> str:
 
 def server_error(url: str, e: psycopg.Error) -> RegistryError:
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if isinstance(e, psycopg.errors.LockNotAvailable):
+        return RegistryError(f"The registry {shown(url)} is busy: another program has been writing to it "
+                             f"too long ({text}); nothing was changed.",
+                             hint="Run the command again when the other import has finished.")
     if isinstance(e, psycopg.OperationalError):
         return RegistryError(f"The registry server {shown(url)} cannot be reached ({text}).",
                              hint="Check that PostgreSQL runs there, and the address, user and password "
@@ -111,15 +113,17 @@ class PgRegistry(RegistryBase):
         self.url = self.place = str(url)
         self.path = shown(self.url)    # in messages: the address without its password
         self.files_dir = CACHE_DIR
-        self._deferred = None
         try:
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(timeout)))
         except psycopg.Error as e:
             raise server_error(self.url, e) from e
-        raw.execute(f"SET lock_timeout = {int(timeout * 1000)}")
         self.conn = Connection(raw)
         try:
+            raw.execute(f"SET lock_timeout = {int(timeout * 1000)}")
             self._prepare(create)
+        except psycopg.Error as e:
+            self.close()
+            raise server_error(self.url, e) from e
         except BaseException:
             self.close()
             raise
@@ -169,9 +173,6 @@ class PgRegistry(RegistryBase):
     def has_table(self, name: str) -> bool:
         return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
 
-    def close(self) -> None:
-        self.conn.close()
-
     def notices(self) -> list[str]:
         return []
 
@@ -189,15 +190,17 @@ class PgRegistry(RegistryBase):
 
     def original_path(self, sha256: str) -> Path | None:
         """The kept scan as a file of this machine's cache (written on first use)."""
-        row = self.conn.execute("SELECT f.original, o.data FROM files f JOIN originals o ON o.sha256 = f.sha256 "
+        row = self.conn.execute("SELECT f.original FROM files f JOIN originals o ON o.sha256 = f.sha256 "
                                 "WHERE f.sha256 = ?", (sha256,)).fetchone()
         if not row or not row[0]:
             return None
         path = self.files_dir / row[0]
         if not path.is_file():
+            data = self.conn.execute("SELECT data FROM originals WHERE sha256 = ?", (sha256,)).fetchone()[0]
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-            tmp.write_bytes(bytes(row[1]))
+            fd, tmp = tempfile.mkstemp(prefix=health.temp_prefix(), dir=path.parent)   # one per thread
+            with os.fdopen(fd, "wb") as out:
+                out.write(bytes(data))
             os.replace(tmp, path)
         return path
 
@@ -208,10 +211,9 @@ class PgRegistry(RegistryBase):
             ("registered scan without its original", self.conn.execute(
                 "SELECT count(*) FROM files WHERE original IS NOT NULL AND sha256 NOT IN "
                 "(SELECT sha256 FROM originals)").fetchone()[0])) if n]
-        if hashes:
-            for sha, data in self.conn.execute("SELECT sha256, data FROM originals"):
-                if hashlib.sha256(bytes(data)).hexdigest() != sha:
-                    problems.append(f"original scan of {sha[:12]}… has other bytes than were registered")
+        if hashes:   # hashed on the server: the scans never travel for it
+            for (sha,) in self.conn.execute("SELECT sha256 FROM originals WHERE encode(sha256(data), 'hex') <> sha256"):
+                problems.append(f"original scan of {sha[:12]}… has other bytes than were registered")
         return problems
 
 

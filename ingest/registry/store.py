@@ -53,7 +53,6 @@ class Registry(RegistryBase):
                  create: bool = True, _in_place: bool = False):
         self.path = self.place = Path(path)    # place: what Registry() was given to open it
         self.files_dir = self.path.with_name(self.path.stem + ".files")
-        self._deferred: list[str] | None = None  # files waiting to be linked inside bulk()
         opening.check_place(self.path, create)
         opening.check_header(self.path)
         if not self.path.exists():  # only its owner reads letters and scans (its -wal/-shm follow)
@@ -126,8 +125,6 @@ class Registry(RegistryBase):
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                  (name,)).fetchone() is not None
 
-    def close(self) -> None:
-        self.conn.close()
 
     def _migrate(self) -> None:
         version = migrations.current_version(self.db)
