@@ -144,6 +144,9 @@ def _marks(rec: dict, cells: list[Cell]) -> None:
             rec[name] = found[0]
             _mark(rec, name, [found[1]])
     guess = marks.misread_mark(cells)
+    if (guess is None or rec[guess[0]] is not None) and rec["secrecy"] is None:
+        stamp = marks.misread_secrecy(cells)        # ลบ at the foot of a page
+        guess = ("secrecy", *stamp) if stamp else None
     if guess and rec[guess[0]] is None:
         which, value, cell = guess
         rec[which] = value
