@@ -172,6 +172,20 @@ def test_head_with_ti_and_rian_misread_is_an_external_letter():
     assert rec["doc_no"] == "สธ 0211.5/ว 1055" and rec["subject"] == "มาตรการป้องกันโรค"
 
 
+@pytest.mark.parametrize("line", ["5 ยน ผู้ว่าราชการจังหวัด ทุกจังหวัด", "ยน ผู้ว่าราชการจังหวัด ทุกจังหวัด",
+                                  "รียน ผู้ว่าราชการจังหวัด ทุกจังหวัด"])
+def test_rian_with_its_first_letters_lost_still_heads_the_addressees(line):
+    (rec,) = extract_text(EXTERNAL.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด", line))
+    assert rec["salutation"] == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
+    assert rec["recipients"] == ["ผู้ว่าราชการจังหวัด ทุกจังหวัด"]
+
+
+def test_a_line_under_the_subject_not_naming_an_office_head_is_no_salutation():
+    (rec,) = extract_text(EXTERNAL.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด",
+                                           "ยน ขอให้ดำเนินการ"))
+    assert rec["recipients"] == [] and "recipients: not found" in rec["flags"]
+
+
 @pytest.mark.parametrize("number, odd", [
     ("มท ๐๒๐๒๐๖.๒/ว ๑๔๔๖", True),     # ๐๒๐๖ with a digit read twice: no unit has six digits
     ("นม ๐๐๒๓.๑๒๗/ว ๓๔", True),        # the districts of a province number a few dozen at most
