@@ -9,6 +9,7 @@ from collections import Counter
 from ..thai import agencies
 from ..thai.keys import doc_no_key
 from ingest.extract.body import reference_of
+from ingest.extract.header import BARE_HEAD
 from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
@@ -89,6 +90,8 @@ def check_record(rec: dict, today: dt.date) -> None:
     if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
         _flag(rec, NAME_PARTS)
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
+        _flag(rec, UNSURE.format("recipients"))
+    if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
         _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \

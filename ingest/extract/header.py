@@ -196,7 +196,11 @@ def aligned_under(prev: Cell, c: Cell) -> bool:
 # the urgency of a cited letter, printed between its issuer and its number: ``หนังสือจังหวัด…
 # ด่วนที่สุด ที่ …`` (a line ending in it, or opening with it, is inside a citation)
 _URGENT = r"ด่วน(?:ที่สุด|มาก)?"
+# a local office's head is named with the office's place (นายกเทศมนตรีตำบลกลางดง, …ทุกแห่ง):
+# the title alone is an addressee cut at the end of its line
+BARE_HEAD = r"นายก(?:เทศมนตรี|องค์การบริหารส่วน)(?:ตำบล|เมือง|นคร|จังหวัด)?"
 _OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
+                       rf"(?:^|\s)(?:และ)?{BARE_HEAD}|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
 
 
