@@ -30,6 +30,10 @@ ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
 
 
+# a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
+_UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
+
+
 def in_doubt(rec: dict, field: str) -> bool:
     """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
     or one it is read from (the agency code from the number, the addressees from เรียน)."""
@@ -53,6 +57,8 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
+    elif rec["doc_no"] and _UNIT_FIRST.match(rec["doc_no"]) and not any(f.startswith("doc_no") for f in rec["flags"]):
+        _flag(rec, "doc_no: agency code not read")      # a stamped note's faint letters
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
         _flag(rec, "date: not found")
     if rec["date"]:
