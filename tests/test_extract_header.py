@@ -96,6 +96,19 @@ def test_order_date_and_issuer():
     assert rec["date"] == "2024-01-21" and rec["issuer_code"] is None
 
 
+@pytest.mark.parametrize("said", ["49", "รัง", "สง"])
+def test_order_closing_date_with_its_first_word_misread(said):
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          f"ข้อ 1 ให้ตรวจรับ\n{' ' * 36}{said} ณ วันที่ 21 มกราคม พ.ศ. 2567")
+    assert rec["date"] == "2024-01-21"
+
+
+def test_a_sentence_at_the_margin_naming_a_day_is_no_closing_date():
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ข้อมูล ณ วันที่ 21 มกราคม พ.ศ. 2567")
+    assert rec["date"] is None and "date: not found" in rec["flags"]
+
+
 def test_recipients_split_on_and():
     assert recipients_of("นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัดสงขลา") == [
         "นายอำเภอ ทุกอำเภอ", "นายกองค์การบริหารส่วนจังหวัดสงขลา"]
