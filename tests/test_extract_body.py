@@ -76,6 +76,22 @@ def test_an_item_whose_dot_was_lost_is_still_the_next_item():
     assert [d["number"] for d in rec["directives"]] == ["1", "2"]
 
 
+def test_an_item_whose_number_was_misread_is_still_the_next_item():
+    # ๓. read as ``o.`` or ``=)``; an item lost before ``4,``: the number read where it is one
+    # after the last (the gap flagged), else the one due
+    for third, numbers in (("o. ให้กำหนดอายุการเก็บหนังสือ", ["1", "2", "3"]),
+                           ("=) ให้กำหนดอายุการเก็บหนังสือ", ["1", "2", "3"]),
+                           ("4, ให้กำหนดอายุการเก็บหนังสือ", ["1", "2", "4"])):
+        (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน",
+                                             "๒. ให้รายงานผลภายใน ๑๕ วัน\n" + third))
+        assert [d["number"] for d in rec["directives"]] == numbers, third
+    assert any(f.startswith("directives: not numbered") for f in rec["flags"])
+    # not where the items start: body text
+    (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน",
+                                         "๒. ให้รายงานผลภายใน ๑๕ วัน\n     o. ให้กำหนดอายุการเก็บหนังสือ"))
+    assert [d["number"] for d in rec["directives"]] == ["1", "2"]
+
+
 def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
     def flags(encl):
         (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"

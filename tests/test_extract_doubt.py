@@ -33,7 +33,7 @@ def test_features_come_from_the_fields_reading():
     rec = _rec(subject="การประชุม", confidence={"subject": 0.9})
     x = doubt.features(rec, "subject", {"subject": 0.4})
     assert dict(zip(doubt.FEATURES, x)) == {"bias": 1.0, "conf": 0.9, "weakest": 0.4, "odd": 0.0, "present": 1.0,
-                                             "lost": 0.0}
+                                             "lost": 0.0, "near": 0.0}
     assert doubt.features(_rec(), "signatory", {})[doubt.FEATURES.index("present")] == 0.0   # nothing read
 
 
@@ -67,3 +67,33 @@ def test_a_name_no_list_knows_as_written_is_doubted():
     assert doubt.unknown_name_share("นายกิตติศักดิ แก้วมณีรัตน์") == 0.5       # ์ lost
     assert doubt.unknown_name_share("รองศาสตราจารย์ ดร.กรรณิการ์ สหกะโร") == 0.5   # rank and degree are no part
     assert doubt.unknown_name_share("") == 0.0
+
+
+def test_a_name_one_mark_from_another_word_is_doubted():
+    # OCR drops or adds a tone mark over a name's vowel, or reads ิ for ี, and what is left is
+    # still a name as far as any list can tell
+    assert doubt.one_mark_away("นางวราภรณ์ พึงทองคำ") == 0.5             # พึ่ง: ่ lost
+    assert doubt.one_mark_away("นางรัชนี ประทุมทองดิ") == 0.5            # ดี read ดิ
+    assert doubt.one_mark_away("นายธนากร ศรีบุญเรื่อง") == 0.5           # เรือง read with ่
+    assert doubt.one_mark_away("นายเนีย สมบูรณ์เถกิง") > 0               # a real scan's เน้ย
+    assert doubt.one_mark_away("นายวิทยา ทองประเสริฐ") == 0.0
+    assert doubt.one_mark_away("") == 0.0
+
+
+def test_the_lines_are_fitted_together_to_leave_the_fewest_flags_for_the_silent_errors_allowed():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import fit_doubt
+
+    # one feature (bias, conf): subject readings sure and right, or less sure and half wrong
+    sure = [("subject", "clean", [1.0, 0.99], True, 0)] * 90
+    unsure = [("subject", "clean", [1.0, 0.6], ok, 0 if ok else 1) for ok in (True, False)] * 5
+    rows = sure + unsure
+    weights = {"subject": [-4.28, 8.97]}        # p(0.99) = 0.99, p(0.6) = 0.75
+    rest = {"clean": {"n": 100 * 15, "silent": 0}, "damaged": {"n": 0, "silent": 0}}
+    lines, _ = fit_doubt.choose_lines(rows, rest, weights, silent=0.001)
+    flagged = sum(doubt.probability(weights["subject"], r[2]) < lines["subject"] for r in rows)
+    assert flagged == 10                        # the unsure ones, and not one sure reading
+    loose, _ = fit_doubt.choose_lines(rows, rest, weights, silent=0.01)
+    assert loose["subject"] == fit_doubt.GRID[0]   # 5 of 1500 fields silent is allowed: flag none

@@ -128,3 +128,19 @@ def test_a_speck_after_an_addressee_is_not_part_of_it():
     to = [(8.8, 3.0, "เรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด,")]
     letter, _ = _page(head=HEAD[:-2] + to)
     assert letter["salutation"] == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
+
+
+def test_an_addressee_cut_after_its_title_goes_on_at_the_margin():
+    """``… และนายกเทศมนตรี`` cannot end the addressees (a local office's head is named with its
+    place): the next line goes on, though it starts at the margin (a speck before it)."""
+    to = [(8.8, 3.0, "เรียน นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัด"),
+          (9.8, 3.2, "สงขลา และนายกเทศมนตรีนครสงขลา และนายกเทศมนตรี"),
+          (10.8, 3.1, "ตำบล ทุกแห่ง")]
+    letter, _ = _page(HEAD[:-2] + to, _below(REFS), _below(BODY), _below(BOX))
+    assert letter["recipients"] == RECIPIENTS and not flagged(letter, "recipients")
+
+
+def test_an_addressee_left_as_a_bare_title_is_flagged():
+    to = [(8.8, 3.0, "เรียน นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนตำบล")]
+    letter, _ = _page(HEAD[:-2] + to)
+    assert letter["recipients"][-1] == "นายกองค์การบริหารส่วนตำบล" and flagged(letter, "recipients")

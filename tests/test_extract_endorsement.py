@@ -93,3 +93,10 @@ def test_name_line_with_pen_strokes_beside_it():
     from ingest.extract.signatory import is_name_cell
     cells = page_cells(text_page("(นายสุรชัย สิทธิโชคชัย) hณมน0\n(รายละเอียดตามแนบ) จำนวน ๑ ชุด\n(ฉบับที่ ๒)"))
     assert [is_name_cell(c) for c in cells] == [True, False, False]
+
+
+def test_endorsement_number_read_without_its_agency_letters_is_flagged():
+    _, endo = extract_text(LETTER.replace("ที่ ชม ๐๐๒๓.๑๗/ว ๑๑", "ที่ ๐๐๒๓.๑๗/ว ๑๑"))
+    assert endo["doc_no"] == "0023.17/ว 11" and "doc_no: agency code not read" in endo["flags"]
+    _, endo = extract_text(LETTER)
+    assert not any(f.startswith("doc_no") for f in endo["flags"])

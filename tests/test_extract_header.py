@@ -96,6 +96,19 @@ def test_order_date_and_issuer():
     assert rec["date"] == "2024-01-21" and rec["issuer_code"] is None
 
 
+@pytest.mark.parametrize("said", ["49", "รัง", "สง"])
+def test_order_closing_date_with_its_first_word_misread(said):
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          f"ข้อ 1 ให้ตรวจรับ\n{' ' * 36}{said} ณ วันที่ 21 มกราคม พ.ศ. 2567")
+    assert rec["date"] == "2024-01-21"
+
+
+def test_a_sentence_at_the_margin_naming_a_day_is_no_closing_date():
+    (rec,) = extract_text("คำสั่งจังหวัดเชียงใหม่\nที่ 12/2567\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ข้อมูล ณ วันที่ 21 มกราคม พ.ศ. 2567")
+    assert rec["date"] is None and "date: not found" in rec["flags"]
+
+
 def test_recipients_split_on_and():
     assert recipients_of("นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัดสงขลา") == [
         "นายอำเภอ ทุกอำเภอ", "นายกองค์การบริหารส่วนจังหวัดสงขลา"]
@@ -170,6 +183,20 @@ def test_head_with_ti_and_rian_misread_is_an_external_letter():
     (rec,) = extract_text(text)
     assert rec["kind"] == "external" and rec["date"] == "2021-04-25"
     assert rec["doc_no"] == "สธ 0211.5/ว 1055" and rec["subject"] == "มาตรการป้องกันโรค"
+
+
+@pytest.mark.parametrize("line", ["5 ยน ผู้ว่าราชการจังหวัด ทุกจังหวัด", "ยน ผู้ว่าราชการจังหวัด ทุกจังหวัด",
+                                  "รียน ผู้ว่าราชการจังหวัด ทุกจังหวัด"])
+def test_rian_with_its_first_letters_lost_still_heads_the_addressees(line):
+    (rec,) = extract_text(EXTERNAL.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด", line))
+    assert rec["salutation"] == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
+    assert rec["recipients"] == ["ผู้ว่าราชการจังหวัด ทุกจังหวัด"]
+
+
+def test_a_line_under_the_subject_not_naming_an_office_head_is_no_salutation():
+    (rec,) = extract_text(EXTERNAL.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด",
+                                           "ยน ขอให้ดำเนินการ"))
+    assert rec["recipients"] == [] and "recipients: not found" in rec["flags"]
 
 
 @pytest.mark.parametrize("number, odd", [

@@ -36,12 +36,17 @@ LETTER = """ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑                  
 """
 
 
-def test_a_name_read_without_the_space_before_the_surname_or_with_a_piece_twice_is_flagged():
+def test_a_name_read_without_the_space_before_the_surname_or_in_three_pieces_is_flagged():
     for name, flagged in (("นายวิทยา มั่นคงธรรม", False), ("นายวิทยามั่นคงธรรม", True),
-                          ("นายธนากร อิ อินทร์ชัยวงศ์", True), ("รองศาสตราจารย์ ดร.กรรณิการ์ สหกะโร", False)):
+                          ("นายธนากร ก อินทร์ชัยวงศ์", True), ("รองศาสตราจารย์ ดร.กรรณิการ์ สหกะโร", False)):
         (rec,) = extract_text(LETTER.format(name=name))
         assert rec["signatory"]["name"] == name
         assert ("signatory: low OCR confidence" in rec["flags"]) is flagged, name
+
+
+def test_a_piece_of_a_name_read_twice_is_taken_once():
+    (rec,) = extract_text(LETTER.format(name="นายธนากร อิ อินทร์ชัยวงศ์"))
+    assert rec["signatory"]["name"] == "นายธนากร อินทร์ชัยวงศ์"
 
 
 def test_latin_letters_in_an_addressee_or_a_name_are_a_misreading_flagged():
@@ -56,3 +61,25 @@ def test_the_space_before_a_surname_is_kept_when_the_words_would_run_together():
     (rec,) = extract_text(LETTER.format(name="นายประเสริฐ แก้วมณีรัตน์"))
     assert rec["signatory"]["name"] == "นายประเสริฐ แก้วมณีรัตน์"
     assert "signatory: low OCR confidence" not in rec["flags"]
+
+
+def test_letters_read_twice_at_a_cut_are_taken_once():
+    from ingest.extract.cells import drop_read_twice
+
+    assert drop_read_twice("คู่มือการจัดเก็บภาษีที่ดิ ดินและสิ่งปลูกสร้าง") == "คู่มือการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง"
+    assert drop_read_twice("เงินเบี้ยย ยังชีพผู้สูงอายุ") == "เงินเบี้ยยังชีพผู้สูงอายุ"
+    assert drop_read_twice("ค่าเช่าที่พัก จํ จำนวน ๑ ชุด") == "ค่าเช่าที่พัก จำนวน ๑ ชุด"
+    assert drop_read_twice("(นายธนากร อิ อินทร์ชัยวงศ์)") == "(นายธนากร อินทร์ชัยวงศ์)"
+
+
+def test_a_word_that_ends_as_the_next_begins_is_kept():
+    from ingest.extract.cells import drop_read_twice
+
+    for text in ("เรียน นายอำเภอ ทุกอำเภอ", "ไฟป่าและหมอกควัน นั้น", "เอกสาร รายละเอียด", "วัน นับแต่วันที่"):
+        assert drop_read_twice(text) == text
+
+
+def test_an_enclosure_read_twice_at_a_cut_is_registered_as_printed():
+    (rec,) = extract_text(LETTER.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด",
+                                         "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด\nสิ่งที่ส่งมาด้วย คู่มือการจัดเก็บภาษีที่ดิ ดินและสิ่งปลูกสร้าง จำนวน ๑ ชุด"))
+    assert rec["enclosures"] == ["คู่มือการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง จำนวน ๑ ชุด"]

@@ -110,20 +110,29 @@ def body_start(cells: list[Cell]) -> int:
     return last + 1
 
 
-# an item whose dot OCR lost or read as a comma (``๔ ให้รายงาน``, ``3, ให้อำนวย``)
+# an item whose dot OCR lost or read as a comma (``๔ ให้รายงาน``, ``3, ให้อำนวย``), or whose
+# number it misread (``o. ให้รายงาน``, ``=) ชำระภาษี`` for ๓.)
 _NO_DOT = re.compile(rf"^(?P<d>[{D}]{{1,2}}),?\s+(?=[ก-ฮเ-ไ])")
+_MISREAD = re.compile(r"^(?P<d>[^\sก-ฮเ-ไ]{1,2})\s?[.),]\s*(?=[ก-ฮเ-ไ])")
 ALIGNED = 0.01     # of the page's width: an item starts where the first one did
 
 
-def _dot_lost(c: Cell, out: list[dict], used: list[Cell]):
-    """The next numbered item (``1.`` style) with its dot lost: its number is the one due and
-    it starts where the items before it did."""
-    m = _NO_DOT.match(c.text)
-    if not m or not out or not used or arabic_digits(m.group("d")) != str(len(out) + 1) \
-            or not str(out[-1]["number"]).isdigit():
+def _item_misread(c: Cell, out: list[dict], used: list[Cell]) -> tuple[re.Match, str] | None:
+    """The next numbered item (``1.`` style) OCR left without its dot or with its number
+    misread: it starts where the items before it did, and its number is the one read or, if
+    that is no number after the last, the one due. (match, number)."""
+    if not out or not used or not str(out[-1]["number"]).isdigit() \
+            or abs(c.box[0] - used[0].box[0]) > ALIGNED * max(c.width, 1):
         return None
-    first = used[0]
-    return m if abs(c.box[0] - first.box[0]) <= ALIGNED * max(c.width, 1) else None
+    due = int(out[-1]["number"]) + 1
+    m = _NO_DOT.match(c.text)
+    if m and arabic_digits(m.group("d")) == str(due):
+        return m, str(due)
+    m = _MISREAD.match(c.text)
+    if not m:
+        return None
+    read = arabic_digits(m.group("d"))
+    return m, read if read.isdigit() and int(read) > due else str(due)
 
 
 def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list[dict], list[Cell]]:
@@ -143,13 +152,16 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             continue
         if CLOSING.match(c.text):
             break
-        m = ITEM.match(c.text) or _dot_lost(c, out, used)
+        m = ITEM.match(c.text)
         kind = None if not m else ("k" if m.groupdict().get("k") else "p" if m.groupdict().get("p") else "d")
+        num = arabic_digits(m.group(kind)) if m else None
+        if m is None and style == "d" and (misread := _item_misread(c, out, used)):
+            m, num = misread
+            kind = "d"
         if m and (style is None or kind == style):
             style = kind
             if current is not None:
                 out[-1]["text"] = _join_clause(current)
-            num = arabic_digits(m.group(kind))
             out.append({"number": num, "text": ""})
             current = [c.text[m.end():]]
             used.append(c)

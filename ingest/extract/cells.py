@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..thai.normalize import normalize_text
 from ingest.page import Line, PageText, Word, union
+from ingest.thai.lexicon import phrase_cost
 
 GAP = 0.03       # a gap wider than this fraction of the page width separates columns
 TEXT_GAP = re.compile(r" {3,}")
@@ -165,6 +166,7 @@ def page_cells(page: PageText) -> list[Cell]:
     normed = normalize_text("\n".join(bare)).split("\n")
     if len(normed) != len(raw):   # a repair crossed a line: fall back to line by line
         normed = [normalize_text(b) for b in bare]
+    normed = [drop_read_twice(n) for n in normed]
     cells = [Cell(_SPECK.sub("", n.strip()), r[0], page.number, r[1], max(0.0, min(1.0, r[2])), r[3], r[4],
                   width=page.width) for n, r in zip(normed, raw)]
     right = max((c.box[2] for c in cells), default=0)
@@ -182,6 +184,47 @@ def page_cells(page: PageText) -> list[Cell]:
 _SPECK = re.compile(r"^(?:[|.,:;'\"‘’“”!]{1,2}\s+)+(?=\S)")     # one speck or several
 # ...or right against the first word (``'ประกาศองค์การ…``), before the keywords are matched
 _SPECK_ON_WORD = re.compile(r"^[|.,:;'\"‘’`´!]{1,2}(?=[ก-ฮเ-ไ]|\([ก-ฮเ-ไ])")   # also '.(นาย…)'
+
+
+# OCR reads the letters at a cut in a line twice, once on each side (``ภาษีที่ดิ ดินและ``,
+# ``เบี้ยย ยังชีพ``, ``จํ จำนวน``, ``อิ อินทร์ชัยวงศ์``): the end of a word repeated as the start
+# of the next. Taken once where the words then read as much likelier Thai (the phrase's cost,
+# -log10 P, falls by READ_TWICE_GAIN or more). Measured on fresh seeds 11, 12, 202 and 303 and
+# the committed samples, every such repeat in the pages read, against their true text:
+#   cost falls by      < 3                                    >= 3 (all by 4.2 or more)
+#   read twice          0                                      22, and 2 with another misreading
+#   printed so          186 (184 by -1.6 or less: เรียน นาย…)   0 (most: 2.5, ``หมอกควัน นั้น``)
+READ_TWICE_GAIN = 3.0
+_THAI_TAIL = re.compile(r"[ก-\u0e4e]+$")
+_THAI_HEAD = re.compile(r"^[ก-\u0e4e]+")
+
+
+def drop_read_twice(text: str) -> str:
+    """A cell's text with letters read twice at a cut taken once (see READ_TWICE_GAIN)."""
+    out: list[str] = []
+    for token in text.split(" "):
+        joined = _read_twice(out[-1], token) if out else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+def _read_twice(left: str, right: str) -> str | None:
+    tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+    if not (tail and head):
+        return None
+    a, b = tail.group(0), head.group(0)
+    for k in range(min(3, len(a)), 0, -1):
+        repeat = a[-k:]
+        if not ("ก" <= repeat[0] <= "ฮ" and len(b) > k and
+                (b.startswith(repeat) or b.startswith(repeat.replace("\u0e4d", "\u0e33")))):
+            continue
+        if phrase_cost(a) + phrase_cost(b) - phrase_cost(a[:-k] + b) < READ_TWICE_GAIN:
+            return None
+        return left[:-k] + right
+    return None
 
 
 def _margin(cells: list[Cell], width: int) -> int:

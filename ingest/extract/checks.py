@@ -9,6 +9,7 @@ from collections import Counter
 from ..thai import agencies
 from ..thai.keys import doc_no_key
 from ingest.extract.body import reference_of
+from ingest.extract.header import BARE_HEAD
 from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
@@ -27,6 +28,10 @@ THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
+
+
+# a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
+_UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
 
 
 def in_doubt(rec: dict, field: str) -> bool:
@@ -52,6 +57,8 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
+    elif rec["doc_no"] and _UNIT_FIRST.match(rec["doc_no"]) and not any(f.startswith("doc_no") for f in rec["flags"]):
+        _flag(rec, "doc_no: agency code not read")      # a stamped note's faint letters
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
         _flag(rec, "date: not found")
     if rec["date"]:
@@ -89,6 +96,8 @@ def check_record(rec: dict, today: dt.date) -> None:
     if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
         _flag(rec, NAME_PARTS)
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
+        _flag(rec, UNSURE.format("recipients"))
+    if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
         _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \

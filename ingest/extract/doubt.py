@@ -3,10 +3,12 @@
 A small logistic regression per field over what extraction knows of its reading: the mean
 OCR confidence of its lines (times the parse's certainty), the weakest word in them, and the
 share of its Thai letters that read as dictionary words only with a mark restored or not at
-all (``ภาษที่ดิน``; for a name, the share of its parts no name list knows). Only OCR'd pages are
+all (``ภาษที่ดิน``; for a name, the share of its parts no name list knows, and of those one
+mark from another word: ``พึงทองคำ``), and a word more usual with a lost mark put back. Only OCR'd pages are
 assessed: a text layer is not misread the way the model learnt. The weights are fitted on fresh generated sets read by
 the pipeline (``bench/fit_doubt.py``) and stored with their held-out scores in
-``doubt.json``; a field whose probability falls below its fitted ``line`` is flagged
+``doubt.json``; the lines are fitted together (fewest flags for the silent errors allowed
+over all scored fields); a field whose probability falls below its ``line`` is flagged
 (``subject: low OCR confidence``) and its confidence is that probability.
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ingest.extract.signatory import TITLE
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton, uses
 
 MODEL = Path(__file__).with_name("doubt.json")
-FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost")
+FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost", "near")
 _THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -119,12 +121,39 @@ def _known_name(part: str) -> bool:
     return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
 
 
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
+_SWAPPED = {"\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e36": "\u0e37", "\u0e37": "\u0e36"}   # ิ ี, ึ ื
+
+
+def one_mark_away(name: str) -> float:
+    """The share of a name's parts with a piece that is another listed word or name with one
+    mark changed: a tone mark put over a bare upper vowel or taken away, or a short upper
+    vowel read long or the reverse (``พึง|ทองคำ`` for พึ่ง…, ``ประทุมทอง|ดิ`` for …ดี,
+    ``ศรีบุญ|เรื่อง`` for …เรือง). OCR makes such a name of a name, and no list can tell."""
+    parts = TITLE.sub("", name.strip()).split()
+    near = sum(any(is_word(v) for piece, _ in segment(part, STRICT_COSTS)[1] for v in _one_mark(piece))
+               for part in parts)
+    return near / len(parts) if parts else 0.0
+
+
+def _one_mark(piece: str):
+    for k, ch in enumerate(piece):
+        if ch in _UPPER and piece[k + 1:k + 2] not in _TONES:
+            yield from (piece[:k + 1] + t + piece[k + 1:] for t in "\u0e48\u0e49")
+        if ch in _TONES:
+            yield piece[:k] + piece[k + 1:]
+        if ch in _SWAPPED:
+            yield piece[:k] + _SWAPPED[ch] + piece[k + 1:]
+
+
 def features(rec: dict, field: str, weakest: dict) -> list[float]:
     """The features of one field of a record, in FEATURES order."""
     text = field_text(rec, field)
     conf = rec.get("confidence", {}).get(field, 0.5)
-    odd = unknown_name_share(text) if field == "signatory" else odd_share(text)
-    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0, lost_mark(text)]
+    name = field == "signatory"
+    odd = unknown_name_share(text) if name else odd_share(text)
+    return [1.0, conf, weakest.get(field, conf), odd, 1.0 if text else 0.0, lost_mark(text),
+            one_mark_away(text) if name else 0.0]
 
 
 @lru_cache(maxsize=1)

@@ -94,14 +94,10 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
     """The letter's own date: its own line under the head, ``วันที่`` in a memo, or
     ``สั่ง/ประกาศ ณ วันที่`` at the close of an order or a notice."""
     if kind in ("order", "announcement"):
-        for i, c in enumerate(cells):
-            if re.match(r"^(สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่", c.text):
-                # the blanks of the form left wide gaps: a stamped or written date is read
-                # as cells of its own on that row
-                row = [c] + [d for d in cells[i + 1:i + 4] if d.page == c.page and d.row == c.row]
-                d = parse_date(" ".join(x.text for x in row))
-                if d:
-                    return d, c
+        for closing in (_CLOSING_DATE, _CLOSING_DATE_MISREAD):
+            found = _closing_date(cells, closing)
+            if found:
+                return found
     if kind == "stamped":
         for c in reversed(cells):
             d = parse_date(c.text)
@@ -114,6 +110,25 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
         found = find_dates(body)
         if found and (c.text.startswith("วันที่") or len(found[0].text) >= 0.6 * len(body)):
             return found[0], c
+    return None
+
+
+_CLOSING_DATE = re.compile(r"^(สั่ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่")
+# its first word misread (``49 ณ วันที่ …``, ``รัง ณ วันที่ …`` for สั่ง): a short word before
+# ณ วันที่ on a line set in towards the middle, as the closing is, where a sentence is not
+_CLOSING_DATE_MISREAD = re.compile(r"^\S{1,6}\s+ณ\s*วันที่")
+CLOSING_LEFT = 0.3      # page widths from the page's left edge: past a paragraph's indent
+
+
+def _closing_date(cells: list[Cell], closing: re.Pattern) -> tuple[ThaiDate, Cell] | None:
+    for i, c in enumerate(cells):
+        if closing.match(c.text) and (closing is _CLOSING_DATE or c.box[0] > CLOSING_LEFT * c.width):
+            # the blanks of the form left wide gaps: a stamped or written date is read
+            # as cells of its own on that row
+            row = [c] + [d for d in cells[i + 1:i + 4] if d.page == c.page and d.row == c.row]
+            d = parse_date(" ".join(x.text for x in row))
+            if d:
+                return d, c
     return None
 
 
@@ -196,7 +211,11 @@ def aligned_under(prev: Cell, c: Cell) -> bool:
 # the urgency of a cited letter, printed between its issuer and its number: ``หนังสือจังหวัด…
 # ด่วนที่สุด ที่ …`` (a line ending in it, or opening with it, is inside a citation)
 _URGENT = r"ด่วน(?:ที่สุด|มาก)?"
+# a local office's head is named with the office's place (นายกเทศมนตรีตำบลกลางดง, …ทุกแห่ง):
+# the title alone is an addressee cut at the end of its line
+BARE_HEAD = r"นายก(?:เทศมนตรี|องค์การบริหารส่วน)(?:ตำบล|เมือง|นคร|จังหวัด)?"
 _OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
+                       rf"(?:^|\s)(?:และ)?{BARE_HEAD}|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
 
 

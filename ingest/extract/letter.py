@@ -1,6 +1,7 @@
 """One segment (a letter or an endorsement) → one record."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import re
@@ -144,6 +145,9 @@ def _marks(rec: dict, cells: list[Cell]) -> None:
             rec[name] = found[0]
             _mark(rec, name, [found[1]])
     guess = marks.misread_mark(cells)
+    if (guess is None or rec[guess[0]] is not None) and rec["secrecy"] is None:
+        stamp = marks.misread_secrecy(cells)        # ลบ at the foot of a page
+        guess = ("secrecy", *stamp) if stamp else None
     if guess and rec[guess[0]] is None:
         which, value, cell = guess
         rec[which] = value
@@ -192,11 +196,30 @@ def _labelled(rec: dict, cells: list[Cell], kind: str):
         rec["subject"] = header.year_word_restored(close_up(subj[0], subj[1]))
         _mark(rec, "subject", subj[1])
     to = header.find_labelled(cells, "ถึง" if kind == "stamped" else "เรียน")
+    if not to and subj and kind in ("external", "memo"):
+        to = _label_lost(cells, subj[1][-1])
     if to:
         rec["salutation"] = close_up(to[0], to[1])
         rec["recipients"] = header.recipients_of(rec["salutation"])
         _mark(rec, "recipients", to[1])
     return subj
+
+
+# the addressees of a letter begin with the title of an office's head
+_ADDRESSEE = re.compile(r"^(ผู้ว่าราชการ|นายก|นายอำเภอ|ปลัด|อธิบดี|ผู้อำนวยการ|ท้องถิ่น|หัวหน้า|"
+                        r"เลขาธิการ|ประธาน|รัฐมนตรี|คณบดี|อธิการบดี|ผู้บัญชาการ|ผู้กำกับ)")
+# what OCR leaves of a เรียน whose first letters it lost (``ยน``, ``5 ยน``, ``รยน``)
+_TO_LEFT = re.compile(r"^(?:\S\s)?[เร]{0,2}\u0e35?ยน\s+")
+
+
+def _label_lost(cells: list[Cell], last_subject: Cell):
+    """เรียน with its first letters lost, on the line right under the subject and followed
+    by an office head's title: read as the salutation it is (as ``find_labelled`` gives it)."""
+    i = cells.index(last_subject) + 1
+    if i >= len(cells) or not (m := _TO_LEFT.match(cells[i].text)) or not _ADDRESSEE.match(cells[i].text[m.end():]):
+        return None
+    relabelled = dataclasses.replace(cells[i], text="เรียน " + cells[i].text[m.end():])
+    return header.find_labelled(cells[:i] + [relabelled] + cells[i + 1:], "เรียน", start=i)
 
 
 def _body(rec: dict, cells: list[Cell]) -> None:

@@ -1,7 +1,9 @@
 """Marks at the top of a letter: urgency (ด่วนที่สุด/ด่วนมาก/ด่วน) and secrecy (ลับ…).
 
-Both are printed large and alone at the top (secrecy also at the foot), so only short cells
-near the top of the first page count: ``ด่วน`` inside a sentence is not a mark.
+Both are printed large and alone at the top, so only short cells near the top of the first
+page count: ``ด่วน`` inside a sentence is not a mark. Secrecy is also stamped at the top and
+foot centre of every page, often in red, which OCR reads on some pages only or with its
+vowel lost (``ลบ``): those centred cells count for it too.
 """
 from __future__ import annotations
 
@@ -44,7 +46,38 @@ def find_urgency(cells: list[Cell]) -> tuple[str, Cell] | None:
 
 
 def find_secrecy(cells: list[Cell]) -> tuple[str, Cell] | None:
-    return _mark(cells, SECRECIES, 0)
+    found = _mark(cells, SECRECIES, 0)
+    if found:
+        return found
+    return next(((c.text.replace(" ", ""), c) for c in _edge_cells(cells)
+                 if c.text.replace(" ", "") in SECRECIES), None)
+
+
+CENTRED = 0.1        # a stamp's middle this near the page's middle, in page widths
+EDGE_CELLS = 3       # cells at the top and at the foot of a page where secrecy is stamped
+_NOT_BASE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")    # vowels above and below, marks
+
+
+def _edge_cells(cells: list[Cell]):
+    """The centred cells at the top and at the foot of each page."""
+    pages: dict[int, list[Cell]] = {}
+    for c in cells:
+        pages.setdefault(c.page, []).append(c)
+    for on_page in pages.values():
+        for c in on_page[:EDGE_CELLS] + on_page[EDGE_CELLS:][-EDGE_CELLS:]:
+            if c.width and abs((c.box[0] + c.box[2]) / 2 - c.width / 2) < CENTRED * c.width:
+                yield c
+
+
+def misread_secrecy(cells: list[Cell]) -> tuple[str, Cell] | None:
+    """A secrecy stamp at the top or foot centre of a page read without its vowels or marks
+    (``ลบ`` for ลับ, ``ลบมาก``): the caller takes it and flags it for the clerk."""
+    for c in _edge_cells(cells):
+        read = c.text.replace(" ", "")
+        for v in sorted(SECRECIES, key=len, reverse=True):
+            if read != v and _NOT_BASE.sub("", read) == _NOT_BASE.sub("", v):
+                return v, c
+    return None
 
 
 _TONES = re.compile("[\u0e48-\u0e4b]")
@@ -88,4 +121,4 @@ def deadline(cells: list[Cell]) -> str | None:
     return None
 
 
-__all__ = ["find_urgency", "find_secrecy", "misread_mark", "deadline", "URGENCIES"]
+__all__ = ["find_urgency", "find_secrecy", "misread_mark", "misread_secrecy", "deadline", "URGENCIES"]
