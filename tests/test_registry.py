@@ -344,3 +344,13 @@ def test_bulk_import_links_like_one_file_at_a_time(places):
         assert bulk.q("SELECT count(*) AS n FROM links")[0]["n"] == 0  # linked at the end
     assert link_set(bulk) == link_set(one) and link_set(one)
     assert bulk.integrity_check() == []
+
+
+def test_a_number_twice_gives_the_newest_dated_letter_first_on_both_engines(reg):
+    """SQLite sorts an undated letter last in a newest-first order, PostgreSQL first unless told:
+    the registry says so in its SQL, so `show` and `chain` by number pick the same letter."""
+    for name, when in (("old.pdf", "2024-01-18"), ("undated.pdf", None), ("new.pdf", "2024-02-01")):
+        rec = province(when=when, pages=(1,))
+        reg.add_file(*bundle(name, [rec], [page(1, name)]), None)
+    assert [r["date"] for r in reg.find_doc_no(PROVINCE_NO)] == ["2024-02-01", "2024-01-18", None]
+    assert [r["date"] for r in reg.letters()] == [None, "2024-01-18", "2024-02-01"]
