@@ -25,7 +25,7 @@ class Setting:
 SETTINGS = {s.name: s for s in [
     Setting("db", "saraban.db", "SARABAN_DB", "registry: a database file, or a PostgreSQL server's postgresql:// address"),
     Setting("server_files", "saraban-server", "SARABAN_SERVER_FILES",
-            "folder of this machine's own files for a server registry: web users, sign-ins, uploads waiting"),
+            "folder of this machine's own files for a server registry: web users, sign-ins, uploads waiting, copies of scans shown"),
     Setting("jobs", str(os.cpu_count() or 1), "SARABAN_JOBS", "pages read in parallel processes", int),
     Setting("dpi", "300", "SARABAN_DPI", "resolution PDF pages are rendered at", int),
     Setting("engine", "saraban", "SARABAN_ENGINE", "OCR engine: saraban (Tesseract + our digit recognizer) or tesseract"),

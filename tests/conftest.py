@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 import pytest
 
@@ -6,6 +7,8 @@ from support import REALDOCS
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# a server registry's files on this machine (web users, uploads, copies of scans): not in the checkout
+os.environ.setdefault("SARABAN_SERVER_FILES", tempfile.mkdtemp(prefix="saraban-server-files-"))
 
 
 @pytest.fixture

@@ -28,12 +28,12 @@ from psycopg.pq import TransactionStatus
 
 from . import fulltext_pg, health, migrations, pg_schema
 from .core import RegistryBase
+from .. import settings
 from ..errors import RegistryError
 
 # the key of the advisory lock every writing transaction takes (any number: this one is
 # the first eight bytes of sha256("saraban registry writes"))
 WRITE_LOCK = int.from_bytes(hashlib.sha256(b"saraban registry writes").digest()[:8], "big", signed=True)
-CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "saraban" / "originals"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,7 +112,8 @@ class PgRegistry(RegistryBase):
                  _in_place: bool = False):
         self.url = self.place = str(url)
         self.path = shown(self.url)    # in messages: the address without its password
-        self.files_dir = CACHE_DIR
+        base = settings.files_base(self.url)   # this machine's copies of the scans it has shown or read
+        self.files_dir = base.with_name(base.stem + ".files")
         try:
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(timeout)))
         except psycopg.Error as e:
