@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def reg(tmp_path):
-    with Registry(tmp_path / "reg.db") as r:
+def reg(places):
+    with Registry(places("reg.db")) as r:
         yield r
 
 
@@ -63,11 +63,11 @@ jobqueue.work(sys.argv[1], jobs=1, ingest_file=slow_ingest, idle=3)
 """
 
 
-def test_a_worker_killed_mid_file_leaves_the_job_for_the_next_one_which_registers_it_once(tmp_path):
+def test_a_worker_killed_mid_file_leaves_the_job_for_the_next_one_which_registers_it_once(tmp_path, places):
     pytest.importorskip("tesserocr")
     from test_web_queue import letter_png
 
-    db, marks = tmp_path / "reg.db", tmp_path / "marks"
+    db, marks = places("reg.db"), tmp_path / "marks"
     with Registry(db) as reg:
         uploads_dir(db).mkdir(parents=True)
         letter_png(uploads_dir(db) / "job.png", 3)

@@ -17,13 +17,13 @@ from test_ingest_cli import letter_pdf
 FAST = ["--once", "--jobs", "1", "--interval", "0.2", "--quiet", "0", "--wait", "1"]
 
 
-def test_watch_registers_and_moves_files(tmp_path):
+def test_watch_registers_and_moves_files(tmp_path, places):
     inbox = tmp_path / "scanner"
     inbox.mkdir()
     letter_pdf(inbox / "letter.pdf")
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n cut short")
     (inbox / "notes.txt").write_text("not for us")
-    db = tmp_path / "reg.db"
+    db = places("reg.db")
     result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(db), *FAST])
     assert result.exit_code == 0, result.output
     assert "letter.pdf: registered (มท 0206.2/ว 5221)" in result.output
@@ -56,10 +56,10 @@ def test_the_one_page_files_of_a_round_are_read_by_every_worker(tmp_path, monkey
     assert sorted(p.name for p in (inbox / "done").iterdir()) == [f"l{n}.pdf" for n in range(4)]
 
 
-def test_watch_moves_a_duplicate_to_done(tmp_path):
+def test_watch_moves_a_duplicate_to_done(tmp_path, places):
     inbox = tmp_path / "scanner"
     inbox.mkdir()
-    db = tmp_path / "reg.db"
+    db = places("reg.db")
     scan = letter_pdf(inbox / "a.pdf").read_bytes()
     runner = CliRunner()
     runner.invoke(main, ["watch", str(inbox), "--db", str(db), *FAST])

@@ -96,9 +96,9 @@ def saraban_processes(session_id: int) -> list[int]:
     return [int(p) for p, s, st in (l.split() for l in out if l.strip()) if int(s) == session_id and "Z" not in st]
 
 
-def test_concurrent_uploads_and_rereads_survive_a_killed_server(tmp_path):
-    db = tmp_path / "reg.db"
-    ids = web_support.build(db)
+def test_concurrent_uploads_and_rereads_survive_a_killed_server(tmp_path, places):
+    db = places("reg.db")    # a file, then a server registry
+    ids = web_support.build(db, tmp_path / "scans")
     files = [letter_png(tmp_path / f"scan-{n:02d}.png", n, blank=(n == 7))
              for n in range(SESSIONS * UPLOADS_PER_SESSION)]
     port = free_port()
@@ -160,4 +160,6 @@ def test_concurrent_uploads_and_rereads_survive_a_killed_server(tmp_path):
         names = [r["name"] for r in reg.q("SELECT name FROM files")]
     registered = sorted(p.name for p in files if p.name != "scan-07.png")
     assert sorted(n for n in names if n.startswith("scan-")) == registered   # each once, none lost
-    assert not list((tmp_path / "reg.files" / ".uploads").iterdir())          # nothing left behind
+    from ingest.jobqueue import uploads_dir
+
+    assert not list(uploads_dir(db).iterdir())          # nothing left behind
