@@ -40,8 +40,7 @@ FINAL = ("registered", "duplicate", "failed", "done")
 def uploads_dir(place) -> Path:
     """Where stored uploads wait for their job: ``<registry>.files/.uploads/`` (a server
     registry's: in the folder of settings.files_base)."""
-    base = settings.files_base(place)
-    return base.with_name(base.stem + ".files") / ".uploads"
+    return settings.files_folder(place) / ".uploads"
 
 
 def _now() -> str:

@@ -97,3 +97,9 @@ def files_base(place) -> Path:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = urlsplit(str(place)).path.strip("/") or "saraban"
     return folder / f"{name}.db"
+
+
+def files_folder(place) -> Path:
+    """The folder of a registry's scans and uploads on this machine: ``<files_base>.files``."""
+    base = files_base(place)
+    return base.with_name(base.stem + ".files")

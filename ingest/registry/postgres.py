@@ -112,8 +112,7 @@ class PgRegistry(RegistryBase):
                  _in_place: bool = False):
         self.url = self.place = str(url)
         self.path = shown(self.url)    # in messages: the address without its password
-        base = settings.files_base(self.url)   # this machine's copies of the scans it has shown or read
-        self.files_dir = base.with_name(base.stem + ".files")
+        self.files_dir = settings.files_folder(self.url)   # this machine's copies of the scans it has shown
         try:
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(timeout)))
         except psycopg.Error as e:
