@@ -124,10 +124,12 @@ def _server_checks(url: str, problem) -> list[Check]:
     try:
         with Registry(url, create=False) as reg:
             checks = [Check("registry server", True, reg.path)]
-            found = reg.integrity_check(hashes=True)
+            try:
+                found = reg.integrity_check(hashes=True)
+            except reg.errors as e:      # the server failed a check's query: its message
+                raise reg.error_of(e) from e
     except SarabanError as e:
         return [problem("registry server", e.message, e.hint or "check --db")]
     checks.append(problem("rows and originals", "; ".join(found[:3]), "restore the database from a backup, "
                           "or ingest the scans named again with --force") if found else Check("rows and originals", True, "sound"))
     return checks
-
