@@ -170,3 +170,36 @@ def test_machines_opening_a_new_server_registry_at_once_make_it_once(pg_server):
     assert [p.returncode for p in procs] == [0] * 6, errs
     assert count(url, "SELECT count(*) FROM schema_version") == len(__import__("ingest.registry.migrations",
                                                                                 fromlist=["x"]).MIGRATIONS)
+
+
+OLD_INDEXES = """
+DROP TABLE server_schema;
+DROP INDEX letter_text_trgm;
+DROP INDEX letter_text_subject_trgm;
+CREATE INDEX letter_text_trgm ON letter_text USING gin (haystack gin_trgm_ops);
+CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (lower(subject) gin_trgm_ops);
+"""
+
+
+def test_a_server_registry_made_before_a_change_of_its_indexes_is_changed_on_opening(pg_server):
+    """A registry made before the text indexes led with the letter's id (no server_schema
+    table) gets them on opening, once, by whichever machine opens it first, letters kept."""
+    from ingest.registry import pg_schema
+    from test_registry import chain_files
+
+    url = pg_server.new_database()
+    with Registry(url) as reg:
+        for info, records, pages in chain_files():
+            reg.add_file(info, records, pages, None)
+        letters = reg.conn.execute("SELECT count(*) FROM letters").fetchone()[0]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(OLD_INDEXES)
+    procs = [subprocess.Popen([sys.executable, "-c", OPENER, url], stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 3, [p.communicate()[1] for p in procs]
+    assert count(url, "SELECT count(*) FROM server_schema") == len(pg_schema.STEPS)
+    assert count(url, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'letter_text%trgm' "
+                      "AND indexdef LIKE '%(letter_id, %'") == 2
+    assert count(url, "SELECT count(*) FROM letters") == letters > 0
+    with Registry(url) as reg:
+        assert reg.text_index.fulltext(reg, "ไข้เลือดออก")

@@ -32,40 +32,54 @@ def _like(term: str) -> str:
     return "%" + term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _all_of(terms: list[str], column: str) -> tuple[str, list[str]]:
-    return " AND ".join(f"{column} LIKE ?" for _ in terms), [_like(t) for t in terms]
+def _has(column: str, scan: bool):
+    """How a term is asked of ``column``: through its trigram index (LIKE), or checked row by
+    row (strpos: three times faster than LIKE on Thai, whose every character begins with the
+    same byte, so LIKE tries a match at each one)."""
+    if scan:
+        return lambda term: (f"strpos({column}, ?) > 0", term.lower())
+    return lambda term: (f"{column} LIKE ?", _like(term))
 
 
-def _tolerant(terms: list[str], column: str) -> tuple[str, list[str]]:
+def _all_of(terms: list[str], has) -> tuple[str, list[str]]:
+    asked = [has(t) for t in terms]
+    return " AND ".join(sql for sql, _ in asked), [arg for _, arg in asked]
+
+
+def _tolerant(terms: list[str], has) -> tuple[str, list[str]]:
     """Each long term by any two of its thirds (see fulltext.thirds), the others whole."""
     sql, args = [], []
     for t in terms:
         parts = sqlite_text.thirds(t)
         if len(parts) == 1:
-            sql.append(f"{column} LIKE ?")
-            args.append(_like(t))
+            one, arg = has(t)
+            sql.append(one)
+            args.append(arg)
             continue
         pairs = [(0, 1), (0, 2), (1, 2)]
-        sql.append("(" + " OR ".join(f"({column} LIKE ? AND {column} LIKE ?)" for _ in pairs) + ")")
-        args += [_like(parts[i]) for pair in pairs for i in pair]
+        asked = [[has(parts[i]) for i in pair] for pair in pairs]
+        sql.append("(" + " OR ".join(f"({a[0]} AND {b[0]})" for a, b in asked) + ")")
+        args += [arg for pair in asked for _, arg in pair]
     return " AND ".join(sql), args
 
 
-def _tries(q, column: str) -> list[tuple[str, list]]:
-    """The conditions on ``column`` to try in turn (the tolerant one only when the first finds
-    nothing)."""
+def _tries(q, has) -> list[tuple[str, list]]:
+    """The conditions to try in turn (the tolerant one only when the first finds nothing)."""
     long_terms = [t for t in q.terms if len(t) >= 3]
     if q.number:
-        return [("(" + " OR ".join(f"{column} LIKE ?" for _ in q.number) + ")", [_like(p) for p in q.number])]
+        asked = [has(p) for p in q.number]
+        return [("(" + " OR ".join(sql for sql, _ in asked) + ")", [arg for _, arg in asked])]
     if not long_terms:
         return [("TRUE", [])] if q.short else []
-    tries = [_all_of(long_terms, column)]
+    tries = [_all_of(long_terms, has)]
     if q.tolerant:
-        tries.append(_tolerant(long_terms, column))
+        tries.append(_tolerant(long_terms, has))
     return tries
 
 
 JOIN = "FROM letter_text t JOIN letters l ON l.id = t.letter_id "
+TEXT = "t.haystack"            # the trigram indexes lead with the letter's id (btree_gin), so a
+SUBJECT = "lower(t.subject)"   # slice of ids is taken inside the index, before any text is checked
 
 
 def _top(reg) -> int:
@@ -86,18 +100,22 @@ def _slices(reg, columns: str, cond: str, args: list, q, count: int, below: int,
     return found
 
 
-def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tuple]:
-    """Rows (``columns``) of the ``count`` newest letters meeting try ``attempt`` of the query:
-    the RECENT newest letters checked one by one, then older ones through the trigram index."""
+def _newest(reg, q, scan: tuple[str, list], indexed: tuple[str, list], count: int, columns: str) -> list[tuple]:
+    """Rows of the ``count`` newest letters meeting a condition, asked as ``scan`` of the RECENT
+    newest letters one by one, then as ``indexed`` of older ones through a trigram index."""
     top = _top(reg)
     low = max(0, top - RECENT)
-    scan, args = _tries(q, "(t.haystack || '')")[attempt]   # || '': checked row by row, not by the index
-    found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan}{q.extra} "
-                             "ORDER BY t.letter_id DESC LIMIT ?", (low, *args, *q.args, count)).fetchall()
+    found = reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND {scan[0]}{q.extra} "
+                             "ORDER BY t.letter_id DESC LIMIT ?", (low, *scan[1], *q.args, count)).fetchall()
     if len(found) >= count:
         return found
-    indexed, args = _tries(q, "t.haystack")[attempt]
-    return found + _slices(reg, columns, indexed, args, q, count - len(found), low, RECENT * GROWTH)
+    return found + _slices(reg, columns, *indexed, q, count - len(found), low, RECENT * GROWTH)
+
+
+def newest(reg, q, attempt: int, count: int, columns: str = "l.id") -> list[tuple]:
+    """Rows (``columns``) of the ``count`` newest letters meeting try ``attempt`` of the query."""
+    return _newest(reg, q, _tries(q, _has(TEXT, True))[attempt], _tries(q, _has(TEXT, False))[attempt],
+                   count, columns)
 
 
 def _number_rows(reg, q, count: int) -> list[tuple]:
@@ -109,7 +127,7 @@ def _number_rows(reg, q, count: int) -> list[tuple]:
     ids = {i for (i,) in reg.conn.execute(
         'SELECT letter_id FROM "references" WHERE doc_no_key = ? UNION SELECT child_id FROM links '
         "WHERE parent_key = ? UNION SELECT id FROM letters WHERE doc_no_key = ?", (key, key, key))}
-    scan, args = _tries(q, "(t.haystack || '')")[0]
+    scan, args = _tries(q, _has(TEXT, True))[0]
     ids |= {i for (i,) in reg.conn.execute(
         f"SELECT t.letter_id FROM letter_text t WHERE t.letter_id > ? AND {scan} ORDER BY t.letter_id DESC "
         "LIMIT ?", (_top(reg) - RECENT, *args, count))}
@@ -128,7 +146,7 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
         hits = sqlite_text.alone_hits(_number_rows(reg, q, limit * sqlite_text.NUMBER_READ_AHEAD), q.number, limit)
         rows = [(i, 24 - 23 * n / limit, snip) for n, (i, snip) in enumerate(hits)]
     else:
-        for attempt in range(len(_tries(q, "t.haystack"))):
+        for attempt in range(len(_tries(q, _has(TEXT, False)))):
             rows = _ranked(reg, q, attempt, limit)
             if rows:
                 break
@@ -136,15 +154,12 @@ def fulltext(reg, query: str, where=(), params=(), limit: int = 20) -> list[dict
 
 
 def _in_subject(reg, q, limit: int) -> list[int]:
-    """The newest letters whose subject holds every term, through the subject's own index."""
+    """The newest letters whose subject holds every term."""
     terms = [t for t in q.terms if t]
     if not terms or not any(len(t) >= 3 for t in terms):
         return []
-    # one query through the subject's index: subjects are short, and slicing by id would have
-    # each slice's range checked after the match (PostgreSQL plans it so), the whole table over
-    cond, args = _all_of(terms, "lower(t.subject)")
-    return [i for (i,) in reg.conn.execute(f"SELECT l.id {JOIN}WHERE {cond}{q.extra} ORDER BY t.letter_id DESC "
-                                           "LIMIT ?", (*args, *q.args, limit))]
+    return [i for (i,) in _newest(reg, q, _all_of(terms, _has(SUBJECT, True)), _all_of(terms, _has(SUBJECT, False)),
+                                  limit, "l.id")]
 
 
 def _ranked(reg, q, attempt: int, limit: int) -> list[tuple]:
@@ -167,7 +182,7 @@ def text_ids(reg, query: str, where, params, cap: int) -> list[int]:
     q = sqlite_text.conditions(query, where, params)
     if q.number:
         return [hit["id"] for hit in fulltext(reg, query, where, params, cap)]
-    for attempt in range(len(_tries(q, "t.haystack"))):
+    for attempt in range(len(_tries(q, _has(TEXT, False)))):
         ids = [i for (i,) in newest(reg, q, attempt, cap)]
         if ids:
             return ids

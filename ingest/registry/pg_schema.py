@@ -31,7 +31,9 @@ _LETTER_COLUMNS = ",\n    ".join(f'"{c}" text' for c in TEXT_FIELDS + JSON_FIELD
 
 TABLES = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 CREATE TABLE schema_version (version integer PRIMARY KEY, name text, applied_at text);
+CREATE TABLE server_schema (step integer PRIMARY KEY, name text, applied_at text);
 CREATE TABLE files (
     sha256 text PRIMARY KEY, name text NOT NULL, ext text, size bigint, pages integer,
     original text, added_at text, rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE);
@@ -89,8 +91,8 @@ CREATE TABLE letter_text (
     recipients text, body text,
     haystack text GENERATED ALWAYS AS (lower(coalesce(doc_no, '') || chr(10) || coalesce(subject, '') || chr(10)
         || coalesce(issuer, '') || chr(10) || coalesce(recipients, '') || chr(10) || coalesce(body, ''))) STORED);
-CREATE INDEX letter_text_trgm ON letter_text USING gin (haystack gin_trgm_ops);
-CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (lower(subject) gin_trgm_ops);
+CREATE INDEX letter_text_trgm ON letter_text USING gin (letter_id, haystack gin_trgm_ops);
+CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (letter_id, lower(subject) gin_trgm_ops);
 CREATE TABLE jobs (
     id text PRIMARY KEY, kind text NOT NULL, state text NOT NULL, name text, "user" text, upload text,
     options text, attempts integer DEFAULT 0, pages integer DEFAULT 0, done integer DEFAULT 0,
@@ -99,3 +101,18 @@ CREATE TABLE jobs (
     rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE);
 CREATE INDEX jobs_state_created_at ON jobs (state, created_at);
 """
+
+# Changes to what is PostgreSQL's own (indexes, functions), made in place when a registry made
+# before them is opened; TABLES above has them all, and a new registry records every step.
+# A registry made before this list has no server_schema table: step 0.
+STEPS = [
+    (1, "text indexes lead with the letter's id, so a slice of ids is taken inside them", """
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+DROP INDEX IF EXISTS letter_text_trgm;
+DROP INDEX IF EXISTS letter_text_subject_trgm;
+CREATE INDEX letter_text_trgm ON letter_text USING gin (letter_id, haystack gin_trgm_ops);
+CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (letter_id, lower(subject) gin_trgm_ops);
+"""),
+]
+LAST_STEP = STEPS[-1][0]
+STEPS_TABLE = "CREATE TABLE IF NOT EXISTS server_schema (step integer PRIMARY KEY, name text, applied_at text);"

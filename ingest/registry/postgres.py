@@ -133,33 +133,56 @@ class PgRegistry(RegistryBase):
             if not create:
                 raise RegistryError(f"There is no registry in {shown(self.url)}; nothing was created.",
                                     hint="A registry is made there by the first `saraban ingest --db URL`.")
-            self._make_schema()
+            self._under_lock(self._make_schema)
         version = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
         if version != migrations.LATEST:
             raise RegistryError(
                 f"The registry {shown(self.url)} has schema {version}; this Saraban knows {migrations.LATEST}.",
                 hint="Use the Saraban that made it; a server registry is not migrated in place yet.")
+        if self._step() < pg_schema.LAST_STEP:
+            self._under_lock(self._take_steps)
 
     def _has_schema(self) -> bool:
         return self.conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
 
-    def _make_schema(self) -> None:
-        """The tables, made once however many machines start at once. The lock is taken before
-        the transaction begins: a transaction that began before another machine made them would
-        not see them (its catalog cache is read at its start)."""
+    def _step(self) -> int:
+        if not self.has_table("server_schema"):
+            return 0
+        return self.conn.execute("SELECT coalesce(max(step), 0) FROM server_schema").fetchone()[0]
+
+    def _under_lock(self, change) -> None:
+        """``change`` in one transaction, made once however many machines start at once. The
+        lock is taken before the transaction begins: a transaction that began before another
+        machine changed the schema would not see the change (its catalog is read at its start)."""
         self.conn.execute("SELECT pg_advisory_lock(?)", (WRITE_LOCK,))
         try:
             with self.transaction():
-                if self._has_schema():
-                    return                      # another machine made them meanwhile
-                if self.conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]:
-                    raise RegistryError(f"{shown(self.url)} holds other tables and no Saraban registry; "
-                                        "nothing was changed.", hint="Give Saraban a database of its own (createdb saraban).")
-                self.conn.raw.execute(pg_schema.FUNCTIONS + pg_schema.TABLES)
-                self.conn.executemany("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now())",
-                                      [(v, name) for v, name, _ in migrations.MIGRATIONS])
+                change()
         finally:
             self.conn.execute("SELECT pg_advisory_unlock(?)", (WRITE_LOCK,))
+
+    def _make_schema(self) -> None:
+        if self._has_schema():
+            return                      # another machine made them meanwhile
+        if self.conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]:
+            raise RegistryError(f"{shown(self.url)} holds other tables and no Saraban registry; "
+                                "nothing was changed.", hint="Give Saraban a database of its own (createdb saraban).")
+        self.conn.raw.execute(pg_schema.FUNCTIONS + pg_schema.TABLES)
+        self.conn.executemany("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now())",
+                              [(v, name) for v, name, _ in migrations.MIGRATIONS])
+        self.conn.executemany("INSERT INTO server_schema (step, name, applied_at) VALUES (?, ?, now())",
+                              [(step, name) for step, name, _ in pg_schema.STEPS])
+
+    def _take_steps(self) -> None:
+        """The server's own changes the registry lacks (see pg_schema.STEPS). A step that rebuilds
+        an index holds off other machines' writes until it is done (minutes on a million letters)."""
+        self.conn.raw.execute(pg_schema.STEPS_TABLE)
+        done = self._step()
+        for step, name, sql in pg_schema.STEPS:
+            if step > done:
+                self.conn.raw.execute(sql)
+                self.conn.execute("INSERT INTO server_schema (step, name, applied_at) VALUES (?, ?, now())",
+                                  (step, name))
 
     def _begin(self) -> None:
         """Writers across every machine take their turn on the registry's advisory lock."""
