@@ -210,3 +210,12 @@ def test_opening_the_registry_again_keeps_the_locks_of_the_connections_open(tmp_
     assert out.stdout.strip() == "refused: database is locked", out.stdout + out.stderr
     reader.conn.rollback()
     reader.close()
+
+
+def test_an_sqlite_too_old_for_the_registry_is_said_before_anything_is_made():
+    from ingest.errors import MissingDependencyError
+    from ingest.registry.opening import check_sqlite
+
+    check_sqlite()   # this machine's
+    with pytest.raises(MissingDependencyError, match="3.31.1; the registry needs 3.35"):
+        check_sqlite((3, 31, 1))

@@ -11,9 +11,18 @@ import time
 from pathlib import Path
 
 from . import health as registry_health
-from ..errors import DiskFullError, RegistryError
+from ..errors import DiskFullError, MissingDependencyError, RegistryError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_NEEDED = (3, 35)   # the registry's SQL uses RETURNING and ON CONFLICT upserts
+
+
+def check_sqlite(version: tuple = sqlite3.sqlite_version_info) -> None:
+    if tuple(version[:2]) < SQLITE_NEEDED:
+        raise MissingDependencyError(
+            f"This Python's SQLite is {'.'.join(map(str, version))}; the registry needs "
+            f"{'.'.join(map(str, SQLITE_NEEDED))} or newer.",
+            hint="Use a Python built with a newer SQLite (Debian 12's python3 has 3.40).")
 
 
 def create_private(path: Path, flags: int | None, mode: int) -> None:
@@ -30,6 +39,7 @@ def create_private(path: Path, flags: int | None, mode: int) -> None:
 
 
 def check_place(path: Path, create: bool) -> None:
+    check_sqlite()
     if path.exists():
         return
     if not create:
