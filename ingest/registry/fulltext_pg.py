@@ -11,12 +11,12 @@ for Thai).
 
 The newest matches are looked for newest letters first. A phrase of the letters' boilerplate
 is in most of them: the trigram index would hand back every one to be checked (seconds on
-100,000 letters), while the newest RECENT letters, checked one by one, hold enough of them.
-A rarer phrase is looked for in slices of older letters, each larger (on 1,000,000 letters:
-114 ms median against 505 ms for one query over all of them). What stays slow: a phrase in
-a few percent of the letters, whose every three characters are common, has PostgreSQL check
-each letter the index hands back before it applies a slice's id range (4.8 s p95 on
-1,000,000 letters, docs/province.md), and so the two-of-three search of a phrase found nowhere.
+1,000,000 letters), while the newest RECENT letters, checked one by one, hold enough of them.
+Older letters are asked of the index in slices, each larger, the index itself keeping to
+the letters newer than the slice's start (its first column is the letter's id); then the
+rest at once. On 1,000,000 letters (bench/scale.py): 213 ms p95, 4.8 s before the slices were
+taken inside the index. What stays slow: a phrase found nowhere, whose every three characters
+are common (each letter the index hands back is checked), and so the two-of-three search.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ..thai.keys import doc_no_key
 
 RECENT = 500   # the newest letters checked one by one (~20 ms of text for two terms)
 GROWTH = 8     # then slices of older letters through the index, each this many times larger
+SLICES = 3     # slices before the rest of the letters is asked at once
 
 
 def _like(term: str) -> str:
@@ -87,14 +88,23 @@ def _top(reg) -> int:
 
 
 def _slices(reg, columns: str, cond: str, args: list, q, count: int, below: int, size: int) -> list[tuple]:
-    """Rows of the ``count`` newest letters up to id ``below`` meeting ``cond``, looked for in
-    slices of ever older letters, each GROWTH times larger than the one before: a phrase found
-    often stops at the first slices."""
+    """Rows of the ``count`` newest letters up to id ``below`` meeting ``cond``: looked for in
+    SLICES slices of older letters, each GROWTH times larger than the one before, the trigram
+    index handing back only letters newer than the slice's start (a phrase in many letters stops
+    there, each letter handed back being checked); then in all the older ones at once (a phrase
+    in few letters: the index hands back few)."""
     found: list[tuple] = []
-    while len(found) < count and below > 0:
-        low = max(0, below - size)
-        found += reg.conn.execute(f"SELECT {columns} {JOIN}WHERE t.letter_id > ? AND t.letter_id <= ? AND "
-                                  f"{cond}{q.extra} ORDER BY t.letter_id DESC LIMIT ?",
+    for n in range(SLICES + 1):
+        if len(found) >= count or below <= 0:
+            break
+        low = max(0, below - size) if n < SLICES else 0
+        # Only the start is asked of the index (btree_gin reads a bound's every entry up to the
+        # end it leaves open: an upper bound there reads every older letter's), as bigint, the
+        # column's type (an integer parameter comes as int4, which that index cannot compare);
+        # the end is checked after it (+ 0), as is the start of the rest
+        start = "t.letter_id > ?::bigint" if n < SLICES else "t.letter_id + 0 > ?"
+        found += reg.conn.execute(f"SELECT {columns} {JOIN}WHERE {start} AND t.letter_id + 0 <= ? AND {cond}{q.extra} "
+                                  "ORDER BY t.letter_id DESC LIMIT ?",
                                   (low, below, *args, *q.args, count - len(found))).fetchall()
         below, size = low, size * GROWTH
     return found
