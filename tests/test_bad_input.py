@@ -294,12 +294,20 @@ def test_a_db_in_a_folder_that_does_not_exist(tmp_path):
 @pytest.mark.parametrize("command", [["search", "ซักซ้อม"], ["show", "มท 0206.2/ว 1"], ["export"],
                                      ["chain", "มท 0206.2/ว 1"], ["register"], ["history", "#1"],
                                      ["edit", "#1", "subject", "x"]])
-def test_a_read_command_with_a_mistyped_db_creates_nothing(tmp_path, command):
-    db = tmp_path / "regsitry.db"
+def test_a_read_command_with_a_mistyped_db_creates_nothing(tmp_path, places, command):
+    """A file not there, or a server's database with no registry in it: neither is made."""
+    from ingest.settings import files_folder, is_server
+
+    db = places("regsitry.db")
     result = CliRunner().invoke(main, [*command, "--db", str(db)])
     assert result.exit_code == ExitCode.registry, result.output
-    assert "There is no registry at" in result.output and "nothing was created" in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert "There is no registry" in result.output and "nothing was created" in result.output
+    assert list(tmp_path.iterdir()) == [] and not files_folder(db).exists()
+    if is_server(db):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
 
 
 # -- 2: a 16-bit greyscale scan is read, not taken for a blank page -----------------------
