@@ -40,22 +40,24 @@ def sound(db) -> bool:
 
 # -- 6: one path that cannot be read does not stop the batch ---------------------------------
 
-def test_a_missing_looping_or_dangling_path_fails_alone(tmp_path):
+def test_a_missing_looping_or_dangling_path_fails_alone(tmp_path, places):
+    db = places("r.db")
     loop = tmp_path / "loop.pdf"
     loop.symlink_to(loop)
     dangling = tmp_path / "gone.pdf"
     dangling.symlink_to(tmp_path / "nowhere.pdf")
     good = good_pdf(tmp_path / "good.pdf", 41)
-    result = run([tmp_path / "missing.pdf", loop, good, dangling], tmp_path / "r.db")
+    result = run([tmp_path / "missing.pdf", loop, good, dangling], db)
     assert result.exit_code == ExitCode.some_files_failed, result.output
     assert "missing.pdf: no such file or folder" in result.output
     assert "loop.pdf: a symbolic link that loops" in result.output
     assert "gone.pdf: a link to a file that is not there" in result.output
-    assert registered(tmp_path / "r.db") == ["good.pdf"] and sound(tmp_path / "r.db")
+    assert registered(db) == ["good.pdf"] and sound(db)
 
 
-def test_only_unreadable_paths_give_the_input_status(tmp_path):
-    result = run([tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "r.db")
+def test_only_unreadable_paths_give_the_input_status(tmp_path, places):
+    db = places("r.db")
+    result = run([tmp_path / "a.pdf", tmp_path / "b.pdf"], db)
     assert result.exit_code == ExitCode.input_file
     assert "a.pdf: no such file" in result.output and "b.pdf: no such file" in result.output
 
@@ -137,10 +139,11 @@ def _page():
     ("frame.tif", lambda p: (_two_pages(p), _garble(p, 0.6, 20000))),  # page 2's compressed data
     ("chain.tif", lambda p: (_two_pages(p), _cut(p, 0.8))),            # page 2's directory cut off
 ])
-def test_a_damaged_image_says_so_with_the_input_status(tmp_path, name, make):
+def test_a_damaged_image_says_so_with_the_input_status(tmp_path, places, name, make):
+    db = places("r.db")
     path = tmp_path / name
     make(path)
-    result = run([path], tmp_path / "r.db")
+    result = run([path], db)
     assert result.exit_code == ExitCode.input_file, result.output
     assert f"{name}: " in result.output and "is damaged" in result.output
     assert "internal error" not in result.output
@@ -201,13 +204,15 @@ def test_a_new_registry_on_a_full_disk(tmp_path, small_disk):
     assert "is full" in result.output and "corrupt" not in result.output
 
 
-def test_an_unexpected_error_keeps_internal_error_and_names_its_log(tmp_path, monkeypatch):
+def test_an_unexpected_error_keeps_internal_error_and_names_its_log(tmp_path, places, monkeypatch):
+    db = places("r.db")
+
     def broken(pages, doc=None, today=None):
         raise RuntimeError("a bug in extraction")
 
     monkeypatch.setattr(pipeline, "extract_pages", broken)
     log = tmp_path / "logs" / "errors.log"
-    result = run([good_pdf(tmp_path / "a.pdf", 55)], tmp_path / "r.db", env={"SARABAN_ERROR_LOG": str(log)})
+    result = run([good_pdf(tmp_path / "a.pdf", 55)], db, env={"SARABAN_ERROR_LOG": str(log)})
     assert result.exit_code == ExitCode.some_files_failed
     assert "a.pdf: internal error while reading it" in result.output and str(log) in result.output
     text = log.read_text("utf-8")
@@ -216,12 +221,12 @@ def test_an_unexpected_error_keeps_internal_error_and_names_its_log(tmp_path, mo
 
 # -- 8: a file name in any encoding --------------------------------------------------------
 
-def test_a_file_name_that_is_not_utf8_is_registered(tmp_path):
+def test_a_file_name_that_is_not_utf8_is_registered(tmp_path, places):
+    db = places("r.db")
     odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/\xff\xfe.pdf"))
     thai = Path(os.fsdecode(os.fsencode(tmp_path) + "/หนังสือ.pdf".encode("tis_620")))
     good_pdf(odd, 61)
     good_pdf(thai, 62)
-    db = tmp_path / "r.db"
     result = run([odd, thai], db)
     assert result.exit_code == 0, result.output
     assert registered(db) == ["\\xff\\xfe.pdf", "หนังสือ.pdf"]
@@ -233,18 +238,20 @@ def test_a_file_name_that_is_not_utf8_is_registered(tmp_path):
 
 # -- 9: words that say what happened -----------------------------------------------------
 
-def test_a_pipe_is_not_called_missing(tmp_path):
+def test_a_pipe_is_not_called_missing(tmp_path, places):
+    db = places("r.db")
     pipe = tmp_path / "scan.pdf"
     os.mkfifo(pipe)
-    result = run([pipe], tmp_path / "r.db")
+    result = run([pipe], db)
     assert result.exit_code == ExitCode.input_file
     assert "scan.pdf: a named pipe (FIFO), not a file" in result.output and "no such file" not in result.output
 
 
-def test_a_web_page_holding_pdf_is_not_called_a_damaged_pdf(tmp_path):
+def test_a_web_page_holding_pdf_is_not_called_a_damaged_pdf(tmp_path, places):
+    db = places("r.db")
     page = tmp_path / "letter.pdf"
     page.write_text("<!DOCTYPE html><html><body><a href='x.pdf'>%PDF-1.4 download</a></body></html>")
-    result = run([page], tmp_path / "r.db")
+    result = run([page], db)
     assert result.exit_code == ExitCode.input_file
     assert "a web page" in result.output and "damaged" not in result.output
 
@@ -259,7 +266,8 @@ def test_a_huge_image_names_one_limit(tmp_path, side):
     assert "too large" in text and "120,000,000" in text and "240" not in text
 
 
-def test_what_a_folder_holds_beside_its_scans_is_named(tmp_path):
+def test_what_a_folder_holds_beside_its_scans_is_named(tmp_path, places):
+    db = places("r.db")
     folder = tmp_path / "share"
     folder.mkdir()
     good_pdf(folder / "good.pdf", 71)
@@ -268,13 +276,13 @@ def test_what_a_folder_holds_beside_its_scans_is_named(tmp_path):
     (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
     os.mkfifo(folder / "pipe.tif")
     (folder / "notes.txt").write_text("not a scan, not an image: left alone")
-    result = run([folder], tmp_path / "r.db")
+    result = run([folder], db)
     assert result.exit_code == 0, result.output
     for name, words in [("logo.gif", "a GIF image"), ("photo.webp", "a WebP image"),
                         ("loop.pdf", "a symbolic link that loops"), ("pipe.tif", "a named pipe")]:
         assert f"skipped: {folder / name}: {words}" in result.output.replace("\n", " "), name
     assert "notes.txt" not in result.output
-    assert registered(tmp_path / "r.db") == ["good.pdf"]
+    assert registered(db) == ["good.pdf"]
 
 
 def test_a_db_in_a_folder_that_does_not_exist(tmp_path):
@@ -286,12 +294,20 @@ def test_a_db_in_a_folder_that_does_not_exist(tmp_path):
 @pytest.mark.parametrize("command", [["search", "ซักซ้อม"], ["show", "มท 0206.2/ว 1"], ["export"],
                                      ["chain", "มท 0206.2/ว 1"], ["register"], ["history", "#1"],
                                      ["edit", "#1", "subject", "x"]])
-def test_a_read_command_with_a_mistyped_db_creates_nothing(tmp_path, command):
-    db = tmp_path / "regsitry.db"
+def test_a_read_command_with_a_mistyped_db_creates_nothing(tmp_path, places, command):
+    """A file not there, or a server's database with no registry in it: neither is made."""
+    from ingest.settings import files_folder, is_server
+
+    db = places("regsitry.db")
     result = CliRunner().invoke(main, [*command, "--db", str(db)])
     assert result.exit_code == ExitCode.registry, result.output
-    assert "There is no registry at" in result.output and "nothing was created" in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert "There is no registry" in result.output and "nothing was created" in result.output
+    assert list(tmp_path.iterdir()) == [] and not files_folder(db).exists()
+    if is_server(db):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
 
 
 # -- 2: a 16-bit greyscale scan is read, not taken for a blank page -----------------------

@@ -2,7 +2,6 @@
 alone and reported in the order given, a dead worker failing only the files it had pages of."""
 import os
 import time
-import sqlite3
 
 import pytest
 from PIL import Image
@@ -48,18 +47,24 @@ def _ingest(paths, db, jobs):
 
 
 @pytest.fixture(scope="module")
-def serial_and_pooled(tmp_path_factory):
+def serial_and_pooled(tmp_path_factory, module_places):
     tmp = tmp_path_factory.mktemp("batch")
     paths = _batch(tmp / "files")
-    serial = _ingest(paths, tmp / "serial.db", jobs=1)
+    dbs = module_places("serial.db"), module_places("pooled.db")
+    serial = _ingest(paths, dbs[0], jobs=1)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "read_page", _read_noting_pid)
-        pooled = _ingest(paths, tmp / "pooled.db", jobs=2)
-    return paths, serial, pooled, tmp
+        pooled = _ingest(paths, dbs[1], jobs=2)
+    return paths, serial, pooled, tmp, dbs
+
+
+def file_names(db) -> list[str]:
+    with Registry(db) as reg:
+        return [n for (n,) in reg.conn.execute("select name from files order by name")]
 
 
 def test_one_page_files_are_read_by_every_worker_with_the_same_records(serial_and_pooled):
-    paths, serial, pooled, tmp = serial_and_pooled
+    paths, serial, pooled, tmp, _ = serial_and_pooled
     readers = {p.name.split(".")[0] for p in (tmp / "files" / "pids").iterdir()}
     read = {p.name.split(".", 1)[1] for p in (tmp / "files" / "pids").iterdir()}
     assert len(readers) == 2 and str(os.getpid()) not in readers  # both workers, not this process
@@ -69,21 +74,21 @@ def test_one_page_files_are_read_by_every_worker_with_the_same_records(serial_an
 
 
 def test_the_summary_keeps_the_order_and_a_failing_file_fails_alone(serial_and_pooled):
-    paths, serial, pooled, tmp = serial_and_pooled
+    paths, serial, pooled, _, dbs = serial_and_pooled
     assert [r.path for r in pooled] == paths
     assert [r.status for r in pooled] == [r.status for r in serial] == \
         ["registered", "registered", "failed", "failed", "registered", "duplicate"]
     assert [str(r.error) for r in pooled] == [str(r.error) for r in serial]
     assert "damaged" in str(pooled[2].error) and "no text found" in str(pooled[3].error)
-    for db in ("serial.db", "pooled.db"):
-        assert_registry_sound(tmp / db)
-        names = sqlite3.connect(tmp / db).execute("select name from files order by name").fetchall()
-        assert names == [("a.pdf",), ("b.pdf",), ("c.pdf",)]
+    for db in dbs:
+        assert_registry_sound(db)
+        assert file_names(db) == ["a.pdf", "b.pdf", "c.pdf"]
 
 
-def test_a_worker_killed_fails_only_the_files_with_pages_in_the_pool(tmp_path, monkeypatch):
+def test_a_worker_killed_fails_only_the_files_with_pages_in_the_pool(tmp_path, places):
     paths = [letter_pdf(tmp_path / f"{name}.pdf", number=n) for n, name in enumerate("abcdef", 201)]
-    with Registry(tmp_path / "r.db") as registry, pipeline.PageReader(2) as reader:
+    db = places("r.db")
+    with Registry(db) as registry, pipeline.PageReader(2) as reader:
         from ingest.batch import ingest_in_order
 
         results = list(ingest_in_order(paths, registry, reader, engine="tesseract", fn=_read_but_die_on_b))
@@ -93,10 +98,8 @@ def test_a_worker_killed_fails_only_the_files_with_pages_in_the_pool(tmp_path, m
     assert all("stopped unexpectedly; nothing of this file was registered" in str(r.error)
                for r in results if r.status == "failed")
     assert [r.status for r in results[4:]] == ["registered", "registered"]  # on a fresh pool
-    assert_registry_sound(tmp_path / "r.db")
-    registered = {r.path.name for r in results if r.status == "registered"}
-    names = {n for (n,) in sqlite3.connect(tmp_path / "r.db").execute("select name from files")}
-    assert names == registered
+    assert_registry_sound(db)
+    assert set(file_names(db)) == {r.path.name for r in results if r.status == "registered"}
 
 
 def _read_but_hang_on_b(job):
@@ -106,13 +109,14 @@ def _read_but_hang_on_b(job):
 
 
 @pytest.mark.slow  # waits out a page's time (45 s) after the other worker has read the rest
-def test_a_hung_worker_fails_its_file_and_the_other_worker_reads_the_rest(tmp_path, monkeypatch):
+def test_a_hung_worker_fails_its_file_and_the_other_worker_reads_the_rest(tmp_path, monkeypatch, places):
     from ingest.batch import ingest_in_order
 
     monkeypatch.setenv("SARABAN_PAGE_TIMEOUT", "45")
     paths = [letter_pdf(tmp_path / f"{name}.pdf", number=n) for n, name in enumerate("abc", 301)]
-    with Registry(tmp_path / "r.db") as registry, pipeline.PageReader(2) as reader:
+    db = places("r.db")
+    with Registry(db) as registry, pipeline.PageReader(2) as reader:
         results = list(ingest_in_order(paths, registry, reader, engine="tesseract", fn=_read_but_hang_on_b))
     assert [r.status for r in results] == ["registered", "failed", "registered"]
     assert "took too long; nothing of this file was registered" in str(results[1].error)
-    assert_registry_sound(tmp_path / "r.db")
+    assert_registry_sound(db)

@@ -15,8 +15,8 @@ CMD = {c.name: c for c in COMMANDS}
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "r.db"
+def db(places):
+    path = places()
     fill(Registry(path)).close()
     return ["--db", str(path)]
 

@@ -12,8 +12,8 @@ from ingest.registry.search import search
 
 
 @pytest.fixture
-def reg(tmp_path):
-    return fill(Registry(tmp_path / "r.db"))
+def reg(places):
+    return fill(Registry(places()))
 
 
 def test_edit_writes_the_audit_and_search_sees_it(reg):
@@ -62,9 +62,9 @@ def test_lists_and_clearing(reg):
     assert [t["field"] for t in history(reg, PROVINCE_NO)] == ["recipients", "urgency"]
 
 
-def test_corrections_survive_a_forced_reingest(tmp_path):
+def test_corrections_survive_a_forced_reingest(places):
     from test_registry import chain_files
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places())
     files = chain_files()
     for f in files:
         reg.add_file(*f, None)

@@ -227,14 +227,14 @@ def test_a_queue_that_cannot_be_reached_is_said_plainly(tmp_path):
     assert short.wait(60) == 2 and "must be above the longest page" in short.stderr.read()
 
 
-def test_an_upload_of_the_web_intake_has_its_pages_read_by_the_queue(tmp_path, redis_server, start_worker):
+def test_an_upload_of_the_web_intake_has_its_pages_read_by_the_queue(tmp_path, redis_server, start_worker, places):
     """The job queue keeps the upload until its job ended; with SARABAN_BROKER its worker sends
     the pages to the Celery workers and registers the file itself."""
     from ingest.jobqueue import JobQueue, uploads_dir
     from ingest.registry.store import Registry
 
     start_worker()
-    db = tmp_path / "r.db"
+    db = places("r.db")
     with Registry(db) as reg:
         uploads_dir(db).mkdir(parents=True)
         scans(uploads_dir(db), 1)

@@ -12,8 +12,8 @@ from ingest.registry.store import Registry
 
 
 @pytest.fixture(scope="module")
-def reg(tmp_path_factory):
-    return fill(Registry(tmp_path_factory.mktemp("r") / "r.db"))
+def reg(module_places):
+    return fill(Registry(module_places()))
 
 
 def test_thai_dates():
@@ -69,7 +69,7 @@ def test_a_letter_forwarded_once_is_written_once(reg):
     assert first["values"]["การปฏิบัติ"].count("ส่งต่อ ชม ๐๐๒๓.๓/ว ๖๙") == 1, first["values"]["การปฏิบัติ"]
 
 
-def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
+def test_an_offices_book_lists_only_its_own_stamps(places):
     """The district's copy of the ministry letter bears the province's stamp and then the
     district's: each office's book lists it under its own number and date, and only its own."""
     from test_registry import fill, ministry, province
@@ -82,7 +82,7 @@ def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
     both["receipt"] = district  # the latest stamp
     files = [({"sha256": "a" * 64, "name": "m.pdf", "size": 1, "pages": 2}, [both], []),
              ({"sha256": "b" * 64, "name": "p.pdf", "size": 1, "pages": 2}, [province()], [])]
-    reg = fill(Registry(tmp_path / "r.db"), files)
+    reg = fill(Registry(places()), files)
     numbers = lambda found: [(r["values"]["ที่"], r["values"]["เลขทะเบียนรับ"], r["received"]) for r in found]
     assert numbers(rows(reg, office="ศาลากลางจังหวัดเชียงใหม่")) == [("ศธ ๐๒๐๖.๓/ว ๔๗๘", "๘๘๗", "2024-01-15")]
     assert numbers(rows(reg, office="ที่ว่าการอำเภอแม่ริม")) == [
@@ -94,14 +94,14 @@ def test_an_offices_book_lists_only_its_own_stamps(tmp_path):
     assert "ทะเบียนหนังสือรับ ที่ว่าการอำเภอแม่ริม" in register(reg, fmt="html", office="ที่ว่าการอำเภอแม่ริม")
 
 
-def test_a_days_letters_follow_their_receipt_numbers(tmp_path):
+def test_a_days_letters_follow_their_receipt_numbers(places):
     """Within a day the book runs in receipt-number order (๙ before ๑๐), whatever order
     the scans were registered in: it ran in the order of registration."""
     from test_registry import bundle, letter, page
 
     from ingest.registry.book import rows
 
-    reg = Registry(tmp_path / "r.db")
+    reg = Registry(places())
     for n, number in enumerate(("๑๐", "๙", "๑๑")):
         rec = letter(kind="external", doc_no=f"ชม 0023.3/ว {n + 1}", date="2024-01-10",
                      receipt={"number": number, "date": "2024-01-15", "time": "09:00", "receiver": "อำเภอแม่ริม"},

@@ -102,3 +102,17 @@ def test_tidy_command_merges_to_the_end(grown):
     assert "segments, now 1 " in result.output
     with Registry(path) as reg:
         assert upkeep.segments(reg) == 1 and search(reg, "ดำเนินการตามแนวทาง")
+
+
+def test_a_server_registry_is_left_to_its_own_index(pg_server):
+    """PostgreSQL keeps its trigram index itself: a batch's merge and ``saraban tidy`` leave
+    it be, and the command says so."""
+    url = pg_server.new_database()
+    with Registry(url) as reg:
+        for n in range(6):
+            reg.add_file(*one_file(n), None)
+        assert upkeep.tidy(reg, None, always=True) == 0 and upkeep.tidy(reg) == 0
+    result = CliRunner().invoke(main, ["tidy", "--db", url])
+    assert result.exit_code == 0 and "nothing to merge (the server keeps its own index)" in result.output
+    with Registry(url) as reg:
+        assert {h["doc_no"] for h in search(reg, "ไข้เลือดออก ครั้งที่")} == {"ชม 0023.2/ว 2", "ชม 0023.5/ว 5"}

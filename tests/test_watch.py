@@ -140,7 +140,7 @@ def test_a_copy_that_never_finishes_is_reported_after_the_long_wait(tmp_path):
 
 
 # -- names ----------------------------------------------------------------------------------
-def test_long_and_undecodable_names_never_stop_the_watcher(tmp_path):
+def test_long_and_undecodable_names_never_stop_the_watcher(tmp_path, places):
     inbox = tmp_path / "scanner"
     inbox.mkdir()
     long_name = "ก" * 83 + ".pdf"                             # 253 bytes: the longest a name can be, nearly
@@ -148,7 +148,7 @@ def test_long_and_undecodable_names_never_stop_the_watcher(tmp_path):
     for name in (long_name, undecodable):
         (inbox / name).write_bytes(b"%PDF-1.7\n cut short")
     letter_pdf(inbox / "ｚ-letter.pdf")                       # fullwidth z: read after both of them
-    args = ["watch", str(inbox), "--db", str(tmp_path / "reg.db"), *FAST]
+    args = ["watch", str(inbox), "--db", str(places("reg.db")), *FAST]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "ｚ-letter.pdf: registered" in result.output
@@ -186,14 +186,14 @@ def test_a_damaged_registry_stops_the_watcher_and_leaves_the_file(tmp_path):
     assert (inbox / "b.pdf").exists()
 
 
-def test_a_tis620_name_is_written_in_thai_in_the_reason_and_the_output(tmp_path):
+def test_a_tis620_name_is_written_in_thai_in_the_reason_and_the_output(tmp_path, places):
     """An old Windows share writes Thai names in TIS-620: the reason file and the output
     name the file in Thai, as the batch summary and the registry do, not as \\xNN bytes."""
     inbox = tmp_path / "scanner"
     inbox.mkdir()
     name = os.fsdecode("หนังสือเวียน.pdf".encode("tis_620"))
     (inbox / name).write_bytes(b"%PDF-1.7\n cut short")
-    result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(tmp_path / "reg.db"), *FAST])
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(places("reg.db")), *FAST])
     assert result.exit_code == 0, result.output
     assert "หนังสือเวียน.pdf: failed" in result.output
     reason, = (inbox / "failed").glob("*.reason.txt")

@@ -12,13 +12,14 @@ import web_support  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 from ingest.web.app import create_app, is_loopback  # noqa: E402
 from ingest.web.auth import UserStore, users_path  # noqa: E402
+from ingest.settings import files_base  # noqa: E402
 
 PASSWORDS = web_support.PASSWORDS
 
 
 @pytest.fixture
-def secured(tmp_path):
-    app, ids, _ = web_support.secured_app(tmp_path / "reg.db")
+def secured(places):
+    app, ids, _ = web_support.secured_app(places("reg.db"))
     return app, ids
 
 
@@ -127,10 +128,10 @@ def test_loopback_detection():
     assert not any(map(is_loopback, ("0.0.0.0", "192.168.1.20", "::", "saraban.local")))
 
 
-def test_users_command_and_serve_refuses_an_open_bind_without_users(tmp_path):
+def test_users_command_and_serve_refuses_an_open_bind_without_users(places):
     from ingest.cli.main import main
 
-    db = tmp_path / "reg.db"
+    db = places("reg.db")
     runner = CliRunner()
     r = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--db", str(db)])
     assert r.exit_code != 0 and "saraban users add" in r.output
@@ -162,17 +163,17 @@ def test_sign_in_is_refused_after_five_failures_a_minute(secured):
     assert attempt("anan", "staff-pass-1", "10.0.0.7").status_code == 302
 
 
-def test_loopback_asks_for_sign_in_once_users_exist(tmp_path):
+def test_loopback_asks_for_sign_in_once_users_exist(places):
     """On the default loopback bind the person at the machine is the OS login with the
     clerk's role only while no users exist; once one is added (even while the server
     runs) everyone signs in and gets their own role."""
-    db = tmp_path / "reg.db"
+    db = places("reg.db")
     ids = web_support.build(db)
     app = create_app(db)  # loopback: require_login is not set
     client = app.test_client()
     assert client.get(f"/letters/{ids['province']}").status_code == 200
     assert client.get("/api/me").get_json()["role"] == "clerk"
-    UserStore(users_path(db)).add("anan", "staff-pass-1", "staff")
+    UserStore(users_path(files_base(db))).add("anan", "staff-pass-1", "staff")
     r = client.get(f"/letters/{ids['province']}")
     assert r.status_code == 302 and "/login?next=" in r.headers["Location"]
     assert client.get("/api/search?q=มท").status_code == 401

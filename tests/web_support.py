@@ -130,11 +130,13 @@ def add_sheet(registry, letters: list[dict], folder: Path, name: str, turns=()) 
 
 
 def build(db_path, scans: Path | None = None) -> dict[str, int]:
-    """The three-letter chain in a new registry at ``db_path`` (a file, or a server's address
-    with ``scans`` the folder for their scans); their ids by role."""
+    """The three-letter chain in a new registry at ``db_path`` (a file, or a server's address);
+    their ids by role. Their scans are drawn in ``scans``, by default a folder beside the
+    registry's own files on this machine."""
     from ingest.registry.store import Registry
+    from ingest.settings import files_base, is_server
 
-    folder = scans or db_path.parent / "scans"
+    folder = scans or (files_base(db_path).with_suffix(".scans") if is_server(db_path) else db_path.parent / "scans")
     folder.mkdir(exist_ok=True)
     with Registry(db_path) as reg:
         ministry, = add_sheet(reg, [MINISTRY], folder, "ministry.png")
@@ -147,7 +149,7 @@ PASSWORDS = {"somsri": ("clerk", "clerk-pass-1"), "anan": ("staff", "staff-pass-
              "wipa": ("auditor", "audit-pass-1")}
 
 
-def add_users(db_path: Path):
+def add_users(db_path):
     """The users of ``PASSWORDS`` in the registry's user store; the store."""
     from ingest.web.auth import UserStore, users_path
 
@@ -159,12 +161,12 @@ def add_users(db_path: Path):
     return store
 
 
-def secured_app(db_path: Path):
+def secured_app(db_path, scans: Path | None = None):
     """(app, ids, store): the chain of ``build`` with the users of ``PASSWORDS``, served
     with sign-in required."""
     from ingest.web.app import create_app
 
-    ids = build(db_path)
+    ids = build(db_path, scans)
     store = add_users(db_path)
     return create_app(db_path, require_login=True), ids, store
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from . import fulltext_pg, health, migrations, pg_schema
+from . import fulltext_pg, health, migrations, opening, pg_schema
 from .core import RegistryBase
 from .. import settings
 from ..errors import RegistryError
@@ -220,7 +220,8 @@ class PgRegistry(RegistryBase):
         path = self.files_dir / row[0]
         if not path.is_file():
             data = self.conn.execute("SELECT data FROM originals WHERE sha256 = ?", (sha256,)).fetchone()[0]
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for folder in (self.files_dir, path.parent):   # both owner-only, as a file registry's
+                opening.create_private(folder, None, 0o700)
             fd, tmp = tempfile.mkstemp(prefix=health.temp_prefix(), dir=path.parent)   # one per thread
             with os.fdopen(fd, "wb") as out:
                 out.write(bytes(data))

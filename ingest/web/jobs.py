@@ -20,6 +20,7 @@ from .. import load, settings
 from ..errors import InputFileError, OcrError
 from ..jobqueue import JobQueue, Workers, uploads_dir, wait
 from ..page import PageText
+from ..registry.opening import create_private
 from ..registry.store import Registry
 from .thai import be_datetime
 from .wording import error_thai, hint_thai
@@ -94,7 +95,8 @@ class Intake:
     # -- the request side -----------------------------------------------------------
     def _store(self, stream, client_name: str | None) -> tuple[Path, str]:
         """Save an upload under a server-made name after checking its type by content."""
-        self.upload_dir.mkdir(mode=0o700, parents=True, exist_ok=True)   # scans are not for every account
+        for folder in (self.upload_dir.parent, self.upload_dir):   # scans are not for every account
+            create_private(folder, None, 0o700)   # a server registry's folder may not be made yet
         tmp = self.upload_dir / f"{secrets.token_urlsafe(12)}.part"
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         stream.save(str(tmp)) if hasattr(stream, "save") else tmp.write_bytes(stream.read())
