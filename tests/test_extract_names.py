@@ -82,3 +82,8 @@ def test_a_line_in_brackets_that_is_no_name_is_not_taken():
     """Only a title and a name of two parts stand for a name whose brackets were lost."""
     letter, _ = _signed("นายกองค์การบริหารส่วนตำบลเขาพระ)")
     assert letter["signatory"] is None and "signatory: not found" in letter["flags"]
+
+
+def test_a_speck_read_beside_a_part_of_the_name():
+    assert repaired_name("นายปริญญา .ทองประเสริฐ") == "นายปริญญา ทองประเสริฐ"
+    assert repaired_name("นางสาวกาญจนา ทองประเสริฐ,") == "นางสาวกาญจนา ทองประเสริฐ"

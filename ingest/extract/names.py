@@ -25,6 +25,8 @@ MORE_USUAL = 2      # the word with the mark put back is this many times as freq
 MIN_USES = 20       # …and seen this often in the corpus
 
 _KARAN = "\u0e4c"
+# a speck read as a mark before or after a part (``.ทองประเสริฐ``)
+_SPECK = re.compile(r"^[.,'`\"‘’“”:;_-]+|[.,'`\"‘’“”:;_-]+$")
 _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
 # letters Tesseract's Thai model reads for one another in names (ร|ว, ณ|ญ, น|ห, ช|ข, ด|ต)
 LOOK_ALIKE = {"ร": "ว", "ว": "ร", "ณ": "ญ", "ญ": "ณ", "น": "ห", "ห": "น", "ช": "ข", "ข": "ช",
@@ -56,11 +58,12 @@ def known_name(part: str) -> bool:
 def repaired_name(name: str) -> str:
     """The name with each part repaired (``นายประเสวิฐ ศรีสวัสดิวงศ์`` → ``นายประเสริฐ
     ศรีสวัสดิ์วงศ์``), its title read as one where a look-alike letter made it another word
-    (``หายวีระพงษ์``)."""
+    (``หายวีระพงษ์``), and specks read beside its parts dropped."""
     name = _title_repaired(name)
     title = TITLE.match(name)
     head = title.group(0) if title else ""
-    return head + " ".join(_part_repaired(p) for p in name[len(head):].split(" "))
+    parts = [_SPECK.sub("", p) or p for p in name[len(head):].split(" ")]
+    return head + " ".join(_part_repaired(p) for p in parts)
 
 
 def _part_repaired(part: str) -> str:
