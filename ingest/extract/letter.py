@@ -228,10 +228,12 @@ def _body(rec: dict, cells: list[Cell]) -> None:
     rec["references"] = refs
     if refs:
         _mark(rec, "references", rcells)
-    encl, ecells = body.find_enclosures(cells)
+    encl, ecells, damaged = body.find_enclosures(cells)
     rec["enclosures"] = encl
     if encl:
         _mark(rec, "enclosures", ecells)
+    if damaged:     # the marks OCR spoilt in the count may have struck the cited number too
+        rec["flags"].append("enclosures: the count's letters repaired from the reading")
     start = body.body_start(cells)
     skip = {id(c) for c in rcells + ecells}
     rec["directives"], dcells = body.find_directives(cells, start, skip)
