@@ -103,7 +103,7 @@ def _karan_put_back(part: str) -> str:
     the piece up to it is far more usual with it (``สวัสดิ์``, ``อินทร์``) and the part stays a
     name of known pieces. One ์ at most: a part that needs two was not read well enough."""
     for k in range(2, len(part)):
-        if part[k - 1] == _KARAN or part[k:k + 1] in ("\u0e4c",) or not (_CONSONANT.match(part[k - 1]) or part[k - 1] in _UPPER):
+        if _KARAN in part[k - 1:k + 1] or not (_CONSONANT.match(part[k - 1]) or part[k - 1] in _UPPER):
             continue
         if not _CONSONANT.match(part[k:k + 1]):
             continue
