@@ -112,3 +112,42 @@ def test_a_reference_whose_number_no_office_could_have_is_flagged():
         (rec,) = extract_text(LETTER.replace("ศธ ๐๒๐๖.๓/ว ๔๗๘", misread))
         assert "references: low OCR confidence" in rec["flags"] or \
             "references: a cited number not read" in rec["flags"], misread
+
+
+def _enclosure(encl: str) -> dict:
+    (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"
+                                         "                ๒. แบบรายงาน จำนวน ๑ ฉบับ", "สิ่งที่ส่งมาด้วย " + encl))
+    return rec
+
+
+def test_an_enclosures_count_as_ocr_leaves_it():
+    """The count ``จำนวน ๑ ชุด`` with its marks spoilt (a tone over จ, the ุ of ชุด lost or
+    doubled) is put back and flagged: what spoilt it may have struck the cited number too."""
+    title = "แบบรายงานผลการดำเนินงานป้องกันโรคไข้เลือดออก"
+    for read in (f"{title} จ้ำนวน ๑ ชุด", f"{title}จ้ำนวน ๑ ชุด", f"{title} จำนวน ๑ ชูด",
+                 f"{title} จำนวน ๑ชูุด", f"{title} จำนวน ๑ ชด"):
+        rec = _enclosure(read)
+        assert rec["enclosures"] == [f"{title} จำนวน ๑ ชุด"], read
+        assert "enclosures: the count's letters repaired from the reading" in rec["flags"], read
+
+
+def test_an_enclosures_count_with_its_space_lost_is_not_flagged_for_it():
+    rec = _enclosure("อัตราค่าเช่าที่พักในการเดินทางไปราชการ จำนวน๑ ชุด")
+    assert rec["enclosures"] == ["อัตราค่าเช่าที่พักในการเดินทางไปราชการ จำนวน ๑ ชุด"]
+    assert not any(f.startswith("enclosures") for f in rec["flags"])
+
+
+def test_the_next_line_run_into_an_enclosures_unit_is_cut_off():
+    """``… จำนวน ๑ ชดตามหนังสือที่อ้างถึง …``: the unit misread, the body's first line was
+    taken as the enclosure going on; an enclosure ends with its count."""
+    text = LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n                ๒. แบบรายงาน จำนวน ๑ ฉบับ\n"
+                          "          ตามหนังสือที่อ้างถึง จังหวัดขอให้ดำเนินการ ดังนี้",
+                          "สิ่งที่ส่งมาด้วย แบบสรุปจำนวนผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ จำนวน ๑ ชดตามหนังสือที่อ้างถึง "
+                          "จังหวัดขอให้ดำเนินการ ดังนี้")
+    (rec,) = extract_text(text)
+    assert rec["enclosures"] == ["แบบสรุปจำนวนผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ จำนวน ๑ ชุด"]
+
+
+def test_two_counted_enclosures_on_one_line_are_left_whole():
+    rec = _enclosure("แผนที่ จำนวน ๑ ชุด และภาพถ่าย จำนวน ๒ แผ่น")
+    assert rec["enclosures"] == ["แผนที่ จำนวน ๑ ชุด และภาพถ่าย จำนวน ๒ แผ่น"]

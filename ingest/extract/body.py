@@ -84,9 +84,29 @@ def find_references(cells: list[Cell]) -> tuple[list[dict], list[Cell]]:
 _UNIT = re.compile(rf"(?<=จำนวน [{D}])(?=ชุด|ฉบับ|แผ่น|เล่ม|แฟ้ม)|(?<=จำนวน [{D}]{{2}})(?=ชุด|ฉบับ|แผ่น|เล่ม|แฟ้ม)")
 
 
-def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell]]:
+# the count as OCR leaves it: a tone mark over จ (``จ้ำนวน``), the spaces around it lost,
+# the ุ of ชุด lost or doubled (``ชด``, ``ชูด``, ``ชูุด``), and the body's next line run into
+# the unit when the unit was not read (``ชดตามหนังสือที่อ้างถึง …``): an enclosure ends with its count
+_TONED = re.compile(r"จ[\u0e48-\u0e4b]ำนวน")
+_GLUED = re.compile(rf"(?<=[ก-\u0e4e])จำนวน(?=\s*[{D}])")
+_SET = re.compile(rf"จำนวน(?=[{D}])")
+_SET_UNIT = re.compile(rf"(จำนวน [{D}]{{1,2}})\s*ช[\u0e38\u0e39]*ด(?:[ก-ฮเ-ไ].*)?$")
+
+
+def _count_repaired(text: str) -> tuple[str, bool]:
+    """The enclosure with its count as printed, and whether a letter or mark of it had to be
+    repaired (a space is layout; a mark is damage that may have struck the rest as well)."""
+    untoned = _TONED.sub("จำนวน", text)
+    spaced = _SET.sub("จำนวน ", _GLUED.sub(" จำนวน", untoned))
+    repaired = _SET_UNIT.sub(r"\1 ชุด", spaced)
+    return repaired, untoned != text or repaired != spaced
+
+
+def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell], bool]:
+    """The enclosures, their cells, and whether OCR damage to a count was repaired."""
     items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
-    return [_UNIT.sub(" ", close_up(t, used)) for t in items], used
+    read = [_count_repaired(_UNIT.sub(" ", close_up(t, used))) for t in items]
+    return [t for t, _ in read], used, any(damaged for _, damaged in read)
 
 
 def _join_clause(parts: list[str]) -> str:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.extract.checks import UNSURE, in_doubt
-from ingest.extract.signatory import TITLE
+from ingest.extract.names import TITLE, known_name as _known_name, more_usual as _more_usual
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton, uses
 
 MODEL = Path(__file__).with_name("doubt.json")
@@ -69,8 +69,6 @@ def odd_share(text: str) -> float:
 _UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
 _LOST = "\u0e48\u0e49\u0e4c"                          # ่ ้ ์: the top of a stack OCR drops
 _ABOVE = re.compile("[\u0e47-\u0e4e]")
-MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
-MIN_USES = 20       # …and seen this often in the corpus
 
 
 def lost_mark(text: str) -> float:
@@ -98,27 +96,12 @@ def _with_mark(word: str):
                     yield word[:k + 1], word[:k + 1] + mark
 
 
-def _more_usual(variant: str, read_uses: int) -> bool:
-    n = uses(variant)
-    return n >= MIN_USES and n > MORE_USUAL * read_uses
-
-
 def unknown_name_share(name: str) -> float:
     """The share of a name's parts (given name, surname) that no name or word list knows as
     written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
     so their letters are not judged one by one."""
     parts = TITLE.sub("", name.strip()).split()
     return sum(not _known_name(p) for p in parts) / len(parts) if parts else 0.0
-
-
-def _known_name(part: str) -> bool:
-    """A name's part is a listed name or word, or reads as such words run together
-    (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
-    if is_word(part):
-        return True
-    if not _THAI.fullmatch(part):
-        return False
-    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
 
 
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"

@@ -11,6 +11,7 @@ from ingest.extract.cells import Cell
 from ingest.extract.dates import parse_date
 from ingest.extract.header import addressees, find_doc_no, join_wrapped, recipients_of, starts_with
 from ingest.extract.signatory import find_signatory, is_name_cell
+from ingest.extract.titles import titles_repaired
 from ingest.thai.digits import hand_digits
 from ingest.thai.patterns import TI_LABEL
 
@@ -82,7 +83,7 @@ def endorsement_fields(cells: list[Cell]) -> dict:
         elif state == "purpose":
             purpose_parts.append(c.text)
     if rec_parts:
-        out["salutation"] = addressees(rec_parts)
+        out["salutation"] = titles_repaired(addressees(rec_parts))
         out["recipients"] = recipients_of(out["salutation"])
     if purpose_parts:
         out["purpose"] = join_wrapped(purpose_parts)

@@ -13,6 +13,7 @@ from ingest.extract.checks import UNSURE, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
+from ingest.extract.titles import titles_repaired
 from ingest.record import new_record
 from ingest.thai.dates import BE_OFFSET
 
@@ -199,7 +200,7 @@ def _labelled(rec: dict, cells: list[Cell], kind: str):
     if not to and subj and kind in ("external", "memo"):
         to = _label_lost(cells, subj[1][-1])
     if to:
-        rec["salutation"] = close_up(to[0], to[1])
+        rec["salutation"] = titles_repaired(close_up(to[0], to[1]))
         rec["recipients"] = header.recipients_of(rec["salutation"])
         _mark(rec, "recipients", to[1])
     return subj
@@ -228,10 +229,12 @@ def _body(rec: dict, cells: list[Cell]) -> None:
     rec["references"] = refs
     if refs:
         _mark(rec, "references", rcells)
-    encl, ecells = body.find_enclosures(cells)
+    encl, ecells, damaged = body.find_enclosures(cells)
     rec["enclosures"] = encl
     if encl:
         _mark(rec, "enclosures", ecells)
+    if damaged:     # the marks OCR spoilt in the count may have struck the cited number too
+        rec["flags"].append("enclosures: the count's letters repaired from the reading")
     start = body.body_start(cells)
     skip = {id(c) for c in rcells + ecells}
     rec["directives"], dcells = body.find_directives(cells, start, skip)

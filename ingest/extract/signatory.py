@@ -6,10 +6,15 @@ import re
 
 from ingest.extract.body import CLOSING
 from ingest.extract.cells import Cell
+from ingest.extract.names import TITLE, repaired_name, surname_apart
 from ingest.thai.lexicon import LOOSE, is_word, segment, skeleton
-from ingest.thai.normalize import normalize_text
 
 _NAME = re.compile(r"^\(\s*([^()]+?)\s*\)(?P<pen>.*)$")
+# the brackets as OCR leaves them: ``)`` read ``]`` ``}`` ``|``, a stray mark before ``(``
+# (``โ(นาย…)``), or ``(`` lost or read as a letter or two (``ฮ็็นางสาว…)``) before the title
+_CLOSE = "\\]}|"
+_MARKED = re.compile(rf"^(?:[^\s()]{{1,2}}\(|[^\s()]{{0,3}}(?=(?:นางสาว|นาง|นาย)[ก-ฮ]))\s*([^()]+?)\s*[){_CLOSE}](?P<pen>.*)$")
+_BARE = re.compile(rf"^\(\s*([^()]+?)\s*[{_CLOSE}](?P<pen>.*)$")
 # an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
 _AMOUNT = re.compile(r"^[-–]|[-–]$|บาทถ้วน|ถ้วน$")
 # a certified copy: the name under it is the certifier's, not the signatory's
@@ -17,10 +22,22 @@ _COPY = re.compile(r"^สำเนาถูกต้อง")
 _FOOT = re.compile(r"^(โทร|โทรสาร|ไปรษณีย์|E-?mail|อีเมล|www\.|/)")
 
 
+def name_of(text: str) -> re.Match | None:
+    """``(ชื่อ สกุล)`` as read: the name (group 1) and what follows it (``pen``). Brackets
+    OCR marked or lost count only around a title and a name of two parts."""
+    m = _NAME.match(text)
+    if m:
+        return m
+    m = _MARKED.match(text) or _BARE.match(text)
+    if m and TITLE.match(m.group(1)) and len(TITLE.sub("", m.group(1)).split()) == 2:
+        return m
+    return None
+
+
 def is_name_cell(c: Cell) -> bool:
     """``(ชื่อ สกุล)``, perhaps with the signature's pen strokes read beside it as a few
     stray characters (``(นายสุรชัย สิทธิโชคชัย) hณมน0``)."""
-    m = _NAME.match(c.text)
+    m = name_of(c.text)
     if not m or re.search(r"[0-9๐-๙]", m.group(1)) or len(m.group(1)) > 50 or _AMOUNT.search(m.group(1)):
         return False
     pen = m.group("pen").strip()
@@ -39,7 +56,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     after = [i for i in idx if closes and i > closes[-1]]
     i = after[0] if after else idx[-1]
     name_cell = cells[i]
-    name = karan_restored(_surname_apart(_NAME.match(name_cell.text).group(1), name_cell.raw))
+    name = repaired_name(karan_restored(surname_apart(name_of(name_cell.text).group(1), name_cell.raw)))
     lines, used = [], [name_cell]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
@@ -55,26 +72,6 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
         used.append(c)
         prev = c
     return {"name": name, "position": " ".join(lines) or None}, used
-
-
-# what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
-TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
-
-
-def _surname_apart(name: str, raw: str) -> str:
-    """The name with the space before the surname it was read with: cleaning the text joins
-    ``ประเสริฐ แก้วมณีรัตน์`` as it would a word OCR split in two."""
-    m = _NAME.match(raw.strip())
-    title = TITLE.match(name)
-    head = title.group(0) if title else ""
-    read = TITLE.sub("", m.group(1)).split() if m else []
-    if len(read) != 2 or " " in name[len(head):]:
-        return name
-    given = normalize_text(read[0])
-    whole = name[len(head):]
-    if whole.startswith(given) and 0 < len(given) < len(whole):
-        return f"{head}{given} {whole[len(given):]}"
-    return name
 
 
 def karan_restored(name: str) -> str:

@@ -81,6 +81,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"signatory: not found", "ไม่พบผู้ลงนาม"),
     (r"references: a cited number not read", "อ้างถึง: อ่านเลขที่หนังสือที่อ้างถึงไม่ได้"),
     (r"references: named in the letter but not read", "หนังสือกล่าวถึงอ้างถึง แต่อ่านรายการอ้างถึงไม่ได้"),
+    (r"enclosures: the count's letters repaired from the reading",
+     "สิ่งที่ส่งมาด้วย: จำนวน (เช่น “จำนวน ๑ ชุด”) อ่านได้ไม่ชัดและแก้ให้แล้ว โปรดตรวจเลขที่และวันที่ของหนังสือที่ส่งมาด้วย"),
     (r"directives: not numbered 1, 2, 3 \(an item may be lost\)",
      "ข้อสั่งการเรียงเลขไม่ต่อเนื่อง อาจมีข้อที่อ่านไม่ได้"),
     (r"(\w+): low OCR confidence", lambda m: f"{FIELD_TH.get(m[1], m[1])}: อ่านได้ไม่ชัด (ความมั่นใจต่ำ)"),

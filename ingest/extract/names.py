@@ -1,0 +1,169 @@
+"""A person's name as OCR leaves it, and the name it was printed as.
+
+A signatory's name is no dictionary word, but its parts are made of words and listed names
+(``ศรี|สวัสดิ์|วงศ์``, ``ทอง|ประเสริฐ``). Tesseract's Thai model misreads them in a few set
+ways: it drops the ์ over a final letter (``ศรีสวัสดิวงศ์``), loses a vowel under or over a
+letter (``สรชัย``, ``รัชน``), reads one letter for its look-alike (``ประเสวิฐ`` for ประเสริฐ,
+``หาย`` for นาย) or adds a stray one (``ประทุมทองตดี``). A part is repaired by one such
+change only where the part as read is no listed name or word run together and exactly one
+change makes it one; a ์ only where the word with it is far more usual than without
+(``สวัสดิ์`` is written, ``สวัสดิ`` is not). Tone marks are left as read: a name's tone is its
+own (เรือง is not เรื่อง). What is left unknown is judged by the calibrated doubt.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.thai.lexicon import STRICT_COSTS, UNKNOWN, is_word, segment, skeleton, uses
+from ingest.thai.normalize import normalize_text
+
+# what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
+TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
+_THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
+MIN_USES = 20       # …and seen this often in the corpus
+
+_KARAN = "\u0e4c"
+# a speck read as a mark before or after a part (``.ทองประเสริฐ``)
+_SPECK = re.compile(r"^[.,'`\"‘’“”:;_-]+|[.,'`\"‘’“”:;_-]+$")
+_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
+# letters Tesseract's Thai model reads for one another in names (ร|ว, ณ|ญ, น|ห, ช|ข, ด|ต)
+LOOK_ALIKE = {"ร": "ว", "ว": "ร", "ณ": "ญ", "ญ": "ณ", "น": "ห", "ห": "น", "ช": "ข", "ข": "ช",
+              "ด": "ต", "ต": "ด", "\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e36": "\u0e37", "\u0e37": "\u0e36"}
+# vowels it loses over or under a letter: ุ ู ิ ี
+LOST_VOWELS = "\u0e38\u0e39\u0e34\u0e35"
+_CONSONANT = re.compile("[ก-ฮ]")
+# a repair must read as likelier words than the part as read by at least what one letter no
+# word covers costs, and be the only change that does
+REPAIR_GAIN = UNKNOWN
+_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")     # over or under a letter
+
+
+def more_usual(variant: str, read_uses: int) -> bool:
+    n = uses(variant)
+    return n >= MIN_USES and n > MORE_USUAL * read_uses
+
+
+def known_name(part: str) -> bool:
+    """A name's part is a listed name or word, or reads as such words run together
+    (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
+    if is_word(part):
+        return True
+    if not _THAI.fullmatch(part):
+        return False
+    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
+
+
+def repaired_name(name: str) -> str:
+    """The name with each part repaired (``นายประเสวิฐ ศรีสวัสดิวงศ์`` → ``นายประเสริฐ
+    ศรีสวัสดิ์วงศ์``), its title read as one where a look-alike letter made it another word
+    (``หายวีระพงษ์``), and specks read beside its parts dropped."""
+    name = _title_repaired(name)
+    title = TITLE.match(name)
+    head = title.group(0) if title else ""
+    parts = [_SPECK.sub("", p) or p for p in name[len(head):].split(" ")]
+    return head + " ".join(_part_repaired(p) for p in parts)
+
+
+def _part_repaired(part: str) -> str:
+    if not _THAI.fullmatch(part or "-"):
+        return part
+    if known_name(part):
+        return _karan_put_back(part)
+    as_read = segment(part, STRICT_COSTS)[0]
+    saves = {c: as_read - segment(c, STRICT_COSTS)[0]
+             for slips in (_look_alike, _lost_vowel, _stray_letter) for c in slips(part) if known_name(c)}
+    sure = [c for c, gain in saves.items() if gain >= REPAIR_GAIN - 1e-9]
+    return sure[0] if len(sure) == 1 else part          # none, or two as good: left as read
+
+
+def _look_alike(part: str):
+    for k, ch in enumerate(part):
+        if ch in LOOK_ALIKE:
+            yield part[:k] + LOOK_ALIKE[ch] + part[k + 1:]
+
+
+def _lost_vowel(part: str):
+    for k, ch in enumerate(part):
+        if _CONSONANT.match(ch) and not _MARK.match(part[k + 1:k + 2]):
+            for v in LOST_VOWELS + _KARAN:
+                yield part[:k + 1] + v + part[k + 1:]
+
+
+def _stray_letter(part: str):
+    """A letter too many inside the part (``ประทุมทองตดี``); never its first or last."""
+    for k in range(1, len(part) - 1):
+        if _CONSONANT.match(part[k]):
+            yield part[:k] + part[k + 1:]
+
+
+def _karan_put_back(part: str) -> str:
+    """``ศรีสวัสดิวงศ์`` → ``ศรีสวัสดิ์วงศ์``: a ์ after a bare upper vowel or a letter where
+    the piece up to it is far more usual with it (``สวัสดิ์``, ``อินทร์``) and the part stays a
+    name of known pieces. One ์ at most: a part that needs two was not read well enough."""
+    for k in range(2, len(part)):
+        if _KARAN in part[k - 1:k + 1] or not (_CONSONANT.match(part[k - 1]) or part[k - 1] in _UPPER):
+            continue
+        if not _CONSONANT.match(part[k:k + 1]):
+            continue
+        for start in range(0, k - 1):
+            piece = part[start:k]
+            if more_usual(piece + _KARAN, uses(piece)) and is_word(piece + _KARAN):
+                fixed = part[:k] + _KARAN + part[k:]
+                if known_name(fixed):
+                    return fixed
+    return part
+
+
+_TITLES = ("นางสาว", "นาง", "นาย")
+
+
+def _title_repaired(name: str) -> str:
+    """``หายวีระพงษ์`` → ``นายวีระพงษ์``: no title, but one look-alike letter from one before
+    a listed given name."""
+    if TITLE.match(name):
+        return name
+    for title in _TITLES:
+        read = name[:len(title)]
+        diff = [k for k in range(len(title)) if k < len(read) and read[k] != title[k]]
+        if len(read) == len(title) and len(diff) == 1 and LOOK_ALIKE.get(read[diff[0]]) == title[diff[0]]:
+            rest = name[len(title):]
+            if any(rest.startswith(g) for g in _given_names() if len(g) > 2):
+                return title + rest
+    return name
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from pythainlp.corpus import thai_female_names, thai_male_names
+
+    return frozenset(thai_male_names()) | frozenset(thai_female_names())
+
+
+def surname_apart(name: str, raw: str) -> str:
+    """The name with the space before the surname it was read with: cleaning the text joins
+    ``ประเสริฐ แก้วมณีรัตน์`` as it would a word OCR split in two."""
+    m = re.match(r"^[^(]{0,3}\(\s*([^()]+?)\s*[)\]}|]", raw.strip())
+    title = TITLE.match(name)
+    head = title.group(0) if title else ""
+    read = TITLE.sub("", m.group(1)).split() if m else []
+    if len(read) != 2 or " " in name[len(head):]:
+        return name
+    whole = name[len(head):]
+    for given in (normalize_text(read[0]), read[0]):
+        if skeleton(whole).startswith(skeleton(given)) and 0 < len(given) < len(whole):
+            cut = _cut_after(whole, len(skeleton(given)))
+            return f"{head}{whole[:cut]} {whole[cut:]}"
+    return name
+
+
+def _cut_after(text: str, letters: int) -> int:
+    """Where in ``text`` its first ``letters`` skeleton letters end (with their marks)."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if skeleton(ch):
+            if seen == letters:
+                return k
+            seen += 1
+    return len(text)

@@ -1,0 +1,57 @@
+"""The titles of the offices a letter is addressed to, as OCR leaves their marks.
+
+An addressee is the title of an office's head and the office's place (``นายกเทศมนตรีตำบล``
+``กลางดง``), or a whole class (``… ทุกแห่ง``). The titles are a closed list (circulars.md §4);
+where the letters of a title are all there and only its vowel and tone marks differ
+(``นายกเทศมนุตรีตำบล``, ``นายกองค์การบรหารสวนตาบล``, ``ตำบลุ``), it is that title. A title
+with a letter changed or lost is left as read, for the doubt to judge: the place after it
+cannot be checked against any list.
+"""
+from __future__ import annotations
+
+import re
+
+TITLES = sorted(("นายกองค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนจังหวัด", "นายกเทศมนตรีตำบล",
+                 "นายกเทศมนตรีเมือง", "นายกเทศมนตรีนคร", "นายอำเภอ", "ผู้ว่าราชการจังหวัด",
+                 "ท้องถิ่นอำเภอ", "ท้องถิ่นจังหวัด", "ทุกแห่ง", "ทุกอำเภอ", "ทุกจังหวัด"),
+                key=len, reverse=True)
+_MARK_CHARS = "\u0e31" + "".join(chr(c) for c in range(0x0e34, 0x0e3b)) + "".join(chr(c) for c in range(0x0e47, 0x0e4f))
+_MARKS = re.compile(f"[{_MARK_CHARS}]")          # over or under a letter
+_WORD = re.compile(r"(?<![ก-\u0e4e])(?:และ)?[ก-\u0e4e]+")
+
+
+def _letters(text: str) -> str:
+    return _MARKS.sub("", text.replace("ำ", "า"))
+
+
+_BY_LETTERS = {_letters(t): t for t in TITLES}
+
+
+def titles_repaired(salutation: str) -> str:
+    """The salutation with each title whose marks OCR spoilt as printed."""
+    return _WORD.sub(lambda m: _repaired(m.group(0)), salutation or "") if salutation else salutation
+
+
+def _repaired(word: str) -> str:
+    lead = "และ" if word.startswith("และ") and len(word) > 3 else ""
+    body = word[len(lead):]
+    for title in TITLES:
+        if body.startswith(title):        # a mark read after it (``ตำบลุ``) belongs to no letter
+            rest = body[len(title):]
+            return lead + title + rest.lstrip("".join(_MARK_CHARS)) if _MARKS.match(rest[:1]) else word
+        letters = _letters(title)
+        end = _cut(body, len(letters))
+        if end is not None and _letters(body[:end]) == letters:
+            return lead + title + body[end:]
+    return word
+
+
+def _cut(text: str, letters: int) -> int | None:
+    """Where ``letters`` letters of ``text`` (not counting marks) end, with the marks after them."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if not _MARKS.match(ch):
+            if seen == letters:
+                return k
+            seen += 1
+    return len(text) if seen == letters else None
