@@ -175,7 +175,8 @@ class PgRegistry(RegistryBase):
 
     def _take_steps(self) -> None:
         """The server's own changes the registry lacks (see pg_schema.STEPS). A step that rebuilds
-        an index holds off other machines' writes until it is done (minutes on a million letters)."""
+        an index holds off other machines' searches and writes of the letters' text until it is
+        done (its table is locked: some 17 minutes on a million letters)."""
         self.conn.raw.execute(pg_schema.STEPS_TABLE)
         done = self._step()
         for step, name, sql in pg_schema.STEPS:
