@@ -223,7 +223,8 @@ def scored_set(a) -> tuple[dict, object]:
     if a.fresh is None:
         about = describe_set(a.paths[0]) if len(a.paths) == 1 else {"name": "folder", "folder": " ".join(a.paths)}
         return about, nullcontext(a.paths)
-    about, generated = fresh_set(a.fresh, a.count, a.keep, progress=lambda m: print(m, file=sys.stderr))
+    about, generated = fresh_set(a.fresh, a.count, a.keep, progress=lambda m: print(m, file=sys.stderr),
+                                 paper=a.paper)
     return about, _folders(about, generated)
 
 
@@ -252,6 +253,8 @@ def main(argv=None):
     ap.add_argument("--fresh", type=int, metavar="SEED", help="score the fresh set of this seed instead of paths")
     ap.add_argument("--count", type=int, help="with --fresh: only this many bundles, drawn for the seed")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="with --fresh: write the set here and leave it")
+    ap.add_argument("--paper", action="store_true",
+                    help="with --fresh: damaged bundles may also have paper's own troubles (samples/paper.py)")
     a = ap.parse_args(argv)
     engines = tuple(a.engines.split(","))
     if a.realdocs:

@@ -229,7 +229,8 @@ def describe_set(directory) -> dict:
     return {"name": "tuning"} if folder == TUNING else {"name": "folder", "folder": str(folder)}
 
 
-def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=None):
+def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=None,
+              paper: bool = False):
     """The generator's fresh set of a seed (``samples.generate.fresh_set``: ``count`` bundles or
     all, in a temporary folder or kept in ``keep``), and the description a report carries."""
     generate = _generator()
@@ -240,8 +241,9 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
                                             "--count of 1 or more, and for --keep a new or empty folder.") from None
     names = generate.fresh_names(seed, count)
     about = {"name": "fresh", "seed": seed, "count": len(names), "of": len(generate.PLAN),
-             "bundles": names, "fonts": list(generate.EVALUATION_FONTS), "kept": str(keep) if keep else None}
-    return about, generate.fresh_set(seed, count, keep, progress=progress)
+             "bundles": names, "fonts": list(generate.EVALUATION_FONTS), "kept": str(keep) if keep else None,
+             "paper": paper}
+    return about, generate.fresh_set(seed, count, keep, progress=progress, paper=paper)
 
 
 def _generator():
@@ -258,10 +260,10 @@ def _generator():
 
 
 def evaluate_fresh(seed: int, *, count: int | None = None, keep: Path | None = None, progress=None,
-                   **options) -> dict:
+                   paper: bool = False, **options) -> dict:
     """``evaluate`` on the fresh set of a seed, generated into a temporary folder (deleted
     afterwards, unless ``keep``); the report's ``set`` says which set it was."""
-    about, generated = fresh_set(seed, count, keep, progress)
+    about, generated = fresh_set(seed, count, keep, progress, paper)
     with generated as folder:
         about["folder"] = str(folder)
         report = evaluate(folder, progress=progress, **options)
@@ -275,6 +277,7 @@ def set_title(about: dict) -> str:
     if about["name"] == "fresh":
         return (f"set: fresh seed {about['seed']} ({about['count']} of {about['of']} bundles, "
                 f"in the evaluation fonts {', '.join(about['fonts'])}"
+                + ("; with paper's own troubles" if about.get("paper") else "")
                 + (f"; kept in {about['kept']})" if about.get("kept") else ")"))
     return f"set: folder {about['folder']}"
 

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from samples.bundles import PLAN, assemble, build_world  # noqa: E402
 from samples.damage import CASTS, choose_damage, save, scan_page  # noqa: E402
 from samples.fonts import EVALUATION_FONTS  # noqa: E402
+from samples.paper import choose_paper, paper_page  # noqa: E402
 from samples.letters import render_attachment, render_letter  # noqa: E402,F401
 from samples.render import render_text_line  # noqa: E402,F401
 
@@ -39,9 +40,11 @@ TUNING_SEED = 1  # the seed of the committed samples/bundles
 
 
 def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
-                fonts: tuple[str, ...] | None = None) -> dict:
+                fonts: tuple[str, ...] | None = None, paper: bool = False) -> dict:
     """Render, damage and write one bundle and its truth JSON; returns the truth. The body is
-    printed in the plan's font, or in one of ``fonts`` drawn for the seed and the bundle."""
+    printed in the plan's font, or in one of ``fonts`` drawn for the seed and the bundle;
+    ``paper``: a damaged bundle may also have one of paper's own troubles (``samples.paper``),
+    drawn from a stream of its own (the bundle is otherwise the one made without)."""
     row = next(r for r in PLAN if r[0] == name)
     if fonts:
         row = (*row[:5], random.Random(f"font:{seed}:{name}").choice(fonts), *row[6:])
@@ -52,16 +55,25 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
     damage = choose_damage(rng, fmt, dpi) if condition == "damaged" else []
     if fmt in ("tif-g4", "pdf-g4"):
         damage = sorted(set(damage) | {"bitonal"})
+    troubles = choose_paper(random.Random(f"paper:{seed}:{name}")) if paper and condition == "damaged" else []
+    paper_rng = random.Random(f"paper-pages:{seed}:{name}")
     grey = name[:3] in GREY_SCANS or fmt in ("tif", "tif-g4")
     images, cast = [], rng.choice(CASTS)
     for i, page in enumerate(pages, 1):
         rot = ROTATED.get(name, {}).get(i, 0)
         img, skew = scan_page(page.img, damage, rng, grey, rot, cast)
+        img, scanned_dpi = paper_page(img, troubles, paper_rng, dpi)
+        if troubles and "bitonal" in damage:
+            img = img.convert("L").point(lambda v: 255 if v > 165 else 0).convert("1", dither=None)
+        scale = scanned_dpi / dpi
         images.append(img)
         truth["pages"].append({"number": i, "text": page.plain_text(), "role": page.role,
                                "rotation": rot, "skew": skew,
-                               "lines": [{"text": ln["text"], "box": ln["box"]}
+                               "lines": [{"text": ln["text"], "box": [round(v * scale) for v in ln["box"]]}
                                          for ln in page.lines()]})
+    if troubles:
+        damage = sorted(set(damage) | set(troubles))
+        dpi = scanned_dpi
     if any(ROTATED.get(name, {})):
         damage = sorted(set(damage) | {"rotated"})
     if fmt in ("jpg", "png") and len(images) > 1:
@@ -69,7 +81,7 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.{EXT[fmt]}"
     save(images, path, fmt, dpi, quality=80)
-    truth.update(file=path.name, damage=damage)
+    truth.update(file=path.name, damage=damage, dpi=dpi)
     truth = {k: truth[k] for k in ("file", "condition", "damage", "dpi", "font", "pages",
                                    "letters", "attachments", "links")}
     (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
@@ -78,7 +90,7 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
 
 
 def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progress=print,
-                 fonts: tuple[str, ...] | None = None, forms: bool = False) -> list[dict]:
+                 fonts: tuple[str, ...] | None = None, forms: bool = False, paper: bool = False) -> list[dict]:
     """Every bundle of the plan (or ``only`` these) for a seed; ``forms``: with real paper's
     forms laid over the chains (``build_world``), as fresh sets are."""
     world = build_world(seed, forms=forms)
@@ -86,7 +98,7 @@ def generate_set(out: Path, seed: int = 1, only: list[str] | None = None, progre
     for row in PLAN:
         if only and row[0] not in only:
             continue
-        done.append(make_bundle(row[0], out, seed, world, fonts))
+        done.append(make_bundle(row[0], out, seed, world, fonts, paper))
         if progress:
             progress(f"{row[0]}: {len(done[-1]['pages'])} pages, {len(done[-1]['letters'])} letters")
     return done
@@ -117,7 +129,8 @@ def check_fresh(seed: int, keep: Path | None = None, count: int | None = None):
 
 
 @contextmanager
-def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=print):
+def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, progress=print,
+              paper: bool = False):
     """Generate the fresh set of a seed into a temporary folder, yield the folder, delete it
     afterwards; into ``keep`` (absent or empty) instead, and leave it there. Each bundle is
     printed in an evaluation font drawn for it (``samples.fonts``), its chains with real paper's
@@ -125,7 +138,7 @@ def fresh_set(seed: int, count: int | None = None, keep: Path | None = None, pro
     check_fresh(seed, keep, count)
     folder = keep if keep is not None else Path(tempfile.mkdtemp(prefix=f"saraban-fresh-{seed}-"))
     try:
-        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS, forms=True)
+        generate_set(folder, seed, fresh_names(seed, count), progress, EVALUATION_FONTS, forms=True, paper=paper)
         yield folder
     finally:
         if keep is None:
@@ -170,6 +183,8 @@ def main(argv=None):
     ap.add_argument("--fresh", action="store_true",
                     help="print each bundle in an evaluation font drawn for it, with real paper's "
                          "forms, as fresh sets are")
+    ap.add_argument("--paper", action="store_true",
+                    help="damaged bundles may also have paper's own troubles (samples/paper.py)")
     ap.add_argument("--table", action="store_true", help="print the README table of --out")
     args = ap.parse_args(argv)
     if args.table:
@@ -177,7 +192,7 @@ def main(argv=None):
         return
     only = args.only or (fresh_names(args.seed, args.count) if args.count else None)
     generate_set(args.out, args.seed, only, fonts=EVALUATION_FONTS if args.fresh else None,
-                 forms=args.fresh)
+                 forms=args.fresh, paper=args.paper)
 
 
 if __name__ == "__main__":

@@ -178,3 +178,36 @@ def test_a_fresh_set_has_real_papers_forms():
         province = load(folder / "b32-province-chain.truth.json")["letters"][0]
     assert " ด่วน" in province["references"][0]["text"]
     assert province["recipients"][0] == "นายอำเภอ ทุกอำเภอ" and len(province["recipients"]) == 4
+
+
+def test_each_of_papers_troubles_marks_the_page_and_repeats_for_its_stream():
+    import random
+
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from samples.paper import PAPER, paper_page
+
+    page = Image.new("RGB", (2480, 3508), "white")
+    ImageDraw.Draw(page).rectangle((400, 600, 2000, 680), fill="black")   # a line of "ink"
+    for kind in PAPER:
+        out, dpi = paper_page(page, [kind], random.Random(5), 300)
+        again, _ = paper_page(page, [kind], random.Random(5), 300)
+        assert np.array_equal(np.asarray(out), np.asarray(again)), kind
+        if kind == "archive":
+            assert dpi <= 150 and out.width < page.width
+            continue
+        assert dpi == 300 and out.size == page.size, kind
+        assert not np.array_equal(np.asarray(out.convert("L")), np.asarray(page.convert("L"))), kind
+
+
+def test_papers_troubles_change_only_a_damaged_bundles_pages(tmp_path):
+    from samples.generate import make_bundle
+    from samples.paper import PAPER
+
+    plain = make_bundle("b11-memo", tmp_path / "a", seed=404)
+    with_paper = make_bundle("b11-memo", tmp_path / "b", seed=404, paper=True)
+    assert set(with_paper["damage"]) - set(plain["damage"]) <= set(PAPER)
+    assert with_paper["letters"] == plain["letters"]
+    assert [p["text"] for p in with_paper["pages"]] == [p["text"] for p in plain["pages"]]
+    assert make_bundle("b20-memo", tmp_path / "c", seed=404, paper=True) == make_bundle("b20-memo", tmp_path / "d", seed=404)

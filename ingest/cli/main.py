@@ -167,6 +167,9 @@ def ocr(file, engine, no_text_layer, jobs):
               help="With --fresh: only this many bundles, drawn for the seed.")
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="With --fresh: write the set to this new or empty folder and leave it there.")
+@click.option("--paper", is_flag=True,
+              help="With --fresh: damaged bundles may also be photocopied twice, faxed, photographed on a "
+                   "desk, shown through from their back, or archived at 100-150 dpi.")
 @click.option("--jobs", "-j", type=int, default=None)
 @click.option("--limit", type=int, default=None, help="Only the first N bundles.")
 @click.option("--baseline/--no-baseline", default=True, help="Also score plain Tesseract, side by side.")
@@ -177,19 +180,19 @@ def ocr(file, engine, no_text_layer, jobs):
                    "(score extraction again without reading the pages again). Readings are keyed "
                    "by file, engine and cleaning, not by the reader's code: empty the folder "
                    "after changing how pages are read.")
-def eval_(directory, seed, count, keep, jobs, limit, baseline, clean_steps, as_json, readings):
+def eval_(directory, seed, count, keep, paper, jobs, limit, baseline, clean_steps, as_json, readings):
     """Score extraction and OCR on sample bundles with ground truth (*.truth.json) in DIRECTORY,
     or on a fresh set (--fresh SEED): the committed samples/bundles are the tuning set."""
     from ..evaluate import evaluate, evaluate_fresh, format_report
 
     if (directory is None) == (seed is None):
         raise click.UsageError("Give either DIRECTORY (e.g. samples/bundles) or --fresh SEED, not both.")
-    if seed is None and (count or keep):
-        raise click.UsageError("--count and --keep go with --fresh SEED.")
+    if seed is None and (count or keep or paper):
+        raise click.UsageError("--count, --keep and --paper go with --fresh SEED.")
     options = dict(jobs=jobs, limit=limit, baseline=baseline, clean=clean_steps, readings=readings,
                    progress=lambda msg: click.echo(msg, err=True))
     report = (evaluate(directory, **options) if seed is None else
-              evaluate_fresh(seed, count=count, keep=keep, **options))
+              evaluate_fresh(seed, count=count, keep=keep, paper=paper, **options))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
