@@ -151,3 +151,10 @@ def test_the_next_line_run_into_an_enclosures_unit_is_cut_off():
 def test_two_counted_enclosures_on_one_line_are_left_whole():
     rec = _enclosure("แผนที่ จำนวน ๑ ชุด และภาพถ่าย จำนวน ๒ แผ่น")
     assert rec["enclosures"] == ["แผนที่ จำนวน ๑ ชุด และภาพถ่าย จำนวน ๒ แผ่น"]
+
+
+def test_an_enclosure_count_whose_space_was_lost_is_spaced_from_its_unit_too():
+    from ingest.extract.body import _count_repaired
+
+    assert _count_repaired("เอกสาร จำนวน2ฉบับ") == ("เอกสาร จำนวน 2 ฉบับ", False)
+    assert _count_repaired("เอกสาร จ้ำนวน 2ฉบับ") == ("เอกสาร จำนวน 2 ฉบับ", True)

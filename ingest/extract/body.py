@@ -97,7 +97,7 @@ def _count_repaired(text: str) -> tuple[str, bool]:
     """The enclosure with its count as printed, and whether a letter or mark of it had to be
     repaired (a space is layout; a mark is damage that may have struck the rest as well)."""
     untoned = _TONED.sub("จำนวน", text)
-    spaced = _SET.sub("จำนวน ", _GLUED.sub(" จำนวน", untoned))
+    spaced = _UNIT.sub(" ", _SET.sub("จำนวน ", _GLUED.sub(" จำนวน", untoned)))
     repaired = _SET_UNIT.sub(r"\1 ชุด", spaced)
     return repaired, untoned != text or repaired != spaced
 
@@ -105,7 +105,7 @@ def _count_repaired(text: str) -> tuple[str, bool]:
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell], bool]:
     """The enclosures, their cells, and whether OCR damage to a count was repaired."""
     items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
-    read = [_count_repaired(_UNIT.sub(" ", close_up(t, used))) for t in items]
+    read = [_count_repaired(close_up(t, used)) for t in items]
     return [t for t, _ in read], used, any(damaged for _, damaged in read)
 
 

@@ -10,7 +10,7 @@ from ..thai import agencies
 from ..thai.keys import doc_no_key
 from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
-from ingest.extract.signatory import TITLE
+from ingest.extract.names import TITLE
 from ingest.thai.digits import arabic_digits
 from ingest.thai.dates import BE_OFFSET
 

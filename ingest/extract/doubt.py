@@ -20,12 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.extract.checks import UNSURE, in_doubt
-from ingest.extract.names import TITLE, known_name as _known_name, more_usual as _more_usual
+from ingest.extract.names import LOOK_ALIKE, THAI_RUN, TITLE, UPPER_VOWELS, known_name, more_usual
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton, uses
 
 MODEL = Path(__file__).with_name("doubt.json")
 FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost", "near")
-_THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
 
 
 def field_text(rec: dict, field: str) -> str:
@@ -52,7 +51,7 @@ def odd_share(text: str) -> float:
     left alone (``ป 2567``, ``ภาษ|ที่ดิน``: a vowel lost) or a word known only with a mark
     restored. A short code of letters (``มท``) is not judged."""
     words = odd = 0
-    for run in _THAI.findall(text):
+    for run in THAI_RUN.findall(text):
         if len(run) == 1:                 # ณ, the ว of a circular's number; else a letter alone
             words += 1
             odd += run not in "ณว"
@@ -66,7 +65,6 @@ def odd_share(text: str) -> float:
     return odd / words if words else 0.0
 
 
-_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
 _LOST = "\u0e48\u0e49\u0e4c"                          # ่ ้ ์: the top of a stack OCR drops
 _ABOVE = re.compile("[\u0e47-\u0e4e]")
 
@@ -76,11 +74,11 @@ def lost_mark(text: str) -> float:
     word with ่ ้ or ์ put over a bare upper vowel: ``เบีย`` for เบี้ย, ``มันคง`` for มั่นคง,
     ``สวัสดิ`` for สวัสดิ์. OCR drops the top mark of such a stack and the rest still reads as
     a word, which the dictionary test (``odd_share``) passes."""
-    for run in _THAI.findall(text):
+    for run in THAI_RUN.findall(text):
         pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
         for i, piece in enumerate(pieces):
             for cand in (piece, piece + "".join(pieces[i + 1:i + 2])):
-                if any(_more_usual(v, uses(w)) for w, v in _with_mark(cand)):
+                if any(more_usual(v, uses(w)) for w, v in _with_mark(cand)):
                     return 1.0
     return 0.0
 
@@ -89,7 +87,7 @@ def _with_mark(word: str):
     """(as read, with a mark put back) for each bare upper vowel: the whole word, and its
     beginning up to that vowel (``สวัสดิ|วงศ์``: a name the lists know without frequencies)."""
     for k, ch in enumerate(word):
-        if ch in _UPPER and not _ABOVE.match(word[k + 1:k + 2]):
+        if ch in UPPER_VOWELS and not _ABOVE.match(word[k + 1:k + 2]):
             for mark in _LOST:
                 yield word, word[:k + 1] + mark + word[k + 1:]
                 if 2 < k + 1 < len(word):
@@ -101,11 +99,11 @@ def unknown_name_share(name: str) -> float:
     written: ``กิตติศักดิ`` is ``กิตติศักดิ์`` with its ์ lost. Names are not dictionary words,
     so their letters are not judged one by one."""
     parts = TITLE.sub("", name.strip()).split()
-    return sum(not _known_name(p) for p in parts) / len(parts) if parts else 0.0
+    return sum(not known_name(p) for p in parts) / len(parts) if parts else 0.0
 
 
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-_SWAPPED = {"\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e36": "\u0e37", "\u0e37": "\u0e36"}   # ิ ี, ึ ื
+_SWAPPED = {k: v for k, v in LOOK_ALIKE.items() if k in UPPER_VOWELS}   # ิ ี, ึ ื
 
 
 def one_mark_away(name: str) -> float:
@@ -121,7 +119,7 @@ def one_mark_away(name: str) -> float:
 
 def _one_mark(piece: str):
     for k, ch in enumerate(piece):
-        if ch in _UPPER and piece[k + 1:k + 2] not in _TONES:
+        if ch in UPPER_VOWELS and piece[k + 1:k + 2] not in _TONES:
             yield from (piece[:k + 1] + t + piece[k + 1:] for t in "\u0e48\u0e49")
         if ch in _TONES:
             yield piece[:k] + piece[k + 1:]

@@ -20,14 +20,14 @@ from ingest.thai.normalize import normalize_text
 
 # what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
 TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
-_THAI = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+THAI_RUN = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
 MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
 MIN_USES = 20       # …and seen this often in the corpus
 
 _KARAN = "\u0e4c"
 # a speck read as a mark before or after a part (``.ทองประเสริฐ``)
 _SPECK = re.compile(r"^[.,'`\"‘’“”:;_-]+|[.,'`\"‘’“”:;_-]+$")
-_UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
+UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37"            # ั ิ ี ึ ื
 # letters Tesseract's Thai model reads for one another in names (ร|ว, ณ|ญ, น|ห, ช|ข, ด|ต)
 LOOK_ALIKE = {"ร": "ว", "ว": "ร", "ณ": "ญ", "ญ": "ณ", "น": "ห", "ห": "น", "ช": "ข", "ข": "ช",
               "ด": "ต", "ต": "ด", "\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e36": "\u0e37", "\u0e37": "\u0e36"}
@@ -45,14 +45,21 @@ def more_usual(variant: str, read_uses: int) -> bool:
     return n >= MIN_USES and n > MORE_USUAL * read_uses
 
 
+@lru_cache(maxsize=4096)
+def _strict(text: str):
+    """``segment(text, STRICT_COSTS)``, once per text: a part and its candidate repairs are
+    each segmented to judge them and again to cost them."""
+    return segment(text, STRICT_COSTS)
+
+
 def known_name(part: str) -> bool:
     """A name's part is a listed name or word, or reads as such words run together
     (``ทอง|ประเสริฐ``; not ``ทอง|ประเสวิฐ``, ``ประทุม|ทอง|ดิ``)."""
     if is_word(part):
         return True
-    if not _THAI.fullmatch(part):
+    if not THAI_RUN.fullmatch(part):
         return False
-    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in segment(part, STRICT_COSTS)[1])
+    return all(not restored and len(skeleton(p)) > 1 and is_word(p) for p, restored in _strict(part)[1])
 
 
 def repaired_name(name: str) -> str:
@@ -67,12 +74,12 @@ def repaired_name(name: str) -> str:
 
 
 def _part_repaired(part: str) -> str:
-    if not _THAI.fullmatch(part or "-"):
+    if not THAI_RUN.fullmatch(part or "-"):
         return part
     if known_name(part):
         return _karan_put_back(part)
-    as_read = segment(part, STRICT_COSTS)[0]
-    saves = {c: as_read - segment(c, STRICT_COSTS)[0]
+    as_read = _strict(part)[0]
+    saves = {c: as_read - _strict(c)[0]
              for slips in (_look_alike, _lost_vowel, _stray_letter) for c in slips(part) if known_name(c)}
     sure = [c for c, gain in saves.items() if gain >= REPAIR_GAIN - 1e-9]
     return sure[0] if len(sure) == 1 else part          # none, or two as good: left as read
@@ -103,7 +110,7 @@ def _karan_put_back(part: str) -> str:
     the piece up to it is far more usual with it (``สวัสดิ์``, ``อินทร์``) and the part stays a
     name of known pieces. One ์ at most: a part that needs two was not read well enough."""
     for k in range(2, len(part)):
-        if _KARAN in part[k - 1:k + 1] or not (_CONSONANT.match(part[k - 1]) or part[k - 1] in _UPPER):
+        if _KARAN in part[k - 1:k + 1] or not (_CONSONANT.match(part[k - 1]) or part[k - 1] in UPPER_VOWELS):
             continue
         if not _CONSONANT.match(part[k:k + 1]):
             continue

@@ -29,7 +29,7 @@ _BY_LETTERS = {_letters(t): t for t in TITLES}
 
 def titles_repaired(salutation: str) -> str:
     """The salutation with each title whose marks OCR spoilt as printed."""
-    return _WORD.sub(lambda m: _repaired(m.group(0)), salutation or "") if salutation else salutation
+    return _WORD.sub(lambda m: _repaired(m.group(0)), salutation) if salutation else salutation
 
 
 def _repaired(word: str) -> str:
@@ -38,7 +38,7 @@ def _repaired(word: str) -> str:
     for title in TITLES:
         if body.startswith(title):        # a mark read after it (``ตำบลุ``) belongs to no letter
             rest = body[len(title):]
-            return lead + title + rest.lstrip("".join(_MARK_CHARS)) if _MARKS.match(rest[:1]) else word
+            return lead + title + rest.lstrip(_MARK_CHARS) if _MARKS.match(rest[:1]) else word
         letters = _letters(title)
         end = _cut(body, len(letters))
         if end is not None and _letters(body[:end]) == letters:

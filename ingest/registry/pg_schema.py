@@ -28,12 +28,21 @@ CREATE OR REPLACE FUNCTION saraban_audit_append_only() RETURNS trigger LANGUAGE 
 
 _QUEUE = ", ".join(f"({part})" for part in QUEUE_ORDER)   # PostgreSQL wants each expression in brackets
 _LETTER_COLUMNS = ",\n    ".join(f'"{c}" text' for c in TEXT_FIELDS + JSON_FIELDS)
+STEPS_TABLE = "CREATE TABLE IF NOT EXISTS server_schema (step integer PRIMARY KEY, name text, applied_at text);"
+# the text search's indexes (name, what is indexed): the letter's id first (btree_gin), so
+# that a slice of ids is taken inside them (fulltext_pg)
+TEXT_INDEXES = (("letter_text_trgm", "letter_id, haystack gin_trgm_ops"),
+                ("letter_text_subject_trgm", "letter_id, lower(subject) gin_trgm_ops"))
+
+
+def _text_indexes(suffix: str = "") -> str:
+    return "".join(f"CREATE INDEX {name}{suffix} ON letter_text USING gin ({what});\n" for name, what in TEXT_INDEXES)
 
 TABLES = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 CREATE TABLE schema_version (version integer PRIMARY KEY, name text, applied_at text);
-CREATE TABLE server_schema (step integer PRIMARY KEY, name text, applied_at text);
+{STEPS_TABLE}
 CREATE TABLE files (
     sha256 text PRIMARY KEY, name text NOT NULL, ext text, size bigint, pages integer,
     original text, added_at text, rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE);
@@ -91,9 +100,7 @@ CREATE TABLE letter_text (
     recipients text, body text,
     haystack text GENERATED ALWAYS AS (lower(coalesce(doc_no, '') || chr(10) || coalesce(subject, '') || chr(10)
         || coalesce(issuer, '') || chr(10) || coalesce(recipients, '') || chr(10) || coalesce(body, ''))) STORED);
-CREATE INDEX letter_text_trgm ON letter_text USING gin (letter_id, haystack gin_trgm_ops);
-CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (letter_id, lower(subject) gin_trgm_ops);
-CREATE TABLE jobs (
+{_text_indexes()}CREATE TABLE jobs (
     id text PRIMARY KEY, kind text NOT NULL, state text NOT NULL, name text, "user" text, upload text,
     options text, attempts integer DEFAULT 0, pages integer DEFAULT 0, done integer DEFAULT 0,
     letters text, result text, error text, hint text, created_at text, started_at text,
@@ -106,13 +113,10 @@ CREATE INDEX jobs_state_created_at ON jobs (state, created_at);
 # before them is opened; TABLES above has them all, and a new registry records every step.
 # A registry made before this list has no server_schema table: step 0.
 STEPS = [
-    (1, "text indexes lead with the letter's id, so a slice of ids is taken inside them", """
-CREATE EXTENSION IF NOT EXISTS btree_gin;
-DROP INDEX IF EXISTS letter_text_trgm;
-DROP INDEX IF EXISTS letter_text_subject_trgm;
-CREATE INDEX letter_text_trgm ON letter_text USING gin (letter_id, haystack gin_trgm_ops);
-CREATE INDEX letter_text_subject_trgm ON letter_text USING gin (letter_id, lower(subject) gin_trgm_ops);
-"""),
+    # made beside the old ones, then swapped in: building takes a lock that lets searches go on
+    # (some 17 minutes on a million letters); only the swap at the end holds them off
+    (1, "text indexes lead with the letter's id, so a slice of ids is taken inside them",
+     "CREATE EXTENSION IF NOT EXISTS btree_gin;\n" + _text_indexes("_new")
+     + "".join(f"DROP INDEX IF EXISTS {name}; ALTER INDEX {name}_new RENAME TO {name};\n" for name, _ in TEXT_INDEXES)),
 ]
 LAST_STEP = STEPS[-1][0]
-STEPS_TABLE = "CREATE TABLE IF NOT EXISTS server_schema (step integer PRIMARY KEY, name text, applied_at text);"

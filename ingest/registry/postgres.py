@@ -174,9 +174,9 @@ class PgRegistry(RegistryBase):
                               [(step, name) for step, name, _ in pg_schema.STEPS])
 
     def _take_steps(self) -> None:
-        """The server's own changes the registry lacks (see pg_schema.STEPS). A step that rebuilds
-        an index holds off other machines' searches and writes of the letters' text until it is
-        done (its table is locked: some 17 minutes on a million letters)."""
+        """The server's own changes the registry lacks (see pg_schema.STEPS). Meanwhile searches go
+        on; writes wait their turn (busy after the lock timeout: a rebuilt index takes some 17
+        minutes on a million letters)."""
         self.conn.raw.execute(pg_schema.STEPS_TABLE)
         done = self._step()
         for step, name, sql in pg_schema.STEPS:
