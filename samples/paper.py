@@ -29,6 +29,8 @@ def choose_paper(rng) -> list[str]:
 
 def paper_page(img: Image.Image, kinds: list[str], rng, dpi: int) -> tuple[Image.Image, int]:
     """The scanned page with ``kinds`` done to it; returns it and its dpi (an archive's is lower)."""
+    if kinds and img.mode == "1":   # bitonal: worked on in grey (make_bundle binarizes it again)
+        img = img.convert("L")
     for kind in kinds:
         if kind == "archive":
             low = rng.choice([d for d in ARCHIVE_DPI if d < dpi] or [dpi])

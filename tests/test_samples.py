@@ -199,6 +199,8 @@ def test_each_of_papers_troubles_marks_the_page_and_repeats_for_its_stream():
             continue
         assert dpi == 300 and out.size == page.size, kind
         assert not np.array_equal(np.asarray(out.convert("L")), np.asarray(page.convert("L"))), kind
+        bitonal, _ = paper_page(page.convert("1"), [kind], random.Random(5), 300)
+        assert np.asarray(bitonal.convert("L")).mean() > 200, kind    # still a white page, not a black one
 
 
 def test_papers_troubles_change_only_a_damaged_bundles_pages(tmp_path):
