@@ -12,6 +12,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.signatory import TITLE
 from ingest.thai.digits import arabic_digits
+from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -28,6 +29,12 @@ THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
+# flags that name no field but doubt one: an agency code no table has is the number's code
+UNKNOWN_CODE = "agency code '{}' unknown"
+DOUBTED_BY = {"doc_no": UNKNOWN_CODE.partition("'")[0], "issuer_code": UNKNOWN_CODE.partition("'")[0]}
+# a stamp's number line (its label, then the pen's digits) anywhere in a letter's own text:
+# a stamp whose lines were read run together with others, so no stamp was taken from it
+_STAMP_WORDS = re.compile(rf"{STAMP_NUMBER_LABEL}\s*(?:ที่)?\s*[:.]?\s*[{D}]")
 
 
 # a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
@@ -38,7 +45,7 @@ def in_doubt(rec: dict, field: str) -> bool:
     """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
     or one it is read from (the agency code from the number, the addressees from เรียน)."""
     head = field.partition(".")[0]
-    names = {head, SAME_DOUBT.get(head, head)}
+    names = {head, SAME_DOUBT.get(head, head), DOUBTED_BY.get(head, head)}
     return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
 
 
@@ -50,7 +57,7 @@ def _flag(rec: dict, text: str) -> None:
 def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
-        _flag(rec, f"agency code '{code}' unknown")
+        _flag(rec, UNKNOWN_CODE.format(code))
     # a note written on a letter has a number only when the office numbers its forwards
     if rec["kind"] in ("external", "stamped", "order") and not rec["doc_no"] \
             or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
@@ -134,13 +141,35 @@ def _number_can_be(no: str | None) -> bool:
 
 def check_named(rec: dict, text: str) -> None:
     """References the letter's own words name (its ``อ้างถึง`` line, ``ตามหนังสือที่อ้างถึง``)
-    that were not read, and directives not numbered 1, 2, 3 … (an item lost or misread):
+    that were not read, a stamp's number line (``เลขรับ ๑๐๐๕``) among the letter's own words
+    when no stamp was read, and directives not numbered 1, 2, 3 … (an item lost or misread):
     flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
     if not rec["references"] and "อ้างถึง" in "".join(text.split()):
         _flag(rec, "references: named in the letter but not read")
+    if not rec.get("receipts") and _STAMP_WORDS.search(text):
+        _flag(rec, "receipt: a stamp's number line read among other lines; the stamp not read")
     numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
     if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
         _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
+
+
+# the reader's note of a line whose digits its line model read otherwise than Tesseract, the
+# line kept as Tesseract read it (ingest/read/saraban.py): "page 5 line 3: doubtful digits
+# 'เลขรับ ๑๖๘' in 'ง'"
+_DOUBTED_DIGITS = re.compile(r"doubtful digits '(?P<read>[^']*)' in ")
+
+
+def check_doubted_stamp(rec: dict, warnings: list[str]) -> None:
+    """A letter with no stamp read, on a page where the digit model read a stamp's number line
+    (``เลขรับ ๑๖๘``) that was not kept: a stamp is there and its number and date were lost."""
+    if rec.get("receipts"):
+        return
+    for w in warnings:
+        m = _DOUBTED_DIGITS.search(w)
+        line = STAMP_NUMBER.match(m.group("read").strip()) if m else None
+        if line and line.group("n"):
+            _flag(rec, f"receipt: a stamp's number read only in doubt ('{m.group('read')}'); the stamp not read")
+            return
 
 
 def _odd_unit(doc_no: str) -> bool:
