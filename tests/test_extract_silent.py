@@ -6,6 +6,7 @@ from test_extract_bundle_forms import BODY, BOX, FOOT, HEAD, REFS, sheet
 
 from ingest.evaluate import flagged
 from ingest.extract import extract_bundle
+from ingest.extract.checks import check_named
 
 STAMP = HEAD[1:5]          # office, เลขรับ, วันที่, เวลา at the top right
 LETTER_HEAD = HEAD[:1] + HEAD[5:]
@@ -50,3 +51,49 @@ def test_a_stamp_number_line_kept_as_tesseract_misread_it_flags_the_receipt():
     assert letter["receipt"] is None
     assert flagged(letter, "receipt.number") and flagged(letter, "receipt.date")
     assert not flagged(_letter(LETTER_HEAD[:1] + stamp + LETTER_HEAD[1:]), "receipt.number")
+
+
+def _with_body(body, head=HEAD, refs=REFS):
+    return extract_bundle([sheet(head + refs + body + BOX + FOOT)])[0]
+
+
+ENCLOSED = ["สิ่งที่ส่งมาด้วย สำเนาหนังสือกรมส่งเสริมการปกครองท้องถิ่น ด่วนที่สุด ที่ มท",
+            "๐๘๑๖.๓/ว ๑๑๙๒ ลงวันที่ {} จำนวน ๑ ชุด"]
+
+
+def test_a_letter_dated_before_the_letter_it_encloses_has_its_date_flagged():
+    """The letter is dated ๓ เมษายน ๒๕๖๕; a copy it encloses, of ๒๖ เมษายน: one was misread."""
+    for enclosed, doubt in (("๒๖ มีนาคม ๒๕๖๕", False), ("๒๖ เมษายน ๒๕๖๕", True)):
+        encl = [(10.8, 3.0, ENCLOSED[0]), (11.8, 5.5, ENCLOSED[1].format(enclosed))]
+        letter = _with_body(encl + BODY, refs=[])
+        assert letter["date"] == "2022-04-03" and len(letter["enclosures"]) == 1
+        assert flagged(letter, "date") is doubt
+
+
+ITEMS = [(13.0, 5.5, "อำเภอพิจารณาแล้ว ขอให้องค์กรปกครองส่วนท้องถิ่นดำเนินการ ดังนี้"),
+         (14.0, 6.5, "๑. แจ้งกองช่างและกองสาธารณสุขและสิ่งแวดล้อมถือปฏิบัติ"),
+         (15.0, 6.5, "๒. ประชาสัมพันธ์ให้ประชาชนในพื้นที่ทราบผ่านหอกระจายข่าว")]
+
+
+def test_directives_whose_last_item_was_lost_are_flagged():
+    """The second item's number read at the end of the first's line, its words lost."""
+    assert not flagged(_with_body(ITEMS + BODY[2:]), "directives")
+    letter = _with_body([ITEMS[0], (14.0, 6.5, ITEMS[1][2] + " ๒")] + BODY[2:])
+    assert [d["number"] for d in letter["directives"]] == ["1"]
+    assert flagged(letter, "directives")
+
+
+def test_a_directive_read_without_its_words_is_flagged():
+    """An item's number read in a cell of its own, its words in another the clause did not take."""
+    items = [{"number": "1", "text": ITEMS[1][2][3:]}, {"number": "2", "text": ""}]
+    rec = {"references": [], "receipts": [], "directives": items, "flags": []}
+    check_named(rec, " ".join(t for _, _, t in ITEMS))
+    assert flagged(rec, "directives")
+
+
+def test_a_subject_with_a_word_read_twice_is_flagged():
+    """``ปี ป ๒๕๖๗``: the word read twice, its lost vowel put back."""
+    head = [(r, x, t.replace("แผนพัฒนาท้องถิ่น", "แผนพัฒนาท้องถิ่น ปี ป ๒๕๖๖")) for r, x, t in HEAD]
+    letter = _with_body(BODY, head)
+    assert "ปี ปี" in letter["subject"] and flagged(letter, "subject")
+    assert not flagged(_with_body(BODY), "subject")

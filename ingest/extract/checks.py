@@ -93,6 +93,12 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if any(_enclosure_in_doubt(e) for e in rec["enclosures"]):
         _flag(rec, UNSURE.format("enclosures"))
+    enclosed = _latest_enclosed(rec["enclosures"])
+    if rec["date"] and enclosed and enclosed > rec["date"]:
+        _flag(rec, f"date {rec['date']} before the letter it encloses ({enclosed})")
+    twice = _READ_TWICE.search(rec["subject"] or "")
+    if twice:
+        _flag(rec, f"subject: '{twice.group(0)}' a word read twice")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
@@ -116,6 +122,17 @@ def check_record(rec: dict, today: dt.date) -> None:
 # and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
 _COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
 _CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+
+
+def _latest_enclosed(enclosures: list[str]) -> str | None:
+    """The latest date of a letter the enclosures copy (``สำเนาหนังสือ… ลงวันที่ …``)."""
+    dates = [reference_of(arabic_digits(e))["date"] for e in enclosures if _CITES.search(arabic_digits(e))]
+    return max((d for d in dates if d), default=None)
+
+
+# a Thai word of two letters or more, then the same word after a space: OCR read it twice
+# (``ปี ป ๒๕๖๗``, the lost vowel put back); a writer repeats a word with ๆ
+_READ_TWICE = re.compile(r"(?<![ก-๎])([ก-๎]{2,}) \1(?![ก-๎])")
 
 
 def _enclosure_in_doubt(text: str) -> bool:
@@ -151,6 +168,17 @@ def check_named(rec: dict, text: str) -> None:
     numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
     if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
         _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
+    elif any(_item_lost_after(d) for d in rec["directives"]):
+        _flag(rec, "directives: an item's words lost, or the next item's run into it (an item may be lost)")
+
+
+def _item_lost_after(item: dict) -> bool:
+    """A directive with no words, or one ending in the next one's number alone (``…ถือปฏิบัติ
+    ๒``): the next item's number read on this item's line and its words lost."""
+    text = arabic_digits(item.get("text") or "").strip()
+    number = arabic_digits(str(item.get("number") or ""))
+    last = text.rpartition(" ")[2]
+    return not text or (number.isdigit() and last == str(int(number) + 1))
 
 
 # the reader's note of a line whose digits its line model read otherwise than Tesseract, the
