@@ -4,7 +4,7 @@ lines were read but not as a stamp. Extracted from text pages laid out as a scan
 reports them (no OCR here)."""
 from test_extract_bundle_forms import BODY, BOX, FOOT, HEAD, REFS, sheet
 
-from ingest.evaluate import flagged
+from ingest.evaluate import FIELDS, flagged
 from ingest.extract import extract_bundle
 from ingest.extract.checks import check_named
 
@@ -97,3 +97,33 @@ def test_a_subject_with_a_word_read_twice_is_flagged():
     letter = _with_body(BODY, head)
     assert "ปี ปี" in letter["subject"] and flagged(letter, "subject")
     assert not flagged(_with_body(BODY), "subject")
+
+
+def test_a_stamp_date_read_with_thai_and_arabic_digits_together_is_flagged():
+    """One hand writes the stamp's date in one kind of digit: ``15 เม.ย. ๖๕`` has a digit the
+    reader took for another."""
+    assert not flagged(_letter(HEAD), "receipt.date")
+    for date in ("วันที่ 8 เม.ย. ๖๕", "วันที่ ๘ เม.ย. 65"):
+        head = [(r, x, date if t.startswith("วันที่ 8") else t) for r, x, t in HEAD]
+        letter = _letter(head)
+        assert letter["receipt"]["date"] == "2022-04-08"
+        assert flagged(letter, "receipt.date")
+
+
+def test_a_document_without_a_letter_head_has_every_field_in_doubt():
+    """Registered with what could be read, and the clerk told to check it all: each field is
+    flagged, not only those found missing."""
+    (rec,) = extract_bundle([sheet(BODY)])
+    assert rec["kind"] == "other"
+    assert all(flagged(rec, f) for f in FIELDS)
+
+
+def test_an_addressee_run_into_the_notes_purpose_is_flagged():
+    """A note's เรียน line and the เพื่อทราบ below it read as one, its marks lost
+    (``…ตำบลเขาพระเพอทราบ``): no addressee holds what the note asks."""
+    box = BOX[:2] + [(24.5, 2.9, "เรียน นายกองค์การบริหารส่วนตำบลเขาพระเพอทราบ")] + BOX[4:]
+    letter, note = extract_bundle([sheet(HEAD + REFS + BODY + box + FOOT)])
+    assert note["kind"] == "endorsement" and note["recipients"][0].endswith("เพอทราบ")
+    assert flagged(note, "recipients")
+    _, plain = extract_bundle([sheet(HEAD + REFS + BODY + BOX + FOOT)])
+    assert not flagged(plain, "recipients")

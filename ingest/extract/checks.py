@@ -24,6 +24,9 @@ UNSURE = "{}: low OCR confidence"
 NAME_PARTS = UNSURE.format("signatory")
 # what no Thai name or addressee holds: Latin letters, digits, marks OCR makes of a smudge
 _NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
+# what a note or letter asks of its addressee (เพื่อทราบ, เพื่อโปรดพิจารณา), its marks lost or
+# not: no addressee's name holds it, so one that does ran into the line below
+_PURPOSE = re.compile("เพ[\u0e37\u0e48]{0,2}อ(?:ทราบ|โปรด|พิจารณา|ดำเนินการ|ถือปฏิบัติ)")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
@@ -32,6 +35,8 @@ SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients":
 # flags that name no field but doubt one: an agency code no table has is the number's code
 UNKNOWN_CODE = "agency code '{}' unknown"
 DOUBTED_BY = {"doc_no": UNKNOWN_CODE.partition("'")[0], "issuer_code": UNKNOWN_CODE.partition("'")[0]}
+# a document whose letter head was not found: every field is what could be read, all doubt
+NO_HEAD = "kind: no letter head found"
 # a stamp's number line (its label, then the pen's digits) anywhere in a letter's own text:
 # a stamp whose lines were read run together with others, so no stamp was taken from it
 _STAMP_WORDS = re.compile(rf"{STAMP_NUMBER_LABEL}\s*(?:ที่)?\s*[:.]?\s*[{D}]")
@@ -45,7 +50,7 @@ def in_doubt(rec: dict, field: str) -> bool:
     """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
     or one it is read from (the agency code from the number, the addressees from เรียน)."""
     head = field.partition(".")[0]
-    names = {head, SAME_DOUBT.get(head, head), DOUBTED_BY.get(head, head)}
+    names = {head, SAME_DOUBT.get(head, head), DOUBTED_BY.get(head, head), NO_HEAD}
     return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
 
 
@@ -111,6 +116,8 @@ def check_record(rec: dict, today: dt.date) -> None:
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
         _flag(rec, UNSURE.format("recipients"))
     if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
+        _flag(rec, UNSURE.format("recipients"))
+    if any(_PURPOSE.search(r) for r in rec["recipients"]):     # โนนหนเพอทราบ: the note's next line
         _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \

@@ -27,6 +27,8 @@ DATE_PROBLEMS = (
     (r"year (\d+) impossible", "ปี {1} เป็นไปไม่ได้"),
     (r"day missing \(handwritten\?\)", "ไม่มีวันที่ (อาจเขียนด้วยลายมือ)"),
     (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
+    (r"read with Thai and Arabic digits together \('(.*)'\): one may be misread; check",
+     "อ่านได้ “{1}” มีทั้งเลขไทยและเลขอารบิก อาจอ่านตัวเลขผิดหนึ่งตัว โปรดตรวจ"),
 )
 
 
