@@ -127,3 +127,13 @@ def test_an_addressee_run_into_the_notes_purpose_is_flagged():
     assert flagged(note, "recipients")
     _, plain = extract_bundle([sheet(HEAD + REFS + BODY + BOX + FOOT)])
     assert not flagged(plain, "recipients")
+
+
+def test_a_stamp_date_before_the_letters_doubts_both_dates():
+    """``วันที่ 8 เม.ย. 45`` (๖๕ read ๔๕) on a letter of ๓ เมษายน ๒๕๖๕: the stamp says the letter
+    came twenty years before it was written; either date may be the misread one."""
+    head = [(r, x, "วันที่ 8 เม.ย. 45" if t.startswith("วันที่ 8") else t) for r, x, t in HEAD]
+    letter = _letter(head)
+    assert letter["receipt"]["date"] == "2002-04-08" and letter["date"] == "2022-04-03"
+    assert flagged(letter, "date") and flagged(letter, "receipt.date")
+    assert not flagged(letter, "receipt.number")

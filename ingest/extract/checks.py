@@ -32,9 +32,11 @@ THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
-# flags that name no field but doubt one: an agency code no table has is the number's code
+# flags that name no field but doubt one: an agency code no table has doubts the number's
+# code; a letter's date after its stamp's, or long before it, doubts the stamp's date too
 UNKNOWN_CODE = "agency code '{}' unknown"
-DOUBTED_BY = {"doc_no": UNKNOWN_CODE.partition("'")[0], "issuer_code": UNKNOWN_CODE.partition("'")[0]}
+DOUBTED_BY = {"doc_no": (r"agency code '.*' unknown",), "issuer_code": (r"agency code '.*' unknown",),
+              "receipt.date": (r"date after its receipt stamp ", r"date \S+ long before its receipt stamp ")}
 # a document whose letter head was not found: every field is what could be read, all doubt
 NO_HEAD = "kind: no letter head found"
 # a stamp's number line (its label, then the pen's digits) anywhere in a letter's own text:
@@ -48,10 +50,13 @@ _UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
 
 def in_doubt(rec: dict, field: str) -> bool:
     """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
-    or one it is read from (the agency code from the number, the addressees from เรียน)."""
+    or one it is read from (the agency code from the number, the addressees from เรียน), or
+    a flag that doubts it without naming it (``DOUBTED_BY``, ``NO_HEAD``)."""
     head = field.partition(".")[0]
-    names = {head, SAME_DOUBT.get(head, head), DOUBTED_BY.get(head, head), NO_HEAD}
-    return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
+    names = {head, SAME_DOUBT.get(head, head), NO_HEAD}
+    flags = rec.get("flags", [])
+    return any(f.startswith(n) for f in flags for n in names) \
+        or any(re.match(p, f) for f in flags for p in DOUBTED_BY.get(field, ()))
 
 
 def _flag(rec: dict, text: str) -> None:
