@@ -82,18 +82,7 @@ def check_record(rec: dict, today: dt.date) -> None:
         year = int(rec["date"][:4]) + BE_OFFSET
         if year > today.year + BE_OFFSET + 1:
             _flag(rec, f"date: year {year} is in the future")
-    for st in rec["receipts"]:
-        if st.get("problem"):
-            _flag(rec, f"receipt date: {st.pop('problem')}")
-        if not st.get("number"):
-            _flag(rec, "receipt: number not read")
-        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
-            _flag(rec, "receipt date: not read")
-        if rec["date"] and st.get("date") and st["date"] < rec["date"]:
-            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
-        elif rec["date"] and st.get("date") and \
-                (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
-            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+    _check_receipts(rec)
     if any(not ref.get("doc_no") for ref in rec["references"]):
         _flag(rec, "references: a cited number not read")
     elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
@@ -128,6 +117,22 @@ def check_record(rec: dict, today: dt.date) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
+
+
+def _check_receipts(rec: dict) -> None:
+    """Each stamp's problems, and its date against the letter's."""
+    for st in rec["receipts"]:
+        if st.get("problem"):
+            _flag(rec, f"receipt date: {st.pop('problem')}")
+        if not st.get("number"):
+            _flag(rec, "receipt: number not read")
+        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
+            _flag(rec, "receipt date: not read")
+        if rec["date"] and st.get("date") and st["date"] < rec["date"]:
+            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
+        elif rec["date"] and st.get("date") and \
+                (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
+            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
 
 
 # an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
