@@ -12,7 +12,7 @@ import datetime as dt
 
 from ingest.extract import doubt
 from ingest.extract.cells import page_cells, text_page
-from ingest.extract.checks import check_bundle
+from ingest.extract.checks import check_bundle, check_doubted_stamp
 from ingest.extract.closing import repair_date
 from ingest.extract.letter import extract_segment
 from ingest.extract.split import Segment, split_cells
@@ -43,8 +43,10 @@ def extract_bundle(pages: list[PageText], *, today: dt.date | None = None) -> li
         index[i] = len(records)
         records.append(rec)
         own_cells.append(list(seg.cells))
+    warnings = {p.number: p.warnings for p in pages}
     for rec, cells_of in zip(records, own_cells):
         repair_date(rec, cells_of, rec.pop("_date_line", None))
+        check_doubted_stamp(rec, [w for n in rec["source"]["pages"] for w in warnings.get(n, [])])
     check_bundle(records)
     read = any(p.source == "ocr" for p in pages)       # the doubt is fitted on OCR's readings
     for rec in records:

@@ -12,6 +12,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.names import TITLE
 from ingest.thai.digits import arabic_digits
+from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -23,11 +24,24 @@ UNSURE = "{}: low OCR confidence"
 NAME_PARTS = UNSURE.format("signatory")
 # what no Thai name or addressee holds: Latin letters, digits, marks OCR makes of a smudge
 _NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
+# what a note or letter asks of its addressee (เพื่อทราบ, เพื่อโปรดพิจารณา), its marks lost or
+# not: no addressee's name holds it, so one that does ran into the line below
+_PURPOSE = re.compile("เพ[\u0e37\u0e48]{0,2}อ(?:ทราบ|โปรด|พิจารณา|ดำเนินการ|ถือปฏิบัติ)")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
+# flags that name no field but doubt one: an agency code no table has doubts the number's
+# code; a letter's date after its stamp's, or long before it, doubts the stamp's date too
+UNKNOWN_CODE = "agency code '{}' unknown"
+DOUBTED_BY = {"doc_no": (r"agency code '.*' unknown",), "issuer_code": (r"agency code '.*' unknown",),
+              "receipt.date": (r"date after its receipt stamp ", r"date \S+ long before its receipt stamp ")}
+# a document whose letter head was not found: every field is what could be read, all doubt
+NO_HEAD = "kind: no letter head found"
+# a stamp's number line (its label, then the pen's digits) anywhere in a letter's own text:
+# a stamp whose lines were read run together with others, so no stamp was taken from it
+_STAMP_WORDS = re.compile(rf"{STAMP_NUMBER_LABEL}\s*(?:ที่)?\s*[:.]?\s*[{D}]")
 
 
 # a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
@@ -36,10 +50,13 @@ _UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
 
 def in_doubt(rec: dict, field: str) -> bool:
     """Whether a flag names the field (``date: …``, ``receipt date: …`` for ``receipt.date``),
-    or one it is read from (the agency code from the number, the addressees from เรียน)."""
+    or one it is read from (the agency code from the number, the addressees from เรียน), or
+    a flag that doubts it without naming it (``DOUBTED_BY``, ``NO_HEAD``)."""
     head = field.partition(".")[0]
-    names = {head, SAME_DOUBT.get(head, head)}
-    return any(f.startswith(n) for f in rec.get("flags", []) for n in names)
+    names = {head, SAME_DOUBT.get(head, head), NO_HEAD}
+    flags = rec.get("flags", [])
+    return any(f.startswith(n) for f in flags for n in names) \
+        or any(re.match(p, f) for f in flags for p in DOUBTED_BY.get(field, ()))
 
 
 def _flag(rec: dict, text: str) -> None:
@@ -50,7 +67,7 @@ def _flag(rec: dict, text: str) -> None:
 def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
-        _flag(rec, f"agency code '{code}' unknown")
+        _flag(rec, UNKNOWN_CODE.format(code))
     # a note written on a letter has a number only when the office numbers its forwards
     if rec["kind"] in ("external", "stamped", "order") and not rec["doc_no"] \
             or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
@@ -65,18 +82,7 @@ def check_record(rec: dict, today: dt.date) -> None:
         year = int(rec["date"][:4]) + BE_OFFSET
         if year > today.year + BE_OFFSET + 1:
             _flag(rec, f"date: year {year} is in the future")
-    for st in rec["receipts"]:
-        if st.get("problem"):
-            _flag(rec, f"receipt date: {st.pop('problem')}")
-        if not st.get("number"):
-            _flag(rec, "receipt: number not read")
-        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
-            _flag(rec, "receipt date: not read")
-        if rec["date"] and st.get("date") and st["date"] < rec["date"]:
-            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
-        elif rec["date"] and st.get("date") and \
-                (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
-            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+    _check_receipts(rec)
     if any(not ref.get("doc_no") for ref in rec["references"]):
         _flag(rec, "references: a cited number not read")
     elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
@@ -86,6 +92,12 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if any(_enclosure_in_doubt(e) for e in rec["enclosures"]):
         _flag(rec, UNSURE.format("enclosures"))
+    enclosed = _latest_enclosed(rec["enclosures"])
+    if rec["date"] and enclosed and enclosed > rec["date"]:
+        _flag(rec, f"date {rec['date']} before the letter it encloses ({enclosed})")
+    twice = _READ_TWICE.search(rec["subject"] or "")
+    if twice:
+        _flag(rec, f"subject: '{twice.group(0)}' a word read twice")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
@@ -99,16 +111,45 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, UNSURE.format("recipients"))
     if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
         _flag(rec, UNSURE.format("recipients"))
+    if any(_PURPOSE.search(r) for r in rec["recipients"]):     # โนนหนเพอทราบ: the note's next line
+        _flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
 
 
+def _check_receipts(rec: dict) -> None:
+    """Each stamp's problems, and its date against the letter's."""
+    for st in rec["receipts"]:
+        if st.get("problem"):
+            _flag(rec, f"receipt date: {st.pop('problem')}")
+        if not st.get("number"):
+            _flag(rec, "receipt: number not read")
+        if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
+            _flag(rec, "receipt date: not read")
+        if rec["date"] and st.get("date") and st["date"] < rec["date"]:
+            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
+        elif rec["date"] and st.get("date") and \
+                (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
+            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+
+
 # an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
 # and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
 _COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
 _CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+
+
+def _latest_enclosed(enclosures: list[str]) -> str | None:
+    """The latest date of a letter the enclosures copy (``สำเนาหนังสือ… ลงวันที่ …``)."""
+    dates = [reference_of(arabic_digits(e))["date"] for e in enclosures if _CITES.search(arabic_digits(e))]
+    return max((d for d in dates if d), default=None)
+
+
+# a Thai word of two letters or more, then the same word after a space: OCR read it twice
+# (``ปี ป ๒๕๖๗``, the lost vowel put back); a writer repeats a word with ๆ
+_READ_TWICE = re.compile(r"(?<![ก-๎])([ก-๎]{2,}) \1(?![ก-๎])")
 
 
 def _enclosure_in_doubt(text: str) -> bool:
@@ -134,13 +175,46 @@ def _number_can_be(no: str | None) -> bool:
 
 def check_named(rec: dict, text: str) -> None:
     """References the letter's own words name (its ``อ้างถึง`` line, ``ตามหนังสือที่อ้างถึง``)
-    that were not read, and directives not numbered 1, 2, 3 … (an item lost or misread):
+    that were not read, a stamp's number line (``เลขรับ ๑๐๐๕``) among the letter's own words
+    when no stamp was read, and directives not numbered 1, 2, 3 … (an item lost or misread):
     flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
     if not rec["references"] and "อ้างถึง" in "".join(text.split()):
         _flag(rec, "references: named in the letter but not read")
+    if not rec.get("receipts") and _STAMP_WORDS.search(text):
+        _flag(rec, "receipt: a stamp's number line read among other lines; the stamp not read")
     numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
     if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
         _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
+    elif any(_item_lost_after(d) for d in rec["directives"]):
+        _flag(rec, "directives: an item's words lost, or the next item's run into it (an item may be lost)")
+
+
+def _item_lost_after(item: dict) -> bool:
+    """A directive with no words, or one ending in the next one's number alone (``…ถือปฏิบัติ
+    ๒``): the next item's number read on this item's line and its words lost."""
+    text = arabic_digits(item.get("text") or "").strip()
+    number = arabic_digits(str(item.get("number") or ""))
+    last = text.rpartition(" ")[2]
+    return not text or (number.isdigit() and last == str(int(number) + 1))
+
+
+# the reader's note of a line whose digits its line model read otherwise than Tesseract, the
+# line kept as Tesseract read it (ingest/read/saraban.py): "page 5 line 3: doubtful digits
+# 'เลขรับ ๑๖๘' in 'ง'"
+_DOUBTED_DIGITS = re.compile(r"doubtful digits '(?P<read>[^']*)' in ")
+
+
+def check_doubted_stamp(rec: dict, warnings: list[str]) -> None:
+    """A letter with no stamp read, on a page where the digit model read a stamp's number line
+    (``เลขรับ ๑๖๘``) that was not kept: a stamp is there and its number and date were lost."""
+    if rec.get("receipts"):
+        return
+    for w in warnings:
+        m = _DOUBTED_DIGITS.search(w)
+        line = STAMP_NUMBER.match(m.group("read").strip()) if m else None
+        if line and line.group("n"):
+            _flag(rec, f"receipt: a stamp's number read only in doubt ('{m.group('read')}'); the stamp not read")
+            return
 
 
 def _odd_unit(doc_no: str) -> bool:

@@ -155,6 +155,8 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
                 st["problem"] = d.problem
             elif d and guessed:
                 st["problem"] = f"pen digits read as letters, taken as '{d.text}' ('{text}'): check"
+            elif d and _two_kinds_of_digits(text):
+                st["problem"] = f"read with Thai and Arabic digits together ('{text.strip()}'): one may be misread; check"
             elif d is None and text:
                 st["_partial"] = _day_and_year(text)
             st["_read"] = (text or "").strip()
@@ -169,6 +171,12 @@ def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
         st["_cells"] = cells_used
         stamps.append(st)
     return stamps, used
+
+
+def _two_kinds_of_digits(text: str) -> bool:
+    """``9 ก.ค. ๖๑``: one hand writes a stamp's date in one kind of digit; a date read with
+    both has a digit the reader took for another."""
+    return bool(re.search("[0-9]", text) and re.search("[๐-๙]", text))
 
 
 _PARTIAL = re.compile(rf"(?<![{D}])(?P<day>[{D}]{{1,2}})\s*(?P<month>[^{D}\s][^{D}]{{0,9}}?)\s*"

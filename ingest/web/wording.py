@@ -27,6 +27,8 @@ DATE_PROBLEMS = (
     (r"year (\d+) impossible", "ปี {1} เป็นไปไม่ได้"),
     (r"day missing \(handwritten\?\)", "ไม่มีวันที่ (อาจเขียนด้วยลายมือ)"),
     (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
+    (r"read with Thai and Arabic digits together \('(.*)'\): one may be misread; check",
+     "อ่านได้ “{1}” มีทั้งเลขไทยและเลขอารบิก อาจอ่านตัวเลขผิดหนึ่งตัว โปรดตรวจ"),
 )
 
 
@@ -71,6 +73,10 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"date: (.+) \('(.*)'\)", lambda m: f"ลงวันที่: {_problem(m[1])} (พิมพ์ไว้ว่า “{m[2]}”)"),
     (r"receipt date: (.+)", lambda m: f"วันที่รับ: {_problem(m[1])}"),
     (r"receipt: number not read", "อ่านเลขรับบนตรารับไม่ได้"),
+    (r"receipt: a stamp's number line read among other lines; the stamp not read",
+     "พบบรรทัดเลขรับปนกับข้อความอื่น แต่อ่านตรารับไม่ได้: ตรวจเลขรับและวันที่รับกับต้นฉบับ"),
+    (r"receipt: a stamp's number read only in doubt \('(.*)'\); the stamp not read",
+     "อ่านเลขรับได้ไม่แน่ใจ (“{1}”) และอ่านตรารับไม่ได้: ตรวจเลขรับและวันที่รับกับต้นฉบับ"),
     (r"date after its receipt stamp \((\S+) > (\S+)\)", "ลงวันที่ {1} หลังวันที่รับตามตรารับ ({2})"),
     (r"date (\S+) long before its receipt stamp \((\S+)\)",
      "ลงวันที่ {1} ก่อนวันที่รับตามตรารับ ({2}) นานเกินครึ่งปี"),
@@ -94,6 +100,11 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"digits: none of ๔ ๖ ๗ ๘ ๙ read anywhere; Thai digits may be misread",
      "ไม่พบเลขไทย ๔ ๖ ๗ ๘ ๙ เลยทั้งไฟล์: เลขไทยอาจอ่านผิด ตรวจเลขที่และวันที่กับต้นฉบับ"),
     (r"date (\S+) before the letter it endorses \((\S+)\)", "วันที่เกษียน {1} ก่อนหนังสือที่เกษียน ({2})"),
+    (r"date (\S+) before the letter it encloses \((\S+)\)",
+     "ลงวันที่ {1} ก่อนวันที่ของหนังสือที่ส่งมาด้วย ({2}): ตรวจวันที่กับต้นฉบับ"),
+    (r"subject: '(.*)' a word read twice", "เรื่อง: คำ “{1}” ซ้ำกัน อาจอ่านผิด"),
+    (r"directives: an item's words lost, or the next item's run into it \(an item may be lost\)",
+     "ข้อสั่งการ: ข้อหนึ่งอ่านข้อความไม่ได้ หรือเลขข้อถัดไปติดมาท้ายข้อ (อาจขาดไปหนึ่งข้อ)"),
     (r"date (\S+) after the letter above it that forwards it \((\S+)\)",
      "ลงวันที่ {1} หลังหนังสือที่ส่งต่อฉบับนี้ ({2})"),
     (r"ว number (\d+) lower than (\d+) of the same unit on an earlier date",
