@@ -69,10 +69,15 @@ def scan_page(img: Image.Image, damage: list[str], rng, grey: bool, rotation: in
         img = Image.open(io.BytesIO(buf.getvalue()))
         img.load()
     if "bitonal" in damage:
-        img = img.convert("L").point(lambda v: 255 if v > 165 else 0).convert("1", dither=None)
+        img = bitonal(img)
     if rotation:
         img = img.rotate(-rotation, expand=True)
     return img, skew
+
+
+def bitonal(img: Image.Image) -> Image.Image:
+    """Black and white, as a G4 scanner writes it (no dither)."""
+    return img.convert("L").point(lambda v: 255 if v > 165 else 0).convert("1", dither=None)
 
 
 def save(images: list[Image.Image], path, fmt: str, dpi: int, quality: int = 80):

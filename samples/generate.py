@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from samples.bundles import PLAN, assemble, build_world  # noqa: E402
-from samples.damage import CASTS, choose_damage, save, scan_page  # noqa: E402
+from samples.damage import CASTS, bitonal, choose_damage, save, scan_page  # noqa: E402
 from samples.fonts import EVALUATION_FONTS  # noqa: E402
 from samples.paper import choose_paper, paper_page  # noqa: E402
 from samples.letters import render_attachment, render_letter  # noqa: E402,F401
@@ -64,7 +64,7 @@ def make_bundle(name: str, out: Path, seed: int = 1, world: dict | None = None,
         img, skew = scan_page(page.img, damage, rng, grey, rot, cast)
         img, scanned_dpi = paper_page(img, troubles, paper_rng, dpi)
         if troubles and "bitonal" in damage:
-            img = img.convert("L").point(lambda v: 255 if v > 165 else 0).convert("1", dither=None)
+            img = bitonal(img)
         scale = scanned_dpi / dpi
         images.append(img)
         truth["pages"].append({"number": i, "text": page.plain_text(), "role": page.role,

@@ -22,6 +22,7 @@ from pathlib import Path
 from ingest.extract.checks import UNSURE, in_doubt
 from ingest.extract.names import LOOK_ALIKE, THAI_RUN, TITLE, UPPER_VOWELS, known_name, more_usual
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment, skeleton, uses
+from ingest.thai.normalize import TONES as _TONES
 
 MODEL = Path(__file__).with_name("doubt.json")
 FEATURES = ("bias", "conf", "weakest", "odd", "present", "lost", "near")
@@ -102,7 +103,6 @@ def unknown_name_share(name: str) -> float:
     return sum(not known_name(p) for p in parts) / len(parts) if parts else 0.0
 
 
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
 _SWAPPED = {k: v for k, v in LOOK_ALIKE.items() if k in UPPER_VOWELS}   # ิ ี, ึ ื
 
 

@@ -11,6 +11,7 @@ import re
 
 from ingest.extract.cells import Cell
 from ingest.thai.lexicon import is_word
+from ingest.thai.normalize import MARKS
 from ingest.record import SECRECIES, URGENCIES
 from rapidfuzz.distance import Levenshtein
 
@@ -55,7 +56,7 @@ def find_secrecy(cells: list[Cell]) -> tuple[str, Cell] | None:
 
 CENTRED = 0.1        # a stamp's middle this near the page's middle, in page widths
 EDGE_CELLS = 3       # cells at the top and at the foot of a page where secrecy is stamped
-_NOT_BASE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")    # vowels above and below, marks
+_NOT_BASE = re.compile(f"[{MARKS}]")    # vowels above and below, marks
 
 
 def _edge_cells(cells: list[Cell]):

@@ -16,11 +16,11 @@ import re
 from functools import lru_cache
 
 from ingest.thai.lexicon import STRICT_COSTS, UNKNOWN, is_word, segment, skeleton, uses
-from ingest.thai.normalize import normalize_text
+from ingest.thai.normalize import MARKS, THAI_LETTERS, normalize_text
 
 # what stands before a name: its title, rank and degree (``รองศาสตราจารย์ ดร.``)
 TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อยตรี|(?:รอง|ผู้ช่วย)?ศาสตราจารย์|(?:ดร|ผศ|รศ|ศ)\.)\s?)+")
-THAI_RUN = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+THAI_RUN = re.compile(f"[{THAI_LETTERS}]+")
 MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
 MIN_USES = 20       # …and seen this often in the corpus
 
@@ -37,7 +37,7 @@ _CONSONANT = re.compile("[ก-ฮ]")
 # a repair must read as likelier words than the part as read by at least what one letter no
 # word covers costs, and be the only change that does
 REPAIR_GAIN = UNKNOWN
-_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")     # over or under a letter
+_MARK = re.compile(f"[{MARKS}]")     # over or under a letter
 
 
 def more_usual(variant: str, read_uses: int) -> bool:

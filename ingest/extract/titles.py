@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from ingest.thai.normalize import MARKS
+
 TITLES = sorted(("นายกองค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนจังหวัด", "นายกเทศมนตรีตำบล",
                  "นายกเทศมนตรีเมือง", "นายกเทศมนตรีนคร", "นายอำเภอ", "ผู้ว่าราชการจังหวัด",
                  "ท้องถิ่นอำเภอ", "ท้องถิ่นจังหวัด", "ทุกแห่ง", "ทุกอำเภอ", "ทุกจังหวัด"),
                 key=len, reverse=True)
-_MARK_CHARS = "\u0e31" + "".join(chr(c) for c in range(0x0e34, 0x0e3b)) + "".join(chr(c) for c in range(0x0e47, 0x0e4f))
-_MARKS = re.compile(f"[{_MARK_CHARS}]")          # over or under a letter
+_MARKS = re.compile(f"[{MARKS}]")          # over or under a letter
 _WORD = re.compile(r"(?<![ก-\u0e4e])(?:และ)?[ก-\u0e4e]+")
 
 
@@ -38,7 +39,7 @@ def _repaired(word: str) -> str:
     for title in TITLES:
         if body.startswith(title):        # a mark read after it (``ตำบลุ``) belongs to no letter
             rest = body[len(title):]
-            return lead + title + rest.lstrip(_MARK_CHARS) if _MARKS.match(rest[:1]) else word
+            return lead + title + rest.lstrip(MARKS) if _MARKS.match(rest[:1]) else word
         letters = _letters(title)
         end = _cut(body, len(letters))
         if end is not None and _letters(body[:end]) == letters:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -143,7 +143,7 @@ class PgRegistry(RegistryBase):
             self._under_lock(self._take_steps)
 
     def _has_schema(self) -> bool:
-        return self.conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+        return self.has_table("schema_version")
 
     def _step(self) -> int:
         if not self.has_table("server_schema"):
@@ -170,8 +170,7 @@ class PgRegistry(RegistryBase):
         self.conn.raw.execute(pg_schema.FUNCTIONS + pg_schema.TABLES)
         self.conn.executemany("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now())",
                               [(v, name) for v, name, _ in migrations.MIGRATIONS])
-        self.conn.executemany("INSERT INTO server_schema (step, name, applied_at) VALUES (?, ?, now())",
-                              [(step, name) for step, name, _ in pg_schema.STEPS])
+        self._record_steps(pg_schema.STEPS)
 
     def _take_steps(self) -> None:
         """The server's own changes the registry lacks (see pg_schema.STEPS). Meanwhile searches go
@@ -179,11 +178,14 @@ class PgRegistry(RegistryBase):
         minutes on a million letters)."""
         self.conn.raw.execute(pg_schema.STEPS_TABLE)
         done = self._step()
-        for step, name, sql in pg_schema.STEPS:
-            if step > done:
-                self.conn.raw.execute(sql)
-                self.conn.execute("INSERT INTO server_schema (step, name, applied_at) VALUES (?, ?, now())",
-                                  (step, name))
+        for step in pg_schema.STEPS:
+            if step[0] > done:
+                self.conn.raw.execute(step[2])
+                self._record_steps([step])
+
+    def _record_steps(self, steps) -> None:
+        self.conn.executemany("INSERT INTO server_schema (step, name, applied_at) VALUES (?, ?, now())",
+                              [(step, name) for step, name, _ in steps])
 
     def _begin(self) -> None:
         """Writers across every machine take their turn on the registry's advisory lock."""

@@ -125,7 +125,6 @@ class Registry(RegistryBase):
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                  (name,)).fetchone() is not None
 
-
     def _migrate(self) -> None:
         version = migrations.current_version(self.db)
         if version == migrations.LATEST:
