@@ -226,7 +226,7 @@ def _ingest(queue: JobQueue, job: dict, reader, ingest_file, engine) -> None:
         queue.update(job["id"], done=done[0])
 
     engine = job["options"].get("engine") or engine
-    result = (ingest_file or library_ingest)(path, _Labelled(registry, job["name"]), reader,
+    result = (ingest_file or library_ingest)(path, _Labelled(queue, job), reader,
                                              progress=progress, on_pages=lambda n: queue.update(job["id"], pages=n),
                                              **({"engine": engine} if engine else {}))
     letters = [_summary(r) for r in result.letters]
@@ -270,18 +270,24 @@ def _reread(queue: JobQueue, job: dict, reader, engine) -> None:
 
 class _Labelled:
     """The registry as ``ingest_file`` sees it, with the clerk's file name instead of the
-    server-made one: the name is data, not a path."""
+    server-made one (the name is data, not a path), and the job marked registered in the
+    file's own transaction: a worker killed between the two would leave a registered file
+    whose job, read again, ends as a duplicate of itself."""
 
-    def __init__(self, registry, name: str):
-        self._registry, self._name = registry, name
+    def __init__(self, queue: JobQueue, job: dict):
+        self._registry, self._queue, self._job = queue.registry, queue, job
 
     def __getattr__(self, attr):
         return getattr(self._registry, attr)
 
     def add_file(self, file_info, records, pages, original=None, force=False):
         for rec in records:
-            rec.setdefault("source", {})["file"] = self._name
-        return self._registry.add_file({**file_info, "name": self._name}, records, pages, original, force)
+            rec.setdefault("source", {})["file"] = self._job["name"]
+        with self._registry.transaction():
+            ids = self._registry.add_file({**file_info, "name": self._job["name"]}, records, pages, original, force)
+            letters = [{**_summary(rec), "id": i} for rec, i in zip(records, ids)]
+            self._queue.update(self._job["id"], state="registered", letters=json.dumps(letters, ensure_ascii=False))
+        return ids
 
 
 # -- starting workers ---------------------------------------------------------------------

@@ -89,3 +89,39 @@ def test_a_worker_killed_mid_file_leaves_the_job_for_the_next_one_which_register
     assert done["state"] == "registered" and done["attempts"] == 2, done
     assert len(files) == 1 and done["letters"]
     assert not (uploads_dir(db) / "job.png").exists()     # kept until its job ended, then removed
+
+
+DIES_AFTER_REGISTERING = """
+import os, sys
+from ingest import jobqueue, pipeline
+
+def ingest_then_die(path, registry, reader, **kw):   # killed as the file's transaction commits
+    pipeline.ingest_file(path, registry, reader, engine="tesseract")
+    os._exit(9)
+
+jobqueue.work(sys.argv[1], jobs=1, ingest_file=ingest_then_die if sys.argv[2] == "die" else None, idle=3)
+"""
+
+
+def test_a_worker_killed_as_its_file_is_registered_leaves_the_job_registered_not_a_duplicate(tmp_path, places):
+    """The job is marked registered in the file's own transaction: killed right after it, the
+    next worker finds nothing to do, where it used to read the file again and end the job as a
+    duplicate of itself."""
+    pytest.importorskip("tesserocr")
+    from test_web_queue import letter_png
+
+    db = places("reg.db")
+    with Registry(db) as reg:
+        uploads_dir(db).mkdir(parents=True)
+        letter_png(uploads_dir(db) / "job.png", 4)
+        job = JobQueue(reg).add("ingest", name="หนังสือ ว๑๐๔.png", user="clerk", upload="job.png")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    first = subprocess.run([sys.executable, "-c", DIES_AFTER_REGISTERING, str(db), "die"], env=env, timeout=120)
+    assert first.returncode == 9
+    second = subprocess.run([sys.executable, "-c", DIES_AFTER_REGISTERING, str(db), "live"], env=env, timeout=120)
+    assert second.returncode == 0
+    with Registry(db) as reg:
+        done = JobQueue(reg).get(job["id"])
+        files = reg.q("SELECT name FROM files WHERE name = ?", ("หนังสือ ว๑๐๔.png",))
+    assert done["state"] == "registered" and done["attempts"] == 1, done
+    assert len(files) == 1 and done["letters"] and done["letters"][0]["id"]
