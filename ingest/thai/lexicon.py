@@ -287,9 +287,7 @@ UNKNOWN_WORD = 4.0   # ...plus this for the word (rarer than any word it knows)
 
 @lru_cache(maxsize=1)
 def _unigram():
-    """word -> -log10 P(word) (Thai National Corpus frequencies), and a Trie to cut phrases."""
-    from pythainlp.util import Trie
-
+    """word -> -log10 P(word) (Thai National Corpus frequencies), and the words to cut phrases."""
     words = _lexicon()[1]
     freqs = _freqs()
     total = sum(freqs.values())
@@ -297,7 +295,39 @@ def _unigram():
     rare = math.log10(total / 0.5)  # in the dictionary, never in the corpus
     for w in words:
         costs.setdefault(w, rare)
-    return costs, Trie(set(costs))
+    return costs, _WordSet(costs)
+
+
+class _WordSet:
+    """The words newmm cuts phrases into, as PyThaiNLP's Trie answers for them (``prefixes``,
+    ``in``, ``len``) from a set: the same cuts, without building a trie of 160,000 words
+    node by node (1.6 s in every process that reads or extracts)."""
+
+    def __init__(self, words):
+        self._words = {w.strip() for w in words} - {""}
+        lengths: dict[tuple[str, str], set[int]] = {}  # the lengths of the words of each first two letters
+        for w in self._words:
+            lengths.setdefault((w[0], w[1:2]), set()).add(len(w))
+        self._lengths = {k: sorted(v) for k, v in lengths.items()}
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """The words that ``text`` has at ``start``, shortest first."""
+        if start >= len(text):
+            return []
+        rest, first = len(text) - start, text[start]
+        found = [first] if first in self._words else []
+        lengths = self._lengths.get((first, text[start + 1:start + 2]), ())
+        return found + [text[start:start + n] for n in lengths
+                        if 1 < n <= rest and text[start:start + n] in self._words]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._words
+
+    def __iter__(self):
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 def _words_of(phrase: str) -> list[str]:
