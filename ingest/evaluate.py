@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import closing
 from pathlib import Path
 
 from .thai import keys
@@ -27,6 +28,7 @@ from .errors import BadArgumentError, MissingDependencyError
 from .page import Line, PageText
 from .text_errors import text_errors
 from .extract.checks import LOW_CONF, in_doubt
+from .evaluate_bundles import LinkScore, SplitScore
 from .pipeline import PageJob, PageReader, extract_pages, read_document
 
 FIELDS = ("kind", "doc_no", "date", "subject", "issuer_code", "urgency", "secrecy", "salutation",
@@ -199,7 +201,8 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
     if baseline:
         scores["tesseract-plain"] = Score()
     letters = pages = 0
-    with PageReader(jobs) as reader:
+    split, linked = SplitScore(), LinkScore()   # of the engine's reading (the baseline's are not scored)
+    with PageReader(jobs) as reader, closing(linked):
         for n, truth_path in enumerate(truths, 1):
             truth = json.loads(truth_path.read_text("utf-8"))
             doc = load.open_document(truth_path.parent / truth["file"])
@@ -212,15 +215,21 @@ def evaluate(directory, *, jobs=None, limit=None, baseline=True, clean=None, eng
                     reader.map(jobs_, fn=plain_tesseract_page)))
             for name, read_pages in runs.items():
                 records = extract_pages(read_pages, doc)
-                scores[name].add_letters(match_letters(records, truth["letters"]), condition, truth_path.name,
+                pairs = match_letters(records, truth["letters"])
+                scores[name].add_letters(pairs, condition, truth_path.name,
                                          {p["number"]: p.get("text", "") for p in truth["pages"]})
                 scores[name].add_text(truth["pages"], read_pages, condition)
+                if name == engine:
+                    split.add(records, truth, condition)
+                    linked.add(doc, records, read_pages, pairs, truth)
             letters += len(truth["letters"])
             pages += doc.pages
             if progress:
                 progress(f"[{n}/{len(truths)}] {truth_path.name}: {doc.pages} pages")
+        report = {name: s.to_dict() for name, s in scores.items()}
+        report[engine].update(split=split.to_dict(), links=linked.to_dict())
     return {"set": describe_set(directory), "bundles": len(truths), "letters": letters, "pages": pages,
-            "engines": {name: s.to_dict() for name, s in scores.items()}}
+            "engines": report}
 
 
 def describe_set(directory) -> dict:
@@ -311,7 +320,21 @@ def format_report(report: dict) -> str:
             f"{(lambda v: '-' if v is None else f'{v:.2%}')(report['engines'][n][key].get(c)):>26}"
             for n in names for c in ("clean", "damaged")))
     out.append(f"{'s / page':16}" + "".join(f"{report['engines'][n]['seconds_per_page']!s:>52}" for n in names))
-    return "\n".join(out)
+    return "\n".join(out + _bundle_lines(names[0], report["engines"][names[0]]))
+
+
+def _bundle_lines(name: str, engine: dict) -> list[str]:
+    """How the engine's reading split the bundles and linked their letters."""
+    out = ["", f"split ({name}): letters and endorsements with exactly their pages / whole bundles right"]
+    for c in ("clean", "damaged"):
+        s = engine.get("split", {}).get(c)
+        if s:
+            out.append(f"  {c:14}{s['units']:>8.1%} of {s['units_counted']:<5}{s['bundles']:>8.1%} of {s['bundles_counted']}")
+    out.append(f"links ({name}, the set registered as read), by kind")
+    for kind, s in engine.get("links", {}).items():
+        out.append(f"  {kind:18} expected {s['expected']:4} found {s['found']:4} correct {s['correct']:4}  "
+                   f"precision {s['precision']:.3f}  recall {s['recall']:.3f}")
+    return out
 
 
 def _doubt_cell(engine: dict, field: str, condition: str) -> str:

@@ -126,6 +126,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from ingest.evaluate_bundles import scores_by_kind  # noqa: E402
 from ingest.record import new_record  # noqa: E402
 
 SAMPLES = Path(os.environ.get("SARABAN_SAMPLE_TRUTH", Path(__file__).resolve().parents[1] / "samples" / "bundles"))
@@ -155,22 +156,7 @@ def link_scores(reg: Registry, truths: list[dict]) -> dict[str, dict]:
     """Precision and recall of links by kind against the truth files' expected links."""
     expected = {(l["from"], l["to"], l["kind"]) for t in truths for l in t["links"]}
     # truth names letters by number: links to unnumbered endorsements are checked apart
-    got = {(p.removeprefix("placeholder:"), c, k) for p, c, k in link_set(reg) if c}
-    scores = {}
-    for kind in sorted({k for *_, k in expected | got}):
-        e = {x for x in expected if x[2] == kind}
-        g = {x for x in got if x[2] == kind}
-        scores[kind] = {"expected": len(e), "found": len(g), "correct": len(e & g),
-                        "precision": len(e & g) / len(g) if g else 1.0,
-                        "recall": len(e & g) / len(e) if e else 1.0,
-                        "missed": sorted(e - g)[:5], "invented": sorted(g - e)[:5]}
-    pairs_e = {(a, b) for a, b, _ in expected}
-    pairs_g = {(a, b) for a, b, _ in got}
-    scores["any kind (pairs)"] = {"expected": len(pairs_e), "found": len(pairs_g), "correct": len(pairs_e & pairs_g),
-                                  "precision": len(pairs_e & pairs_g) / max(1, len(pairs_g)),
-                                  "recall": len(pairs_e & pairs_g) / max(1, len(pairs_e)),
-                                  "missed": sorted(pairs_e - pairs_g)[:5], "invented": sorted(pairs_g - pairs_e)[:5]}
-    return scores
+    return scores_by_kind(expected, {(p.removeprefix("placeholder:"), c, k) for p, c, k in link_set(reg)})
 
 
 def _chains(pairs: set[tuple]) -> dict[str, str]:
@@ -253,19 +239,6 @@ def ocr_link_set(reg: Registry, truths: dict[str, dict]) -> set[tuple]:
     for k in reg.q("SELECT parent_id, parent_doc_no, child_id, kind FROM links"):
         parent = names.get(k["parent_id"]) if k["parent_id"] else k["parent_doc_no"]
         out.add((parent, names.get(k["child_id"]), k["kind"]))
-    return out
-
-
-def scores_by_kind(expected: set[tuple], got: set[tuple]) -> dict[str, dict]:
-    got = {g for g in got if g[1]}  # truth names links by number: unnumbered children apart
-    out = {}
-    for kind in sorted({k for *_, k in expected | got}):
-        e, g = {x for x in expected if x[2] == kind}, {x for x in got if x[2] == kind}
-        out[kind] = {"expected": len(e), "found": len(g), "correct": len(e & g),
-                     "precision": len(e & g) / len(g) if g else 1.0, "recall": len(e & g) / len(e) if e else 1.0}
-    pe, pg = {x[:2] for x in expected}, {x[:2] for x in got}
-    out["any kind (pairs)"] = {"expected": len(pe), "found": len(pg), "correct": len(pe & pg),
-                               "precision": len(pe & pg) / max(1, len(pg)), "recall": len(pe & pg) / max(1, len(pe))}
     return out
 
 
