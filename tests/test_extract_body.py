@@ -158,3 +158,60 @@ def test_an_enclosure_count_whose_space_was_lost_is_spaced_from_its_unit_too():
 
     assert _count_repaired("เอกสาร จำนวน2ฉบับ") == ("เอกสาร จำนวน 2 ฉบับ", False)
     assert _count_repaired("เอกสาร จ้ำนวน 2ฉบับ") == ("เอกสาร จำนวน 2 ฉบับ", True)
+
+
+def _ocr_page(*lines) -> "PageText":
+    """A read page 2480 px wide: each line (top, [(text, left, right)...], its words 80 px high
+    unless a word gives its own (text, left, right, top, bottom))."""
+    from ingest.page import Line, PageText, Word
+
+    out = []
+    for top, words in lines:
+        ws = [Word(w[0], (w[1], w[3], w[2], w[4]) if len(w) == 5 else (w[1], top, w[2], top + 80), 92.0)
+              for w in words]
+        box = (min(w.box[0] for w in ws), min(w.box[1] for w in ws), max(w.box[2] for w in ws),
+               max(w.box[3] for w in ws))
+        out.append(Line("      ".join(w.text for w in ws), box, 92.0, ws))
+    return PageText(1, 2480, 3508, out, engine="saraban")
+
+
+def _references(page) -> list:
+    from ingest.extract.body import find_references
+    from ingest.extract.cells import page_cells
+
+    return [r["doc_no"] for r in find_references(page_cells(page))[0]]
+
+
+def test_a_speck_in_the_margin_under_a_cited_number_does_not_end_it():
+    """A speck under a reference's first line is read as a cell of its own (``,``, ``กา``):
+    passed over, the number on the next line is the reference's. The label glued to the
+    agency's code (``ที่มท``) awaits the number as ``ที่ มท`` does."""
+    page = _ocr_page(
+        (1000, [("อ้างถึง", 357, 520), ("๑.", 560, 600), ("หนังสือจังหวัดนครราชสีมา ด่วนที่สุด ที่ นม ๐๐๒๓.๕/ว", 620, 2104)]),
+        (1100, [("๑๐๑๒ ลงวันที่ ๓ ธันวาคม ๒๕๖๔", 662, 1544)]),
+        (1200, [("๒.", 582, 630), ("หนังสือกรมส่งเสริมการปกครองท้องถิ่น ด่วนที่สุด ที่มท", 650, 2100)]),
+        (1300, [("กา", 379, 454, 1368, 1382)]),
+        (1300, [("๐๘๐๘.๒/ว ๓๖๕๑ ลงวันที่ ๑๖ กันยายน ๒๕๖๓", 654, 1919)]),
+        (1400, [("สิ่งที่ส่งมาด้วย", 357, 700), ("สำเนาหนังสือจังหวัดนครราชสีมา", 720, 1500)]))
+    assert _references(page) == ["นม 0023.5/ว 1012", "มท 0808.2/ว 3651"]
+
+
+def test_a_digit_the_recognizer_gave_to_a_speck_across_a_gap_begins_the_next_word():
+    page = _ocr_page(
+        (1000, [("อ้างถึง", 357, 520), ("หนังสือกระทรวงสาธารณสุข ด่วนที่สุด ที่สธ ๐๒๑๑.๔/ว", 560, 2133)]),
+        (1100, [("'      ๔", 383, 390, 1173, 1186), ("๕๘๕", 663, 822), ("ลงวันที่ ๒๓ พฤศจิกายน ๒๕๖๔", 860, 1690)]),
+        (1200, [("สิ่งที่ส่งมาด้วย", 357, 700), ("สำเนาหนังสือกระทรวงสาธารณสุข", 720, 1500)]))
+    assert _references(page) == ["สธ 0211.4/ว 4585"]
+
+
+def test_a_cited_date_that_does_not_read_as_a_date_is_flagged_and_a_glued_label_is_spaced():
+    text = (LETTER.replace("ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ ลงวันที่ ๙ มกราคม ๒๕๖๗", "ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ ลงวันที่ ๙ มกราคม ๒๕๖๗๓")
+            .replace("๑. แนวทางปฏิบัติ จำนวน ๑ ชุด", "๑. สำเนาหนังสือ ด่วนที่สุด ที่ศธ ๐๒๐๖.๓/ว ๔๗๘ จำนวน ๑ ชุด")
+            .replace("ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว", "ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว |"))
+    (rec,) = extract_text(text)
+    assert rec["references"][0]["doc_no"] == "ศธ 0206.3/ว 478" and rec["references"][0]["date"] is None
+    assert "references: a cited date not read" in rec["flags"]
+    assert rec["enclosures"][0] == "สำเนาหนังสือ ด่วนที่สุด ที่ ศธ ๐๒๐๖.๓/ว ๔๗๘ จำนวน ๑ ชุด"
+    assert rec["directives"][0]["text"] == "ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว"      # a speck after it
+    (clean,) = extract_text(LETTER)
+    assert not [f for f in clean["flags"] if f.startswith("references")]

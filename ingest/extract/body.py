@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cells import Cell, close_up
+from ingest.extract.cells import Cell, close_up, speck
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import D, TI_LABEL
+from ingest.thai.patterns import D, TI_GLUED, TI_LABEL
 
 ITEM = re.compile(rf"^(?:ข้อ\s*(?P<k>[{D}]+)|\((?P<p>[{D}]+)\)|(?P<d>[{D}]+)\s?\.(?![{D}]))\s*")
 CLOSING = re.compile(r"^(จึงเรียนมา|จึงเรียน|ขอแสดงความนับถือ|จึงประกาศ|จึงแจ้ง|ทั้งนี้\s*ตั้งแต่|"
@@ -27,8 +27,8 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         used = [cells[i]]
         prev = cells[i]
         for c in cells[i + 1:i + 12]:
-            if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text):
-                continue                  # a speck read as a cell of its own (``,``)
+            if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text) or speck(c, prev):
+                continue                  # a speck read as a cell of its own (``,``, ``กา``)
             if any(starts_with(c, lab) is not None for lab in LABELS) or \
                     (TI_LABEL.match(c.text) and not _awaits_number(items)):
                 break
@@ -42,7 +42,8 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
             used.append(c)
             prev = c
         # "… ไข้เลือดออก / จำนวน ๑ ชุด": the count is set off by a space, wrapped or not
-        texts = [re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts, ("จำนวน",))) for parts in items]
+        texts = [TI_GLUED.sub("ที่ ", re.sub(rf"^[{D}]+\s?\.\s*", "", join_wrapped(parts, ("จำนวน",))))
+                 for parts in items]
         return [t for t in texts if t], used
     return [], []
 

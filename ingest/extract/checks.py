@@ -46,6 +46,7 @@ _STAMP_WORDS = re.compile(rf"{STAMP_NUMBER_LABEL}\s*(?:ที่)?\s*[:.]?\s*[{D
 
 # a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
 _UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
+_DATED = re.compile(r"(?:ลงวันที่|ลว\.)\s?\S")   # a cited letter's date printed after it
 
 
 def in_doubt(rec: dict, field: str) -> bool:
@@ -87,6 +88,8 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, "references: a cited number not read")
     elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
         _flag(rec, UNSURE.format("references"))
+    if any(not ref.get("date") and _DATED.search(ref.get("text") or "") for ref in rec["references"]):
+        _flag(rec, "references: a cited date not read")   # ``ลงวันที่ ๓ ตุลาคม ๒๕๖๐๓``
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
             _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")

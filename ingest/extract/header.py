@@ -214,7 +214,7 @@ _URGENT = r"ด่วน(?:ที่สุด|มาก)?"
 # a local office's head is named with the office's place (นายกเทศมนตรีตำบลกลางดง, …ทุกแห่ง):
 # the title alone is an addressee cut at the end of its line
 BARE_HEAD = r"นายก(?:เทศมนตรี|องค์การบริหารส่วน)(?:ตำบล|เมือง|นคร|จังหวัด)?"
-_OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|\s[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
+_OPEN_END = re.compile(rf"(ลงวันที่|ลว\.|ที่|/\s?ว|จำนวน|และ|หรือ|(?:\s|ที่)[ก-ฮ]{{2}}\.?|\s{_URGENT}|"
                        rf"(?:^|\s)(?:และ)?{BARE_HEAD}|"
                        rf"(?:ลงวันที่|ลว\.)\s?[{D}]{{1,2}})$")
 
@@ -233,7 +233,7 @@ def carried(text: str) -> bool:
 
 
 def incomplete(text: str) -> bool:
-    """A line that cannot end a field: ``… ลงวันที่``, ``… ที่ มท``, ``…/ว``."""
+    """A line that cannot end a field: ``… ลงวันที่``, ``… ที่ มท`` (``ที่มท``: the space lost), ``…/ว``."""
     return bool(_OPEN_END.search(text.strip()) or _MONTH_END.search(text.strip()))
 
 

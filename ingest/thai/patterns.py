@@ -17,6 +17,8 @@ D = "0-9๐-๙"   # a digit, Thai or Arabic, in a character class
 
 # the ที่ label of a letter's head, before its number (ที่ มท, ที่๑๕๐, or ที่ alone on its line)
 TI_LABEL = re.compile(r"^ที่(?=\s|[ก-ฮ]{2}\s?\.?\s?[0-9๐-๙]|[0-9๐-๙]|$)\s*")
+# ...and inside a cited letter's text, run into the agency code (``ด่วนที่สุด ที่นม ๐๐๒๓.๑/ว``)
+TI_GLUED = re.compile(rf"(?<![ก-๛])ที่(?=[ก-ฮ]{{2}}\s?\.?\s?[{D}])")
 # as printed on a ที่ line: a two- or three-letter code (optional), Thai or Arabic digits,
 # at most one space between parts
 DOC_NO = re.compile(
