@@ -215,3 +215,33 @@ def test_a_cited_date_that_does_not_read_as_a_date_is_flagged_and_a_glued_label_
     assert rec["directives"][0]["text"] == "ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว"      # a speck after it
     (clean,) = extract_text(LETTER)
     assert not [f for f in clean["flags"] if f.startswith("references")]
+
+
+def test_a_first_item_whose_dot_was_lost_is_still_the_first_item():
+    text = LETTER.replace("๑. ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว", "๑ ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว")
+    (rec,) = extract_text(text)
+    assert rec["directives"] == [{"number": "1", "text": "ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว"},
+                                 {"number": "2", "text": "ให้รายงานผลภายใน ๑๕ วัน"}]
+
+
+def test_an_order_clause_whose_label_was_misread_is_the_clause_due():
+    order = ("คำสั่งจังหวัดเชียงใหม่\nที่ ๑๕๐/๒๕๖๓\nเรื่อง แต่งตั้ง\n1) นายสุรชัย ประธานกรรมการ\n"
+             "ข้อ ๑ ให้ตรวจรับพัสดุ\nบขื้อ ๒ ให้รายงานผล\nบขื้อ ๕ ให้ประชาสัมพันธ์\nสั่ง ณ วันที่ ๑ มีนาคม พ.ศ. ๒๕๖๓")
+    (rec,) = extract_text(order)
+    assert [(d["number"], d["text"]) for d in rec["directives"]][:2] == [("1", "ให้ตรวจรับพัสดุ"), ("2", "ให้รายงานผล")]
+    assert "5" not in [d["number"] for d in rec["directives"]]     # not the one due: not a clause
+
+
+def test_an_item_read_as_two_blocks_side_by_side_is_one_item():
+    """Tesseract's layout read one printed line as two blocks: the second, to the right at the
+    same height, goes on with the item; a letter-sized mark between them (``a``) is passed over."""
+    from ingest.extract.body import find_enclosures
+    from ingest.extract.cells import page_cells
+
+    page = _ocr_page(
+        (1000, [("สิ่งที่ส่งมาด้วย", 234, 560), ("แบบสรุปจำนวน", 580, 766)]),
+        (1005, [("a", 823, 843, 1020, 1057)]),
+        (1008, [("ผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ", 771, 1300), ("จำนวน", 1900, 1980), ("๑", 2000, 2040)]),   # a wide gap before จำนวน
+        (1100, [("ชุด", 700, 744)]),
+        (1250, [("ด้วยกรมส่งเสริมการปกครองท้องถิ่นจะดำเนินการจัดสรร", 540, 2053)]))
+    assert find_enclosures(page_cells(page))[0] == ["แบบสรุปจำนวนผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ จำนวน ๑ ชุด"]

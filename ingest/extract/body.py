@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cells import Cell, close_up, speck
+from ingest.extract.cells import Cell, beside, close_up, runs_on, speck
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
@@ -29,6 +29,13 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         for c in cells[i + 1:i + 12]:
             if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text) or speck(c, prev):
                 continue                  # a speck read as a cell of its own (``,``, ``กา``)
+            if beside(prev, c) and len(c.text.replace(" ", "")) <= 2:
+                continue                  # a mark beside the line (``a``)
+            if runs_on(prev, c):
+                (items[-1] if items else items.append([]) or items[-1]).append(c.text)
+                used.append(c)
+                prev = c
+                continue
             if any(starts_with(c, lab) is not None for lab in LABELS) or \
                     (TI_LABEL.match(c.text) and not _awaits_number(items)):
                 break
@@ -138,6 +145,17 @@ _MISREAD = re.compile(r"^(?P<d>[^\sก-ฮเ-ไ]{1,2})\s?[.),]\s*(?=[ก-ฮ�
 ALIGNED = 0.01     # of the page's width: an item starts where the first one did
 
 
+# the next ``ข้อ`` clause read with a speck before it or its mark misplaced (``บขื้อ ๒``)
+_CLAUSE = re.compile(rf"^\S?ข[\u0e31-\u0e4e]{{0,2}}อ\s*(?P<k>[{D}]+)\s*")
+
+
+def _clause_misread(c: Cell, out: list[dict]) -> re.Match | None:
+    """The ``ข้อ`` clause due next, its label misread: its number is the one due."""
+    m = _CLAUSE.match(c.text)
+    due = str(int(out[-1]["number"]) + 1) if out and str(out[-1]["number"]).isdigit() else None
+    return m if m and due and arabic_digits(m.group("k")) == due else None
+
+
 def _item_misread(c: Cell, out: list[dict], used: list[Cell]) -> tuple[re.Match, str] | None:
     """The next numbered item (``1.`` style) OCR left without its dot or with its number
     misread: it starts where the items before it did, and its number is the one read or, if
@@ -179,6 +197,8 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
         if m is None and style == "d" and (misread := _item_misread(c, out, used)):
             m, num = misread
             kind = "d"
+        elif m is None and style == "k" and (m := _clause_misread(c, out)):
+            kind, num = "k", arabic_digits(m.group("k"))
         if m and (style is None or kind == style):
             style = kind
             if current is not None:
@@ -197,4 +217,26 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
         prev = c
     if current is not None:
         out[-1]["text"] = _join_clause(current)
+    if style == "d" and (first := _first_without_dot(cells, start, out, used)):
+        out.insert(0, first[0])
+        used[:0] = first[1]
     return out, used
+
+
+def _first_without_dot(cells: list[Cell], start: int, out: list[dict], used: list[Cell]):
+    """The first item, when OCR lost its dot (``๑ ให้จัดทำแผน…``) and the list was found only
+    from its second (``๒.``): the cell above that starts where the second does with the
+    number 1, and the lines under it. (item, its cells) or None."""
+    if not out or out[0]["number"] != "2":
+        return None
+    second = next(i for i, c in enumerate(cells) if c is used[0])
+    for k in range(second - 1, start - 1, -1):
+        c = cells[k]
+        m = _NO_DOT.match(c.text)
+        if m and arabic_digits(m.group("d")) == "1" and c.page == used[0].page \
+                and abs(c.box[0] - used[0].box[0]) <= ALIGNED * max(c.width, 1):
+            own = cells[k:second]
+            return {"number": "1", "text": _join_clause([c.text[m.end():]] + [o.text for o in own[1:]])}, own
+        if CLOSING.match(c.text) or _paragraph(cells, k):
+            return None
+    return None

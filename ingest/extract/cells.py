@@ -211,6 +211,14 @@ def speck(c: Cell, line: Cell) -> bool:
         c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
 
 
+def runs_on(prev: Cell, c: Cell) -> bool:
+    """Whether ``c`` goes on with ``prev``'s own printed line, to its right: one line that the
+    layout analysis read as two blocks (``สิ่งที่ส่งมาด้วย แบบสรุปจำนวน`` | ``ผู้มีสิทธิ…``),
+    side by side, the second ending further right."""
+    return c.page == prev.page and c.box[2] > prev.box[2] and 2 * c.box[0] > prev.box[0] + prev.box[2] \
+        and beside(prev, c)
+
+
 # a speck of dirt at the start of a line read as a stroke of punctuation (". ขอแสดงความนับถือ",
 # "| วันที่ …"); a dash is kept: "- ๒ -" numbers a page
 _SPECK = re.compile(r"^(?:[|.,:;'\"‘’“”!]{1,2}\s+)+(?=\S)")     # one speck or several
