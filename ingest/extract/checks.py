@@ -170,10 +170,15 @@ def _enclosure_in_doubt(text: str) -> bool:
 
 def _number_can_be(no: str | None) -> bool:
     """A cited letter's number as an office could have it: an agency code the tables know,
-    a unit code of four or five digits."""
+    a unit code of four or five digits; five with a section after it only under ศธ (a
+    school's ``ศธ ๐๔๒๗๗.๐๖๒``: elsewhere a digit read twice or one put in, ``มท 60808.2``)."""
     code, _, rest = (no or "").partition(" ")
-    unit = re.match(r"\d+", rest)
-    return bool(rest and agencies.is_known(code) and unit and len(unit.group(0)) >= 4 and not _odd_unit(no))
+    unit = re.match(r"(\d+)(\.\d)?", rest)
+    return bool(rest and agencies.is_known(code) and unit and len(unit.group(1)) >= 4 and not _odd_unit(no)
+                and not (len(unit.group(1)) == 5 and unit.group(2) and code != FIVE_DIGIT_SECTIONS))
+
+
+FIVE_DIGIT_SECTIONS = "ศธ"   # the one agency whose five-digit units have sections (its schools)
 
 
 def check_named(rec: dict, text: str) -> None:
