@@ -108,10 +108,14 @@ def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
 def test_a_reference_whose_number_no_office_could_have_is_flagged():
     (rec,) = extract_text(LETTER)
     assert "references: low OCR confidence" not in rec["flags"]
-    for misread in ("ซบ ๐๒๐๖.๓/ว ๔๗๘", "๒๖.๓/ว ๔๗๘", "ศธ ๒๐๖.๓/ว ๔๗๘"):   # code misread, lost; unit cut
+    # code misread, lost; unit cut; a digit put in a unit that has a section (only ศธ's schools
+    # have five digits there: ``ศธ ๐๔๒๗๗.๐๖๒`` stands)
+    for misread in ("ซบ ๐๒๐๖.๓/ว ๔๗๘", "๒๖.๓/ว ๔๗๘", "ศธ ๒๐๖.๓/ว ๔๗๘", "มท ๖๐๒๐๖.๓/ว ๔๗๘"):
         (rec,) = extract_text(LETTER.replace("ศธ ๐๒๐๖.๓/ว ๔๗๘", misread))
         assert "references: low OCR confidence" in rec["flags"] or \
             "references: a cited number not read" in rec["flags"], misread
+    (rec,) = extract_text(LETTER.replace("ศธ ๐๒๐๖.๓/ว ๔๗๘", "ศธ ๐๔๒๗๗.๐๖๒/ว ๔๗๘"))
+    assert "references: low OCR confidence" not in rec["flags"]
 
 
 def _enclosure(encl: str) -> dict:
@@ -245,3 +249,22 @@ def test_an_item_read_as_two_blocks_side_by_side_is_one_item():
         (1100, [("ชุด", 700, 744)]),
         (1250, [("ด้วยกรมส่งเสริมการปกครองท้องถิ่นจะดำเนินการจัดสรร", 540, 2053)]))
     assert find_enclosures(page_cells(page))[0] == ["แบบสรุปจำนวนผู้มีสิทธิรับเงินเบี้ยยังชีพผู้สูงอายุ จำนวน ๑ ชุด"]
+
+
+def test_a_cited_numbers_code_is_taken_from_the_office_named_before_it():
+    cases = {"หนังสือจังหวัดนครราชสีมา ด่วนที่สุด ที่ นบ ๐๐๒๓.๑/ว ๑๘๑": "นม 0023.1/ว 181",   # one letter wrong
+             "หนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ ๐๐๒๓.๓/ว ๕๕๘": "ชม 0023.3/ว 558",      # lost
+             "หนังสือกระทรวงการคลัง ที่ ๐๔๐๒.๕/ว ๑๖๓๖": "กค 0402.5/ว 1636",
+             "หนังสือกรมส่งเสริมการปกครองท้องถิ่น ที่ มท ๐๘๐๘.๒/ว ๑๐๘๗": "มท 0808.2/ว 1087",
+             "หนังสือจังหวัดชลบุรี ที่ ๑๕๐/๒๕๖๓": "150/2563",                      # an order's: no code
+             "หนังสือจังหวัดชลบุรี ที่ นม ๐๐๒๓.๓/ว ๒๕๑": "นม 0023.3/ว 251",          # two letters: as read
+             "หนังสือสำนักงานเขต ที่ ๐๐๒๓.๓/ว ๒๕๑": "0023.3/ว 251"}                  # no office known
+    assert {t: reference_of(t)["doc_no"] for t in cases} == cases
+
+
+def test_an_enclosure_citing_a_number_whose_code_was_misread_stays_in_doubt():
+    """The cited letter's number is mended by its office's name; the enclosure's text is not,
+    and a wrong code in it is still flagged."""
+    (rec,) = extract_text(LETTER.replace("๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
+                                         "๑. สำเนาหนังสือจังหวัดชลบุรี ที่ ซบ ๐๐๒๓.๓/ว ๒๕๑ ลงวันที่ ๒๓ มีนาคม ๒๕๖๗ จำนวน ๑ ชุด"))
+    assert "enclosures: low OCR confidence" in rec["flags"]

@@ -7,6 +7,7 @@ from ingest.extract.cells import Cell, beside, close_up, runs_on, speck
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
+from ingest.thai import agencies
 from ingest.thai.digits import arabic_digits
 from ingest.thai.patterns import D, TI_GLUED, TI_LABEL
 
@@ -75,12 +76,37 @@ def _numbered(parts: list[str]) -> bool:
     return bool(re.match(rf"^[{D}]+\s?\.\s", parts[0]))
 
 
-def reference_of(text: str) -> dict:
-    """``หนังสือ… ที่ มท ๐๒๐๖.๒/ว ๕๑๐๙ ลงวันที่ ๒๕ กรกฎาคม ๒๕๖๑`` → {doc_no, date, text}."""
+def reference_of(text: str, repair: bool = True) -> dict:
+    """``หนังสือ… ที่ มท ๐๒๐๖.๒/ว ๕๑๐๙ ลงวันที่ ๒๕ กรกฎาคม ๒๕๖๑`` → {doc_no, date, text}.
+    ``repair``: the number's agency code by the office named (``_code_by_name``); without,
+    the number as printed (to judge the text, which keeps what was read)."""
     no = find_doc_no(text)
     dates = find_dates(text)
-    return {"doc_no": no[0] if no else None, "date": dates[0].iso if dates else None,
-            "text": text}
+    doc_no = (_code_by_name(no[0], text) if repair else no[0]) if no else None
+    return {"doc_no": doc_no, "date": dates[0].iso if dates else None, "text": text}
+
+
+# the office a cited letter is named by, before its number: ``หนังสือจังหวัดนครราชสีมา``
+_NAMED = re.compile(r"หนังสือ((?:จังหวัด|กระทรวง|กรม)\S+)")
+
+
+def _code_by_name(doc_no: str, text: str) -> str:
+    """A cited number's agency code by the office the text names in full: put back where OCR
+    lost it (``ที่ ๐๐๒๓.๓/ว ๕๕๘`` after ``หนังสือจังหวัดเชียงใหม่``) or read one letter wrong
+    (``นบ`` for นม, of นครราชสีมา). A long name read whole outweighs two letters."""
+    m = _NAMED.search(text)
+    named = agencies.code_of_name(m.group(1)) if m else None
+    if not named:
+        return doc_no
+    if _UNIT_NUMBER.match(doc_no):              # no code was read: the number starts with its unit
+        return f"{named} {doc_no}"
+    code, _, rest = doc_no.partition(" ")
+    if code != named and len(code) == len(named) and sum(a != b for a, b in zip(code, named)) == 1:
+        return f"{named} {rest}"
+    return doc_no
+
+
+_UNIT_NUMBER = re.compile(r"^\d{4,5}(?:\.\d+)*/")   # a unit code, not an order's ``150/2563``
 
 
 def find_references(cells: list[Cell]) -> tuple[list[dict], list[Cell]]:

@@ -164,7 +164,7 @@ def _enclosure_in_doubt(text: str) -> bool:
         return True
     if not _CITES.search(text):
         return False
-    ref = reference_of(text)
+    ref = reference_of(text, repair=False)      # the text keeps the code as read
     return not (ref["date"] and _number_can_be(ref["doc_no"]))
 
 

@@ -88,3 +88,16 @@ def province_code(name: str) -> str | None:
         if prov == name:
             return code
     return None
+
+
+def code_of_name(name: str) -> str | None:
+    """The code a named office's letters carry: a province (``จังหวัดเชียงใหม่``), a ministry
+    (``กระทรวงการคลัง``) or a department the table knows (``กรมส่งเสริมการปกครองท้องถิ่น``).
+
+    >>> code_of_name("จังหวัดนครราชสีมา"), code_of_name("กระทรวงสาธารณสุข"), code_of_name("กรมบัญชีกลาง")
+    ('นม', 'สธ', 'กค')
+    """
+    name = name.strip()
+    if name.startswith("จังหวัด"):
+        return province_code(name)
+    return next((c for c, n in MINISTRIES.items() if n == name), None) or DEPARTMENTS.get(name)
