@@ -184,3 +184,16 @@ def test_a_pen_tail_after_the_stamps_number_is_not_part_of_it():
 def test_a_stamp_day_written_apart_from_its_month_and_year_is_one_date():
     (rec,) = extract_text(LETTER.replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ ๑๕        ม.ค. ๖๗"))
     assert rec["receipt"]["date"] == "2024-01-15"
+
+
+def test_a_receiving_number_far_too_low_for_its_day_of_the_year_is_flagged():
+    """Receiving numbers run through the calendar year: 887 on 15 January stands; 3 on
+    15 September (day 258) is figures lost from the pen's number."""
+    (rec,) = extract_text(LETTER)
+    assert not [f for f in rec["flags"] if f.startswith("receipt")]
+    late = LETTER.replace("เลขรับ ๘๘๗", "เลขรับ ๓").replace("วันที่ ๑๕ ม.ค. ๖๗", "วันที่ ๑๕ ก.ย. ๖๗") \
+        .replace("๙ มกราคม ๒๕๖๗", "๙ กันยายน ๒๕๖๗")
+    (rec,) = extract_text(late)
+    assert rec["receipt"]["number"] == "3" and "receipt: number 3 is low for its day of the year" in rec["flags"]
+    (rec,) = extract_text(late.replace("เลขรับ ๓", "เลขรับ ๖๐"))    # a small office's 60th: stands
+    assert not [f for f in rec["flags"] if f.startswith("receipt")]

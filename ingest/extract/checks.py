@@ -122,6 +122,13 @@ def check_record(rec: dict, today: dt.date) -> None:
             _flag(rec, UNSURE.format(field))
 
 
+# Receiving numbers run through the calendar year (docs/circulars.md §7): by its day of the year
+# an office has received at least this many letters a day. A sub-district office gets a few a
+# day, a province dozens (เลขรับ ๘๘๗ on 15 January); a number far lower is a digit or more lost
+# from a pen's figures (``๓๐`` for ๓๐๒, ``๑`` for ๗๒๗).
+RECEIPT_FLOOR_PER_DAY = 0.2
+
+
 def _check_receipts(rec: dict) -> None:
     """Each stamp's problems, and its date against the letter's."""
     for st in rec["receipts"]:
@@ -129,6 +136,8 @@ def _check_receipts(rec: dict) -> None:
             _flag(rec, f"receipt date: {st.pop('problem')}")
         if not st.get("number"):
             _flag(rec, "receipt: number not read")
+        elif st.get("date") and _low_for_its_day(st["number"], st["date"]):
+            _flag(rec, f"receipt: number {st['number']} is low for its day of the year")
         if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
             _flag(rec, "receipt date: not read")
         if rec["date"] and st.get("date") and st["date"] < rec["date"]:
@@ -136,6 +145,12 @@ def _check_receipts(rec: dict) -> None:
         elif rec["date"] and st.get("date") and \
                 (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
             _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+
+
+def _low_for_its_day(number: str, date: str) -> bool:
+    n = arabic_digits(str(number))
+    day = dt.date.fromisoformat(date).timetuple().tm_yday
+    return n.isdigit() and int(n) < RECEIPT_FLOOR_PER_DAY * day
 
 
 # an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
