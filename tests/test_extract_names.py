@@ -41,6 +41,22 @@ def test_a_stray_letter_inside_a_surname():
     assert repaired_name("นายอนุชา ประทุมทองตดี") == "นายอนุชา ประทุมทองดี"
 
 
+@pytest.mark.parametrize("given", GIVEN)
+@pytest.mark.parametrize("surname", ["พึ่งทองคำ", "ชื่นชมบุญ", "ยิ่งเจริญ", "รื่นรมย์"])
+def test_a_tone_lost_over_an_upper_vowel(given, surname):
+    """``พึงทองคำ``: the ่ over ึ lost; listed names write พึ่ง, ชื่น, ยิ่ง, รื่น with it."""
+    read = _slip(surname, "\u0e48", "")
+    assert repaired_name(f"{given} {read}") == f"{given} {surname}"
+
+
+@pytest.mark.parametrize("name", ["นายวิทยา ศรีบุญเรือง",       # เรือง: listed names write it so
+                                  "นางสุนันทา ลิมทองคำ",         # ลิม and ลิ้ม both listed
+                                  "นางสาวกาญจนา มันคงธรรม",      # มัน and มั่น both listed
+                                  "นายสมชาย สิงห์ทองดี"])        # สิง, not สิ่ง
+def test_a_tone_not_put_back_where_listed_names_write_it_both_ways(name):
+    assert repaired_name(name) == name
+
+
 def test_a_title_read_as_its_look_alike():
     """``หาย`` for นาย before a listed given name."""
     assert repaired_name("หายวีระพงษ์ ทองประเสริฐ") == "นายวีระพงษ์ ทองประเสริฐ"
