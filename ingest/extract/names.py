@@ -7,11 +7,11 @@ letter (``สรชัย``, ``รัชน``), reads one letter for its look-al
 ``หาย`` for นาย) or adds a stray one (``ประทุมทองตดี``). A part is repaired by one such
 change only where the part as read is no listed name or word run together and exactly one
 change makes it one; a ์ only where the word with it is far more usual than without
-(``สวัสดิ์`` is written, ``สวัสดิ`` is not). A tone is the name's own (เรือง is not เรื่อง) and
-is left as read, but for one the model loses where it sits over an upper vowel (``พึงทองคำ``
-for พึ่งทองคำ): put back only where PyThaiNLP's listed names write that syllable with it far
-more often than without (พึ่ง 15 names, พึง 1; มั่น 27, มัน 33: left). What is left unknown is
-judged by the calibrated doubt.
+(``สวัสดิ์`` is written, ``สวัสดิ`` is not). A tone is the name's own (เรือง is not เรื่อง),
+but the model loses or adds one over an upper vowel (``พึงทองคำ`` for พึ่งทองคำ,
+``ศรีบุญเรื่อง`` for ศรีบุญเรือง): it is put back or taken off only where PyThaiNLP's listed
+names write the piece far more often that way (พึ่ง 15 names, พึง 1; เรือง 83, เรื่อง 1; but
+ลิ้ม 12, ลิม 35: left). What is left unknown is judged by the calibrated doubt.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ TITLE = re.compile(r"^(?:(?:นางสาว|นาง|นาย|ว่าท�
 THAI_RUN = re.compile(f"[{THAI_LETTERS}]+")
 MORE_USUAL = 2      # the word with the mark put back is this many times as frequent…
 MIN_USES = 20       # …and seen this often in the corpus
-TONE_MORE_USUAL = 8     # a syllable with the tone put back is in this many times as many listed names…
+TONE_MORE_USUAL = 8     # a piece as a tone's change makes it is in this many times as many listed names…
 TONE_MIN_NAMES = 5      # …and in at least this many
 
 _KARAN = "\u0e4c"
@@ -83,7 +83,7 @@ def repaired_name(name: str) -> str:
 def _part_repaired(part: str) -> str:
     if not THAI_RUN.fullmatch(part or "-"):
         return part
-    part = _tone_put_back(part)
+    part = _tone_by_names(part)
     if known_name(part):
         return _karan_put_back(part)
     as_read = _strict(part)[0]
@@ -131,20 +131,53 @@ def _karan_put_back(part: str) -> str:
     return part
 
 
-def _tone_put_back(part: str) -> str:
-    """``พึงทองคำ`` → ``พึ่งทองคำ``: a ่ or ้ after a bare upper vowel where the syllable
-    (the letter before the vowel, the vowel, the letter after) is written with it in far more
-    listed names than without, and the part stays a name of known pieces. One at most."""
+def _tone_by_names(part: str) -> str:
+    """``พึงทองคำ`` → ``พึ่งทองคำ``, ``ศรีบุญเรื่อง`` → ``ศรีบุญเรือง``: a ่ or ้ over a bare
+    upper vowel put back, or one over an upper vowel taken off, where listed names write the
+    piece it stands in far more often that way and the part stays a name of known pieces. The
+    piece is the word it stands in (``มั่นคง``) or, to put one back, its syllable: the letter
+    before the vowel, the vowel and the letter after (``พึ่ง``). One change at most."""
     for k in range(2, len(part)):
-        if part[k - 1] not in UPPER_VOWELS or part[k] in _OVER:
+        if part[k - 1] not in UPPER_VOWELS:
             continue
-        bare = name_uses(part[k - 2:k + 1])
-        for tone in _LOST_TONES:
-            fixed = part[:k] + tone + part[k:]
-            with_tone = name_uses(fixed[k - 2:k + 2])
-            if with_tone >= TONE_MIN_NAMES and with_tone > TONE_MORE_USUAL * bare and known_name(fixed):
+        if part[k] in _LOST_TONES:
+            changes = [(part[:k] + part[k + 1:], part)]        # (without, with) the tone
+        elif part[k] not in _OVER:
+            changes = [(part, part[:k] + tone + part[k:]) for tone in _LOST_TONES]
+        else:
+            continue
+        for bare, toned in changes:
+            fixed = toned if bare == part else bare
+            if _names_prefer(bare, toned, k, put_back=fixed == toned) and known_name(fixed):
                 return fixed
     return part
+
+
+def _names_prefer(bare: str, toned: str, k: int, put_back: bool) -> bool:
+    """Listed names write the piece around ``toned[k]`` far more often as the change makes it."""
+    pieces = [(bare[k - 2:k + 1], toned[k - 2:k + 2])] if put_back else []
+    at, end = _piece_around(toned, k)
+    if end:
+        pieces.append((bare[at:end - 1], toned[at:end]))
+    for without, with_ in pieces:
+        n_without, n_with = name_uses(without), name_uses(with_)
+        was, now = (n_without, n_with) if put_back else (n_with, n_without)
+        if now >= TONE_MIN_NAMES and now > TONE_MORE_USUAL * was:
+            return True
+    return False
+
+
+def _piece_around(text: str, k: int) -> tuple[int, int]:
+    """Where the word that holds ``text[k]`` starts and ends (0, 0 where the cut changed it)."""
+    pieces = [p for p, _ in _strict(text)[1]]
+    if "".join(pieces) != text:
+        return 0, 0
+    at = 0
+    for p in pieces:
+        if at <= k < at + len(p):
+            return at, at + len(p)
+        at += len(p)
+    return 0, 0
 
 
 @lru_cache(maxsize=4096)
