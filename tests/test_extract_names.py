@@ -7,7 +7,7 @@ import pytest
 from test_extract_bundle_forms import BODY, BOX, FOOT, HEAD, REFS, sheet
 
 from ingest.extract import extract_bundle
-from ingest.extract.names import repaired_name
+from ingest.extract.names import given_name_apart, repaired_name
 
 GIVEN = ("นายวิทยา", "นางสุนันทา", "นางสาวกาญจนา")
 
@@ -65,6 +65,21 @@ def test_a_tone_added_over_an_upper_vowel(given, surname):
                                   "นายสมชาย สิงห์ทองดี"])        # สิง, not สิ่ง
 def test_a_tone_left_as_read_where_listed_names_do_not_say_otherwise(name):
     assert repaired_name(name) == name
+
+
+@pytest.mark.parametrize("given", GIVEN)
+@pytest.mark.parametrize("surname", ["สิทธิโชคชัย", "เรืองศักดิ์ศรี", "ทองประเสริฐ"])
+def test_a_name_read_with_no_space_before_its_surname(given, surname):
+    """``นางสุนันทาสิทธิโชคชัย``: cut after the longest listed given name that leaves a
+    surname of known pieces (นางสาวกาญจนา, not นางสาวกาญ|จนา…)."""
+    assert given_name_apart(f"{given}{surname}") == f"{given} {surname}"
+
+
+@pytest.mark.parametrize("name", ["นายวิทยา ศรีบุญเรือง",     # a space already
+                                  "นายเน้ยสมบูรณ์เถกิง",      # no listed given name starts it
+                                  "นายวิทยา"])                # one part: nothing to cut
+def test_a_name_not_cut_where_no_listed_given_name_begins_it(name):
+    assert given_name_apart(name) == name
 
 
 def test_a_title_read_as_its_look_alike():

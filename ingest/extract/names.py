@@ -28,6 +28,7 @@ MORE_USUAL = 2      # the word with the mark put back is this many times as freq
 MIN_USES = 20       # …and seen this often in the corpus
 TONE_MORE_USUAL = 8     # a piece as a tone's change makes it is in this many times as many listed names…
 TONE_MIN_NAMES = 5      # …and in at least this many
+MIN_GIVEN, MIN_SURNAME = 3, 3   # the fewest characters of each where a name read as one is cut
 
 _KARAN = "\u0e4c"
 # a speck read as a mark before or after a part (``.ทองประเสริฐ``)
@@ -39,6 +40,7 @@ LOOK_ALIKE = {"ร": "ว", "ว": "ร", "ณ": "ญ", "ญ": "ณ", "น": "�
 # vowels it loses over or under a letter: ุ ู ิ ี
 LOST_VOWELS = "\u0e38\u0e39\u0e34\u0e35"
 _CONSONANT = re.compile("[ก-ฮ]")
+_SYLLABLE_START = re.compile("[ก-ฮเ-ไ]")     # a letter, or a vowel written before one
 # a repair must read as likelier words than the part as read by at least what one letter no
 # word covers costs, and be the only change that does
 REPAIR_GAIN = UNKNOWN
@@ -72,8 +74,9 @@ def known_name(part: str) -> bool:
 def repaired_name(name: str) -> str:
     """The name with each part repaired (``นายประเสวิฐ ศรีสวัสดิวงศ์`` → ``นายประเสริฐ
     ศรีสวัสดิ์วงศ์``), its title read as one where a look-alike letter made it another word
-    (``หายวีระพงษ์``), and specks read beside its parts dropped."""
-    name = _title_repaired(name)
+    (``หายวีระพงษ์``), the space before its surname put back where it was not read, and
+    specks read beside its parts dropped."""
+    name = given_name_apart(_title_repaired(name))
     title = TITLE.match(name)
     head = title.group(0) if title else ""
     parts = [_SPECK.sub("", p) or p for p in name[len(head):].split(" ")]
@@ -232,6 +235,21 @@ def surname_apart(name: str, raw: str) -> str:
         if skeleton(whole).startswith(skeleton(given)) and 0 < len(given) < len(whole):
             cut = _cut_after(whole, len(skeleton(given)))
             return f"{head}{whole[:cut]} {whole[cut:]}"
+    return name
+
+
+def given_name_apart(name: str) -> str:
+    """``นางนภาพรสิทธิโชคชัย`` → ``นางนภาพร สิทธิโชคชัย``: a name read with no space after its
+    title's given name is cut after the longest listed given name that leaves a surname of
+    known pieces (``วีระพงษ์|เรืองศักดิ์ศรี``, not ``วีระ|พงษ์เรืองศักดิ์ศรี``)."""
+    title = TITLE.match(name)
+    if not title or " " in name[title.end():]:
+        return name
+    head, whole = title.group(0), name[title.end():]
+    for k in range(len(whole) - MIN_SURNAME, MIN_GIVEN - 1, -1):
+        given, rest = whole[:k], whole[k:]
+        if given in _given_names() and _SYLLABLE_START.match(rest) and known_name(rest):
+            return f"{head}{given} {rest}"
     return name
 
 
