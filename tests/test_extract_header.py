@@ -141,6 +141,23 @@ def test_order_number_gets_no_agency_code():
     assert rec["kind"] == "order" and rec["doc_no"] == "150/2563"
 
 
+@pytest.mark.parametrize("line", ["4 ที่ ๑๕๐/๒๕๖๓", "ะ ที่ ๑๕๐/๒๕๖๓", "ะ . ที่)๑๕๐ /๒๕๖๓", "| ที่ ๑๕๐/๒๕๖๓"])
+def test_an_orders_number_with_a_mark_read_before_its_label(line):
+    """The seal above an order's number, or a speck, read as a letter, a digit or a stroke
+    before ``ที่`` (and its bracket after it): the number is still the order's."""
+    (rec,) = extract_text(f"คำสั่งจังหวัดสงขลา\n{line}\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ข้อ 1 ให้ตรวจรับ\nสั่ง ณ วันที่ ๑ ตุลาคม ๒๕๖๓")
+    assert rec["kind"] == "order" and rec["doc_no"] == "150/2563"
+    assert "doc_no: not found" not in rec["flags"]
+
+
+@pytest.mark.parametrize("line", ["4 ที่ประชุมมีมติ", "ะ ที่ตั้งสำนักงาน ๑๕๐"])
+def test_a_mark_before_a_word_that_starts_with_ti_is_no_number_line(line):
+    (rec,) = extract_text(f"คำสั่งจังหวัดสงขลา\n{line}\nเรื่อง แต่งตั้งคณะกรรมการ\n"
+                          "ข้อ 1 ให้ตรวจรับ\nสั่ง ณ วันที่ ๑ ตุลาคม ๒๕๖๓")
+    assert rec["doc_no"] is None
+
+
 def test_lines_reported_out_of_order_are_read_top_down():
     """Tesseract reports lines block by block: the ที่ line may come after the date and
     เรื่อง when a mark beside it made a block of its own."""

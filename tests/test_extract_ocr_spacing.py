@@ -37,11 +37,17 @@ LETTER = """ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑                  
 
 
 def test_a_name_read_without_the_space_before_the_surname_or_in_three_pieces_is_flagged():
-    for name, flagged in (("นายวิทยา มั่นคงธรรม", False), ("นายวิทยามั่นคงธรรม", True),
+    """Read as one where no listed given name begins it, or in three pieces: as read, flagged."""
+    for name, flagged in (("นายวิทยา มั่นคงธรรม", False), ("นายเน้ยสมบูรณ์เถกิง", True),
                           ("นายธนากร ก อินทร์ชัยวงศ์", True), ("รองศาสตราจารย์ ดร.กรรณิการ์ สหกะโร", False)):
         (rec,) = extract_text(LETTER.format(name=name))
         assert rec["signatory"]["name"] == name
         assert ("signatory: low OCR confidence" in rec["flags"]) is flagged, name
+
+
+def test_a_name_read_without_the_space_after_a_listed_given_name_is_cut_there():
+    (rec,) = extract_text(LETTER.format(name="นายวิทยามั่นคงธรรม"))
+    assert rec["signatory"]["name"] == "นายวิทยา มั่นคงธรรม"
 
 
 def test_a_piece_of_a_name_read_twice_is_taken_once():

@@ -17,10 +17,12 @@ from ingest.thai.patterns import D
 
 
 def _abbrev_pattern(abbr: str) -> str:
-    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``, ``ก, ค.``, ``ก.ค .``"""
+    """``ก.ค.`` also as ``ก.ค``, ``กค.``, ``ก. ค.``, ``ก, ค.``, ``ก.ค .``, ``กุค.``"""
     # a stray mark OCR adds to a letter (ม.ค่.) does not hide the month
     parts = [re.escape(p) + "[\u0e48\u0e49\u0e4a\u0e4b]?" for p in abbr.strip(".").split(".")]
-    return r"\s?[.,]?\s?".join(parts) + r"(?:\s?\.)?"   # a dot read as a comma: มิ, ย.; ม.ค .
+    # a dot read as a comma (มิ, ย.; ม.ค .) or, low beside a pen's or a stamp's letter, as the
+    # vowel ุ or ู under it (ธุค., กุย., สูค.)
+    return r"\s?[.,\u0e38\u0e39]?\s?".join(parts) + r"(?:\s?\.)?"
 
 
 def _month_table() -> list[tuple[str, int]]:
@@ -32,6 +34,8 @@ def _month_table() -> list[tuple[str, int]]:
 
 
 _MONTHS = _month_table()
+# the vowel under a letter an abbreviation's dot is read as: no abbreviation holds one
+_DOT_AS_VOWEL = re.compile("[\u0e38\u0e39]")
 # a two-digit year written by hand, its digits read apart (``๓ พ.ย. ๖ ๑``); not the start of
 # a longer number (``๒ ๕๖๑``, ``๒ ๕ ๖ ๑``)
 _PEN_YEAR = rf"[{D}]\s[{D}](?![{D}]|\s[{D}])"
@@ -119,6 +123,8 @@ def find_dates(text: str) -> list[ThaiDate]:
         month = month_number(m.group("month"))
         d = _build(m.group("day"), month, m.group("year"), m.group("era"), m.group(0).strip(),
                    m.start(), m.end())
+        if d.iso and _DOT_AS_VOWEL.search(m.group("month")) and m.group("month") not in MONTHS:
+            d.problem = f"month's dot read as a vowel, taken as {ABBREVIATIONS[month - 1]}: check"
         if m.group("day") or d.problem is None or not d.problem.startswith("year"):
             out.append(d)   # "กค ๐๔๐๒" is an agency code and a unit, not July of year 402
     return out

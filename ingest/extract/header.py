@@ -81,10 +81,18 @@ def dated_subject(cells: list[Cell]) -> bool:
     return False
 
 
+# the seal above an order's number, or a speck, read before ``ที่`` as a character or two that
+# begin no word (``4 ที่``, ``ะ . ที่``), and a bracket after it (``ที่)๙๖/๒๕๖๓``)
+_MARKED_TI = re.compile(r"^(?:[^\sก-ฮเ-ไ]{1,2}\s+)*ที่[)\]|]?\s*(?=[0-9๐-๙])")
+
+
 def ti_cell(cells: list[Cell]) -> tuple[int, str] | None:
-    """Index of the ``ที่`` cell in the head of the letter and the text after the label."""
+    """Index of the ``ที่`` cell in the head of the letter and the text after the label; the
+    label also with a mark read before it where a reference number follows."""
     for i, c in enumerate(cells[:30]):
-        m = TI_LABEL.match(c.text)
+        m = TI_LABEL.match(c.text) or _MARKED_TI.match(c.text)
+        if m and m.re is _MARKED_TI and not find_doc_no(c.text[m.end():]):
+            continue
         if m and not (i and _names_letter(cells[i - 1].text)):
             return i, c.text[m.end():]
     return None
