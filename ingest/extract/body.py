@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.cells import Cell, beside, close_up, runs_on, speck
+from ingest.extract.cells import Cell, beside, close_up, few_characters, runs_on, speck
 from ingest.extract.dates import find_dates
 from ingest.extract.header import (LABELS, carried, continues, find_doc_no, incomplete,
                                    join_wrapped, starts_with)
@@ -30,10 +30,12 @@ def labelled_items(cells: list[Cell], label: str, start: int = 0) -> tuple[list[
         for c in cells[i + 1:i + 12]:
             if not re.search(rf"[ก-ฮ{D}A-Za-z]", c.text) or speck(c, prev):
                 continue                  # a speck read as a cell of its own (``,``, ``กา``)
-            if beside(prev, c) and len(c.text.replace(" ", "")) <= 2:
+            if beside(prev, c) and few_characters(c):
                 continue                  # a mark beside the line (``a``)
             if runs_on(prev, c):
-                (items[-1] if items else items.append([]) or items[-1]).append(c.text)
+                if not items:
+                    items.append([])
+                items[-1].append(c.text)
                 used.append(c)
                 prev = c
                 continue
@@ -175,21 +177,30 @@ ALIGNED = 0.01     # of the page's width: an item starts where the first one did
 _CLAUSE = re.compile(rf"^\S?ข[\u0e31-\u0e4e]{{0,2}}อ\s*(?P<k>[{D}]+)\s*")
 
 
+def _due(out: list[dict]) -> int | None:
+    """The number of the item due after those found, when the last has a number."""
+    return int(out[-1]["number"]) + 1 if out and str(out[-1]["number"]).isdigit() else None
+
+
+def _aligned(c: Cell, item: Cell) -> bool:
+    """``c`` starts where an item of the list does."""
+    return abs(c.box[0] - item.box[0]) <= ALIGNED * max(c.width, 1)
+
+
 def _clause_misread(c: Cell, out: list[dict]) -> re.Match | None:
     """The ``ข้อ`` clause due next, its label misread: its number is the one due."""
     m = _CLAUSE.match(c.text)
-    due = str(int(out[-1]["number"]) + 1) if out and str(out[-1]["number"]).isdigit() else None
-    return m if m and due and arabic_digits(m.group("k")) == due else None
+    due = _due(out)
+    return m if m and due and arabic_digits(m.group("k")) == str(due) else None
 
 
 def _item_misread(c: Cell, out: list[dict], used: list[Cell]) -> tuple[re.Match, str] | None:
     """The next numbered item (``1.`` style) OCR left without its dot or with its number
     misread: it starts where the items before it did, and its number is the one read or, if
     that is no number after the last, the one due. (match, number)."""
-    if not out or not used or not str(out[-1]["number"]).isdigit() \
-            or abs(c.box[0] - used[0].box[0]) > ALIGNED * max(c.width, 1):
+    due = _due(out)
+    if due is None or not used or not _aligned(c, used[0]):
         return None
-    due = int(out[-1]["number"]) + 1
     m = _NO_DOT.match(c.text)
     if m and arabic_digits(m.group("d")) == str(due):
         return m, str(due)
@@ -259,8 +270,7 @@ def _first_without_dot(cells: list[Cell], start: int, out: list[dict], used: lis
     for k in range(second - 1, start - 1, -1):
         c = cells[k]
         m = _NO_DOT.match(c.text)
-        if m and arabic_digits(m.group("d")) == "1" and c.page == used[0].page \
-                and abs(c.box[0] - used[0].box[0]) <= ALIGNED * max(c.width, 1):
+        if m and arabic_digits(m.group("d")) == "1" and c.page == used[0].page and _aligned(c, used[0]):
             own = cells[k:second]
             return {"number": "1", "text": _join_clause([c.text[m.end():]] + [o.text for o in own[1:]])}, own
         if CLOSING.match(c.text) or _paragraph(cells, k):

@@ -205,10 +205,14 @@ def page_cells(page: PageText) -> list[Cell]:
 SPECK_HEIGHT = 0.25
 
 
+def few_characters(c: Cell) -> bool:
+    """One or two characters: a mark, a speck, a lone digit, not a word's worth of text."""
+    return len(c.text.replace(" ", "")) <= 2
+
+
 def speck(c: Cell, line: Cell) -> bool:
     """Whether ``c`` is a speck beside or under ``line``, not text (see SPECK_HEIGHT)."""
-    return len(c.text.replace(" ", "")) <= 2 and \
-        c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
+    return few_characters(c) and c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
 
 
 def runs_on(prev: Cell, c: Cell) -> bool:
