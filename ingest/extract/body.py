@@ -9,7 +9,7 @@ from ingest.extract.header import (LABELS, carried, continues, find_doc_no, inco
                                    join_wrapped, starts_with)
 from ingest.thai import agencies
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import D, TI_GLUED, TI_LABEL
+from ingest.thai.patterns import D, TI_GLUED, TI_LABEL, UNIT_FIRST
 
 ITEM = re.compile(rf"^(?:ข้อ\s*(?P<k>[{D}]+)|\((?P<p>[{D}]+)\)|(?P<d>[{D}]+)\s?\.(?![{D}]))\s*")
 CLOSING = re.compile(r"^(จึงเรียนมา|จึงเรียน|ขอแสดงความนับถือ|จึงประกาศ|จึงแจ้ง|ทั้งนี้\s*ตั้งแต่|"
@@ -100,15 +100,12 @@ def _code_by_name(doc_no: str, text: str) -> str:
     named = agencies.code_of_name(m.group(1)) if m else None
     if not named:
         return doc_no
-    if _UNIT_NUMBER.match(doc_no):              # no code was read: the number starts with its unit
+    if UNIT_FIRST.match(doc_no):              # no code was read: the number starts with its unit
         return f"{named} {doc_no}"
     code, _, rest = doc_no.partition(" ")
     if code != named and len(code) == len(named) and sum(a != b for a, b in zip(code, named)) == 1:
         return f"{named} {rest}"
     return doc_no
-
-
-_UNIT_NUMBER = re.compile(r"^\d{4,5}(?:\.\d+)*/")   # a unit code, not an order's ``150/2563``
 
 
 def find_references(cells: list[Cell]) -> tuple[list[dict], list[Cell]]:

@@ -12,7 +12,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.names import TITLE
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL
+from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -44,8 +44,6 @@ NO_HEAD = "kind: no letter head found"
 _STAMP_WORDS = re.compile(rf"{STAMP_NUMBER_LABEL}\s*(?:ที่)?\s*[:.]?\s*[{D}]")
 
 
-# a unit with its sub-unit (``0023.15``) is numbered after its agency's letters, never alone
-_UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
 _DATED = re.compile(r"(?:ลงวันที่|ลว\.)\s?\S")   # a cited letter's date printed after it
 
 
@@ -75,7 +73,7 @@ def check_record(rec: dict, today: dt.date) -> None:
         _flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
         _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
-    elif rec["doc_no"] and _UNIT_FIRST.match(rec["doc_no"]) and not any(f.startswith("doc_no") for f in rec["flags"]):
+    elif rec["doc_no"] and UNIT_FIRST.match(rec["doc_no"]) and not any(f.startswith("doc_no") for f in rec["flags"]):
         _flag(rec, "doc_no: agency code not read")      # a stamped note's faint letters
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
         _flag(rec, "date: not found")

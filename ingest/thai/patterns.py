@@ -17,6 +17,9 @@ D = "0-9๐-๙"   # a digit, Thai or Arabic, in a character class
 
 # the ที่ label of a letter's head, before its number (ที่ มท, ที่๑๕๐, or ที่ alone on its line)
 TI_LABEL = re.compile(r"^ที่(?=\s|[ก-ฮ]{2}\s?\.?\s?[0-9๐-๙]|[0-9๐-๙]|$)\s*")
+# a number read without its agency's letters: a unit with its sub-unit (``0023.15``) is
+# numbered after them, never alone (an order's ``๑๕๐๐/๒๕๖๓`` has no unit)
+UNIT_FIRST = re.compile(r"^\d{4,5}\.\d")
 # ...and inside a cited letter's text, run into the agency code (``ด่วนที่สุด ที่นม ๐๐๒๓.๑/ว``)
 TI_GLUED = re.compile(rf"(?<![ก-๛])ที่(?=[ก-ฮ]{{2}}\s?\.?\s?[{D}])")
 # as printed on a ที่ line: a two- or three-letter code (optional), Thai or Arabic digits,
