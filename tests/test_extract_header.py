@@ -135,6 +135,31 @@ def test_mangled_ti_line_is_recovered_and_flagged(line, address, doc_no, flag):
     assert rec["issuer_code"] == doc_no.split(" ")[0]
 
 
+@pytest.mark.parametrize("line, address, doc_no, flag", [
+    # a letter of the code misread (บ as ป), or one letter too many: the office beside the number
+    ("ที่ ชป ๐๐๒๓.๔/ว ๕๒    ศาลากลางจังหวัดชลบุรี", "ถนนพระยาสัจจา ชบ ๒๐๐๐๐", "ชบ 0023.4/ว 52",
+     "doc_no: agency code read 'ชป'; 'ชบ' taken from the office address"),
+    ("ที่ อปบ ๐๐๒๓.๑๑/ว ๒๕๖    ศาลากลางจังหวัดอุบลราชธานี", "ถนนสรรพสิทธิ์", "อบ 0023.11/ว 256",
+     "doc_no: agency code read 'อปบ'; 'อบ' taken from the office address"),
+    # junk at the slash, or a letter after its ว: the number is read past it
+    ("ที่ ๐๘๐๘.๒/)ว ๓๘๘๓    กรมส่งเสริมการปกครองท้องถิ่น", "ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐",
+     "มท 0808.2/ว 3883", "doc_no: agency code not read; 'มท' taken from the office address"),
+    ("ที่ อต ๐๐๒๓.๑๓/วง ๑๘๔    ศาลากลางจังหวัดอุตรดิตถ์", "ถนนประชานิมิตร อต 53000",
+     "อต 0023.13/ว 184", None),
+])
+def test_a_misread_agency_code_or_slash_on_the_ti_line(line, address, doc_no, flag):
+    (rec,) = extract_text(f"{line}\n{address}\n๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")
+    assert rec["doc_no"] == doc_no and rec["issuer_code"] == doc_no.split(" ")[0]
+    assert flag is None or flag in rec["flags"]
+    assert not any("unknown" in f for f in rec["flags"])
+
+
+def test_a_known_code_is_never_changed_for_the_office_beside_it():
+    (rec,) = extract_text("ที่ สข ๐๐๒๓.๕/ว ๓๗๓    ศาลากลางจังหวัดชลบุรี\nถนนพระยาสัจจา\n"
+                          "๒๐ ตุลาคม ๒๕๖๑\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด")
+    assert rec["doc_no"] == "สข 0023.5/ว 373"
+
+
 def test_order_number_gets_no_agency_code():
     (rec,) = extract_text("คำสั่งจังหวัดสงขลา\nที่ ๑๕๐/๒๕๖๓\nเรื่อง แต่งตั้งคณะกรรมการ\n"
                           "ถนนราชดำเนิน สข ๙๐๐๐๐\nสั่ง ณ วันที่ ๑ ตุลาคม ๒๕๖๓")

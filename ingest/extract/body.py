@@ -95,7 +95,7 @@ _NAMED = re.compile(r"หนังสือ((?:จังหวัด|กระ�
 def _code_by_name(doc_no: str, text: str) -> str:
     """A cited number's agency code by the office the text names in full: put back where OCR
     lost it (``ที่ ๐๐๒๓.๓/ว ๕๕๘`` after ``หนังสือจังหวัดเชียงใหม่``) or read one letter wrong
-    (``นบ`` for นม, of นครราชสีมา). A long name read whole outweighs two letters."""
+    (``นบ`` for นม, of นครราชสีมา; ``ชปบ`` for ชบ). A long name read whole outweighs two letters."""
     m = _NAMED.search(text)
     named = agencies.code_of_name(m.group(1)) if m else None
     if not named:
@@ -103,7 +103,7 @@ def _code_by_name(doc_no: str, text: str) -> str:
     if UNIT_FIRST.match(doc_no):              # no code was read: the number starts with its unit
         return f"{named} {doc_no}"
     code, _, rest = doc_no.partition(" ")
-    if code != named and len(code) == len(named) and sum(a != b for a, b in zip(code, named)) == 1:
+    if agencies.misread_as(code, named):
         return f"{named} {rest}"
     return doc_no
 

@@ -165,11 +165,15 @@ def _number(rec: dict, cells: list[Cell], kind: str) -> int | None:
         ti_idx, line = ti
         text = line.split("วันที่")[0]
         _set_doc_no(rec, text, cells[ti_idx])
+        if rec["doc_no"] is None:
+            _recovered(rec, header.recover_head_no(cells[ti_idx:ti_idx + 5]))
+        first = ti_idx      # the office beside ที่ may be read a hair higher, before it
+        while first > 0 and beside(cells[first - 1], cells[ti_idx]):
+            first -= 1
         if rec["doc_no"] and rec["issuer_code"] is None and kind in ("external", "stamped", "memo"):
-            first = ti_idx      # the office beside ที่ may be read a hair higher, before it
-            while first > 0 and beside(cells[first - 1], cells[ti_idx]):
-                first -= 1
             _code_from_office(rec, text, cells[first:ti_idx + 5])
+        elif rec["issuer_code"] and not agencies.is_known(rec["issuer_code"]):
+            _code_misread(rec, cells[first:ti_idx + 5])
         if kind == "memo" and "วันที่" in line:
             d = parse_date(line[line.index("วันที่"):])
             _set_date(rec, (d, cells[ti_idx]) if d else None)
@@ -177,14 +181,30 @@ def _number(rec: dict, cells: list[Cell], kind: str) -> int | None:
     if kind not in ("external", "stamped", "memo"):
         return None
     got = header.recover_head_no(cells)
+    _recovered(rec, got)
+    return cells.index(got[3]) if got else None
+
+
+def _recovered(rec: dict, got: tuple | None) -> None:
+    """A number recovered from a ``ที่`` line OCR mangled (``header.recover_head_no``)."""
     if not got:
-        return None
+        return
     rec["doc_no"], rec["doc_no_text"], flags, cell = got
     head = rec["doc_no"].split("/")[0]
     rec["issuer_code"] = rec["_agency"] = head.split(" ")[0] if " " in head else None
     rec["flags"].extend(flags)
     _mark(rec, "doc_no", [cell], 0.5)
-    return cells.index(cell)
+
+
+def _code_misread(rec: dict, cells: list[Cell]) -> None:
+    """An agency code no table knows, one letter from the code of the office whose address
+    or name stands beside the number (``ชป`` beside ศาลากลางจังหวัดชลบุรี): that code, flagged."""
+    read, office = rec["issuer_code"], header.code_from_office(cells)
+    if not office or not agencies.misread_as(read, office):
+        return
+    rec["doc_no"] = f"{office} {rec['doc_no'].partition(' ')[2]}"
+    rec["issuer_code"] = rec["_agency"] = office
+    rec["flags"].append(f"doc_no: agency code read '{read}'; '{office}' taken from the office address")
 
 
 def _labelled(rec: dict, cells: list[Cell], kind: str):

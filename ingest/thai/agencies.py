@@ -101,3 +101,17 @@ def code_of_name(name: str) -> str | None:
     if name.startswith("จังหวัด"):
         return province_code(name)
     return next((c for c, n in MINISTRIES.items() if n == name), None) or DEPARTMENTS.get(name)
+
+
+def misread_as(read: str, code: str) -> bool:
+    """Whether an agency code as read is ``code`` with one letter OCR got wrong: one letter
+    changed (``นบ`` for นม, ``ชป`` for ชบ) or one letter too many (``อปบ`` for อบ).
+
+    >>> misread_as("ชป", "ชบ"), misread_as("อปบ", "อบ"), misread_as("ชบ", "ชบ"), misread_as("สข", "ชบ")
+    (True, True, False, False)
+    """
+    if read == code:
+        return False
+    if len(read) == len(code):
+        return sum(a != b for a, b in zip(read, code)) == 1
+    return len(read) == len(code) + 1 and any(read[:k] + read[k + 1:] == code for k in range(len(read)))

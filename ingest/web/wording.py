@@ -52,6 +52,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"doc_no: agency code not read; '(.*)' taken from the office address",
      "อ่านรหัสส่วนราชการในเลขที่ไม่ได้ จึงใช้ “{1}” ตามที่อยู่ส่วนราชการ"),
     (r"doc_no: agency code not read", "อ่านรหัสส่วนราชการในเลขที่หนังสือไม่ได้"),
+    (r"doc_no: agency code read '(.*)'; '(.*)' taken from the office address",
+     "อ่านรหัสส่วนราชการได้ “{1}” ซึ่งไม่มีในตารางรหัส จึงใช้ “{2}” ตามที่อยู่ส่วนราชการ"),
     (r"doc_no: '(.*)' after the slash read as ว", "อักษร “{1}” หลังเครื่องหมาย / ถือว่าเป็น ว (หนังสือเวียน)"),
     (r"date: not found", "ไม่พบวันที่ของหนังสือ"),
     (r"date: day written by hand \('(.*)'\); (\d+) read from the footer '(.*)' \(page (\d+)\)",
