@@ -1,4 +1,6 @@
 """Receipt stamps: เลขรับ/เลขที่รับ, วันที่, เวลา and the receiving office."""
+import pytest
+
 from ingest.extract import extract_text
 
 LETTER = """                                                   ศาลากลางจังหวัดเชียงใหม่
@@ -197,3 +199,12 @@ def test_a_receiving_number_far_too_low_for_its_day_of_the_year_is_flagged():
     assert rec["receipt"]["number"] == "3" and "receipt: number 3 is low for its day of the year" in rec["flags"]
     (rec,) = extract_text(late.replace("เลขรับ ๓", "เลขรับ ๖๐"))    # a small office's 60th: stands
     assert not [f for f in rec["flags"] if f.startswith("receipt")]
+
+
+@pytest.mark.parametrize("read, number, glued", [("๓๐ไ๒", "30", "ไ๒"), ("๑๓๒ไ๒๓", "132", "ไ๒๓")])
+def test_letters_run_into_a_pen_written_number_doubt_it(read, number, glued):
+    """A figure of the pen's number read as a letter ends the digits there: what was read
+    before it is kept, and flagged, since the rest of the number may be behind the letter."""
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", f"เลขรับ {read}"))
+    assert rec["receipt"]["number"] == number
+    assert f"receipt: number {number} read with '{glued}' run into it: check" in rec["flags"]

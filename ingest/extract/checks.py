@@ -132,6 +132,8 @@ def _check_receipts(rec: dict) -> None:
     for st in rec["receipts"]:
         if st.get("problem"):
             _flag(rec, f"receipt date: {st.pop('problem')}")
+        if st.get("glued"):
+            _flag(rec, f"receipt: number {st['number']} read with '{st.pop('glued')}' run into it: check")
         if not st.get("number"):
             _flag(rec, "receipt: number not read")
         elif st.get("date") and _low_for_its_day(st["number"], st["date"]):

@@ -127,14 +127,23 @@ def _number_lines(cells: list[Cell]) -> list[Cell]:
     return sorted(found, key=lambda c: (c.page, c.box[1]))
 
 
+# letters run into a pen-written number (``๓๐ไ๒``, ``๑๓๒ไ๒๓``): a figure of it read as a
+# letter, so the digits before them may not be the whole number
+_GLUED = re.compile(rf"[ก-\u0e4eA-Za-z]\S*")
+
+
 def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:
     """All stamps, in the order printed, and the ids of the cells they used."""
     stamps, used = [], set()
     for c in _number_lines(cells):
         number, ncell = _value(cells, c, STAMP_NUMBER_LABEL)
         st = {"number": None, "date": None, "time": None, "receiver": None}
-        m = re.search(rf"[{D}][{D}/-]*", _spaced_digits(number or ""))
+        spaced = _spaced_digits(number or "")
+        m = re.search(rf"[{D}][{D}/-]*", spaced)
         st["number"] = arabic_digits(m.group(0)).rstrip("/-") if m else None   # ``1128/``: a pen's tail
+        glued = _GLUED.match(spaced[m.end():]) if m else None
+        if glued:
+            st["glued"] = glued.group(0)
         cells_used = [c, ncell]
         office = _office(cells, c)
         if office:

@@ -75,6 +75,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"date: (.+) \('(.*)'\)", lambda m: f"ลงวันที่: {_problem(m[1])} (พิมพ์ไว้ว่า “{m[2]}”)"),
     (r"receipt date: (.+)", lambda m: f"วันที่รับ: {_problem(m[1])}"),
     (r"receipt: number not read", "อ่านเลขรับบนตรารับไม่ได้"),
+    (r"receipt: number (\S+) read with '(.*)' run into it: check",
+     "เลขรับอ่านได้ {1} แต่มี “{2}” ติดอยู่ท้ายตัวเลข: อาจเป็นตัวเลขที่อ่านผิดเป็นตัวอักษร ตรวจกับตรารับ"),
     (r"receipt: number (\S+) is low for its day of the year",
      "เลขรับ {1} น้อยเกินไปสำหรับวันที่รับ (เลขรับเรียงต่อกันตลอดปีปฏิทิน): อาจอ่านตัวเลขตกหล่น ตรวจกับตรารับ"),
     (r"receipt: a stamp's number line read among other lines; the stamp not read",
