@@ -52,3 +52,37 @@ def test_a_letters_addressees_read_with_spoilt_marks():
             "          ตามหนังสือที่อ้างถึง จังหวัดขอให้ดำเนินการ\n")
     (rec,) = extract_text(text)
     assert rec["recipients"] == ["นายกองค์การบริหารส่วนตำบลบ่อวิน", "นายกเทศมนตรีตำบล ทุกแห่ง"]
+
+
+def test_a_title_broken_by_a_space():
+    assert titles_repaired("นายกองค์ การบริหารส่วนตำบลบ่อวิน") == "นายกองค์การบริหารส่วนตำบลบ่อวิน"
+    assert titles_repaired("นายอำเภอ ทุกอำเภอ") == "นายอำเภอ ทุกอำเภอ"     # a space between two titles stays
+
+
+@pytest.mark.parametrize("read, place", [("นำอ่าง", "น้ำอ่าง"),     # ้ over ำ lost
+                                         ("โนนหน", "โนนหัน"),        # ั lost
+                                         ("ศรราชา", "ศรีราชา"),      # ี lost
+                                         ("ลบแล", "ลับแล")])
+def test_a_place_one_slip_from_one_listed_place_is_that_place_flagged(read, place):
+    (rec,) = extract_text(f"{HEAD}เรียน นายอำเภอ{read} และนายกองค์การบริหารส่วนตำบลบ่อวิน\n{BODY}")
+    assert rec["recipients"] == [f"นายอำเภอ{place}", "นายกองค์การบริหารส่วนตำบลบ่อวิน"]
+    assert f"recipients: place '{read}' is not in the gazetteer; taken as '{place}'" in rec["flags"]
+
+
+@pytest.mark.parametrize("read", ["โนนห",            # cut short: not the shorter โนน
+                                  "คำฆมวาจ"])        # nothing near
+def test_a_place_the_gazetteer_has_not_is_flagged_as_read(read):
+    (rec,) = extract_text(f"{HEAD}เรียน นายกองค์การบริหารส่วนตำบล{read}\n{BODY}")
+    assert rec["recipients"] == [f"นายกองค์การบริหารส่วนตำบล{read}"]
+    assert f"recipients: place '{read}' is not in the gazetteer" in rec["flags"]
+
+
+def test_listed_places_and_classes_raise_no_place_flag():
+    (rec,) = extract_text(f"{HEAD}เรียน นายอำเภอเมืองเชียงใหม่ นายอำเภอ ทุกอำเภอ และนายกเทศมนตรีตำบลกลางดง\n{BODY}")
+    assert not [f for f in rec["flags"] if "gazetteer" in f]
+
+
+HEAD = ("ที่ ชบ ๐๐๒๓.๓/ว ๒๕๑                      ศาลากลางจังหวัดชลบุรี\n"
+        "                                   ๒๓ มีนาคม ๒๕๖๗\n"
+        "เรื่อง การสำรวจข้อมูล\n")
+BODY = "          ตามหนังสือที่อ้างถึง จังหวัดขอให้ดำเนินการ\n"

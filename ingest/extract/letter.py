@@ -13,8 +13,8 @@ from ingest.extract.checks import UNSURE, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
-from ingest.extract.titles import titles_repaired
-from ingest.record import new_record
+from ingest.extract.titles import places_checked, titles_repaired
+from ingest.record import new_record, recipients_of
 from ingest.thai.dates import BE_OFFSET
 
 
@@ -101,10 +101,19 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
         _endorsement(rec, cells, owner)
     else:
         _letter(rec, cells, today)
+    _places(rec)
     check_record(rec, today)
     rec.pop("_agency", None)
     rec.pop("_number_printed", None)
     return rec
+
+
+def _places(rec: dict) -> None:
+    """The places the addressees are named by, against the gazetteer."""
+    text, flags = places_checked(rec["salutation"] or "")
+    if text != (rec["salutation"] or ""):
+        rec["salutation"], rec["recipients"] = text, recipients_of(text)
+    rec["flags"].extend(flags)
 
 
 def _letter(rec: dict, cells: list[Cell], today: dt.date) -> None:

@@ -4,13 +4,15 @@ An addressee is the title of an office's head and the office's place (``นา�
 ``กลางดง``), or a whole class (``… ทุกแห่ง``). The titles are a closed list (circulars.md §4);
 where the letters of a title are all there and only its vowel and tone marks differ
 (``นายกเทศมนุตรีตำบล``, ``นายกองค์การบรหารสวนตาบล``, ``ตำบลุ``), it is that title. A title
-with a letter changed or lost is left as read, for the doubt to judge: the place after it
-cannot be checked against any list.
+with a letter changed or lost is left as read, for the doubt to judge. The place after a
+title is checked against the gazetteer (``thai.places``): one OCR slip from exactly one listed
+place (``นำอ่าง``) is that place, flagged; a place the list does not have is flagged.
 """
 from __future__ import annotations
 
 import re
 
+from ingest.thai import places
 from ingest.thai.normalize import MARKS
 
 TITLES = sorted(("นายกองค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนจังหวัด", "นายกเทศมนตรีตำบล",
@@ -28,9 +30,18 @@ def _letters(text: str) -> str:
 _BY_LETTERS = {_letters(t): t for t in TITLES}
 
 
+# a title OCR broke with a space (``นายกองค์ การบริหารส่วนตำบล``)
+_SPACED = [(re.compile(" ?".join(map(re.escape, t))), t) for t in TITLES]
+
+
 def titles_repaired(salutation: str) -> str:
-    """The salutation with each title whose marks OCR spoilt as printed."""
-    return _WORD.sub(lambda m: _repaired(m.group(0)), salutation) if salutation else salutation
+    """The salutation with each title whose marks OCR spoilt, or that it broke with a space,
+    as printed."""
+    if not salutation:
+        return salutation
+    for spaced, title in _SPACED:
+        salutation = spaced.sub(title, salutation)
+    return _WORD.sub(lambda m: _repaired(m.group(0)), salutation)
 
 
 def _repaired(word: str) -> str:
@@ -56,3 +67,27 @@ def _cut(text: str, letters: int) -> int | None:
                 return k
             seen += 1
     return len(text) if seen == letters else None
+
+
+# the titles a place follows (``นายกเทศมนตรีตำบล|กลางดง``, ``นายอำเภอ|ศรีราชา``), not those
+# of a class (``ทุกแห่ง``)
+_PLACED = re.compile("(?:" + "|".join(t for t in TITLES if not t.startswith("ทุก")) + r")(?P<place>[ก-\u0e4e]+)")
+
+
+def places_checked(salutation: str) -> tuple[str, list[str]]:
+    """The salutation with each place after a title that is one slip from exactly one listed
+    place put right, and a flag for each place put right or not listed."""
+    flags: list[str] = []
+
+    def check(m: re.Match) -> str:
+        place = m.group("place")
+        if place.startswith("ทุก") or places.is_place(place):
+            return m.group(0)
+        near = places.nearest(place)
+        if near is None:
+            flags.append(f"recipients: place '{place}' is not in the gazetteer")
+            return m.group(0)
+        flags.append(f"recipients: place '{place}' is not in the gazetteer; taken as '{near}'")
+        return m.group(0)[:m.start("place") - m.start()] + near
+
+    return (_PLACED.sub(check, salutation), flags) if salutation else (salutation, flags)
