@@ -92,6 +92,26 @@ def test_an_item_whose_number_was_misread_is_still_the_next_item():
     assert [d["number"] for d in rec["directives"]] == ["1", "2"]
 
 
+def test_an_item_aligned_with_a_later_item_when_the_first_was_read_apart():
+    """The first item's line read from further left (a speck, or its number run into the
+    margin): the next items still start where the second did, and a speck in the margin
+    before an item (``|``) is a cell of its own."""
+    text = LETTER.replace("๑. ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว", "   ๑.ให้แยกเอกสารที่ปฏิบัติเสร็จแล้ว") \
+        .replace("๒. ให้รายงานผลภายใน ๑๕ วัน", "      ๒. ให้รายงานผลภายใน ๑๕ วัน\n"
+                 "|     ๓ ให้กำหนดอายุการเก็บหนังสือ")
+    (rec,) = extract_text(text)
+    assert [d["number"] for d in rec["directives"]] == ["1", "2", "3"]
+
+
+def test_one_figure_where_an_item_starts_is_the_item_due():
+    # ๓. read as ``0``: one figure, no dot; a figure after the one due is kept (the gap flagged)
+    for third, numbers in (("0 ให้กำหนดอายุการเก็บหนังสือ", ["1", "2", "3"]),
+                           ("4 ให้กำหนดอายุการเก็บหนังสือ", ["1", "2", "4"])):
+        (rec,) = extract_text(LETTER.replace("๒. ให้รายงานผลภายใน ๑๕ วัน",
+                                             "๒. ให้รายงานผลภายใน ๑๕ วัน\n" + third))
+        assert [d["number"] for d in rec["directives"]] == numbers, third
+
+
 def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
     def flags(encl):
         (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"

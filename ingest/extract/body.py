@@ -191,17 +191,21 @@ def _clause_misread(c: Cell, out: list[dict]) -> re.Match | None:
     return m if m and due and arabic_digits(m.group("k")) == str(due) else None
 
 
-def _item_misread(c: Cell, out: list[dict], used: list[Cell]) -> tuple[re.Match, str] | None:
+def _item_misread(c: Cell, out: list[dict], starts: list[Cell]) -> tuple[re.Match, str] | None:
     """The next numbered item (``1.`` style) OCR left without its dot or with its number
-    misread: it starts where the items before it did, and its number is the one read or, if
-    that is no number after the last, the one due. (match, number)."""
+    misread: it starts where an item before it did (``starts``: their first cells), and its
+    number is the one read or, if that is no number after the last, the one due (a single
+    figure where an item starts: ``0 ให้กำหนด`` for ๓.). (match, number)."""
     due = _due(out)
-    if due is None or not used or not _aligned(c, used[0]):
+    if due is None or not starts:
+        return None
+    if not any(_aligned(c, s) for s in starts):
         return None
     m = _NO_DOT.match(c.text)
     if m and arabic_digits(m.group("d")) == str(due):
         return m, str(due)
-    m = _MISREAD.match(c.text)
+    if not (m and len(m.group("d")) == 1):     # one figure where an item starts, or junk
+        m = _MISREAD.match(c.text)
     if not m:
         return None
     read = arabic_digits(m.group("d"))
@@ -216,6 +220,7 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
     """
     out: list[dict] = []
     used: list[Cell] = []
+    starts: list[Cell] = []      # the first cell of each item
     style = None
     current: list[str] | None = None
     prev = None
@@ -228,7 +233,7 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
         m = ITEM.match(c.text)
         kind = None if not m else ("k" if m.groupdict().get("k") else "p" if m.groupdict().get("p") else "d")
         num = arabic_digits(m.group(kind)) if m else None
-        if m is None and style == "d" and (misread := _item_misread(c, out, used)):
+        if m is None and style == "d" and (misread := _item_misread(c, out, starts)):
             m, num = misread
             kind = "d"
         elif m is None and style == "k" and (m := _clause_misread(c, out)):
@@ -240,6 +245,7 @@ def find_directives(cells: list[Cell], start: int, skip: set[int]) -> tuple[list
             out.append({"number": num, "text": ""})
             current = [c.text[m.end():]]
             used.append(c)
+            starts.append(c)
         elif current is not None and prev is not None and not c.para_start \
                 and prev.box[2] - prev.box[0] > 0.3 * c.width and not CLOSING.match(c.text):
             current.append(c.text)
