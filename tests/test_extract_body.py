@@ -1,4 +1,6 @@
 """References, enclosures and numbered directives."""
+import pytest
+
 from ingest.extract import extract_text
 from ingest.extract.body import reference_of
 
@@ -112,6 +114,32 @@ def test_one_figure_where_an_item_starts_is_the_item_due():
         assert [d["number"] for d in rec["directives"]] == numbers, third
 
 
+CITED = "สำเนาหนังสือจังหวัดเชียงใหม่ ด่วนที่สุด ที่ ชม ๐๐๒๓.๒/ว ๘๐๔ ลงวันที่ ๒๔ กันยายน ๒๕๖๓ จำนวน ๑ ชุด"
+
+
+@pytest.mark.parametrize("label", ["งที่ส่งมาด้วย", "สิงท์ ที่ส่งมาด้วย"])
+def test_the_enclosures_label_with_its_first_word_garbled(label):
+    assert _enclosure_line(f"{label} แนวทางปฏิบัติ จำนวน ๑ ชุด")["enclosures"] == ["แนวทางปฏิบัติ จำนวน ๑ ชุด"]
+
+
+def test_the_end_of_tam_sing_wrapped_onto_a_line_is_no_enclosures_label():
+    rec = _enclosure_line("          รายละเอียดปรากฏตามสิ่ง\nที่ส่งมาด้วย ของกระทรวง")
+    assert rec["enclosures"] == []
+
+
+@pytest.mark.parametrize("read", [CITED.replace("ที่ ชม", "1 ชม"), CITED.replace("ที่ ชม", "๑ ชม"),
+                                  CITED.replace("ที่ ชม ", "1 ชม\n                 "),   # its number on the next line
+                                  CITED.replace("๒๕๖๓ จำนวน", "๒๕๖๓ ๗ จำนวน")])      # a speck after the year
+def test_a_cited_letters_ti_read_as_one_or_a_figure_after_its_year(read):
+    rec = _enclosure(read)
+    assert rec["enclosures"] == [CITED] and "enclosures: low OCR confidence" not in rec["flags"]
+
+
+def test_a_figure_alone_after_a_cited_number_is_doubted():
+    rec = _enclosure(CITED.replace("๘๐๔ ลงวันที่", "๘๐๔ ๖ ลงวันที่"))
+    assert "enclosures: low OCR confidence" in rec["flags"]
+
+
 def test_an_enclosure_cut_short_or_citing_a_number_that_cannot_be_is_flagged():
     def flags(encl):
         (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"
@@ -141,6 +169,13 @@ def test_a_reference_whose_number_no_office_could_have_is_flagged():
 def _enclosure(encl: str) -> dict:
     (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"
                                          "                ๒. แบบรายงาน จำนวน ๑ ฉบับ", "สิ่งที่ส่งมาด้วย " + encl))
+    return rec
+
+
+def _enclosure_line(line: str) -> dict:
+    """The letter with its enclosures' lines replaced by ``line`` (its label as read)."""
+    (rec,) = extract_text(LETTER.replace("สิ่งที่ส่งมาด้วย ๑. แนวทางปฏิบัติ จำนวน ๑ ชุด\n"
+                                         "                ๒. แบบรายงาน จำนวน ๑ ฉบับ", line))
     return rec
 
 

@@ -135,10 +135,15 @@ def _count_repaired(text: str) -> tuple[str, bool]:
     return repaired, untoned != text or repaired != spaced
 
 
+# a speck read as a figure after a cited letter's year, before its count (``… ๒๕๖๗ ๗ จำนวน``):
+# a year has four figures
+_AFTER_YEAR = re.compile(rf"(?<=(?:25|๒๕)[{D}]{{2}}) [{D}](?= จำนวน)")
+
+
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell], bool]:
     """The enclosures, their cells, and whether OCR damage to a count was repaired."""
     items, used = labelled_items(cells, "สิ่งที่ส่งมาด้วย")
-    read = [_count_repaired(close_up(t, used)) for t in items]
+    read = [_count_repaired(_AFTER_YEAR.sub("", close_up(t, used))) for t in items]
     return [t for t, _ in read], used, any(damaged for _, damaged in read)
 
 

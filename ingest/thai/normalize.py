@@ -122,6 +122,12 @@ _KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?![\u0e30-\u0e3a\u0e47-\u0e4e])", 
               for w in ("ประกาศ", "คำสั่ง", "ระเบียบ", "แถลงการณ์", "บันทึกข้อความ", "ส่วนราชการ",
                         "อ้างถึง", "สิ่งที่ส่งมาด้วย")]
 _KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เรื่อง", "เรียน")]
+# สิ่ง of สิ่งที่ส่งมาด้วย lost or garbled at a line's start (``งที่ส่งมาด้วย``, ``สิงท์ ที่ส่งมาด้วย``)
+# (not the end of ``ตามสิ่ง`` wrapped onto the next line)
+_KEYWORDS += [(r"(?m)(?<!สิ่ง\n)(?<!สิง\n)^([ \t]*)(?!ตาม)[ก-\u0e4e]{0,5} ?ที่ส่งมาด้วย", r"\1สิ่งที่ส่งมาด้วย")]
+# ที่ before a cited number read as a stroke or a 1 (``ด่วนที่สุด 1 มท ๐๒๐๖.๒/ว``)
+# (its number on the next line when the code ends this one)
+_KEYWORDS += [(r"(?m)(?<=[ก-\u0e4e] )(?<!ข้อ )(?<!จำนวน )[1๑lI|](?= [ก-ฮ]{2}\.?(?: ?[0-9๐-๙]{4}|$))", "ที่")]
 # อ read as ฮ at the start of อ้างถึง (``ฮ้างถึง``): no word begins so
 _KEYWORDS += [(r"(?m)^([ \t]*)ฮ\u0e49?างถ[ึิ]ง", r"\1อ้างถึง")]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
