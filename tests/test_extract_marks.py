@@ -134,3 +134,28 @@ def test_a_mark_two_letters_off_is_taken_and_flagged(top, field, value):
 def test_words_and_junk_two_letters_off_several_marks_are_no_mark(top):
     (rec,) = extract_text(top + HEAD)
     assert (rec["urgency"], rec["secrecy"]) == (None, None)
+
+
+def test_a_stamp_read_as_latin_capitals_is_said_unread():
+    rec = _letter([(0.5, 2.0, "AIUNGA", 2.8, 1.0)])
+    assert rec["urgency"] is None
+    assert "urgency: a stamp at the top left not read" in rec["flags"]
+    assert rec["boxes"]["urgency"]["page"] == 1
+
+
+@pytest.mark.parametrize("stamp", [
+    [(0.5, 2.0, "AIUNGA", 2.8, BODY_TYPE)],      # body type: not a stamp's
+    [(0.3, 2.4, "ซ่", 0.7, 1.7)],                 # a memo's emblem read as a letter: narrow
+    [(0.5, 2.0, "ด่วน", 1.4, 0.9)],               # a mark read right
+    [],
+])
+def test_no_unread_stamp_where_there_is_none(stamp):
+    rec = _letter(stamp)
+    assert "urgency: a stamp at the top left not read" not in rec["flags"]
+
+
+def test_the_unread_stamp_flag_has_thai_wording():
+    from ingest.web.wording import flag_thai
+
+    assert "ชั้นความเร็ว" in flag_thai("urgency: a stamp at the top left not read")
+    assert flag_thai("urgency: low OCR confidence").startswith("ชั้นความเร็ว")

@@ -7,15 +7,16 @@ vowel lost (``ลบ``): those centred cells count for it too.
 
 A stamp is often read in pieces (``ด่วน`` and ``สุด`` beside or under it, its ที่ lost) or
 garbled (``ดงน``); what stands in its place may also be no Thai at all (``AIUNGA``). A mark
-lost so is a silent error (no mark is a legal value): the pieces are read as one stamp and
-a near reading is taken in doubt.
+lost so is a silent error (no mark is a legal value): the pieces are read as one stamp, a
+near reading is taken in doubt, and a stamp read as nothing is said to be unread.
 """
 from __future__ import annotations
 
 import re
+import statistics
 
 from ingest.extract.cells import Cell
-from ingest.thai.lexicon import is_word
+from ingest.thai.lexicon import all_words, is_word
 from ingest.thai.normalize import MARKS
 from ingest.thai.patterns import TI_LABEL
 from ingest.record import SECRECIES, URGENCIES
@@ -210,6 +211,41 @@ def _guess(c: Cell, above: list[Cell]) -> tuple[str | None, str | None]:
     return None, None
 
 
+STAMP_TYPE = 1.2     # an urgency stamp's type is at least this tall, in the body's line heights
+STAMP_SHAPE = 2.0    # and a stamped word is this many times as wide as tall (an emblem is not)
+BODY_LINE = 20       # characters of a line of the body, whose height is the body's type
+STAMP_LETTERS = 3    # letters at least that a stamp read as junk leaves (a speck leaves one or two)
+
+
+def unread_stamp(cells: list[Cell]) -> Cell | None:
+    """What stands in the urgency stamp's place (the top left, above the head) in a stamp's
+    large type but reads as no mark and no Thai: Latin letters (``AIUNGA`` for ด่วนที่สุด) or
+    letters that are no words. The caller says the urgency was not read. (A memo's emblem
+    read as a letter or two, ``ซ่``, is narrow: no stamped word's shape.)"""
+    body = _body_height(cells)
+    for c in _above_head(cells):
+        h, w = c.box[3] - c.box[1], c.box[2] - c.box[0]
+        if _left(c) and body and h >= STAMP_TYPE * body and w >= STAMP_SHAPE * h \
+                and not _DIGIT.search(c.text) and _no_word(c.text):
+            return c
+    return None
+
+
+def _body_height(cells: list[Cell]) -> float:
+    """The median height of the body's lines on the first page."""
+    first = cells[0].page if cells else None
+    heights = [c.box[3] - c.box[1] for c in cells if c.page == first and len(c.text) >= BODY_LINE]
+    return statistics.median(heights) if heights else 0.0
+
+
+def _no_word(text: str) -> bool:
+    """Three letters or more, mostly Latin, or Thai that cuts into no words."""
+    latin, thai = len(re.findall("[A-Za-z]", text)), len(re.findall("[ก-ฮ]", text))
+    if latin + thai < STAMP_LETTERS:
+        return False
+    return latin >= thai or not all_words(re.sub("[^ก-\u0e4e]", "", text))
+
+
 def deadline(cells: list[Cell]) -> str | None:
     """The text of a ``ด่วนภายใน …`` deadline, if printed."""
     for c in _top_cells(cells):
@@ -218,4 +254,5 @@ def deadline(cells: list[Cell]) -> str | None:
     return None
 
 
-__all__ = ["find_urgency", "find_secrecy", "misread_mark", "misread_secrecy", "deadline", "URGENCIES"]
+__all__ = ["find_urgency", "find_secrecy", "misread_mark", "misread_secrecy", "unread_stamp", "deadline",
+           "URGENCIES"]
