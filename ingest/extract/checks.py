@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..thai import agencies
 from ..thai.keys import doc_no_key
+from ingest.extract import marks
 from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.names import TITLE
@@ -118,6 +119,16 @@ def check_record(rec: dict, today: dt.date) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
+
+
+def check_marks(rec: dict, cells: list) -> None:
+    """A letter with no urgency read whose stamp's place holds large type that reads as no
+    mark: flagged, and its box kept for the clerk, where no mark would be silent (no
+    urgency is a legal value)."""
+    stamp = marks.unread_stamp(cells) if rec["urgency"] is None else None
+    if stamp is not None:
+        _flag(rec, "urgency: a stamp at the top left not read")
+        rec["boxes"].setdefault("urgency", {"page": stamp.page, "box": list(stamp.box)})
 
 
 # Receiving numbers run through the calendar year (docs/circulars.md §7): by its day of the year

@@ -9,7 +9,7 @@ import re
 from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside, close_up
-from ingest.extract.checks import UNSURE, check_named, check_record
+from ingest.extract.checks import UNSURE, check_marks, check_named, check_record
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
@@ -164,6 +164,7 @@ def _marks(rec: dict, cells: list[Cell]) -> None:
         # the clerk sees the mark's box on the page; the flag's wording is one the web knows
         rec["flags"].append(UNSURE.format(which))
         _mark(rec, which, [cell], 0.5)
+    check_marks(rec, cells)
 
 
 def _number(rec: dict, cells: list[Cell], kind: str) -> int | None:

@@ -19,7 +19,8 @@ from .thai import be_date
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIELD_TH = {"doc_no": "เลขที่หนังสือ", "date": "ลงวันที่", "subject": "เรื่อง", "receipt": "ตรารับ",
-            "issuer": "จาก", "signatory": "ผู้ลงนาม", "recipients": "ถึง / เรียน"}
+            "issuer": "จาก", "signatory": "ผู้ลงนาม", "recipients": "ถึง / เรียน",
+            "urgency": "ชั้นความเร็ว", "secrecy": "ชั้นความลับ"}
 
 # why a date was not taken (ingest/extract/dates.py ``ThaiDate.problem``)
 DATE_PROBLEMS = (
@@ -88,6 +89,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
      "ลงวันที่ {1} ก่อนวันที่รับตามตรารับ ({2}) นานเกินครึ่งปี"),
     (r"reference dated after the letter \((\S+) > (\S+)\)",
      "หนังสือที่อ้างถึงลงวันที่ {1} หลังหนังสือฉบับนี้ ({2})"),
+    (r"urgency: a stamp at the top left not read",
+     "ที่มุมบนซ้ายมีตราประทับที่อ่านไม่ได้ (อาจเป็นชั้นความเร็ว): ตรวจชั้นความเร็วกับต้นฉบับ"),
     (r"subject: not found", "ไม่พบเรื่อง"),
     (r"recipients: not found", "ไม่พบผู้รับ (เรียน / ถึง)"),
     (r"recipients: place '(.*)' is not in the gazetteer; taken as '(.*)'",
