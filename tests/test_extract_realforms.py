@@ -1,6 +1,8 @@
 """Forms real paper comes in (issue 17), each written out as plain text (invented content):
 documents with no head found, stray marks and doubled letters in keywords, closings on
 the last page of a multi-page notice."""
+import pytest
+
 from ingest.extract import extract_text
 from ingest.thai.normalize import normalize_text
 
@@ -39,6 +41,18 @@ def test_speck_before_the_heading_does_not_lose_the_document():
     (rec,) = extract_text(NOTICE_P1 + "\n" + NOTICE_P3)
     assert rec["kind"] == "announcement" and rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว"
     assert rec["subject"] == "สอบราคาจ้างก่อสร้างถนน"
+
+
+@pytest.mark.parametrize("speck", ["4 ", "| ", "๔ "])
+def test_a_figure_or_stroke_read_before_the_heading_with_a_space(speck):
+    (rec,) = extract_text(NOTICE_P1.replace("'ปประกาศ", speck + "ประกาศ") + "\n" + NOTICE_P3)
+    assert rec["kind"] == "announcement" and rec["issuer"] == "องค์การบริหารส่วนตำบลหนองบัว"
+    assert rec["date"] == "2021-10-19" and not any(f.startswith("kind:") for f in rec["flags"])
+
+
+def test_an_item_that_begins_with_a_heading_word_is_no_heading():
+    recs = extract_text(NOTICE_P1 + "\n๒. ประกาศผลผู้ชนะการเสนอราคา ภายในเดือนนี้\n" + NOTICE_P3)
+    assert len(recs) == 1 and recs[0]["kind"] == "announcement"
 
 
 def test_closing_on_the_last_page_of_an_unnumbered_notice():

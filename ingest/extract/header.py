@@ -12,11 +12,10 @@ from ingest.extract.cells import Cell
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ..thai.keys import doc_no_display
 from ingest.thai.months import MONTHS, MONTHS_SHORT
-from ingest.thai.patterns import D, DOC_NO, TI_LABEL
+from ingest.thai.patterns import D, DOC_NO, HEADING, TI_LABEL
 from ingest.record import recipients_of  # noqa: F401 -- the addressee line read as the record reads it
 
 LABELS = ("เรื่อง", "เรียน", "ถึง", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ส่วนราชการ")
-_HEADING = re.compile(r"^(คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
 
 
 def starts_with(cell: Cell, label: str) -> str | None:
@@ -57,9 +56,9 @@ def detect_kind(cells: list[Cell]) -> str:
             any(starts_with(c, "ส่วนราชการ") is not None for c in cells[:14]):
         return "memo"
     for t in top[:8]:
-        m = _HEADING.match(t)
+        m = HEADING.match(t)
         if m:
-            return "announcement" if m.group(1) == "ประกาศ" else "order"
+            return {"ประกาศ": "announcement", "บันทึกข้อความ": "memo"}.get(m.group("h"), "order")
     has = {lab: any(starts_with(c, lab) is not None for c in cells[:40]) for lab in LABELS}
     has_ti = any(TI_LABEL.match(c.text) for c in cells[:20]) or recover_head_no(cells[:8]) is not None
     if has_ti and has["ถึง"] and not has["เรียน"]:
@@ -324,9 +323,9 @@ def issuer_of(cells: list[Cell], kind: str, ti: int | None, code: str | None) ->
             return got[0], got[1][0]
     if kind in ("order", "announcement"):
         for i, c in enumerate(cells[:8]):
-            m = _HEADING.match(c.text)
-            if m and len(c.text) > len(m.group(1)) + 1:
-                name = c.text[len(m.group(1)):].strip()
+            m = HEADING.match(c.text)
+            if m and len(c.text) > m.end("h") + 1:
+                name = c.text[m.end("h"):].strip()
                 nxt = cells[i + 1] if i + 1 < len(cells) else None
                 if nxt is not None and _NAME_GOES_ON.search(name) and nxt.page == c.page \
                         and starts_with(nxt, "เรื่อง") is None and not TI_LABEL.match(nxt.text) \

@@ -19,11 +19,10 @@ from .endorsement import PURPOSE, is_endorsement_start
 from .header import dated_subject, find_doc_no, recover_head_no, starts_with
 from .signatory import is_name_cell
 from ..page import PageText
-from ..thai.patterns import TI_LABEL
+from ..thai.patterns import HEADING, TI_LABEL
 
 KINDS = ("letter", "attachment", "endorsement")
 _CONTINUATION = re.compile(r"^-\s*[0-9๐-๙]{1,2}\s*-$")
-_HEAD = re.compile(r"^(บันทึกข้อความ|คำสั่ง|ประกาศ(?!\s*ณ)|ระเบียบ|ข้อบังคับ)")
 _CLOSE = re.compile(r"^(ขอแสดงความนับถือ|จึงเรียนมา|จึงประกาศ|จึงแจ้ง|สั่ง\s*ณ|ประกาศ\s*ณ)")
 
 
@@ -47,7 +46,7 @@ def page_role(cells: list) -> str:
         return "letter"       # a memo whose บันทึกข้อความ heading OCR mangled
     if any(_CONTINUATION.match(c.text.replace(" ", " ")) for c in top[:3]):
         return "continuation"
-    if any(_HEAD.match(c.text) for c in top[:8]):
+    if any(HEADING.match(c.text) for c in top[:8]):
         return "letter"
     labels = {lab for c in cells[:24] for lab in ("เรื่อง", "เรียน", "ถึง")
               if starts_with(c, lab) is not None}

@@ -13,6 +13,13 @@ import re
 
 D = "0-9๐-๙"   # a digit, Thai or Arabic, in a character class
 
+# -- headings --------------------------------------------------------------------------
+
+# the heading of a memo, an order, a notice, a regulation or a by-law (``ประกาศองค์การ…``),
+# also with a speck read before it (``4 ประกาศ…``, ``'ประกาศ…``; not an item's ``๑.``), and
+# not the date at a notice's close (``ประกาศ ณ วันที่``)
+HEADING = re.compile(r"^(?:[^\sก-ฮเ-ไ.]\s?)?(?P<h>บันทึกข้อความ|คำสั่ง|ประกาศ|ระเบียบ|ข้อบังคับ)(?!\s*ณ)")
+
 # -- reference numbers ------------------------------------------------------------------
 
 # the ที่ label of a letter's head, before its number (ที่ มท, ที่๑๕๐, or ที่ alone on its line)
