@@ -100,3 +100,32 @@ def test_endorsement_number_read_without_its_agency_letters_is_flagged():
     assert endo["doc_no"] == "0023.17/ว 11" and "doc_no: agency code not read" in endo["flags"]
     _, endo = extract_text(LETTER)
     assert not any(f.startswith("doc_no") for f in endo["flags"])
+
+
+def test_typed_note_whose_purpose_ocr_misspelt_keeps_its_number_and_addressees():
+    """A note typed in a box under the letter's signature, signed in the box's right half: its
+    purpose read ``เพื่อปรดทราบ`` (โ lost) still ties the signature to its ที่ and เรียน."""
+    text = LETTER.replace("""ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
+วันที่ ๒๒ ม.ค. ๖๗                        (นายอำนาจ ศรีบุญเรือง)
+เรียน                                   ผู้ว่าราชการจังหวัดเชียงใหม่
+นายกเทศมนตรีตำบลริมใต้
+และนายกองค์การบริหารส่วนตำบลแม่สา
+เพื่อทราบและถือปฏิบัติ
+ (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+ นายอำเภอแม่ริม
+""", """                                     (นายอำนาจ ศรีบุญเรือง)
+                                     ผู้ว่าราชการจังหวัดเชียงใหม่
+
+
+ที่ ชม ๐๐๒๓.๑๗/ว ๑๑                           วันที่ ๒๒ ม.ค. ๖๗
+เรียน นายกเทศมนตรีตำบลริมใต้
+      เพื่อปรดทราบและพิจารณา
+                                     (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+                                     นายอำเภอแม่ริม
+""")
+    letter, endo = extract_text(text)
+    assert letter["signatory"]["name"] == "นายอำนาจ ศรีบุญเรือง"
+    assert endo["kind"] == "endorsement" and endo["doc_no"] == "ชม 0023.17/ว 11"
+    assert endo["recipients"] == ["นายกเทศมนตรีตำบลริมใต้"] and endo["date"] == "2024-01-22"
+    assert endo["signatory"]["name"] == "นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์"
+

@@ -13,6 +13,7 @@ from ingest.extract.header import addressees, find_doc_no, join_wrapped, recipie
 from ingest.extract.signatory import find_signatory, is_name_cell
 from ingest.extract.titles import titles_repaired
 from ingest.thai.digits import hand_digits
+from ingest.thai.normalize import tolerant
 from ingest.thai.patterns import TI_LABEL
 
 _NUMBER = re.compile(r"[0-9๐-๙]\s?/[\sว().]{0,4}[0-9๐-๙]")    # ``๐๐๒๓.๑๖/ว ๗๐``, ``.๑๖/ว)ว ๗๐``
@@ -24,7 +25,11 @@ def _number_line(text: str) -> bool:
     return bool((TI_LABEL.match(text) or _MISREAD_TI.match(text)) and len(re.findall("[0-9๐-๙]", text)) >= 4)
 
 
-PURPOSE = re.compile(r"^เพื่อ\s*(โปรด|ทราบ|พิจารณา|ดำเนินการ|ถือปฏิบัติ|แจ้ง|ประชาสัมพันธ์|สั่งการ)")
+# what the note asks: ``เพื่อทราบ``, ``เพื่อโปรดพิจารณาดำเนินการ``…, as a pen and OCR leave it
+# (``เพื่อปรดทราบ``, ``เพื่อโปรูดพิจารณา``)
+_AIMS = ("โปรด", "ทราบ", "พิจารณา", "ดำเนินการ", "ถือปฏิบัติ", "แจ้ง", "ประชาสัมพันธ์", "สั่งการ")
+PURPOSE = re.compile(rf"^{tolerant('เพื่อ')}\s*(?:"
+                     + "|".join(tolerant(w, opens=False, strays=True) for w in _AIMS) + ")")
 
 
 def is_endorsement_start(c: Cell) -> bool:
