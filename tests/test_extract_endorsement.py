@@ -129,3 +129,10 @@ def test_typed_note_whose_purpose_ocr_misspelt_keeps_its_number_and_addressees()
     assert endo["recipients"] == ["นายกเทศมนตรีตำบลริมใต้"] and endo["date"] == "2024-01-22"
     assert endo["signatory"]["name"] == "นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์"
 
+
+def test_name_without_its_title_is_flagged():
+    _, endo = extract_text(LETTER.replace("(นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)", "(ตางพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)"))
+    assert endo["signatory"]["name"] == "ตางพงศ์พัฒน์ ศรีสวัสดิ์วงศ์"
+    assert "signatory: no title (นาย, นาง…) read before the name" in endo["flags"]
+    _, endo = extract_text(LETTER)
+    assert not any(f.startswith("signatory") for f in endo["flags"])

@@ -186,6 +186,24 @@ def test_margin_note_with_its_labels_misread_is_found_from_its_purpose_and_name(
     assert "(นายสมชาย ใจดี)" in letter and "ขอแสดงความนับถือ" in letter and FOOT[0][0] in letter
 
 
+def test_margin_note_read_from_what_survives_with_each_guess_flagged():
+    """A pen's note with วันที่ read ``วั`` and its year cut (``28 ก.ค. 6``), เรียน read ``แรยห``:
+    the year is the letter's (the note is written on it, on or after its date), the lines
+    above the purpose are the addressees; both flagged for the clerk."""
+    from ingest.extract import extract_bundle
+    letter, note = extract_bundle(scan(HEAD + MARGIN + SIGNED + FOOT))
+    assert letter["date"] == "2018-07-25" and letter["signatory"]["name"] == "นายสมชาย ใจดี"
+    assert note["kind"] == "endorsement" and note["date"] == "2018-07-28"
+    assert any(f.startswith("date: year cut off; taken from the letter") for f in note["flags"])
+    assert note["recipients"] == ["นายกองค์การบริหารส่วนตำบลแม่สา"]
+    assert "recipients: เรียน not read; the lines above the purpose taken as the addressees" in note["flags"]
+    assert note["signatory"]["name"] == "นายปริญญา อินทร์ชัยวงศ์"
+    # a year that does not fit what is left of it (๗ for a letter of ๒๕๖๑) is not guessed
+    rows = [(t.replace("วั 28 ก.ค. 6", "วั 28 ก.ค. 7"), b) for t, b in MARGIN]
+    _, note = extract_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert note["date"] is None and "date: not found" in note["flags"]
+
+
 def test_margin_note_whose_name_the_pen_took_is_found_from_its_start_and_purpose():
     """The note's date and เรียน were read, its name not (``นาญา``); the purpose line runs
     into the letter's signature (the pen's strokes joined them)."""

@@ -5,14 +5,17 @@ a signature, ``(name)`` and position. Each is a hop of the chain: a record of it
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from ingest.extract.cells import Cell
-from ingest.extract.dates import parse_date
+from ingest.extract.cells import Cell, beside
+from ingest.extract.dates import ThaiDate, month_number, parse_date
 from ingest.extract.header import addressees, find_doc_no, join_wrapped, recipients_of, starts_with
+from ingest.extract.names import TITLE
 from ingest.extract.signatory import find_signatory, is_name_cell
 from ingest.extract.titles import titles_repaired
-from ingest.thai.digits import hand_digits
+from ingest.thai.dates import BE_OFFSET
+from ingest.thai.digits import arabic_digits, hand_digits
 from ingest.thai.normalize import tolerant
 from ingest.thai.patterns import TI_LABEL
 
@@ -45,9 +48,10 @@ def is_endorsement_start(c: Cell) -> bool:
     return starts_with(c, "เรียน") is not None
 
 
-def endorsement_fields(cells: list[Cell]) -> dict:
-    """Fields of one endorsement block; values with the cells they came from."""
-    out: dict = {"cells": {}}
+def endorsement_fields(cells: list[Cell], letter_date: str | None = None) -> dict:
+    """Fields of one endorsement block; values with the cells they came from, and ``flags``
+    on those read in doubt. ``letter_date`` (ISO) is that of the letter it is written on."""
+    out: dict = {"cells": {}, "flags": []}
     rec_parts: list[str] = []
     purpose_parts: list[str] = []
     state = None
@@ -74,6 +78,8 @@ def endorsement_fields(cells: list[Cell]) -> dict:
             if d and "date" not in out:
                 out["date"], out["cells"]["date"] = d, [c]
             state = None
+        elif "date" not in out and not rec_parts and year_cut(c.text, letter_date):
+            out["date"], out["cells"]["date"] = year_cut(c.text, letter_date), [c]
         elif starts_with(c, "เรียน") is not None:
             rec_parts = [starts_with(c, "เรียน")]
             out["cells"]["recipients"] = [c]
@@ -87,6 +93,10 @@ def endorsement_fields(cells: list[Cell]) -> dict:
             out["cells"]["recipients"].append(c)
         elif state == "purpose":
             purpose_parts.append(c.text)
+    if not rec_parts and out["cells"].get("purpose") and unlabelled_recipients(cells, out):
+        out["cells"]["recipients"] = unlabelled_recipients(cells, out)
+        rec_parts = [c.text for c in out["cells"]["recipients"]]
+        out["flags"].append("recipients: เรียน not read; the lines above the purpose taken as the addressees")
     if rec_parts:
         out["salutation"] = titles_repaired(addressees(rec_parts))
         out["recipients"] = recipients_of(out["salutation"])
@@ -95,4 +105,51 @@ def endorsement_fields(cells: list[Cell]) -> dict:
     sig = find_signatory(cells)
     if sig:
         out["signatory"], out["cells"]["signatory"] = sig
+        if not TITLE.match(sig[0].get("name") or ""):
+            out["flags"].append("signatory: no title (นาย, นาง…) read before the name")
     return out
+
+
+# a pen's date whose year was cut or lost (``วั 21 มี.ค. 6``): its day and month, what is left
+_CUT = re.compile(r"(?P<day>[0-9๐-๙]{1,2})\s*(?P<month>[ก-๛][ก-๛.\s]{1,11}?)\s*(?P<year>[0-9๐-๙]?)\s*$")
+
+
+def year_cut(text: str, letter_date: str | None) -> ThaiDate | None:
+    """A note's day and month with its year cut (``21 มี.ค. 6``): the year is the first on or
+    after the letter's date (a note is written on a letter received) that fits what is left.
+
+    >>> year_cut("วั 21 มี.ค. 6", "2023-03-10").iso, year_cut("๒ ม.ค.", "2023-12-28").iso
+    ('2023-03-21', '2024-01-02')
+    """
+    m = _CUT.search(text)
+    month = month_number(m.group("month")) if m else None
+    if not (month and letter_date):
+        return None
+    left = arabic_digits(m.group("year"))
+    for year in (int(letter_date[:4]), int(letter_date[:4]) + 1):
+        try:
+            day = dt.date(year, month, int(arabic_digits(m.group("day"))))
+        except ValueError:
+            return None
+        if day.isoformat() >= letter_date and f"{(year + BE_OFFSET) % 100:02d}".startswith(left):
+            return ThaiDate(day.isoformat(), m.group(0).strip(), year + BE_OFFSET,
+                            "year cut off; taken from the letter it is written on: check",
+                            m.start(), m.end())
+    return None
+
+
+_LABEL_LEFT = 5     # a misread label (แรยห for เรียน) is a few letters on its own
+
+
+def unlabelled_recipients(cells: list[Cell], out: dict) -> list[Cell]:
+    """A note's addressees when its เรียน was misread: the lines between its first line (the
+    date or number, read or not, with what stands beside it) and its purpose, less the few
+    letters left of the label."""
+    before = cells[:cells.index(out["cells"]["purpose"][0])]
+    if not before:
+        return []
+    first = (out["cells"].get("date") or out["cells"].get("doc_no") or before)[0]
+    lines = [c for c in before if c is not first and not beside(c, first)]
+    while lines and len(lines[0].text) <= _LABEL_LEFT and not re.search("[0-9๐-๙]", lines[0].text):
+        lines = lines[1:]
+    return lines
