@@ -136,3 +136,21 @@ def test_name_without_its_title_is_flagged():
     assert "signatory: no title (นาย, นาง…) read before the name" in endo["flags"]
     _, endo = extract_text(LETTER)
     assert not any(f.startswith("signatory") for f in endo["flags"])
+
+
+def test_addressee_spelt_as_the_stamp_on_the_letter_prints_the_office():
+    """The note is to the head of the office that stamped the letter: its place read with a
+    mark lost (โนนหน) or a stray letter (โนนฆหัน) is the stamp's; a stamp read with fewer marks
+    than the note (โนนหน on the stamp) does not spoil the note's."""
+    local = LOCAL.replace("หนองหาร", "โนนหัน")
+    for read in ("โนนหน", "โนนฆหัน", "โนน หัน"):
+        _, endo = extract_text(local.replace("เรียน\nนายกองค์การบริหารส่วนตำบลโนนหัน",
+                                             f"เรียน\nนายกองค์การบริหารส่วนตำบล{read}"))
+        assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนหัน"], read
+    stamp_misread = local.replace("องค์การบริหารส่วนตำบลโนนหัน\n", "องค์การบริหารส่วนตำบลโนนหน\n", 1) \
+        .replace("เรียน นายกองค์การบริหารส่วนตำบลโนนหัน", "เรียน นายกองค์การบริหารส่วนตำบลโนนหน")
+    _, endo = extract_text(stamp_misread)
+    assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนหัน"]
+    _, endo = extract_text(local.replace("เรียน\nนายกองค์การบริหารส่วนตำบลโนนหัน",
+                                         "เรียน\nนายกองค์การบริหารส่วนตำบลโนนแก"))
+    assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนแก"]     # another office: as read

@@ -13,10 +13,10 @@ from ingest.extract.dates import ThaiDate, month_number, parse_date
 from ingest.extract.header import addressees, find_doc_no, join_wrapped, recipients_of, starts_with
 from ingest.extract.names import TITLE
 from ingest.extract.signatory import find_signatory, is_name_cell
-from ingest.extract.titles import titles_repaired
+from ingest.extract.titles import TITLES, titles_repaired
 from ingest.thai.dates import BE_OFFSET
 from ingest.thai.digits import arabic_digits, hand_digits
-from ingest.thai.normalize import tolerant
+from ingest.thai.normalize import MARKS, tolerant
 from ingest.thai.patterns import TI_LABEL
 
 _NUMBER = re.compile(r"[0-9๐-๙]\s?/[\sว().]{0,4}[0-9๐-๙]")    # ``๐๐๒๓.๑๖/ว ๗๐``, ``.๑๖/ว)ว ๗๐``
@@ -48,9 +48,11 @@ def is_endorsement_start(c: Cell) -> bool:
     return starts_with(c, "เรียน") is not None
 
 
-def endorsement_fields(cells: list[Cell], letter_date: str | None = None) -> dict:
+def endorsement_fields(cells: list[Cell], letter: dict | None = None) -> dict:
     """Fields of one endorsement block; values with the cells they came from, and ``flags``
-    on those read in doubt. ``letter_date`` (ISO) is that of the letter it is written on."""
+    on those read in doubt. ``letter`` is the record of the letter it is written on."""
+    letter = letter or {}
+    letter_date = letter.get("date")
     out: dict = {"cells": {}, "flags": []}
     rec_parts: list[str] = []
     purpose_parts: list[str] = []
@@ -93,13 +95,7 @@ def endorsement_fields(cells: list[Cell], letter_date: str | None = None) -> dic
             out["cells"]["recipients"].append(c)
         elif state == "purpose":
             purpose_parts.append(c.text)
-    if not rec_parts and out["cells"].get("purpose") and unlabelled_recipients(cells, out):
-        out["cells"]["recipients"] = unlabelled_recipients(cells, out)
-        rec_parts = [c.text for c in out["cells"]["recipients"]]
-        out["flags"].append("recipients: เรียน not read; the lines above the purpose taken as the addressees")
-    if rec_parts:
-        out["salutation"] = titles_repaired(addressees(rec_parts))
-        out["recipients"] = recipients_of(out["salutation"])
+    _addressees(out, cells, rec_parts, letter)
     if purpose_parts:
         out["purpose"] = join_wrapped(purpose_parts)
     sig = find_signatory(cells)
@@ -108,6 +104,20 @@ def endorsement_fields(cells: list[Cell], letter_date: str | None = None) -> dic
         if not TITLE.match(sig[0].get("name") or ""):
             out["flags"].append("signatory: no title (นาย, นาง…) read before the name")
     return out
+
+
+def _addressees(out: dict, cells: list[Cell], parts: list[str], letter: dict) -> None:
+    """The note's salutation and addressees: after its เรียน, or where that was misread the
+    lines above its purpose (flagged); places spelt as the letter under it prints them."""
+    if not parts and out["cells"].get("purpose") and unlabelled_recipients(cells, out):
+        out["cells"]["recipients"] = unlabelled_recipients(cells, out)
+        parts = [c.text for c in out["cells"]["recipients"]]
+        out["flags"].append("recipients: เรียน not read; the lines above the purpose taken as the addressees")
+    if parts:
+        out["salutation"] = titles_repaired(addressees(parts))
+        out["recipients"] = recipients_of(out["salutation"])
+        _spelt_as_printed(out, letter.get("recipients", []) + [
+            s["receiver"] for s in letter.get("receipts", []) if s.get("receiver")])
 
 
 # a pen's date whose year was cut or lost (``วั 21 มี.ค. 6``): its day and month, what is left
@@ -153,3 +163,49 @@ def unlabelled_recipients(cells: list[Cell], out: dict) -> list[Cell]:
     while lines and len(lines[0].text) <= _LABEL_LEFT and not re.search("[0-9๐-๙]", lines[0].text):
         lines = lines[1:]
     return lines
+
+
+
+def _spelt_as_printed(out: dict, printed: list[str]) -> None:
+    """A note's addressee with its place as the letter it is written on prints it (in its
+    addressees, on its stamps): the pen and OCR drop marks (``โนนหน`` for โนนหัน) or add a
+    letter, in a note to the office that received the letter. Only a fuller spelling is
+    taken: OCR drops marks far more often than it adds them."""
+    for i, name in enumerate(out["recipients"]):
+        title = next((t for t in TITLES if _bare(name).startswith(_bare(t))), "")
+        kind = _PLACE_AFTER.search(title)
+        place = _after_letters(name, len(_bare(title))).strip()
+        if not kind or len(_bare(place)) < _PLACE_LETTERS:
+            continue
+        better = {p.rsplit(kind.group(0), 1)[1].strip() for p in printed if kind.group(0) in p}
+        better = [p for p in better if _fuller(p, place)]
+        if len(better) == 1:
+            out["recipients"][i] = title + better[0]
+            out["salutation"] = out["salutation"].replace(name, title + better[0])
+
+
+_PLACE_AFTER = re.compile("(ตำบล|อำเภอ|จังหวัด|เมือง|นคร)$")   # an office's type, then its place
+_PLACE_LETTERS = 3      # a shorter place is too little to tell one office from another
+
+
+def _bare(text: str) -> str:
+    return re.sub(rf"[{MARKS}\s]", "", text)
+
+
+def _after_letters(text: str, n: int) -> str:
+    """What follows the first ``n`` letters of a text (marks and spaces not counted)."""
+    for k, ch in enumerate(text):
+        if n == 0 and ch not in MARKS:
+            return text[k:]
+        n -= ch not in MARKS and not ch.isspace()
+    return ""
+
+
+def _fuller(printed: str, read: str) -> bool:
+    """The same letters with more marks, or a space OCR put inside, or the read one with a
+    letter more (doubled or stray) and no marks fewer."""
+    a, b = _bare(printed), _bare(read)
+    marks = len(re.findall(f"[{MARKS}]", printed)) - len(re.findall(f"[{MARKS}]", read))
+    if a == b:
+        return marks > 0 or printed != read and printed.replace(" ", "") == read.replace(" ", "")
+    return len(b) == len(a) + 1 and marks >= 0 and any(b[:k] + b[k + 1:] == a for k in range(len(b)))

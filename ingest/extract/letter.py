@@ -273,7 +273,7 @@ def _titled(rec: dict) -> None:
 
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
     rec["kind"] = "endorsement"
-    f = endorsement_fields(cells, (owner or {}).get("date"))
+    f = endorsement_fields(cells, owner)
     rec["flags"] += f["flags"]
     rec["_number_printed"] = f.get("number_printed", False)
     if "doc_no" in f:
