@@ -204,6 +204,20 @@ def test_margin_note_read_from_what_survives_with_each_guess_flagged():
     assert note["date"] is None and "date: not found" in note["flags"]
 
 
+def test_note_found_at_its_rian_begins_with_the_line_above_it():
+    """The date line of a note found at its เรียน, its label misread (``วที่``) and a pen's
+    stroke read after it, is the note's first line: its date is read."""
+    rows = [("วที่ ๒๘ ก.ค. ๖๑ ๗", (237, 2200, 640, 2290)), ("ขอแสดงความนับถือ", (1185, 2200, 1719, 2285)),
+            ("เรียน", (240, 2280, 447, 2340)), ("นายกองค์การบริหารส่วนตำบลแม่สา", (237, 2350, 952, 2400)),
+            ("เพื่อทราบ", (240, 2420, 640, 2490)), ("(นายปริญญา อินทร์ชัยวงศ์)", (262, 2600, 823, 2690)),
+            ("ปลัดองค์การบริหารส่วนตำบลแม่สา", (261, 2690, 935, 2770))]
+    segs = split_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert segs[1].cells[0].text == "วที่ ๒๘ ก.ค. ๖๑ ๗"
+    from ingest.extract import extract_bundle
+    assert extract_bundle(scan(HEAD + rows + SIGNED + FOOT))[1]["date"] == "2018-07-28"
+
+
 def test_margin_note_whose_name_the_pen_took_is_found_from_its_start_and_purpose():
     """The note's date and เรียน were read, its name not (``นาญา``); the purpose line runs
     into the letter's signature (the pen's strokes joined them)."""

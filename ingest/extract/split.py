@@ -172,6 +172,24 @@ def _in_block(d, start, name, last, signed_apart: bool, tol: float, pitch: int) 
     return signed_apart and d.x > start.x and is_name_cell(d) and d.box[1] - last.box[3] <= 3 * pitch
 
 
+def _start_above(before: list, start, tol: float) -> list:
+    """The line a note found at its ``เรียน`` began with, its label misread (``วที่๒ด พย. ๖๖``,
+    ``ต .ค. ๖๓``): right above it in its column, on or below the closing's line, with what
+    stands beside it left of the closing."""
+    closes = [d for d in before if d.page == start.page and _CLOSE.match(d.text)]
+    if starts_with(start, "เรียน") is None or not closes:
+        return []
+    last = closes[-1]
+    above = [d for d in before if d.page == start.page and d not in closes and abs(d.x - start.x) <= tol
+             and last.box[1] < d.box[3] and d.box[1] < start.box[1]
+             and start.box[1] - d.box[3] <= last.box[3] - last.box[1]]
+    if not above:
+        return []
+    line = max(above, key=lambda d: d.box[3])
+    return [line] + [d for d in before if d.page == start.page and d is not line and beside(d, line)
+                     and line.box[2] <= d.x < last.x]
+
+
 def _centre(c) -> float:
     return (c.box[0] + c.box[2]) / 2
 
@@ -213,6 +231,7 @@ def find_endorsement_blocks(cells: list) -> list[list]:
                 after_name += 1
         named = name is not None
         if named:
+            block = _start_above(cells[close:i], c, tol) + block
             # one column, read top down (a short wrapped word can sort after a taller line)
             block.sort(key=lambda d: (d.box[1] + d.box[3]) / 2)
             blocks.append(block)
