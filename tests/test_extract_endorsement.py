@@ -154,3 +154,11 @@ def test_addressee_spelt_as_the_stamp_on_the_letter_prints_the_office():
     _, endo = extract_text(local.replace("เรียน\nนายกองค์การบริหารส่วนตำบลโนนหัน",
                                          "เรียน\nนายกองค์การบริหารส่วนตำบลโนนแก"))
     assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนแก"]     # another office: as read
+
+
+def test_date_read_from_figures_with_more_figures_beside_them_is_in_doubt():
+    """``๒๒ ๔.๘. ๖๗``: the day, then a month the pen wrote in letters read as figures."""
+    _, endo = extract_text(LETTER.replace("วันที่ ๒๒ ม.ค. ๖๗", "วันที่ ๒๒ ๔.๘. ๖๗"))
+    assert any(f.startswith("date: read from figures with more figures beside them") for f in endo["flags"])
+    _, endo = extract_text(LETTER.replace("วันที่ ๒๒ ม.ค. ๖๗", "วันที่ ๒๒/๑/๖๗"))
+    assert endo["date"] == "2024-01-22" and not any(f.startswith("date") for f in endo["flags"])

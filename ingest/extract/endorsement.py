@@ -78,7 +78,7 @@ def endorsement_fields(cells: list[Cell], letter: dict | None = None) -> dict:
                 if d and not d.problem:
                     d.problem = f"pen digits read as letters, taken as '{d.text}': check"
             if d and "date" not in out:
-                out["date"], out["cells"]["date"] = d, [c]
+                out["date"], out["cells"]["date"] = _figures_beside(d, c.text), [c]
             state = None
         elif "date" not in out and not rec_parts and year_cut(c.text, letter_date):
             out["date"], out["cells"]["date"] = year_cut(c.text, letter_date), [c]
@@ -146,6 +146,17 @@ def year_cut(text: str, letter_date: str | None) -> ThaiDate | None:
                             "year cut off; taken from the letter it is written on: check",
                             m.start(), m.end())
     return None
+
+
+def _figures_beside(d: ThaiDate, text: str) -> ThaiDate:
+    """A date read from figures alone (``4.8. 62``) with more figures beside it on the line
+    (``28 4.8. 62``: the day, then a month the pen wrote in letters read as figures) is in
+    doubt."""
+    if d.iso and not d.problem and not re.search("[ก-ฮ]", d.text) \
+            and re.search("[0-9๐-๙]", text[:d.start] + text[d.end:]):
+        return ThaiDate(d.iso, d.text, d.year_be, "read from figures with more figures beside them: check",
+                        d.start, d.end)
+    return d
 
 
 _LABEL_LEFT = 5     # a misread label (แรยห for เรียน) is a few letters on its own

@@ -29,6 +29,8 @@ DATE_PROBLEMS = (
     (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
     (r"read with Thai and Arabic digits together \('(.*)'\): one may be misread; check",
      "อ่านได้ “{1}” มีทั้งเลขไทยและเลขอารบิก อาจอ่านตัวเลขผิดหนึ่งตัว โปรดตรวจ"),
+    (r"read from figures with more figures beside them: check",
+     "อ่านวันที่จากตัวเลขล้วน และมีตัวเลขอื่นอยู่ข้างกัน อาจอ่านผิด โปรดตรวจ"),
     (r"year cut off; taken from the letter it is written on: check",
      "ปีขาดหาย จึงใช้ปีของหนังสือที่เกษียนไว้ (เกษียนในหรือหลังวันที่ของหนังสือนั้น) โปรดตรวจ"),
 )
