@@ -196,7 +196,8 @@ def _centre(c) -> float:
 
 def find_endorsement_blocks(cells: list) -> list[list]:
     """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
-    column where they start, up to their ``(name)`` and position lines."""
+    column where they start, up to their ``(name)`` and position lines; then the notes in
+    the margin whose labels OCR misread, found from what survives of them."""
     close = next((i for i, c in enumerate(cells) if _CLOSE.match(c.text)), None)
     if close is None:
         return []
@@ -262,7 +263,7 @@ def margin_notes(cells: list, close: int, taken: set[int]) -> list[list]:
     left = sig.box[0] if sig else last.width / 2      # the note stays left of the signature
     pool = [d for d in cells[close:] if d.page == page and id(d) not in taken and d not in closes
             and d.box[3] > last.box[1] and d.x < left]
-    notes = []
+    notes, taken = [], set(taken)
     for anchor in pool:
         if id(anchor) in taken or not (PURPOSE.match(anchor.text) or is_endorsement_start(anchor)
                                        or _name_like(anchor) and anchor.box[2] <= left):
