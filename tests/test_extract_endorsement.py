@@ -100,3 +100,65 @@ def test_endorsement_number_read_without_its_agency_letters_is_flagged():
     assert endo["doc_no"] == "0023.17/ว 11" and "doc_no: agency code not read" in endo["flags"]
     _, endo = extract_text(LETTER)
     assert not any(f.startswith("doc_no") for f in endo["flags"])
+
+
+def test_typed_note_whose_purpose_ocr_misspelt_keeps_its_number_and_addressees():
+    """A note typed in a box under the letter's signature, signed in the box's right half: its
+    purpose read ``เพื่อปรดทราบ`` (โ lost) still ties the signature to its ที่ and เรียน."""
+    text = LETTER.replace("""ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
+วันที่ ๒๒ ม.ค. ๖๗                        (นายอำนาจ ศรีบุญเรือง)
+เรียน                                   ผู้ว่าราชการจังหวัดเชียงใหม่
+นายกเทศมนตรีตำบลริมใต้
+และนายกองค์การบริหารส่วนตำบลแม่สา
+เพื่อทราบและถือปฏิบัติ
+ (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+ นายอำเภอแม่ริม
+""", """                                     (นายอำนาจ ศรีบุญเรือง)
+                                     ผู้ว่าราชการจังหวัดเชียงใหม่
+
+
+ที่ ชม ๐๐๒๓.๑๗/ว ๑๑                           วันที่ ๒๒ ม.ค. ๖๗
+เรียน นายกเทศมนตรีตำบลริมใต้
+      เพื่อปรดทราบและพิจารณา
+                                     (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
+                                     นายอำเภอแม่ริม
+""")
+    letter, endo = extract_text(text)
+    assert letter["signatory"]["name"] == "นายอำนาจ ศรีบุญเรือง"
+    assert endo["kind"] == "endorsement" and endo["doc_no"] == "ชม 0023.17/ว 11"
+    assert endo["recipients"] == ["นายกเทศมนตรีตำบลริมใต้"] and endo["date"] == "2024-01-22"
+    assert endo["signatory"]["name"] == "นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์"
+
+
+def test_name_without_its_title_is_flagged():
+    _, endo = extract_text(LETTER.replace("(นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)", "(ตางพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)"))
+    assert endo["signatory"]["name"] == "ตางพงศ์พัฒน์ ศรีสวัสดิ์วงศ์"
+    assert "signatory: no title (นาย, นาง…) read before the name" in endo["flags"]
+    _, endo = extract_text(LETTER)
+    assert not any(f.startswith("signatory") for f in endo["flags"])
+
+
+def test_addressee_spelt_as_the_stamp_on_the_letter_prints_the_office():
+    """The note is to the head of the office that stamped the letter: its place read with a
+    mark lost (โนนหน) or a stray letter (โนนฆหัน) is the stamp's; a stamp read with fewer marks
+    than the note (โนนหน on the stamp) does not spoil the note's."""
+    local = LOCAL.replace("หนองหาร", "โนนหัน")
+    for read in ("โนนหน", "โนนฆหัน", "โนน หัน"):
+        _, endo = extract_text(local.replace("เรียน\nนายกองค์การบริหารส่วนตำบลโนนหัน",
+                                             f"เรียน\nนายกองค์การบริหารส่วนตำบล{read}"))
+        assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนหัน"], read
+    stamp_misread = local.replace("องค์การบริหารส่วนตำบลโนนหัน\n", "องค์การบริหารส่วนตำบลโนนหน\n", 1) \
+        .replace("เรียน นายกองค์การบริหารส่วนตำบลโนนหัน", "เรียน นายกองค์การบริหารส่วนตำบลโนนหน")
+    _, endo = extract_text(stamp_misread)
+    assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนหัน"]
+    _, endo = extract_text(local.replace("เรียน\nนายกองค์การบริหารส่วนตำบลโนนหัน",
+                                         "เรียน\nนายกองค์การบริหารส่วนตำบลโนนแก"))
+    assert endo["recipients"] == ["นายกองค์การบริหารส่วนตำบลโนนแก"]     # another office: as read
+
+
+def test_date_read_from_figures_with_more_figures_beside_them_is_in_doubt():
+    """``๒๒ ๔.๘. ๖๗``: the day, then a month the pen wrote in letters read as figures."""
+    _, endo = extract_text(LETTER.replace("วันที่ ๒๒ ม.ค. ๖๗", "วันที่ ๒๒ ๔.๘. ๖๗"))
+    assert any(f.startswith("date: read from figures with more figures beside them") for f in endo["flags"])
+    _, endo = extract_text(LETTER.replace("วันที่ ๒๒ ม.ค. ๖๗", "วันที่ ๒๒/๑/๖๗"))
+    assert endo["date"] == "2024-01-22" and not any(f.startswith("date") for f in endo["flags"])

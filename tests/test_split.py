@@ -149,3 +149,93 @@ def test_stamped_letter_with_its_ti_line_garbled_starts_a_letter():
                "วันที่ ๑๑ มี.ค. ๖๓\nเรียน นายกองค์การบริหารส่วนตำบลชัยจุมพล\n"
                "(นายสมชาย ใจดี)\nนายอำเภอลับแล")
     assert [s.kind for s in split_bundle(pages(LETTER, closing))] == ["letter", "endorsement"]
+
+
+# A letter's last page as a scan lays it out (A4 at 300 dpi): the closing paragraph, then
+# ขอแสดงความนับถือ and the signature right of centre, the office's foot at the bottom.
+HEAD = [("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑", (350, 500, 1000, 600)), ("กระทรวงมหาดไทย", (1450, 500, 2000, 600)),
+        ("๒๕ กรกฎาคม ๒๕๖๑", (1200, 700, 1700, 790)), ("เรื่อง ซักซ้อมแนวทาง", (350, 820, 1200, 910)),
+        ("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด", (350, 940, 1700, 1030)),
+        ("จึงเรียนมาเพื่อโปรดพิจารณา", (650, 2000, 1600, 2090))]
+SIGNED = [("(นายสมชาย ใจดี)", (1084, 2430, 1824, 2510)), ("ปลัดกระทรวงมหาดไทย", (1154, 2520, 1749, 2590))]
+FOOT = [("สำนักงานปลัดกระทรวง", (356, 3165, 1287, 3232)), ("โทร. ๐ ๒๒๒๒ ๔๑๔๑", (350, 3249, 940, 3330))]
+
+
+def scan(rows):
+    """One page of OCR lines, top down, each a (text, box)."""
+    from ingest.page import Line, PageText, Word
+    rows = sorted(rows, key=lambda r: r[1][1])
+    return [PageText(1, 2480, 3508, [Line(t, b, 96.0, [Word(t, b, 96.0)]) for t, b in rows], "test")]
+
+
+# a pen's note in the margin beside the closing, its labels read as stray letters: วันที่ as
+# ``วั`` (and the year cut to one digit), เรียน as ``แรยห``
+MARGIN = [("วั 28 ก.ค. 6", (242, 2200, 637, 2300)), ("ขอแสดงความนับถือ", (1190, 2200, 1713, 2285)),
+          ("แรยห", (244, 2300, 337, 2330)), ("นายกองค์การบริหารส่วนตำบลแม่สา", (240, 2350, 877, 2395)),
+          ("เพื่อทราบและถือปฏิบัติ", (244, 2420, 684, 2500)),
+          ("(นายปริญญา อินทร์ชัยวงศ์)", (273, 2600, 832, 2690)),
+          ("ปลัดองค์การบริหารส่วนตำบลแม่สา", (268, 2690, 961, 2770))]
+
+
+def test_margin_note_with_its_labels_misread_is_found_from_its_purpose_and_name():
+    segs = split_bundle(scan(HEAD + MARGIN + SIGNED + FOOT))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    note = [c.text for c in segs[1].cells]
+    assert note[0] == "วั 28 ก.ค. 6" and note[-1] == "ปลัดองค์การบริหารส่วนตำบลแม่สา"
+    letter = [c.text for c in segs[0].cells]
+    assert "(นายสมชาย ใจดี)" in letter and "ขอแสดงความนับถือ" in letter and FOOT[0][0] in letter
+
+
+def test_margin_note_read_from_what_survives_with_each_guess_flagged():
+    """A pen's note with วันที่ read ``วั`` and its year cut (``28 ก.ค. 6``), เรียน read ``แรยห``:
+    the year is the letter's (the note is written on it, on or after its date), the lines
+    above the purpose are the addressees; both flagged for the clerk."""
+    from ingest.extract import extract_bundle
+    letter, note = extract_bundle(scan(HEAD + MARGIN + SIGNED + FOOT))
+    assert letter["date"] == "2018-07-25" and letter["signatory"]["name"] == "นายสมชาย ใจดี"
+    assert note["kind"] == "endorsement" and note["date"] == "2018-07-28"
+    assert any(f.startswith("date: year cut off; taken from the letter") for f in note["flags"])
+    assert note["recipients"] == ["นายกองค์การบริหารส่วนตำบลแม่สา"]
+    assert "recipients: เรียน not read; the lines above the purpose taken as the addressees" in note["flags"]
+    assert note["signatory"]["name"] == "นายปริญญา อินทร์ชัยวงศ์"
+    # a year that does not fit what is left of it (๗ for a letter of ๒๕๖๑) is not guessed
+    rows = [(t.replace("วั 28 ก.ค. 6", "วั 28 ก.ค. 7"), b) for t, b in MARGIN]
+    _, note = extract_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert note["date"] is None and "date: not found" in note["flags"]
+
+
+def test_note_found_at_its_rian_begins_with_the_line_above_it():
+    """The date line of a note found at its เรียน, its label misread (``วที่``) and a pen's
+    stroke read after it, is the note's first line: its date is read."""
+    rows = [("วที่ ๒๘ ก.ค. ๖๑ ๗", (237, 2200, 640, 2290)), ("ขอแสดงความนับถือ", (1185, 2200, 1719, 2285)),
+            ("เรียน", (240, 2280, 447, 2340)), ("นายกองค์การบริหารส่วนตำบลแม่สา", (237, 2350, 952, 2400)),
+            ("เพื่อทราบ", (240, 2420, 640, 2490)), ("(นายปริญญา อินทร์ชัยวงศ์)", (262, 2600, 823, 2690)),
+            ("ปลัดองค์การบริหารส่วนตำบลแม่สา", (261, 2690, 935, 2770))]
+    segs = split_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert segs[1].cells[0].text == "วที่ ๒๘ ก.ค. ๖๑ ๗"
+    from ingest.extract import extract_bundle
+    assert extract_bundle(scan(HEAD + rows + SIGNED + FOOT))[1]["date"] == "2018-07-28"
+
+
+def test_margin_note_whose_name_the_pen_took_is_found_from_its_start_and_purpose():
+    """The note's date and เรียน were read, its name not (``นาญา``); the purpose line runs
+    into the letter's signature (the pen's strokes joined them)."""
+    rows = [("วันที่ ๑๕ ต.ค. ๖๑", (291, 2190, 675, 2300)), ("ขอแสดงความนับถือ", (1243, 2200, 1769, 2285)),
+            ("เรียน ท้องถิ่นอำเภอแม่ริม", (294, 2310, 850, 2380)),
+            ("เพื่อโปรดพิจารณาดำเนินการ", (295, 2390, 1633, 2470)), ("นาญา", (316, 2600, 734, 2700))]
+    segs = split_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert [c.text for c in segs[1].cells][:3] == ["วันที่ ๑๕ ต.ค. ๖๑", "เรียน ท้องถิ่นอำเภอแม่ริม",
+                                                   "เพื่อโปรดพิจารณาดำเนินการ"]
+
+
+def test_no_note_grows_from_a_copy_certified_under_the_closing_or_from_the_foot():
+    """A letter without a note: a copy certified in the left margin (สำเนาถูกต้อง, a name and
+    a position), the closing paragraph's last line starting with เพื่อ, the office's foot."""
+    head = HEAD[:-1] + [("จึงเรียนมาเพื่อโปรดทราบ และขอได้โปรดแจ้งผู้เกี่ยวข้อง", (650, 2000, 2100, 2090)),
+                        ("เพื่อทราบและถือปฏิบัติต่อไป", (356, 2100, 1200, 2180))]
+    copy = [("ขอแสดงความนับถือ", (1190, 2200, 1713, 2285)), ("สำเนาถูกต้อง", (250, 2320, 640, 2400)),
+            ("(นางสาวสมใจ รักดี)", (250, 2480, 700, 2560)), ("เจ้าพนักงานธุรการ", (250, 2570, 640, 2640))]
+    assert [s.kind for s in split_bundle(scan(head + copy + SIGNED + FOOT))] == ["letter"]
+    assert [s.kind for s in split_bundle(scan(head + copy[:1] + SIGNED + FOOT))] == ["letter"]

@@ -303,7 +303,8 @@ def _titled(rec: dict) -> None:
 
 def _endorsement(rec: dict, cells: list[Cell], owner: dict | None) -> None:
     rec["kind"] = "endorsement"
-    f = endorsement_fields(cells)
+    f = endorsement_fields(cells, owner)
+    rec["flags"] += f["flags"]
     rec["_number_printed"] = f.get("number_printed", False)
     if "doc_no" in f:
         _set_doc_no(rec, f["doc_no_text"], f["cells"]["doc_no"][0])

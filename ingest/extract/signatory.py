@@ -18,7 +18,7 @@ _BARE = re.compile(rf"^\(\s*([^()]+?)\s*[{_CLOSE}](?P<pen>.*)$")
 # an amount in words, set off by dashes: ``( -หนึ่งหมื่นแปดพันบาทถ้วน- )``
 _AMOUNT = re.compile(r"^[-–]|[-–]$|บาทถ้วน|ถ้วน$")
 # a certified copy: the name under it is the certifier's, not the signatory's
-_COPY = re.compile(r"^สำเนาถูกต้อง")
+COPY = re.compile(r"^สำเนาถูกต้อง")
 _FOOT = re.compile(r"^(โทร|โทรสาร|ไปรษณีย์|E-?mail|อีเมล|www\.|/)")
 
 
@@ -48,7 +48,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     """The ``(name)`` cell that signs the letter and the position lines under it: the first
     one after its closing (``ขอแสดงความนับถือ``, ``ประกาศ ณ วันที่ …``), else the last one at or
     after ``start``; never one under ``สำเนาถูกต้อง`` (the certifier of a copy)."""
-    stop = next((i for i in range(start, len(cells)) if _COPY.match(cells[i].text)), len(cells))
+    stop = next((i for i in range(start, len(cells)) if COPY.match(cells[i].text)), len(cells))
     idx = [i for i in range(start, stop) if is_name_cell(cells[i])]
     if not idx:
         return None
@@ -61,7 +61,7 @@ def find_signatory(cells: list[Cell], start: int = 0) -> tuple[dict, list[Cell]]
     pitch = max(name_cell.box[3] - name_cell.box[1], 1)
     prev = name_cell
     for c in cells[i + 1:i + 5]:
-        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c) or _COPY.match(c.text):
+        if c.page != name_cell.page or _FOOT.match(c.text) or is_name_cell(c) or COPY.match(c.text):
             break
         if c.box[1] - prev.box[3] > 2.2 * pitch:        # two blank lines end the block
             break

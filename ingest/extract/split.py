@@ -17,7 +17,7 @@ from .cells import beside, page_cells
 from .dates import find_dates, parse_date
 from .endorsement import PURPOSE, is_endorsement_start
 from .header import dated_subject, find_doc_no, recover_head_no, starts_with
-from .signatory import is_name_cell
+from .signatory import COPY, is_name_cell
 from ..page import PageText
 from ..thai.patterns import HEADING, TI_LABEL
 
@@ -171,13 +171,32 @@ def _in_block(d, start, name, last, signed_apart: bool, tol: float, pitch: int) 
     return signed_apart and d.x > start.x and is_name_cell(d) and d.box[1] - last.box[3] <= 3 * pitch
 
 
+def _start_above(before: list, start, tol: float) -> list:
+    """The line a note found at its ``เรียน`` began with, its label misread (``วที่๒ด พย. ๖๖``,
+    ``ต .ค. ๖๓``): right above it in its column, on or below the closing's line, with what
+    stands beside it left of the closing."""
+    closes = [d for d in before if d.page == start.page and _CLOSE.match(d.text)]
+    if starts_with(start, "เรียน") is None or not closes:
+        return []
+    last = closes[-1]
+    above = [d for d in before if d.page == start.page and d not in closes and abs(d.x - start.x) <= tol
+             and last.box[1] < d.box[3] and d.box[1] < start.box[1]
+             and start.box[1] - d.box[3] <= last.box[3] - last.box[1]]
+    if not above:
+        return []
+    line = max(above, key=lambda d: d.box[3])
+    return [line] + [d for d in before if d.page == start.page and d is not line and beside(d, line)
+                     and line.box[2] <= d.x < last.x]
+
+
 def _centre(c) -> float:
     return (c.box[0] + c.box[2]) / 2
 
 
 def find_endorsement_blocks(cells: list) -> list[list]:
     """Blocks that start with ``ที่ …``/``เรียน …`` below the letter's closing, in the
-    column where they start, up to their ``(name)`` and position lines."""
+    column where they start, up to their ``(name)`` and position lines; then the notes in
+    the margin whose labels OCR misread, found from what survives of them."""
     close = next((i for i, c in enumerate(cells) if _CLOSE.match(c.text)), None)
     if close is None:
         return []
@@ -212,6 +231,7 @@ def find_endorsement_blocks(cells: list) -> list[list]:
                 after_name += 1
         named = name is not None
         if named:
+            block = _start_above(cells[close:i], c, tol) + block
             # one column, read top down (a short wrapped word can sort after a taller line)
             block.sort(key=lambda d: (d.box[1] + d.box[3]) / 2)
             blocks.append(block)
@@ -219,4 +239,91 @@ def find_endorsement_blocks(cells: list) -> list[list]:
             i = last + 1
         else:
             i += 1
-    return blocks
+    return blocks + margin_notes(cells, close, {id(c) for b in blocks for c in b})
+
+
+# A handwritten note in the margin beside the closing: its labels (ที่, วันที่, เรียน) often come
+# out as a few stray letters (``วนท``, ``แรยห``), so it is found from what survives of it
+MARGIN_REACH = 3.0      # the note begins within this many closing-line heights below the closing
+MARGIN_GAP = 3.0        # a blank of this many closing-line heights ends it (the foot is far below)
+POSITION_LINES = 2      # position lines under the note's (name)
+SIGNED_RIGHT = 0.4      # the letter's own (name) is centred right of this share of the page
+
+
+def margin_notes(cells: list, close: int, taken: set[int]) -> list[list]:
+    """Notes beside or under the letter's closing, left of its signature, found from a purpose
+    line (``เพื่อทราบ``…) or a ``(name)``: the cells above it in its column after the closing
+    are the note's start, the position lines under its name its end."""
+    page = cells[close].page
+    closes = [c for c in cells[close:] if c.page == page and _CLOSE.match(c.text)]
+    last = closes[-1]
+    pitch = max(last.box[3] - last.box[1], 1)
+    sig = _letter_signature(cells[close:], page, last)
+    left = sig.box[0] if sig else last.width / 2      # the note stays left of the signature
+    pool = [d for d in cells[close:] if d.page == page and id(d) not in taken and d not in closes
+            and d.box[3] > last.box[1] and d.x < left]
+    notes, taken = [], set(taken)
+    for anchor in pool:
+        if id(anchor) in taken or not (PURPOSE.match(anchor.text) or is_endorsement_start(anchor)
+                                       or _name_like(anchor) and anchor.box[2] <= left):
+            continue
+        note = _column(pool, anchor, left, pitch, taken)
+        if _is_note(note, anchor) and note[0].box[1] - last.box[3] <= MARGIN_REACH * pitch:
+            notes.append(note)
+            taken |= {id(d) for d in note}
+    return notes
+
+
+def _is_note(note: list, anchor) -> bool:
+    """Two of a note's parts (its start, its purpose, its name), or a purpose or name with
+    lines above it; never a copy's certification (สำเนาถูกต้อง and the certifier's name)."""
+    parts = {"start" if is_endorsement_start(d) else "purpose" if PURPOSE.match(d.text)
+             else "name" if _name_like(d) else None for d in note} - {None}
+    if not note or any(COPY.match(d.text) for d in note):
+        return False
+    return len(parts) >= 2 or bool(parts & {"purpose", "name"}) and note[0] is not anchor
+
+
+# a (name) whose opening bracket and title the pen's strokes took: ``ววงาภรณ์ สิทธิโชคชัย)``
+_NAME_END = re.compile(r"^[^()0-9๐-๙]*[ก-๛]{3}\s*[)\]}]\s*$")
+
+
+def _name_like(c) -> bool:
+    return is_name_cell(c) or bool(_NAME_END.match(c.text))
+
+
+def _letter_signature(cells: list, page: int, last):
+    """The letter's own ``(name)``: the one after its closing centred furthest right."""
+    names = [c for c in cells if c.page == page and c.box[1] > last.box[1] and is_name_cell(c)
+             and _centre(c) > SIGNED_RIGHT * c.width]
+    return max(names, key=_centre, default=None)
+
+
+def _column(pool: list, anchor, left: float, pitch: int, taken: set[int]) -> list:
+    """The anchor's column, top down: the lines starting where it starts (a wide line only if
+    it is the note's start or purpose, else it runs into the letter's signature), the words
+    beside them, up to a blank or the position lines under the note's name."""
+    tol = 0.08 * max(anchor.width, 1)
+    lines = [d for d in pool if id(d) not in taken and abs(d.x - anchor.x) <= tol
+             and (d.box[2] <= left or PURPOSE.match(d.text) or is_endorsement_start(d))]
+    lines.sort(key=lambda d: d.box[1])
+    start = lines.index(anchor)
+    for k in range(start, 0, -1):                 # upwards to a blank
+        if lines[k].box[1] - lines[k - 1].box[3] > MARGIN_GAP * pitch:
+            lines = lines[k:]
+            break
+    out, name, after = [], None, 0
+    for d in lines:
+        if out and (d.box[1] - out[-1].box[3] > MARGIN_GAP * pitch or after >= POSITION_LINES):
+            break
+        out.append(d)
+        if name:
+            after += 1
+        elif _name_like(d):
+            name = d
+    note = []
+    for o in sorted(out, key=lambda d: (d.row, d.x)):
+        note.append(o)
+        note += sorted((d for d in pool if id(d) not in taken and d not in out and d not in note
+                        and d.box[2] <= left and beside(d, o) and d.x > o.box[2]), key=lambda d: d.x)
+    return note

@@ -103,25 +103,35 @@ _KEYWORDS = [
 ]
 
 
-def _tolerant(word: str) -> str:
+def tolerant(word: str, opens: bool = True, strays: bool = False) -> str:
     """A keyword as OCR leaves it: any letter doubled (``ปประกาศ``), a vowel or mark dropped,
-    a space inside. For the headings that open a line, where nothing else starts so."""
+    a space inside. For the headings that open a line, where nothing else starts so, the
+    vowel the word opens with stays (``opens``); a word further on a line may lose it too
+    (``ปรด`` for โปรด), and a handwritten one may carry a mark that is not its own
+    (``strays``: ``โปรูด``).
+
+    >>> bool(re.fullmatch(tolerant("โปรด", opens=False, strays=True), "ปรด"))
+    True
+    """
     out = []
+    stray = f"[{MARKS}]?" if strays else ""
     for i, ch in enumerate(word):
         if ch == "เ" and i == 0:
-            out.append("(?:แ|เ{1,2})")    # a doubled เ is joined into แ before this
-        elif "ก" <= ch <= "ฮ" or i == 0:     # its letters, and the vowel it opens with, stay
-            out.append(f"{ch}{{1,2}} ?")
+            out.append("(?:แ|เ{1,2})" if opens else "(?:แ|เ{0,2})")    # a doubled เ is joined into แ before this
+        elif "ก" <= ch <= "ฮ":             # its letters stay
+            out.append(f"{ch}{{1,2}}{stray} ?")
+        elif i == 0:                        # and the vowel it opens with, on a heading
+            out.append(f"{ch}{{1,2}} ?" if opens else f"{ch}{{0,2}}")
         else:
             out.append(f"{re.escape(ch)}{{0,2}}")
-    return "".join(out).rstrip(" ?")
+    return "".join(out).removesuffix(" ?")
 
 
 # headings and labels at the start of a line, doubled or dropped letters and all
-_KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?![\u0e30-\u0e3a\u0e47-\u0e4e])", rf"\1{w}")
+_KEYWORDS += [(rf"(?m)^([ \t]*){tolerant(w)}(?![\u0e30-\u0e3a\u0e47-\u0e4e])", rf"\1{w}")
               for w in ("ประกาศ", "คำสั่ง", "ระเบียบ", "แถลงการณ์", "บันทึกข้อความ", "ส่วนราชการ",
                         "อ้างถึง", "สิ่งที่ส่งมาด้วย")]
-_KEYWORDS += [(rf"(?m)^([ \t]*){_tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เรื่อง", "เรียน")]
+_KEYWORDS += [(rf"(?m)^([ \t]*){tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เรื่อง", "เรียน")]
 # สิ่ง of สิ่งที่ส่งมาด้วย lost or garbled at a line's start (``งที่ส่งมาด้วย``, ``สิงท์ ที่ส่งมาด้วย``)
 # (not the end of ``ตามสิ่ง`` wrapped onto the next line)
 _KEYWORDS += [(r"(?m)(?<!สิ่ง\n)(?<!สิง\n)^([ \t]*)(?!ตาม)[ก-\u0e4e]{0,5} ?ที่ส่งมาด้วย", r"\1สิ่งที่ส่งมาด้วย")]

@@ -30,6 +30,10 @@ DATE_PROBLEMS = (
     (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
     (r"read with Thai and Arabic digits together \('(.*)'\): one may be misread; check",
      "อ่านได้ “{1}” มีทั้งเลขไทยและเลขอารบิก อาจอ่านตัวเลขผิดหนึ่งตัว โปรดตรวจ"),
+    (r"read from figures with more figures beside them: check",
+     "อ่านวันที่จากตัวเลขล้วน และมีตัวเลขอื่นอยู่ข้างกัน อาจอ่านผิด โปรดตรวจ"),
+    (r"year cut off; taken from the letter it is written on: check",
+     "ปีขาดหาย จึงใช้ปีของหนังสือที่เกษียนไว้ (เกษียนในหรือหลังวันที่ของหนังสือนั้น) โปรดตรวจ"),
 )
 
 
@@ -97,6 +101,9 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
      "ผู้รับ: ไม่มีชื่อ “{1}” ในทำเนียบท้องที่ จึงอ่านเป็น “{2}” ซึ่งใกล้ที่สุด ตรวจกับต้นฉบับ"),
     (r"recipients: place '(.*)' is not in the gazetteer", "ผู้รับ: ไม่มีชื่อท้องที่ “{1}” ในทำเนียบท้องที่ ตรวจกับต้นฉบับ"),
     (r"signatory: not found", "ไม่พบผู้ลงนาม"),
+    (r"recipients: เรียน not read; the lines above the purpose taken as the addressees",
+     "อ่านคำว่าเรียนไม่ได้ จึงถือบรรทัดเหนือ “เพื่อ…” เป็นผู้รับ: ตรวจผู้รับกับต้นฉบับ"),
+    (r"signatory: no title \(นาย, นาง…\) read before the name", "ผู้ลงนาม: อ่านคำนำหน้าชื่อ (นาย นาง…) ไม่ได้ ตรวจชื่อกับต้นฉบับ"),
     (r"references: a cited number not read", "อ้างถึง: อ่านเลขที่หนังสือที่อ้างถึงไม่ได้"),
     (r"references: a cited date not read", "อ้างถึง: อ่านวันที่ของหนังสือที่อ้างถึงไม่ได้"),
     (r"references: named in the letter but not read", "หนังสือกล่าวถึงอ้างถึง แต่อ่านรายการอ้างถึงไม่ได้"),
