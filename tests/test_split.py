@@ -1,4 +1,5 @@
 """Splitting a bundle: letters, continuation pages, attachments, endorsements."""
+from ingest.extract import extract_text
 from ingest.extract.cells import text_page
 from ingest.extract.split import Segment, split_bundle
 
@@ -239,3 +240,14 @@ def test_no_note_grows_from_a_copy_certified_under_the_closing_or_from_the_foot(
             ("(นางสาวสมใจ รักดี)", (250, 2480, 700, 2560)), ("เจ้าพนักงานธุรการ", (250, 2570, 640, 2640))]
     assert [s.kind for s in split_bundle(scan(head + copy + SIGNED + FOOT))] == ["letter"]
     assert [s.kind for s in split_bundle(scan(head + copy[:1] + SIGNED + FOOT))] == ["letter"]
+
+
+def test_plain_text_with_no_layout_grows_no_margin_note():
+    """OCR's plain text puts every line at the left margin: the letter's own (name) after its
+    closing, under its signature read as letters, is not a note in the margin."""
+    text = ("ที่ อว ๖๘๒๐๔.๒/๐๒๔\nมหาวิทยาลัยสงขลานครินทร์\n๕ สิงหาคม ๒๕๖๗\nเรื่อง ขอเชิญเข้าร่วมโครงการ\n"
+            "เรียน ผู้อำนวยการโรงเรียน\nด้วยสาขาวิชาคณิตศาสตร์กำหนดจัดอบรมครู\n"
+            "จึงเรียนมาเพื่อโปรดพิจารณา และขอขอบคุณมา ณ โอกาสนี้\nขอแสดงความนับถือ\nCu’ Le\n"
+            "(รองศาสตราจารย์ ดร.อนิรุธ ผลอ่อน)\nหัวหน้าสาขาคณิตศาสตร์และวิทยาการคอมพิวเตอร์\n")
+    recs = extract_text(text)
+    assert [r["kind"] for r in recs] == ["external"]

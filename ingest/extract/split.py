@@ -258,6 +258,8 @@ def margin_notes(cells: list, close: int, taken: set[int]) -> list[list]:
     closes = [c for c in cells[close:] if c.page == page and _CLOSE.match(c.text)]
     last = closes[-1]
     pitch = max(last.box[3] - last.box[1], 1)
+    if last.grid:         # plain text: where a line stands on the page is not known
+        return []
     sig = _letter_signature(cells[close:], page, last)
     left = sig.box[0] if sig else last.width / 2      # the note stays left of the signature
     pool = [d for d in cells[close:] if d.page == page and id(d) not in taken and d not in closes
