@@ -208,3 +208,23 @@ def test_letters_run_into_a_pen_written_number_doubt_it(read, number, glued):
     (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", f"เลขรับ {read}"))
     assert rec["receipt"]["number"] == number
     assert f"receipt: number {number} read with '{glued}' run into it: check" in rec["flags"]
+
+
+STAMP_LOST = "receipt: a stamp's time read, but not its number and date; the stamp not read"
+
+
+@pytest.mark.parametrize("time", ["เวลา ๑๐.๓๐ น.", "เวลา ๑๐.๕๐ว ูน."])
+def test_a_stamp_of_which_only_the_time_was_read_is_not_silent(time):
+    """The pen's number and the date stamp lost (ink, a smudge): the stamp's office and time
+    line are there, so the letter did come with a stamp, and its number and date are flagged."""
+    lost = LETTER.replace("เลขรับ ๘๘๗", "").replace("วันที่ ๑๕ ม.ค. ๖๗", "").replace("เวลา ๑๐.๓๐ น.", time)
+    (rec,) = extract_text(lost)
+    assert rec["receipt"] is None and STAMP_LOST in rec["flags"]
+
+
+def test_a_time_in_the_letters_own_words_is_no_stamp():
+    (rec,) = extract_text(LETTER.replace("เลขรับ ๘๘๗", "").replace("วันที่ ๑๕ ม.ค. ๖๗", "")
+                          .replace("เวลา ๑๐.๓๐ น.", "") + "เวลา ๐๙.๓๐ น. ณ ห้องประชุมศาลากลางจังหวัด ชั้น ๒\n")
+    assert rec["receipt"] is None and STAMP_LOST not in rec["flags"]
+    (rec,) = extract_text(LETTER)
+    assert STAMP_LOST not in rec["flags"]

@@ -13,7 +13,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.names import TITLE
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL, UNIT_FIRST
+from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -226,6 +226,18 @@ def check_named(rec: dict, text: str) -> None:
         _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
     elif any(_item_lost_after(d) for d in rec["directives"]):
         _flag(rec, "directives: an item's words lost, or the next item's run into it (an item may be lost)")
+
+
+def check_stamp_lines(rec: dict, cells: list) -> None:
+    """A letter with no stamp read whose head holds a stamp's time line alone (``เวลา ๑๕.๑๐
+    น.``): its number and date lines were lost to the pen or the ink, and a letter with no
+    stamp would be silent."""
+    if not rec.get("receipts") and any(STAMP_TIME.fullmatch(c.text.strip()) for c in cells[:STAMP_HEAD_CELLS]):
+        _flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
+
+
+# how far down a letter's cells a stamp's lines are looked for: the stamp sits at its head
+STAMP_HEAD_CELLS = 16
 
 
 def _item_lost_after(item: dict) -> bool:

@@ -9,7 +9,7 @@ import re
 from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside, close_up
-from ingest.extract.checks import UNSURE, check_marks, check_named, check_record
+from ingest.extract.checks import UNSURE, check_marks, check_named, check_record, check_stamp_lines
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
@@ -271,6 +271,7 @@ def _body(rec: dict, cells: list[Cell]) -> None:
     if rec["directives"]:
         _mark(rec, "directives", dcells)
     check_named(rec, " ".join(c.text for c in cells))
+    check_stamp_lines(rec, cells)
     sig = find_signatory(cells, start)
     if sig:
         rec["signatory"] = sig[0]

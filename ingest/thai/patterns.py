@@ -62,5 +62,8 @@ STAMP_LABEL = re.compile(r"^(เลขรับ|เลขที่รับ|เ�
 STAMP_LABEL_READ = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
 # reading: a number label OCR misread by a letter or two (เลขรวับ, เลขวับ), to find a stamp
 STAMP_NUMBER_MISREAD = re.compile(r"เลข.{0,2}ับ")
+# a stamp's time line and little else (``เวลา ๑๐.๓๐ น.``, ``เวลา ๑๐.๕๐ว ูน.``): a letter's own
+# words name a time inside a sentence
+STAMP_TIME = re.compile(rf"\W{{0,2}}เวลา\s?[{D}]{{1,2}}\s?[.:]\s?[{D}]{{2}}.{{0,8}}")
 # reading: what of a stamp survives in a garbled line: a label's start or a month's abbreviation
 STAMP_WORD = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
