@@ -28,13 +28,20 @@ class Registry:
     def __init__(self, rng: random.Random):
         self.rng, self.used = rng, set()
 
+    DRAWS = 1000     # random draws within the day's numbers before taking the next free one
+
     def number(self, office: str, date: dt.date, per_day: float) -> int:
+        """A number of the day's range not yet given; when the office's few numbers of that day
+        are all taken (more letters on one day than it numbers), the next free one after them."""
         doy = date.timetuple().tm_yday
-        while True:
+        for _ in range(self.DRAWS):
             n = max(1, int(doy * per_day) + self.rng.randint(0, max(1, int(per_day))))
             if (office, date.year, n) not in self.used:
-                self.used.add((office, date.year, n))
-                return n
+                break
+        while (office, date.year, n) in self.used:
+            n += 1
+        self.used.add((office, date.year, n))
+        return n
 
 
 def style_of(rng) -> str:

@@ -213,3 +213,17 @@ def test_papers_troubles_change_only_a_damaged_bundles_pages(tmp_path):
     assert with_paper["letters"] == plain["letters"]
     assert [p["text"] for p in with_paper["pages"]] == [p["text"] for p in plain["pages"]]
     assert make_bundle("b20-memo", tmp_path / "c", seed=404, paper=True) == make_bundle("b20-memo", tmp_path / "d", seed=404)
+
+
+def test_an_office_with_more_letters_on_a_day_than_numbers_still_numbers_them_all():
+    """A register numbers every letter: a small office's few numbers of a day all taken, the
+    next letter gets the next free one (seed 989 drew such a day, and its set never came)."""
+    import datetime as dt
+    import random
+
+    from samples.world import Registry
+
+    reg = Registry(random.Random(1))
+    day = dt.date(2020, 4, 8)
+    numbers = [reg.number("สำนักปลัด", day, 0.2) for _ in range(6)]
+    assert len(set(numbers)) == 6 and min(numbers) >= int(day.timetuple().tm_yday * 0.2)
