@@ -1,7 +1,7 @@
 """Endorsements written on a received letter are records of their own."""
 from ingest.extract import extract_text
 
-LETTER = """                                                   ที่ว่าการอำเภอแม่ริม
+HEAD = """                                                   ที่ว่าการอำเภอแม่ริม
                                                    เลขรับ ๑๐๓
                                                    วันที่ ๒๒ ม.ค. ๖๗
                                                    เวลา ๐๙.๑๕ น.
@@ -11,7 +11,9 @@ LETTER = """                                                   ที่ว่�
 เรียน นายอำเภอทุกอำเภอ
           จึงเรียนมาเพื่อทราบและถือปฏิบัติ
                                      ขอแสดงความนับถือ
-ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
+"""
+# the lines under the closing: the note at the left, the letter's own signature beside it
+NOTE = """ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
 วันที่ ๒๒ ม.ค. ๖๗                        (นายอำนาจ ศรีบุญเรือง)
 เรียน                                   ผู้ว่าราชการจังหวัดเชียงใหม่
 นายกเทศมนตรีตำบลริมใต้
@@ -20,6 +22,7 @@ LETTER = """                                                   ที่ว่�
  (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
  นายอำเภอแม่ริม
 """
+LETTER = HEAD + NOTE
 
 
 def test_endorsement_is_its_own_record():
@@ -105,15 +108,7 @@ def test_endorsement_number_read_without_its_agency_letters_is_flagged():
 def test_typed_note_whose_purpose_ocr_misspelt_keeps_its_number_and_addressees():
     """A note typed in a box under the letter's signature, signed in the box's right half: its
     purpose read ``เพื่อปรดทราบ`` (โ lost) still ties the signature to its ที่ and เรียน."""
-    text = LETTER.replace("""ที่ ชม ๐๐๒๓.๑๗/ว ๑๑
-วันที่ ๒๒ ม.ค. ๖๗                        (นายอำนาจ ศรีบุญเรือง)
-เรียน                                   ผู้ว่าราชการจังหวัดเชียงใหม่
-นายกเทศมนตรีตำบลริมใต้
-และนายกองค์การบริหารส่วนตำบลแม่สา
-เพื่อทราบและถือปฏิบัติ
- (นายพงศ์พัฒน์ ศรีสวัสดิ์วงศ์)
- นายอำเภอแม่ริม
-""", """                                     (นายอำนาจ ศรีบุญเรือง)
+    text = LETTER.replace(NOTE, """                                     (นายอำนาจ ศรีบุญเรือง)
                                      ผู้ว่าราชการจังหวัดเชียงใหม่
 
 
