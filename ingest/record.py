@@ -70,11 +70,14 @@ def addressed(rec: dict) -> tuple[str | None, list[str]]:
 
 
 def recipients_of(salutation: str | None) -> list[str]:
-    """One string per addressee: ``นายอำเภอทุกอำเภอ และนายกเทศมนตรี…`` → two.
+    """One string per addressee: ``นายอำเภอทุกอำเภอ และนายกเทศมนตรี…`` → two; a speck read as
+    a full stop after one (``ทุกแห่ง.``) is no part of it.
 
     >>> recipients_of("ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัด")
     ['ผู้ว่าราชการจังหวัดทุกจังหวัด', 'นายกองค์การบริหารส่วนจังหวัด']
+    >>> recipients_of("นายอำเภอ ทุกอำเภอ และนายกเทศมนตรีตำบล ทุกแห่ง.")
+    ['นายอำเภอ ทุกอำเภอ', 'นายกเทศมนตรีตำบล ทุกแห่ง']
     """
     if not salutation:
         return []
-    return [r.strip() for r in re.split(r"\s+และ|,", salutation) if r.strip()]
+    return [r.strip().rstrip(".") for r in re.split(r"\s+และ|,", salutation) if r.strip().rstrip(".")]

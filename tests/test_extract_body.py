@@ -129,7 +129,9 @@ def test_the_end_of_tam_sing_wrapped_onto_a_line_is_no_enclosures_label():
 
 @pytest.mark.parametrize("read", [CITED.replace("ที่ ชม", "1 ชม"), CITED.replace("ที่ ชม", "๑ ชม"),
                                   CITED.replace("ที่ ชม ", "1 ชม\n                 "),   # its number on the next line
-                                  CITED.replace("๒๕๖๓ จำนวน", "๒๕๖๓ ๗ จำนวน")])      # a speck after the year
+                                  CITED.replace("ที่ ชม", "7 ชม"),
+                                  CITED.replace("๒๕๖๓ จำนวน", "๒๕๖๓ ๗ จำนวน"),       # a speck after the year
+                                  CITED.replace("๒๕๖๓ จำนวน", "๒๕๖๓ ) จำนวน")])
 def test_a_cited_letters_ti_read_as_one_or_a_figure_after_its_year(read):
     rec = _enclosure(read)
     assert rec["enclosures"] == [CITED] and "enclosures: low OCR confidence" not in rec["flags"]

@@ -135,9 +135,9 @@ def _count_repaired(text: str) -> tuple[str, bool]:
     return repaired, untoned != text or repaired != spaced
 
 
-# a speck read as a figure after a cited letter's year, before its count (``… ๒๕๖๗ ๗ จำนวน``):
-# a year has four figures
-_AFTER_YEAR = re.compile(rf"(?<=(?:25|๒๕)[{D}]{{2}}) [{D}](?= จำนวน)")
+# a speck read as a figure or a stroke after a cited letter's year, before its count
+# (``… ๒๕๖๗ ๗ จำนวน``, ``… ๒๕๖๗ ) จำนวน``): a year has four figures
+_AFTER_YEAR = re.compile(rf"(?<=(?:25|๒๕)[{D}]{{2}}) [{D})|](?= จำนวน)")
 
 
 def find_enclosures(cells: list[Cell]) -> tuple[list[str], list[Cell], bool]:

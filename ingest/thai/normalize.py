@@ -58,8 +58,8 @@ def repair_sequences(text: str) -> str:
 
     >>> repair_sequences("ก่ี") == "กี่", repair_sequences("ที่่") == "ที่", repair_sequences("เ เ ละ")
     (True, True, 'แ ละ')
-    >>> repair_sequences("ที ่ ") == "ที่ ", repair_sequences("ค่าใช้จ่ำาย")
-    (True, 'ค่าใช้จ่าย')
+    >>> repair_sequences("ที ่ ") == "ที่ ", repair_sequences("ค่าใช้จ่ำาย"), repair_sequences("การประะหยัด")
+    (True, 'ค่าใช้จ่าย', 'การประหยัด')
     """
     text = re.sub(r"\u0e40[ ]?\u0e40", "\u0e41", text)                 # เ เ → แ
     text = text.replace("ำา", "า")     # ำ never stands before า: an engine read า twice (จ่ำาย)
@@ -69,6 +69,7 @@ def repair_sequences(text: str) -> str:
     text = re.sub(rf"([{MARKS}])\1+", r"\1", text)                      # doubled mark
     text = re.sub(rf"([{TONES}])[{TONES}]+", r"\1", text)              # two tones: keep first
     text = re.sub(rf"([{UPPER}])[{UPPER}]+", r"\1", text)              # two upper vowels
+    text = re.sub(r"([\u0e30\u0e32])\1+", r"\1", text)                  # ะะ, าา: no word has two
     return re.sub(r"([\u0e40-\u0e44])\1+", r"\1", text)                # เเ doubled leading vowel
 
 
@@ -135,9 +136,9 @@ _KEYWORDS += [(rf"(?m)^([ \t]*){tolerant(w)}(?=\s)", rf"\1{w}") for w in ("เ�
 # สิ่ง of สิ่งที่ส่งมาด้วย lost or garbled at a line's start (``งที่ส่งมาด้วย``, ``สิงท์ ที่ส่งมาด้วย``)
 # (not the end of ``ตามสิ่ง`` wrapped onto the next line)
 _KEYWORDS += [(r"(?m)(?<!สิ่ง\n)(?<!สิง\n)^([ \t]*)(?!ตาม)[ก-\u0e4e]{0,5} ?ที่ส่งมาด้วย", r"\1สิ่งที่ส่งมาด้วย")]
-# ที่ before a cited number read as a stroke or a 1 (``ด่วนที่สุด 1 มท ๐๒๐๖.๒/ว``)
+# ที่ before a cited number read as a stroke, a 1 or a 7 (``ด่วนที่สุด 1 มท ๐๒๐๖.๒/ว``)
 # (its number on the next line when the code ends this one)
-_KEYWORDS += [(r"(?m)(?<=[ก-\u0e4e] )(?<!ข้อ )(?<!จำนวน )[1๑lI|](?= [ก-ฮ]{2}\.?(?: ?[0-9๐-๙]{4}|$))", "ที่")]
+_KEYWORDS += [(r"(?m)(?<=[ก-\u0e4e] )(?<!ข้อ )(?<!จำนวน )[1๑7lI|](?= [ก-ฮ]{2}\.?(?: ?[0-9๐-๙]{4}|$))", "ที่")]
 # อ read as ฮ at the start of อ้างถึง (``ฮ้างถึง``): no word begins so
 _KEYWORDS += [(r"(?m)^([ \t]*)ฮ\u0e49?างถ[ึิ]ง", r"\1อ้างถึง")]
 _KEYWORDS = [(re.compile(p), r) for p, r in _KEYWORDS]
