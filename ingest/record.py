@@ -80,4 +80,5 @@ def recipients_of(salutation: str | None) -> list[str]:
     """
     if not salutation:
         return []
-    return [r.strip().rstrip(".") for r in re.split(r"\s+และ|,", salutation) if r.strip().rstrip(".")]
+    parts = (r.strip().rstrip(".") for r in re.split(r"\s+และ|,", salutation))
+    return [p for p in parts if p]

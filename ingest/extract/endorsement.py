@@ -80,8 +80,8 @@ def endorsement_fields(cells: list[Cell], letter: dict | None = None) -> dict:
             if d and "date" not in out:
                 out["date"], out["cells"]["date"] = _figures_beside(d, c.text), [c]
             state = None
-        elif "date" not in out and not rec_parts and year_cut(c.text, letter_date):
-            out["date"], out["cells"]["date"] = year_cut(c.text, letter_date), [c]
+        elif "date" not in out and not rec_parts and (cut := year_cut(c.text, letter_date)):
+            out["date"], out["cells"]["date"] = cut, [c]
         elif starts_with(c, "เรียน") is not None:
             rec_parts = [starts_with(c, "เรียน")]
             out["cells"]["recipients"] = [c]
@@ -109,9 +109,9 @@ def endorsement_fields(cells: list[Cell], letter: dict | None = None) -> dict:
 def _addressees(out: dict, cells: list[Cell], parts: list[str], letter: dict) -> None:
     """The note's salutation and addressees: after its เรียน, or where that was misread the
     lines above its purpose (flagged); places spelt as the letter under it prints them."""
-    if not parts and out["cells"].get("purpose") and unlabelled_recipients(cells, out):
-        out["cells"]["recipients"] = unlabelled_recipients(cells, out)
-        parts = [c.text for c in out["cells"]["recipients"]]
+    if not parts and out["cells"].get("purpose") and (lines := unlabelled_recipients(cells, out)):
+        out["cells"]["recipients"] = lines
+        parts = [c.text for c in lines]
         out["flags"].append("recipients: เรียน not read; the lines above the purpose taken as the addressees")
     if parts:
         out["salutation"] = titles_repaired(addressees(parts))
@@ -174,7 +174,6 @@ def unlabelled_recipients(cells: list[Cell], out: dict) -> list[Cell]:
     while lines and len(lines[0].text) <= _LABEL_LEFT and not re.search("[0-9๐-๙]", lines[0].text):
         lines = lines[1:]
     return lines
-
 
 
 def _spelt_as_printed(out: dict, printed: list[str]) -> None:

@@ -129,7 +129,7 @@ def _number_lines(cells: list[Cell]) -> list[Cell]:
 
 # letters run into a pen-written number (``๓๐ไ๒``, ``๑๓๒ไ๒๓``): a figure of it read as a
 # letter, so the digits before them may not be the whole number
-_GLUED = re.compile(rf"[ก-\u0e4eA-Za-z]\S*")
+_GLUED = re.compile(r"[ก-\u0e4eA-Za-z]\S*")
 
 
 def find_receipts(cells: list[Cell]) -> tuple[list[dict], set[int]]:

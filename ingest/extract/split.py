@@ -254,12 +254,12 @@ def margin_notes(cells: list, close: int, taken: set[int]) -> list[list]:
     """Notes beside or under the letter's closing, left of its signature, found from a purpose
     line (``เพื่อทราบ``…) or a ``(name)``: the cells above it in its column after the closing
     are the note's start, the position lines under its name its end."""
+    if cells[close].grid:     # plain text: where a line stands on the page is not known
+        return []
     page = cells[close].page
     closes = [c for c in cells[close:] if c.page == page and _CLOSE.match(c.text)]
     last = closes[-1]
     pitch = max(last.box[3] - last.box[1], 1)
-    if last.grid:         # plain text: where a line stands on the page is not known
-        return []
     sig = _letter_signature(cells[close:], page, last)
     left = sig.box[0] if sig else last.width / 2      # the note stays left of the signature
     pool = [d for d in cells[close:] if d.page == page and id(d) not in taken and d not in closes
