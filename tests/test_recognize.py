@@ -464,6 +464,15 @@ def test_marks_cut_off_into_a_thin_line_inside_a_line_of_words_are_dropped():
     assert mark_strip(mark, lines)
     assert not mark_strip(order, lines)
 
+    # Sarabun (an evaluation font): the stacked marks over เรื่อง's line make a strip 0.66 as
+    # tall as it, ending in its top half; a stamp's time line beside a line's top is no strip
+    subject = Line("เรื่อง การเบิกจ่ายค่าใช้จ่ายในการเดินทางไปราชการ", (359, 821, 1748, 888), 91.0)
+    tall_marks = Line("a   1  1  9๑9 1   ๑", (374, 806, 1317, 850), 60.0)
+    low = Line("a   1  1   ๑", (374, 830, 1317, 874), 60.0)          # reaching its lower half
+    lines = [subject, tall_marks, low]
+    assert mark_strip(tall_marks, lines)
+    assert not mark_strip(low, lines)
+
 
 def _sealed_date(tone: int = 90) -> Image.Image:
     """An office's name and date with a grey seal printed over them, as on a stamped letter."""

@@ -122,7 +122,8 @@ def mark_strip(line, lines) -> bool:
     of their own over the line's top and reads as Latin junk or digits (``VAR AY za`` over
     ``ข้อมูลผู้มีสิทธิ``, ``1  1  1 ๓ ๕`` over ``พบว่าหน่วยงานหลายแห่ง``, ``ย  ๕  ๕  ๕``): no Thai
     word (a letter or two alone at most), under 0.6 as tall as the line of Thai words it lies
-    in for 0.4 of its height or more (or sits just on top of), and within that line's width
+    in for 0.4 of its height or more (or sits just on top of), or less tall than it and ending in
+    its top half (``a  1  1  9๑9`` over ``เรื่อง การเบิกจ่าย…`` in Sarabun), and within that line's width
     (inside a signature's scrawl a small line may be its date: kept)."""
     if consonants(line.text) > 2 or any(consonants(w) > 1 for w in line.text.split()):
         return False
@@ -130,12 +131,17 @@ def mark_strip(line, lines) -> bool:
     h = b - t
     # an order's ที่ ๑๔๒/๒๕๖๓ over its title, a page's number (-๒-) over its first line
     number = _NUMBER.search(line.text.replace(" ", "")) or _PAGE_NUMBER.search(line.text)
+    printed = number and any(_NUMBER.search(w) for w in line.text.split()) or _PAGE_NUMBER.search(line.text)
     for other in lines:
         ol, ot, orr, ob = other.box
         inside = min(b, ob) - max(t, ot) >= T.mark_strip_inside * h
         on_top = t < ot <= b + T.mark_strip_above * h and not number  # just over its top (ลับมาก's ั read "๑2")
+        thin = h < T.mark_strip_height * (ob - ot)
+        # Sarabun's stacked marks over เรื่อง's line make a strip 0.7 as tall as it, ending in its top half
+        topmost = t < ot and b - ot <= T.mark_strip_top * (ob - ot) and h < ob - ot and not printed \
+            and not consonants(line.text)   # a letter in it may be a word's end, wrapped (โนน / ห)
         if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
-                and h < T.mark_strip_height * (ob - ot) and consonants(other.text) >= 5:  # inside words, not a scrawl
+                and (thin or topmost and inside) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True
     return False
 

@@ -156,6 +156,8 @@ class Reading:
                                   "junk.mark_strip, strays.tops_of_words_below")
     mark_strip_above: float = _t(0.5, "...or just on top of it, within this share of its own height",
                                  "junk.mark_strip")
+    mark_strip_top: float = _t(0.5, "...or of any height under the line's, starting over it and ending "
+                                    "in this top share of it (taller marks of an unseen font)", "junk.mark_strip")
     tops_overlap: float = _t(0.5, "share of a digit word over the top of the next line's long word",
                              "strays.tops_of_words_below")
     strip_tall: float = _t(2.2, "column of item numbers: at least this many median lines tall",
