@@ -39,3 +39,24 @@ def test_a_dead_or_hung_worker_fails_the_file_and_the_next_file_is_read(tmp_path
         monkeypatch.delenv("SARABAN_PAGE_TIMEOUT")
         pages = pipeline.read_document(doc, reader, engine="tesseract")  # a fresh pool takes over
     assert len(pages) == 2 and pages[0].lines
+
+
+def test_a_letter_read_sideways_in_blocks_is_asked_to_be_turned():
+    """Tesseract read an A4 letter scanned on its side at a mean confidence of 85, its words
+    right but gathered into a dozen blocks far taller than a word; upright, the same page is
+    in lines, and its reading wins the comparison."""
+    from ingest.page import Line, PageText, Word
+    from ingest.pipeline import _looks_unread, _upright_score
+
+    def block(x, y, words, height):      # words laid across a block `height` tall
+        ws = [Word(t, (x + 200 * i, y + 40 * (i % 3), x + 200 * i + 180, y + 40 * (i % 3) + 55), 86.0)
+              for i, t in enumerate(words)]
+        return Line(" ".join(words), (x, y, x + 200 * len(words), y + height), 86.0, ws)
+    words = "ดำเนินการ ตามแนวทาง ดังกล่าว และรายงานผล ให้อำเภอ ทราบต่อไป".split() * 2
+    sideways = PageText(1, 3507, 2482, [block(180, 350, words, 1760), block(850, 360, words, 1880),
+                                        Line("ด่วนมาก", (3281, 359, 3402, 420), 86.0,
+                                             [Word("ด่วนมาก", (3281, 359, 3402, 420), 86.0)])])
+    upright = PageText(1, 2482, 3507, [block(240, 500 + 90 * k, words[:3], 60) for k in range(6)])
+    assert all(line.box[2] - line.box[0] > line.box[3] - line.box[1] for line in sideways.lines[:2])
+    assert _looks_unread(sideways) and not _looks_unread(upright)
+    assert _upright_score(upright) > _upright_score(sideways)
