@@ -326,3 +326,14 @@ def test_an_enclosure_citing_a_number_whose_code_was_misread_stays_in_doubt():
     (rec,) = extract_text(LETTER.replace("๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
                                          "๑. สำเนาหนังสือจังหวัดชลบุรี ที่ ซบ ๐๐๒๓.๓/ว ๒๕๑ ลงวันที่ ๒๓ มีนาคม ๒๕๖๗ จำนวน ๑ ชุด"))
     assert "enclosures: low OCR confidence" in rec["flags"]
+
+
+def test_an_enclosure_with_a_mark_no_one_types_in_one_stays_in_doubt():
+    """A speck and a stroke read inside an enclosure's words (``ผู้ 2> สิทธิ``) are flagged;
+    the same enclosure read clean is not."""
+    (clean,) = extract_text(LETTER.replace("๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
+                                           "๑. แบบสรุปจำนวนผู้มีสิทธิรับเงิน จำนวน ๑ ชุด"))
+    (specked,) = extract_text(LETTER.replace("๑. แนวทางปฏิบัติ จำนวน ๑ ชุด",
+                                             "๑. แบบสรุปจำนวนผู้ 2> สิทธิรับเงิน จำนวน ๑ ชุด"))
+    assert "enclosures: low OCR confidence" not in clean["flags"]
+    assert "enclosures: low OCR confidence" in specked["flags"]

@@ -41,6 +41,9 @@ from ingest.thai.normalize import normalize_text, recompose_am, repair_sequences
     ("ตามแบบทีส่งมาพร้อมนี้", "ตามแบบที่ส่งมาพร้อมนี้"),
     # ำ before า: the digit/ำ recognizer read one า twice
     ("การเบิกจ่ำายค่าใช้จ่าย", "การเบิกจ่ายค่าใช้จ่าย"),
+    # the ้ of a stack over ี lost: เบีย is a word, but not before ยังชีพ (a local office's
+    # allowance, a word of its letters the general lists lack)
+    ("รับเงินเบียยังชีพผู้สูงอายุ", "รับเงินเบี้ยยังชีพผู้สูงอายุ"),
 ])
 def test_ocr_damage_is_repaired(ocr, clean):
     assert normalize_text(ocr) == clean

@@ -184,14 +184,16 @@ _READ_TWICE = re.compile(r"(?<![ก-๎])([ก-๎]{2,}) \1(?![ก-๎])")
 # a figure alone between a cited number and its date (``ว 2312 6 ลงวันที่``): a speck, or the
 # number's last figure read apart
 _LONE_FIGURE = re.compile(r"(?<=\d) \d (?=ลงวันที่|ลว\.)")
+_STRAY_MARK = re.compile(r"[<>{}\[\]|~^\\]")
 
 
 def _enclosure_in_doubt(text: str) -> bool:
-    """An enclosure cut short (its count lost), with a figure alone after a cited number, or
-    citing a letter whose number or date does not read as one: no number, an agency code no
-    table has, a unit code of fewer than four digits (``ชม 002.2``) or of six, no date."""
+    """An enclosure cut short (its count lost), with a figure alone after a cited number or a
+    mark no one types in one (``ผู้ 2> สิทธิ``: a speck and a stroke), or citing a letter whose
+    number or date does not read as one: no number, an agency code no table has, a unit code
+    of fewer than four digits (``ชม 002.2``) or of six, no date."""
     text = arabic_digits(text)
-    if not _COUNTED.search(text) or _LONE_FIGURE.search(text):
+    if not _COUNTED.search(text) or _LONE_FIGURE.search(text) or _STRAY_MARK.search(text):
         return True
     if not _CITES.search(text):
         return False
