@@ -104,3 +104,17 @@ def test_what_extraction_knows_of_today_is_a_parameter_not_the_clock():
     assert early["date"] == later["date"] == "2026-05-01"
     assert any("in the future" in f for f in early["flags"])
     assert not any("in the future" in f for f in later["flags"])
+
+
+def test_a_letter_dated_before_the_correspondence_rules_is_flagged():
+    """๒๕๖๕ read ๒๔๖๕: 1922, before the regulation whose forms the letter is in (2526)."""
+    from ingest.extract import extract_bundle
+    from ingest.extract.cells import text_page
+
+    text = ("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑\nกระทรวงมหาดไทย\n๒๓ กันยายน {}\nเรื่อง ซักซ้อมแนวทาง\n"
+            "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด\nด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทาง\nขอแสดงความนับถือ\n")
+    (old,) = extract_bundle([text_page(text.format("๒๔๖๕"), 1)])
+    (new,) = extract_bundle([text_page(text.format("๒๕๖๕"), 1)])
+    assert old["date"] == "1922-09-23"
+    assert any("before the correspondence rules" in f for f in old["flags"])
+    assert not any(f.startswith("date") for f in new["flags"])

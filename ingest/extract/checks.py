@@ -29,6 +29,9 @@ _NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
 # not: no addressee's name holds it, so one that does ran into the line below
 _PURPOSE = re.compile("เพ[\u0e37\u0e48]{0,2}อ(?:ทราบ|โปรด|พิจารณา|ดำเนินการ|ถือปฏิบัติ)")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
+# the correspondence regulation whose forms are read (docs/circulars.md §2): a letter dated
+# before it is a year misread (๒๔๖๕ for ๒๕๖๕), not an archive of ours
+FIRST_YEAR = 2526
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
@@ -82,6 +85,8 @@ def check_record(rec: dict, today: dt.date) -> None:
         year = int(rec["date"][:4]) + BE_OFFSET
         if year > today.year + BE_OFFSET + 1:
             _flag(rec, f"date: year {year} is in the future")
+        elif year < FIRST_YEAR:
+            _flag(rec, f"date: year {year} is before the correspondence rules of {FIRST_YEAR}")
     _check_receipts(rec)
     if any(not ref.get("doc_no") for ref in rec["references"]):
         _flag(rec, "references: a cited number not read")

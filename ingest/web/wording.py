@@ -77,6 +77,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"(\w+): '(.*)' read with low confidence \((\d+)\)",
      lambda m: f"{FIELD_TH.get(m[1], m[1])}: คำ “{m[2]}” อ่านได้ไม่ชัด (ความมั่นใจ {m[3]})"),
     (r"date: year (\d+) is in the future", "ลงวันที่: ปี {1} ยังมาไม่ถึง"),
+    (r"date: year (\d+) is before the correspondence rules of (\d+)",
+     "ลงวันที่: ปี {1} ก่อนระเบียบงานสารบรรณ พ.ศ. {2}: โปรดตรวจ"),
     (r"date: (.+) \('(.*)'\)", lambda m: f"ลงวันที่: {_problem(m[1])} (พิมพ์ไว้ว่า “{m[2]}”)"),
     (r"receipt date: (.+)", lambda m: f"วันที่รับ: {_problem(m[1])}"),
     (r"receipt: number not read", "อ่านเลขรับบนตรารับไม่ได้"),
