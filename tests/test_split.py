@@ -231,6 +231,20 @@ def test_margin_note_whose_name_the_pen_took_is_found_from_its_start_and_purpose
                                                    "เพื่อโปรดพิจารณาดำเนินการ"]
 
 
+def test_margin_note_whose_purpose_and_name_the_pen_took_is_found_from_its_date_and_rian():
+    """Only the note's date and เรียน were read; its purpose and name came out as junk
+    (``รร] หาพซมรัต``) and its position as a place (``ศรีราชา``): dated and addressed, it is a note."""
+    rows = [("วันที่ ๑ ต.ค. ๖๗", (161, 2200, 500, 2260)), ("ขอแสดงความนับถือ", (1190, 2200, 1713, 2285)),
+            ("เรียน ท้องถิ่นอำเภอศรีราชา", (161, 2290, 700, 2340)), ("รร] หาพซมรัต", (314, 2420, 700, 2500)),
+            ("ศรีราชา", (176, 2520, 400, 2590))]
+    segs = split_bundle(scan(HEAD + rows + SIGNED + FOOT))
+    assert [s.kind for s in segs] == ["letter", "endorsement"]
+    assert [c.text for c in segs[1].cells][:2] == ["วันที่ ๑ ต.ค. ๖๗", "เรียน ท้องถิ่นอำเภอศรีราชา"]
+    # a เรียน alone under the closing, or a date alone, is not enough
+    for kept in (rows[1:], rows[:2] + rows[3:]):
+        assert [s.kind for s in split_bundle(scan(HEAD + kept + SIGNED + FOOT))] == ["letter"]
+
+
 def test_no_note_grows_from_a_copy_certified_under_the_closing_or_from_the_foot():
     """A letter without a note: a copy certified in the left margin (สำเนาถูกต้อง, a name and
     a position), the closing paragraph's last line starting with เพื่อ, the office's foot."""

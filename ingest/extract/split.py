@@ -277,13 +277,18 @@ def margin_notes(cells: list, close: int, taken: set[int]) -> list[list]:
 
 
 def _is_note(note: list, anchor) -> bool:
-    """Two of a note's parts (its start, its purpose, its name), or a purpose or name with
+    """Two of a note's parts (its number or date, its เรียน, its purpose, its name: a note whose
+    purpose and name the pen made junk is still dated and addressed), or a purpose or name with
     lines above it; never a copy's certification (สำเนาถูกต้อง and the certifier's name)."""
-    parts = {"start" if is_endorsement_start(d) else "purpose" if PURPOSE.match(d.text)
+    parts = {_start_part(d) if is_endorsement_start(d) else "purpose" if PURPOSE.match(d.text)
              else "name" if _name_like(d) else None for d in note} - {None}
     if not note or any(COPY.match(d.text) for d in note):
         return False
     return len(parts) >= 2 or bool(parts & {"purpose", "name"}) and note[0] is not anchor
+
+
+def _start_part(c) -> str:
+    return "addressed" if starts_with(c, "เรียน") is not None else "dated"
 
 
 # a (name) whose opening bracket and title the pen's strokes took: ``ววงาภรณ์ สิทธิโชคชัย)``
