@@ -228,3 +228,17 @@ def test_a_time_in_the_letters_own_words_is_no_stamp():
     assert rec["receipt"] is None and STAMP_LOST not in rec["flags"]
     (rec,) = extract_text(LETTER)
     assert STAMP_LOST not in rec["flags"]
+
+
+DATE_ONLY = "receipt: a stamp's date read, but not its number; the stamp not read"
+
+
+@pytest.mark.parametrize("date", ["วันที่ ๑๕ ม.ค. ๖๗", "8 เม.ย. 64"])
+def test_a_stamp_of_which_only_the_date_was_read_is_not_silent(date):
+    """The pen's number and the time lost: the stamp's date line (a short date with a two-digit
+    year, which no letter's own date is) is there, so the letter came with a stamp."""
+    lost = LETTER.replace("เลขรับ ๘๘๗", "").replace("เวลา ๑๐.๓๐ น.", "").replace("วันที่ ๑๕ ม.ค. ๖๗", date)
+    (rec,) = extract_text(lost)
+    assert rec["receipt"] is None and DATE_ONLY in rec["flags"]
+    (rec,) = extract_text(LETTER)
+    assert DATE_ONLY not in rec["flags"]

@@ -13,7 +13,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.header import BARE_HEAD
 from ingest.extract.names import TITLE
 from ingest.thai.digits import arabic_digits
-from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
+from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -237,10 +237,15 @@ def check_named(rec: dict, text: str) -> None:
 
 def check_stamp_lines(rec: dict, cells: list) -> None:
     """A letter with no stamp read whose head holds a stamp's time line alone (``เวลา ๑๕.๑๐
-    น.``): its number and date lines were lost to the pen or the ink, and a letter with no
-    stamp would be silent."""
-    if not rec.get("receipts") and any(STAMP_TIME.fullmatch(c.text.strip()) for c in cells[:STAMP_HEAD_CELLS]):
+    น.``) or its date line alone (``8 เม.ย. 64``): its other lines were lost to the pen or
+    the ink, and a letter with no stamp would be silent."""
+    if rec.get("receipts"):
+        return
+    head = [c.text.strip() for c in cells[:STAMP_HEAD_CELLS]]
+    if any(STAMP_TIME.fullmatch(t) for t in head):
         _flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
+    elif any(STAMP_DATE.fullmatch(t) for t in head):
+        _flag(rec, "receipt: a stamp's date read, but not its number; the stamp not read")
 
 
 # how far down a letter's cells a stamp's lines are looked for: the stamp sits at its head

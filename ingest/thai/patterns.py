@@ -62,8 +62,13 @@ STAMP_LABEL = re.compile(r"^(เลขรับ|เลขที่รับ|เ�
 STAMP_LABEL_READ = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขที่รับ|วันที่|เวลา)")
 # reading: a number label OCR misread by a letter or two (เลขรวับ, เลขวับ), to find a stamp
 STAMP_NUMBER_MISREAD = re.compile(r"เลข.{0,2}ับ")
+# reading: a stamp line's label with a letter lost or misread (เลขับ, วลา for เวลา, วันท)
+STAMP_LABEL_MISREAD = re.compile(r"[\s|!.,:;'\"]*(เลข.{0,2}ับ|วันท|เ?วลา)")
 # a stamp's time line and little else (``เวลา ๑๐.๓๐ น.``, ``เวลา ๑๐.๕๐ว ูน.``): a letter's own
 # words name a time inside a sentence
 STAMP_TIME = re.compile(rf"\W{{0,2}}เวลา\s?[{D}]{{1,2}}\s?[.:]\s?[{D}]{{2}}.{{0,8}}")
+# a stamp's date line and little else (``วันที่ ๒๓ พ.ค. ๖๓``, ``8 เม.ย. 64``): a short date with a
+# two-digit year, which no letter's own date is written as
+STAMP_DATE = re.compile(rf"\W{{0,2}}(?:วันที่\s?)?[{D}]{{1,2}}\s?[ก-๛]{{1,3}}\.\s?[ก-ฮ]{{1,2}}\.?\s?[{D}]{{2}}\W{{0,3}}")
 # reading: what of a stamp survives in a garbled line: a label's start or a month's abbreviation
 STAMP_WORD = re.compile(r"เลข|วันที|เวลา|[ก-ฮ]\.\s?[ก-ฮ]\.")
