@@ -60,6 +60,8 @@ def repair_sequences(text: str) -> str:
     (True, True, 'แ ละ')
     >>> repair_sequences("ที ่ ") == "ที่ ", repair_sequences("ค่าใช้จ่ำาย"), repair_sequences("การประะหยัด")
     (True, 'ค่าใช้จ่าย', 'การประหยัด')
+    >>> repair_sequences("การประ ะหยัด")      # no word starts with ะ: the speck read after a space too
+    'การประหยัด'
     """
     text = re.sub(r"\u0e40[ ]?\u0e40", "\u0e41", text)                 # เ เ → แ
     text = text.replace("ำา", "า")     # ำ never stands before า: an engine read า twice (จ่ำาย)
@@ -69,7 +71,7 @@ def repair_sequences(text: str) -> str:
     text = re.sub(rf"([{MARKS}])\1+", r"\1", text)                      # doubled mark
     text = re.sub(rf"([{TONES}])[{TONES}]+", r"\1", text)              # two tones: keep first
     text = re.sub(rf"([{UPPER}])[{UPPER}]+", r"\1", text)              # two upper vowels
-    text = re.sub(r"([\u0e30\u0e32])\1+", r"\1", text)                  # ะะ, าา: no word has two
+    text = re.sub(r"([\u0e30\u0e32])(?: ?\1)+", r"\1", text)             # ะะ, าา, ะ ะ: no word has two
     return re.sub(r"([\u0e40-\u0e44])\1+", r"\1", text)                # เเ doubled leading vowel
 
 
