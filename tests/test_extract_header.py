@@ -279,3 +279,17 @@ def test_the_year_word_is_restored_where_ocr_dropped_its_vowel_or_read_it_twice(
     assert year_word_restored("การชำระภาษีที่ดิน ประจำป") == "การชำระภาษีที่ดิน ประจำปี"
     for kept in ("การชำระภาษีที่ดิน ประจำปีงบประมาณ", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570)", "ป้องกันไฟป่า"):
         assert year_word_restored(kept) == kept
+
+
+def test_an_order_whose_heading_was_misread_is_known_by_its_close():
+    """คำสั่งจังหวัดขอนแก่น read ``Ana; จังหวัดขอนแก่น``: addressed to no one and closing with
+    สั่ง ณ วันที่ (its tone lost), it is an order, dated by its close."""
+    text = ("Ana; จังหวัดขอนแก่น\nที่ ๑๑๕/๒๕๖๕\nเรื่อง มอบหมายหน้าที่ความรับผิดชอบงานสารบรรณ\n"
+            "เพื่อให้การปฏิบัติราชการเป็นไปด้วยความเรียบร้อย จึงมอบหมายหน้าที่\n"
+            "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป\nสัง ณ วันที่ ๙ กรกฎาคม พ.ศ. ๒๕๖๕\n"
+            "(นางสาววราภรณ์ แก้วมณีรัตน์)\nผู้ว่าราชการจังหวัดขอนแก่น\n")
+    (rec,) = extract_text(text)
+    assert rec["kind"] == "order" and rec["date"] == "2022-07-09"
+    # a letter that quotes a notice's close is still a letter
+    (letter,) = extract_text(EXTERNAL + "ประกาศ ณ วันที่ ๙ กรกฎาคม พ.ศ. ๒๕๖๕\n")
+    assert letter["kind"] == "external"

@@ -76,7 +76,10 @@ def lost_mark(text: str) -> float:
     ``สวัสดิ`` for สวัสดิ์. OCR drops the top mark of such a stack and the rest still reads as
     a word, which the dictionary test (``odd_share``) passes."""
     for run in THAI_RUN.findall(text):
-        pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
+        segments = segment(run, STRICT_COSTS)[1]
+        if any(restored and any(m in piece for m in _LOST) for piece, restored in segments):
+            return 1.0      # the dictionary put such a mark back itself (เบีย|ยังชีพ: เบี้ยยังชีพ)
+        pieces = [p for p, _ in segments]
         for i, piece in enumerate(pieces):
             for cand in (piece, piece + "".join(pieces[i + 1:i + 2])):
                 if any(more_usual(v, uses(w)) for w, v in _with_mark(cand)):
