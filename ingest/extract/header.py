@@ -152,8 +152,10 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
             continue
         used = [cells[i]]
         parts = [rest] if rest else []
-        # a speck read as a cell of its own (``,``) between two lines of the field is passed over
-        following = [c for c in cells[i + 1:i + 4 + max_more] if re.search(rf"[ก-ฮ{D}A-Za-z]", c.text)]
+        # a speck read as a cell of its own (``,``, or a letter far smaller than the type: ``อ``)
+        # between two lines of the field is passed over
+        following = [c for c in cells[i + 1:i + 4 + max_more]
+                     if re.search(rf"[ก-ฮ{D}A-Za-z]", c.text) and not speck(c, cells[i])]
         for c in following[:max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or TI_LABEL.match(c.text):
                 break
@@ -170,6 +172,15 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
             used.append(c)
         return (addressees(parts) if label in ("เรียน", "ถึง") else join_wrapped(parts)), used, i
     return None
+
+
+# a cell this many times the height of a line of type, or less, is a speck read as a letter
+SPECK_HEIGHT = 0.3
+
+
+def speck(c: Cell, line: Cell) -> bool:
+    """A cell of a scan far shorter than a line of type (``line``): a speck read as a letter."""
+    return not c.grid and c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
 
 
 # ปี (year) before a year's digits or ending ประจำปี, its ี lost (``อุทกภัย ป 2567``, ``ประจำป``);

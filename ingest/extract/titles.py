@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.thai import places
 from ingest.thai.normalize import MARKS
 
@@ -91,3 +93,59 @@ def places_checked(salutation: str) -> tuple[str, list[str]]:
         return m.group(0)[:m.start("place") - m.start()] + near
 
     return (_PLACED.sub(check, salutation), flags) if salutation else (salutation, flags)
+
+
+# the classes an addressee may be (``ผู้ว่าราชการจังหวัด ทุกจังหวัด``): the titles for a whole class
+CLASSES = tuple(t for t in TITLES if t.startswith("ทุก"))
+# a class word as read this many letters (marks not counted) from one class, and nearer it than
+# any other, is that class (``ทุกจงทวด``, ``ทุกจัง ห ด``: one letter changed or lost); two is
+# the most a class word of four to five letters after ทุก can lose and still be told from
+# the other two, which differ from it in four letters or more
+CLASS_EDITS = 2
+# ``ทุก…`` after a title, to the addressee's end: the word, and the pieces OCR broke off it
+_CLASS = re.compile(r"(?<=[\u0e01-\u0e4e ])(?P<cls>ท[\u0e38\u0e39]?ก(?:[\u0e01-\u0e4e]*)(?: [\u0e01-\u0e4e]{1,3})*)"
+                    r"(?=\s+และ|\s*,|\s*$)")
+
+
+def classes_checked(salutation: str) -> tuple[str, list[str]]:
+    """The salutation with a class word OCR cut or garbled (``ทุกจังห``, ``ทุกจงทวด``) read as
+    the class it is nearest, flagged; one near no class, or as near two, left as read and
+    flagged. A class is a closed list: what is not one of them is never silent."""
+    flags: list[str] = []
+
+    def check(m: re.Match) -> str:
+        read = m.group("cls")
+        if read in CLASSES or not _after_title(salutation[:m.start()]):
+            return read
+        near = nearest_class(read)
+        if near is not None and _letters(near) == _letters(read.replace(" ", "")):
+            return near                   # its marks spoilt, every letter there: that class
+        if near is None:
+            flags.append(f"recipients: '{read}' is no class of addressees (ทุกแห่ง, ทุกอำเภอ, ทุกจังหวัด)")
+            return read
+        flags.append(f"recipients: '{read}' read as the class '{near}'")
+        return near
+
+    return (_CLASS.sub(check, salutation), flags) if salutation else (salutation, flags)
+
+
+def _after_title(before: str) -> bool:
+    """``ทุก…`` stands right after an office head's title (the place of a class)."""
+    before = before.rstrip()
+    return any(before.endswith(t) for t in TITLES if not t.startswith("ทุก"))
+
+
+def nearest_class(read: str) -> str | None:
+    """The one class a class word as read is a cut of (``ทุกจัง``), or is ``CLASS_EDITS`` letters
+    or fewer from and nearer than to any other; None where none is, or two are as near.
+
+    >>> nearest_class("ทุกจงทวด"), nearest_class("ทุกจัง ห ด"), nearest_class("ทุกจังห"), nearest_class("ทุก")
+    ('ทุกจังหวัด', 'ทุกจังหวัด', 'ทุกจังหวัด', None)
+    """
+    got = _letters(read.replace(" ", ""))
+    cuts = [c for c in CLASSES if len(got) > 2 and _letters(c).startswith(got)]
+    if cuts:
+        return cuts[0] if len(cuts) == 1 else None
+    far = sorted((Levenshtein.distance(got, _letters(c)), c) for c in CLASSES)
+    best, second = far[0], far[1]
+    return best[1] if best[0] <= CLASS_EDITS and best[0] < second[0] else None
