@@ -8,7 +8,8 @@ import pytest
 from ingest.extract import extract_bundle, extract_text
 from ingest.extract.cells import Cell
 from ingest.extract.checks import check_addressees_left, in_doubt
-from ingest.extract.titles import classes_checked
+from ingest.extract.header import addressees
+from ingest.extract.titles import classes_checked, strays_cut, titles_repaired
 from ingest.page import Line, PageText, Word
 
 HEAD = ("ที่ ชบ ๐๐๒๓.๓/ว ๒๕๑                      ศาลากลางจังหวัดชลบุรี\n"
@@ -103,3 +104,39 @@ def test_addressees_that_end_with_and_are_flagged():
     rec = _to("นายอำเภอ ทุกอำเภอ และ")
     check_addressees_left(rec, [first], [first])
     assert rec["flags"] == ["recipients: the addressees go on after 'และ'; a line of them not read"]
+
+
+def test_a_stray_vowel_before_a_title_and_a_mark_read_as_another_go():
+    (rec,) = extract_text(HEAD + "เรียน นายกองค์การบริหารส่วนตำบลหนองสาหร่าย และนายกเทศมนตรีตำบลลาดบัวขาว "
+                                 "และะนายกองค์การุบริหารส่วนตำบล ทุกแห่ง\n" + BODY)
+    assert rec["recipients"] == ["นายกองค์การบริหารส่วนตำบลหนองสาหร่าย", "นายกเทศมนตรีตำบลลาดบัวขาว",
+                                 "นายกองค์การบริหารส่วนตำบล ทุกแห่ง"]
+    assert titles_repaired("ทํ องถิ่นอำเภอศรีราชา") == "ท้องถิ่นอำเภอศรีราชา"    # ้ read as ํ, a space after
+
+
+@pytest.mark.parametrize("read,want,left", [
+    ("A.W. 61 นายกองค์การบริหารส่วนตำบลบ่อวิน", "นายกองค์การบริหารส่วนตำบลบ่อวิน", "'A.W. 61' read before"),
+    ("'นายกองค์การบริหารส่วนตำบลหนองสาหร่าย", "นายกองค์การบริหารส่วนตำบลหนองสาหร่าย", "''' read before"),
+    ("นายกองค์การบริหารส่วนตำบลหนองสาหร่ายรีพือทราบและถือปฏิบัติเ WAAAY",
+     "นายกองค์การบริหารส่วนตำบลหนองสาหร่าย", "'รีพือทราบและถือปฏิบัติเ WAAAY' read after the place 'หนองสาหร่าย'"),
+    ("ท้องถิ่นอำเภอลับแลเพื่อโปรทิจ[รถาผุเน็นการ", "ท้องถิ่นอำเภอลับแล", "read after the place 'ลับแล'"),
+    ("นายกองค์การบริหารส่วนตำบลปริก “บ และนายกเทศมนตรีตำบล ทุกแห่ง",
+     "นายกองค์การบริหารส่วนตำบลปริก และนายกเทศมนตรีตำบล ทุกแห่ง", "'“บ' read after the place 'ปริก'"),
+])
+def test_what_was_read_against_an_addressee_is_cut_and_flagged(read, want, left):
+    text, flags = strays_cut(read)
+    assert text == want
+    assert len(flags) == 1 and left in flags[0]
+
+
+@pytest.mark.parametrize("read", ["นายกองค์การบริหารส่วนตำบลบ่อวิน และนายกเทศมนตรีตำบล ทุกแห่ง",
+                                  "นายกองค์การบริหารส่วนตำบลโนนห",       # a place cut short: no purpose after it
+                                  "ผู้ว่าราชการจังหวัดทุกจังหวัด"])
+def test_addressees_as_printed_are_not_cut(read):
+    assert strays_cut(read) == (read, [])
+
+
+def test_a_speck_read_as_a_full_stop_after_the_last_addressee_goes():
+    assert addressees(["ผู้ว่าราชการจังหวัด ทุกจังหวัด ."]) == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
+    assert addressees(["นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนตำบล ทุกแห่ง."]).endswith("ทุกแห่ง")
+    assert addressees(["นายก อบต."]) == "นายก อบต."          # an abbreviation keeps its stop

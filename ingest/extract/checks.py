@@ -10,7 +10,8 @@ from ..thai import agencies
 from ..thai.keys import doc_no_key
 from ingest.extract import marks
 from ingest.extract.body import reference_of
-from ingest.extract.header import BARE_HEAD, LABELS, speck, starts_with
+from ingest.extract.cells import speck
+from ingest.extract.header import BARE_HEAD, LABELS, starts_with
 from ingest.extract.names import TITLE
 from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits

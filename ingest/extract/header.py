@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..thai import agencies
-from ingest.extract.cells import Cell
+from ingest.extract.cells import Cell, speck
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ..thai.keys import doc_no_display
 from ingest.thai.months import MONTHS, MONTHS_SHORT
@@ -174,15 +174,6 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
     return None
 
 
-# a cell this many times the height of a line of type, or less, is a speck read as a letter
-SPECK_HEIGHT = 0.3
-
-
-def speck(c: Cell, line: Cell) -> bool:
-    """A cell of a scan far shorter than a line of type (``line``): a speck read as a letter."""
-    return not c.grid and c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
-
-
 # ปี (year) before a year's digits or ending ประจำปี, its ี lost (``อุทกภัย ป 2567``, ``ประจำป``);
 # a word read twice over a line's join (``ปี ปี 2567``)
 _YEAR_WORD = re.compile(rf"(?<![ก-\u0e4e])(ประจำ)?ป(?=\s?[{D}]{{4}}(?![{D}])|\s*$)|(?<=ประจำ)ป(?![ก-\u0e4e])")
@@ -315,7 +306,8 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
 
 _SPACED_AND = re.compile(r"(?<!\S)และ\s+(?=[ก-ฮเ-ไ])")      # ``และ นายก…``: OCR's space after และ
 _LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"    # `` .ทุกแห่ง``, `` , ``
-                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$")                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
+                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$"                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
+                         r"|(?<=[ก-\u0e4e]{5})\s*\.$")     # ``ทุกแห่ง.``: no abbreviation (``อบต.``) is so long
 
 
 def addressees(parts: list[str]) -> str:

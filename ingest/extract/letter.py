@@ -13,7 +13,7 @@ from ingest.extract.checks import UNSURE, check_addressees_left, check_marks, ch
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
-from ingest.extract.titles import classes_checked, places_checked, titles_repaired
+from ingest.extract.titles import classes_checked, places_checked, strays_cut, titles_repaired
 from ingest.record import new_record, recipients_of
 from ingest.thai.dates import BE_OFFSET
 
@@ -109,11 +109,12 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
 
 
 def _places(rec: dict) -> None:
-    """The classes and places the addressees are named by, against the closed list of classes
-    and the gazetteer."""
-    text, flags = classes_checked(rec["salutation"] or "")
-    text, more = places_checked(text)
-    flags += more
+    """The addressees without what OCR read against them, and the classes and places they are
+    named by, against the closed list of classes and the gazetteer."""
+    text, flags = strays_cut(rec["salutation"] or "")
+    for check in (classes_checked, places_checked):
+        text, more = check(text)
+        flags += more
     if text != (rec["salutation"] or ""):
         rec["salutation"], rec["recipients"] = text, recipients_of(text)
     rec["flags"].extend(flags)
