@@ -12,7 +12,7 @@ from ingest.extract import marks
 from ingest.extract.body import reference_of
 from ingest.extract.cells import speck
 from ingest.extract.header import BARE_HEAD, LABELS, starts_with
-from ingest.extract.names import TITLE
+from ingest.extract.names import TITLE, silent_end_unheard
 from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits
 from ingest.thai.patterns import D, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
@@ -111,6 +111,9 @@ def check_record(rec: dict, today: dt.date) -> None:
     name = (rec["signatory"] or {}).get("name")
     if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
         _flag(rec, NAME_PARTS)
+    for part in TITLE.sub("", name or "").split():
+        if end := silent_end_unheard(part):                  # นาคสมบูร์: ณ lost before ์
+            _flag(rec, f"signatory: '{part}' ends as no listed name does ('{end}')")
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
         _flag(rec, UNSURE.format("recipients"))
     if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read

@@ -115,6 +115,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"recipients: '(.*)' is no class of addressees \(ทุกแห่ง, ทุกอำเภอ, ทุกจังหวัด\)",
      "ผู้รับ: อ่านได้ “{1}” ซึ่งไม่ใช่ทุกแห่ง ทุกอำเภอ หรือทุกจังหวัด ตรวจกับต้นฉบับ"),
     (r"signatory: not found", "ไม่พบผู้ลงนาม"),
+    (r"signatory: '(.*)' ends as no listed name does \('(.*)'\)",
+     "ผู้ลงนาม: “{1}” ลงท้ายด้วย “{2}” ซึ่งไม่มีชื่อใดในรายชื่อลงท้ายเช่นนี้ อาจอ่านตัวอักษรตก ตรวจชื่อกับต้นฉบับ"),
     (r"recipients: เรียน not read; the lines above the purpose taken as the addressees",
      "อ่านคำว่าเรียนไม่ได้ จึงถือบรรทัดเหนือ “เพื่อ…” เป็นผู้รับ: ตรวจผู้รับกับต้นฉบับ"),
     (r"signatory: no title \(นาย, นาง…\) read before the name", "ผู้ลงนาม: อ่านคำนำหน้าชื่อ (นาย นาง…) ไม่ได้ ตรวจชื่อกับต้นฉบับ"),
