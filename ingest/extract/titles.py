@@ -6,7 +6,10 @@ where the letters of a title are all there and only its vowel and tone marks dif
 (``นายกเทศมนุตรีตำบล``, ``นายกองค์การบรหารสวนตาบล``, ``ตำบลุ``), it is that title. A title
 with a letter changed or lost is left as read, for the doubt to judge. The place after a
 title is checked against the gazetteer (``thai.places``): one OCR slip from exactly one listed
-place (``นำอ่าง``) is that place, flagged; a place the list does not have is flagged.
+place (``นำอ่าง``) is that place, flagged; a place the list does not have is flagged. A class
+(``ทุกจังหวัด``) is a closed list too: one read cut or garbled (``ทุกจังห``, ``ทุกจงทวด``) is the
+class it is nearest, flagged, never silent. What OCR reads against the addressees (a stamp's
+figures before them, a note's ``เพื่อทราบ`` run on after a listed place) is cut off, flagged.
 """
 from __future__ import annotations
 
