@@ -7,7 +7,8 @@ import pytest
 from test_extract_bundle_forms import BODY, BOX, FOOT, HEAD, REFS, sheet
 
 from ingest.extract import extract_bundle
-from ingest.extract.names import given_name_apart, repaired_name
+from ingest.extract import extract_text
+from ingest.extract.names import given_name_apart, repaired_name, silent_end_unheard
 
 GIVEN = ("นายวิทยา", "นางสุนันทา", "นางสาวกาญจนา")
 
@@ -127,3 +128,32 @@ def test_a_line_in_brackets_that_is_no_name_is_not_taken():
 def test_a_speck_read_beside_a_part_of_the_name():
     assert repaired_name("นายปริญญา .ทองประเสริฐ") == "นายปริญญา ทองประเสริฐ"
     assert repaired_name("นางสาวกาญจนา ทองประเสริฐ,") == "นางสาวกาญจนา ทองประเสริฐ"
+
+
+@pytest.mark.parametrize("part,end", [("นาคสมบูร์", "ูร์"),       # the ณ of สมบูรณ์ lost before ์
+                                      ("นาคสมบูรณ์", None), ("จันทร์", None), ("ศรีสวัสดิ์วงศ์", None),
+                                      ("ณรงค์ศักดิ์", None), ("อินทร์ชัยวงศ์", None)])
+def test_a_silenced_letter_at_an_end_no_listed_name_has(part, end):
+    assert silent_end_unheard(part) == end
+
+
+def test_a_signatory_whose_surname_ends_as_no_name_does_is_flagged():
+    from ingest.evaluate import flagged
+
+    def signed(name):
+        text = ("ที่ มท ๐๘๐๘.๒/ว ๑๓๒๗                      กระทรวงมหาดไทย\n"
+                "                                   ๒๓ มีนาคม ๒๕๖๗\n"
+                "เรื่อง การสำรวจข้อมูล\n"
+                "เรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด\n"
+                "          ตามหนังสือที่อ้างถึง กระทรวงขอให้ดำเนินการ\n"
+                "                              ขอแสดงความนับถือ\n"
+                f"                           ({name})\n"
+                "                        อธิบดีกรมส่งเสริมการปกครองท้องถิ่น\n")
+        (rec,) = extract_text(text)
+        return rec
+
+    rec = signed("นางสาววราภรณ์ นาคสมบูร์")
+    assert rec["signatory"]["name"] == "นางสาววราภรณ์ นาคสมบูร์"
+    assert "signatory: 'นาคสมบูร์' ends as no listed name does ('ูร์')" in rec["flags"]
+    assert flagged(rec, "signatory.name")
+    assert not any(f.startswith("signatory") for f in signed("นางสาววราภรณ์ นาคสมบูรณ์")["flags"])

@@ -10,8 +10,10 @@ from ..thai import agencies
 from ..thai.keys import doc_no_key
 from ingest.extract import marks
 from ingest.extract.body import reference_of
-from ingest.extract.header import BARE_HEAD
-from ingest.extract.names import TITLE
+from ingest.extract.cells import speck
+from ingest.extract.header import BARE_HEAD, LABELS, starts_with
+from ingest.extract.names import TITLE, silent_end_unheard
+from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits
 from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
@@ -114,6 +116,9 @@ def check_record(rec: dict, today: dt.date) -> None:
     name = (rec["signatory"] or {}).get("name")
     if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
         _flag(rec, NAME_PARTS)
+    for part in TITLE.sub("", name or "").split():
+        if end := silent_end_unheard(part):                  # นาคสมบูร์: ณ lost before ์
+            _flag(rec, f"signatory: '{part}' ends as no listed name does ('{end}')")
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
         _flag(rec, UNSURE.format("recipients"))
     if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
@@ -124,6 +129,32 @@ def check_record(rec: dict, today: dt.date) -> None:
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
             _flag(rec, UNSURE.format(field))
+
+
+# a line that adds an addressee: ``และ`` and an office head's title, or the title alone
+_ADDS_ONE = re.compile("^(?:และ\\s?)?(?:" + "|".join(t for t in TITLES if not t.startswith("ทุก")) + ")")
+# how many lines under the last one of a เรียน field are looked at for addressees not taken
+ADDRESSEE_LINES_AFTER = 2
+
+
+def check_addressees_left(rec: dict, cells: list, used: list) -> None:
+    """Addressees the เรียน field visibly goes on with but that were not taken: the last one
+    read ends with ``และ``, or a line right under the field (before the next label) adds one
+    (``และนายกเทศมนตรีนครสงขลา``). Fewer addressees than printed would be silent."""
+    if (rec["salutation"] or "").endswith("และ"):
+        _flag(rec, "recipients: the addressees go on after 'และ'; a line of them not read")
+        return
+    last = used[-1]
+    k = next((j for j, c in enumerate(cells) if c is last), None)
+    if k is None:
+        return
+    under = [c for c in cells[k + 1:] if not speck(c, last)][:ADDRESSEE_LINES_AFTER]
+    for c in under:
+        if c.page != last.page or any(starts_with(c, lab) is not None for lab in LABELS):
+            return
+        if _ADDS_ONE.match(c.text) and c.text not in (rec["salutation"] or ""):
+            _flag(rec, "recipients: a line under เรียน adds an addressee that was not read")
+            return
 
 
 def check_marks(rec: dict, cells: list) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..thai import agencies
-from ingest.extract.cells import Cell
+from ingest.extract.cells import Cell, speck
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ..thai.keys import doc_no_display
 from ingest.thai.months import MONTHS, MONTHS_SHORT
@@ -159,8 +159,10 @@ def find_labelled(cells: list[Cell], label: str, start: int = 0, stop_labels=LAB
             continue
         used = [cells[i]]
         parts = [rest] if rest else []
-        # a speck read as a cell of its own (``,``) between two lines of the field is passed over
-        following = [c for c in cells[i + 1:i + 4 + max_more] if re.search(rf"[ก-ฮ{D}A-Za-z]", c.text)]
+        # a speck read as a cell of its own (``,``, or a letter far smaller than the type: ``อ``)
+        # between two lines of the field is passed over
+        following = [c for c in cells[i + 1:i + 4 + max_more]
+                     if re.search(rf"[ก-ฮ{D}A-Za-z]", c.text) and not speck(c, cells[i])]
         for c in following[:max_more]:
             if any(starts_with(c, lab) is not None for lab in stop_labels) or TI_LABEL.match(c.text):
                 break
@@ -311,7 +313,8 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
 
 _SPACED_AND = re.compile(r"(?<!\S)และ\s+(?=[ก-ฮเ-ไ])")      # ``และ นายก…``: OCR's space after และ
 _LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"    # `` .ทุกแห่ง``, `` , ``
-                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$")                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
+                         r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$"                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
+                         r"|(?<=[ก-\u0e4e]{5})\s*\.$")     # ``ทุกแห่ง.``: no abbreviation (``อบต.``) is so long
 
 
 def addressees(parts: list[str]) -> str:

@@ -9,11 +9,11 @@ import re
 from ..thai import agencies
 from ingest.extract import body, header, marks, receipt
 from ingest.extract.cells import Cell, beside, close_up
-from ingest.extract.checks import UNSURE, check_marks, check_named, check_record, check_stamp_lines
+from ingest.extract.checks import UNSURE, check_addressees_left, check_marks, check_named, check_record, check_stamp_lines
 from ingest.extract.dates import day_and_month, parse_date
 from ingest.extract.endorsement import endorsement_fields
 from ingest.extract.signatory import find_signatory
-from ingest.extract.titles import places_checked, titles_repaired
+from ingest.extract.titles import classes_checked, places_checked, strays_cut, titles_repaired
 from ingest.record import new_record, recipients_of
 from ingest.thai.dates import BE_OFFSET
 
@@ -109,8 +109,12 @@ def extract_segment(seg, owner: dict | None, pages, today: dt.date) -> dict:
 
 
 def _places(rec: dict) -> None:
-    """The places the addressees are named by, against the gazetteer."""
-    text, flags = places_checked(rec["salutation"] or "")
+    """The addressees without what OCR read against them, and the classes and places they are
+    named by, against the closed list of classes and the gazetteer."""
+    text, flags = strays_cut(rec["salutation"] or "")
+    for check in (classes_checked, places_checked):
+        text, more = check(text)
+        flags += more
     if text != (rec["salutation"] or ""):
         rec["salutation"], rec["recipients"] = text, recipients_of(text)
     rec["flags"].extend(flags)
@@ -233,6 +237,7 @@ def _labelled(rec: dict, cells: list[Cell], kind: str):
         rec["salutation"] = titles_repaired(close_up(to[0], to[1]))
         rec["recipients"] = header.recipients_of(rec["salutation"])
         _mark(rec, "recipients", to[1])
+        check_addressees_left(rec, cells, to[1])
     return subj
 
 
