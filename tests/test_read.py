@@ -219,3 +219,7 @@ def test_a_stamp_line_is_rescued_only_where_the_model_reads_its_label_and_value(
     assert not stamp_line("วันที่ ๒๕ ส.ค. ๖๓", [1.0] * 7 + [0.4] + [1.0] * 9)   # a digit in doubt
     assert not stamp_line("๑๐.๐๐ น๑", [1.0] * 8)                                 # no label
     assert not stamp_line("เวลา", [1.0] * 4)                                     # no value
+    # a pen's number on the stamp's dotted line, the dots read ๑ unsurely; a label's เ lost
+    assert stamp_line("เลขรับ ๕๗๗    ๑๑๑๑๑", [1.0] * 14 + [0.3] * 5)
+    assert stamp_line("วลา    ๑๕.๔๐ น.", [1.0] * 15)
+    assert not stamp_line("เลขรับ ๕๗๗    ๑๑๑๑๑", [1.0] * 7 + [0.4] + [1.0] * 6 + [0.3] * 5)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..thai.patterns import STAMP_LABEL_READ, STAMP_WORD
+from ..thai.patterns import STAMP_LABEL_MISREAD, STAMP_LABEL_READ, STAMP_WORD
 from .letters import DIGITS, SHORT_DATE, STAMP_TIME, consonants, is_thai, is_thai_letter
 from .thresholds import READING as T
 
@@ -84,6 +84,7 @@ def drop_junk(line) -> bool:
 
 
 _NUMBER = re.compile(r"[0-9]{3}|[๐-๙]{3}|[0-9๐-๙][./:][0-9๐-๙]")
+_DIGIT_RUN = re.compile(r"[0-9๐-๙]{2,}")
 _PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]{1,2}|[0-9๐-๙]{1,2}\s*-")  # -๒-, one of its dashes may be lost
 
 
@@ -174,10 +175,15 @@ def scrawl(own: str, model_text: str, box, usual: float) -> bool:
 
 def stamp_line(text: str, conf: list[float]) -> bool:
     """Whether the model reads a line as a receipt stamp's: its printed label (เลขรับ, วันที่,
-    เวลา) and a date, a time or a number after it, the digits read fairly surely."""
-    m = STAMP_LABEL_READ.match(text)
-    digits = [c for ch, c in zip(text, conf) if ch in DIGITS]
-    if not m or not digits or min(digits) < T.stamp_digits_conf:
+    เวลา, or one with a letter lost: ``วลา``) and a date, a time or a number after it, the
+    value's digits read fairly surely (the dotted line after it, read ``๑๑๑๑๑`` at 0.2, is
+    not the value)."""
+    m = STAMP_LABEL_READ.match(text) or STAMP_LABEL_MISREAD.match(text)
+    if not m:
         return False
-    rest = text[m.end():]
-    return bool(SHORT_DATE.search(rest) or STAMP_TIME.search(rest) or re.search(r"[0-9๐-๙]{2,}", rest))
+    start = m.end()
+    value = SHORT_DATE.search(text, start) or STAMP_TIME.search(text, start) or _DIGIT_RUN.search(text, start)
+    if not value:
+        return False
+    digits = [c for ch, c in zip(text[value.start():value.end()], conf[value.start():]) if ch in DIGITS]
+    return bool(digits) and min(digits) >= T.stamp_digits_conf
