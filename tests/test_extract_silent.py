@@ -141,3 +141,25 @@ def test_a_stamp_date_before_the_letters_doubts_both_dates():
     assert letter["receipt"]["date"] == "2002-04-08" and letter["date"] == "2022-04-03"
     assert flagged(letter, "date") and flagged(letter, "receipt.date")
     assert not flagged(letter, "receipt.number")
+
+
+def test_a_letter_cited_in_its_bundle_with_one_figure_otherwise_flags_both():
+    """The district's letter reads ``ขก 0023.17/ว 191``; the sub-district's, forwarding it, cites
+    ``ขก 0023.17/ว 391`` of the same date: one of the two ๓s was read ๑, and both are flagged.
+    A citation of another letter of that unit, of another date, is no doubt."""
+    from ingest.extract.checks import check_bundle
+    from ingest.record import new_record
+
+    def rec(no, date, cited=(), kind="external"):
+        r = new_record()
+        r.update(kind=kind, doc_no=no, date=date, references=[{"doc_no": n, "date": d} for n, d in cited])
+        return r
+    forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 391", "2021-04-15")])
+    district = rec("ขก 0023.17/ว 191", "2021-04-15")
+    check_bundle([forward, district])
+    assert "doc_no: cited as ขก 0023.17/ว 391 in another letter of this bundle" in district["flags"]
+    assert any(f.startswith("references: ขก 0023.17/ว 391 cited") for f in forward["flags"])
+    forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 391", "2021-03-02")])
+    district = rec("ขก 0023.17/ว 191", "2021-04-15")
+    check_bundle([forward, district])
+    assert not district["flags"] and not forward["flags"]

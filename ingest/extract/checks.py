@@ -351,12 +351,45 @@ def check_bundle(records: list[dict]) -> None:
                          f"{cited['date']}")
     _check_chain_order(records)
     _check_circular_numbers(records)
+    _check_near_citations(records)
     has_thai = any(re.search("[๐-๙]", str(r.get("doc_no_text") or "")) for r in records)
     if has_thai and not _digits_told(records) and sum(
             len(re.findall("[๐-๙]", str(r.get("doc_no_text") or "") + str(r.get("date_text") or "")))
             for r in records) >= 12:
         for r in records:
             _flag(r, "digits: none of ๔ ๖ ๗ ๘ ๙ read anywhere; Thai digits may be misread")
+
+
+def _citations(rec: dict) -> list[tuple[str, str | None]]:
+    """(number, date) of each letter a record cites: its อ้างถึง and the copies it encloses."""
+    cited = [(ref.get("doc_no"), ref.get("date")) for ref in rec["references"]]
+    for text in rec["enclosures"]:
+        if _CITES.search(arabic_digits(text)):
+            ref = reference_of(arabic_digits(text))
+            cited.append((ref["doc_no"], ref["date"]))
+    return [(no, date) for no, date in cited if no]
+
+
+def _check_near_citations(records: list[dict]) -> None:
+    """A letter of the bundle cited elsewhere in it with one figure of its serial otherwise
+    (``ว ๑๙๑`` and ``ว ๓๙๑``, of the same unit and date): one of the two was misread, and
+    neither reader can tell which (Norasi's ๓ reads ๑ to both): both are flagged."""
+    own = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
+    for r in records:
+        for no, date in _citations(r):
+            key = doc_no_key(no)
+            if not key or key in own or "/" not in key:
+                continue
+            head, _, serial = key.rpartition("/")
+            for other_key, other in own.items():
+                o_head, _, o_serial = other_key.rpartition("/")
+                if other is r or o_head != head or len(o_serial) != len(serial) or \
+                        sum(a != b for a, b in zip(serial, o_serial)) != 1:
+                    continue
+                if date and other["date"] and date != other["date"]:
+                    continue
+                _flag(other, f"doc_no: cited as {no} in another letter of this bundle")
+                _flag(r, f"references: {no} cited; the bundle's letter of that unit reads {other['doc_no']}")
 
 
 def _check_chain_order(records: list[dict]) -> None:
