@@ -312,6 +312,7 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
 
 
 _SPACED_AND = re.compile(r"(?<!\S)และ\s+(?=[ก-ฮเ-ไ])")      # ``และ นายก…``: OCR's space after และ
+_LOST_AND = re.compile(r"(?<!\S)แะ(?=\s?[ก-ฮเ-ไ])")            # ``แะนายก…``: และ, its ล lost (no word is แะ)
 _LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"    # `` .ทุกแห่ง``, `` , ``
                          r"|(?<=[ก-\u0e4e]),(?=\s)|[\s,'`|]+$"                 # ``ตำบล, ทุกแห่ง``, ``…จังหวัด,``
                          r"|(?<=[ก-\u0e4e]{5})\s*\.$")     # ``ทุกแห่ง.``: no abbreviation (``อบต.``) is so long
@@ -319,9 +320,13 @@ _LONE_SPECK = re.compile(r"(?<=\s)[.,'`|]+(?=[ก-ฮเ-ไ])|\s[.,'`|]+(?=\s)"
 
 def addressees(parts: list[str]) -> str:
     """The lines of a เรียน/ถึง field as one salutation: a line break before ``และ`` and
-    ``ทุก…`` is a space; ``และ`` is printed against the addressee it adds, and a speck read
-    before a word or between two is not part of it."""
-    text = join_wrapped(parts, ("และ", "ทุก"))
+    ``ทุก…`` is a space; ``และ`` is printed against the addressee it adds (``แะ`` is และ with its
+    ล lost), and a speck read before a word or between two is not part of it.
+
+    >>> addressees(["นายอำเภอ ทุกอำเภอ แะนายกองค์การบริหารส่วนจังหวัดขอนแก่น"])
+    'นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนจังหวัดขอนแก่น'
+    """
+    text = _LOST_AND.sub("และ", join_wrapped(parts, ("และ", "ทุก")))
     return " ".join(_SPACED_AND.sub("และ", _LONE_SPECK.sub("", text)).split())
 
 
