@@ -163,3 +163,16 @@ def test_a_letter_cited_in_its_bundle_with_one_figure_otherwise_flags_both():
     district = rec("ขก 0023.17/ว 191", "2021-04-15")
     check_bundle([forward, district])
     assert not district["flags"] and not forward["flags"]
+
+
+def test_a_subject_with_a_letter_read_as_its_look_alike_is_flagged():
+    """ซักซ้อม read ชักซ้อม: ชัก and ซ้อม are words, so the dictionary test passes it; one word
+    with ซ for ช, it is flagged. A subject read right is not."""
+    from ingest.extract import extract_text
+
+    text = ("ที่ มท ๐๒๐๖.๒/ว ๕๒๒๑\nกระทรวงมหาดไทย\n๑ พฤษภาคม ๒๕๖๗\nเรื่อง {}\n"
+            "เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด\nด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทาง\nขอแสดงความนับถือ\n")
+    (misread,) = extract_text(text.format("ชักซ้อมแนวทางการจัดเก็บเอกสาร"))
+    (right,) = extract_text(text.format("ซักซ้อมแนวทางการจัดเก็บเอกสาร"))
+    assert "subject: 'ชักซ้อม' may be 'ซักซ้อม' (a letter read as its look-alike)" in misread["flags"]
+    assert not any(f.startswith("subject") for f in right["flags"])

@@ -12,9 +12,10 @@ from ingest.extract import marks
 from ingest.extract.body import reference_of
 from ingest.extract.cells import speck
 from ingest.extract.header import BARE_HEAD, LABELS, starts_with
-from ingest.extract.names import TITLE, silent_end_unheard
+from ingest.extract.names import THAI_RUN, TITLE, silent_end_unheard
 from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits
+from ingest.thai.lexicon import STRICT_COSTS, is_word, segment
 from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
 
@@ -107,6 +108,9 @@ def check_record(rec: dict, today: dt.date) -> None:
     twice = _READ_TWICE.search(rec["subject"] or "")
     if twice:
         _flag(rec, f"subject: '{twice.group(0)}' a word read twice")
+    alike = _look_alike_word(rec["subject"] or "")
+    if alike:
+        _flag(rec, f"subject: '{alike[0]}' may be '{alike[1]}' (a letter read as its look-alike)")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
         _flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
@@ -204,6 +208,25 @@ def _low_for_its_day(number: str, date: str) -> bool:
 # and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
 _COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
 _CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+
+
+# consonants OCR takes for each other, a small stroke apart (ซักซ้อม read ชักซ้อม)
+LOOK_ALIKE_LETTERS = {"ช": "ซ", "ซ": "ช", "ด": "ต", "ต": "ด", "บ": "ป", "ป": "บ", "ผ": "ฝ", "ฝ": "ผ",
+                      "พ": "ฟ", "ฟ": "พ"}
+
+
+def _look_alike_word(text: str) -> tuple[str, str] | None:
+    """Two words as read (``ชัก|ซ้อม``) that are one word with a letter changed for its
+    look-alike (``ซักซ้อม``), which the dictionary test passes: (as read, the word)."""
+    for run in THAI_RUN.findall(text):
+        pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
+        for a, b in zip(pieces, pieces[1:]):
+            both = a + b
+            for k, ch in enumerate(both):
+                other = LOOK_ALIKE_LETTERS.get(ch)
+                if other and is_word(both[:k] + other + both[k + 1:]) and not is_word(both):
+                    return both, both[:k] + other + both[k + 1:]
+    return None
 
 
 def _latest_enclosed(enclosures: list[str]) -> str | None:

@@ -147,6 +147,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
     (r"date (\S+) before the letter it encloses \((\S+)\)",
      "ลงวันที่ {1} ก่อนวันที่ของหนังสือที่ส่งมาด้วย ({2}): ตรวจวันที่กับต้นฉบับ"),
     (r"subject: '(.*)' a word read twice", "เรื่อง: คำ “{1}” ซ้ำกัน อาจอ่านผิด"),
+    (r"subject: '(.*)' may be '(.*)' \(a letter read as its look-alike\)",
+     "เรื่อง: “{1}” อาจเป็น “{2}” (อักษรที่คล้ายกันอ่านสลับ) ตรวจกับต้นฉบับ"),
     (r"directives: an item's words lost, or the next item's run into it \(an item may be lost\)",
      "ข้อสั่งการ: ข้อหนึ่งอ่านข้อความไม่ได้ หรือเลขข้อถัดไปติดมาท้ายข้อ (อาจขาดไปหนึ่งข้อ)"),
     (r"date (\S+) after the letter above it that forwards it \((\S+)\)",
