@@ -73,11 +73,21 @@ def deskew(image, min_angle: float = 0.2):
     return _turn(image, -skew_angle(image), min_angle)
 
 
-def _turn(image, angle: float, min_angle: float = 0.2):
-    """Rotate counter-clockwise by ``angle`` about the centre, growing the canvas (white)."""
+def _turn(image, angle: float, min_angle: float = 0.2, fill: int = 255):
+    """Rotate counter-clockwise by ``angle`` about the centre, growing the canvas (white, or
+    ``fill``)."""
     if abs(angle) < min_angle:
         return image
-    return image.rotate(angle, resample=3, expand=True, fillcolor=255)
+    return image.rotate(angle, resample=3, expand=True, fillcolor=fill)
+
+
+def paper_tone(image) -> int:
+    """The grey of a page's paper: the tone most of it is at least as light as. White
+    corners on a grey, unevenly lit page made Tesseract's threshold take the whole paper for
+    ink, and a page of a closing and a footer read as nothing at all; turned on paper of its
+    own tone, it reads (``clean_page(..., paper=True)``, asked for such a page only: on the
+    others white corners read as well or better)."""
+    return int(np.percentile(np.asarray(image.convert("L"), dtype=np.uint8), 60))
 
 
 def orientation(image, engine) -> int:
@@ -152,7 +162,7 @@ def check_steps(steps: str) -> list[str]:
     return names
 
 
-def clean_page(image, steps: str | None = None, turns: list | None = None):
+def clean_page(image, steps: str | None = None, turns: list | None = None, paper: bool = False):
     """Grey, then the configured ``steps`` in order (comma-separated names from ``STEPS``).
 
     Every rotation applied is appended to ``turns`` (counter-clockwise degrees, canvas grown),
@@ -165,7 +175,7 @@ def clean_page(image, steps: str | None = None, turns: list | None = None):
     for name in names:
         if name == "deskew":
             angle = -skew_angle(image)
-            turned = _turn(image, angle)
+            turned = _turn(image, angle, fill=paper_tone(image) if paper else 255)
             if turned is not image and turns is not None:
                 turns.append(round(angle, 2))
             image = turned

@@ -79,6 +79,13 @@ def read_page(job: PageJob):
             if _upright_score(turned) > _upright_score(page):
                 page, turns = turned, upright
                 page.warnings.append("page was scanned rotated; turned upright")
+    if not page.lines and turns and "deskew" in steps:
+        # turned on white, a grey page read as nothing: turned on its own paper's tone instead
+        upright = [t for t in turns if t % 90 == 0]      # an orientation's turn, kept
+        again = list(upright)
+        page = engine.read(clean.clean_page(clean.apply_turns(image, upright), steps, again, paper=True),
+                           job.index + 1)
+        turns = again
     page.turns = turns
     page.number = job.index + 1
     if not page.lines:

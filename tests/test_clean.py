@@ -21,6 +21,21 @@ def test_upside_down_page_turned_upright():
     assert np.mean(np.asarray(fixed)[:1200] < 128) > np.mean(np.asarray(fixed)[-1200:] < 128)
 
 
+def test_a_skewed_grey_unevenly_lit_page_is_turned_on_paper_of_its_own_tone():
+    """White corners on a grey, unevenly lit page made Tesseract's threshold take the paper
+    for ink: the deskewed page read as nothing at all."""
+    page = np.asarray(thai_page(LINES), dtype=np.float32)
+    shade = np.linspace(0.62, 0.92, page.shape[1])[None, :]
+    grey = Image.fromarray((page * shade).astype(np.uint8)).rotate(2.3, expand=True, fillcolor=150,
+                                                                   resample=Image.BICUBIC)
+    assert np.asarray(clean.clean_page(grey, "deskew"))[:20, -20:].min() == 255   # white by default
+    straight = clean.clean_page(grey, "deskew", paper=True)
+    corner = np.asarray(straight)[:20, -20:]
+    assert corner.max() < 230                     # the paper's grey, not white
+    text = TesseractEngine().read(straight, 1).text
+    assert "ซักซ้อมแนวทาง" in text.replace(" ", "")
+
+
 def test_flatten_removes_colour_cast_and_shading():
     page = np.asarray(thai_page(LINES), dtype=np.float32)
     shade = np.linspace(0.65, 0.95, page.shape[1])[None, :]

@@ -60,3 +60,34 @@ def test_a_letter_read_sideways_in_blocks_is_asked_to_be_turned():
     assert all(line.box[2] - line.box[0] > line.box[3] - line.box[1] for line in sideways.lines[:2])
     assert _looks_unread(sideways) and not _looks_unread(upright)
     assert _upright_score(upright) > _upright_score(sideways)
+
+
+def test_a_grey_page_that_reads_as_nothing_once_turned_on_white_is_turned_on_its_paper(tmp_path, monkeypatch):
+    """A skewed grey page, deskewed on white corners, read as nothing: it is cleaned again with
+    the corners in its paper's tone, and that reading is kept (the engine is a stand-in that
+    reads nothing where the corners are white: the real Tesseract case is tests/test_clean.py)."""
+    import numpy as np
+    from PIL import Image
+
+    from ingest import load
+    from ingest.page import Line, PageText, Word
+    from ingest.read import engine as read
+
+    from support import thai_page
+    page = np.asarray(thai_page(["เรื่อง ซักซ้อมแนวทางการจัดเก็บเอกสาร"] * 6), dtype=np.float32)
+    grey = Image.fromarray((page * np.linspace(0.62, 0.92, page.shape[1])[None, :]).astype(np.uint8))
+    path = tmp_path / "grey.png"
+    grey.rotate(2.3, expand=True, fillcolor=150, resample=Image.BICUBIC).save(path)
+
+    class WhiteBlind:
+        name = "stand-in"
+
+        def read(self, image, number):
+            corner = np.asarray(image)[:10, -10:]
+            lines = [] if corner.min() == 255 else [Line("เรื่อง", (10, 10, 200, 60), 90.0,
+                                                          [Word("เรื่อง", (10, 10, 200, 60), 90.0)])]
+            return PageText(number, image.width, image.height, lines, self.name)
+    monkeypatch.setattr(read, "engine", lambda name: WhiteBlind())
+    job = pipeline.PageJob(load.open_document(path), 0, "stand-in", use_text_layer=False, clean="deskew")
+    got = pipeline.read_page(job)
+    assert [line.text for line in got.lines] == ["เรื่อง"] and got.turns
