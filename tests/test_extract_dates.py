@@ -118,3 +118,13 @@ def test_a_letter_dated_before_the_correspondence_rules_is_flagged():
     assert old["date"] == "1922-09-23"
     assert any("before the correspondence rules" in f for f in old["flags"])
     assert not any(f.startswith("date") for f in new["flags"])
+
+
+@pytest.mark.parametrize("read, year", [("๓๕๖๗", "2024"), ("๒๙๖๗", "2024")])
+def test_an_impossible_year_one_figure_from_this_century_is_taken_and_flagged(read, year):
+    """๒๕๖๗ read ๓๕๖๗ (or ๒๙๖๗): the one year of 2500-2599 a figure away, in doubt; a year two
+    figures off is not guessed."""
+    (d,) = find_dates(f"สั่ง ณ วันที่ ๒๐ กุมภาพันธ์ พ.ศ. {read}")
+    assert d.iso == f"{year}-02-20" and "one figure off" in d.problem
+    (d,) = find_dates("สั่ง ณ วันที่ ๒๐ กุมภาพันธ์ พ.ศ. ๓๙๖๗")
+    assert d.iso is None and d.problem == "year 3967 impossible"

@@ -95,15 +95,31 @@ def _build(day: str | None, month: int, year_txt: str, era: str | None, text: st
     be = year_be(year_txt, era)
     if be is None or len(arabic_digits(year_txt)) in (3, 5):   # OCR split or dropped a digit
         return ThaiDate(None, text, None, f"year '{year_txt}' unreadable", start, end)
+    problem = None
     if not 2400 <= be <= 2700:
-        return ThaiDate(None, text, be, f"year {be} impossible", start, end)
+        near = _one_figure_off(be)
+        if near is None:
+            return ThaiDate(None, text, be, f"year {be} impossible", start, end)
+        problem, be = f"year {be} impossible; taken as {near}, one figure off: check", near
     if not day:
         return ThaiDate(None, text, be, "day missing (handwritten?)", start, end)
     d = int(arabic_digits(day.replace(" ", "")))
     ce = be - BE_OFFSET
     if not 1 <= d <= calendar.monthrange(ce, month)[1]:
         return ThaiDate(None, text, be, f"{d} {MONTHS[month - 1]} {be} does not exist", start, end)
-    return ThaiDate(f"{ce:04d}-{month:02d}-{d:02d}", text, be, None, start, end)
+    return ThaiDate(f"{ce:04d}-{month:02d}-{d:02d}", text, be, problem, start, end)
+
+
+def _one_figure_off(be: int) -> int | None:
+    """The one year of this Buddhist-Era century (2500-2599) that an impossible four-figure
+    year is one figure away from: ``๓๕๖๗`` is ๒๕๖๗ with its ๒ read ๓ (Norasi's ๒ and ๓)."""
+    digits = str(be)
+    if len(digits) != 4:
+        return None
+    near = {int(digits[:k] + f + digits[k + 1:]) for k in range(4) for f in "0123456789"
+            if f != digits[k]}
+    near = [y for y in near if 2500 <= y <= 2599]
+    return near[0] if len(near) == 1 else None
 
 
 def find_dates(text: str) -> list[ThaiDate]:

@@ -26,6 +26,8 @@ FIELD_TH = {"doc_no": "เลขที่หนังสือ", "date": "ลง
 DATE_PROBLEMS = (
     (r"year '(.*)' unreadable", "อ่านปี “{1}” ไม่ได้"),
     (r"year (\d+) impossible", "ปี {1} เป็นไปไม่ได้"),
+    (r"year (\d+) impossible; taken as (\d+), one figure off: check",
+     "ปี {1} เป็นไปไม่ได้ จึงถือเป็นปี {2} (ต่างกันตัวเลขเดียว) โปรดตรวจ"),
     (r"day missing \(handwritten\?\)", "ไม่มีวันที่ (อาจเขียนด้วยลายมือ)"),
     (r"(\d+) (\S+) (\d+) does not exist", "วันที่ {1} {2} {3} ไม่มีอยู่จริง"),
     (r"read with Thai and Arabic digits together \('(.*)'\): one may be misread; check",
