@@ -242,3 +242,16 @@ def test_a_stamp_of_which_only_the_date_was_read_is_not_silent(date):
     assert rec["receipt"] is None and DATE_ONLY in rec["flags"]
     (rec,) = extract_text(LETTER)
     assert DATE_ONLY not in rec["flags"]
+
+
+OFFICE_ONLY = "receipt: a stamp's office read, but not its number and date; the stamp not read"
+
+
+def test_a_stamp_of_which_only_the_office_was_read_is_not_silent():
+    """The pen's lines merged into junk: the stamp's first line, the receiving office's name
+    alone above the letter's ที่, is left, so the letter came with a stamp."""
+    lost = LETTER.replace("เลขรับ ๘๘๗", "").replace("เวลา ๑๐.๓๐ น.", "").replace("วันที่ ๑๕ ม.ค. ๖๗", "")
+    (rec,) = extract_text(lost)
+    assert rec["receipt"] is None and OFFICE_ONLY in rec["flags"]
+    (rec,) = extract_text(LETTER)
+    assert OFFICE_ONLY not in rec["flags"]

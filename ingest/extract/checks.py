@@ -16,7 +16,7 @@ from ingest.extract.names import THAI_RUN, TITLE, silent_end_unheard
 from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment
-from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
+from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, TI_LABEL, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET
 
 LOW_CONF = 0.6
@@ -300,6 +300,19 @@ def check_stamp_lines(rec: dict, cells: list) -> None:
         _flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
     elif any(STAMP_DATE.fullmatch(t) for t in head):
         _flag(rec, "receipt: a stamp's date read, but not its number; the stamp not read")
+    elif rec["kind"] in ("external", "stamped") and any(_OFFICE_ALONE.fullmatch(t) for t in _above_ti(head)):
+        _flag(rec, "receipt: a stamp's office read, but not its number and date; the stamp not read")
+
+
+# an office's name alone on a line: above a letter's ที่ it is a receipt stamp's first line (the
+# letter's own office is printed beside its ที่ or under it)
+_OFFICE_ALONE = re.compile(r"(?:องค์การบริหารส่วน(?:ตำบล|จังหวัด)|เทศบาล(?:ตำบล|เมือง|นคร)|ที่ว่าการอำเภอ"
+                           r"|ศาลากลางจังหวัด|สำนักงาน)[ก-๛]{2,}")
+
+
+def _above_ti(head: list[str]) -> list[str]:
+    ti = next((i for i, t in enumerate(head) if TI_LABEL.match(t)), None)
+    return head[:ti] if ti is not None else []
 
 
 # how far down a letter's cells a stamp's lines are looked for: the stamp sits at its head

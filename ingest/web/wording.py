@@ -90,6 +90,8 @@ FLAGS = (  # ingest/extract/checks.py, header.py, letter.py
      "เลขรับ {1} น้อยเกินไปสำหรับวันที่รับ (เลขรับเรียงต่อกันตลอดปีปฏิทิน): อาจอ่านตัวเลขตกหล่น ตรวจกับตรารับ"),
     (r"receipt: a stamp's time read, but not its number and date; the stamp not read",
      "ตรารับ: อ่านได้เพียงเวลารับ อ่านเลขรับและวันที่รับไม่ได้ ตรวจกับตรารับบนต้นฉบับ"),
+    (r"receipt: a stamp's office read, but not its number and date; the stamp not read",
+     "ตรารับ: อ่านได้เพียงชื่อส่วนราชการบนตรารับ อ่านเลขรับและวันที่รับไม่ได้ ตรวจกับตรารับบนต้นฉบับ"),
     (r"receipt: a stamp's date read, but not its number; the stamp not read",
      "ตรารับ: อ่านได้เพียงวันที่รับ อ่านเลขรับไม่ได้ ตรวจกับตรารับบนต้นฉบับ"),
     (r"receipt: a stamp's number line read among other lines; the stamp not read",
