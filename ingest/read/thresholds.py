@@ -134,7 +134,7 @@ class Reading:
     unseen_conf: float = _t(90, "Tesseract's digits under this that the model does not see are strokes",
                             "strays.drop_unseen_digits")
     unseen_conf_arabic: float = _t(60, "...under this for Arabic digits alone", "strays.drop_unseen_digits")
-    stamp_digits_conf: float = _t(0.6, "model's least sure digit of a skipped stamp line it rescues",
+    stamp_digits_conf: float = _t(0.6, "model's least sure digit of the value of a skipped stamp line it rescues",
                                   "junk.stamp_line")
     sure_word: float = _t(90, "Tesseract's Thai word kept out of a garbled line", "junk.garbled")
     garbled_conf: float = _t(70, "line of mixed scripts read under this may be a scrawl", "junk.garbled")
