@@ -163,6 +163,12 @@ def test_a_letter_cited_in_its_bundle_with_one_figure_otherwise_flags_both():
     district = rec("ขก 0023.17/ว 191", "2021-04-15")
     check_bundle([forward, district])
     assert not district["flags"] and not forward["flags"]
+    # two figures otherwise only where both give the same date (ว ๑๐๑ cited as ว ๓๓๑)
+    for cited_date, doubt in (("2021-04-15", True), (None, False)):
+        forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 331", cited_date)])
+        district = rec("ขก 0023.17/ว 101", "2021-04-15")
+        check_bundle([forward, district])
+        assert bool(district["flags"]) == doubt
 
 
 def test_a_subject_with_a_letter_read_as_its_look_alike_is_flagged():

@@ -406,10 +406,17 @@ def _citations(rec: dict) -> list[tuple[str, str | None]]:
     return [(no, date) for no, date in cited if no]
 
 
+# figures of a serial that may differ between a letter and its citation when both give the
+# same date (``ว ๑๐๑`` cited as ``ว ๓๓๑``, both of ๒๐ เมษายน): two letters of one unit on one
+# day are numbered apart by far more than a figure or two
+NEAR_FIGURES_SAME_DAY = 2
+
+
 def _check_near_citations(records: list[dict]) -> None:
     """A letter of the bundle cited elsewhere in it with one figure of its serial otherwise
-    (``ว ๑๙๑`` and ``ว ๓๙๑``, of the same unit and date): one of the two was misread, and
-    neither reader can tell which (Norasi's ๓ reads ๑ to both): both are flagged."""
+    (``ว ๑๙๑`` and ``ว ๓๙๑``, of the same unit, the dates not at odds; two figures where both
+    dates are given and agree): one of the two was misread, and neither reader can tell which
+    (Norasi's ๓ reads ๑ to both): both are flagged."""
     own = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
     for r in records:
         for no, date in _citations(r):
@@ -419,8 +426,10 @@ def _check_near_citations(records: list[dict]) -> None:
             head, _, serial = key.rpartition("/")
             for other_key, other in own.items():
                 o_head, _, o_serial = other_key.rpartition("/")
-                if other is r or o_head != head or len(o_serial) != len(serial) or \
-                        sum(a != b for a, b in zip(serial, o_serial)) != 1:
+                off = sum(a != b for a, b in zip(serial, o_serial))
+                same_day = bool(date and other["date"] and date == other["date"])
+                if other is r or o_head != head or len(o_serial) != len(serial) or not off or \
+                        off > (NEAR_FIGURES_SAME_DAY if same_day else 1):
                     continue
                 if date and other["date"] and date != other["date"]:
                     continue
