@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.thai.dates import BE_OFFSET
-from ingest.thai.digits import arabic_digits
+from ingest.thai.digits import ARABIC_DIGITS, arabic_digits
 from ingest.thai.months import MONTHS, MONTHS_SHORT as ABBREVIATIONS
 from ingest.thai.patterns import D
 
@@ -116,7 +116,7 @@ def _one_figure_off(be: int) -> int | None:
     digits = str(be)
     if len(digits) != 4:
         return None
-    near = {int(digits[:k] + f + digits[k + 1:]) for k in range(4) for f in "0123456789"
+    near = {int(digits[:k] + f + digits[k + 1:]) for k in range(4) for f in ARABIC_DIGITS
             if f != digits[k]}
     near = [y for y in near if 2500 <= y <= 2599]
     return near[0] if len(near) == 1 else None
