@@ -128,3 +128,8 @@ def test_an_impossible_year_one_figure_from_this_century_is_taken_and_flagged(re
     assert d.iso == f"{year}-02-20" and "one figure off" in d.problem
     (d,) = find_dates("สั่ง ณ วันที่ ๒๐ กุมภาพันธ์ พ.ศ. ๓๙๖๗")
     assert d.iso is None and d.problem == "year 3967 impossible"
+
+
+def test_a_year_of_the_christian_era_without_its_era_is_not_guessed_into_this_century():
+    (d,) = find_dates("๑๕ มกราคม 2024")
+    assert d.iso is None and d.problem == "year 2024 impossible"

@@ -255,3 +255,34 @@ def test_a_stamp_of_which_only_the_office_was_read_is_not_silent():
     assert rec["receipt"] is None and OFFICE_ONLY in rec["flags"]
     (rec,) = extract_text(LETTER)
     assert OFFICE_ONLY not in rec["flags"]
+
+
+def _scan(rows):
+    from ingest.page import Line, PageText, Word
+    rows = sorted(rows, key=lambda r: r[1][1])
+    return [PageText(1, 2480, 3508, [Line(t, b, 96.0, [Word(t, b, 96.0)]) for t, b in rows], "test")]
+
+
+SCANNED = [("ที่ สข ๐๐๒๓.๔/ว ๒๗๙", (356, 500, 1000, 600)), ("๓ เมษายน ๒๕๖๕", (1200, 700, 1700, 790)),
+           ("เรื่อง ซักซ้อมแนวทาง", (350, 820, 1200, 910)), ("เรียน นายอำเภอ ทุกอำเภอ", (350, 940, 1700, 1030)),
+           ("ขอแสดงความนับถือ", (1190, 2200, 1713, 2285)), ("(นายสมชาย ใจดี)", (1084, 2430, 1824, 2510))]
+
+
+def test_only_an_office_above_the_ti_line_tells_of_a_stamp():
+    """The letter's own office, printed beside its ที่ a few pixels higher, is no stamp's; the
+    receiving office's name alone above the ที่ line is."""
+    from ingest.extract import extract_bundle
+    own = ("ศาลากลางจังหวัดสงขลา", (1450, 492, 2000, 592))
+    (rec,) = extract_bundle(_scan(SCANNED + [own]))
+    assert OFFICE_ONLY not in rec["flags"]
+    (rec,) = extract_bundle(_scan(SCANNED + [own, ("ที่ว่าการอำเภอรัตภูมิ", (1600, 100, 2200, 160))]))
+    assert OFFICE_ONLY in rec["flags"]
+
+
+def test_a_memos_own_short_date_is_no_stamp():
+    memo = ("บันทึกข้อความ\nส่วนราชการ สำนักปลัด องค์การบริหารส่วนตำบลแม่สา\n"
+            "ที่ ชม ๗๒๒๕๖/๘๖\nวันที่ ๑๕ ม.ค. ๖๗\nเรื่อง ขออนุมัติเดินทางไปราชการ\nเรียน นายกองค์การบริหารส่วนตำบลแม่สา\n"
+            "ด้วยสำนักปลัดขออนุมัติเดินทาง\n")
+    (rec,) = extract_text(memo)
+    assert rec["kind"] == "memo" and rec["date"] == "2024-01-15"
+    assert DATE_ONLY not in rec["flags"]

@@ -51,15 +51,6 @@ class Cell:
         return round((self.box[2] - self.box[0]) * len(first) / max(len(self.text), 1))
 
 
-# a cell this many times the height of a line of type, or less, is a speck read as a letter
-SPECK_HEIGHT = 0.3
-
-
-def speck(c: Cell, line: Cell) -> bool:
-    """A cell of a scan far shorter than a line of type (``line``): a speck read as a letter."""
-    return not c.grid and c.box[3] - c.box[1] < SPECK_HEIGHT * (line.box[3] - line.box[1])
-
-
 def beside(a: Cell, b: Cell) -> bool:
     """Two cells on one visual line (a pen-written note beside the closing is read as a line
     of its own, a little higher or lower)."""

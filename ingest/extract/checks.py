@@ -16,8 +16,8 @@ from ingest.extract.names import THAI_RUN, TITLE, silent_end_unheard
 from ingest.extract.titles import TITLES
 from ingest.thai.digits import arabic_digits
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment
-from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, TI_LABEL, UNIT_FIRST
-from ingest.thai.dates import BE_OFFSET
+from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
+from ingest.thai.dates import BE_OFFSET, FIRST_YEAR
 
 LOW_CONF = 0.6
 # the flag of a field whose reading is in doubt (the fitted doubt, or a low OCR confidence);
@@ -32,9 +32,6 @@ _NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
 # not: no addressee's name holds it, so one that does ran into the line below
 _PURPOSE = re.compile("เพ[\u0e37\u0e48]{0,2}อ(?:ทราบ|โปรด|พิจารณา|ดำเนินการ|ถือปฏิบัติ)")
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
-# the correspondence regulation whose forms are read (docs/circulars.md §2): a letter dated
-# before it is a year misread (๒๔๖๕ for ๒๕๖๕), not an archive of ours
-FIRST_YEAR = 2526
 THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
@@ -291,28 +288,26 @@ def check_named(rec: dict, text: str) -> None:
 
 def check_stamp_lines(rec: dict, cells: list) -> None:
     """A letter with no stamp read whose head holds a stamp's time line alone (``เวลา ๑๕.๑๐
-    น.``) or its date line alone (``8 เม.ย. 64``): its other lines were lost to the pen or
-    the ink, and a letter with no stamp would be silent."""
+    น.``), its date line alone (``8 เม.ย. 64``; not the letter's own date, a memo's
+    ``วันที่ ๑๕ ม.ค. ๖๗``) or, above its ``ที่`` line, the receiving office's name alone: its
+    other lines were lost to the pen or the ink, and a letter with no stamp would be silent."""
     if rec.get("receipts"):
         return
     head = [c.text.strip() for c in cells[:STAMP_HEAD_CELLS]]
+    own_date = rec.get("date_text") or None
     if any(STAMP_TIME.fullmatch(t) for t in head):
         _flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
-    elif any(STAMP_DATE.fullmatch(t) for t in head):
+    elif any(STAMP_DATE.fullmatch(t) and not (own_date and own_date in t) for t in head):
         _flag(rec, "receipt: a stamp's date read, but not its number; the stamp not read")
-    elif rec["kind"] in ("external", "stamped") and any(_OFFICE_ALONE.fullmatch(t) for t in _above_ti(head)):
+    elif rec["kind"] in ("external", "stamped") and any(
+            _OFFICE_ALONE.fullmatch(c.text.strip()) for c in marks.above_head(cells[:STAMP_HEAD_CELLS], found=True)):
         _flag(rec, "receipt: a stamp's office read, but not its number and date; the stamp not read")
 
 
-# an office's name alone on a line: above a letter's ที่ it is a receipt stamp's first line (the
-# letter's own office is printed beside its ที่ or under it)
+# an office's name alone on a line: above a letter's ที่ line (below the middle of it, the
+# letter's own office is printed beside its ที่ or under it) it is a receipt stamp's first line
 _OFFICE_ALONE = re.compile(r"(?:องค์การบริหารส่วน(?:ตำบล|จังหวัด)|เทศบาล(?:ตำบล|เมือง|นคร)|ที่ว่าการอำเภอ"
                            r"|ศาลากลางจังหวัด|สำนักงาน)[ก-๛]{2,}")
-
-
-def _above_ti(head: list[str]) -> list[str]:
-    ti = next((i for i, t in enumerate(head) if TI_LABEL.match(t)), None)
-    return head[:ti] if ti is not None else []
 
 
 # how far down a letter's cells a stamp's lines are looked for: the stamp sits at its head

@@ -9,7 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from ingest.thai.dates import BE_OFFSET
+from ingest.thai.dates import BE_OFFSET, FIRST_YEAR
 from ingest.thai.digits import ARABIC_DIGITS, arabic_digits
 from ingest.thai.months import MONTHS, MONTHS_SHORT as ABBREVIATIONS
 from ingest.thai.patterns import D
@@ -110,15 +110,19 @@ def _build(day: str | None, month: int, year_txt: str, era: str | None, text: st
     return ThaiDate(f"{ce:04d}-{month:02d}-{d:02d}", text, be, problem, start, end)
 
 
+LAST_GUESSED_YEAR = 2599     # a misread year is put back into this Buddhist-Era century only
+
+
 def _one_figure_off(be: int) -> int | None:
-    """The one year of this Buddhist-Era century (2500-2599) that an impossible four-figure
-    year is one figure away from: ``๓๕๖๗`` is ๒๕๖๗ with its ๒ read ๓ (Norasi's ๒ and ๓)."""
+    """The one year from FIRST_YEAR to the end of this Buddhist-Era century that an
+    impossible four-figure year is one figure away from: ``๓๕๖๗`` is ๒๕๖๗ with its ๒ read ๓.
+    A year of the Christian era written without its ค.ศ. (``2024``) is not guessed at."""
     digits = str(be)
-    if len(digits) != 4:
+    if len(digits) != 4 or 1900 <= be <= 2100:
         return None
     near = {int(digits[:k] + f + digits[k + 1:]) for k in range(4) for f in ARABIC_DIGITS
             if f != digits[k]}
-    near = [y for y in near if 2500 <= y <= 2599]
+    near = [y for y in near if FIRST_YEAR <= y <= LAST_GUESSED_YEAR]
     return near[0] if len(near) == 1 else None
 
 

@@ -37,10 +37,13 @@ def _top_cells(cells: list[Cell]) -> list[Cell]:
 _HEAD = re.compile(r"^(?:เรื่อง|เรียน|บันทึกข้อความ|ส่วนราชการ)")
 
 
-def _above_head(cells: list[Cell]) -> list[Cell]:
-    """The top cells above the letter's head (its ``ที่`` line, เรื่อง, a memo's title)."""
+def above_head(cells: list[Cell], found: bool = False) -> list[Cell]:
+    """The top cells above the letter's head (its ``ที่`` line, เรื่อง, a memo's title); all
+    of them where no head is found, none if ``found`` (the head must be there)."""
     top = _top_cells(cells)
     head = next((c for c in top if TI_LABEL.match(c.text) or _HEAD.match(c.text)), None)
+    if head is None and found:
+        return []
     above = []
     for c in top:
         if head is not None and c.box[3] > (head.box[1] + head.box[3]) / 2:
@@ -109,7 +112,7 @@ def _whole(value: str, which: str, cell: Cell, cells: list[Cell]) -> str | None:
     """The mark a stamp reads as whole, where ``value`` was read in one of its pieces:
     ``ด่วน`` over ``ที่สุด`` is ด่วนที่สุด. None where the pieces together are near another
     mark (``ด่วน`` beside ``สุด``): ``misread_mark`` takes that, and the caller flags it."""
-    above = _above_head(cells)
+    above = above_head(cells)
     whole = "".join(c.text for c in _pieces(cell, above)).replace(" ", "")
     if whole in URGENCIES + SECRECIES:
         return whole
@@ -184,7 +187,7 @@ def misread_mark(cells: list[Cell]) -> tuple[str, str, Cell] | None:
     a word alone at the top (urgency at the left), above the head, its pieces read together
     (else alone), near exactly one mark (``_near``). Returns (which, mark, cell): which is
     "urgency" or "secrecy", urgency first (the caller takes one guess and flags it)."""
-    above = _above_head(cells)
+    above = above_head(cells)
     guesses = [(which, v, c) for c in above if not _DIGIT.search(c.text)
                for which, v in [_guess(c, above)] if which]
     return min(guesses, key=lambda g: g[0] != "urgency", default=None)
@@ -223,7 +226,7 @@ def unread_stamp(cells: list[Cell]) -> Cell | None:
     letters that are no words. The caller says the urgency was not read. (A memo's emblem
     read as a letter or two, ``ซ่``, is narrow: no stamped word's shape.)"""
     body = _body_height(cells)
-    for c in _above_head(cells):
+    for c in above_head(cells):
         h, w = c.box[3] - c.box[1], c.box[2] - c.box[0]
         if _left(c) and body and h >= STAMP_TYPE * body and w >= STAMP_SHAPE * h \
                 and not _DIGIT.search(c.text) and _no_word(c.text):

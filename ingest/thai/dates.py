@@ -6,3 +6,6 @@
 from __future__ import annotations
 
 BE_OFFSET = 543
+# the correspondence regulation whose forms letters are in (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงาน
+# สารบรรณ พ.ศ. ๒๕๒๖, docs/circulars.md §2): a letter dated before it is a year misread
+FIRST_YEAR = 2526
