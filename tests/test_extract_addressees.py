@@ -140,3 +140,12 @@ def test_a_speck_read_as_a_full_stop_after_the_last_addressee_goes():
     assert addressees(["ผู้ว่าราชการจังหวัด ทุกจังหวัด ."]) == "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
     assert addressees(["นายอำเภอ ทุกอำเภอ และนายกองค์การบริหารส่วนตำบล ทุกแห่ง."]).endswith("ทุกแห่ง")
     assert addressees(["นายก อบต."]) == "นายก อบต."          # an abbreviation keeps its stop
+
+
+@pytest.mark.parametrize("place", ["หนองบัวพอง", "บ้านโพธิ์พ่อ", "โนนสูงดนน"])
+def test_a_place_whose_end_looks_like_a_purpose_word_is_not_cut(place):
+    """พอง reads like เพื่อ with its vowels lost, ดนน like ดำเนิน: a place's own end, too short
+    to be a note's purpose, is kept."""
+    from ingest.extract.titles import strays_cut
+    salutation = f"นายกองค์การบริหารส่วนตำบล{place}"
+    assert strays_cut(salutation) == (salutation, [])

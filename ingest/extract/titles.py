@@ -173,12 +173,22 @@ JUNK_BEFORE = 12        # characters at most; a title is longer than that
 _SMUDGE = "A-Za-z0-9๐-๙.'\"“”‘’/|"
 _JUNK = re.compile(rf"^(?P<junk>[{_SMUDGE}]+|\S*[{_SMUDGE}]\S*(?:\s+\S+){{0,2}}?)\s*(?=(?:{'|'.join(TITLES)}))")
 # what a note asks of its addressee (เพื่อทราบ, เพื่อโปรดพิจารณา), its letters as OCR leaves them
-# (``รีพือทราบ``, ``พื่อโปพิจารณา``), read on against the addressee's place
-_PURPOSE_RUN = re.compile("|".join([tolerant("เพื่อ", opens=False), tolerant("โปรด", opens=False, strays=True),
-                                    tolerant("พิจารณา", opens=False), tolerant("ทราบ", opens=False),
-                                    tolerant("ดำเนิน", opens=False)])
-                         # or a smudge after a space (``บ่อวิน “บ``)
-                         + rf"|^\s+\S*[{_SMUDGE}]")
+# (``รีพือทราบ``, ``พื่อโปพิจารณา``), read on against the addressee's place: a purpose word at
+# the start of what follows the place, up to three characters of junk before it (``เซาดำเนินการ``),
+# with letters enough to be a purpose, not the place's own end (``หนองบัว|พอง``); or a smudge
+# after a space (``บ่อวิน “บ``)
+_PURPOSE_RUN = re.compile(r"\S{0,3}?(?:" + "|".join([tolerant("เพื่อ", opens=False),
+                                                    tolerant("โปรด", opens=False, strays=True),
+                                                    tolerant("พิจารณา", opens=False), tolerant("ทราบ", opens=False),
+                                                    tolerant("ดำเนิน", opens=False)]) + ")")
+PURPOSE_RUN_LETTERS = 5
+_SMUDGE_AFTER = re.compile(rf"\s+\S*[{_SMUDGE}]")
+
+
+def _run_on(rest: str) -> bool:
+    """What follows a listed place is a note's purpose or a smudge, not the place's own end."""
+    return bool(_SMUDGE_AFTER.match(rest) or _PURPOSE_RUN.match(rest)
+                and len(re.findall("[ก-ฮ]", rest)) >= PURPOSE_RUN_LETTERS)
 
 
 def strays_cut(salutation: str) -> tuple[str, list[str]]:
@@ -195,10 +205,13 @@ def strays_cut(salutation: str) -> tuple[str, list[str]]:
         place = m.group("place")
         if places.is_place(place):
             return m.group(0)
-        for k in range(len(place) - 1, 1, -1):
-            if places.is_place(place[:k]) and _PURPOSE_RUN.search(place[k:]):
-                flags.append(f"recipients: '{place[k:].strip()}' read after the place '{place[:k]}'; left out")
-                return m.group(0)[:m.start("place") - m.start() + k]
+        if places.nearest(place):            # a place misread by a slip: places_checked mends it
+            return m.group(0)
+        # the longest listed place it starts with (โนนสูง, not โนน, in โนนสูงดนน)
+        k = next((k for k in range(len(place) - 1, 1, -1) if places.is_place(place[:k])), None)
+        if k is not None and _run_on(place[k:]):
+            flags.append(f"recipients: '{place[k:].strip()}' read after the place '{place[:k]}'; left out")
+            return m.group(0)[:m.start("place") - m.start() + k]
         return m.group(0)
 
     return (_PLACED_TO_END.sub(cut, salutation), flags) if salutation else (salutation, flags)
