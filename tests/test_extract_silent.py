@@ -182,3 +182,6 @@ def test_a_subject_with_a_letter_read_as_its_look_alike_is_flagged():
     (right,) = extract_text(text.format("ซักซ้อมแนวทางการจัดเก็บเอกสาร"))
     assert "subject: 'ชักซ้อม' may be 'ซักซ้อม' (a letter read as its look-alike)" in misread["flags"]
     assert not any(f.startswith("subject") for f in right["flags"])
+    # abbreviations are no words misread (อปท. is not บท)
+    (short,) = extract_text(text.format("การจัดทำแผนพัฒนาของ อปท. และ อบต. ประจำปี"))
+    assert not any("look-alike" in f for f in short["flags"])

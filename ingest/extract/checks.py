@@ -14,7 +14,7 @@ from ingest.extract.cells import speck
 from ingest.extract.header import BARE_HEAD, LABELS, starts_with
 from ingest.extract.names import THAI_RUN, TITLE, silent_end_unheard
 from ingest.extract.titles import TITLES
-from ingest.thai.digits import arabic_digits
+from ingest.thai.digits import CONSONANT_LOOKALIKES, arabic_digits
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment
 from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
 from ingest.thai.dates import BE_OFFSET, FIRST_YEAR
@@ -208,20 +208,25 @@ _CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
 
 
 # consonants OCR takes for each other, a small stroke apart (ซักซ้อม read ชักซ้อม)
-LOOK_ALIKE_LETTERS = {"ช": "ซ", "ซ": "ช", "ด": "ต", "ต": "ด", "บ": "ป", "ป": "บ", "ผ": "ฝ", "ฝ": "ผ",
-                      "พ": "ฟ", "ฟ": "พ"}
+LOOK_ALIKE_LETTERS = {a: b for pair in CONSONANT_LOOKALIKES for a, b in (pair, pair[::-1])}
+LOOK_ALIKE_MIN = 5     # characters of the joined word at least: อปท. and อบต. are abbreviations
 
 
 def _look_alike_word(text: str) -> tuple[str, str] | None:
     """Two words as read (``ชัก|ซ้อม``) that are one word with a letter changed for its
-    look-alike (``ซักซ้อม``), which the dictionary test passes: (as read, the word)."""
-    for run in THAI_RUN.findall(text):
-        pieces = [p for p, _ in segment(run, STRICT_COSTS)[1]]
+    look-alike (``ซักซ้อม``), which the dictionary test passes: (as read, the word). An
+    abbreviation (``อปท.``, its run followed by a full stop) is not judged."""
+    for m in THAI_RUN.finditer(text):
+        if text[m.end():m.end() + 1] == ".":
+            continue
+        pieces = [p for p, _ in segment(m.group(0), STRICT_COSTS)[1]]
         for a, b in zip(pieces, pieces[1:]):
             both = a + b
+            if len(both) < LOOK_ALIKE_MIN or is_word(both):
+                continue
             for k, ch in enumerate(both):
                 other = LOOK_ALIKE_LETTERS.get(ch)
-                if other and is_word(both[:k] + other + both[k + 1:]) and not is_word(both):
+                if other and is_word(both[:k] + other + both[k + 1:]):
                     return both, both[:k] + other + both[k + 1:]
     return None
 
