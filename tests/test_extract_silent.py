@@ -143,10 +143,10 @@ def test_a_stamp_date_before_the_letters_doubts_both_dates():
     assert not flagged(letter, "receipt.number")
 
 
-def test_a_letter_cited_in_its_bundle_with_one_figure_otherwise_flags_both():
+def test_a_letter_cited_in_its_bundle_with_a_figure_otherwise_flags_both():
     """The district's letter reads ``ขก 0023.17/ว 191``; the sub-district's, forwarding it, cites
     ``ขก 0023.17/ว 391`` of the same date: one of the two ๓s was read ๑, and both are flagged.
-    A citation of another letter of that unit, of another date, is no doubt."""
+    A citation of another date, or with no date read, or of the unit's next number, is no doubt."""
     from ingest.extract.checks import check_bundle
     from ingest.record import new_record
 
@@ -154,21 +154,21 @@ def test_a_letter_cited_in_its_bundle_with_one_figure_otherwise_flags_both():
         r = new_record()
         r.update(kind=kind, doc_no=no, date=date, references=[{"doc_no": n, "date": d} for n, d in cited])
         return r
-    forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 391", "2021-04-15")])
-    district = rec("ขก 0023.17/ว 191", "2021-04-15")
-    check_bundle([forward, district])
-    assert "doc_no: cited as ขก 0023.17/ว 391 in another letter of this bundle" in district["flags"]
-    assert any(f.startswith("references: ขก 0023.17/ว 391 cited") for f in forward["flags"])
-    forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 391", "2021-03-02")])
-    district = rec("ขก 0023.17/ว 191", "2021-04-15")
-    check_bundle([forward, district])
-    assert not district["flags"] and not forward["flags"]
-    # two figures otherwise only where both give the same date (ว ๑๐๑ cited as ว ๓๓๑)
-    for cited_date, doubt in (("2021-04-15", True), (None, False)):
-        forward = rec("ขก 75601/88", "2021-04-20", [("ขก 0023.17/ว 331", cited_date)])
-        district = rec("ขก 0023.17/ว 101", "2021-04-15")
+
+    def flags(cited, cited_date, own="ขก 0023.17/ว 191"):
+        forward = rec("ขก 75601/88", "2021-04-20", [(cited, cited_date)])
+        district = rec(own, "2021-04-15")
         check_bundle([forward, district])
-        assert bool(district["flags"]) == doubt
+        return district["flags"], forward["flags"]
+    district, forward = flags("ขก 0023.17/ว 391", "2021-04-15")
+    assert district == ["doc_no: cited as ขก 0023.17/ว 391 in another letter of this bundle"]
+    assert forward == ["references: ขก 0023.17/ว 391 cited; the bundle's letter of that unit reads "
+                       "ขก 0023.17/ว 191"]
+    assert flags("ขก 0023.17/ว 331", "2021-04-15", own="ขก 0023.17/ว 101")[0]   # two figures
+    assert flags("ขก 0023.17/ว 391", "2021-03-02") == ([], [])                 # another date
+    assert flags("ขก 0023.17/ว 391", None) == ([], [])                         # no date read
+    assert flags("ขก 0023.17/ว 192", "2021-04-15") == ([], [])                 # the next number
+    assert flags("ขก 0023.17/ว 355", "2021-04-15", own="ขก 0023.17/ว 101") == ([], [])   # three figures
 
 
 def test_a_subject_with_a_letter_read_as_its_look_alike_is_flagged():

@@ -406,17 +406,21 @@ def _citations(rec: dict) -> list[tuple[str, str | None]]:
     return [(no, date) for no, date in cited if no]
 
 
-# figures of a serial that may differ between a letter and its citation when both give the
-# same date (``ว ๑๐๑`` cited as ``ว ๓๓๑``, both of ๒๐ เมษายน): two letters of one unit on one
-# day are numbered apart by far more than a figure or two
-NEAR_FIGURES_SAME_DAY = 2
+# figures of a serial that may differ between a letter and its citation of the same date
+# (``ว ๑๐๑`` cited as ``ว ๓๓๑``, both of ๒๐ เมษายน); the unit's next or last number that day
+# (``ว ๑๙๑``, ``ว ๑๙๒``) may be another letter, and is no doubt
+NEAR_FIGURES = 2
+
+
+def _next_to(a: str, b: str) -> bool:
+    return a.isdigit() and b.isdigit() and abs(int(a) - int(b)) == 1
 
 
 def _check_near_citations(records: list[dict]) -> None:
-    """A letter of the bundle cited elsewhere in it with one figure of its serial otherwise
-    (``ว ๑๙๑`` and ``ว ๓๙๑``, of the same unit, the dates not at odds; two figures where both
-    dates are given and agree): one of the two was misread, and neither reader can tell which
-    (Norasi's ๓ reads ๑ to both): both are flagged."""
+    """A letter of the bundle cited elsewhere in it, of the same date, with a figure or two of
+    its serial otherwise (``ว ๔๔๑๐`` cited, ``ว ๔๔๓๐`` read, both of ๑๒ พฤศจิกายน): one of the
+    two was misread, and neither reader can tell which (Norasi's ๓ reads ๑ to both): both are
+    flagged. Citations without a date read, and the unit's next or last number, are left."""
     own = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
     for r in records:
         for no, date in _citations(r):
@@ -428,10 +432,8 @@ def _check_near_citations(records: list[dict]) -> None:
                 o_head, _, o_serial = other_key.rpartition("/")
                 off = sum(a != b for a, b in zip(serial, o_serial))
                 same_day = bool(date and other["date"] and date == other["date"])
-                if other is r or o_head != head or len(o_serial) != len(serial) or not off or \
-                        off > (NEAR_FIGURES_SAME_DAY if same_day else 1):
-                    continue
-                if date and other["date"] and date != other["date"]:
+                if other is r or o_head != head or len(o_serial) != len(serial) or not same_day \
+                        or not 0 < off <= NEAR_FIGURES or _next_to(serial, o_serial):
                     continue
                 _flag(other, f"doc_no: cited as {no} in another letter of this bundle")
                 _flag(r, f"references: {no} cited; the bundle's letter of that unit reads {other['doc_no']}")
