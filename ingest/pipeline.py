@@ -70,6 +70,7 @@ def read_page(job: PageJob):
     turns: list[float] = []
     cleaned = clean.clean_page(image, steps, turns)
     page = engine.read(cleaned, job.index + 1)
+    oriented: list[float] = []          # the orientation's turn, if the page was turned upright
     if "orient" in steps and _looks_unread(page):
         # Tesseract's OSD costs a third of a read: ask it only when the page read badly or lies sideways
         degrees = clean.orientation(cleaned, read.engine("tesseract"))
@@ -77,14 +78,15 @@ def read_page(job: PageJob):
             upright = [degrees]  # then clean again: a sideways page's skew was measured across its lines
             turned = engine.read(clean.clean_page(clean.apply_turns(image, upright), steps, upright), job.index + 1)
             if _upright_score(turned) > _upright_score(page):
-                page, turns = turned, upright
+                page, turns, oriented = turned, upright, [degrees]
                 page.warnings.append("page was scanned rotated; turned upright")
-    if not page.lines and turns and "deskew" in steps:
-        # turned on white, a grey page read as nothing: turned on its own paper's tone instead
-        upright = [t for t in turns if t % 90 == 0]      # an orientation's turn, kept
-        again = list(upright)
-        page = engine.read(clean.clean_page(clean.apply_turns(image, upright), steps, again, paper=True),
+    if not page.lines and len(turns) > len(oriented) and "deskew" in steps:
+        # deskewed on white, a grey page read as nothing: turned on its own paper's tone instead
+        again = list(oriented)
+        warnings = page.warnings
+        page = engine.read(clean.clean_page(clean.apply_turns(image, oriented), steps, again, paper=True),
                            job.index + 1)
+        page.warnings[:0] = warnings
         turns = again
     page.turns = turns
     page.number = job.index + 1

@@ -290,6 +290,12 @@ def test_an_order_whose_heading_was_misread_is_known_by_its_close():
             "(นางสาววราภรณ์ แก้วมณีรัตน์)\nผู้ว่าราชการจังหวัดขอนแก่น\n")
     (rec,) = extract_text(text)
     assert rec["kind"] == "order" and rec["date"] == "2022-07-09"
-    # a letter that quotes a notice's close is still a letter
+    # a letter that quotes a notice's close is still a letter, also with its เรียน lost
     (letter,) = extract_text(EXTERNAL + "ประกาศ ณ วันที่ ๙ กรกฎาคม พ.ศ. ๒๕๖๕\n")
+    assert letter["kind"] == "external"
+    quoting = EXTERNAL.replace("เรียน ผู้ว่าราชการจังหวัดทุกจังหวัด และนายกองค์การบริหารส่วนจังหวัดทุกจังหวัด\n", "") \
+        .replace("          ด้วยกระทรวงมหาดไทยขอซักซ้อมแนวทางการจัดเก็บเอกสาร\n",
+                 "          ตามประกาศจังหวัด ลงนามไว้ดังนี้\nประกาศ ณ วันที่ ๙ กรกฎาคม พ.ศ. ๒๕๖๕\n"
+                 "ขอให้ทุกหน่วยงานถือปฏิบัติ\nโดยเคร่งครัด\nและรายงานผล\nให้ทราบ\nภายในกำหนด\n")
+    (letter,) = extract_text(quoting)
     assert letter["kind"] == "external"

@@ -63,7 +63,8 @@ def detect_kind(cells: list[Cell]) -> str:
     has_ti = any(TI_LABEL.match(c.text) for c in cells[:20]) or recover_head_no(cells[:8]) is not None
     if has_ti and has["ถึง"] and not has["เรียน"]:
         return "stamped"
-    closes = [m for m in map(_CLOSING_KIND.match, (c.text for c in cells)) if m]
+    # the close is near the end: a letter quoting a notice's close in its body is no notice
+    closes = [m for m in map(_CLOSING_KIND.match, (c.text for c in cells[-CLOSE_CELLS:])) if m]
     if closes and not has["เรียน"] and not has["ถึง"]:
         # the heading misread (``Ana; จังหวัดขอนแก่น`` for คำสั่งจังหวัด…): an order or a notice
         # still closes with สั่ง or ประกาศ ณ วันที่, and is addressed to no one
@@ -128,6 +129,7 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
 # the close of an order or a notice, the marks of สั่ง maybe lost (``สัง ณ วันที่``)
 _CLOSING_DATE = re.compile(r"^(สั?่?ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่")
 _CLOSING_KIND = re.compile(r"^(?:(?P<order>สั?่?ง)|ประกาศ)\s*ณ\s*วันที่")
+CLOSE_CELLS = 8    # an order's or a notice's close: its date, the signature, the position, a footer
 # its first word misread (``49 ณ วันที่ …``, ``รัง ณ วันที่ …`` for สั่ง): a short word before
 # ณ วันที่ on a line set in towards the middle, as the closing is, where a sentence is not
 _CLOSING_DATE_MISREAD = re.compile(r"^\S{1,6}\s+ณ\s*วันที่")
