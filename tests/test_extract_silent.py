@@ -147,7 +147,7 @@ def test_a_letter_cited_in_its_bundle_with_a_figure_otherwise_flags_both():
     """The district's letter reads ``ขก 0023.17/ว 191``; the sub-district's, forwarding it, cites
     ``ขก 0023.17/ว 391`` of the same date: one of the two ๓s was read ๑, and both are flagged.
     A citation of another date, or with no date read, or of the unit's next number, is no doubt."""
-    from ingest.extract.checks import check_bundle
+    from ingest.extract.across import check_bundle
     from ingest.record import new_record
 
     def rec(no, date, cited=(), kind="external"):

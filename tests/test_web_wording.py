@@ -62,7 +62,8 @@ def test_flags_as_the_extractor_really_writes_them():
     """Real records: a date that cannot exist, a receipt stamp, a bundle's years."""
     import datetime as dt
 
-    from ingest.extract.checks import check_bundle, check_record
+    from ingest.extract.across import check_bundle
+    from ingest.extract.checks import check_record
     from ingest.extract.dates import parse_date
     from ingest.record import new_record
 

@@ -12,7 +12,8 @@ import datetime as dt
 
 from ingest.extract import doubt
 from ingest.extract.cells import page_cells, text_page
-from ingest.extract.checks import check_bundle, check_doubted_stamp
+from ingest.extract.across import check_bundle
+from ingest.extract.checks import check_doubted_stamp
 from ingest.extract.closing import repair_date
 from ingest.extract.letter import extract_segment
 from ingest.extract.split import Segment, split_cells

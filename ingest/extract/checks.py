@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 
 from ..thai import agencies
-from ..thai.keys import doc_no_key
 from ingest.extract import marks
 from ingest.extract.body import reference_of
 from ingest.extract.cells import speck
@@ -31,8 +29,6 @@ _NOT_THAI = re.compile(r"[A-Za-z0-9๐-๙\"”“'|@©®]")
 # what a note or letter asks of its addressee (เพื่อทราบ, เพื่อโปรดพิจารณา), its marks lost or
 # not: no addressee's name holds it, so one that does ran into the line below
 _PURPOSE = re.compile("เพ[\u0e37\u0e48]{0,2}อ(?:ทราบ|โปรด|พิจารณา|ดำเนินการ|ถือปฏิบัติ)")
-FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
-THAI_DIGITS_TOLD = "๔๖๗๘๙"
 ADDRESSED = ("external", "memo", "stamped", "endorsement")    # kinds written to someone (เรียน, ถึง)
 # fields read from another: a doubt about the one is a doubt about the other
 SAME_DOUBT = {"issuer_code": "doc_no", "salutation": "recipients", "recipients": "salutation"}
@@ -62,7 +58,8 @@ def in_doubt(rec: dict, field: str) -> bool:
         or any(re.match(p, f) for f in flags for p in DOUBTED_BY.get(field, ()))
 
 
-def _flag(rec: dict, text: str) -> None:
+def flag(rec: dict, text: str) -> None:
+    """Add a doubt to a record's flags, once."""
     if text not in rec["flags"]:
         rec["flags"].append(text)
 
@@ -70,66 +67,66 @@ def _flag(rec: dict, text: str) -> None:
 def check_record(rec: dict, today: dt.date) -> None:
     code = rec.get("_agency")
     if code and not agencies.is_known(code):
-        _flag(rec, UNKNOWN_CODE.format(code))
+        flag(rec, UNKNOWN_CODE.format(code))
     # a note written on a letter has a number only when the office numbers its forwards
     if rec["kind"] in ("external", "stamped", "order") and not rec["doc_no"] \
             or rec["kind"] == "endorsement" and not rec["doc_no"] and rec.get("_number_printed"):
-        _flag(rec, "doc_no: not found")
+        flag(rec, "doc_no: not found")
     if rec["doc_no"] and (not re.search(r"\d/(ว )?\d", rec["doc_no"]) or _odd_unit(rec["doc_no"])):
-        _flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
+        flag(rec, f"doc_no: '{rec['doc_no']}' is not a reference number")
     elif rec["doc_no"] and UNIT_FIRST.match(rec["doc_no"]) and not any(f.startswith("doc_no") for f in rec["flags"]):
-        _flag(rec, "doc_no: agency code not read")      # a stamped note's faint letters
+        flag(rec, "doc_no: agency code not read")      # a stamped note's faint letters
     if not rec["date"] and not any(f.startswith("date") for f in rec["flags"]):
-        _flag(rec, "date: not found")
+        flag(rec, "date: not found")
     if rec["date"]:
         year = int(rec["date"][:4]) + BE_OFFSET
         if year > today.year + BE_OFFSET + 1:
-            _flag(rec, f"date: year {year} is in the future")
+            flag(rec, f"date: year {year} is in the future")
         elif year < FIRST_YEAR:
-            _flag(rec, f"date: year {year} is before the correspondence rules of {FIRST_YEAR}")
+            flag(rec, f"date: year {year} is before the correspondence rules of {FIRST_YEAR}")
     _check_receipts(rec)
     if any(not ref.get("doc_no") for ref in rec["references"]):
-        _flag(rec, "references: a cited number not read")
+        flag(rec, "references: a cited number not read")
     elif any(not _number_can_be(ref["doc_no"]) for ref in rec["references"]):
-        _flag(rec, UNSURE.format("references"))
+        flag(rec, UNSURE.format("references"))
     if any(not ref.get("date") and _DATED.search(ref.get("text") or "") for ref in rec["references"]):
-        _flag(rec, "references: a cited date not read")   # ``ลงวันที่ ๓ ตุลาคม ๒๕๖๐๓``
+        flag(rec, "references: a cited date not read")   # ``ลงวันที่ ๓ ตุลาคม ๒๕๖๐๓``
     for ref in rec["references"]:
         if rec["date"] and ref.get("date") and ref["date"] > rec["date"]:
-            _flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
+            flag(rec, f"reference dated after the letter ({ref['date']} > {rec['date']})")
     if any(_enclosure_in_doubt(e) for e in rec["enclosures"]):
-        _flag(rec, UNSURE.format("enclosures"))
+        flag(rec, UNSURE.format("enclosures"))
     enclosed = _latest_enclosed(rec["enclosures"])
     if rec["date"] and enclosed and enclosed > rec["date"]:
-        _flag(rec, f"date {rec['date']} before the letter it encloses ({enclosed})")
+        flag(rec, f"date {rec['date']} before the letter it encloses ({enclosed})")
     twice = _READ_TWICE.search(rec["subject"] or "")
     if twice:
-        _flag(rec, f"subject: '{twice.group(0)}' a word read twice")
+        flag(rec, f"subject: '{twice.group(0)}' a word read twice")
     alike = _look_alike_word(rec["subject"] or "")
     if alike:
-        _flag(rec, f"subject: '{alike[0]}' may be '{alike[1]}' (a letter read as its look-alike)")
+        flag(rec, f"subject: '{alike[0]}' may be '{alike[1]}' (a letter read as its look-alike)")
     if rec["kind"] in ("external", "memo", "order", "announcement") and not rec["subject"]:
-        _flag(rec, "subject: not found")
+        flag(rec, "subject: not found")
     if rec["kind"] in ADDRESSED and not rec["recipients"]:
-        _flag(rec, "recipients: not found")
+        flag(rec, "recipients: not found")
     if rec["kind"] not in ("other", "stamped") and not (rec["signatory"] or {}).get("name"):
-        _flag(rec, "signatory: not found")        # signed: all but letters sealed instead
+        flag(rec, "signatory: not found")        # signed: all but letters sealed instead
     name = (rec["signatory"] or {}).get("name")
     if name and (len(TITLE.sub("", name).split()) != 2 or _NOT_THAI.search(name)):   # นายประเสริฐแก้วมณีรัตน์
-        _flag(rec, NAME_PARTS)
+        flag(rec, NAME_PARTS)
     for part in TITLE.sub("", name or "").split():
         if end := silent_end_unheard(part):                  # นาคสมบูร์: ณ lost before ์
-            _flag(rec, f"signatory: '{part}' ends as no listed name does ('{end}')")
+            flag(rec, f"signatory: '{part}' ends as no listed name does ('{end}')")
     if _NOT_THAI.search(rec["salutation"] or ""):           # ผู้ว่าราชการจังหวัด NNN: ทุกจังหวัด misread
-        _flag(rec, UNSURE.format("recipients"))
+        flag(rec, UNSURE.format("recipients"))
     if any(re.fullmatch(BARE_HEAD, r) for r in rec["recipients"]):   # its place on a line not read
-        _flag(rec, UNSURE.format("recipients"))
+        flag(rec, UNSURE.format("recipients"))
     if any(_PURPOSE.search(r) for r in rec["recipients"]):     # โนนหนเพอทราบ: the note's next line
-        _flag(rec, UNSURE.format("recipients"))
+        flag(rec, UNSURE.format("recipients"))
     for field, conf in rec["confidence"].items():
         if field in ("doc_no", "date", "subject", "receipt") and conf < LOW_CONF \
                 and field in rec["boxes"]:
-            _flag(rec, UNSURE.format(field))
+            flag(rec, UNSURE.format(field))
 
 
 # a line that adds an addressee: ``และ`` and an office head's title, or the title alone
@@ -143,7 +140,7 @@ def check_addressees_left(rec: dict, cells: list, used: list) -> None:
     read ends with ``และ``, or a line right under the field (before the next label) adds one
     (``และนายกเทศมนตรีนครสงขลา``). Fewer addressees than printed would be silent."""
     if (rec["salutation"] or "").endswith("และ"):
-        _flag(rec, "recipients: the addressees go on after 'และ'; a line of them not read")
+        flag(rec, "recipients: the addressees go on after 'และ'; a line of them not read")
         return
     last = used[-1]
     k = next((j for j, c in enumerate(cells) if c is last), None)
@@ -154,7 +151,7 @@ def check_addressees_left(rec: dict, cells: list, used: list) -> None:
         if c.page != last.page or any(starts_with(c, lab) is not None for lab in LABELS):
             return
         if _ADDS_ONE.match(c.text) and c.text not in (rec["salutation"] or ""):
-            _flag(rec, "recipients: a line under เรียน adds an addressee that was not read")
+            flag(rec, "recipients: a line under เรียน adds an addressee that was not read")
             return
 
 
@@ -164,7 +161,7 @@ def check_marks(rec: dict, cells: list) -> None:
     urgency is a legal value)."""
     stamp = marks.unread_stamp(cells) if rec["urgency"] is None else None
     if stamp is not None:
-        _flag(rec, "urgency: a stamp at the top left not read")
+        flag(rec, "urgency: a stamp at the top left not read")
         rec["boxes"].setdefault("urgency", {"page": stamp.page, "box": list(stamp.box)})
 
 
@@ -179,20 +176,20 @@ def _check_receipts(rec: dict) -> None:
     """Each stamp's problems, and its date against the letter's."""
     for st in rec["receipts"]:
         if st.get("problem"):
-            _flag(rec, f"receipt date: {st.pop('problem')}")
+            flag(rec, f"receipt date: {st.pop('problem')}")
         if st.get("glued"):
-            _flag(rec, f"receipt: number {st['number']} read with '{st.pop('glued')}' run into it: check")
+            flag(rec, f"receipt: number {st['number']} read with '{st.pop('glued')}' run into it: check")
         if not st.get("number"):
-            _flag(rec, "receipt: number not read")
+            flag(rec, "receipt: number not read")
         elif st.get("date") and _low_for_its_day(st["number"], st["date"]):
-            _flag(rec, f"receipt: number {st['number']} is low for its day of the year")
+            flag(rec, f"receipt: number {st['number']} is low for its day of the year")
         if not st.get("date") and not any(f.startswith("receipt date") for f in rec["flags"]):
-            _flag(rec, "receipt date: not read")
+            flag(rec, "receipt date: not read")
         if rec["date"] and st.get("date") and st["date"] < rec["date"]:
-            _flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
+            flag(rec, f"date after its receipt stamp ({rec['date']} > {st['date']})")
         elif rec["date"] and st.get("date") and \
                 (dt.date.fromisoformat(st["date"]) - dt.date.fromisoformat(rec["date"])).days > 180:
-            _flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
+            flag(rec, f"date {rec['date']} long before its receipt stamp ({st['date']})")
 
 
 def _low_for_its_day(number: str, date: str) -> bool:
@@ -204,7 +201,7 @@ def _low_for_its_day(number: str, date: str) -> bool:
 # an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
 # and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
 _COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
-_CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
 
 
 # consonants OCR takes for each other, a small stroke apart (ซักซ้อม read ชักซ้อม)
@@ -233,7 +230,7 @@ def _look_alike_word(text: str) -> tuple[str, str] | None:
 
 def _latest_enclosed(enclosures: list[str]) -> str | None:
     """The latest date of a letter the enclosures copy (``สำเนาหนังสือ… ลงวันที่ …``)."""
-    dates = [reference_of(arabic_digits(e))["date"] for e in enclosures if _CITES.search(arabic_digits(e))]
+    dates = [reference_of(arabic_digits(e))["date"] for e in enclosures if CITES.search(arabic_digits(e))]
     return max((d for d in dates if d), default=None)
 
 
@@ -256,7 +253,7 @@ def _enclosure_in_doubt(text: str) -> bool:
     text = arabic_digits(text)
     if not _COUNTED.search(text) or _LONE_FIGURE.search(text) or _STRAY_MARK.search(text):
         return True
-    if not _CITES.search(text):
+    if not CITES.search(text):
         return False
     ref = reference_of(text, repair=False)      # the text keeps the code as read
     return not (ref["date"] and _number_can_be(ref["doc_no"]))
@@ -281,14 +278,14 @@ def check_named(rec: dict, text: str) -> None:
     when no stamp was read, and directives not numbered 1, 2, 3 … (an item lost or misread):
     flagged. (``ตามสิ่งที่ส่งมาด้วย`` may be the cited letter's enclosures: it proves nothing.)"""
     if not rec["references"] and "อ้างถึง" in "".join(text.split()):
-        _flag(rec, "references: named in the letter but not read")
+        flag(rec, "references: named in the letter but not read")
     if not rec.get("receipts") and _STAMP_WORDS.search(text):
-        _flag(rec, "receipt: a stamp's number line read among other lines; the stamp not read")
+        flag(rec, "receipt: a stamp's number line read among other lines; the stamp not read")
     numbers = [arabic_digits(str(d.get("number") or "")) for d in rec["directives"]]
     if numbers and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
-        _flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
+        flag(rec, "directives: not numbered 1, 2, 3 (an item may be lost)")
     elif any(_item_lost_after(d) for d in rec["directives"]):
-        _flag(rec, "directives: an item's words lost, or the next item's run into it (an item may be lost)")
+        flag(rec, "directives: an item's words lost, or the next item's run into it (an item may be lost)")
 
 
 def check_stamp_lines(rec: dict, cells: list) -> None:
@@ -301,12 +298,12 @@ def check_stamp_lines(rec: dict, cells: list) -> None:
     head = [c.text.strip() for c in cells[:STAMP_HEAD_CELLS]]
     own_date = rec.get("date_text") or None
     if any(STAMP_TIME.fullmatch(t) for t in head):
-        _flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
+        flag(rec, "receipt: a stamp's time read, but not its number and date; the stamp not read")
     elif any(STAMP_DATE.fullmatch(t) and not (own_date and own_date in t) for t in head):
-        _flag(rec, "receipt: a stamp's date read, but not its number; the stamp not read")
+        flag(rec, "receipt: a stamp's date read, but not its number; the stamp not read")
     elif rec["kind"] in ("external", "stamped") and any(
             _OFFICE_ALONE.fullmatch(c.text.strip()) for c in marks.above_head(cells[:STAMP_HEAD_CELLS], found=True)):
-        _flag(rec, "receipt: a stamp's office read, but not its number and date; the stamp not read")
+        flag(rec, "receipt: a stamp's office read, but not its number and date; the stamp not read")
 
 
 # an office's name alone on a line: above a letter's ที่ line (below the middle of it, the
@@ -343,7 +340,7 @@ def check_doubted_stamp(rec: dict, warnings: list[str]) -> None:
         m = _DOUBTED_DIGITS.search(w)
         line = STAMP_NUMBER.match(m.group("read").strip()) if m else None
         if line and line.group("n"):
-            _flag(rec, f"receipt: a stamp's number read only in doubt ('{m.group('read')}'); the stamp not read")
+            flag(rec, f"receipt: a stamp's number read only in doubt ('{m.group('read')}'); the stamp not read")
             return
 
 
@@ -357,112 +354,3 @@ def _odd_unit(doc_no: str) -> bool:
     sections = m.group(2).split(".")[1:]
     return len(m.group(1)) >= 6 or (m.group(1) == agencies.LOCAL_ADMIN_UNIT
                                     and any(len(x) >= 3 for x in sections))
-
-
-def _digits_told(records: list[dict]) -> bool:
-    """Whether the bundle shows any of the Thai digits stock Tesseract cannot output."""
-    text = " ".join(str(r.get("doc_no_text") or "") + str(r.get("date_text") or "") for r in records)
-    return any(d in text for d in THAI_DIGITS_TOLD)
-
-
-def check_bundle(records: list[dict]) -> None:
-    """Flags across records: a year far from the others, dates going up down a chain (the
-    newest letter is on top), ว numbers of one unit and year that go backwards in time."""
-    years = [int(r["date"][:4]) + BE_OFFSET for r in records if r["date"]]
-    if len(years) >= 3:
-        usual = Counter(years).most_common(1)[0][0]
-        for r in records:
-            if r["date"]:
-                y = int(r["date"][:4]) + BE_OFFSET
-                if abs(y - usual) >= FAR_YEARS:
-                    _flag(r, f"year {y} far from the others in this bundle ({usual})")
-    by_key = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
-    for r in records:
-        for ref in r["references"]:
-            cited = by_key.get(doc_no_key(ref.get("doc_no")))
-            if cited and cited["date"] and r["date"] and cited["date"] > r["date"]:
-                _flag(r, f"date before the letter it cites ({r['date']} < {cited['date']})")
-            if cited and ref.get("date") and cited["date"] and ref["date"] != cited["date"]:
-                _flag(r, f"reference date {ref['date']} differs from the cited letter's "
-                         f"{cited['date']}")
-    _check_chain_order(records)
-    _check_circular_numbers(records)
-    _check_near_citations(records)
-    has_thai = any(re.search("[๐-๙]", str(r.get("doc_no_text") or "")) for r in records)
-    if has_thai and not _digits_told(records) and sum(
-            len(re.findall("[๐-๙]", str(r.get("doc_no_text") or "") + str(r.get("date_text") or "")))
-            for r in records) >= 12:
-        for r in records:
-            _flag(r, "digits: none of ๔ ๖ ๗ ๘ ๙ read anywhere; Thai digits may be misread")
-
-
-def _citations(rec: dict) -> list[tuple[str, str | None]]:
-    """(number, date) of each letter a record cites: its อ้างถึง and the copies it encloses."""
-    cited = [(ref.get("doc_no"), ref.get("date")) for ref in rec["references"]]
-    for text in rec["enclosures"]:
-        if _CITES.search(arabic_digits(text)):
-            ref = reference_of(arabic_digits(text))
-            cited.append((ref["doc_no"], ref["date"]))
-    return [(no, date) for no, date in cited if no]
-
-
-# figures of a serial that may differ between a letter and its citation of the same date
-# (``ว ๑๐๑`` cited as ``ว ๓๓๑``, both of ๒๐ เมษายน); the unit's next or last number that day
-# (``ว ๑๙๑``, ``ว ๑๙๒``) may be another letter, and is no doubt
-NEAR_FIGURES = 2
-
-
-def _next_to(a: str, b: str) -> bool:
-    return a.isdigit() and b.isdigit() and abs(int(a) - int(b)) == 1
-
-
-def _check_near_citations(records: list[dict]) -> None:
-    """A letter of the bundle cited elsewhere in it, of the same date, with a figure or two of
-    its serial otherwise (``ว ๔๔๑๐`` cited, ``ว ๔๔๓๐`` read, both of ๑๒ พฤศจิกายน): one of the
-    two was misread, and neither reader can tell which (Norasi's ๓ reads ๑ to both): both are
-    flagged. Citations without a date read, and the unit's next or last number, are left."""
-    own = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
-    for r in records:
-        for no, date in _citations(r):
-            key = doc_no_key(no)
-            if not key or key in own or "/" not in key:
-                continue
-            head, _, serial = key.rpartition("/")
-            for other_key, other in own.items():
-                o_head, _, o_serial = other_key.rpartition("/")
-                off = sum(a != b for a, b in zip(serial, o_serial))
-                same_day = bool(date and other["date"] and date == other["date"])
-                if other is r or o_head != head or len(o_serial) != len(serial) or not same_day \
-                        or not 0 < off <= NEAR_FIGURES or _next_to(serial, o_serial):
-                    continue
-                _flag(other, f"doc_no: cited as {no} in another letter of this bundle")
-                _flag(r, f"references: {no} cited; the bundle's letter of that unit reads {other['doc_no']}")
-
-
-def _check_chain_order(records: list[dict]) -> None:
-    """Endorsements are newer than their letter; letters down a bundle get older."""
-    prev = None
-    for r in records:
-        if r["kind"] == "endorsement":     # it follows the letter it is written on
-            if prev is not None and prev["date"] and r["date"] and r["date"] < prev["date"]:
-                _flag(r, f"date {r['date']} before the letter it endorses ({prev['date']})")
-            continue
-        if prev is not None and prev["date"] and r["date"] and r["date"] > prev["date"] \
-                and any(doc_no_key(x.get("doc_no")) == doc_no_key(r["doc_no"])
-                        for x in prev["references"]):
-            _flag(r, f"date {r['date']} after the letter above it that forwards it ({prev['date']})")
-        prev = r
-
-
-def _check_circular_numbers(records: list[dict]) -> None:
-    """One unit's ว numbers restart each year and grow with the date."""
-    series: dict[tuple[str, str], list[tuple[str, int, dict]]] = {}
-    for r in records:
-        m = re.match(r"^(.*)/ว (\d+)$", r["doc_no"] or "")
-        if m and r["date"]:
-            series.setdefault((m.group(1), r["date"][:4]), []).append((r["date"], int(m.group(2)), r))
-    for items in series.values():
-        items.sort(key=lambda x: x[0])
-        for (d1, n1, _), (d2, n2, r2) in zip(items, items[1:]):
-            if d2 > d1 and n2 < n1:
-                _flag(r2, f"ว number {n2} lower than {n1} of the same unit on an earlier date")
