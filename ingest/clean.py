@@ -81,13 +81,16 @@ def _turn(image, angle: float, min_angle: float = 0.2, fill: int = 255):
     return image.rotate(angle, resample=3, expand=True, fillcolor=fill)
 
 
+PAPER_PERCENTILE = 60   # a page of text is mostly paper: this share of its pixels is paper or ink
+
+
 def paper_tone(image) -> int:
-    """The grey of a page's paper: the tone most of it is at least as light as. White
-    corners on a grey, unevenly lit page made Tesseract's threshold take the whole paper for
-    ink, and a page of a closing and a footer read as nothing at all; turned on paper of its
-    own tone, it reads (``clean_page(..., paper=True)``, asked for such a page only: on the
-    others white corners read as well or better)."""
-    return int(np.percentile(np.asarray(image.convert("L"), dtype=np.uint8), 60))
+    """The grey of a page's paper: the tone that PAPER_PERCENTILE % of its pixels are at most
+    as light as (on a page of text, still paper). White corners on a grey, unevenly lit page
+    made Tesseract's threshold take the whole paper for ink, and a page of a closing and a
+    footer read as nothing at all; turned on paper of its own tone, it reads (``clean_page(...,
+    paper=True)``, asked for such a page only: on the others white corners read as well or better)."""
+    return int(np.percentile(np.asarray(image.convert("L"), dtype=np.uint8), PAPER_PERCENTILE))
 
 
 def orientation(image, engine) -> int:

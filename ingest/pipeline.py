@@ -183,22 +183,31 @@ def _tall_share(page) -> float:
     return sum(l.box[3] - l.box[1] > l.box[2] - l.box[0] for l in page.lines) / max(1, len(page.lines))
 
 
+# a "line" this many of its page's usual words tall is a block of lines, read across
+STACKED = 3
+# a page with more than this share of its lines taller than wide, or of its words in blocks,
+# lies on its side: 0.78 to 0.87 of a sideways A4 letter's words were in blocks, 0 once it was
+# turned upright (the sideways pages of the generated sets); an upright page's text is in lines
+SIDEWAYS_SHARE = 0.5
+
+
 def _stacked_share(page) -> float:
-    """Share of words in "lines" over three words tall: a sideways A4 letter read at 85 came
-    as a dozen blocks of words, 0.78 to 0.87 of them in such lines, and 0 once turned upright
-    (generated b22 p1 of seeds 11, 12 and 303); the text of an upright page is in lines."""
+    """Share of words in "lines" over STACKED words tall."""
     heights = sorted(w.box[3] - w.box[1] for line in page.lines for w in line.words)
     if not heights:
         return 0.0
     usual = heights[len(heights) // 2]
-    stacked = sum(len(line.words) for line in page.lines if line.box[3] - line.box[1] > 3 * usual)
+    stacked = sum(len(line.words) for line in page.lines if line.box[3] - line.box[1] > STACKED * usual)
     return stacked / len(heights)
+
+
+UNREAD_CONF = 80    # mean word confidence under which a page is asked whether it is upside down
 
 
 def _looks_unread(page) -> bool:
     """Upright letters read at a mean word confidence above 90; upside-down ones near 70.
     A sideways page can read at 85, its words right but its "lines" taken down the page."""
-    return _mean_conf(page) < 80 or _sideways(page)
+    return _mean_conf(page) < UNREAD_CONF or _sideways(page)
 
 
 def lost_page_error(timed_out: bool) -> OcrError:
@@ -214,7 +223,7 @@ def _upright_score(page) -> float:
 
 
 def _sideways(page) -> bool:
-    return _tall_share(page) > 0.5 or _stacked_share(page) > 0.5
+    return _tall_share(page) > SIDEWAYS_SHARE or _stacked_share(page) > SIDEWAYS_SHARE
 
 
 def _init_worker(parent: int):

@@ -63,7 +63,7 @@ STAMP_LABEL_READ = re.compile(r"[\s|!.,:;'\"]*(เลขรับ|เลขท�
 # reading: a number label OCR misread by a letter or two (เลขรวับ, เลขวับ), to find a stamp
 STAMP_NUMBER_MISREAD = re.compile(r"เลข.{0,2}ับ")
 # reading: a stamp line's label with a letter lost or misread (เลขับ, วลา for เวลา, วันท)
-STAMP_LABEL_MISREAD = re.compile(r"[\s|!.,:;'\"]*(เลข.{0,2}ับ|วันท|เ?วลา)")
+STAMP_LABEL_MISREAD = re.compile(rf"[\s|!.,:;'\"]*({STAMP_NUMBER_MISREAD.pattern}|วันท|เ?วลา)")
 # a stamp's time line and little else (``เวลา ๑๐.๓๐ น.``, ``เวลา ๑๐.๕๐ว ูน.``): a letter's own
 # words name a time inside a sentence
 STAMP_TIME = re.compile(rf"\W{{0,2}}เวลา\s?[{D}]{{1,2}}\s?[.:]\s?[{D}]{{2}}.{{0,8}}")
