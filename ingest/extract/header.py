@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..thai import agencies
+from ..thai import agencies, lexicon
 from ingest.extract.cells import Cell, speck
 from ingest.extract.dates import ThaiDate, find_dates, parse_date
 from ..thai.keys import doc_no_display
@@ -307,7 +307,7 @@ def join_wrapped(parts: list[str], space_before: tuple[str, ...] = ()) -> str:
         elif p.startswith(space_before) if space_before else False:
             out += " " + p
         elif re.search(r"[ก-ฮ\u0e30-\u0e4e]$", out) and re.match(r"^[ก-ฮ\u0e30-\u0e4e]", p):
-            out += p
+            out = lexicon.seam(out, p)     # a letter read on both sides of the break, once
         else:
             out += " " + p
     return out

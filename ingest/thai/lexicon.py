@@ -267,6 +267,27 @@ def repair_text(text: str) -> str:
                      else restore_marks(line, costs) for line in lines)
 
 
+def seam(left: str, right: str) -> str:
+    """Two pieces of one wrapped Thai phrase joined, a letter read at the end of the one and
+    again at the start of the other read once where that reads as words by at least one
+    unknown letter's cost more surely (``…ผู้มีสิท`` / ``ทธิรับเงิน`` → ``…ผู้มีสิทธิรับเงิน``); a
+    word spelt with the letter doubled (สัมมนา) reads as well and keeps it.
+
+    >>> seam("ผู้มีสิท", "ทธิรับเงิน"), seam("การสัม", "มนา")
+    ('ผู้มีสิทธิรับเงิน', 'การสัมมนา')
+    """
+    if left and right and left[-1] == right[0] and "ก" <= right[0] <= "ฮ":
+        a, b = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        whole, once = a.group(0) + b.group(0), a.group(0) + b.group(0)[1:]
+        if segment(once, STRICT_COSTS)[0] < segment(whole, STRICT_COSTS)[0] - UNKNOWN:
+            return left + right[1:]
+    return left + right
+
+
+_THAI_TAIL = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+$")
+_THAI_HEAD = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+
+
 _TITLE_END = re.compile(r"^(.*(?:\.|นางสาว|นาย|นาง)\s*)")
 
 
