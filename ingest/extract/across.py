@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.extract.body import reference_of
-from ingest.extract.checks import CITES, flag
+from ingest.extract.checks import enclosed_letters, flag
 from ingest.thai.dates import BE_OFFSET
-from ingest.thai.digits import arabic_digits
 from ingest.thai.keys import doc_no_key
 
 FAR_YEARS = 2          # a year this far from the bundle's usual year is suspect
@@ -43,7 +41,7 @@ def check_bundle(records: list[dict]) -> None:
                          f"{cited['date']}")
     _check_chain_order(records)
     _check_circular_numbers(records)
-    _check_near_citations(records)
+    _check_near_citations(records, by_key)
     has_thai = any(re.search("[๐-๙]", str(r.get("doc_no_text") or "")) for r in records)
     if has_thai and not _digits_told(records) and sum(
             len(re.findall("[๐-๙]", str(r.get("doc_no_text") or "") + str(r.get("date_text") or "")))
@@ -54,12 +52,8 @@ def check_bundle(records: list[dict]) -> None:
 
 def _citations(rec: dict) -> list[tuple[str, str | None]]:
     """(number, date) of each letter a record cites: its อ้างถึง and the copies it encloses."""
-    cited = [(ref.get("doc_no"), ref.get("date")) for ref in rec["references"]]
-    for text in rec["enclosures"]:
-        if CITES.search(arabic_digits(text)):
-            ref = reference_of(arabic_digits(text))
-            cited.append((ref["doc_no"], ref["date"]))
-    return [(no, date) for no, date in cited if no]
+    cited = rec["references"] + enclosed_letters(rec["enclosures"])
+    return [(ref["doc_no"], ref.get("date")) for ref in cited if ref.get("doc_no")]
 
 
 # figures of a serial that may differ between a letter and its citation of the same date
@@ -72,12 +66,12 @@ def _next_to(a: str, b: str) -> bool:
     return a.isdigit() and b.isdigit() and abs(int(a) - int(b)) == 1
 
 
-def _check_near_citations(records: list[dict]) -> None:
+def _check_near_citations(records: list[dict], own: dict[str, dict]) -> None:
     """A letter of the bundle cited elsewhere in it, of the same date, with a figure or two of
     its serial otherwise (``ว ๔๔๑๐`` cited, ``ว ๔๔๓๐`` read, both of ๑๒ พฤศจิกายน): one of the
     two was misread, and neither reader can tell which (Norasi's ๓ reads ๑ to both): both are
-    flagged. Citations without a date read, and the unit's next or last number, are left."""
-    own = {doc_no_key(r["doc_no"]): r for r in records if r["doc_no"]}
+    flagged. Citations without a date read, and the unit's next or last number, are left.
+    ``own``: the bundle's letters by their number's key."""
     for r in records:
         for no, date in _citations(r):
             key = doc_no_key(no)

@@ -11,7 +11,7 @@ from ingest.extract.body import reference_of
 from ingest.extract.cells import speck
 from ingest.extract.header import BARE_HEAD, LABELS, starts_with
 from ingest.extract.names import THAI_RUN, TITLE, silent_end_unheard
-from ingest.extract.titles import TITLES
+from ingest.extract.titles import HEADS
 from ingest.thai.digits import CONSONANT_LOOKALIKES, arabic_digits
 from ingest.thai.lexicon import STRICT_COSTS, is_word, segment
 from ingest.thai.patterns import D, STAMP_DATE, STAMP_NUMBER, STAMP_NUMBER_LABEL, STAMP_TIME, UNIT_FIRST
@@ -130,7 +130,7 @@ def check_record(rec: dict, today: dt.date) -> None:
 
 
 # a line that adds an addressee: ``และ`` and an office head's title, or the title alone
-_ADDS_ONE = re.compile("^(?:และ\\s?)?(?:" + "|".join(t for t in TITLES if not t.startswith("ทุก")) + ")")
+_ADDS_ONE = re.compile("^(?:และ\\s?)?(?:" + "|".join(HEADS) + ")")
 # how many lines under the last one of a เรียน field are looked at for addressees not taken
 ADDRESSEE_LINES_AFTER = 2
 
@@ -201,7 +201,7 @@ def _low_for_its_day(number: str, date: str) -> bool:
 # an enclosure ends with its count (``จำนวน ๑ ชุด``); one that cites a letter names its number
 # and date (``สำเนาหนังสือจังหวัด… ที่ ชม ๐๐๒๓.๓/ว ๕๕๘ ลงวันที่ ๓ กรกฎาคม ๒๕๖๓``)
 _COUNTED = re.compile(r"จำนวน\s*\d+\s*\S+$")
-CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
+_CITES = re.compile(r"(?:^|\s)ที่\s|ลงวันที่|ลว\.")
 
 
 # consonants OCR takes for each other, a small stroke apart (ซักซ้อม read ชักซ้อม)
@@ -228,10 +228,15 @@ def _look_alike_word(text: str) -> tuple[str, str] | None:
     return None
 
 
+def enclosed_letters(enclosures: list[str]) -> list[dict]:
+    """The letters the enclosures copy (``สำเนาหนังสือ… ที่ … ลงวันที่ …``), as references."""
+    texts = [arabic_digits(e) for e in enclosures]
+    return [reference_of(t) for t in texts if _CITES.search(t)]
+
+
 def _latest_enclosed(enclosures: list[str]) -> str | None:
-    """The latest date of a letter the enclosures copy (``สำเนาหนังสือ… ลงวันที่ …``)."""
-    dates = [reference_of(arabic_digits(e))["date"] for e in enclosures if CITES.search(arabic_digits(e))]
-    return max((d for d in dates if d), default=None)
+    """The latest date of a letter the enclosures copy."""
+    return max((ref["date"] for ref in enclosed_letters(enclosures) if ref["date"]), default=None)
 
 
 # a Thai word of two letters or more, then the same word after a space: OCR read it twice
@@ -253,7 +258,7 @@ def _enclosure_in_doubt(text: str) -> bool:
     text = arabic_digits(text)
     if not _COUNTED.search(text) or _LONE_FIGURE.search(text) or _STRAY_MARK.search(text):
         return True
-    if not CITES.search(text):
+    if not _CITES.search(text):
         return False
     ref = reference_of(text, repair=False)      # the text keeps the code as read
     return not (ref["date"] and _number_can_be(ref["doc_no"]))

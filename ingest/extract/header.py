@@ -126,9 +126,10 @@ def find_date(cells: list[Cell], kind: str, after: int) -> tuple[ThaiDate, Cell]
     return None
 
 
-# the close of an order or a notice, the marks of สั่ง maybe lost (``สัง ณ วันที่``)
-_CLOSING_DATE = re.compile(r"^(สั?่?ง|ประกาศ|ให้ไว้)\s*ณ\s*วันที่")
-_CLOSING_KIND = re.compile(r"^(?:(?P<order>สั?่?ง)|ประกาศ)\s*ณ\s*วันที่")
+# the close of an order or a notice, the marks of สั่ง maybe lost (``สัง ณ วันที่``); its kind
+_ORDERED = "สั?่?ง"
+_CLOSING_DATE = re.compile(rf"^({_ORDERED}|ประกาศ|ให้ไว้)\s*ณ\s*วันที่")
+_CLOSING_KIND = re.compile(rf"^(?:(?P<order>{_ORDERED})|ประกาศ)\s*ณ\s*วันที่")
 CLOSE_CELLS = 8    # an order's or a notice's close: its date, the signature, the position, a footer
 # its first word misread (``49 ณ วันที่ …``, ``รัง ณ วันที่ …`` for สั่ง): a short word before
 # ณ วันที่ on a line set in towards the middle, as the closing is, where a sentence is not

@@ -24,6 +24,10 @@ TITLES = sorted(("นายกองค์การบริหารส่ว�
                  "นายกเทศมนตรีเมือง", "นายกเทศมนตรีนคร", "นายอำเภอ", "ผู้ว่าราชการจังหวัด",
                  "ท้องถิ่นอำเภอ", "ท้องถิ่นจังหวัด", "ทุกแห่ง", "ทุกอำเภอ", "ทุกจังหวัด"),
                 key=len, reverse=True)
+# the classes an addressee may be (``ผู้ว่าราชการจังหวัด ทุกจังหวัด``), and the office heads' titles
+# a place follows (``นายกเทศมนตรีตำบล|กลางดง``)
+CLASSES = tuple(t for t in TITLES if t.startswith("ทุก"))
+HEADS = tuple(t for t in TITLES if t not in CLASSES)
 _MARKS = re.compile(f"[{MARKS}]")          # over or under a letter
 _WORD = re.compile(r"(?<![ก-\u0e4e])(?:และ)?[ก-\u0e4e]+")
 
@@ -89,7 +93,7 @@ def _cut(text: str, letters: int) -> int | None:
 
 # the titles a place follows (``นายกเทศมนตรีตำบล|กลางดง``, ``นายอำเภอ|ศรีราชา``), not those
 # of a class (``ทุกแห่ง``)
-_PLACED = re.compile("(?:" + "|".join(t for t in TITLES if not t.startswith("ทุก")) + r")(?P<place>[ก-\u0e4e]+)")
+_PLACED = re.compile("(?:" + "|".join(HEADS) + r")(?P<place>[ก-\u0e4e]+)")
 
 
 def places_checked(salutation: str) -> tuple[str, list[str]]:
@@ -111,8 +115,6 @@ def places_checked(salutation: str) -> tuple[str, list[str]]:
     return (_PLACED.sub(check, salutation), flags) if salutation else (salutation, flags)
 
 
-# the classes an addressee may be (``ผู้ว่าราชการจังหวัด ทุกจังหวัด``): the titles for a whole class
-CLASSES = tuple(t for t in TITLES if t.startswith("ทุก"))
 # a class word as read this many letters (marks not counted) from one class, and nearer it than
 # any other, is that class (``ทุกจงทวด``, ``ทุกจัง ห ด``: one letter changed or lost); two is
 # the most a class word of four to five letters after ทุก can lose and still be told from
@@ -148,7 +150,7 @@ def classes_checked(salutation: str) -> tuple[str, list[str]]:
 def _after_title(before: str) -> bool:
     """``ทุก…`` stands right after an office head's title (the place of a class)."""
     before = before.rstrip()
-    return any(before.endswith(t) for t in TITLES if not t.startswith("ทุก"))
+    return before.endswith(HEADS)
 
 
 def nearest_class(read: str) -> str | None:
@@ -203,9 +205,7 @@ def strays_cut(salutation: str) -> tuple[str, list[str]]:
 
     def cut(m: re.Match) -> str:
         place = m.group("place")
-        if places.is_place(place):
-            return m.group(0)
-        if places.nearest(place):            # a place misread by a slip: places_checked mends it
+        if places.is_place(place) or places.nearest(place):   # a slip in it: places_checked mends it
             return m.group(0)
         # the longest listed place it starts with (โนนสูง, not โนน, in โนนสูงดนน)
         k = next((k for k in range(len(place) - 1, 1, -1) if places.is_place(place[:k])), None)
@@ -218,5 +218,5 @@ def strays_cut(salutation: str) -> tuple[str, list[str]]:
 
 
 # a title, its place and what was read after it, to the next addressee or the end
-_PLACED_TO_END = re.compile("(?:" + "|".join(t for t in TITLES if not t.startswith("ทุก"))
+_PLACED_TO_END = re.compile("(?:" + "|".join(HEADS)
                             + r")(?P<place>[ก-\u0e4e][^\n]*?)(?=\s+และ(?:" + "|".join(TITLES) + r")|$)")

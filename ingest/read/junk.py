@@ -132,15 +132,17 @@ def mark_strip(line, lines) -> bool:
     h = b - t
     # an order's ที่ ๑๔๒/๒๕๖๓ over its title, a page's number (-๒-) over its first line
     number = _NUMBER.search(line.text.replace(" ", "")) or _PAGE_NUMBER.search(line.text)
-    printed = number and any(_NUMBER.search(w) for w in line.text.split()) or _PAGE_NUMBER.search(line.text)
+    # a strip of any height may be marks only if it holds no number as printed (a word of one)
+    # and no letter at all (a letter in it may be a word's end, wrapped: โนน / ห)
+    bare = not (any(_NUMBER.search(w) for w in line.text.split()) or _PAGE_NUMBER.search(line.text)
+                or consonants(line.text))
     for other in lines:
         ol, ot, orr, ob = other.box
         inside = min(b, ob) - max(t, ot) >= T.mark_strip_inside * h
         on_top = t < ot <= b + T.mark_strip_above * h and not number  # just over its top (ลับมาก's ั read "๑2")
         thin = h < T.mark_strip_height * (ob - ot)
-        # Sarabun's stacked marks over เรื่อง's line make a strip 0.7 as tall as it, ending in its top half
-        topmost = t < ot and b - ot <= T.mark_strip_top * (ob - ot) and h < ob - ot and not printed \
-            and not consonants(line.text)   # a letter in it may be a word's end, wrapped (โนน / ห)
+        # Sarabun's stacked marks over เรื่อง's line make a strip 0.66 as tall as it, ending in its top half
+        topmost = bare and t < ot and b - ot <= T.mark_strip_top * (ob - ot) and h < ob - ot
         if other is not line and ol - h <= l and r <= orr + h and (inside or on_top) \
                 and (thin or topmost and inside) and consonants(other.text) >= 5:  # inside words, not a scrawl
             return True

@@ -277,15 +277,14 @@ def seam(left: str, right: str) -> str:
     ('ผู้มีสิทธิรับเงิน', 'การสัมมนา')
     """
     if left and right and left[-1] == right[0] and "ก" <= right[0] <= "ฮ":
-        a, b = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        a, b = _THAI_TAIL.search(left), _THAI_RUN.match(right)
         whole, once = a.group(0) + b.group(0), a.group(0) + b.group(0)[1:]
         if segment(once, STRICT_COSTS)[0] < segment(whole, STRICT_COSTS)[0] - UNKNOWN:
             return left + right[1:]
     return left + right
 
 
-_THAI_TAIL = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+$")
-_THAI_HEAD = re.compile(r"[ก-ฮ\u0e30-\u0e3a\u0e40-\u0e4e]+")
+_THAI_TAIL = re.compile(_THAI_RUN.pattern + "$")
 
 
 _TITLE_END = re.compile(r"^(.*(?:\.|นางสาว|นาย|นาง)\s*)")
